@@ -1,0 +1,216 @@
+//! What each subcommand does, from typed arguments to output and an exit code.
+//! Exit codes: 0 success, 1 a data or file error, 2 a usage error (from clap).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use color_eyre::eyre::{eyre, Result, WrapErr};
+
+use crate::cli::{Cli, Command, GlobalArgs, ReportFormat};
+use crate::config::{default_db_path, Config};
+use crate::domain::dates::{Day, Frame};
+use crate::domain::metrics::{review, Review};
+use crate::domain::model::Dataset;
+use crate::domain::report::json_report;
+use crate::domain::settings::Settings;
+use crate::export::{csv_table, markdown};
+use crate::import::{native, ImportError, Kind};
+use crate::store::{ImportSummary, Store};
+
+/// At most this many errors are listed per run; the total is always given.
+const MAX_ERRORS_SHOWN: usize = 50;
+
+/// A failure that has already been reported to the user: exit 1 without more output.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct Reported(pub String);
+
+/// Where the database lives and whether it is the default one.
+pub struct DbChoice {
+    pub path: PathBuf,
+    pub is_default: bool,
+}
+
+pub fn db_choice(global: &GlobalArgs) -> Result<DbChoice> {
+    match &global.db {
+        Some(p) => Ok(DbChoice {
+            path: p.clone(),
+            is_default: false,
+        }),
+        None => default_db_path()
+            .map(|path| DbChoice {
+                path,
+                is_default: true,
+            })
+            .ok_or_else(|| {
+                eyre!("cannot find a home directory for the default database; pass --db PATH")
+            }),
+    }
+}
+
+/// Opens the chosen database. The default one is created from the demo data when it
+/// does not exist yet; an explicit path must exist unless `create` is set.
+pub fn open_store(choice: &DbChoice, create: bool) -> Result<Store> {
+    let exists = choice.path.exists();
+    if !exists && !create && !choice.is_default {
+        return Err(eyre!(
+            "{}: no database here. Import your data first, e.g.\n  skudesk --db {} import products products.csv",
+            choice.path.display(),
+            choice.path.display()
+        ));
+    }
+    let mut store = Store::open(&choice.path)?;
+    if !exists && choice.is_default {
+        if let Err(e) = crate::demo::fill(&mut store) {
+            drop(store);
+            let _ = std::fs::remove_file(&choice.path);
+            return Err(e).wrap_err("could not build the demo database");
+        }
+    }
+    Ok(store)
+}
+
+/// The frame of a review: `--as-of` or the latest date in the data (today when empty).
+pub fn frame_for(ds: &Dataset, global: &GlobalArgs, s: &Settings) -> Frame {
+    let as_of = global
+        .as_of
+        .map(Day::from_date)
+        .or_else(|| ds.latest_day())
+        .unwrap_or_else(|| Day::from_date(chrono::Local::now().date_naive()));
+    Frame::new(
+        as_of,
+        global.window.unwrap_or(s.window_days),
+        global.velocity.unwrap_or(s.velocity_days),
+    )
+}
+
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    let config = Config::load(cli.global.config.as_deref())?;
+    let settings = config.metrics;
+    match cli.command {
+        Some(Command::Import {
+            kind,
+            files,
+            dry_run,
+        }) => import(&cli.global, kind, &files, dry_run),
+        Some(Command::Report { format }) => report(&cli.global, &settings, format),
+        Some(Command::Tui) | None => crate::ui::run(&cli.global, &settings),
+    }
+}
+
+fn report(global: &GlobalArgs, settings: &Settings, format: ReportFormat) -> Result<ExitCode> {
+    let store = open_store(&db_choice(global)?, false)?;
+    let ds = store.load()?;
+    let r: Review = review(&ds, frame_for(&ds, global, settings), settings);
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match format {
+        ReportFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &json_report(&ds, &r, settings))?;
+            writeln!(out)?;
+        }
+        ReportFormat::Md => out.write_all(markdown::render(&ds, &r, settings).as_bytes())?,
+        ReportFormat::Csv => csv_table::write(&ds, &r, settings, &mut out)?,
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A file parsed into rows of its kind.
+enum ParsedFile {
+    Products(native::Parsed<native::ProductRow>),
+    Stock(native::Parsed<native::StockRow>),
+    Orders(native::Parsed<native::OrderRow>),
+    Traffic(native::Parsed<native::TrafficRow>),
+}
+
+fn parse_file(kind: Kind, path: &Path) -> Result<ParsedFile, Vec<ImportError>> {
+    let (file, bytes) = crate::import::table::read_file(path)?;
+    Ok(match kind {
+        Kind::Products => ParsedFile::Products(native::products(&file, &bytes)?),
+        Kind::Stock => ParsedFile::Stock(native::stock(&file, &bytes)?),
+        Kind::Orders => ParsedFile::Orders(native::orders(&file, &bytes)?),
+        Kind::Traffic => ParsedFile::Traffic(native::traffic(&file, &bytes)?),
+    })
+}
+
+fn import(global: &GlobalArgs, kind: Kind, files: &[PathBuf], dry_run: bool) -> Result<ExitCode> {
+    // Every file is read and checked before the database is touched.
+    let mut parsed = Vec::new();
+    let mut errors = Vec::new();
+    for path in files {
+        match parse_file(kind, path) {
+            Ok(p) => parsed.push(p),
+            Err(e) => errors.extend(e),
+        }
+    }
+    if !errors.is_empty() {
+        let stderr = std::io::stderr();
+        let mut err = stderr.lock();
+        for e in errors.iter().take(MAX_ERRORS_SHOWN) {
+            writeln!(err, "{e}")?;
+        }
+        if errors.len() > MAX_ERRORS_SHOWN {
+            writeln!(err, "… and {} more errors", errors.len() - MAX_ERRORS_SHOWN)?;
+        }
+        writeln!(
+            err,
+            "{} error(s); nothing was imported and the database is unchanged.",
+            errors.len()
+        )?;
+        return Err(Reported(String::new()).into());
+    }
+    let choice = db_choice(global)?;
+    let mut store = open_store(&choice, !dry_run || choice.path.exists())?;
+    for file in parsed {
+        let summary = match &file {
+            ParsedFile::Products(p) => store.import_products(p, dry_run)?,
+            ParsedFile::Stock(p) => store.import_stock(p, dry_run)?,
+            ParsedFile::Orders(p) => store.import_orders(p, dry_run)?,
+            ParsedFile::Traffic(p) => store.import_traffic(p, dry_run)?,
+        };
+        println!("{}", describe(&summary));
+    }
+    if dry_run {
+        println!("dry run: nothing was written to {}", store.path());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// One line per file: what was added, changed, left as it was, and skipped.
+pub fn describe(s: &ImportSummary) -> String {
+    let verb = if s.dry_run { "would be" } else { "were" };
+    let mut line = format!(
+        "{}: {} rows read; {} {}: {} added, {} changed, {} unchanged",
+        crate::domain::text::sanitize(&s.file),
+        s.rows,
+        s.unit(),
+        verb,
+        s.added,
+        s.changed,
+        s.unchanged
+    );
+    if s.skipped > 0 {
+        line.push_str(&format!(
+            "; {} rows skipped (blank or repeated header)",
+            s.skipped
+        ));
+    }
+    if s.created_products > 0 {
+        line.push_str(&format!(
+            "; {} new SKU(s) created with cost missing (import products with unit_cost to fix)",
+            s.created_products
+        ));
+    }
+    if s.unknown_skus > 0 {
+        line.push_str(&format!(
+            "; {} traffic day(s) of unknown SKUs left out (import products first)",
+            s.unknown_skus
+        ));
+    }
+    if s.replaced_demo {
+        line.push_str("; the demo data was removed first: this database now holds only your data");
+    }
+    line
+}

@@ -1,0 +1,207 @@
+//! The built-in demo: the CSVs of `sample-data/`, embedded in the binary, loaded into a
+//! fresh database through the same importers a seller's files go through.
+
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+use serde::Deserialize;
+
+use crate::domain::dates::{parse_date, Day};
+use crate::domain::model::{
+    BatchChannel, BatchStatus, Candidate, ClearanceBatch, Horizon, Plan, PlanStatus,
+};
+use crate::domain::money::Money;
+use crate::domain::plan::Target;
+use crate::import::native;
+use crate::store::Store;
+
+pub const PRODUCTS: &[u8] = include_bytes!("../sample-data/products.csv");
+pub const STOCK: &[u8] = include_bytes!("../sample-data/stock.csv");
+pub const ORDERS: &[u8] = include_bytes!("../sample-data/orders.csv");
+pub const TRAFFIC: &[u8] = include_bytes!("../sample-data/traffic.csv");
+const BATCHES: &[u8] = include_bytes!("../sample-data/batches.csv");
+const BATCH_SKUS: &[u8] = include_bytes!("../sample-data/batch_skus.csv");
+const CANDIDATES: &[u8] = include_bytes!("../sample-data/candidates.csv");
+const PLANS: &[u8] = include_bytes!("../sample-data/plans.csv");
+
+#[derive(Debug, thiserror::Error)]
+pub enum DemoError {
+    #[error("demo data: {0}")]
+    Data(String),
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+}
+
+fn bad(what: impl std::fmt::Display) -> DemoError {
+    DemoError::Data(what.to_string())
+}
+
+fn errors(e: Vec<crate::import::ImportError>) -> DemoError {
+    bad(e
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; "))
+}
+
+fn rows<T: for<'de> Deserialize<'de>>(name: &str, bytes: &[u8]) -> Result<Vec<T>, DemoError> {
+    csv::Reader::from_reader(bytes)
+        .deserialize()
+        .collect::<Result<Vec<T>, _>>()
+        .map_err(|e| bad(format!("{name}: {e}")))
+}
+
+fn day(text: &str) -> Result<Day, DemoError> {
+    parse_date(text)
+        .map(Day::from_date)
+        .ok_or_else(|| bad(format!("bad date {text:?}")))
+}
+
+fn opt_day(text: &str) -> Result<Option<Day>, DemoError> {
+    if text.trim().is_empty() {
+        Ok(None)
+    } else {
+        day(text).map(Some)
+    }
+}
+
+fn money(text: &str) -> Result<Money, DemoError> {
+    Money::from_str(text).map_err(|e| bad(format!("{text:?} {e}")))
+}
+
+#[derive(Deserialize)]
+struct BatchRow {
+    name: String,
+    channel: String,
+    starts_on: String,
+    ends_on: String,
+    discount_ladder: String,
+    cash_target: String,
+    status: String,
+}
+
+#[derive(Deserialize)]
+struct BatchSkuRow {
+    batch: String,
+    sku: String,
+    units_to_clear: Option<i64>,
+}
+
+#[derive(Deserialize)]
+struct CandidateRow {
+    name: String,
+    category: String,
+    market_growth_pct: String,
+    competitive_gap: u8,
+    gap_note: String,
+    user_pain: u8,
+    pain_note: String,
+    brand_fit: u8,
+    expected_unit_cost: String,
+    expected_price: String,
+    personas: String,
+    notes: String,
+}
+
+#[derive(Deserialize)]
+struct PlanRow {
+    horizon: String,
+    title: String,
+    due_on: String,
+    status: String,
+    target_metric: String,
+    target_value: String,
+    batch: String,
+    note: String,
+}
+
+/// Fills an empty database with the demo data and marks it as demo.
+pub fn fill(store: &mut Store) -> Result<(), DemoError> {
+    store.import_products(
+        &native::products("sample-data/products.csv", PRODUCTS).map_err(errors)?,
+        false,
+    )?;
+    store.import_stock(
+        &native::stock("sample-data/stock.csv", STOCK).map_err(errors)?,
+        false,
+    )?;
+    store.import_orders(
+        &native::orders("sample-data/orders.csv", ORDERS).map_err(errors)?,
+        false,
+    )?;
+    store.import_traffic(
+        &native::traffic("sample-data/traffic.csv", TRAFFIC).map_err(errors)?,
+        false,
+    )?;
+
+    let skus: Vec<BatchSkuRow> = rows("batch_skus.csv", BATCH_SKUS)?;
+    for b in rows::<BatchRow>("batches.csv", BATCHES)? {
+        let batch = ClearanceBatch {
+            id: 0,
+            name: b.name.clone(),
+            channel: BatchChannel::from_str(&b.channel).map_err(bad)?,
+            starts_on: day(&b.starts_on)?,
+            ends_on: opt_day(&b.ends_on)?,
+            ladder: b.discount_ladder.parse().map_err(bad)?,
+            cash_target: money(&b.cash_target)?,
+            status: BatchStatus::from_str(&b.status).map_err(bad)?,
+            skus: vec![],
+        };
+        let members: Vec<(String, Option<i64>)> = skus
+            .iter()
+            .filter(|s| s.batch == b.name)
+            .map(|s| (s.sku.clone(), s.units_to_clear))
+            .collect();
+        store.insert_batch(&batch, &members)?;
+    }
+    for c in rows::<CandidateRow>("candidates.csv", CANDIDATES)? {
+        store.insert_candidate(&Candidate {
+            id: 0,
+            name: c.name,
+            category: c.category,
+            market_growth_pct: Decimal::from_str(c.market_growth_pct.trim()).map_err(bad)?,
+            competitive_gap: c.competitive_gap,
+            gap_note: c.gap_note,
+            user_pain: c.user_pain,
+            pain_note: c.pain_note,
+            brand_fit: c.brand_fit,
+            expected_unit_cost: money(&c.expected_unit_cost)?,
+            expected_price: money(&c.expected_price)?,
+            personas: c
+                .personas
+                .split(';')
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .map(str::to_string)
+                .collect(),
+            notes: c.notes,
+        })?;
+    }
+    for p in rows::<PlanRow>("plans.csv", PLANS)? {
+        let target = if p.target_metric.trim().is_empty() {
+            None
+        } else {
+            let batch_id = if p.batch.trim().is_empty() {
+                None
+            } else {
+                store.batch_id(p.batch.trim())?
+            };
+            Some(Target {
+                metric: p.target_metric.parse().map_err(bad)?,
+                value: Decimal::from_str(p.target_value.trim()).map_err(bad)?,
+                batch_id,
+            })
+        };
+        store.insert_plan(&Plan {
+            id: 0,
+            horizon: Horizon::from_str(&p.horizon).map_err(bad)?,
+            title: p.title,
+            due_on: opt_day(&p.due_on)?,
+            status: PlanStatus::from_str(&p.status).map_err(bad)?,
+            target,
+            note: p.note,
+        })?;
+    }
+    store.mark_demo()?;
+    Ok(())
+}

@@ -1,0 +1,177 @@
+//! Calendar days and the time frame of a review: the as-of date and its windows.
+
+use std::fmt;
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
+
+/// A calendar day, stored as days since 0001-01-01 (chrono's day count from CE).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Day(pub i32);
+
+impl Day {
+    pub fn from_date(d: NaiveDate) -> Day {
+        Day(d.num_days_from_ce())
+    }
+    pub fn date(self) -> NaiveDate {
+        NaiveDate::from_num_days_from_ce_opt(self.0).unwrap_or(NaiveDate::MIN)
+    }
+    pub fn plus(self, days: i32) -> Day {
+        Day(self.0 + days)
+    }
+    /// Whole days from `earlier` to `self`.
+    pub fn since(self, earlier: Day) -> i64 {
+        i64::from(self.0) - i64::from(earlier.0)
+    }
+}
+
+impl fmt::Display for Day {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.date().format("%Y-%m-%d"))
+    }
+}
+
+/// Parses an ISO date `YYYY-MM-DD` (also `YYYY/MM/DD`).
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    let t = text.trim();
+    NaiveDate::parse_from_str(t, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(t, "%Y/%m/%d"))
+        .ok()
+        .filter(|d| (1900..=9999).contains(&d.year()))
+}
+
+/// Parses a date or a date-time as written (`YYYY-MM-DD[ T]HH:MM[:SS[.fff]]`, an optional
+/// trailing `Z` or UTC offset is ignored: the day is the shop's day as written).
+/// Returns the day and the normalised text kept for display.
+pub fn parse_date_or_datetime(text: &str) -> Option<(NaiveDate, String)> {
+    let t = text.trim();
+    if let Some(d) = parse_date(t) {
+        return Some((d, d.format("%Y-%m-%d").to_string()));
+    }
+    let without_zone = strip_zone(t);
+    let normalised = without_zone.replacen('T', " ", 1).replace('/', "-");
+    for fmt in [
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+    ] {
+        if let Ok(dt) = NaiveDateTime::parse_from_str(&normalised, fmt) {
+            if !(1900..=9999).contains(&dt.year()) {
+                return None;
+            }
+            return Some((dt.date(), dt.format("%Y-%m-%d %H:%M:%S").to_string()));
+        }
+    }
+    None
+}
+
+fn strip_zone(t: &str) -> &str {
+    if let Some(rest) = t.strip_suffix('Z') {
+        return rest;
+    }
+    // A trailing ±HH:MM or ±HHMM after a time part.
+    if t.len() > 16 {
+        let tail_start = t.len().saturating_sub(6);
+        for (i, c) in t.char_indices().skip(tail_start.min(t.len())) {
+            if (c == '+' || c == '-') && i > 16 {
+                let zone = t[i + 1..].replace(':', "");
+                if zone.len() == 4 && zone.bytes().all(|b| b.is_ascii_digit()) {
+                    return t[..i].trim_end();
+                }
+            }
+        }
+    }
+    t
+}
+
+/// The time frame every figure is computed in: as of the end of `as_of`, over the
+/// analysis window W and the velocity window V (both inclusive of the as-of day).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Frame {
+    pub as_of: Day,
+    pub window_days: u32,
+    pub velocity_days: u32,
+}
+
+impl Frame {
+    pub fn new(as_of: Day, window_days: u32, velocity_days: u32) -> Frame {
+        Frame {
+            as_of,
+            window_days: window_days.max(1),
+            velocity_days: velocity_days.max(1),
+        }
+    }
+    /// First day of the analysis window, D-W+1.
+    pub fn window_start(&self) -> Day {
+        self.as_of.plus(1 - self.window_days as i32)
+    }
+    pub fn velocity_start(&self) -> Day {
+        self.as_of.plus(1 - self.velocity_days as i32)
+    }
+    pub fn in_window(&self, day: Day) -> bool {
+        day >= self.window_start() && day <= self.as_of
+    }
+    pub fn in_velocity(&self, day: Day) -> bool {
+        day >= self.velocity_start() && day <= self.as_of
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> Day {
+        Day::from_date(parse_date(s).unwrap())
+    }
+
+    #[test]
+    fn parses_dates_and_datetimes_as_written() {
+        let cases = [
+            ("2025-09-30", "2025-09-30", "2025-09-30"),
+            ("2025-09-30 23:59", "2025-09-30", "2025-09-30 23:59:00"),
+            ("2025-09-30 23:59:59", "2025-09-30", "2025-09-30 23:59:59"),
+            ("2025-09-30T08:01:02Z", "2025-09-30", "2025-09-30 08:01:02"),
+            (
+                "2025-09-30T23:30:00+08:00",
+                "2025-09-30",
+                "2025-09-30 23:30:00",
+            ),
+            (
+                "2025-09-30 23:30:00.123",
+                "2025-09-30",
+                "2025-09-30 23:30:00",
+            ),
+            ("2025/09/30", "2025-09-30", "2025-09-30"),
+        ];
+        for (text, date, kept) in cases {
+            let (d, k) = parse_date_or_datetime(text).unwrap_or_else(|| panic!("{text}"));
+            assert_eq!(d.to_string(), date, "{text}");
+            assert_eq!(k, kept, "{text}");
+        }
+    }
+
+    #[test]
+    fn rejects_non_dates() {
+        for text in [
+            "",
+            "yesterday",
+            "2025-13-01",
+            "2025-02-30",
+            "30/09/2025",
+            "0001-01-01",
+        ] {
+            assert!(parse_date_or_datetime(text).is_none(), "{text}");
+        }
+    }
+
+    #[test]
+    fn windows_are_inclusive_of_the_as_of_day() {
+        let f = Frame::new(day("2025-09-30"), 90, 30);
+        assert_eq!(f.window_start(), day("2025-07-03"));
+        assert_eq!(f.velocity_start(), day("2025-09-01"));
+        assert!(f.in_window(day("2025-07-03")));
+        assert!(!f.in_window(day("2025-07-02")));
+        assert!(!f.in_window(day("2025-10-01")));
+        assert!(f.in_velocity(day("2025-09-01")));
+        assert_eq!(day("2025-09-30").since(day("2025-09-01")), 29);
+    }
+}

@@ -1,0 +1,13 @@
+//! The pure core: money, dates, the seller's data, and every figure of METRICS.md.
+//! No I/O here: no rusqlite, no ratatui, no files.
+
+pub mod clearance;
+pub mod dates;
+pub mod metrics;
+pub mod model;
+pub mod money;
+pub mod plan;
+pub mod report;
+pub mod scoring;
+pub mod settings;
+pub mod text;

@@ -1,0 +1,395 @@
+//! The seller's data as the metrics read it: products, stock lots, order lines, traffic,
+//! clearance batches, candidates and plans. Plain values, loaded by `store`.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::Serialize;
+
+use super::dates::Day;
+use super::money::Money;
+
+/// Index of a product in [`Dataset::products`].
+pub type ProductIx = u32;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Tier {
+    High,
+    Mid,
+    Low,
+    Unclassified,
+}
+
+impl Tier {
+    pub const ALL: [Tier; 4] = [Tier::High, Tier::Mid, Tier::Low, Tier::Unclassified];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tier::High => "high",
+            Tier::Mid => "mid",
+            Tier::Low => "low",
+            Tier::Unclassified => "unclassified",
+        }
+    }
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+impl fmt::Display for Tier {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Tier {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "high" => Ok(Tier::High),
+            "mid" => Ok(Tier::Mid),
+            "low" => Ok(Tier::Low),
+            "unclassified" => Ok(Tier::Unclassified),
+            other => Err(format!(
+                "unknown tier {other:?} (high, mid, low, unclassified)"
+            )),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lifecycle {
+    New,
+    Core,
+    Seasonal,
+    Clearance,
+    Discontinued,
+}
+
+impl Lifecycle {
+    pub const ALL: [Lifecycle; 5] = [
+        Lifecycle::New,
+        Lifecycle::Core,
+        Lifecycle::Seasonal,
+        Lifecycle::Clearance,
+        Lifecycle::Discontinued,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lifecycle::New => "new",
+            Lifecycle::Core => "core",
+            Lifecycle::Seasonal => "seasonal",
+            Lifecycle::Clearance => "clearance",
+            Lifecycle::Discontinued => "discontinued",
+        }
+    }
+}
+
+impl FromStr for Lifecycle {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let t = s.trim().to_ascii_lowercase();
+        Lifecycle::ALL
+            .into_iter()
+            .find(|l| l.as_str() == t)
+            .ok_or_else(|| {
+                format!("unknown lifecycle {t:?} (new, core, seasonal, clearance, discontinued)")
+            })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Product {
+    pub id: i64,
+    pub sku: String,
+    pub name: String,
+    pub category: String,
+    pub brand: String,
+    /// `None` when the cost is missing (a product first seen on an order line).
+    pub unit_cost: Option<Money>,
+    pub list_price: Option<Money>,
+    pub launched_on: Option<Day>,
+    pub lifecycle: Option<Lifecycle>,
+    pub tags: Vec<String>,
+    pub tier_override: Option<Tier>,
+}
+
+impl Product {
+    pub fn cost_missing(&self) -> bool {
+        self.unit_cost.is_none()
+    }
+    pub fn has_tag(&self, tag: &str) -> bool {
+        self.tags.iter().any(|t| t.eq_ignore_ascii_case(tag))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Lot {
+    pub product: ProductIx,
+    pub qty: i64,
+    pub received: Day,
+    /// `None`: the product's unit cost.
+    pub unit_cost: Option<Money>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Channel {
+    None,
+    Mobile,
+    Other,
+}
+
+impl Channel {
+    pub fn classify(text: Option<&str>) -> Channel {
+        match text.map(str::trim) {
+            None | Some("") => Channel::None,
+            Some(t) if t.eq_ignore_ascii_case("mobile") => Channel::Mobile,
+            Some(_) => Channel::Other,
+        }
+    }
+}
+
+/// One order line, reduced to what the figures need.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Line {
+    pub product: ProductIx,
+    pub day: Day,
+    pub qty: i64,
+    /// qty × unit price − discount.
+    pub net_revenue: Money,
+    /// Dense id of the order (distinct orders per customer).
+    pub order: u32,
+    /// Dense id of the customer; `None` when the line has no customer id.
+    pub customer: Option<u32>,
+    pub channel: Channel,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Visits {
+    pub product: ProductIx,
+    pub day: Day,
+    pub visitors: i64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BatchChannel {
+    TieredDiscount,
+    FlashSale,
+    Bogo,
+    SecondHand,
+    Consignment,
+    Bundle,
+}
+
+impl BatchChannel {
+    pub const ALL: [BatchChannel; 6] = [
+        BatchChannel::TieredDiscount,
+        BatchChannel::FlashSale,
+        BatchChannel::Bogo,
+        BatchChannel::SecondHand,
+        BatchChannel::Consignment,
+        BatchChannel::Bundle,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BatchChannel::TieredDiscount => "tiered_discount",
+            BatchChannel::FlashSale => "flash_sale",
+            BatchChannel::Bogo => "bogo",
+            BatchChannel::SecondHand => "second_hand",
+            BatchChannel::Consignment => "consignment",
+            BatchChannel::Bundle => "bundle",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            BatchChannel::TieredDiscount => "tiered discount",
+            BatchChannel::FlashSale => "flash sale",
+            BatchChannel::Bogo => "buy-one-get-one",
+            BatchChannel::SecondHand => "second-hand platform",
+            BatchChannel::Consignment => "consignment",
+            BatchChannel::Bundle => "bundle",
+        }
+    }
+}
+
+impl FromStr for BatchChannel {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let t = s.trim().to_ascii_lowercase().replace(['-', ' '], "_");
+        BatchChannel::ALL
+            .into_iter()
+            .find(|c| c.as_str() == t)
+            .ok_or_else(|| format!("unknown channel {s:?}"))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BatchStatus {
+    Planned,
+    Active,
+    Done,
+}
+
+impl BatchStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BatchStatus::Planned => "planned",
+            BatchStatus::Active => "active",
+            BatchStatus::Done => "done",
+        }
+    }
+}
+
+impl FromStr for BatchStatus {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "planned" | "" => Ok(BatchStatus::Planned),
+            "active" => Ok(BatchStatus::Active),
+            "done" => Ok(BatchStatus::Done),
+            other => Err(format!("unknown batch status {other:?}")),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct BatchSku {
+    pub product: ProductIx,
+    /// `None`: all on hand.
+    pub units_to_clear: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClearanceBatch {
+    pub id: i64,
+    pub name: String,
+    pub channel: BatchChannel,
+    pub starts_on: Day,
+    pub ends_on: Option<Day>,
+    pub ladder: super::clearance::Ladder,
+    pub cash_target: Money,
+    pub status: BatchStatus,
+    pub skus: Vec<BatchSku>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    pub id: i64,
+    pub name: String,
+    pub category: String,
+    pub market_growth_pct: rust_decimal::Decimal,
+    pub competitive_gap: u8,
+    pub gap_note: String,
+    pub user_pain: u8,
+    pub pain_note: String,
+    pub brand_fit: u8,
+    pub expected_unit_cost: Money,
+    pub expected_price: Money,
+    pub personas: Vec<String>,
+    pub notes: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Horizon {
+    Short,
+    Mid,
+    Long,
+}
+
+impl Horizon {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Horizon::Short => "short",
+            Horizon::Mid => "mid",
+            Horizon::Long => "long",
+        }
+    }
+}
+
+impl FromStr for Horizon {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "short" => Ok(Horizon::Short),
+            "mid" => Ok(Horizon::Mid),
+            "long" => Ok(Horizon::Long),
+            other => Err(format!("unknown horizon {other:?} (short, mid, long)")),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PlanStatus {
+    Todo,
+    Doing,
+    Done,
+    Dropped,
+}
+
+impl PlanStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PlanStatus::Todo => "todo",
+            PlanStatus::Doing => "doing",
+            PlanStatus::Done => "done",
+            PlanStatus::Dropped => "dropped",
+        }
+    }
+}
+
+impl FromStr for PlanStatus {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "todo" | "" => Ok(PlanStatus::Todo),
+            "doing" => Ok(PlanStatus::Doing),
+            "done" => Ok(PlanStatus::Done),
+            "dropped" => Ok(PlanStatus::Dropped),
+            other => Err(format!("unknown plan status {other:?}")),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    pub id: i64,
+    pub horizon: Horizon,
+    pub title: String,
+    pub due_on: Option<Day>,
+    pub status: PlanStatus,
+    pub target: Option<super::plan::Target>,
+    pub note: String,
+}
+
+/// Everything loaded from one database, ready for [`super::metrics::review`].
+#[derive(Debug, Clone, Default)]
+pub struct Dataset {
+    pub products: Vec<Product>,
+    pub lots: Vec<Lot>,
+    pub lines: Vec<Line>,
+    pub traffic: Vec<Visits>,
+    pub batches: Vec<ClearanceBatch>,
+    pub candidates: Vec<Candidate>,
+    pub plans: Vec<Plan>,
+}
+
+impl Dataset {
+    /// The default as-of date: the latest order-line or stock-lot date.
+    pub fn latest_day(&self) -> Option<Day> {
+        let lines = self.lines.iter().map(|l| l.day);
+        let lots = self.lots.iter().map(|l| l.received);
+        lines.chain(lots).max()
+    }
+
+    pub fn product_ix(&self, sku: &str) -> Option<ProductIx> {
+        self.products
+            .iter()
+            .position(|p| p.sku == sku)
+            .map(|i| i as ProductIx)
+    }
+}

@@ -1,0 +1,101 @@
+//! Text from data files: unwrapping spreadsheet wrappers and making text safe to show.
+//!
+//! Everything that came from a data file passes through [`sanitize`] before it reaches a
+//! terminal, a Markdown file or an error message, so escape sequences, bidi overrides
+//! and zero-width characters in a product name can never act on the user's terminal.
+
+use std::borrow::Cow;
+
+/// Trims a cell and unwraps the spreadsheet forms `="536365"` and `'536365`.
+pub fn unwrap_cell(raw: &str) -> &str {
+    let t = raw.trim();
+    if let Some(inner) = t.strip_prefix("=\"").and_then(|r| r.strip_suffix('"')) {
+        return inner.trim();
+    }
+    if let Some(inner) = t.strip_prefix('\'') {
+        return inner.trim();
+    }
+    t
+}
+
+/// Characters that must never reach a terminal raw: C0/C1 controls, DEL, bidi
+/// embeddings/overrides/isolates, zero-width characters and the BOM.
+pub fn is_unsafe_char(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+            | '\u{FFF9}'..='\u{FFFB}')
+}
+
+/// Text safe for a terminal: unsafe characters dropped, tabs and newlines become spaces.
+pub fn sanitize(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_unsafe_char) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .filter_map(|c| match c {
+                '\t' | '\n' | '\r' => Some(' '),
+                c if is_unsafe_char(c) => None,
+                c => Some(c),
+            })
+            .collect(),
+    )
+}
+
+/// A customer id as the same customer however a spreadsheet wrote it: `17850.0` → `17850`.
+pub fn normalize_customer_id(raw: &str) -> Option<String> {
+    let t = unwrap_cell(raw);
+    if t.is_empty() {
+        return None;
+    }
+    if let Some((int, frac)) = t.split_once('.') {
+        if !int.is_empty()
+            && int.bytes().all(|b| b.is_ascii_digit())
+            && !frac.is_empty()
+            && frac.bytes().all(|b| b == b'0')
+        {
+            return Some(int.to_string());
+        }
+    }
+    Some(t.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unwraps_spreadsheet_text_wrappers() {
+        assert_eq!(unwrap_cell("  =\"536365\" "), "536365");
+        assert_eq!(unwrap_cell("'00123"), "00123");
+        assert_eq!(unwrap_cell(" 85123A "), "85123A");
+        assert_eq!(unwrap_cell("=SUM(A1)"), "=SUM(A1)");
+    }
+
+    #[test]
+    fn sanitize_strips_escapes_bidi_and_zero_width() {
+        let hostile = "Hat\u{1b}]52;c;ZXZpbA==\u{7}\u{1b}[31m red\u{202E}txt\u{200B}\u{9b}2J";
+        let clean = sanitize(hostile);
+        assert!(!clean.chars().any(is_unsafe_char), "{clean:?}");
+        assert_eq!(clean, "Hat]52;c;ZXZpbA==[31m redtxt2J");
+        assert!(matches!(sanitize("智能手环 ok"), Cow::Borrowed(_)));
+        assert_eq!(sanitize("a\tb\nc"), "a b c");
+    }
+
+    #[test]
+    fn customer_ids_written_as_floats_are_one_customer() {
+        assert_eq!(normalize_customer_id("17850.0").as_deref(), Some("17850"));
+        assert_eq!(normalize_customer_id("17850").as_deref(), Some("17850"));
+        assert_eq!(
+            normalize_customer_id("C17850.5").as_deref(),
+            Some("C17850.5")
+        );
+        assert_eq!(normalize_customer_id("12.5").as_deref(), Some("12.5"));
+        assert_eq!(normalize_customer_id("  "), None);
+    }
+}

@@ -1,0 +1,14 @@
+//! skudesk: a product-mix review over one local SQLite file.
+//!
+//! Layers: `domain` (pure figures) ← `store` (the only SQLite user) and `import` (files
+//! to rows) ← `export` / `ui` / `commands` (what the user sees).
+
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod demo;
+pub mod domain;
+pub mod export;
+pub mod import;
+pub mod store;
+pub mod ui;

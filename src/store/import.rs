@@ -1,0 +1,428 @@
+//! Writing validated import rows: one transaction per file, counting what was added,
+//! changed and left as it was, so re-importing the same file changes nothing.
+
+use std::collections::HashMap;
+
+use rusqlite::{params, OptionalExtension, Transaction};
+
+use crate::domain::dates::Day;
+use crate::domain::money::Money;
+use crate::import::native::{OrderRow, Parsed, ProductRow, StockRow, TrafficRow};
+use crate::import::Kind;
+
+use super::{now_text, Result, Store};
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ImportSummary {
+    pub kind: Option<Kind>,
+    pub file: String,
+    /// Data rows read (lots for stock, lines for orders).
+    pub rows: usize,
+    pub added: usize,
+    pub changed: usize,
+    pub unchanged: usize,
+    /// Blank rows and repeated header rows left out.
+    pub skipped: usize,
+    /// Products created from an order or stock line, flagged "cost missing".
+    pub created_products: usize,
+    /// Traffic rows for SKUs that are not products (left out).
+    pub unknown_skus: usize,
+    /// The demo data was removed first (the first import of the user's own data).
+    pub replaced_demo: bool,
+    pub dry_run: bool,
+}
+
+impl ImportSummary {
+    /// What `added`/`changed`/`unchanged` count.
+    pub fn unit(&self) -> &'static str {
+        match self.kind {
+            Some(Kind::Products) => "products",
+            Some(Kind::Stock) => "SKUs' lots",
+            Some(Kind::Orders) => "order lines",
+            Some(Kind::Traffic) => "traffic days",
+            None => "rows",
+        }
+    }
+}
+
+fn micros(m: Money) -> i64 {
+    m.micros() as i64
+}
+
+const WIPE_DEMO: &str = "
+    DELETE FROM plan; DELETE FROM candidate; DELETE FROM batch_sku; DELETE FROM clearance_batch;
+    DELETE FROM tier_override; DELETE FROM traffic; DELETE FROM order_line; DELETE FROM stock_lot;
+    DELETE FROM sale_order; DELETE FROM customer; DELETE FROM product; DELETE FROM change;
+    DELETE FROM change_set; DELETE FROM persona; DELETE FROM meta WHERE key = 'demo';";
+
+/// Finds or creates products by SKU; created ones have no cost ("cost missing").
+struct Products {
+    ids: HashMap<String, i64>,
+    created: usize,
+}
+
+impl Products {
+    fn new() -> Self {
+        Products {
+            ids: HashMap::new(),
+            created: 0,
+        }
+    }
+
+    fn id(&mut self, tx: &Transaction, sku: &str, name: Option<&str>) -> rusqlite::Result<i64> {
+        if let Some(&id) = self.ids.get(sku) {
+            return Ok(id);
+        }
+        let id = match product_id(tx, sku)? {
+            Some(id) => id,
+            None => {
+                tx.prepare_cached("INSERT INTO product (sku, name) VALUES (?1, ?2)")?
+                    .execute(params![sku, name.unwrap_or("")])?;
+                self.created += 1;
+                tx.last_insert_rowid()
+            }
+        };
+        self.ids.insert(sku.to_string(), id);
+        Ok(id)
+    }
+}
+
+impl Store {
+    fn import_with(
+        &mut self,
+        kind: Kind,
+        file: &str,
+        rows: usize,
+        skipped: usize,
+        dry_run: bool,
+        body: impl FnOnce(&Transaction, &mut ImportSummary) -> rusqlite::Result<()>,
+    ) -> Result<ImportSummary> {
+        let demo = self.is_demo()?;
+        let path = self.path.clone();
+        let sql = |e| super::StoreError::Sqlite {
+            path: path.clone(),
+            source: e,
+        };
+        let tx = self.conn.transaction().map_err(sql)?;
+        let mut s = ImportSummary {
+            kind: Some(kind),
+            file: file.to_string(),
+            rows,
+            skipped,
+            replaced_demo: demo,
+            dry_run,
+            ..ImportSummary::default()
+        };
+        (|| {
+            if demo {
+                tx.execute_batch(WIPE_DEMO)?;
+            }
+            body(&tx, &mut s)?;
+            let summary = format!(
+                "import {kind} {file}: {} added, {} changed, {} unchanged",
+                s.added, s.changed, s.unchanged
+            );
+            tx.execute(
+                "INSERT INTO change_set (at, kind, summary) VALUES (?1, 'import', ?2)",
+                params![now_text(), summary],
+            )?;
+            Ok(())
+        })()
+        .map_err(sql)?;
+        if dry_run {
+            tx.rollback().map_err(sql)?;
+        } else {
+            tx.commit().map_err(sql)?;
+        }
+        Ok(s)
+    }
+
+    pub fn import_products(
+        &mut self,
+        p: &Parsed<ProductRow>,
+        dry_run: bool,
+    ) -> Result<ImportSummary> {
+        self.import_with(
+            Kind::Products,
+            &p.file,
+            p.rows.len(),
+            p.skipped,
+            dry_run,
+            |tx, s| {
+                for row in &p.rows {
+                    upsert_product(tx, row, s)?;
+                }
+                Ok(())
+            },
+        )
+    }
+
+    pub fn import_stock(&mut self, p: &Parsed<StockRow>, dry_run: bool) -> Result<ImportSummary> {
+        self.import_with(
+            Kind::Stock,
+            &p.file,
+            p.rows.len(),
+            p.skipped,
+            dry_run,
+            |tx, s| {
+                let mut by_sku: Vec<(&str, Vec<&StockRow>)> = Vec::new();
+                let mut pos: HashMap<&str, usize> = HashMap::new();
+                for row in &p.rows {
+                    let i = *pos.entry(&row.sku).or_insert_with(|| {
+                        by_sku.push((&row.sku, Vec::new()));
+                        by_sku.len() - 1
+                    });
+                    by_sku[i].1.push(row);
+                }
+                let mut products = Products::new();
+                for (sku, rows) in by_sku {
+                    let id = products.id(tx, sku, None)?;
+                    replace_lots(tx, id, &rows, s)?;
+                }
+                s.created_products = products.created;
+                Ok(())
+            },
+        )
+    }
+
+    pub fn import_orders(&mut self, p: &Parsed<OrderRow>, dry_run: bool) -> Result<ImportSummary> {
+        self.import_with(
+            Kind::Orders,
+            &p.file,
+            p.rows.len(),
+            p.skipped,
+            dry_run,
+            |tx, s| {
+                let mut products = Products::new();
+                let mut orders: HashMap<&str, i64> = HashMap::new();
+                let mut customers: HashMap<&str, i64> = HashMap::new();
+                for row in &p.rows {
+                    let product = products.id(tx, &row.sku, row.name.as_deref())?;
+                    let order = match orders.get(row.order_id.as_str()) {
+                        Some(&id) => id,
+                        None => {
+                            let id = intern(tx, "sale_order", "order_no", &row.order_id)?;
+                            orders.insert(&row.order_id, id);
+                            id
+                        }
+                    };
+                    let customer = match row.customer.as_deref() {
+                        None => None,
+                        Some(code) => Some(match customers.get(code) {
+                            Some(&id) => id,
+                            None => {
+                                let id = intern(tx, "customer", "code", code)?;
+                                customers.insert(code, id);
+                                id
+                            }
+                        }),
+                    };
+                    upsert_line(tx, row, order, product, customer, s)?;
+                }
+                s.created_products = products.created;
+                Ok(())
+            },
+        )
+    }
+
+    pub fn import_traffic(
+        &mut self,
+        p: &Parsed<TrafficRow>,
+        dry_run: bool,
+    ) -> Result<ImportSummary> {
+        self.import_with(Kind::Traffic, &p.file, p.rows.len(), p.skipped, dry_run, |tx, s| {
+            // Two rows for one SKU and day in a file are summed: both are visitors.
+            let mut days: Vec<((&str, Day), i64)> = Vec::new();
+            let mut pos: HashMap<(&str, Day), usize> = HashMap::new();
+            for row in &p.rows {
+                let key = (row.sku.as_str(), row.day);
+                match pos.get(&key) {
+                    Some(&i) => days[i].1 += row.visitors,
+                    None => {
+                        pos.insert(key, days.len());
+                        days.push((key, row.visitors));
+                    }
+                }
+            }
+            for ((sku, day), visitors) in days {
+                // Visitors of a SKU that is not a product count in no figure: reported, not stored.
+                let Some(id) = product_id(tx, sku)? else {
+                    s.unknown_skus += 1;
+                    continue;
+                };
+                let added = tx
+                    .prepare_cached("INSERT OR IGNORE INTO traffic (product_id, day, visitors) VALUES (?1, ?2, ?3)")?
+                    .execute(params![id, day.0, visitors])?;
+                if added == 1 {
+                    s.added += 1;
+                } else if tx
+                    .prepare_cached("UPDATE traffic SET visitors = ?3 WHERE product_id = ?1 AND day = ?2 AND visitors != ?3")?
+                    .execute(params![id, day.0, visitors])?
+                    == 1
+                {
+                    s.changed += 1;
+                } else {
+                    s.unchanged += 1;
+                }
+            }
+            Ok(())
+        })
+    }
+}
+
+fn product_id(tx: &Transaction, sku: &str) -> rusqlite::Result<Option<i64>> {
+    tx.prepare_cached("SELECT id FROM product WHERE sku = ?1")?
+        .query_row([sku], |r| r.get(0))
+        .optional()
+}
+
+fn intern(tx: &Transaction, table: &str, column: &str, value: &str) -> rusqlite::Result<i64> {
+    // table and column are fixed identifiers from this module, never data.
+    tx.prepare_cached(&format!(
+        "INSERT INTO {table} ({column}) VALUES (?1) ON CONFLICT ({column}) DO UPDATE SET {column} = excluded.{column} RETURNING id"
+    ))?
+    .query_row([value], |r| r.get(0))
+}
+
+type ProductValues = (
+    String,
+    String,
+    String,
+    Option<i64>,
+    Option<i64>,
+    Option<i32>,
+    Option<String>,
+    String,
+);
+
+fn upsert_product(
+    tx: &Transaction,
+    row: &ProductRow,
+    s: &mut ImportSummary,
+) -> rusqlite::Result<()> {
+    let old: Option<(i64, ProductValues)> = tx
+        .prepare_cached(
+            "SELECT id, name, category, brand, unit_cost, list_price, launched_on, lifecycle, tags FROM product WHERE sku = ?1",
+        )?
+        .query_row([&row.sku], |r| {
+            Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?)))
+        })
+        .optional()?;
+    let base = old.as_ref().map(|(_, v)| v.clone()).unwrap_or_default();
+    // A column the file does not have keeps what is stored; an empty cell is the default.
+    let new: ProductValues = (
+        row.name.clone().unwrap_or(base.0),
+        row.category.clone().unwrap_or(base.1),
+        row.brand.clone().unwrap_or(base.2),
+        row.unit_cost.map(micros),
+        row.list_price.map_or(base.4, |v| v.map(micros)),
+        row.launched_on.map_or(base.5, |v| v.map(|d| d.0)),
+        row.lifecycle
+            .map_or(base.6, |v| v.map(|l| l.as_str().to_string())),
+        row.tags.as_ref().map_or(base.7, |t| t.join(";")),
+    );
+    match old {
+        None => {
+            tx.prepare_cached(
+                "INSERT INTO product (sku, name, category, brand, unit_cost, list_price, launched_on, lifecycle, tags)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?
+            .execute(params![row.sku, new.0, new.1, new.2, new.3, new.4, new.5, new.6, new.7])?;
+            s.added += 1;
+        }
+        Some((_, ref old_values)) if *old_values == new => s.unchanged += 1,
+        Some((id, _)) => {
+            tx.prepare_cached(
+                "UPDATE product SET name = ?2, category = ?3, brand = ?4, unit_cost = ?5, list_price = ?6,
+                 launched_on = ?7, lifecycle = ?8, tags = ?9 WHERE id = ?1",
+            )?
+            .execute(params![id, new.0, new.1, new.2, new.3, new.4, new.5, new.6, new.7])?;
+            s.changed += 1;
+        }
+    }
+    Ok(())
+}
+
+fn replace_lots(
+    tx: &Transaction,
+    product: i64,
+    rows: &[&StockRow],
+    s: &mut ImportSummary,
+) -> rusqlite::Result<()> {
+    let mut old: Vec<(i64, i32, Option<i64>)> = tx
+        .prepare_cached("SELECT qty, received_on, unit_cost FROM stock_lot WHERE product_id = ?1")?
+        .query_map([product], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut new: Vec<(i64, i32, Option<i64>)> = rows
+        .iter()
+        .map(|r| (r.qty, r.received.0, r.unit_cost.map(micros)))
+        .collect();
+    old.sort_unstable();
+    new.sort_unstable();
+    if old == new {
+        s.unchanged += 1;
+        return Ok(());
+    }
+    if old.is_empty() {
+        s.added += 1;
+    } else {
+        s.changed += 1;
+    }
+    tx.prepare_cached("DELETE FROM stock_lot WHERE product_id = ?1")?
+        .execute([product])?;
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO stock_lot (product_id, qty, received_on, unit_cost) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for (qty, day, cost) in new {
+        insert.execute(params![product, qty, day, cost])?;
+    }
+    Ok(())
+}
+
+fn upsert_line(
+    tx: &Transaction,
+    row: &OrderRow,
+    order: i64,
+    product: i64,
+    customer: Option<i64>,
+    s: &mut ImportSummary,
+) -> rusqlite::Result<()> {
+    let values = params![
+        order,
+        row.line_no,
+        product,
+        row.day.0,
+        row.ordered_at,
+        row.qty,
+        micros(row.unit_price),
+        micros(row.discount),
+        customer,
+        row.channel
+    ];
+    let added = tx
+        .prepare_cached(
+            "INSERT OR IGNORE INTO order_line
+             (order_id, line_no, product_id, day, ordered_at, qty, unit_price, discount, customer_id, channel)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        )?
+        .execute(values)?;
+    if added == 1 {
+        s.added += 1;
+        return Ok(());
+    }
+    let changed = tx
+        .prepare_cached(
+            "UPDATE order_line SET product_id = ?3, day = ?4, ordered_at = ?5, qty = ?6, unit_price = ?7,
+                    discount = ?8, customer_id = ?9, channel = ?10
+             WHERE order_id = ?1 AND line_no = ?2
+               AND NOT (product_id IS ?3 AND day IS ?4 AND ordered_at IS ?5 AND qty IS ?6 AND unit_price IS ?7
+                        AND discount IS ?8 AND customer_id IS ?9 AND channel IS ?10)",
+        )?
+        .execute(values)?;
+    if changed == 1 {
+        s.changed += 1;
+    } else {
+        s.unchanged += 1;
+    }
+    Ok(())
+}

@@ -1,0 +1,212 @@
+//! Loading the whole dataset the figures read, in a handful of sequential scans.
+
+use std::collections::HashMap;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+
+use crate::domain::clearance::Ladder;
+use crate::domain::dates::Day;
+use crate::domain::model::*;
+use crate::domain::money::Money;
+use crate::domain::plan::{Target, TargetMetric};
+
+use super::{Result, Store};
+
+fn money(v: Option<i64>) -> Option<Money> {
+    v.map(|m| Money::from_micros(m.into()))
+}
+
+fn parse_or<T: FromStr>(text: &str, fallback: T) -> T {
+    text.parse().unwrap_or(fallback)
+}
+
+impl Store {
+    /// Reads everything the review needs into memory.
+    pub fn load(&self) -> Result<Dataset> {
+        self.load_inner().map_err(|e| self.sql(e))
+    }
+
+    fn load_inner(&self) -> rusqlite::Result<Dataset> {
+        let c = &self.conn;
+        let mut ix_of: HashMap<i64, ProductIx> = HashMap::new();
+        let mut products = Vec::new();
+        let mut stmt = c.prepare(
+            "SELECT p.id, p.sku, p.name, p.category, p.brand, p.unit_cost, p.list_price, p.launched_on,
+                    p.lifecycle, p.tags, o.tier
+             FROM product p LEFT JOIN tier_override o ON o.product_id = p.id ORDER BY p.id",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            ix_of.insert(id, products.len() as ProductIx);
+            let tags: String = r.get(9)?;
+            products.push(Product {
+                id,
+                sku: r.get(1)?,
+                name: r.get(2)?,
+                category: r.get(3)?,
+                brand: r.get(4)?,
+                unit_cost: money(r.get(5)?),
+                list_price: money(r.get(6)?),
+                launched_on: r.get::<_, Option<i32>>(7)?.map(Day),
+                lifecycle: r.get::<_, Option<String>>(8)?.and_then(|l| l.parse().ok()),
+                tags: tags
+                    .split(';')
+                    .filter(|t| !t.is_empty())
+                    .map(str::to_string)
+                    .collect(),
+                tier_override: r.get::<_, Option<String>>(10)?.and_then(|t| t.parse().ok()),
+            });
+        }
+        let ix = |id: i64| ix_of.get(&id).copied().unwrap_or(0);
+
+        let mut lots = Vec::new();
+        let mut stmt =
+            c.prepare("SELECT product_id, qty, received_on, unit_cost FROM stock_lot ORDER BY id")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            lots.push(Lot {
+                product: ix(r.get(0)?),
+                qty: r.get(1)?,
+                received: Day(r.get(2)?),
+                unit_cost: money(r.get(3)?),
+            });
+        }
+
+        let mut lines = Vec::new();
+        let mut stmt = c.prepare(
+            "SELECT product_id, day, qty, unit_price, discount, order_id, customer_id, channel FROM order_line",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let qty: i64 = r.get(2)?;
+            let price = Money::from_micros(r.get::<_, i64>(3)?.into());
+            let discount = Money::from_micros(r.get::<_, i64>(4)?.into());
+            let channel = match r.get_ref(7)?.as_str_or_null()? {
+                None => Channel::None,
+                Some(t) => Channel::classify(Some(t)),
+            };
+            lines.push(Line {
+                product: ix(r.get(0)?),
+                day: Day(r.get(1)?),
+                qty,
+                net_revenue: price * qty - discount,
+                order: r.get::<_, i64>(5)? as u32,
+                customer: r.get::<_, Option<i64>>(6)?.map(|c| c as u32),
+                channel,
+            });
+        }
+
+        let mut traffic = Vec::new();
+        let mut stmt = c.prepare("SELECT product_id, day, visitors FROM traffic")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            traffic.push(Visits {
+                product: ix(r.get(0)?),
+                day: Day(r.get(1)?),
+                visitors: r.get(2)?,
+            });
+        }
+
+        let mut batch_skus: HashMap<i64, Vec<BatchSku>> = HashMap::new();
+        let mut stmt = c.prepare("SELECT batch_id, product_id, units_to_clear FROM batch_sku ORDER BY batch_id, product_id")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            batch_skus.entry(r.get(0)?).or_default().push(BatchSku {
+                product: ix(r.get(1)?),
+                units_to_clear: r.get(2)?,
+            });
+        }
+        let mut batches = Vec::new();
+        let mut stmt = c.prepare(
+            "SELECT id, name, channel, starts_on, ends_on, ladder, cash_target, status FROM clearance_batch ORDER BY starts_on, id",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            batches.push(ClearanceBatch {
+                id,
+                name: r.get(1)?,
+                channel: parse_or(&r.get::<_, String>(2)?, BatchChannel::TieredDiscount),
+                starts_on: Day(r.get(3)?),
+                ends_on: r.get::<_, Option<i32>>(4)?.map(Day),
+                ladder: parse_or(&r.get::<_, String>(5)?, Ladder::default()),
+                cash_target: Money::from_micros(r.get::<_, i64>(6)?.into()),
+                status: parse_or(&r.get::<_, String>(7)?, BatchStatus::Planned),
+                skus: batch_skus.remove(&id).unwrap_or_default(),
+            });
+        }
+
+        let mut candidates = Vec::new();
+        let mut stmt = c.prepare(
+            "SELECT id, name, category, market_growth_pct, competitive_gap, gap_note, user_pain, pain_note,
+                    brand_fit, expected_unit_cost, expected_price, personas, notes FROM candidate ORDER BY id",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let personas: String = r.get(11)?;
+            candidates.push(Candidate {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                category: r.get(2)?,
+                market_growth_pct: parse_or(&r.get::<_, String>(3)?, Decimal::ZERO),
+                competitive_gap: r.get(4)?,
+                gap_note: r.get(5)?,
+                user_pain: r.get(6)?,
+                pain_note: r.get(7)?,
+                brand_fit: r.get(8)?,
+                expected_unit_cost: Money::from_micros(r.get::<_, i64>(9)?.into()),
+                expected_price: Money::from_micros(r.get::<_, i64>(10)?.into()),
+                personas: personas
+                    .split(';')
+                    .filter(|p| !p.is_empty())
+                    .map(str::to_string)
+                    .collect(),
+                notes: r.get(12)?,
+            });
+        }
+
+        let mut plans = Vec::new();
+        let mut stmt = c.prepare(
+            "SELECT id, horizon, title, due_on, status, target_metric, target_value, batch_id, note FROM plan
+             ORDER BY CASE horizon WHEN 'short' THEN 0 WHEN 'mid' THEN 1 ELSE 2 END, due_on, id",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let metric: Option<TargetMetric> =
+                r.get::<_, Option<String>>(5)?.and_then(|m| m.parse().ok());
+            let value: Option<Decimal> =
+                r.get::<_, Option<String>>(6)?.and_then(|v| v.parse().ok());
+            plans.push(Plan {
+                id: r.get(0)?,
+                horizon: parse_or(&r.get::<_, String>(1)?, Horizon::Short),
+                title: r.get(2)?,
+                due_on: r.get::<_, Option<i32>>(3)?.map(Day),
+                status: parse_or(&r.get::<_, String>(4)?, PlanStatus::Todo),
+                target: metric.map(|metric| Target {
+                    metric,
+                    value: value.unwrap_or(Decimal::ZERO),
+                    batch_id: None,
+                }),
+                note: r.get(8)?,
+            });
+            if let (Some(t), Some(b)) = (
+                plans.last_mut().and_then(|p| p.target.as_mut()),
+                r.get::<_, Option<i64>>(7)?,
+            ) {
+                t.batch_id = Some(b);
+            }
+        }
+
+        Ok(Dataset {
+            products,
+            lots,
+            lines,
+            traffic,
+            batches,
+            candidates,
+            plans,
+        })
+    }
+}

@@ -1,0 +1,212 @@
+//! The only module that talks to SQLite: opening a file safely, migrations, loading the
+//! data the figures need, and writing imports in one transaction each.
+
+mod import;
+mod load;
+mod plans;
+mod schema;
+
+pub use import::ImportSummary;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{path}: this database was written by a newer skudesk (schema version {found}, this build knows up to {known}); upgrade skudesk to open it")]
+    NewerVersion {
+        path: String,
+        found: i64,
+        known: i64,
+    },
+    #[error("{path}: this is not a skudesk database (an SQLite file of another application); choose another file with --db")]
+    Foreign { path: String },
+    #[error("{path}: this is not a database file, or it is damaged ({detail})")]
+    NotADatabase { path: String, detail: String },
+    #[error("{path}: cannot create the database: {detail}")]
+    Create { path: String, detail: String },
+    #[error("{path}: database error: {source}")]
+    Sqlite {
+        path: String,
+        #[source]
+        source: rusqlite::Error,
+    },
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+pub struct Store {
+    conn: Connection,
+    path: String,
+}
+
+impl Store {
+    /// Opens (creating if missing) a skudesk database and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Store> {
+        let shown = path.display().to_string();
+        let exists = path.exists();
+        if !exists {
+            if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+                std::fs::create_dir_all(parent).map_err(|e| StoreError::Create {
+                    path: shown.clone(),
+                    detail: format!("cannot create directory {}: {e}", parent.display()),
+                })?;
+            }
+        } else if path.is_dir() {
+            return Err(StoreError::Create {
+                path: shown,
+                detail: "is a directory".into(),
+            });
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| StoreError::Create {
+            path: shown.clone(),
+            detail: e.to_string(),
+        })?;
+        let store = Store { conn, path: shown };
+        match store.prepare(exists) {
+            Ok(()) => Ok(store),
+            Err(e) => {
+                drop(store);
+                if !exists {
+                    // Leave nothing behind when a new file could not be set up.
+                    for suffix in ["", "-wal", "-shm", "-journal"] {
+                        let mut p = PathBuf::from(path).into_os_string();
+                        p.push(suffix);
+                        let _ = std::fs::remove_file(p);
+                    }
+                }
+                Err(e)
+            }
+        }
+    }
+
+    /// An in-memory database, for tests.
+    pub fn open_in_memory() -> Result<Store> {
+        let conn = Connection::open_in_memory().map_err(|e| StoreError::Sqlite {
+            path: ":memory:".into(),
+            source: e,
+        })?;
+        let store = Store {
+            conn,
+            path: ":memory:".into(),
+        };
+        store.prepare(false)?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    fn sql(&self, e: rusqlite::Error) -> StoreError {
+        StoreError::Sqlite {
+            path: self.path.clone(),
+            source: e,
+        }
+    }
+
+    fn prepare(&self, existed: bool) -> Result<()> {
+        let not_db = |e: rusqlite::Error| StoreError::NotADatabase {
+            path: self.path.clone(),
+            detail: e.to_string(),
+        };
+        // The first read of the header tells a damaged or foreign file apart.
+        let version: i64 = self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(not_db)?;
+        let app_id: i32 = self
+            .conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .map_err(not_db)?;
+        let tables: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+            .map_err(not_db)?;
+        if existed && app_id != schema::APPLICATION_ID && (tables > 0 || version > 0) {
+            return Err(StoreError::Foreign {
+                path: self.path.clone(),
+            });
+        }
+        let known = schema::MIGRATIONS.len() as i64;
+        if version > known {
+            return Err(StoreError::NewerVersion {
+                path: self.path.clone(),
+                found: version,
+                known,
+            });
+        }
+        self.conn
+            .execute_batch("PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;")
+            .map_err(|e| self.sql(e))?;
+        if self.path != ":memory:" {
+            let mode: String = self
+                .conn
+                .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+                .map_err(|e| self.sql(e))?;
+            let _ = mode;
+            self.conn
+                .execute_batch("PRAGMA synchronous = NORMAL;")
+                .map_err(|e| self.sql(e))?;
+        }
+        self.migrate(version)
+    }
+
+    fn migrate(&self, from: i64) -> Result<()> {
+        for (i, sql) in schema::MIGRATIONS.iter().enumerate().skip(from as usize) {
+            let version = i as i64 + 1;
+            let tx = self.conn.unchecked_transaction().map_err(|e| self.sql(e))?;
+            tx.execute_batch(sql).map_err(|e| self.sql(e))?;
+            tx.execute_batch(&format!(
+                "PRAGMA user_version = {version}; PRAGMA application_id = {};",
+                schema::APPLICATION_ID
+            ))
+            .map_err(|e| self.sql(e))?;
+            tx.commit().map_err(|e| self.sql(e))?;
+        }
+        Ok(())
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        self.conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| self.sql(e))
+    }
+
+    fn meta(&self, key: &str) -> Result<Option<String>> {
+        self.conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .optional()
+            .map_err(|e| self.sql(e))
+    }
+
+    /// Whether the database holds the built-in demo data (and none of the user's).
+    pub fn is_demo(&self) -> Result<bool> {
+        Ok(self.meta("demo")?.as_deref() == Some("1"))
+    }
+
+    /// Runs `f` in one transaction: all of it lands, or none of it.
+    pub(crate) fn write<T>(
+        &mut self,
+        f: impl FnOnce(&rusqlite::Transaction) -> rusqlite::Result<T>,
+    ) -> Result<T> {
+        let path = self.path.clone();
+        let sql = |e| StoreError::Sqlite {
+            path: path.clone(),
+            source: e,
+        };
+        let tx = self.conn.transaction().map_err(sql)?;
+        let out = f(&tx).map_err(sql)?;
+        tx.commit().map_err(sql)?;
+        Ok(out)
+    }
+}
+
+pub(crate) fn now_text() -> String {
+    chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string()
+}

@@ -1,0 +1,149 @@
+//! Numbered migrations, applied in order and recorded in `PRAGMA user_version`.
+//! Never edit a published migration: add the next one.
+
+/// Identifies a skudesk database (`PRAGMA application_id`): "SKUD".
+pub const APPLICATION_ID: i32 = 0x534B_5544;
+
+pub const MIGRATIONS: &[&str] = &[
+    // 1: the first schema.
+    r#"
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+-- Money columns hold integer micro-units (10^-6 of the currency); days are day numbers
+-- from 0001-01-01 (chrono's num_days_from_ce).
+CREATE TABLE product (
+    id          INTEGER PRIMARY KEY,
+    sku         TEXT NOT NULL UNIQUE,
+    name        TEXT NOT NULL DEFAULT '',
+    category    TEXT NOT NULL DEFAULT '',
+    brand       TEXT NOT NULL DEFAULT '',
+    unit_cost   INTEGER,            -- NULL: cost missing (first seen on an order line)
+    list_price  INTEGER,
+    launched_on INTEGER,
+    lifecycle   TEXT CHECK (lifecycle IN ('new','core','seasonal','clearance','discontinued')),
+    tags        TEXT NOT NULL DEFAULT ''   -- ';'-separated
+);
+
+CREATE TABLE stock_lot (
+    id          INTEGER PRIMARY KEY,
+    product_id  INTEGER NOT NULL REFERENCES product(id) ON DELETE CASCADE,
+    qty         INTEGER NOT NULL CHECK (qty >= 0),
+    received_on INTEGER NOT NULL,
+    unit_cost   INTEGER            -- NULL: the product's unit cost
+);
+CREATE INDEX stock_lot_product ON stock_lot(product_id);
+
+CREATE TABLE sale_order (
+    id       INTEGER PRIMARY KEY,
+    order_no TEXT NOT NULL UNIQUE
+);
+
+CREATE TABLE customer (
+    id   INTEGER PRIMARY KEY,
+    code TEXT NOT NULL UNIQUE
+);
+
+-- One row per order line; identity (order, line number) per METRICS.md.
+CREATE TABLE order_line (
+    order_id     INTEGER NOT NULL REFERENCES sale_order(id),
+    line_no      INTEGER NOT NULL,
+    product_id   INTEGER NOT NULL REFERENCES product(id),
+    day          INTEGER NOT NULL,
+    ordered_at   TEXT NOT NULL,
+    qty          INTEGER NOT NULL,
+    unit_price   INTEGER NOT NULL,
+    discount     INTEGER NOT NULL DEFAULT 0 CHECK (discount >= 0),
+    customer_id  INTEGER REFERENCES customer(id),
+    channel      TEXT,
+    PRIMARY KEY (order_id, line_no)
+) WITHOUT ROWID;
+
+CREATE TABLE traffic (
+    product_id INTEGER NOT NULL REFERENCES product(id) ON DELETE CASCADE,
+    day        INTEGER NOT NULL,
+    visitors   INTEGER NOT NULL CHECK (visitors >= 0),
+    PRIMARY KEY (product_id, day)
+) WITHOUT ROWID;
+
+CREATE TABLE tier_override (
+    product_id INTEGER PRIMARY KEY REFERENCES product(id) ON DELETE CASCADE,
+    tier       TEXT NOT NULL CHECK (tier IN ('high','mid','low','unclassified')),
+    reason     TEXT NOT NULL DEFAULT '',
+    set_at     TEXT NOT NULL
+);
+
+CREATE TABLE clearance_batch (
+    id          INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL UNIQUE,
+    channel     TEXT NOT NULL,
+    starts_on   INTEGER NOT NULL,
+    ends_on     INTEGER,
+    ladder      TEXT NOT NULL DEFAULT '',
+    cash_target INTEGER NOT NULL DEFAULT 0,
+    status      TEXT NOT NULL DEFAULT 'planned' CHECK (status IN ('planned','active','done'))
+);
+
+CREATE TABLE batch_sku (
+    batch_id       INTEGER NOT NULL REFERENCES clearance_batch(id) ON DELETE CASCADE,
+    product_id     INTEGER NOT NULL REFERENCES product(id) ON DELETE CASCADE,
+    units_to_clear INTEGER,        -- NULL: all on hand
+    PRIMARY KEY (batch_id, product_id)
+) WITHOUT ROWID;
+
+CREATE TABLE persona (
+    code  TEXT PRIMARY KEY,
+    label TEXT NOT NULL
+);
+
+CREATE TABLE candidate (
+    id                 INTEGER PRIMARY KEY,
+    name               TEXT NOT NULL,
+    category           TEXT NOT NULL DEFAULT '',
+    market_growth_pct  TEXT NOT NULL,   -- exact decimal
+    competitive_gap    INTEGER NOT NULL CHECK (competitive_gap BETWEEN 0 AND 5),
+    gap_note           TEXT NOT NULL DEFAULT '',
+    user_pain          INTEGER NOT NULL CHECK (user_pain BETWEEN 0 AND 5),
+    pain_note          TEXT NOT NULL DEFAULT '',
+    brand_fit          INTEGER NOT NULL CHECK (brand_fit BETWEEN 0 AND 5),
+    expected_unit_cost INTEGER NOT NULL,
+    expected_price     INTEGER NOT NULL,
+    personas           TEXT NOT NULL DEFAULT '',
+    notes              TEXT NOT NULL DEFAULT '',
+    product_id         INTEGER REFERENCES product(id)
+);
+
+CREATE TABLE plan (
+    id            INTEGER PRIMARY KEY,
+    horizon       TEXT NOT NULL CHECK (horizon IN ('short','mid','long')),
+    title         TEXT NOT NULL,
+    due_on        INTEGER,
+    status        TEXT NOT NULL DEFAULT 'todo' CHECK (status IN ('todo','doing','done','dropped')),
+    target_metric TEXT,
+    target_value  TEXT,
+    batch_id      INTEGER REFERENCES clearance_batch(id) ON DELETE SET NULL,
+    note          TEXT NOT NULL DEFAULT ''
+);
+
+-- The audit log: one change_set per user action or import, its rows' old and new values.
+CREATE TABLE change_set (
+    id      INTEGER PRIMARY KEY,
+    at      TEXT NOT NULL,
+    kind    TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    undone  INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE change (
+    id            INTEGER PRIMARY KEY,
+    change_set_id INTEGER NOT NULL REFERENCES change_set(id) ON DELETE CASCADE,
+    table_name    TEXT NOT NULL,
+    row_key       TEXT NOT NULL,
+    old_value     TEXT,            -- JSON of the row before; NULL: row did not exist
+    new_value     TEXT             -- JSON of the row after; NULL: row deleted
+);
+CREATE INDEX change_by_set ON change(change_set_id);
+"#,
+];
