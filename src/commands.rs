@@ -162,7 +162,16 @@ fn import(global: &GlobalArgs, kind: Kind, files: &[PathBuf], dry_run: bool) -> 
         return Err(Reported(String::new()).into());
     }
     let choice = db_choice(global)?;
-    let mut store = open_store(&choice, !dry_run || choice.path.exists())?;
+    let mut store = if dry_run && !choice.path.exists() {
+        // A dry run must not create the file: preview against what it would start as.
+        let mut store = Store::open_in_memory()?;
+        if choice.is_default {
+            crate::demo::fill(&mut store).wrap_err("could not build the demo database")?;
+        }
+        store
+    } else {
+        open_store(&choice, true)?
+    };
     for file in parsed {
         let summary = match &file {
             ParsedFile::Products(p) => store.import_products(p, dry_run)?,
@@ -173,7 +182,7 @@ fn import(global: &GlobalArgs, kind: Kind, files: &[PathBuf], dry_run: bool) -> 
         println!("{}", describe(&summary));
     }
     if dry_run {
-        println!("dry run: nothing was written to {}", store.path());
+        println!("dry run: nothing was written to {}", choice.path.display());
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -389,3 +389,7 @@ pub fn meets(value: Option<f64>, target: Ratio) -> bool {
     let t: f64 = target.try_into().unwrap_or(0.0);
     value.is_some_and(|v| v >= t)
 }
+
+#[cfg(test)]
+#[path = "metrics_tests.rs"]
+mod tests;

@@ -70,6 +70,9 @@ impl TargetMetric {
                 | TargetMetric::BatchUnitsCleared
         )
     }
+    pub fn is_money(self) -> bool {
+        matches!(self, TargetMetric::NetRevenue | TargetMetric::BatchCashRecovered)
+    }
     pub fn needs_batch(self) -> bool {
         matches!(
             self,

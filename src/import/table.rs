@@ -19,7 +19,12 @@ pub struct ImportError {
 
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: ", sanitize(&self.file), self.line)?;
+        // Line 0 means the problem is the file itself (not found, unreadable): no line to name.
+        if self.line == 0 {
+            write!(f, "{}: ", sanitize(&self.file))?;
+        } else {
+            write!(f, "{}:{}: ", sanitize(&self.file), self.line)?;
+        }
         if let Some(c) = &self.column {
             write!(f, "column {}: ", sanitize(c))?;
         }

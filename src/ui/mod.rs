@@ -1,21 +1,121 @@
-//! The terminal app.
+//! The terminal app: a ratatui loop over an [`app::App`] built from the store.
+//!
+//! The terminal is put back (raw mode off, main screen, mouse off) on every way out:
+//! a normal quit, an error, and a panic (the hook restores before the report prints).
 
+pub mod action;
+pub mod app;
+pub mod draw;
+pub mod keymap;
+pub mod tabs;
+pub mod theme;
+pub mod view;
+pub mod widgets;
+
+use std::io::{self, Stdout};
 use std::process::ExitCode;
+use std::time::Duration;
 
 use color_eyre::eyre::Result;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind,
+};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
+use ratatui::Terminal;
 
 use crate::cli::GlobalArgs;
+use crate::commands::{db_choice, frame_for, open_store};
 use crate::domain::settings::Settings;
 
-/// Until the app lands, print the Markdown review.
-pub fn run(global: &GlobalArgs, settings: &Settings) -> Result<ExitCode> {
-    let store = crate::commands::open_store(&crate::commands::db_choice(global)?, false)?;
-    let ds = store.load()?;
-    let r = crate::domain::metrics::review(
-        &ds,
-        crate::commands::frame_for(&ds, global, settings),
-        settings,
+use app::{App, Level};
+
+type Term = Terminal<CrosstermBackend<Stdout>>;
+
+fn restore() {
+    let _ = terminal::disable_raw_mode();
+    let _ = execute!(
+        io::stdout(),
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        ratatui::crossterm::cursor::Show
     );
-    print!("{}", crate::export::markdown::render(&ds, &r, settings));
-    Ok(ExitCode::SUCCESS)
+}
+
+fn init() -> Result<Term> {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+    terminal::enable_raw_mode()?;
+    if let Err(e) = execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture) {
+        restore();
+        return Err(e.into());
+    }
+    match Terminal::new(CrosstermBackend::new(io::stdout())) {
+        Ok(t) => Ok(t),
+        Err(e) => {
+            restore();
+            Err(e.into())
+        }
+    }
+}
+
+/// Builds the app from the chosen database and runs it until the user quits.
+pub fn run(global: &GlobalArgs, settings: &Settings) -> Result<ExitCode> {
+    let choice = db_choice(global)?;
+    let store = open_store(&choice, false)?;
+    let ds = store.load()?;
+    let frame = frame_for(&ds, global, settings);
+    let mut app = App::new(
+        ds,
+        settings.clone(),
+        frame,
+        store.path().to_string(),
+        store.is_demo()?,
+    );
+    if app.demo {
+        app.say(
+            Level::Info,
+            "demo data — import your own with `skudesk import` (see README) · ? for keys",
+        );
+    }
+    let mut terminal = init()?;
+    let result = event_loop(&mut terminal, &mut app);
+    restore();
+    result.map(|()| ExitCode::SUCCESS)
+}
+
+fn event_loop(terminal: &mut Term, app: &mut App) -> Result<()> {
+    let theme = theme::Theme::from_env();
+    let tab_bar = draw::tab_spans();
+    let mut dirty = true;
+    let mut message_shown = false;
+    while !app.quit {
+        let size = terminal.size()?;
+        app.page = size.height.saturating_sub(12).max(1) as usize;
+        // Redraw when something changed, or when a message has just faded.
+        let message_live = app
+            .message
+            .as_ref()
+            .is_some_and(|m| m.at.elapsed().as_secs() < draw::MESSAGE_SECS);
+        if dirty || message_live != message_shown {
+            terminal.draw(|f| draw::draw(f, app, &theme))?;
+            dirty = false;
+            message_shown = message_live;
+        }
+        if !event::poll(Duration::from_millis(250))? {
+            continue;
+        }
+        match event::read()? {
+            Event::Key(key) if key.kind != KeyEventKind::Release => app.on_key(key),
+            Event::Mouse(m) => app.on_mouse(m, &tab_bar),
+            Event::Resize(..) => {}
+            _ => continue,
+        }
+        dirty = true;
+    }
+    Ok(())
 }

@@ -1,0 +1,1455 @@
+//! Table-driven checks of every figure in METRICS.md against values worked out by hand.
+//! Each dataset is built here, small enough to compute on paper; D is 2025-09-30 and
+//! `ago(n)` is the day n days before D.
+
+use super::*;
+use crate::domain::clearance::{batch_progress, BatchProgress, Ladder};
+use crate::domain::dates::{parse_date, Day, Frame};
+use crate::domain::model::{
+    BatchChannel, BatchSku, BatchStatus, Channel, ClearanceBatch, Dataset, Horizon, Lifecycle,
+    Line, Lot, Plan, PlanStatus, Product, ProductIx, Tier, Visits,
+};
+use crate::domain::money::Money;
+use crate::domain::plan::{progress, Target, TargetMetric};
+use crate::domain::settings::Settings;
+
+fn d0() -> Day {
+    Day::from_date(parse_date("2025-09-30").unwrap())
+}
+
+/// The day `n` days before D (negative: after D).
+fn ago(n: i32) -> Day {
+    d0().plus(-n)
+}
+
+fn m(text: &str) -> Money {
+    text.parse().unwrap_or_else(|e| panic!("{text}: {e}"))
+}
+
+fn frame() -> Frame {
+    Frame::new(d0(), 90, 30)
+}
+
+fn run(ds: &Dataset) -> Review {
+    review(ds, frame(), &Settings::default())
+}
+
+fn close(got: Option<f64>, want: Option<f64>, what: &str) {
+    match (got, want) {
+        (Some(g), Some(w)) => assert!((g - w).abs() < 1e-9, "{what}: got {g}, want {w}"),
+        _ => assert_eq!(got, want, "{what}"),
+    }
+}
+
+/// Builds a dataset tersely: products, lines (each its own order unless told), lots.
+#[derive(Default)]
+struct Data {
+    ds: Dataset,
+}
+
+impl Data {
+    fn product(&mut self, sku: &str, cost: Option<&str>, list: Option<&str>) -> ProductIx {
+        let ix = self.ds.products.len();
+        self.ds.products.push(Product {
+            id: ix as i64 + 1,
+            sku: sku.to_string(),
+            unit_cost: cost.map(m),
+            list_price: list.map(m),
+            ..Product::default()
+        });
+        ix as ProductIx
+    }
+
+    fn set(&mut self, p: ProductIx) -> &mut Product {
+        &mut self.ds.products[p as usize]
+    }
+
+    /// A line of a new order, without customer or channel.
+    fn line(&mut self, p: ProductIx, day: Day, qty: i64, revenue: &str) -> &mut Line {
+        let order = self.ds.lines.len() as u32 + 1000;
+        self.ds.lines.push(Line {
+            product: p,
+            day,
+            qty,
+            net_revenue: m(revenue),
+            order,
+            customer: None,
+            channel: Channel::None,
+        });
+        self.ds.lines.last_mut().unwrap()
+    }
+
+    fn lot(&mut self, p: ProductIx, qty: i64, received: Day, cost: Option<&str>) {
+        self.ds.lots.push(Lot {
+            product: p,
+            qty,
+            received,
+            unit_cost: cost.map(m),
+        });
+    }
+
+    fn visits(&mut self, p: ProductIx, day: Day, visitors: i64) {
+        self.ds.traffic.push(Visits {
+            product: p,
+            day,
+            visitors,
+        });
+    }
+}
+
+trait LineExt {
+    fn by(&mut self, customer: u32, order: u32) -> &mut Self;
+    fn via(&mut self, channel: Channel) -> &mut Self;
+}
+
+impl LineExt for Line {
+    fn by(&mut self, customer: u32, order: u32) -> &mut Self {
+        self.customer = Some(customer);
+        self.order = order;
+        self
+    }
+    fn via(&mut self, channel: Channel) -> &mut Self {
+        self.channel = channel;
+        self
+    }
+}
+
+// ---------------------------------------------------------------- tier margin and tier
+
+struct TierCase {
+    name: &'static str,
+    cost: Option<&'static str>,
+    list: Option<&'static str>,
+    /// (days before D, qty, net revenue)
+    lines: &'static [(i32, i64, &'static str)],
+    manual: Option<Tier>,
+    tier: Tier,
+    computed: Tier,
+    margin: Option<f64>,
+}
+
+#[test]
+fn tier_margin_and_tier_follow_metrics_md() {
+    use Tier::*;
+    let cases = [
+        TierCase {
+            name: "exactly 30.00 % on sales is high",
+            cost: Some("70"),
+            list: None,
+            lines: &[(1, 1, "100")],
+            manual: None,
+            tier: High,
+            computed: High,
+            margin: Some(0.30),
+        },
+        TierCase {
+            name: "a micro-unit under 30 % is mid",
+            cost: Some("70.000001"),
+            list: None,
+            lines: &[(1, 1, "100")],
+            manual: None,
+            tier: Mid,
+            computed: Mid,
+            margin: Some(0.29999999),
+        },
+        TierCase {
+            name: "exactly 25.00 % is mid",
+            cost: Some("75"),
+            list: None,
+            lines: &[(1, 1, "100")],
+            manual: None,
+            tier: Mid,
+            computed: Mid,
+            margin: Some(0.25),
+        },
+        TierCase {
+            name: "a micro-unit under 25 % is low",
+            cost: Some("75.000001"),
+            list: None,
+            lines: &[(1, 1, "100")],
+            manual: None,
+            tier: Low,
+            computed: Low,
+            margin: Some(0.24999999),
+        },
+        TierCase {
+            // 3 × 2.331 = 6.993; GP 2.997 = 0.30 × 9.99 exactly (not so in binary floats)
+            name: "exact decimal comparison at 30 %",
+            cost: Some("2.331"),
+            list: None,
+            lines: &[(1, 3, "9.99")],
+            manual: None,
+            tier: High,
+            computed: High,
+            margin: Some(0.30),
+        },
+        TierCase {
+            name: "a loss is low",
+            cost: Some("120"),
+            list: Some("200"),
+            lines: &[(1, 1, "100")],
+            manual: None,
+            tier: Low,
+            computed: Low,
+            margin: Some(-0.20),
+        },
+        TierCase {
+            name: "no sales: list margin (30 % is high)",
+            cost: Some("70"),
+            list: Some("100"),
+            lines: &[],
+            manual: None,
+            tier: High,
+            computed: High,
+            margin: Some(0.30),
+        },
+        TierCase {
+            name: "no sales: list margin (25 % is mid)",
+            cost: Some("15"),
+            list: Some("20"),
+            lines: &[],
+            manual: None,
+            tier: Mid,
+            computed: Mid,
+            margin: Some(0.25),
+        },
+        TierCase {
+            name: "revenue < 0 (a return only): list margin",
+            cost: Some("80"),
+            list: Some("100"),
+            lines: &[(1, -1, "-100")],
+            manual: None,
+            tier: Low,
+            computed: Low,
+            margin: Some(0.20),
+        },
+        TierCase {
+            name: "revenue exactly 0: list margin, not the sales margin",
+            cost: Some("1"),
+            list: Some("2"),
+            lines: &[(1, 1, "0")],
+            manual: None,
+            tier: High,
+            computed: High,
+            margin: Some(0.50),
+        },
+        TierCase {
+            name: "sales only before W: list margin",
+            cost: Some("90"),
+            list: Some("100"),
+            lines: &[(90, 10, "1000")],
+            manual: None,
+            tier: Low,
+            computed: Low,
+            margin: Some(0.10),
+        },
+        TierCase {
+            name: "no sales, no list price: unclassified",
+            cost: Some("10"),
+            list: None,
+            lines: &[],
+            manual: None,
+            tier: Unclassified,
+            computed: Unclassified,
+            margin: None,
+        },
+        TierCase {
+            name: "no sales, list price 0: unclassified",
+            cost: Some("10"),
+            list: Some("0"),
+            lines: &[],
+            manual: None,
+            tier: Unclassified,
+            computed: Unclassified,
+            margin: None,
+        },
+        TierCase {
+            name: "cost missing with sales: unclassified",
+            cost: None,
+            list: Some("100"),
+            lines: &[(1, 1, "100")],
+            manual: None,
+            tier: Unclassified,
+            computed: Unclassified,
+            margin: None,
+        },
+        TierCase {
+            name: "cost missing without sales: unclassified",
+            cost: None,
+            list: Some("100"),
+            lines: &[],
+            manual: None,
+            tier: Unclassified,
+            computed: Unclassified,
+            margin: None,
+        },
+        TierCase {
+            name: "a manual tier wins over the computed one",
+            cost: Some("70"),
+            list: None,
+            lines: &[(1, 1, "100")],
+            manual: Some(Low),
+            tier: Low,
+            computed: High,
+            margin: Some(0.30),
+        },
+        TierCase {
+            name: "a manual tier classifies a cost-missing SKU",
+            cost: None,
+            list: None,
+            lines: &[(1, 1, "100")],
+            manual: Some(High),
+            tier: High,
+            computed: Unclassified,
+            margin: None,
+        },
+    ];
+    for c in cases {
+        let mut d = Data::default();
+        let p = d.product("A", c.cost, c.list);
+        d.set(p).tier_override = c.manual;
+        for &(days, qty, revenue) in c.lines {
+            d.line(p, ago(days), qty, revenue);
+        }
+        let r = run(&d.ds);
+        let f = &r.skus[0];
+        assert_eq!(f.tier, c.tier, "{}: tier", c.name);
+        assert_eq!(f.computed_tier, c.computed, "{}: computed tier", c.name);
+        assert_eq!(f.tier_overridden, c.manual.is_some(), "{}: flag", c.name);
+        close(f.tier_margin, c.margin, c.name);
+        assert_eq!(f.cost_missing, c.cost.is_none(), "{}: cost missing", c.name);
+    }
+}
+
+#[test]
+fn classify_margin_compares_exactly_at_both_thresholds() {
+    let s = Settings::default();
+    let cases = [
+        ("30", "100", Tier::High),
+        ("29.999999", "100", Tier::Mid),
+        ("25", "100", Tier::Mid),
+        ("24.999999", "100", Tier::Low),
+        ("0", "100", Tier::Low),
+        ("100", "100", Tier::High),
+        ("2.997", "9.99", Tier::High),
+        ("2.4975", "9.99", Tier::Mid),
+        ("2.497499", "9.99", Tier::Low),
+    ];
+    for (gp, revenue, tier) in cases {
+        assert_eq!(
+            classify_margin(m(gp), m(revenue), &s),
+            tier,
+            "{gp}/{revenue}"
+        );
+    }
+}
+
+// ---------------------------------------------------------------- tier shares
+
+#[test]
+fn tier_shares_count_active_skus_revenue_and_gp() {
+    let mut d = Data::default();
+    // high, sold in W (2 × 100, cost 50: GP 100), no stock
+    let h = d.product("H", Some("50"), None);
+    d.line(h, ago(1), 2, "200");
+    // high by list margin (90 %), stock only
+    let h2 = d.product("H2", Some("10"), Some("100"));
+    d.lot(h2, 4, ago(5), None);
+    // mid by list margin (28 %), stock only
+    let mid = d.product("M", Some("72"), Some("100"));
+    d.lot(mid, 5, ago(5), None);
+    // unclassified (cost missing), sold in W: GP = revenue (no cost to subtract)
+    let u = d.product("U", None, None);
+    d.line(u, ago(5), 1, "100");
+    // low, sold in W: 10 × 9 = 90 cost, GP 10
+    let low = d.product("L", Some("9"), None);
+    d.line(low, ago(3), 10, "100");
+    // low by list margin but inactive: a sale before W, no stock
+    let old = d.product("OLD", Some("90"), Some("100"));
+    d.line(old, ago(100), 1, "100");
+    // low, a lot of qty 0: on hand 0, inactive
+    let empty = d.product("EMPTY", Some("90"), Some("100"));
+    d.lot(empty, 0, ago(5), None);
+    // low, a lot received after D: inactive
+    let later = d.product("LATER", Some("90"), Some("100"));
+    d.lot(later, 5, ago(-1), None);
+
+    let r = run(&d.ds);
+    let tiers: Vec<Tier> = r.skus.iter().map(|f| f.tier).collect();
+    use Tier::*;
+    assert_eq!(tiers, [High, High, Mid, Unclassified, Low, Low, Low, Low]);
+    let active: Vec<bool> = r.skus.iter().map(|f| f.active).collect();
+    assert_eq!(active, [true, true, true, true, true, false, false, false]);
+
+    let k = &r.kpis;
+    assert_eq!(k.tier_totals.skus, [2, 1, 1, 1]);
+    assert_eq!(
+        k.tier_share_skus,
+        [Some(0.4), Some(0.2), Some(0.2), Some(0.2)]
+    );
+    assert_eq!(k.net_revenue, m("400"));
+    assert_eq!(
+        k.tier_totals.revenue,
+        [m("200"), m("0"), m("100"), m("100")]
+    );
+    assert_eq!(
+        k.tier_share_revenue,
+        [Some(0.5), Some(0.0), Some(0.25), Some(0.25)]
+    );
+    assert_eq!(k.gross_profit, m("210"));
+    assert_eq!(
+        k.tier_totals.gross_profit,
+        [m("100"), m("0"), m("10"), m("100")]
+    );
+    for (got, want) in k
+        .tier_share_gp
+        .iter()
+        .zip([100.0 / 210.0, 0.0, 10.0 / 210.0, 100.0 / 210.0])
+    {
+        close(*got, Some(want), "GP share");
+    }
+    close(k.gross_margin, Some(210.0 / 400.0), "portfolio margin");
+    assert_eq!(k.cost_missing, 1);
+}
+
+#[test]
+fn tier_shares_are_null_when_their_denominator_is_not_positive() {
+    struct Case {
+        name: &'static str,
+        build: fn(&mut Data),
+        skus: bool,
+        revenue: bool,
+        gp: bool,
+    }
+    let cases = [
+        Case {
+            name: "no data",
+            build: |_| {},
+            skus: false,
+            revenue: false,
+            gp: false,
+        },
+        Case {
+            name: "stock only: SKU shares, no revenue",
+            build: |d| {
+                let p = d.product("A", Some("1"), Some("2"));
+                d.lot(p, 3, ago(1), None);
+            },
+            skus: true,
+            revenue: false,
+            gp: false,
+        },
+        Case {
+            name: "returns only: revenue < 0",
+            build: |d| {
+                let p = d.product("A", Some("1"), Some("2"));
+                d.line(p, ago(1), -1, "-2");
+            },
+            skus: true,
+            revenue: false,
+            gp: false,
+        },
+        Case {
+            name: "sold at a loss: revenue > 0, GP < 0",
+            build: |d| {
+                let p = d.product("A", Some("150"), None);
+                d.line(p, ago(1), 1, "100");
+            },
+            skus: true,
+            revenue: true,
+            gp: false,
+        },
+        Case {
+            name: "sold at cost: GP = 0",
+            build: |d| {
+                let p = d.product("A", Some("100"), None);
+                d.line(p, ago(1), 1, "100");
+            },
+            skus: true,
+            revenue: true,
+            gp: false,
+        },
+    ];
+    for c in cases {
+        let mut d = Data::default();
+        (c.build)(&mut d);
+        let k = run(&d.ds).kpis;
+        assert_eq!(
+            k.tier_share_skus.iter().all(Option::is_some),
+            c.skus,
+            "{}: skus {:?}",
+            c.name,
+            k.tier_share_skus
+        );
+        assert!(
+            k.tier_share_skus.iter().all(Option::is_some) || k.tier_share_skus == [None; 4],
+            "{}",
+            c.name
+        );
+        assert_eq!(
+            k.tier_share_revenue != [None; 4],
+            c.revenue,
+            "{}: revenue",
+            c.name
+        );
+        assert_eq!(k.tier_share_gp != [None; 4], c.gp, "{}: gp", c.name);
+        if !c.revenue {
+            assert_eq!(k.gross_margin, None, "{}: margin", c.name);
+        }
+    }
+}
+
+// ---------------------------------------------------------------- returns, windows, D
+
+#[test]
+fn returns_reduce_units_revenue_and_velocity_but_are_not_sales() {
+    let mut d = Data::default();
+    let p = d.product("A", Some("4"), Some("10"));
+    d.line(p, ago(40), 5, "50"); // in W, not in V
+    d.line(p, ago(10), 3, "30"); // the last sale
+    d.line(p, ago(2), -1, "-10"); // a return, later than the last sale
+    d.lot(p, 10, ago(50), None);
+    let r = run(&d.ds);
+    let f = &r.skus[0];
+    assert_eq!(f.units, 7);
+    assert_eq!(f.net_revenue, m("70"));
+    assert_eq!(f.cogs, m("28"));
+    assert_eq!(f.gross_profit, m("42"));
+    assert_eq!(f.units_velocity, 2);
+    assert_eq!(f.velocity, 2.0 / 30.0);
+    assert_eq!(f.cover, Cover::Days(150.0));
+    assert_eq!(f.days_since_last_sale, Some(10));
+    assert_eq!(r.kpis.net_revenue, m("70"));
+    assert_eq!(r.kpis.cogs, m("28"));
+}
+
+#[test]
+fn windows_include_their_first_day_and_d() {
+    let mut d = Data::default();
+    let p = d.product("A", Some("1"), None);
+    for (days, qty) in [(0, 1), (29, 2), (30, 4), (89, 8), (90, 16)] {
+        d.line(p, ago(days), qty, &format!("{}", qty * 10));
+    }
+    let f = &run(&d.ds).skus[0];
+    assert_eq!(f.units, 1 + 2 + 4 + 8, "W is D-89 … D");
+    assert_eq!(f.net_revenue, m("150"));
+    assert_eq!(f.units_velocity, 1 + 2, "V is D-29 … D");
+    assert_eq!(f.days_since_last_sale, Some(0));
+}
+
+/// A dataset touching every figure, all of it dated ≤ D.
+fn everything() -> Data {
+    let mut d = Data::default();
+    let a = d.product("A", Some("4"), Some("10"));
+    d.set(a).lifecycle = Some(Lifecycle::New);
+    let b = d.product("B", Some("9"), Some("10"));
+    d.line(a, ago(5), 2, "20").by(1, 1).via(Channel::Mobile);
+    d.line(a, ago(20), 1, "10").by(1, 2).via(Channel::Other);
+    d.line(b, ago(60), 3, "30").by(2, 3);
+    d.lot(a, 6, ago(10), None);
+    d.lot(b, 4, ago(100), Some("8"));
+    d.visits(a, ago(3), 40);
+    d
+}
+
+#[test]
+fn lines_lots_and_visits_after_d_change_no_figure() {
+    let base = everything();
+    let before = run(&base.ds);
+    // sanity: the base review is not empty
+    assert_eq!(before.skus[0].days_since_last_sale, Some(5));
+    assert_eq!(before.kpis.repurchase_rate, Some(0.5));
+    close(before.kpis.mobile_share, Some(20.0 / 60.0), "mobile");
+    assert_eq!(before.kpis.new_product_conversion, Some(1.0 / 40.0));
+
+    let mut later = everything();
+    let (a, b) = (0, 1);
+    later
+        .line(a, ago(-1), 50, "500")
+        .by(2, 9)
+        .via(Channel::Mobile);
+    later.line(b, ago(-30), 7, "70").by(3, 10);
+    later
+        .line(b, ago(-2), 1, "10")
+        .by(3, 11)
+        .via(Channel::Mobile);
+    later.lot(a, 100, ago(-1), None);
+    later.lot(b, 100, ago(-400), Some("1"));
+    later.visits(a, ago(-1), 1000);
+    let after = run(&later.ds);
+    assert_eq!(before, after);
+}
+
+#[test]
+fn a_sale_only_after_d_is_never() {
+    let mut d = Data::default();
+    let p = d.product("A", Some("1"), Some("2"));
+    d.line(p, ago(-1), 3, "6");
+    d.lot(p, 2, ago(1), None);
+    let f = &run(&d.ds).skus[0];
+    assert_eq!(f.days_since_last_sale, None);
+    assert_eq!(f.units, 0);
+    assert_eq!(f.velocity, 0.0);
+    assert_eq!(f.cover, Cover::Infinite);
+    assert!(f.slow);
+}
+
+// ---------------------------------------------------------------- stock and aging
+
+#[test]
+fn age_buckets_at_every_edge() {
+    let cases = [
+        (0, 0),
+        (30, 0),
+        (31, 1),
+        (60, 1),
+        (61, 2),
+        (90, 2),
+        (91, 3),
+        (180, 3),
+        (181, 4),
+        (400, 4),
+    ];
+    for (age, bucket) in cases {
+        let mut d = Data::default();
+        let p = d.product("A", Some("2.5"), None);
+        d.lot(p, 3, ago(age), None);
+        let f = &run(&d.ds).skus[0];
+        assert_eq!(f.age_buckets.len(), 5);
+        for (i, b) in f.age_buckets.iter().enumerate() {
+            let want = if i == bucket {
+                Bucket {
+                    units: 3,
+                    capital: m("7.5"),
+                }
+            } else {
+                Bucket::default()
+            };
+            assert_eq!(*b, want, "age {age}, bucket {i}");
+        }
+    }
+}
+
+#[test]
+fn stock_sums_lots_at_their_own_cost_and_leaves_out_later_lots() {
+    let mut d = Data::default();
+    let p = d.product("A", Some("2"), None);
+    d.lot(p, 1, ago(0), None); // 2.00
+    d.lot(p, 2, ago(30), Some("3")); // 6.00
+    d.lot(p, 4, ago(31), None); // 8.00
+    d.lot(p, 8, ago(181), Some("0.125")); // 1.00
+    d.lot(p, 16, ago(-1), None); // after D: left out
+    let r = run(&d.ds);
+    let f = &r.skus[0];
+    assert_eq!(f.on_hand, 15);
+    assert_eq!(f.capital, m("17"));
+    let units: Vec<i64> = f.age_buckets.iter().map(|b| b.units).collect();
+    assert_eq!(units, [3, 4, 0, 0, 8]);
+    let capital: Vec<Money> = f.age_buckets.iter().map(|b| b.capital).collect();
+    assert_eq!(capital, [m("8"), m("8"), m("0"), m("0"), m("1")]);
+    assert_eq!(r.kpis.capital_tied_up, m("17"));
+    assert_eq!(r.kpis.on_hand, 15);
+}
+
+// ---------------------------------------------------------------- velocity, cover, flags
+
+struct FlowCase {
+    name: &'static str,
+    velocity_days: u32,
+    on_hand: i64,
+    /// (days before D, qty)
+    sales: &'static [(i32, i64)],
+    velocity: f64,
+    cover: Cover,
+    since: Option<i64>,
+    slow: bool,
+    best: bool,
+}
+
+#[test]
+fn velocity_cover_last_sale_and_flags() {
+    let cases = [
+        FlowCase {
+            name: "11 on hand, 11 sold over 30 days: exactly 30 days, slow",
+            velocity_days: 30,
+            on_hand: 11,
+            sales: &[(1, 11)],
+            velocity: 11.0 / 30.0,
+            cover: Cover::Days(30.0),
+            since: Some(1),
+            slow: true,
+            best: false,
+        },
+        FlowCase {
+            name: "29 days of cover: not slow",
+            velocity_days: 30,
+            on_hand: 29,
+            sales: &[(1, 30)],
+            velocity: 1.0,
+            cover: Cover::Days(29.0),
+            since: Some(1),
+            slow: false,
+            best: false,
+        },
+        FlowCase {
+            name: "11 on hand, 12 sold: 27.5 days",
+            velocity_days: 30,
+            on_hand: 11,
+            sales: &[(1, 12)],
+            velocity: 12.0 / 30.0,
+            cover: Cover::Days(27.5),
+            since: Some(1),
+            slow: false,
+            best: false,
+        },
+        FlowCase {
+            name: "sold in W but not in V: infinite cover",
+            velocity_days: 30,
+            on_hand: 5,
+            sales: &[(40, 3)],
+            velocity: 0.0,
+            cover: Cover::Infinite,
+            since: Some(40),
+            slow: true,
+            best: false,
+        },
+        FlowCase {
+            name: "net returns in V: negative velocity, infinite cover",
+            velocity_days: 30,
+            on_hand: 5,
+            sales: &[(40, 3), (3, -1)],
+            velocity: -1.0 / 30.0,
+            cover: Cover::Infinite,
+            since: Some(40),
+            slow: true,
+            best: false,
+        },
+        FlowCase {
+            name: "no stock: cover 0, neither flag",
+            velocity_days: 30,
+            on_hand: 0,
+            sales: &[(1, 30)],
+            velocity: 1.0,
+            cover: Cover::Days(0.0),
+            since: Some(1),
+            slow: false,
+            best: false,
+        },
+        FlowCase {
+            name: "no stock, never sold: not slow",
+            velocity_days: 30,
+            on_hand: 0,
+            sales: &[],
+            velocity: 0.0,
+            cover: Cover::Days(0.0),
+            since: None,
+            slow: false,
+            best: false,
+        },
+        FlowCase {
+            name: "stock, never sold: slow",
+            velocity_days: 30,
+            on_hand: 3,
+            sales: &[],
+            velocity: 0.0,
+            cover: Cover::Infinite,
+            since: None,
+            slow: true,
+            best: false,
+        },
+        FlowCase {
+            name: "exactly 6 days of cover: best seller",
+            velocity_days: 30,
+            on_hand: 6,
+            sales: &[(1, 30)],
+            velocity: 1.0,
+            cover: Cover::Days(6.0),
+            since: Some(1),
+            slow: false,
+            best: true,
+        },
+        FlowCase {
+            name: "7 days of cover: not a best seller",
+            velocity_days: 30,
+            on_hand: 7,
+            sales: &[(1, 30)],
+            velocity: 1.0,
+            cover: Cover::Days(7.0),
+            since: Some(1),
+            slow: false,
+            best: false,
+        },
+        FlowCase {
+            name: "last sale 29 days ago, short cover: not slow",
+            velocity_days: 60,
+            on_hand: 1,
+            sales: &[(29, 60)],
+            velocity: 1.0,
+            cover: Cover::Days(1.0),
+            since: Some(29),
+            slow: false,
+            best: true,
+        },
+        FlowCase {
+            name: "last sale 30 days ago: slow however short the cover",
+            velocity_days: 60,
+            on_hand: 1,
+            sales: &[(30, 60)],
+            velocity: 1.0,
+            cover: Cover::Days(1.0),
+            since: Some(30),
+            slow: true,
+            best: true,
+        },
+        FlowCase {
+            name: "last sale before W still counts",
+            velocity_days: 30,
+            on_hand: 2,
+            sales: &[(200, 1)],
+            velocity: 0.0,
+            cover: Cover::Infinite,
+            since: Some(200),
+            slow: true,
+            best: false,
+        },
+        FlowCase {
+            name: "a sale on D: 0 days",
+            velocity_days: 30,
+            on_hand: 300,
+            sales: &[(0, 30), (15, 0)],
+            velocity: 1.0,
+            cover: Cover::Days(300.0),
+            since: Some(0),
+            slow: true,
+            best: false,
+        },
+    ];
+    for c in cases {
+        let mut d = Data::default();
+        let p = d.product("A", Some("1"), Some("2"));
+        if c.on_hand > 0 {
+            d.lot(p, c.on_hand, ago(10), None);
+        }
+        for &(days, qty) in c.sales {
+            d.line(p, ago(days), qty, &format!("{}", qty * 2));
+        }
+        let r = review(
+            &d.ds,
+            Frame::new(d0(), 90, c.velocity_days),
+            &Settings::default(),
+        );
+        let f = &r.skus[0];
+        assert_eq!(f.velocity, c.velocity, "{}: velocity", c.name);
+        assert_eq!(f.cover, c.cover, "{}: cover", c.name);
+        assert_eq!(f.days_since_last_sale, c.since, "{}: since", c.name);
+        assert_eq!(f.slow, c.slow, "{}: slow", c.name);
+        assert_eq!(f.best_seller, c.best, "{}: best seller", c.name);
+        assert_eq!(r.kpis.slow_movers, i64::from(c.slow), "{}", c.name);
+        assert_eq!(r.kpis.best_sellers, i64::from(c.best), "{}", c.name);
+    }
+}
+
+#[test]
+fn days_of_cover_by_itself() {
+    let cases = [
+        (11, 11, 30, Cover::Days(30.0)),
+        (0, 11, 30, Cover::Days(0.0)),
+        (0, 0, 30, Cover::Days(0.0)),
+        (-1, 5, 30, Cover::Days(0.0)),
+        (5, 0, 30, Cover::Infinite),
+        (5, -2, 30, Cover::Infinite),
+        (7, 3, 7, Cover::Days(16.0 + 1.0 / 3.0)),
+    ];
+    for (on_hand, units, days, want) in cases {
+        let got = days_of_cover(on_hand, units, days);
+        match (got, want) {
+            (Cover::Days(g), Cover::Days(w)) => {
+                assert!((g - w).abs() < 1e-12, "{on_hand}/{units}/{days}: {g}")
+            }
+            _ => assert_eq!(got, want, "{on_hand}/{units}/{days}"),
+        }
+    }
+    assert!(Cover::Infinite.sort_key() > Cover::Days(1e300).sort_key());
+}
+
+// ---------------------------------------------------------------- portfolio turnover
+
+#[test]
+fn portfolio_turnover_days() {
+    let mut d = Data::default();
+    let a = d.product("A", Some("3"), None);
+    d.lot(a, 10, ago(1), None); // capital 30
+    d.line(a, ago(2), 9, "90"); // COGS 27
+    d.line(a, ago(95), 100, "1000"); // before W
+    let b = d.product("B", Some("2"), None);
+    d.lot(b, 15, ago(1), Some("4")); // capital 60
+    d.line(b, ago(2), 3, "30"); // COGS 6
+    let k = run(&d.ds).kpis;
+    assert_eq!(k.capital_tied_up, m("90"));
+    assert_eq!(k.cogs, m("33"));
+    // 90 / (33 / 90)
+    close(
+        k.portfolio_turnover_days,
+        Some(90.0 * 90.0 / 33.0),
+        "turnover",
+    );
+
+    let nulls: [(&str, fn(&mut Data)); 3] = [
+        ("no lines", |d| {
+            let p = d.product("A", Some("3"), None);
+            d.lot(p, 10, ago(1), None);
+        }),
+        ("returns only: COGS < 0", |d| {
+            let p = d.product("A", Some("3"), None);
+            d.lot(p, 10, ago(1), None);
+            d.line(p, ago(1), -2, "-10");
+        }),
+        ("cost missing: COGS 0", |d| {
+            let p = d.product("A", None, None);
+            d.lot(p, 10, ago(1), Some("1"));
+            d.line(p, ago(1), 2, "10");
+        }),
+    ];
+    for (name, build) in nulls {
+        let mut d = Data::default();
+        build(&mut d);
+        assert_eq!(run(&d.ds).kpis.portfolio_turnover_days, None, "{name}");
+    }
+}
+
+// ---------------------------------------------------------------- customers and channels
+
+#[test]
+fn repurchase_rate_counts_distinct_orders_with_a_sale() {
+    let mut d = Data::default();
+    let p = d.product("A", Some("1"), None);
+    let q = d.product("B", Some("1"), None);
+    // customer 1: two lines of one order → one order
+    d.line(p, ago(3), 1, "5").by(1, 1);
+    d.line(q, ago(3), 1, "5").by(1, 1);
+    // customer 2: two orders → repeat
+    d.line(p, ago(10), 1, "5").by(2, 2);
+    d.line(p, ago(50), 1, "5").by(2, 3);
+    // customer 3: one order and a return → one order
+    d.line(p, ago(10), 1, "5").by(3, 4);
+    d.line(p, ago(5), -1, "-5").by(3, 5);
+    // customer 4: one order in W, one before W → one order in W
+    d.line(p, ago(1), 1, "5").by(4, 6);
+    d.line(p, ago(120), 1, "5").by(4, 7);
+    // customer 5: orders after D only → not a customer in W
+    d.line(p, ago(-1), 1, "5").by(5, 8);
+    d.line(p, ago(-2), 1, "5").by(5, 9);
+    // customer 6: a return only → not a customer
+    d.line(p, ago(2), -1, "-5").by(6, 10);
+    // customer 7: a zero-qty line and a sale → one order
+    d.line(p, ago(2), 0, "0").by(7, 11);
+    d.line(p, ago(3), 2, "10").by(7, 12);
+    // lines without a customer id: left out, however many orders
+    d.line(p, ago(4), 1, "5");
+    d.line(p, ago(5), 1, "5");
+    // customers 1, 2, 3, 4, 7; repeat: 2
+    assert_eq!(run(&d.ds).kpis.repurchase_rate, Some(1.0 / 5.0));
+
+    let mut none = Data::default();
+    let p = none.product("A", Some("1"), None);
+    none.line(p, ago(1), 1, "5");
+    none.line(p, ago(2), 1, "5");
+    none.line(p, ago(3), -1, "-5").by(1, 99);
+    let k = run(&none.ds).kpis;
+    assert_eq!(k.repurchase_rate, None);
+    assert_eq!(k.high_tier_repurchase_rate, None);
+}
+
+#[test]
+fn high_tier_repurchase_counts_only_high_tier_lines() {
+    let build = |manual: Option<Tier>| {
+        let mut d = Data::default();
+        let h = d.product("H", Some("1"), None); // 90 % margin: high
+        let l = d.product("L", Some("9"), None); // 10 %: low
+        d.set(l).tier_override = manual;
+        // customer 1: one high order, one low order
+        d.line(h, ago(1), 1, "10").by(1, 1);
+        d.line(l, ago(2), 1, "10").by(1, 2);
+        // customer 2: two high orders
+        d.line(h, ago(3), 1, "10").by(2, 3);
+        d.line(h, ago(4), 1, "10").by(2, 4);
+        // customer 3: low only
+        d.line(l, ago(5), 1, "10").by(3, 5);
+        run(&d.ds).kpis
+    };
+    let k = build(None);
+    assert_eq!(k.repurchase_rate, Some(2.0 / 3.0));
+    assert_eq!(k.high_tier_repurchase_rate, Some(1.0 / 2.0));
+    // a manual tier counts: L reclassified high makes customer 1 a repeat high-tier buyer
+    let k = build(Some(Tier::High));
+    assert_eq!(k.high_tier_repurchase_rate, Some(2.0 / 3.0));
+}
+
+#[test]
+fn mobile_share_of_net_revenue() {
+    struct Case {
+        name: &'static str,
+        /// (days before D, revenue, channel)
+        lines: &'static [(i32, &'static str, Channel)],
+        share: Option<f64>,
+    }
+    use Channel::{Mobile, None, Other};
+    let cases = [
+        Case {
+            name: "mobile over all revenue, lines without a channel included",
+            lines: &[(1, "60", Mobile), (2, "30", Other), (3, "10", None)],
+            share: Some(0.6),
+        },
+        Case {
+            name: "a mobile return lowers the share",
+            lines: &[(1, "60", Mobile), (2, "-20", Mobile), (3, "60", Other)],
+            share: Some(0.4),
+        },
+        Case {
+            name: "mobile lines before W or after D are left out",
+            lines: &[
+                (1, "50", Mobile),
+                (2, "50", Other),
+                (90, "500", Mobile),
+                (-1, "500", Mobile),
+            ],
+            share: Some(0.5),
+        },
+        Case {
+            name: "no line has a channel",
+            lines: &[(1, "60", None), (2, "40", None)],
+            share: Option::None,
+        },
+        Case {
+            name: "only lines outside W have a channel",
+            lines: &[(1, "60", None), (90, "40", Mobile), (-1, "40", Other)],
+            share: Option::None,
+        },
+        Case {
+            name: "channels but no positive revenue",
+            lines: &[(1, "-10", Mobile), (2, "0", Other)],
+            share: Option::None,
+        },
+        Case {
+            name: "no mobile line: 0",
+            lines: &[(1, "10", Other)],
+            share: Some(0.0),
+        },
+    ];
+    for c in cases {
+        let mut d = Data::default();
+        let p = d.product("A", Some("1"), Option::None);
+        for &(days, revenue, channel) in c.lines {
+            d.line(p, ago(days), 1, revenue).via(channel);
+        }
+        assert_eq!(run(&d.ds).kpis.mobile_share, c.share, "{}", c.name);
+    }
+}
+
+#[test]
+fn new_product_conversion_is_distinct_buyers_over_visitors() {
+    let mut d = Data::default();
+    let n = d.product("N", Some("1"), None);
+    d.set(n).lifecycle = Some(Lifecycle::New);
+    let n2 = d.product("N2", Some("1"), None);
+    d.set(n2).lifecycle = Some(Lifecycle::New);
+    let core = d.product("C", Some("1"), None);
+    d.set(core).lifecycle = Some(Lifecycle::Core);
+    d.visits(n, ago(1), 10);
+    d.visits(n, ago(89), 5);
+    d.visits(n2, ago(2), 5);
+    d.visits(n, ago(90), 1000); // before W
+    d.visits(n, ago(-1), 1000); // after D
+    d.visits(core, ago(1), 1000); // not new
+    d.line(n, ago(1), 1, "5").by(1, 1); // buyer 1 …
+    d.line(n, ago(2), 1, "5").by(1, 2); // … twice: one buyer
+    d.line(n2, ago(3), 1, "5").by(1, 3); // … and of another new SKU: still one
+    d.line(n2, ago(3), 2, "5").by(2, 4); // buyer 2
+    d.line(n, ago(3), -1, "-5").by(3, 5); // a return: not a buyer
+    d.line(core, ago(3), 1, "5").by(4, 6); // not a new SKU
+    d.line(n, ago(95), 1, "5").by(5, 7); // before W
+    d.line(n, ago(-1), 1, "5").by(6, 8); // after D
+    d.line(n, ago(4), 1, "5"); // no customer id
+    assert_eq!(
+        run(&d.ds).kpis.new_product_conversion,
+        Some(2.0 / 20.0),
+        "2 buyers / 20 visitors"
+    );
+
+    let mut no_traffic = Data::default();
+    let n = no_traffic.product("N", Some("1"), None);
+    no_traffic.set(n).lifecycle = Some(Lifecycle::New);
+    no_traffic.line(n, ago(1), 1, "5").by(1, 1);
+    assert_eq!(run(&no_traffic.ds).kpis.new_product_conversion, None);
+
+    let mut only_core = Data::default();
+    let c = only_core.product("C", Some("1"), None);
+    only_core.visits(c, ago(1), 10);
+    only_core.line(c, ago(1), 1, "5").by(1, 1);
+    assert_eq!(run(&only_core.ds).kpis.new_product_conversion, None);
+
+    let mut no_buyers = Data::default();
+    let n = no_buyers.product("N", Some("1"), None);
+    no_buyers.set(n).lifecycle = Some(Lifecycle::New);
+    no_buyers.visits(n, ago(1), 8);
+    assert_eq!(run(&no_buyers.ds).kpis.new_product_conversion, Some(0.0));
+}
+
+// ---------------------------------------------------------------- clearance batches
+
+fn batch(starts: Day, ends: Option<Day>, target: &str, skus: Vec<BatchSku>) -> ClearanceBatch {
+    ClearanceBatch {
+        id: 1,
+        name: "batch".into(),
+        channel: BatchChannel::FlashSale,
+        starts_on: starts,
+        ends_on: ends,
+        ladder: Ladder::default(),
+        cash_target: m(target),
+        status: BatchStatus::Active,
+        skus,
+    }
+}
+
+#[test]
+fn batch_progress_counts_lines_within_the_batch_dates_up_to_d() {
+    let mut d = Data::default();
+    let a = d.product("A", Some("1"), None);
+    let b = d.product("B", Some("1"), None);
+    let other = d.product("C", Some("1"), None);
+    let (start, end) = (ago(20), ago(10));
+    d.line(a, ago(21), 100, "1000"); // before start
+    d.line(a, start, 1, "10"); // first day
+    d.line(b, ago(15), 2, "20");
+    d.line(b, ago(15), -1, "-5"); // a return counts negatively
+    d.line(b, end, 4, "40"); // last day
+    d.line(a, ago(9), 100, "1000"); // after the end
+    d.line(other, ago(15), 100, "1000"); // not in the batch
+    d.line(a, ago(2), 8, "80"); // after the end, before D
+    d.line(a, ago(-1), 16, "160"); // after D
+    let skus = vec![
+        BatchSku {
+            product: a,
+            units_to_clear: Some(10),
+        },
+        BatchSku {
+            product: b,
+            units_to_clear: None, // all on hand: 7
+        },
+    ];
+    let on_hand = |ix: usize| [5, 7, 1000][ix];
+
+    struct Case {
+        name: &'static str,
+        ends: Option<Day>,
+        target: &'static str,
+        cash: &'static str,
+        units: i64,
+        cash_progress: Option<f64>,
+    }
+    let cases = [
+        Case {
+            name: "ended batch: start … end",
+            ends: Some(end),
+            target: "130",
+            cash: "65",
+            units: 6,
+            cash_progress: Some(0.5),
+        },
+        Case {
+            name: "running batch: start … D, not after D",
+            ends: None,
+            target: "130",
+            cash: "1145",
+            units: 114,
+            cash_progress: Some(1145.0 / 130.0),
+        },
+        Case {
+            name: "end after D: start … D",
+            ends: Some(ago(-5)),
+            target: "0",
+            cash: "1145",
+            units: 114,
+            cash_progress: None,
+        },
+    ];
+    for c in cases {
+        let bt = batch(start, c.ends, c.target, skus.clone());
+        let p = batch_progress(&d.ds, &bt, frame(), on_hand);
+        assert_eq!(p.cash_recovered, m(c.cash), "{}: cash", c.name);
+        assert_eq!(p.units_cleared, c.units, "{}: units", c.name);
+        assert_eq!(p.units_to_clear, 17, "{}: to clear", c.name);
+        close(p.cash_progress, c.cash_progress, c.name);
+        close(
+            p.units_progress,
+            Some(c.units as f64 / 17.0),
+            "units progress",
+        );
+    }
+
+    // a batch that starts after D has recovered nothing yet
+    let bt = batch(ago(-1), None, "100", skus.clone());
+    let p = batch_progress(&d.ds, &bt, frame(), on_hand);
+    assert_eq!((p.cash_recovered, p.units_cleared), (Money::ZERO, 0));
+    assert_eq!(p.cash_progress, Some(0.0));
+
+    // nothing to clear: no units progress
+    let none = vec![BatchSku {
+        product: a,
+        units_to_clear: Some(0),
+    }];
+    let p = batch_progress(&d.ds, &batch(start, Some(end), "1", none), frame(), on_hand);
+    assert_eq!(p.units_progress, None);
+}
+
+// ---------------------------------------------------------------- plan progress
+
+fn kpis_base() -> Kpis {
+    run(&Dataset::default()).kpis
+}
+
+fn plan(status: PlanStatus, due: Option<Day>, target: Option<(TargetMetric, &str)>) -> Plan {
+    Plan {
+        id: 1,
+        horizon: Horizon::Short,
+        title: "plan".into(),
+        due_on: due,
+        status,
+        target: target.map(|(metric, value)| Target {
+            metric,
+            value: value.parse().unwrap(),
+            batch_id: None,
+        }),
+        note: String::new(),
+    }
+}
+
+#[test]
+fn plan_overdue_only_while_open_and_past_due() {
+    let cases = [
+        (PlanStatus::Todo, Some(ago(1)), true),
+        (PlanStatus::Doing, Some(ago(1)), true),
+        (PlanStatus::Todo, Some(ago(0)), false),
+        (PlanStatus::Todo, Some(ago(-1)), false),
+        (PlanStatus::Done, Some(ago(1)), false),
+        (PlanStatus::Dropped, Some(ago(1)), false),
+        (PlanStatus::Todo, None, false),
+    ];
+    let k = kpis_base();
+    for (status, due, overdue) in cases {
+        for target in [None, Some((TargetMetric::NetRevenue, "100"))] {
+            let p = progress(&plan(status, due, target), &k, None, d0(), ago(30));
+            assert_eq!(p.overdue, overdue, "{status:?} due {due:?}");
+        }
+    }
+}
+
+#[test]
+fn plan_progress_towards_targets() {
+    struct Case {
+        name: &'static str,
+        metric: TargetMetric,
+        goal: &'static str,
+        current: Option<f64>,
+        fraction: Option<f64>,
+        status: PlanStatus,
+        /// Days from the start to D, and from the start to the due date.
+        elapsed: (i32, i32),
+        off_track: bool,
+    }
+    use TargetMetric::*;
+    let cases = [
+        Case {
+            name: "halfway to the goal, halfway through: on track",
+            metric: RepurchaseRate,
+            goal: "0.40",
+            current: Some(0.20),
+            fraction: Some(0.5),
+            status: PlanStatus::Doing,
+            elapsed: (10, 20),
+            off_track: false,
+        },
+        Case {
+            name: "behind the time elapsed: off track",
+            metric: RepurchaseRate,
+            goal: "0.40",
+            current: Some(0.19),
+            fraction: Some(0.475),
+            status: PlanStatus::Doing,
+            elapsed: (10, 20),
+            off_track: true,
+        },
+        Case {
+            name: "behind, but done: not off track",
+            metric: RepurchaseRate,
+            goal: "0.40",
+            current: Some(0.19),
+            fraction: Some(0.475),
+            status: PlanStatus::Done,
+            elapsed: (10, 20),
+            off_track: false,
+        },
+        Case {
+            name: "above the goal: capped at 1",
+            metric: HighTierRevenueShare,
+            goal: "0.40",
+            current: Some(0.80),
+            fraction: Some(1.0),
+            status: PlanStatus::Todo,
+            elapsed: (30, 20),
+            off_track: false,
+        },
+        Case {
+            name: "past due and short of the goal: off track",
+            metric: HighTierRevenueShare,
+            goal: "0.40",
+            current: Some(0.39),
+            fraction: Some(0.975),
+            status: PlanStatus::Todo,
+            elapsed: (30, 20),
+            off_track: true,
+        },
+        Case {
+            name: "turnover days: lower is better, twice the goal is half way",
+            metric: TurnoverDays,
+            goal: "30",
+            current: Some(60.0),
+            fraction: Some(0.5),
+            status: PlanStatus::Doing,
+            elapsed: (5, 20),
+            off_track: false,
+        },
+        Case {
+            name: "turnover days under the goal: done",
+            metric: TurnoverDays,
+            goal: "30",
+            current: Some(20.0),
+            fraction: Some(1.0),
+            status: PlanStatus::Doing,
+            elapsed: (19, 20),
+            off_track: false,
+        },
+        Case {
+            name: "low-tier share: lower is better",
+            metric: LowTierRevenueShare,
+            goal: "0.15",
+            current: Some(0.30),
+            fraction: Some(0.5),
+            status: PlanStatus::Doing,
+            elapsed: (15, 20),
+            off_track: true,
+        },
+        Case {
+            name: "low-tier share at 0: met",
+            metric: LowTierRevenueShare,
+            goal: "0.15",
+            current: Some(0.0),
+            fraction: Some(1.0),
+            status: PlanStatus::Doing,
+            elapsed: (15, 20),
+            off_track: false,
+        },
+        Case {
+            name: "an undefined metric has no fraction and is not off track",
+            metric: MobileShare,
+            goal: "0.60",
+            current: None,
+            fraction: None,
+            status: PlanStatus::Doing,
+            elapsed: (30, 20),
+            off_track: false,
+        },
+    ];
+    for c in cases {
+        let mut k = kpis_base();
+        match c.metric {
+            RepurchaseRate => k.repurchase_rate = c.current,
+            HighTierRevenueShare => k.tier_share_revenue[0] = c.current,
+            LowTierRevenueShare => k.tier_share_revenue[2] = c.current,
+            TurnoverDays => k.portfolio_turnover_days = c.current,
+            MobileShare => k.mobile_share = c.current,
+            other => unreachable!("{other:?}"),
+        }
+        let (since_start, duration) = c.elapsed;
+        let started = ago(since_start);
+        let due = started.plus(duration);
+        let p = progress(
+            &plan(c.status, Some(due), Some((c.metric, c.goal))),
+            &k,
+            None,
+            d0(),
+            started,
+        );
+        close(p.current, c.current, c.name);
+        close(p.fraction, c.fraction, c.name);
+        assert_eq!(p.off_track, c.off_track, "{}: off track", c.name);
+    }
+}
+
+#[test]
+fn plan_progress_reads_batch_and_money_figures() {
+    let mut k = kpis_base();
+    k.net_revenue = m("250");
+    let bp = BatchProgress {
+        cash_recovered: m("300"),
+        units_cleared: 12,
+        units_to_clear: 40,
+        cash_progress: None,
+        units_progress: None,
+    };
+    let cases = [
+        (TargetMetric::NetRevenue, "1000", Some(250.0), Some(0.25)),
+        (
+            TargetMetric::BatchCashRecovered,
+            "1200",
+            Some(300.0),
+            Some(0.25),
+        ),
+        (
+            TargetMetric::BatchUnitsCleared,
+            "48",
+            Some(12.0),
+            Some(0.25),
+        ),
+    ];
+    for (metric, goal, current, fraction) in cases {
+        let p = progress(
+            &plan(PlanStatus::Doing, Some(ago(-10)), Some((metric, goal))),
+            &k,
+            Some(&bp),
+            d0(),
+            ago(10),
+        );
+        close(p.current, current, metric.as_str());
+        close(p.fraction, fraction, metric.as_str());
+        assert!(
+            p.off_track,
+            "{metric:?}: 0.25 done with 0.5 elapsed is off track"
+        );
+    }
+    // a batch metric without its batch's progress is undefined
+    let p = progress(
+        &plan(
+            PlanStatus::Doing,
+            Some(ago(-10)),
+            Some((TargetMetric::BatchCashRecovered, "1")),
+        ),
+        &k,
+        None,
+        d0(),
+        ago(10),
+    );
+    assert_eq!((p.current, p.fraction, p.off_track), (None, None, false));
+    // no target: nothing to measure
+    let p = progress(
+        &plan(PlanStatus::Doing, Some(ago(1)), None),
+        &k,
+        None,
+        d0(),
+        ago(10),
+    );
+    assert_eq!(
+        (p.current, p.fraction, p.off_track, p.overdue),
+        (None, None, false, true)
+    );
+}

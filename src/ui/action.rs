@@ -1,0 +1,96 @@
+//! Everything a key can ask the app to do. The variant names (snake_case) are the
+//! contract a keymap override will use.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    Quit,
+    NextTab,
+    PrevTab,
+    GoTab(Tab),
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    Open,
+    Back,
+    Help,
+    SortNext,
+    SortPrev,
+    SortReverse,
+    CycleFilter,
+    Search,
+    AsOfEarlier,
+    AsOfLater,
+    CycleWindow,
+}
+
+impl Action {
+    /// The name used in the help screen and, later, in keymap overrides.
+    pub fn name(self) -> &'static str {
+        match self {
+            Action::Quit => "quit",
+            Action::NextTab => "next_tab",
+            Action::PrevTab => "prev_tab",
+            Action::GoTab(t) => t.action_name(),
+            Action::Up => "up",
+            Action::Down => "down",
+            Action::PageUp => "page_up",
+            Action::PageDown => "page_down",
+            Action::Top => "top",
+            Action::Bottom => "bottom",
+            Action::Open => "open",
+            Action::Back => "back",
+            Action::Help => "help",
+            Action::SortNext => "sort_next",
+            Action::SortPrev => "sort_prev",
+            Action::SortReverse => "sort_reverse",
+            Action::CycleFilter => "cycle_filter",
+            Action::Search => "search",
+            Action::AsOfEarlier => "as_of_earlier",
+            Action::AsOfLater => "as_of_later",
+            Action::CycleWindow => "cycle_window",
+        }
+    }
+}
+
+/// The four tabs, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Tab {
+    #[default]
+    Mix,
+    Aging,
+    Scoring,
+    Plans,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 4] = [Tab::Mix, Tab::Aging, Tab::Scoring, Tab::Plans];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Tab::Mix => "Product mix",
+            Tab::Aging => "Inventory aging",
+            Tab::Scoring => "New-product scoring",
+            Tab::Plans => "Action plans",
+        }
+    }
+    fn action_name(self) -> &'static str {
+        match self {
+            Tab::Mix => "tab_mix",
+            Tab::Aging => "tab_aging",
+            Tab::Scoring => "tab_scoring",
+            Tab::Plans => "tab_plans",
+        }
+    }
+    pub fn index(self) -> usize {
+        self as usize
+    }
+    pub fn next(self) -> Tab {
+        Tab::ALL[(self.index() + 1) % 4]
+    }
+    pub fn prev(self) -> Tab {
+        Tab::ALL[(self.index() + 3) % 4]
+    }
+}

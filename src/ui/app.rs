@@ -1,0 +1,536 @@
+//! The app's state and `update`, the only place that changes it. Keys become actions
+//! through the keymap; figures are recomputed only when the data or the frame changes.
+
+use std::cell::Cell;
+use std::time::Instant;
+
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+
+use crate::domain::dates::{Day, Frame};
+use crate::domain::metrics::{review, Review};
+use crate::domain::model::{Dataset, ProductIx, Tier};
+use crate::domain::settings::Settings;
+
+use super::action::{Action, Tab};
+use super::keymap;
+use super::view::Views;
+
+pub const WINDOWS: [u32; 4] = [30, 60, 90, 180];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Info,
+    Warning,
+    Error,
+}
+
+#[derive(Debug, Clone)]
+pub struct Message {
+    pub text: String,
+    pub level: Level,
+    pub at: Instant,
+}
+
+/// A cursor over table rows; the scroll offset is kept by drawing (it knows the height).
+#[derive(Debug, Default)]
+pub struct Cursor {
+    pub selected: usize,
+    pub offset: Cell<usize>,
+}
+
+impl Cursor {
+    fn apply(&mut self, action: Action, len: usize, page: usize) {
+        let last = len.saturating_sub(1);
+        self.selected = match action {
+            Action::Up => self.selected.saturating_sub(1),
+            Action::Down => (self.selected + 1).min(last),
+            Action::PageUp => self.selected.saturating_sub(page.max(1)),
+            Action::PageDown => (self.selected + page.max(1)).min(last),
+            Action::Top => 0,
+            Action::Bottom => last,
+            _ => self.selected,
+        };
+    }
+    fn clamp(&mut self, len: usize) {
+        self.selected = self.selected.min(len.saturating_sub(1));
+    }
+}
+
+/// Columns of the aging table, in order; each can be the sort key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    Sku,
+    Name,
+    Category,
+    Tier,
+    OnHand,
+    Capital,
+    LastSale,
+    Velocity,
+    Cover,
+}
+
+impl Column {
+    pub const ALL: [Column; 9] = [
+        Column::Sku,
+        Column::Name,
+        Column::Category,
+        Column::Tier,
+        Column::OnHand,
+        Column::Capital,
+        Column::LastSale,
+        Column::Velocity,
+        Column::Cover,
+    ];
+    pub fn title(self) -> &'static str {
+        match self {
+            Column::Sku => "SKU",
+            Column::Name => "Name",
+            Column::Category => "Category",
+            Column::Tier => "Tier",
+            Column::OnHand => "On hand",
+            Column::Capital => "Capital",
+            Column::LastSale => "Last sale",
+            Column::Velocity => "Units/day",
+            Column::Cover => "Cover",
+        }
+    }
+    /// Position in [`Column::ALL`], the order columns are drawn in.
+    pub fn position(self) -> usize {
+        Column::ALL.iter().position(|&c| c == self).unwrap_or(0)
+    }
+}
+
+/// The aging table's row filter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Filter {
+    #[default]
+    All,
+    Slow,
+    Best,
+    CostMissing,
+    Tier(Tier),
+}
+
+impl Filter {
+    const CYCLE: [Filter; 8] = [
+        Filter::All,
+        Filter::Slow,
+        Filter::Best,
+        Filter::CostMissing,
+        Filter::Tier(Tier::High),
+        Filter::Tier(Tier::Mid),
+        Filter::Tier(Tier::Low),
+        Filter::Tier(Tier::Unclassified),
+    ];
+    pub fn label(self) -> String {
+        match self {
+            Filter::All => "all".into(),
+            Filter::Slow => "slow movers".into(),
+            Filter::Best => "best sellers".into(),
+            Filter::CostMissing => "cost missing".into(),
+            Filter::Tier(t) => format!("tier {t}"),
+        }
+    }
+    fn next(self) -> Filter {
+        let i = Filter::CYCLE.iter().position(|&f| f == self).unwrap_or(0);
+        Filter::CYCLE[(i + 1) % Filter::CYCLE.len()]
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Aging {
+    pub cursor: Cursor,
+    pub sort: Option<Column>,
+    pub descending: bool,
+    pub filter: Filter,
+    pub category: Option<String>,
+    pub search: String,
+    pub searching: bool,
+    /// Product indices shown, after filter, search and sort.
+    pub rows: Vec<usize>,
+}
+
+/// The selected SKU's detail, computed when it is opened.
+#[derive(Debug, Clone)]
+pub struct Detail {
+    pub product: usize,
+    /// (qty, received, age in days, unit cost) per lot on hand at D.
+    pub lots: Vec<(i64, Day, i64, crate::domain::money::Money)>,
+    /// Net units per day over the window, oldest first.
+    pub daily_units: Vec<u64>,
+    pub batches: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Overlay {
+    Help,
+    Detail(Box<Detail>),
+}
+
+pub struct App {
+    pub ds: Dataset,
+    pub settings: Settings,
+    pub review: Review,
+    pub views: Views,
+    pub db_path: String,
+    pub demo: bool,
+    pub tab: Tab,
+    pub overlay: Option<Overlay>,
+    pub mix: Cursor,
+    pub aging: Aging,
+    pub scoring: Cursor,
+    pub plans: Cursor,
+    pub message: Option<Message>,
+    pub quit: bool,
+    /// Rows a page holds, set from the terminal height.
+    pub page: usize,
+}
+
+impl App {
+    pub fn new(ds: Dataset, settings: Settings, frame: Frame, db_path: String, demo: bool) -> App {
+        let review = review(&ds, frame, &settings);
+        let views = Views::build(&ds, &review, &settings);
+        let mut app = App {
+            ds,
+            settings,
+            review,
+            views,
+            db_path,
+            demo,
+            tab: Tab::Mix,
+            overlay: None,
+            mix: Cursor::default(),
+            aging: Aging {
+                sort: Some(Column::Capital),
+                descending: true,
+                ..Aging::default()
+            },
+            scoring: Cursor::default(),
+            plans: Cursor::default(),
+            message: None,
+            quit: false,
+            page: 20,
+        };
+        app.refresh_rows();
+        app
+    }
+
+    pub fn frame(&self) -> Frame {
+        self.review.frame
+    }
+
+    pub fn say(&mut self, level: Level, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            level,
+            at: Instant::now(),
+        });
+    }
+
+    /// Recomputes figures and views for a new frame.
+    fn set_frame(&mut self, frame: Frame) {
+        self.review = review(&self.ds, frame, &self.settings);
+        self.views = Views::build(&self.ds, &self.review, &self.settings);
+        self.refresh_rows();
+    }
+
+    /// Rows of the mix table: the four tiers, then categories by revenue.
+    pub fn mix_len(&self) -> usize {
+        Tier::ALL.len() + self.views.categories.len()
+    }
+
+    /// Re-applies filter, search and sort to the aging table.
+    pub fn refresh_rows(&mut self) {
+        let a = &self.aging;
+        let needle = a.search.to_lowercase();
+        let r = &self.review;
+        let ds = &self.ds;
+        let mut rows: Vec<usize> = (0..ds.products.len())
+            .filter(|&i| {
+                let f = &r.skus[i];
+                let keep = match a.filter {
+                    Filter::All => true,
+                    Filter::Slow => f.slow,
+                    Filter::Best => f.best_seller,
+                    Filter::CostMissing => f.cost_missing,
+                    Filter::Tier(t) => f.tier == t,
+                };
+                (f.active || f.cost_missing)
+                    && keep
+                    && a.category
+                        .as_ref()
+                        .is_none_or(|c| ds.products[i].category == *c)
+                    && (needle.is_empty() || self.views.search_text[i].contains(&needle))
+            })
+            .collect();
+        if let Some(col) = a.sort {
+            let key = |i: &usize| &r.skus[*i];
+            let p = |i: &usize| &ds.products[*i];
+            match col {
+                Column::Sku => rows.sort_by(|x, y| p(x).sku.cmp(&p(y).sku)),
+                Column::Name => rows.sort_by(|x, y| p(x).name.cmp(&p(y).name)),
+                Column::Category => rows.sort_by(|x, y| p(x).category.cmp(&p(y).category)),
+                Column::Tier => rows.sort_by_key(|i| key(i).tier),
+                Column::OnHand => rows.sort_by_key(|i| key(i).on_hand),
+                Column::Capital => rows.sort_by_key(|i| key(i).capital),
+                Column::LastSale => {
+                    rows.sort_by_key(|i| key(i).days_since_last_sale.unwrap_or(i64::MAX))
+                }
+                Column::Velocity => {
+                    rows.sort_by(|x, y| key(x).velocity.total_cmp(&key(y).velocity))
+                }
+                Column::Cover => {
+                    rows.sort_by(|x, y| key(x).cover.sort_key().total_cmp(&key(y).cover.sort_key()))
+                }
+            }
+            if a.descending {
+                rows.reverse();
+            }
+        }
+        self.aging.rows = rows;
+        self.aging.cursor.clamp(self.aging.rows.len());
+    }
+
+    /// The product under the cursor on the aging tab.
+    pub fn selected_product(&self) -> Option<usize> {
+        self.aging.rows.get(self.aging.cursor.selected).copied()
+    }
+
+    pub fn on_key(&mut self, key: KeyEvent) {
+        if self.aging.searching {
+            self.on_search_key(key);
+            return;
+        }
+        if let Some(Overlay::Help | Overlay::Detail(_)) = &self.overlay {
+            let closes = matches!(
+                key.code,
+                KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q') | KeyCode::Char('?')
+            );
+            if closes {
+                self.overlay = None;
+            } else if key.code == KeyCode::Char('c')
+                && key.modifiers.contains(KeyModifiers::CONTROL)
+            {
+                self.quit = true;
+            }
+            return;
+        }
+        match keymap::lookup(self.tab, &key) {
+            Some(action) => self.apply(action),
+            None => {
+                if let KeyCode::Char(c) = key.code {
+                    self.say(
+                        Level::Info,
+                        format!("{c}: no such key here — press ? for help"),
+                    );
+                }
+            }
+        }
+    }
+
+    fn on_search_key(&mut self, key: KeyEvent) {
+        match key.code {
+            KeyCode::Esc => {
+                self.aging.searching = false;
+                self.aging.search.clear();
+            }
+            KeyCode::Enter => self.aging.searching = false,
+            KeyCode::Backspace => {
+                self.aging.search.pop();
+            }
+            KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => self.quit = true,
+            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                self.aging.search.push(c)
+            }
+            _ => return,
+        }
+        self.aging.cursor.selected = 0;
+        self.refresh_rows();
+    }
+
+    pub fn on_mouse(&mut self, m: MouseEvent, tab_bar: &[(u16, u16)]) {
+        match m.kind {
+            MouseEventKind::Down(MouseButton::Left) if m.row == 0 => {
+                if let Some(i) = tab_bar
+                    .iter()
+                    .position(|&(x0, x1)| m.column >= x0 && m.column < x1)
+                {
+                    self.overlay = None;
+                    self.tab = Tab::ALL[i];
+                }
+            }
+            MouseEventKind::ScrollDown => self.apply(Action::Down),
+            MouseEventKind::ScrollUp => self.apply(Action::Up),
+            _ => {}
+        }
+    }
+
+    pub fn apply(&mut self, action: Action) {
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Help => self.overlay = Some(Overlay::Help),
+            Action::NextTab => self.tab = self.tab.next(),
+            Action::PrevTab => self.tab = self.tab.prev(),
+            Action::GoTab(t) => self.tab = t,
+            Action::Back => self.back(),
+            Action::Up
+            | Action::Down
+            | Action::PageUp
+            | Action::PageDown
+            | Action::Top
+            | Action::Bottom => {
+                let page = self.page;
+                let (cursor, len) = match self.tab {
+                    Tab::Mix => (&mut self.mix, Tier::ALL.len() + self.views.categories.len()),
+                    Tab::Aging => (&mut self.aging.cursor, self.aging.rows.len()),
+                    Tab::Scoring => (&mut self.scoring, self.ds.candidates.len()),
+                    Tab::Plans => (&mut self.plans, self.ds.plans.len() + self.ds.batches.len()),
+                };
+                cursor.apply(action, len, page);
+            }
+            Action::Open => self.open(),
+            Action::SortNext | Action::SortPrev => {
+                let i = self.aging.sort.map_or(0, |c| c.position());
+                let n = Column::ALL.len();
+                let next = if action == Action::SortNext {
+                    (i + 1) % n
+                } else {
+                    (i + n - 1) % n
+                };
+                let col = Column::ALL[next];
+                self.aging.sort = Some(col);
+                // Numbers read best largest first; text A to Z.
+                self.aging.descending = !matches!(
+                    col,
+                    Column::Sku | Column::Name | Column::Category | Column::Tier
+                );
+                self.refresh_rows();
+                self.say(Level::Info, format!("sorted by {}", col.title()));
+            }
+            Action::SortReverse => {
+                self.aging.descending = !self.aging.descending;
+                self.refresh_rows();
+            }
+            Action::CycleFilter => {
+                self.aging.filter = self.aging.filter.next();
+                self.aging.cursor.selected = 0;
+                self.refresh_rows();
+                let n = self.aging.rows.len();
+                self.say(
+                    Level::Info,
+                    format!("filter: {} ({n} SKUs)", self.aging.filter.label()),
+                );
+            }
+            Action::Search => {
+                self.aging.searching = true;
+            }
+            Action::AsOfEarlier | Action::AsOfLater => {
+                let mut f = self.frame();
+                f.as_of = f
+                    .as_of
+                    .plus(if action == Action::AsOfLater { 1 } else { -1 });
+                self.set_frame(f);
+            }
+            Action::CycleWindow => {
+                let mut f = self.frame();
+                f.window_days = WINDOWS
+                    .into_iter()
+                    .find(|&w| w > f.window_days)
+                    .unwrap_or(WINDOWS[0]);
+                self.set_frame(f);
+                self.say(
+                    Level::Info,
+                    format!("analysis window: {} days", f.window_days),
+                );
+            }
+        }
+    }
+
+    fn back(&mut self) {
+        if self.overlay.take().is_some() {
+            return;
+        }
+        if self.tab == Tab::Aging {
+            let a = &mut self.aging;
+            if !a.search.is_empty() || a.filter != Filter::All || a.category.is_some() {
+                a.search.clear();
+                a.filter = Filter::All;
+                a.category = None;
+                self.refresh_rows();
+                self.say(Level::Info, "filter and search cleared");
+            }
+        }
+    }
+
+    fn open(&mut self) {
+        match self.tab {
+            Tab::Mix => {
+                let i = self.mix.selected;
+                self.aging.search.clear();
+                if i < Tier::ALL.len() {
+                    self.aging.filter = Filter::Tier(Tier::ALL[i]);
+                    self.aging.category = None;
+                } else if let Some(c) = self.views.categories.get(i - Tier::ALL.len()) {
+                    self.aging.filter = Filter::All;
+                    self.aging.category = Some(if c.category == "(none)" {
+                        String::new()
+                    } else {
+                        c.category.clone()
+                    });
+                }
+                self.aging.cursor.selected = 0;
+                self.refresh_rows();
+                self.tab = Tab::Aging;
+            }
+            Tab::Aging => {
+                if let Some(i) = self.selected_product() {
+                    self.overlay = Some(Overlay::Detail(Box::new(self.detail(i))));
+                }
+            }
+            Tab::Scoring | Tab::Plans => {}
+        }
+    }
+
+    fn detail(&self, i: usize) -> Detail {
+        let frame = self.frame();
+        let lots = self
+            .ds
+            .lots
+            .iter()
+            .filter(|l| l.product as usize == i && l.received <= frame.as_of)
+            .map(|l| {
+                let cost = l
+                    .unit_cost
+                    .or(self.ds.products[i].unit_cost)
+                    .unwrap_or_default();
+                (l.qty, l.received, frame.as_of.since(l.received), cost)
+            })
+            .collect();
+        let start = frame.window_start();
+        let mut daily = vec![0i64; frame.window_days as usize];
+        for l in self
+            .ds
+            .lines
+            .iter()
+            .filter(|l| l.product as usize == i && frame.in_window(l.day))
+        {
+            daily[l.day.since(start) as usize] += l.qty;
+        }
+        let batches = self
+            .ds
+            .batches
+            .iter()
+            .filter(|b| b.skus.iter().any(|s| s.product == i as ProductIx))
+            .map(|b| format!("{} ({})", b.name, b.status.as_str()))
+            .collect();
+        Detail {
+            product: i,
+            lots,
+            daily_units: daily.into_iter().map(|u| u.max(0) as u64).collect(),
+            batches,
+        }
+    }
+}

@@ -1,0 +1,195 @@
+//! Drawing: reads `&App`, never the store, never recomputes figures.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Row, Sparkline, Table, Wrap};
+use ratatui::Frame;
+use unicode_width::UnicodeWidthStr;
+
+use super::action::Tab;
+use super::app::{App, Level, Overlay};
+use super::keymap;
+use super::tabs;
+use super::theme::Theme;
+use super::widgets::fit;
+
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+/// Messages fade after this long.
+pub const MESSAGE_SECS: u64 = 5;
+
+/// Column spans of the tab titles on the first row, for mouse clicks.
+pub fn tab_spans() -> Vec<(u16, u16)> {
+    let mut x = 0u16;
+    Tab::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let w = format!(" {} {} ", i + 1, t.title()).width() as u16;
+            let span = (x, x + w);
+            x += w + 1;
+            span
+        })
+        .collect()
+}
+
+pub fn draw(f: &mut Frame, app: &App, theme: &Theme) {
+    let area = f.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let text = format!(
+            "skudesk needs a terminal of at least {MIN_WIDTH}×{MIN_HEIGHT}; this one is {}×{}.\nEnlarge the window, or press q to quit.",
+            area.width, area.height
+        );
+        f.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+        return;
+    }
+    let [tabs_area, body, status, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    draw_tab_bar(f, tabs_area, app, theme);
+    match app.tab {
+        Tab::Mix => tabs::mix::draw(f, body, app, theme),
+        Tab::Aging => tabs::aging::draw(f, body, app, theme),
+        Tab::Scoring => tabs::scoring::draw(f, body, app, theme),
+        Tab::Plans => tabs::plans::draw(f, body, app, theme),
+    }
+    draw_status(f, status, app, theme);
+    draw_footer(f, footer, app, theme);
+    match &app.overlay {
+        Some(Overlay::Help) => draw_help(f, area, theme),
+        Some(Overlay::Detail(d)) => tabs::detail::draw(f, area, app, d, theme),
+        None => {}
+    }
+}
+
+fn draw_tab_bar(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let mut spans = Vec::new();
+    for (i, t) in Tab::ALL.iter().enumerate() {
+        let style = if *t == app.tab {
+            theme.tab_active()
+        } else {
+            Style::new()
+        };
+        spans.push(Span::styled(format!(" {} {} ", i + 1, t.title()), style));
+        spans.push(Span::styled("│", theme.muted()));
+    }
+    f.render_widget(Line::from(spans), area);
+}
+
+fn draw_status(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let fr = app.frame();
+    let mut spans = vec![];
+    if app.demo {
+        spans.push(Span::styled(" DEMO ", theme.badge()));
+        spans.push(Span::raw(" "));
+    }
+    spans.push(Span::styled(
+        format!(
+            "as of {} · window {} d · velocity {} d",
+            fr.as_of, fr.window_days, fr.velocity_days
+        ),
+        theme.title(),
+    ));
+    let selected = app.aging.rows.len();
+    if app.tab == Tab::Aging {
+        spans.push(Span::styled(format!(" · {selected} SKUs"), theme.muted()));
+    }
+    let used: usize = spans.iter().map(|s| s.content.width()).sum();
+    let room = (area.width as usize).saturating_sub(used + 3);
+    let message = app
+        .message
+        .as_ref()
+        .filter(|m| m.at.elapsed().as_secs() < MESSAGE_SECS)
+        .map(|m| {
+            let style = match m.level {
+                Level::Info => theme.good(),
+                Level::Warning => theme.warning(),
+                Level::Error => theme.alarm(),
+            };
+            Span::styled(
+                format!(" │ {}", fit(&m.text, room.saturating_sub(3))),
+                style,
+            )
+        });
+    match message {
+        Some(m) => spans.push(m),
+        None => spans.push(Span::styled(
+            format!(" │ {}", fit(&app.db_path, room.saturating_sub(3))),
+            theme.muted(),
+        )),
+    }
+    f.render_widget(Line::from(spans), area);
+}
+
+fn draw_footer(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    if app.aging.searching {
+        let line = Line::from(vec![
+            Span::styled("search: ", theme.title()),
+            Span::raw(fit(&app.aging.search, area.width as usize - 30)),
+            Span::styled("▏  Enter keep · Esc clear", theme.muted()),
+        ]);
+        f.render_widget(line, area);
+        return;
+    }
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for (key, action) in keymap::footer_hints(app.tab) {
+        let label = format!(" {}", action.replace('_', " "));
+        let w = key.width() + 1 + label.width();
+        if used + w > area.width as usize {
+            break;
+        }
+        used += w;
+        spans.push(Span::styled(format!(" {key}"), theme.title()));
+        spans.push(Span::styled(label, theme.muted()));
+    }
+    f.render_widget(Line::from(spans), area);
+}
+
+/// A rectangle of at most `w`×`h` in the middle of `area`.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+fn draw_help(f: &mut Frame, area: Rect, theme: &Theme) {
+    let mut rows = Vec::new();
+    for (scope, lines) in keymap::help_sections() {
+        rows.push(Row::new(vec![Span::styled(scope, theme.title())]));
+        for (keys, help) in lines {
+            rows.push(Row::new(vec![
+                Span::raw(format!("  {keys}")),
+                Span::raw(help),
+            ]));
+        }
+    }
+    let h = (rows.len() as u16 + 2).min(area.height);
+    let rect = centered(area, 72, h);
+    f.render_widget(Clear, rect);
+    let table = Table::new(rows, [Constraint::Length(22), Constraint::Min(10)]).block(
+        Block::default()
+            .borders(Borders::ALL)
+            .title(" Keys — Esc closes ")
+            .title_style(theme.title()),
+    );
+    f.render_widget(table, rect);
+}
+
+/// Units per day as a sparkline with a caption.
+pub fn sparkline<'a>(data: &'a [u64], title: String, theme: &Theme) -> Sparkline<'a> {
+    Sparkline::default()
+        .data(data)
+        .style(theme.good())
+        .block(Block::default().borders(Borders::TOP).title(title))
+}

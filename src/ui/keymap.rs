@@ -1,0 +1,367 @@
+//! The one key table: dispatch, the help screen and the footer hints all read it, so
+//! they cannot drift apart.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::{Action, Tab};
+
+/// Where a binding applies. Tab scopes are tried before the global one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Global,
+    Table,
+    Aging,
+}
+
+impl Scope {
+    pub fn title(self) -> &'static str {
+        match self {
+            Scope::Global => "Everywhere",
+            Scope::Table => "Tables",
+            Scope::Aging => "Inventory aging",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub scope: Scope,
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+    pub action: Action,
+    pub help: &'static str,
+    /// Shown in the footer.
+    pub hint: bool,
+}
+
+const NONE: KeyModifiers = KeyModifiers::NONE;
+const CTRL: KeyModifiers = KeyModifiers::CONTROL;
+
+const fn b(
+    scope: Scope,
+    code: KeyCode,
+    mods: KeyModifiers,
+    action: Action,
+    help: &'static str,
+    hint: bool,
+) -> Binding {
+    Binding {
+        scope,
+        code,
+        mods,
+        action,
+        help,
+        hint,
+    }
+}
+
+use KeyCode::Char;
+use Scope::{Aging, Global, Table};
+
+pub const BINDINGS: &[Binding] = &[
+    b(Global, Char('q'), NONE, Action::Quit, "quit", true),
+    b(Global, Char('c'), CTRL, Action::Quit, "quit", false),
+    b(
+        Global,
+        Char('?'),
+        NONE,
+        Action::Help,
+        "help: every key",
+        true,
+    ),
+    b(
+        Global,
+        Char('1'),
+        NONE,
+        Action::GoTab(Tab::Mix),
+        "product mix tab",
+        false,
+    ),
+    b(
+        Global,
+        Char('2'),
+        NONE,
+        Action::GoTab(Tab::Aging),
+        "inventory aging tab",
+        false,
+    ),
+    b(
+        Global,
+        Char('3'),
+        NONE,
+        Action::GoTab(Tab::Scoring),
+        "new-product scoring tab",
+        false,
+    ),
+    b(
+        Global,
+        Char('4'),
+        NONE,
+        Action::GoTab(Tab::Plans),
+        "action plans tab",
+        false,
+    ),
+    b(
+        Global,
+        KeyCode::Tab,
+        NONE,
+        Action::NextTab,
+        "next tab",
+        true,
+    ),
+    b(
+        Global,
+        KeyCode::BackTab,
+        KeyModifiers::SHIFT,
+        Action::PrevTab,
+        "previous tab",
+        false,
+    ),
+    b(
+        Global,
+        Char('<'),
+        NONE,
+        Action::AsOfEarlier,
+        "as-of date one day earlier",
+        false,
+    ),
+    b(
+        Global,
+        Char('>'),
+        NONE,
+        Action::AsOfLater,
+        "as-of date one day later",
+        false,
+    ),
+    b(
+        Global,
+        Char('w'),
+        NONE,
+        Action::CycleWindow,
+        "window 30/60/90/180 days",
+        true,
+    ),
+    b(
+        Global,
+        KeyCode::Esc,
+        NONE,
+        Action::Back,
+        "close, clear filter and search",
+        false,
+    ),
+    b(Table, Char('j'), NONE, Action::Down, "down", false),
+    b(Table, KeyCode::Down, NONE, Action::Down, "down", false),
+    b(Table, Char('k'), NONE, Action::Up, "up", false),
+    b(Table, KeyCode::Up, NONE, Action::Up, "up", false),
+    b(
+        Table,
+        KeyCode::PageDown,
+        NONE,
+        Action::PageDown,
+        "page down",
+        false,
+    ),
+    b(Table, Char('d'), CTRL, Action::PageDown, "page down", false),
+    b(
+        Table,
+        KeyCode::PageUp,
+        NONE,
+        Action::PageUp,
+        "page up",
+        false,
+    ),
+    b(Table, Char('u'), CTRL, Action::PageUp, "page up", false),
+    b(Table, Char('g'), NONE, Action::Top, "first row", false),
+    b(Table, KeyCode::Home, NONE, Action::Top, "first row", false),
+    b(Table, Char('G'), NONE, Action::Bottom, "last row", false),
+    b(Table, KeyCode::End, NONE, Action::Bottom, "last row", false),
+    b(
+        Table,
+        KeyCode::Enter,
+        NONE,
+        Action::Open,
+        "open: drill down / details",
+        true,
+    ),
+    b(
+        Aging,
+        Char('s'),
+        NONE,
+        Action::SortNext,
+        "sort by next column",
+        true,
+    ),
+    b(
+        Aging,
+        Char(']'),
+        NONE,
+        Action::SortNext,
+        "sort by next column",
+        false,
+    ),
+    b(
+        Aging,
+        Char('['),
+        NONE,
+        Action::SortPrev,
+        "sort by previous column",
+        false,
+    ),
+    b(
+        Aging,
+        Char('S'),
+        NONE,
+        Action::SortReverse,
+        "reverse sort order",
+        false,
+    ),
+    b(
+        Aging,
+        Char('f'),
+        NONE,
+        Action::CycleFilter,
+        "filter: all / slow / best / cost missing / tier",
+        true,
+    ),
+    b(
+        Aging,
+        Char('/'),
+        NONE,
+        Action::Search,
+        "search SKU and name",
+        true,
+    ),
+];
+
+fn matches(b: &Binding, key: &KeyEvent) -> bool {
+    if b.code != key.code {
+        return false;
+    }
+    match key.code {
+        // Shifted characters arrive with SHIFT set on some terminals and not others.
+        Char(_) => (key.mods_without_shift()) == b.mods,
+        _ => key.modifiers == b.mods,
+    }
+}
+
+trait Mods {
+    fn mods_without_shift(&self) -> KeyModifiers;
+}
+impl Mods for KeyEvent {
+    fn mods_without_shift(&self) -> KeyModifiers {
+        self.modifiers - KeyModifiers::SHIFT
+    }
+}
+
+/// The scopes active on a tab, most specific first.
+pub fn scopes(tab: Tab) -> &'static [Scope] {
+    match tab {
+        Tab::Aging => &[Aging, Table, Global],
+        _ => &[Table, Global],
+    }
+}
+
+/// The action for a key on a tab, looking in its scopes in order.
+pub fn lookup(tab: Tab, key: &KeyEvent) -> Option<Action> {
+    scopes(tab).iter().find_map(|&scope| {
+        BINDINGS
+            .iter()
+            .find(|b| b.scope == scope && matches(b, key))
+            .map(|b| b.action)
+    })
+}
+
+/// A key as the help screen writes it: `q`, `Ctrl-c`, `Enter`, `PgDn`.
+pub fn key_label(code: KeyCode, mods: KeyModifiers) -> String {
+    let base = match code {
+        Char(' ') => "Space".to_string(),
+        Char(c) => c.to_string(),
+        KeyCode::Enter => "Enter".into(),
+        KeyCode::Esc => "Esc".into(),
+        KeyCode::Tab => "Tab".into(),
+        KeyCode::BackTab => "Shift-Tab".into(),
+        KeyCode::Up => "↑".into(),
+        KeyCode::Down => "↓".into(),
+        KeyCode::PageUp => "PgUp".into(),
+        KeyCode::PageDown => "PgDn".into(),
+        KeyCode::Home => "Home".into(),
+        KeyCode::End => "End".into(),
+        other => format!("{other:?}"),
+    };
+    if mods.contains(CTRL) {
+        format!("Ctrl-{base}")
+    } else {
+        base
+    }
+}
+
+/// Help lines grouped by scope: (scope title, [(keys, what it does)]), keys of one
+/// action joined with `/`.
+pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
+    let mut out: Vec<(&'static str, Vec<(String, &'static str)>)> = Vec::new();
+    for scope in [Global, Table, Aging] {
+        let mut lines: Vec<(String, &'static str)> = Vec::new();
+        for bnd in BINDINGS.iter().filter(|x| x.scope == scope) {
+            let label = key_label(bnd.code, bnd.mods);
+            match lines.iter_mut().find(|(_, h)| *h == bnd.help) {
+                Some((keys, _)) => {
+                    keys.push('/');
+                    keys.push_str(&label);
+                }
+                None => lines.push((label, bnd.help)),
+            }
+        }
+        out.push((scope.title(), lines));
+    }
+    out
+}
+
+/// Footer hints for a tab: `key action` pairs from bindings marked as hints.
+pub fn footer_hints(tab: Tab) -> Vec<(String, &'static str)> {
+    scopes(tab)
+        .iter()
+        .flat_map(|&scope| BINDINGS.iter().filter(move |b| b.scope == scope && b.hint))
+        .map(|b| (key_label(b.code, b.mods), b.action.name()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_two_actions_share_a_key_in_one_scope() {
+        for (i, a) in BINDINGS.iter().enumerate() {
+            for b in &BINDINGS[i + 1..] {
+                let same_key = a.scope == b.scope && a.code == b.code && a.mods == b.mods;
+                assert!(
+                    !same_key || a.action == b.action,
+                    "{:?} bound twice in {:?}",
+                    a.code,
+                    a.scope
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn tab_scope_wins_over_global() {
+        let key = KeyEvent::new(Char('s'), NONE);
+        assert_eq!(lookup(Tab::Aging, &key), Some(Action::SortNext));
+        assert_eq!(lookup(Tab::Mix, &key), None);
+        let shifted = KeyEvent::new(Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(lookup(Tab::Mix, &shifted), Some(Action::Bottom));
+    }
+
+    #[test]
+    fn help_lists_every_binding() {
+        let sections = help_sections();
+        for bnd in BINDINGS {
+            let label = key_label(bnd.code, bnd.mods);
+            let listed = sections.iter().flat_map(|(_, l)| l).any(|(keys, help)| {
+                *help == bnd.help && keys.split('/').any(|k| k == label) || keys.contains(&label)
+            });
+            assert!(listed, "{label} missing from help");
+        }
+    }
+}

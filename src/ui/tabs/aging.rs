@@ -1,0 +1,246 @@
+//! Tab 2, inventory aging: the triage table. Only the visible rows are laid out.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
+use ratatui::Frame;
+
+use crate::domain::metrics::Cover;
+use crate::export::cover_text;
+use crate::ui::app::{App, Column, Filter};
+use crate::ui::theme::Theme;
+use crate::ui::view::suggested_action;
+use crate::ui::widgets::{age_spread, fit};
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let [info, table, totals] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    draw_info(frame, info, app, theme);
+    draw_table(frame, table, app, theme);
+    draw_totals(frame, totals, app, theme);
+}
+
+fn draw_info(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let a = &app.aging;
+    let mut spans = vec![
+        Span::styled("filter ", theme.muted()),
+        Span::raw(a.filter.label()),
+    ];
+    if let Some(c) = &a.category {
+        spans.push(Span::styled(" · category ", theme.muted()));
+        spans.push(Span::raw(fit(if c.is_empty() { "(none)" } else { c }, 24)));
+    }
+    if !a.search.is_empty() {
+        spans.push(Span::styled(" · search ", theme.muted()));
+        spans.push(Span::raw(format!("\"{}\"", fit(&a.search, 24))));
+    }
+    if let Some(col) = a.sort {
+        spans.push(Span::styled(" · sort ", theme.muted()));
+        spans.push(Span::raw(format!(
+            "{} {}",
+            col.title(),
+            if a.descending { "↓" } else { "↑" }
+        )));
+    }
+    if a.filter != Filter::All || a.category.is_some() || !a.search.is_empty() {
+        spans.push(Span::styled("  (Esc clears)", theme.muted()));
+    }
+    frame.render_widget(Line::from(spans), area);
+}
+
+/// A column of the aging table as drawn: a sortable data column or a derived one.
+#[derive(Clone, Copy, PartialEq)]
+enum Col {
+    Data(Column),
+    Ages,
+    Flags,
+    Action,
+}
+
+/// Picks the columns that fit `inner` cells: the triage essentials first, then the
+/// rest by priority; spare room widens the name.
+fn layout(inner: u16) -> Vec<(Col, u16)> {
+    let mut cols: Vec<(Col, u16)> = vec![
+        (Col::Data(Column::Sku), 9),
+        (Col::Data(Column::Name), 13),
+        (Col::Data(Column::Tier), 5),
+        (Col::Data(Column::OnHand), 7),
+        (Col::Data(Column::Capital), 11),
+        (Col::Data(Column::LastSale), 9),
+        (Col::Data(Column::Cover), 6),
+        (Col::Flags, 10),
+    ];
+    let used = |cols: &[(Col, u16)]| cols.iter().map(|(_, w)| w + 1).sum::<u16>();
+    let optional = [
+        (Col::Data(Column::Velocity), 9),
+        (Col::Ages, 5),
+        (Col::Data(Column::Category), 12),
+        (Col::Action, 22),
+    ];
+    for (col, w) in optional {
+        if used(&cols) + w + 1 <= inner {
+            cols.push((col, w));
+        }
+    }
+    let order = |c: &Col| match c {
+        Col::Data(d) => d.position(),
+        Col::Ages => 9,
+        Col::Flags => 10,
+        Col::Action => 11,
+    };
+    cols.sort_by_key(|(c, _)| order(c));
+    let spare = inner.saturating_sub(used(&cols));
+    if let Some(name) = cols.iter_mut().find(|(c, _)| *c == Col::Data(Column::Name)) {
+        name.1 += spare.min(22);
+    }
+    cols
+}
+
+fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let columns = layout(area.width.saturating_sub(2));
+    let a = &app.aging;
+    let header_cells: Vec<Cell> = columns
+        .iter()
+        .map(|(c, _)| match c {
+            Col::Data(c) => {
+                let mark = if a.sort == Some(*c) {
+                    if a.descending {
+                        "↓"
+                    } else {
+                        "↑"
+                    }
+                } else {
+                    ""
+                };
+                Cell::from(format!("{}{mark}", c.title()))
+            }
+            Col::Ages => Cell::from("Ages"),
+            Col::Flags => Cell::from("Flags"),
+            Col::Action => Cell::from("Suggested action"),
+        })
+        .collect();
+    let widths: Vec<Constraint> = columns
+        .iter()
+        .map(|(_, w)| Constraint::Length(*w))
+        .collect();
+
+    let height = super::body_rows(area);
+    let len = a.rows.len();
+    let offset = super::scroll(&a.cursor, len, height);
+    let rows: Vec<Row> = a.rows[offset..(offset + height).min(len)]
+        .iter()
+        .enumerate()
+        .map(|(n, &i)| {
+            let p = &app.ds.products[i];
+            let f = &app.review.skus[i];
+            let cells: Vec<Cell> = columns
+                .iter()
+                .map(|&(c, w)| {
+                    let width = w as usize;
+                    match c {
+                        Col::Data(Column::Sku) => Cell::from(fit(&p.sku, width)),
+                        Col::Data(Column::Name) => Cell::from(fit(&p.name, width)),
+                        Col::Data(Column::Category) => Cell::from(fit(&p.category, width)),
+                        Col::Data(Column::Tier) => {
+                            let mark = if f.tier_overridden { "*" } else { "" };
+                            let short = match f.tier.as_str() {
+                                "unclassified" => "—",
+                                t => t,
+                            };
+                            Cell::from(Span::styled(format!("{short}{mark}"), theme.tier(f.tier)))
+                        }
+                        Col::Data(Column::OnHand) => Cell::from(format!("{:>7}", f.on_hand)),
+                        Col::Data(Column::Capital) => {
+                            let grouped = f.capital.grouped();
+                            let text = if grouped.len() > width {
+                                f.capital.to_string()
+                            } else {
+                                grouped
+                            };
+                            Cell::from(format!("{text:>width$}"))
+                        }
+                        Col::Data(Column::LastSale) => Cell::from(format!(
+                            "{:>9}",
+                            f.days_since_last_sale
+                                .map_or("never".to_string(), |d| format!("{d} d"))
+                        )),
+                        Col::Data(Column::Velocity) => Cell::from(format!("{:>9.2}", f.velocity)),
+                        Col::Data(Column::Cover) => {
+                            let style = match f.cover {
+                                Cover::Infinite => theme.warning(),
+                                Cover::Days(d) if d >= f64::from(app.settings.slow_days) => {
+                                    theme.warning()
+                                }
+                                _ => Style::new(),
+                            };
+                            Cell::from(Span::styled(format!("{:>6}", cover_text(f.cover)), style))
+                        }
+                        Col::Ages => {
+                            let units: Vec<i64> = f.age_buckets.iter().map(|b| b.units).collect();
+                            Cell::from(age_spread(&units))
+                        }
+                        Col::Flags => {
+                            let mut flags = Vec::new();
+                            if f.slow {
+                                flags.push(Span::styled("SLOW ", theme.warning()));
+                            }
+                            if f.best_seller {
+                                flags.push(Span::styled("BEST ", theme.good()));
+                            }
+                            if f.cost_missing {
+                                flags.push(Span::styled("COST?", theme.alarm()));
+                            }
+                            Cell::from(Line::from(flags))
+                        }
+                        Col::Action => Cell::from(fit(suggested_action(p, f), width)),
+                    }
+                })
+                .collect();
+            let row = Row::new(cells);
+            if offset + n == a.cursor.selected {
+                row.style(theme.selected())
+            } else {
+                row
+            }
+        })
+        .collect();
+    let title = format!(" Inventory aging — {} SKUs (Enter: details) ", len);
+    frame.render_widget(
+        Table::new(rows, widths)
+            .header(Row::new(header_cells).style(theme.header()))
+            .block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .title(title)
+                    .title_style(theme.title()),
+            ),
+        area,
+    );
+}
+
+fn draw_totals(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let k = &app.review.kpis;
+    let turnover = k
+        .portfolio_turnover_days
+        .map_or("—".to_string(), |d| format!("{d:.1} d"));
+    let line = Line::from(vec![
+        Span::styled(" Capital tied up ", theme.muted()),
+        Span::raw(k.capital_tied_up.grouped()),
+        Span::styled(" · slow ", theme.muted()),
+        Span::styled(k.slow_movers.to_string(), theme.warning()),
+        Span::styled(" · best ", theme.muted()),
+        Span::styled(k.best_sellers.to_string(), theme.good()),
+        Span::styled(" · turnover ", theme.muted()),
+        Span::raw(turnover),
+        Span::styled(
+            format!(" (target ≤ {} d)", app.settings.target_turnover_days),
+            theme.muted(),
+        ),
+    ]);
+    frame.render_widget(Paragraph::new(line), area);
+}

@@ -1,0 +1,255 @@
+//! Tab 1, product mix: tier bars by revenue, GP and SKU count against the targets, the
+//! portfolio margin against floor and target, and a tier/category table to drill into.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Row, Table};
+use ratatui::Frame;
+use rust_decimal::prelude::ToPrimitive;
+
+use crate::domain::model::Tier;
+use crate::domain::money::Money;
+use crate::export::pct;
+use crate::ui::app::App;
+use crate::ui::theme::Theme;
+use crate::ui::widgets::{bar, fit};
+
+fn f(d: rust_decimal::Decimal) -> f64 {
+    d.to_f64().unwrap_or(0.0)
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let [bars, margin, table] = Layout::vertical([
+        Constraint::Length(7),
+        Constraint::Length(3),
+        Constraint::Min(5),
+    ])
+    .areas(area);
+    draw_bars(frame, bars, app, theme);
+    draw_margin(frame, margin, app, theme);
+    draw_table(frame, table, app, theme);
+}
+
+fn draw_bars(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let k = &app.review.kpis;
+    let s = &app.settings;
+    let inner_w = area.width.saturating_sub(2) as usize;
+    // label 13 + three groups of (bar + " 100.0% ")
+    let bar_w = ((inner_w.saturating_sub(13)) / 3)
+        .saturating_sub(8)
+        .clamp(6, 40);
+    let mut lines = vec![Line::from(vec![
+        Span::styled(format!("{:13}", "Tier"), theme.header()),
+        Span::styled(
+            format!("{:w$}", "by revenue", w = bar_w + 8),
+            theme.header(),
+        ),
+        Span::styled(
+            format!("{:w$}", "by gross profit", w = bar_w + 8),
+            theme.header(),
+        ),
+        Span::styled(
+            format!("{:w$}", "by SKU count", w = bar_w + 8),
+            theme.header(),
+        ),
+    ])];
+    for t in Tier::ALL {
+        let i = t.index();
+        // Target marks on the revenue bar: high ≥ target share, low ≤ target share.
+        let marks: Vec<f64> = match t {
+            Tier::High => vec![f(s.target_high_share)],
+            Tier::Low => vec![f(s.target_low_share)],
+            _ => vec![],
+        };
+        let off_target = match t {
+            Tier::High => k.tier_share_revenue[i].is_some_and(|v| v < f(s.target_high_share)),
+            Tier::Low => k.tier_share_revenue[i].is_some_and(|v| v > f(s.target_low_share)),
+            _ => false,
+        };
+        let mut spans = vec![Span::styled(format!("{:13}", t.as_str()), theme.tier(t))];
+        spans.extend(bar(
+            k.tier_share_revenue[i],
+            bar_w,
+            theme.tier(t),
+            &marks,
+            theme,
+        ));
+        let share_style = if off_target {
+            theme.warning()
+        } else {
+            Style::new()
+        };
+        spans.push(Span::styled(
+            format!(" {:>6} ", pct(k.tier_share_revenue[i])),
+            share_style,
+        ));
+        spans.extend(bar(k.tier_share_gp[i], bar_w, theme.tier(t), &[], theme));
+        spans.push(Span::raw(format!(" {:>6} ", pct(k.tier_share_gp[i]))));
+        spans.extend(bar(k.tier_share_skus[i], bar_w, theme.tier(t), &[], theme));
+        spans.push(Span::raw(format!(" {:>6} ", pct(k.tier_share_skus[i]))));
+        lines.push(Line::from(spans));
+    }
+    lines.push(Line::from(Span::styled(
+        format!(
+            "│ marks the targets: high-tier revenue share ≥ {}, low-tier ≤ {}",
+            pct(Some(f(s.target_high_share))),
+            pct(Some(f(s.target_low_share)))
+        ),
+        theme.muted(),
+    )));
+    let title = format!(
+        " Margin tiers over {} days (high ≥ {}, low < {}) ",
+        app.frame().window_days,
+        pct(Some(f(s.high_margin_at))),
+        pct(Some(f(s.low_margin_below)))
+    );
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(title)
+                .title_style(theme.title()),
+        ),
+        area,
+    );
+}
+
+fn draw_margin(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let k = &app.review.kpis;
+    let s = &app.settings;
+    let (floor, target) = (f(s.margin_floor), f(s.margin_target));
+    let style = match k.gross_margin {
+        Some(m) if m < floor => theme.alarm(),
+        Some(m) if m < target => theme.warning(),
+        Some(_) => theme.good(),
+        None => theme.muted(),
+    };
+    let verdict = match k.gross_margin {
+        Some(m) if m < floor => "below the floor",
+        Some(m) if m < target => "above the floor, below target",
+        Some(_) => "on target",
+        None => "no revenue",
+    };
+    // The bar spans 0–50 % margin so floor and target sit mid-bar.
+    let w = (area.width as usize).saturating_sub(70).clamp(10, 50);
+    let scale = |v: f64| v / 0.5;
+    let mut spans = vec![
+        Span::raw("Portfolio margin "),
+        Span::styled(format!("{:>6} ", pct(k.gross_margin)), style),
+    ];
+    spans.extend(bar(
+        k.gross_margin.map(scale),
+        w,
+        style,
+        &[scale(floor), scale(target)],
+        theme,
+    ));
+    spans.push(Span::styled(
+        format!(
+            " {verdict} · floor {} · target {}",
+            pct(Some(floor)),
+            pct(Some(target))
+        ),
+        theme.muted(),
+    ));
+    frame.render_widget(
+        Paragraph::new(Line::from(spans)).block(Block::default().borders(Borders::ALL)),
+        area,
+    );
+}
+
+fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let k = &app.review.kpis;
+    let total = k.net_revenue;
+    let header = Row::new([
+        "Tier / category",
+        "SKUs",
+        "Revenue",
+        "Share",
+        "Margin",
+        "GP",
+        "High",
+        "Mid",
+        "Low",
+    ])
+    .style(theme.header());
+    let height = super::body_rows(area);
+    let len = app.mix_len();
+    let offset = super::scroll(&app.mix, len, height);
+    let share_of = |part: Money, whole: Money| part.ratio(whole);
+    let mut rows = Vec::new();
+    for i in offset..(offset + height).min(len) {
+        let row = if i < Tier::ALL.len() {
+            let t = Tier::ALL[i];
+            let rev = k.tier_totals.revenue[i];
+            let gp = k.tier_totals.gross_profit[i];
+            Row::new(vec![
+                Span::styled(format!("▸ {} tier", t.as_str()), theme.tier(t)),
+                Span::raw(format!("{:>5}", k.tier_totals.skus[i])),
+                Span::raw(format!("{:>13}", rev.grouped())),
+                Span::raw(format!("{:>6}", pct(share_of(rev, total)))),
+                Span::raw(format!("{:>6}", pct(gp.ratio(rev)))),
+                Span::raw(format!("{:>12}", gp.grouped())),
+                Span::raw(""),
+                Span::raw(""),
+                Span::raw(""),
+            ])
+        } else {
+            let c = &app.views.categories[i - Tier::ALL.len()];
+            let margin = c.gross_profit.ratio(c.revenue);
+            let floor = f(app.settings.margin_floor);
+            let margin_style = if margin.is_some_and(|m| m < floor) {
+                theme.warning()
+            } else {
+                Style::new()
+            };
+            Row::new(vec![
+                Span::raw(fit(&c.category, 22)),
+                Span::raw(format!("{:>5}", c.skus)),
+                Span::raw(format!("{:>13}", c.revenue.grouped())),
+                Span::raw(format!("{:>6}", pct(share_of(c.revenue, total)))),
+                Span::styled(format!("{:>6}", pct(margin)), margin_style),
+                Span::raw(format!("{:>12}", c.gross_profit.grouped())),
+                Span::styled(
+                    format!("{:>6}", pct(share_of(c.tier_revenue[0], c.revenue))),
+                    theme.tier(Tier::High),
+                ),
+                Span::styled(
+                    format!("{:>6}", pct(share_of(c.tier_revenue[1], c.revenue))),
+                    theme.tier(Tier::Mid),
+                ),
+                Span::styled(
+                    format!("{:>6}", pct(share_of(c.tier_revenue[2], c.revenue))),
+                    theme.tier(Tier::Low),
+                ),
+            ])
+        };
+        rows.push(if i == app.mix.selected {
+            row.style(theme.selected())
+        } else {
+            row
+        });
+    }
+    let widths = [
+        Constraint::Length(24),
+        Constraint::Length(5),
+        Constraint::Length(13),
+        Constraint::Length(6),
+        Constraint::Length(6),
+        Constraint::Length(12),
+        Constraint::Length(6),
+        Constraint::Length(6),
+        Constraint::Min(6),
+    ];
+    let title = " Tiers and categories — Enter shows their SKUs in the aging tab ";
+    frame.render_widget(
+        Table::new(rows, widths).header(header).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(title)
+                .title_style(theme.title()),
+        ),
+        area,
+    );
+}

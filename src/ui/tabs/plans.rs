@@ -1,0 +1,272 @@
+//! Tab 4, action plans: a KPI strip against the targets, plans by horizon with progress
+//! computed from the data, and clearance batches with cash recovered against target.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Row, Table};
+use ratatui::Frame;
+use rust_decimal::prelude::ToPrimitive;
+
+use crate::domain::model::PlanStatus;
+use crate::export::pct;
+use crate::ui::app::App;
+use crate::ui::theme::Theme;
+use crate::ui::widgets::{fit, progress};
+
+fn f(d: rust_decimal::Decimal) -> f64 {
+    d.to_f64().unwrap_or(0.0)
+}
+
+/// A target ratio as written in the review: `40%`, `12.5%`.
+fn target_pct(d: rust_decimal::Decimal) -> String {
+    format!("{}%", (d * rust_decimal::Decimal::from(100)).normalize())
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let batches_h = (app.ds.batches.len() as u16 + 3)
+        .min(area.height / 3)
+        .max(4);
+    let [kpis, plans, batches] = Layout::vertical([
+        Constraint::Length(5),
+        Constraint::Min(5),
+        Constraint::Length(batches_h),
+    ])
+    .areas(area);
+    draw_kpis(frame, kpis, app, theme);
+    draw_plans(frame, plans, app, theme);
+    draw_batches(frame, batches, app, theme);
+}
+
+/// (label, value text, target text, meets target?)
+fn kpi(
+    label: &str,
+    value: String,
+    target: String,
+    ok: Option<bool>,
+    theme: &Theme,
+) -> Vec<Span<'static>> {
+    let style = match ok {
+        Some(true) => theme.good(),
+        Some(false) => theme.warning(),
+        None => Style::new(),
+    };
+    let mark = match ok {
+        Some(true) => " ✓",
+        Some(false) => " ✗",
+        None => "",
+    };
+    vec![
+        Span::styled(format!("{label} "), theme.muted()),
+        Span::styled(format!("{value}{mark}"), style),
+        Span::styled(
+            if target.is_empty() {
+                "   ".to_string()
+            } else {
+                format!(" ({target})   ")
+            },
+            theme.muted(),
+        ),
+    ]
+}
+
+fn draw_kpis(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let k = &app.review.kpis;
+    let s = &app.settings;
+    let ge = |v: Option<f64>, t: f64| v.map(|v| v >= t);
+    let le = |v: Option<f64>, t: f64| v.map(|v| v <= t);
+    let mut first = Vec::new();
+    first.extend(kpi("Revenue", k.net_revenue.grouped(), String::new(), None, theme));
+    first.extend(kpi(
+        "Margin",
+        pct(k.gross_margin),
+        format!("floor {} · target {}", target_pct(s.margin_floor), target_pct(s.margin_target)),
+        ge(k.gross_margin, f(s.margin_target)),
+        theme,
+    ));
+    let mut second = Vec::new();
+    second.extend(kpi(
+        "High-tier share",
+        pct(k.tier_share_revenue[0]),
+        format!("≥ {}", target_pct(s.target_high_share)),
+        ge(k.tier_share_revenue[0], f(s.target_high_share)),
+        theme,
+    ));
+    second.extend(kpi(
+        "Turnover",
+        k.portfolio_turnover_days.map_or("—".into(), |d| format!("{d:.1} d")),
+        format!("≤ {} d", s.target_turnover_days),
+        le(k.portfolio_turnover_days, f(s.target_turnover_days)),
+        theme,
+    ));
+    let mut third = Vec::new();
+    third.extend(kpi(
+        "High-tier repurchase",
+        pct(k.high_tier_repurchase_rate),
+        format!("≥ {}; all {}", target_pct(s.target_repurchase), pct(k.repurchase_rate)),
+        ge(k.high_tier_repurchase_rate, f(s.target_repurchase)),
+        theme,
+    ));
+    third.extend(kpi(
+        "Mobile",
+        pct(k.mobile_share),
+        format!("≥ {}", target_pct(s.target_mobile_share)),
+        ge(k.mobile_share, f(s.target_mobile_share)),
+        theme,
+    ));
+    third.extend(kpi(
+        "New-product conversion",
+        pct(k.new_product_conversion),
+        format!("≥ {}", target_pct(s.target_new_conversion)),
+        ge(k.new_product_conversion, f(s.target_new_conversion)),
+        theme,
+    ));
+    frame.render_widget(
+        Paragraph::new(vec![Line::from(first), Line::from(second), Line::from(third)]).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(" KPIs against the review's targets ")
+                .title_style(theme.title()),
+        ),
+        area,
+    );
+}
+
+fn draw_plans(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let header = Row::new([
+        "Horizon", "Plan", "Due", "Status", "Target", "Now", "Progress",
+    ])
+    .style(theme.header());
+    let height = super::body_rows(area);
+    let len = app.ds.plans.len();
+    let cursor_in_plans = app.plans.selected < len;
+    let offset = if cursor_in_plans {
+        super::scroll(&app.plans, len, height)
+    } else {
+        0
+    };
+    let wide = area.width >= 110;
+    let title_w: usize = if area.width >= 140 { 44 } else if wide { 28 } else { 22 };
+    let rows: Vec<Row> = (offset..(offset + height).min(len))
+        .map(|i| {
+            let p = &app.ds.plans[i];
+            let pr = &app.views.plans[i];
+            let target = p.target.as_ref().map_or(String::new(), |t| {
+                let v = if t.metric.is_ratio() {
+                    pct(t.value.to_f64())
+                } else {
+                    t.value.normalize().to_string()
+                };
+                format!("{} {v}", t.metric.as_str().replace('_', " "))
+            });
+            let now = match (&p.target, pr.current) {
+                (Some(t), Some(c)) if t.metric.is_ratio() => pct(Some(c)),
+                (Some(t), Some(c)) if t.metric.is_money() => format!("{c:.0}"),
+                (Some(_), Some(c)) => format!("{c:.1}"),
+                _ => "—".into(),
+            };
+            let (status, style) = if pr.overdue {
+                (format!("{} OVERDUE", p.status.as_str()), theme.alarm())
+            } else if pr.off_track {
+                (format!("{} behind", p.status.as_str()), theme.warning())
+            } else if p.status == PlanStatus::Done {
+                ("done".into(), theme.good())
+            } else {
+                (p.status.as_str().to_string(), Style::new())
+            };
+            let mut cells = vec![
+                Span::raw(p.horizon.as_str()),
+                Span::raw(fit(&p.title, title_w)),
+                Span::raw(p.due_on.map_or(String::new(), |d| d.to_string())),
+                Span::styled(status, style),
+            ];
+            if wide {
+                cells.push(Span::raw(fit(&target, 34)));
+            }
+            cells.push(Span::raw(now));
+            let bar_w = if wide { 10 } else { 4 };
+            cells.push(Span::raw(format!("{} {}", progress(pr.fraction, bar_w), pct(pr.fraction))));
+            let row = Row::new(cells);
+            if i == app.plans.selected {
+                row.style(theme.selected())
+            } else {
+                row
+            }
+        })
+        .collect();
+    let mut widths = vec![
+        Constraint::Length(7),
+        Constraint::Length(title_w as u16),
+        Constraint::Length(10),
+        Constraint::Length(13),
+    ];
+    if wide {
+        widths.push(Constraint::Length(34));
+    }
+    widths.extend([Constraint::Length(9), Constraint::Min(12)]);
+    let header = if wide {
+        header
+    } else {
+        Row::new(["Horizon", "Plan", "Due", "Status", "Now", "Progress"]).style(theme.header())
+    };
+    frame.render_widget(
+        Table::new(rows, widths).header(header).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(format!(
+                    " Plans ({len}) — progress computed as of {} ",
+                    app.frame().as_of
+                ))
+                .title_style(theme.title()),
+        ),
+        area,
+    );
+}
+
+fn draw_batches(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let wide = area.width >= 110;
+    let mut titles = vec!["Clearance batch"];
+    if wide {
+        titles.extend(["Channel", "Status", "Dates"]);
+    }
+    titles.extend(["Cash recovered / target", "Progress", "Units"]);
+    let header = Row::new(titles).style(theme.header());
+    let n_plans = app.ds.plans.len();
+    let rows: Vec<Row> = app
+        .ds
+        .batches
+        .iter()
+        .zip(&app.views.batches)
+        .enumerate()
+        .map(|(i, (b, bp))| {
+            let short = |d: crate::domain::dates::Day| d.date().format("%m-%d").to_string();
+            let dates = format!("{}…{}", short(b.starts_on), b.ends_on.map_or("open".to_string(), short));
+            let mut cells = vec![Span::raw(fit(&b.name, 24))];
+            if wide {
+                cells.extend([Span::raw(fit(b.channel.label(), 12)), Span::raw(b.status.as_str()), Span::raw(dates)]);
+            }
+            cells.extend([
+                Span::raw(format!("{} / {}", bp.cash_recovered.grouped(), b.cash_target.grouped())),
+                Span::raw(format!("{} {}", progress(bp.cash_progress, 10), pct(bp.cash_progress))),
+                Span::raw(format!("{} / {}", bp.units_cleared, bp.units_to_clear)),
+            ]);
+            let row = Row::new(cells);
+            if n_plans + i == app.plans.selected {
+                row.style(theme.selected())
+            } else {
+                row
+            }
+        })
+        .collect();
+    let mut widths = vec![Constraint::Length(24)];
+    if wide {
+        widths.extend([Constraint::Length(12), Constraint::Length(7), Constraint::Length(11)]);
+    }
+    widths.extend([Constraint::Length(23), Constraint::Length(19), Constraint::Min(9)]);
+    frame.render_widget(
+        Table::new(rows, widths)
+            .header(header)
+            .block(Block::default().borders(Borders::ALL).title(" Clearance batches ").title_style(theme.title())),
+        area,
+    );
+}

@@ -1,0 +1,174 @@
+//! Tab 3, new-product scoring: candidates by score with each criterion, gates and the
+//! verdict; a side pane explains the selected candidate criterion by criterion.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, Wrap};
+use ratatui::Frame;
+
+use crate::domain::scoring::Verdict;
+use crate::export::pct;
+use crate::ui::app::App;
+use crate::ui::theme::Theme;
+use crate::ui::widgets::fit;
+
+fn verdict_style(v: Verdict, theme: &Theme) -> ratatui::style::Style {
+    match v {
+        Verdict::Launch => theme.good(),
+        Verdict::TestBatch => theme.title(),
+        Verdict::Hold => theme.warning(),
+        Verdict::Reject => theme.alarm(),
+    }
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let [table, pane] = if area.width >= 120 {
+        Layout::horizontal([Constraint::Min(70), Constraint::Length(42)]).areas(area)
+    } else {
+        Layout::vertical([Constraint::Min(6), Constraint::Length(9)]).areas(area)
+    };
+    let v = &app.views;
+    let header = Row::new([
+        "Candidate",
+        "Growth",
+        "Gap",
+        "Pain",
+        "Fit",
+        "Margin",
+        "Score",
+        "Verdict",
+        "Why",
+    ])
+    .style(theme.header());
+    let height = super::body_rows(table);
+    let len = v.candidate_order.len();
+    let offset = super::scroll(&app.scoring, len, height);
+    // Fixed columns take 37 cells plus 8 gaps; name and "why" share the rest.
+    let free = (table.width as usize).saturating_sub(2 + 45);
+    let name_w = (free / 2).clamp(12, 32);
+    let why_w = free.saturating_sub(name_w).max(8);
+    let rows: Vec<Row> = (offset..(offset + height).min(len))
+        .map(|pos| {
+            let i = v.candidate_order[pos];
+            let c = &app.ds.candidates[i];
+            let card = &v.scorecards[i];
+            let row = Row::new(vec![
+                Span::raw(fit(&c.name, name_w)),
+                Span::raw(format!("{:>5}%", c.market_growth_pct.normalize())),
+                Span::raw(format!("{:>3}", c.competitive_gap)),
+                Span::raw(format!("{:>4}", c.user_pain)),
+                Span::raw(format!("{:>3}", c.brand_fit)),
+                Span::raw(format!("{:>6}", pct(card.expected_margin))),
+                Span::raw(format!("{:>5.1}", card.score)),
+                Span::styled(card.verdict.label(), verdict_style(card.verdict, theme)),
+                Span::styled(fit(&card.failed_gates.join("; "), why_w), theme.alarm()),
+            ]);
+            if pos == app.scoring.selected {
+                row.style(theme.selected())
+            } else {
+                row
+            }
+        })
+        .collect();
+    let widths = [
+        Constraint::Length(name_w as u16),
+        Constraint::Length(6),
+        Constraint::Length(3),
+        Constraint::Length(4),
+        Constraint::Length(3),
+        Constraint::Length(6),
+        Constraint::Length(5),
+        Constraint::Length(10),
+        Constraint::Min(10),
+    ];
+    frame.render_widget(
+        Table::new(rows, widths).header(header).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(format!(" Candidates by score ({len}) "))
+                .title_style(theme.title()),
+        ),
+        table,
+    );
+    draw_pane(frame, pane, app, theme);
+}
+
+fn draw_pane(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let v = &app.views;
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(" Why this score ")
+        .title_style(theme.title());
+    let Some(&i) = v.candidate_order.get(app.scoring.selected) else {
+        frame.render_widget(Paragraph::new("No candidates yet.").block(block), area);
+        return;
+    };
+    let c = &app.ds.candidates[i];
+    let card = &v.scorecards[i];
+    let k = &app.settings.scoring;
+    let mut lines = vec![Line::from(Span::styled(fit(&c.name, 80), theme.title()))];
+    let crit = [
+        (
+            format!("market growth {}%/yr", c.market_growth_pct.normalize()),
+            k.weight_growth,
+            String::new(),
+        ),
+        (
+            format!("competitive gap {}/5", c.competitive_gap),
+            k.weight_gap,
+            c.gap_note.clone(),
+        ),
+        (
+            format!("user pain {}/5", c.user_pain),
+            k.weight_pain,
+            c.pain_note.clone(),
+        ),
+        (
+            format!("brand & supply fit {}/5", c.brand_fit),
+            k.weight_fit,
+            String::new(),
+        ),
+    ];
+    for (n, (label, weight, note)) in crit.into_iter().enumerate() {
+        lines.push(Line::from(format!(
+            "{:5.1}/{} {label}",
+            card.points[n],
+            weight.normalize()
+        )));
+        if !note.is_empty() {
+            lines.push(Line::from(Span::styled(
+                format!("      {}", fit(&note, 200)),
+                theme.muted(),
+            )));
+        }
+    }
+    lines.push(Line::from(format!(
+        "score {:.1} · expected margin {} ({} → {})",
+        card.score,
+        pct(card.expected_margin),
+        c.expected_unit_cost,
+        c.expected_price
+    )));
+    lines.push(Line::from(Span::styled(
+        format!("verdict: {}", card.verdict.label()),
+        verdict_style(card.verdict, theme),
+    )));
+    for g in &card.failed_gates {
+        lines.push(Line::from(Span::styled(
+            format!("✗ {}", crate::domain::text::sanitize(g)),
+            theme.alarm(),
+        )));
+    }
+    if !c.personas.is_empty() {
+        lines.push(Line::from(Span::styled(
+            format!("personas: {}", fit(&c.personas.join(", "), 120)),
+            theme.muted(),
+        )));
+    }
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(block),
+        area,
+    );
+}

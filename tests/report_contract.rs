@@ -1,0 +1,308 @@
+//! `skudesk report --format json` against the hand-computed fixtures of
+//! `tests/oracle/fixtures/*/expected.md`, figure by figure, and the field names METRICS.md
+//! makes a contract.
+//!
+//! Each fixture's `args` file (the oracle's arguments) says which CSVs are imported, in
+//! which order (`--products F`, `--stock F`, `--orders F`, `--traffic F`) and the as-of date
+//! (`--as-of D`, else the default). Hand figures: money as exact strings, ratios as numbers
+//! or exact fractions (`"283/380"`), `null` as undefined; age buckets as
+//! `[label, units, capital]`.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use common::{contract_problems, skus, Out, Sandbox, BUCKET_LABELS, KPI_FIELDS, SKU_FIELDS};
+
+/// Relative tolerance for numbers; the absolute one only lets 0 equal 0.0 ± rounding.
+const REL_TOL: f64 = 1e-9;
+const ABS_TOL: f64 = 1e-12;
+
+fn fixtures() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/oracle/fixtures");
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root)
+        .expect("fixtures dir")
+        .map(|e| e.unwrap().path())
+        .filter(|d| d.join("expected.md").is_file() && d.join("args").is_file())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+/// The hand-computed JSON block of a fixture's expected.md.
+fn expected(dir: &Path) -> Value {
+    let md = std::fs::read_to_string(dir.join("expected.md")).unwrap();
+    let start = md.find("```json\n").expect("a ```json block") + "```json\n".len();
+    let len = md[start..].find("\n```").expect("end of the json block");
+    serde_json::from_str(&md[start..start + len]).expect("expected.md JSON parses")
+}
+
+/// Imports a fixture's files per its `args` into the sandbox's db and returns the report.
+fn report_for(sb: &Sandbox, dir: &Path) -> Value {
+    let args = std::fs::read_to_string(dir.join("args")).unwrap();
+    let words: Vec<&str> = args.split_whitespace().collect();
+    assert!(words.len() % 2 == 0, "args come in pairs: {args}");
+    let mut as_of = None;
+    let mut imports = 0;
+    for pair in words.chunks(2) {
+        let (flag, value) = (pair[0], pair[1]);
+        match flag {
+            "--as-of" => as_of = Some(value),
+            "--products" | "--stock" | "--orders" | "--traffic" => {
+                let file = dir.join(value);
+                sb.import_ok(&flag[2..], &[file.to_str().unwrap()]);
+                imports += 1;
+            }
+            other => panic!("{}: unknown flag {other} in args", dir.display()),
+        }
+    }
+    assert!(imports > 0, "{}: args import nothing", dir.display());
+    let mut report = vec!["report", "--format", "json"];
+    if let Some(d) = as_of {
+        report.extend(["--as-of", d]);
+    }
+    let out: Out = sb.run_db(&report);
+    out.assert_code(0);
+    out.json()
+}
+
+/// A hand ratio written as `"n/d"`, as a number.
+fn fraction(s: &str) -> Option<f64> {
+    let (n, d) = s.split_once('/')?;
+    let is_num = |t: &str| {
+        let t = t.strip_prefix('-').unwrap_or(t);
+        !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+    };
+    if !is_num(n) || !is_num(d) {
+        return None;
+    }
+    Some(n.parse::<f64>().ok()? / d.parse::<f64>().ok()?)
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= ABS_TOL.max(REL_TOL * a.abs().max(b.abs()))
+}
+
+/// One figure: `None` if the report agrees with the hand value, else why not.
+fn mismatch(hand: &Value, got: &Value) -> Option<String> {
+    let why = |what: &str| Some(format!("{what}: hand {hand} report {got}"));
+    match hand {
+        Value::Null => (!got.is_null()).then(|| "expected null".to_string()),
+        Value::Bool(b) => (got.as_bool() != Some(*b)).then(|| why("boolean").unwrap()),
+        Value::Number(n) => match got.as_f64() {
+            Some(g) if !got.is_boolean() && close(n.as_f64().unwrap(), g) => None,
+            _ => why("number"),
+        },
+        Value::String(s) => match fraction(s) {
+            Some(f) => match got.as_f64() {
+                Some(g) if close(f, g) => None,
+                _ => why("fraction"),
+            },
+            // Money, tiers and names compare exactly.
+            None => (got.as_str() != Some(s.as_str())).then(|| why("text").unwrap()),
+        },
+        Value::Array(_) | Value::Object(_) => why("unexpected hand shape"),
+    }
+}
+
+fn compare(expected: &Value, report: &Value) -> Vec<String> {
+    let mut diffs = Vec::new();
+    if let Some(d) = mismatch(&expected["as_of"], &report["as_of"]) {
+        diffs.push(format!("as_of: {d}"));
+    }
+    for (k, hand) in expected["kpis"].as_object().unwrap() {
+        let Some(got) = report["kpis"].get(k) else {
+            diffs.push(format!("kpis.{k}: missing"));
+            continue;
+        };
+        match hand {
+            Value::Object(by_tier) => {
+                for (t, hand) in by_tier {
+                    match got.get(t) {
+                        None => diffs.push(format!("kpis.{k}.{t}: missing")),
+                        Some(g) => {
+                            diffs.extend(mismatch(hand, g).map(|d| format!("kpis.{k}.{t}: {d}")))
+                        }
+                    }
+                }
+            }
+            _ => diffs.extend(mismatch(hand, got).map(|d| format!("kpis.{k}: {d}"))),
+        }
+    }
+    let hand_skus = expected["skus"].as_object().unwrap();
+    // The report lists exactly the hand's SKUs, in byte order.
+    let mut want: Vec<String> = hand_skus.keys().cloned().collect();
+    want.sort();
+    let got_skus = skus(report);
+    if got_skus != want {
+        diffs.push(format!("skus: hand {want:?} report {got_skus:?}"));
+    }
+    for (code, fields) in hand_skus {
+        let Some(row) = report["skus"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["sku"] == code.as_str())
+        else {
+            continue;
+        };
+        for (k, hand) in fields.as_object().unwrap() {
+            let Some(got) = row.get(k) else {
+                diffs.push(format!("skus[{code}].{k}: missing"));
+                continue;
+            };
+            if k == "age_buckets" {
+                let hand: Vec<(String, i64, String)> =
+                    serde_json::from_value(hand.clone()).unwrap();
+                let got: Vec<(String, i64, String)> = got
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(|b| {
+                        (
+                            b["label"].as_str().unwrap_or("?").to_string(),
+                            b["units"].as_i64().unwrap_or(i64::MIN),
+                            b["capital"].as_str().unwrap_or("?").to_string(),
+                        )
+                    })
+                    .collect();
+                if got != hand {
+                    diffs.push(format!(
+                        "skus[{code}].age_buckets: hand {hand:?} report {got:?}"
+                    ));
+                }
+            } else if let Some(d) = mismatch(hand, got) {
+                diffs.push(format!("skus[{code}].{k}: {d}"));
+            }
+        }
+    }
+    diffs
+}
+
+fn check_fixture(name: &str) {
+    let dir = fixtures()
+        .into_iter()
+        .find(|d| d.file_name().unwrap() == name)
+        .unwrap_or_else(|| panic!("fixture {name} not found"));
+    let sb = Sandbox::new();
+    let report = report_for(&sb, &dir);
+    let diffs = compare(&expected(&dir), &report);
+    assert!(
+        diffs.is_empty(),
+        "{name}: {} mismatch(es):\n{}",
+        diffs.len(),
+        diffs.join("\n")
+    );
+    let problems = contract_problems(&report);
+    assert!(problems.is_empty(), "{name}: {problems:#?}");
+}
+
+#[test]
+fn basic_fixture_matches_the_hand_figures() {
+    check_fixture("basic");
+}
+
+#[test]
+fn messy_fixture_matches_the_hand_figures() {
+    check_fixture("messy");
+}
+
+/// A fixture added later is not silently skipped: every directory is listed above.
+#[test]
+fn every_fixture_has_a_test() {
+    let names: Vec<String> = fixtures()
+        .iter()
+        .map(|d| d.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["basic", "messy"]);
+}
+
+#[test]
+fn the_comparison_catches_a_wrong_figure() {
+    // The checker itself must be able to fail: one cent, one ratio, one null, one bucket.
+    let dir = fixtures().into_iter().next().unwrap();
+    let sb = Sandbox::new();
+    let report = report_for(&sb, &dir);
+    let hand = expected(&dir);
+    assert!(compare(&hand, &report).is_empty());
+    let first = skus(&report)[0].clone();
+    for (path, wrong) in [
+        ("/kpis/net_revenue", Value::from("380.01")),
+        ("/kpis/gross_margin", Value::from(0.5)),
+        ("/kpis/new_product_conversion", Value::from(0.0)),
+        ("/kpis/tier_share_skus/high", Value::Null),
+        ("/skus/0/age_buckets/0/label", Value::from("0-29")),
+        ("/skus/0/cover_infinite", Value::from("false")),
+    ] {
+        let mut bad = report.clone();
+        *bad.pointer_mut(path).unwrap() = wrong;
+        assert!(
+            !compare(&hand, &bad).is_empty(),
+            "changing {path} of {first} went unnoticed"
+        );
+    }
+}
+
+#[test]
+fn every_contract_field_is_present_in_kpis_and_each_sku() {
+    for dir in fixtures() {
+        let sb = Sandbox::new();
+        let report = report_for(&sb, &dir);
+        assert_eq!(report["window_days"], 90);
+        assert_eq!(report["velocity_days"], 30);
+        for f in KPI_FIELDS {
+            assert!(
+                report["kpis"].get(f).is_some(),
+                "{}: kpis.{f} missing",
+                dir.display()
+            );
+        }
+        let rows = report["skus"].as_array().unwrap();
+        assert!(!rows.is_empty());
+        for row in rows {
+            for f in SKU_FIELDS {
+                assert!(
+                    row.get(f).is_some(),
+                    "{}: {f} missing in {row}",
+                    dir.display()
+                );
+            }
+            let labels: Vec<&str> = row["age_buckets"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|b| b["label"].as_str().unwrap())
+                .collect();
+            assert_eq!(labels, BUCKET_LABELS, "{}", row["sku"]);
+        }
+    }
+}
+
+#[test]
+fn window_and_velocity_flags_reach_the_report() {
+    let dir = fixtures().into_iter().next().unwrap();
+    let sb = Sandbox::new();
+    let default = report_for(&sb, &dir);
+    let out = sb.run_db(&[
+        "report",
+        "--format",
+        "json",
+        "--as-of",
+        "2025-09-30",
+        "--window",
+        "30",
+        "--velocity",
+        "7",
+    ]);
+    out.assert_code(0);
+    let narrow = out.json();
+    assert_eq!(narrow["window_days"], 30);
+    assert_eq!(narrow["velocity_days"], 7);
+    assert_ne!(
+        narrow["kpis"]["net_revenue"],
+        default["kpis"]["net_revenue"]
+    );
+    assert!(contract_problems(&narrow).is_empty());
+}
