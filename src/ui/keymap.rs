@@ -18,7 +18,7 @@ impl Scope {
         match self {
             Scope::Global => "Everywhere",
             Scope::Table => "Tables",
-            Scope::Aging => "Inventory aging",
+            Scope::Aging => "Aging tab",
         }
     }
 }
@@ -146,7 +146,7 @@ pub const BINDINGS: &[Binding] = &[
         KeyCode::Esc,
         NONE,
         Action::Back,
-        "close, clear filter and search",
+        "close; clear filter, search",
         false,
     ),
     b(Table, Char('j'), NONE, Action::Down, "down", false),
@@ -180,7 +180,7 @@ pub const BINDINGS: &[Binding] = &[
         KeyCode::Enter,
         NONE,
         Action::Open,
-        "open: drill down / details",
+        "drill down / SKU details",
         true,
     ),
     b(
@@ -220,7 +220,7 @@ pub const BINDINGS: &[Binding] = &[
         Char('f'),
         NONE,
         Action::CycleFilter,
-        "filter: all / slow / best / cost missing / tier",
+        "filter: slow, best, cost?, tier",
         true,
     ),
     b(

@@ -180,11 +180,11 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let share_of = |part: Money, whole: Money| part.ratio(whole);
     let mut rows = Vec::new();
     for i in offset..(offset + height).min(len) {
-        let row = if i < Tier::ALL.len() {
+        let mut cells = if i < Tier::ALL.len() {
             let t = Tier::ALL[i];
             let rev = k.tier_totals.revenue[i];
             let gp = k.tier_totals.gross_profit[i];
-            Row::new(vec![
+            vec![
                 Span::styled(format!("▸ {} tier", t.as_str()), theme.tier(t)),
                 Span::raw(format!("{:>5}", k.tier_totals.skus[i])),
                 Span::raw(format!("{:>13}", rev.grouped())),
@@ -194,7 +194,7 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 Span::raw(""),
                 Span::raw(""),
                 Span::raw(""),
-            ])
+            ]
         } else {
             let c = &app.views.categories[i - Tier::ALL.len()];
             let margin = c.gross_profit.ratio(c.revenue);
@@ -204,7 +204,7 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             } else {
                 Style::new()
             };
-            Row::new(vec![
+            vec![
                 Span::raw(fit(&c.category, 22)),
                 Span::raw(format!("{:>5}", c.skus)),
                 Span::raw(format!("{:>13}", c.revenue.grouped())),
@@ -223,16 +223,18 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                     format!("{:>6}", pct(share_of(c.tier_revenue[2], c.revenue))),
                     theme.tier(Tier::Low),
                 ),
-            ])
+            ]
         };
+        cells.truncate(n_cols);
+        let row = Row::new(cells);
         rows.push(if i == app.mix.selected {
             row.style(theme.selected())
         } else {
             row
         });
     }
-    let widths = [
-        Constraint::Length(24),
+    let mut widths = vec![
+        Constraint::Length(if wide { 24 } else { 22 }),
         Constraint::Length(5),
         Constraint::Length(13),
         Constraint::Length(6),
@@ -242,6 +244,7 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Constraint::Length(6),
         Constraint::Min(6),
     ];
+    widths.truncate(n_cols);
     let title = " Tiers and categories — Enter shows their SKUs in the aging tab ";
     frame.render_widget(
         Table::new(rows, widths).header(header).block(

@@ -1,0 +1,270 @@
+//! Headless tests of the app: key strings in, state out; and rendered screens
+//! (TestBackend) with snapshots and style checks where colour carries meaning.
+
+use std::sync::OnceLock;
+
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::style::Color;
+use ratatui::Terminal;
+
+use skudesk::domain::dates::Frame;
+use skudesk::domain::model::{Dataset, Tier};
+use skudesk::domain::settings::Settings;
+use skudesk::store::Store;
+use skudesk::ui::action::Tab;
+use skudesk::ui::app::{App, Column, Filter, Overlay};
+use skudesk::ui::draw::draw;
+use skudesk::ui::theme::Theme;
+
+fn demo() -> &'static Dataset {
+    static DATA: OnceLock<Dataset> = OnceLock::new();
+    DATA.get_or_init(|| {
+        let mut store = Store::open_in_memory().expect("in-memory store");
+        skudesk::demo::fill(&mut store).expect("demo data loads");
+        store.load().expect("load")
+    })
+}
+
+fn app() -> App {
+    let ds = demo().clone();
+    let s = Settings::default();
+    let frame = Frame::new(ds.latest_day().expect("demo has dates"), s.window_days, s.velocity_days);
+    App::new(ds, s, frame, "demo.db".into(), true)
+}
+
+/// Types keys: plain characters, and `<esc>`, `<enter>`, `<tab>`, `<bs>`, `<down>` names.
+fn keys(app: &mut App, script: &str) {
+    let mut rest = script;
+    while let Some(c) = rest.chars().next() {
+        if c == '<' {
+            if let Some(end) = rest.find('>') {
+                let code = match &rest[1..end] {
+                    "esc" => KeyCode::Esc,
+                    "enter" => KeyCode::Enter,
+                    "tab" => KeyCode::Tab,
+                    "bs" => KeyCode::Backspace,
+                    "down" => KeyCode::Down,
+                    "up" => KeyCode::Up,
+                    "space" => KeyCode::Char(' '),
+                    other => panic!("unknown key <{other}>"),
+                };
+                app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+                rest = &rest[end + 1..];
+                continue;
+            }
+        }
+        app.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        rest = &rest[c.len_utf8()..];
+    }
+}
+
+fn render(app: &App, w: u16, h: u16) -> Buffer {
+    let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+    let theme = Theme { color: true };
+    t.draw(|f| draw(f, app, &theme)).expect("draw");
+    t.backend().buffer().clone()
+}
+
+/// The screen as text, one line per row; the cell a wide character covers is skipped.
+fn text(buf: &Buffer) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut skip = 0;
+        for x in 0..buf.area.width {
+            let symbol = buf[(x, y)].symbol();
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            out.push_str(symbol);
+            skip = symbol.width().saturating_sub(1);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Finds `needle` on screen and returns the style of its first cell.
+fn style_of(buf: &Buffer, needle: &str) -> ratatui::style::Style {
+    let w = buf.area.width;
+    for y in 0..buf.area.height {
+        let line: String = (0..w).map(|x| buf[(x, y)].symbol().to_string()).collect();
+        if let Some(byte) = line.find(needle) {
+            let x = line[..byte].chars().count() as u16;
+            return buf[(x, y)].style();
+        }
+    }
+    panic!("{needle:?} not on screen:\n{}", text(buf));
+}
+
+#[test]
+fn tabs_switch_by_number_tab_and_back() {
+    let mut a = app();
+    assert_eq!(a.tab, Tab::Mix);
+    keys(&mut a, "2");
+    assert_eq!(a.tab, Tab::Aging);
+    keys(&mut a, "<tab><tab>");
+    assert_eq!(a.tab, Tab::Plans);
+    keys(&mut a, "<tab>");
+    assert_eq!(a.tab, Tab::Mix);
+    keys(&mut a, "4q");
+    assert!(a.quit);
+}
+
+#[test]
+fn moving_and_sorting_the_aging_table() {
+    let mut a = app();
+    keys(&mut a, "2jj");
+    assert_eq!(a.aging.cursor.selected, 2);
+    // Default sort: capital, largest first.
+    let caps: Vec<_> = a.aging.rows.iter().map(|&i| a.review.skus[i].capital).collect();
+    assert!(caps.windows(2).all(|w| w[0] >= w[1]));
+    keys(&mut a, "s");
+    assert_eq!(a.aging.sort, Some(Column::LastSale));
+    let days: Vec<i64> =
+        a.aging.rows.iter().map(|&i| a.review.skus[i].days_since_last_sale.unwrap_or(i64::MAX)).collect();
+    assert!(days.windows(2).all(|w| w[0] >= w[1]), "largest first");
+    keys(&mut a, "S");
+    let days: Vec<i64> =
+        a.aging.rows.iter().map(|&i| a.review.skus[i].days_since_last_sale.unwrap_or(i64::MAX)).collect();
+    assert!(days.windows(2).all(|w| w[0] <= w[1]), "reversed");
+    keys(&mut a, "G");
+    assert_eq!(a.aging.cursor.selected, a.aging.rows.len() - 1);
+    keys(&mut a, "g");
+    assert_eq!(a.aging.cursor.selected, 0);
+}
+
+#[test]
+fn search_filters_incrementally_and_esc_clears() {
+    let mut a = app();
+    let all = {
+        keys(&mut a, "2");
+        a.aging.rows.len()
+    };
+    keys(&mut a, "/hat");
+    assert!(a.aging.searching);
+    assert!(!a.aging.rows.is_empty() && a.aging.rows.len() < all);
+    for &i in &a.aging.rows {
+        let p = &a.ds.products[i];
+        assert!(format!("{} {}", p.sku, p.name).to_lowercase().contains("hat"), "{}", p.name);
+    }
+    keys(&mut a, "<enter>");
+    assert!(!a.aging.searching);
+    assert_eq!(a.aging.search, "hat");
+    keys(&mut a, "<esc>");
+    assert_eq!(a.aging.search, "");
+    assert_eq!(a.aging.rows.len(), all);
+}
+
+#[test]
+fn filter_cycles_through_slow_best_cost_missing_and_tiers() {
+    let mut a = app();
+    keys(&mut a, "2f");
+    assert_eq!(a.aging.filter, Filter::Slow);
+    assert!(!a.aging.rows.is_empty());
+    assert!(a.aging.rows.iter().all(|&i| a.review.skus[i].slow));
+    keys(&mut a, "f");
+    assert!(a.aging.rows.iter().all(|&i| a.review.skus[i].best_seller));
+    keys(&mut a, "f");
+    assert!(a.aging.rows.iter().all(|&i| a.review.skus[i].cost_missing));
+    keys(&mut a, "f");
+    assert_eq!(a.aging.filter, Filter::Tier(Tier::High));
+    assert!(a.aging.rows.iter().all(|&i| a.review.skus[i].tier == Tier::High));
+}
+
+#[test]
+fn enter_on_the_mix_drills_into_a_tier_and_a_category() {
+    let mut a = app();
+    keys(&mut a, "jj<enter>");
+    assert_eq!(a.tab, Tab::Aging);
+    assert_eq!(a.aging.filter, Filter::Tier(Tier::Low));
+    assert!(a.aging.rows.iter().all(|&i| a.review.skus[i].tier == Tier::Low));
+    keys(&mut a, "<esc>1gjjjj<enter>");
+    let category = a.views.categories[0].category.clone();
+    assert_eq!(a.aging.category.as_deref(), Some(category.as_str()));
+    assert!(a.aging.rows.iter().all(|&i| a.ds.products[i].category == category));
+}
+
+#[test]
+fn enter_on_aging_opens_details_and_esc_closes() {
+    let mut a = app();
+    keys(&mut a, "2<enter>");
+    let Some(Overlay::Detail(d)) = &a.overlay else { panic!("no detail popup") };
+    assert_eq!(Some(d.product), a.selected_product());
+    assert_eq!(d.daily_units.len(), 90);
+    let on_hand: i64 = d.lots.iter().map(|l| l.0).sum();
+    assert_eq!(on_hand, a.review.skus[d.product].on_hand);
+    keys(&mut a, "<esc>");
+    assert!(a.overlay.is_none());
+}
+
+#[test]
+fn as_of_and_window_keys_recompute_the_figures() {
+    let mut a = app();
+    let before = a.frame();
+    keys(&mut a, "<");
+    assert_eq!(a.frame().as_of, before.as_of.plus(-1));
+    keys(&mut a, ">>");
+    assert_eq!(a.frame().as_of, before.as_of.plus(1));
+    keys(&mut a, "w");
+    assert_eq!(a.frame().window_days, 180);
+    assert_ne!(a.review.kpis.net_revenue, {
+        let mut b = app();
+        keys(&mut b, ">");
+        b.review.kpis.net_revenue
+    });
+    keys(&mut a, "w");
+    assert_eq!(a.frame().window_days, 30);
+}
+
+#[test]
+fn help_lists_keys_and_closes() {
+    let mut a = app();
+    keys(&mut a, "?");
+    assert!(matches!(a.overlay, Some(Overlay::Help)));
+    let screen = text(&render(&a, 120, 40));
+    for needle in ["q/Ctrl-c", "sort by next column", "search SKU and name", "window 30/60/90/180 days"] {
+        assert!(screen.contains(needle), "{needle} missing from help");
+    }
+    keys(&mut a, "<esc>");
+    assert!(a.overlay.is_none());
+}
+
+#[test]
+fn slow_movers_and_margins_below_the_floor_are_coloured() {
+    let mut a = app();
+    keys(&mut a, "2");
+    let buf = render(&a, 120, 40);
+    assert_eq!(style_of(&buf, "SLOW").fg, Some(Color::Yellow));
+    assert_ne!(style_of(&buf, "Capital↓").fg, Some(Color::Yellow));
+    let mut m = app();
+    keys(&mut m, "1");
+    let buf = render(&m, 120, 40);
+    // The portfolio margin (27.3 %) is above the floor but below target: a warning.
+    let margin = skudesk::export::pct(m.review.kpis.gross_margin);
+    assert_eq!(style_of(&buf, &margin).fg, Some(Color::Yellow));
+    // Apparel sells below the 25 % floor: its margin cell is a warning.
+    let apparel = m.views.categories.iter().find(|c| c.category == "apparel").expect("apparel");
+    let cell = skudesk::export::pct(apparel.gross_profit.ratio(apparel.revenue));
+    assert_eq!(style_of(&buf, &format!("{cell:>6}")).fg, Some(Color::Yellow));
+}
+
+#[test]
+fn too_small_a_terminal_is_told_so() {
+    let screen = text(&render(&app(), 60, 20));
+    assert!(screen.contains("at least 80×24"), "{screen}");
+}
+
+#[test]
+fn snapshots_of_every_tab_and_the_help() {
+    for (w, h) in [(120, 40), (80, 24)] {
+        for (name, script) in [("mix", "1"), ("aging", "2"), ("scoring", "3"), ("plans", "4"), ("help", "?")] {
+            let mut a = app();
+            keys(&mut a, script);
+            insta::assert_snapshot!(format!("{name}_{w}x{h}"), text(&render(&a, w, h)));
+        }
+    }
+}
