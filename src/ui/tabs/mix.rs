@@ -162,18 +162,11 @@ fn draw_margin(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let k = &app.review.kpis;
     let total = k.net_revenue;
-    let header = Row::new([
-        "Tier / category",
-        "SKUs",
-        "Revenue",
-        "Share",
-        "Margin",
-        "GP",
-        "High",
-        "Mid",
-        "Low",
-    ])
-    .style(theme.header());
+    // Narrow terminals drop the per-tier split of each category.
+    let wide = area.width >= 100;
+    let n_cols = if wide { 9 } else { 6 };
+    let titles = ["Tier / category", "SKUs", "Revenue", "Share", "Margin", "GP", "High", "Mid", "Low"];
+    let header = Row::new(titles.into_iter().take(n_cols)).style(theme.header());
     let height = super::body_rows(area);
     let len = app.mix_len();
     let offset = super::scroll(&app.mix, len, height);
