@@ -24,7 +24,10 @@ impl Screen {
             if needles.iter().all(|n| text.contains(n)) {
                 return;
             }
-            assert!(Instant::now() < deadline, "timed out waiting for {needles:?}; screen:\n{text}");
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {needles:?}; screen:\n{text}"
+            );
             std::thread::sleep(Duration::from_millis(20));
         }
     }
@@ -34,7 +37,12 @@ impl Screen {
 fn opens_the_demo_walks_the_tabs_and_quits_cleanly() {
     let home = tempfile::tempdir().expect("temp dir");
     let pty = native_pty_system()
-        .openpty(PtySize { rows: 40, cols: 120, pixel_width: 0, pixel_height: 0 })
+        .openpty(PtySize {
+            rows: 40,
+            cols: 120,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
         .expect("open pty");
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_skudesk"));
     cmd.env("HOME", home.path());
@@ -58,17 +66,31 @@ fn opens_the_demo_walks_the_tabs_and_quits_cleanly() {
         }
     });
     let mut keys = pty.master.take_writer().expect("writer");
-    let screen = Screen { parser: Arc::clone(&parser) };
+    let screen = Screen {
+        parser: Arc::clone(&parser),
+    };
 
-    screen.wait_for(&["1 Product mix", "DEMO", "Margin tiers over 90 days", "as of 2025-09-30"]);
-    assert!(parser.lock().unwrap().screen().alternate_screen(), "the app runs on the alternate screen");
+    screen.wait_for(&[
+        "1 Product mix",
+        "DEMO",
+        "Margin tiers over 90 days",
+        "as of 2025-09-30",
+    ]);
+    assert!(
+        parser.lock().unwrap().screen().alternate_screen(),
+        "the app runs on the alternate screen"
+    );
 
     keys.write_all(b"2").unwrap();
     screen.wait_for(&["Inventory aging — ", "SLOW", "Capital tied up"]);
     keys.write_all(b"3").unwrap();
     screen.wait_for(&["Candidates by score", "Why this score", "launch"]);
     keys.write_all(b"4").unwrap();
-    screen.wait_for(&["KPIs against the review's targets", "Clearance batches", "Plans ("]);
+    screen.wait_for(&[
+        "KPIs against the review's targets",
+        "Clearance batches",
+        "Plans (",
+    ]);
     keys.write_all(b"?").unwrap();
     screen.wait_for(&["Keys — Esc closes", "sort by next column"]);
     keys.write_all(b"q").unwrap(); // closes the help
@@ -87,7 +109,13 @@ fn opens_the_demo_walks_the_tabs_and_quits_cleanly() {
     drop(pty.master);
     let _ = pump.join();
     let p = parser.lock().unwrap();
-    assert!(!p.screen().alternate_screen(), "terminal left on the alternate screen");
+    assert!(
+        !p.screen().alternate_screen(),
+        "terminal left on the alternate screen"
+    );
     assert!(!p.screen().hide_cursor(), "cursor left hidden");
-    assert!(home.path().join("data/skudesk/skudesk.db").exists(), "the demo database was created");
+    assert!(
+        home.path().join("data/skudesk/skudesk.db").exists(),
+        "the demo database was created"
+    );
 }

@@ -30,7 +30,11 @@ fn demo() -> &'static Dataset {
 fn app() -> App {
     let ds = demo().clone();
     let s = Settings::default();
-    let frame = Frame::new(ds.latest_day().expect("demo has dates"), s.window_days, s.velocity_days);
+    let frame = Frame::new(
+        ds.latest_day().expect("demo has dates"),
+        s.window_days,
+        s.velocity_days,
+    );
     App::new(ds, s, frame, "demo.db".into(), true)
 }
 
@@ -120,16 +124,29 @@ fn moving_and_sorting_the_aging_table() {
     keys(&mut a, "2jj");
     assert_eq!(a.aging.cursor.selected, 2);
     // Default sort: capital, largest first.
-    let caps: Vec<_> = a.aging.rows.iter().map(|&i| a.review.skus[i].capital).collect();
+    let caps: Vec<_> = a
+        .aging
+        .rows
+        .iter()
+        .map(|&i| a.review.skus[i].capital)
+        .collect();
     assert!(caps.windows(2).all(|w| w[0] >= w[1]));
     keys(&mut a, "s");
     assert_eq!(a.aging.sort, Some(Column::LastSale));
-    let days: Vec<i64> =
-        a.aging.rows.iter().map(|&i| a.review.skus[i].days_since_last_sale.unwrap_or(i64::MAX)).collect();
+    let days: Vec<i64> = a
+        .aging
+        .rows
+        .iter()
+        .map(|&i| a.review.skus[i].days_since_last_sale.unwrap_or(i64::MAX))
+        .collect();
     assert!(days.windows(2).all(|w| w[0] >= w[1]), "largest first");
     keys(&mut a, "S");
-    let days: Vec<i64> =
-        a.aging.rows.iter().map(|&i| a.review.skus[i].days_since_last_sale.unwrap_or(i64::MAX)).collect();
+    let days: Vec<i64> = a
+        .aging
+        .rows
+        .iter()
+        .map(|&i| a.review.skus[i].days_since_last_sale.unwrap_or(i64::MAX))
+        .collect();
     assert!(days.windows(2).all(|w| w[0] <= w[1]), "reversed");
     keys(&mut a, "G");
     assert_eq!(a.aging.cursor.selected, a.aging.rows.len() - 1);
@@ -149,7 +166,13 @@ fn search_filters_incrementally_and_esc_clears() {
     assert!(!a.aging.rows.is_empty() && a.aging.rows.len() < all);
     for &i in &a.aging.rows {
         let p = &a.ds.products[i];
-        assert!(format!("{} {}", p.sku, p.name).to_lowercase().contains("hat"), "{}", p.name);
+        assert!(
+            format!("{} {}", p.sku, p.name)
+                .to_lowercase()
+                .contains("hat"),
+            "{}",
+            p.name
+        );
     }
     keys(&mut a, "<enter>");
     assert!(!a.aging.searching);
@@ -172,7 +195,11 @@ fn filter_cycles_through_slow_best_cost_missing_and_tiers() {
     assert!(a.aging.rows.iter().all(|&i| a.review.skus[i].cost_missing));
     keys(&mut a, "f");
     assert_eq!(a.aging.filter, Filter::Tier(Tier::High));
-    assert!(a.aging.rows.iter().all(|&i| a.review.skus[i].tier == Tier::High));
+    assert!(a
+        .aging
+        .rows
+        .iter()
+        .all(|&i| a.review.skus[i].tier == Tier::High));
 }
 
 #[test]
@@ -181,18 +208,28 @@ fn enter_on_the_mix_drills_into_a_tier_and_a_category() {
     keys(&mut a, "jj<enter>");
     assert_eq!(a.tab, Tab::Aging);
     assert_eq!(a.aging.filter, Filter::Tier(Tier::Low));
-    assert!(a.aging.rows.iter().all(|&i| a.review.skus[i].tier == Tier::Low));
+    assert!(a
+        .aging
+        .rows
+        .iter()
+        .all(|&i| a.review.skus[i].tier == Tier::Low));
     keys(&mut a, "<esc>1gjjjj<enter>");
     let category = a.views.categories[0].category.clone();
     assert_eq!(a.aging.category.as_deref(), Some(category.as_str()));
-    assert!(a.aging.rows.iter().all(|&i| a.ds.products[i].category == category));
+    assert!(a
+        .aging
+        .rows
+        .iter()
+        .all(|&i| a.ds.products[i].category == category));
 }
 
 #[test]
 fn enter_on_aging_opens_details_and_esc_closes() {
     let mut a = app();
     keys(&mut a, "2<enter>");
-    let Some(Overlay::Detail(d)) = &a.overlay else { panic!("no detail popup") };
+    let Some(Overlay::Detail(d)) = &a.overlay else {
+        panic!("no detail popup")
+    };
     assert_eq!(Some(d.product), a.selected_product());
     assert_eq!(d.daily_units.len(), 90);
     let on_hand: i64 = d.lots.iter().map(|l| l.0).sum();
@@ -226,7 +263,12 @@ fn help_lists_keys_and_closes() {
     keys(&mut a, "?");
     assert!(matches!(a.overlay, Some(Overlay::Help)));
     let screen = text(&render(&a, 120, 40));
-    for needle in ["q/Ctrl-c", "sort by next column", "search SKU and name", "window 30/60/90/180 days"] {
+    for needle in [
+        "q/Ctrl-c",
+        "sort by next column",
+        "search SKU and name",
+        "window 30/60/90/180 days",
+    ] {
         assert!(screen.contains(needle), "{needle} missing from help");
     }
     keys(&mut a, "<esc>");
@@ -247,9 +289,17 @@ fn slow_movers_and_margins_below_the_floor_are_coloured() {
     let margin = skudesk::export::pct(m.review.kpis.gross_margin);
     assert_eq!(style_of(&buf, &margin).fg, Some(Color::Yellow));
     // Apparel sells below the 25 % floor: its margin cell is a warning.
-    let apparel = m.views.categories.iter().find(|c| c.category == "apparel").expect("apparel");
+    let apparel = m
+        .views
+        .categories
+        .iter()
+        .find(|c| c.category == "apparel")
+        .expect("apparel");
     let cell = skudesk::export::pct(apparel.gross_profit.ratio(apparel.revenue));
-    assert_eq!(style_of(&buf, &format!("{cell:>6}")).fg, Some(Color::Yellow));
+    assert_eq!(
+        style_of(&buf, &format!("{cell:>6}")).fg,
+        Some(Color::Yellow)
+    );
 }
 
 #[test]
@@ -261,7 +311,13 @@ fn too_small_a_terminal_is_told_so() {
 #[test]
 fn snapshots_of_every_tab_and_the_help() {
     for (w, h) in [(120, 40), (80, 24)] {
-        for (name, script) in [("mix", "1"), ("aging", "2"), ("scoring", "3"), ("plans", "4"), ("help", "?")] {
+        for (name, script) in [
+            ("mix", "1"),
+            ("aging", "2"),
+            ("scoring", "3"),
+            ("plans", "4"),
+            ("help", "?"),
+        ] {
             let mut a = app();
             keys(&mut a, script);
             insta::assert_snapshot!(format!("{name}_{w}x{h}"), text(&render(&a, w, h)));

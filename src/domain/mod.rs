@@ -2,6 +2,7 @@
 //! No I/O here: no rusqlite, no ratatui, no files.
 
 pub mod clearance;
+pub mod command;
 pub mod dates;
 pub mod metrics;
 pub mod model;

@@ -71,7 +71,10 @@ impl TargetMetric {
         )
     }
     pub fn is_money(self) -> bool {
-        matches!(self, TargetMetric::NetRevenue | TargetMetric::BatchCashRecovered)
+        matches!(
+            self,
+            TargetMetric::NetRevenue | TargetMetric::BatchCashRecovered
+        )
     }
     pub fn needs_batch(self) -> bool {
         matches!(

@@ -5,8 +5,13 @@ use crate::domain::metrics::{Cover, Review};
 use crate::domain::model::Dataset;
 use crate::domain::settings::Settings;
 
-/// A text cell safe to open in a spreadsheet: `=`, `+`, `-`, `@`, tab or CR first gets a `'`.
+/// A text cell safe to open in a spreadsheet and to print: control characters and
+/// bidi overrides dropped, and `=`, `+`, `-`, `@`, tab or CR first gets a `'`.
 pub fn formula_safe(cell: &str) -> String {
+    if cell.starts_with(['\t', '\r']) {
+        return format!("'{}", crate::domain::text::sanitize(cell));
+    }
+    let cell = crate::domain::text::sanitize(cell);
     match cell.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
         _ => cell.to_string(),
@@ -90,8 +95,9 @@ mod tests {
             ("+1", "'+1"),
             ("-2+3", "'-2+3"),
             ("@SUM(A1)", "'@SUM(A1)"),
-            ("\tx", "'\tx"),
-            ("\rx", "'\rx"),
+            ("\tx", "' x"),
+            ("\rx", "' x"),
+            ("a\u{1b}[31mb\u{202e}", "a[31mb"),
             ("Sun hat", "Sun hat"),
             ("", ""),
         ] {

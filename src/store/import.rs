@@ -122,10 +122,14 @@ impl Store {
                 "import {kind} {file}: {} added, {} changed, {} unchanged",
                 s.added, s.changed, s.unchanged
             );
-            tx.execute(
-                "INSERT INTO change_set (at, kind, summary) VALUES (?1, 'import', ?2)",
-                params![now_text(), summary],
-            )?;
+            // Only an import that changed something is a change; re-importing the same
+            // file leaves the database as it was.
+            if s.added + s.changed + s.created_products > 0 || demo {
+                tx.execute(
+                    "INSERT INTO change_set (at, kind, summary) VALUES (?1, 'import', ?2)",
+                    params![now_text(), summary],
+                )?;
+            }
             Ok(())
         })()
         .map_err(sql)?;

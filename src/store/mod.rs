@@ -1,11 +1,13 @@
 //! The only module that talks to SQLite: opening a file safely, migrations, loading the
 //! data the figures need, and writing imports in one transaction each.
 
+mod changes;
 mod import;
 mod load;
 mod plans;
 mod schema;
 
+pub use changes::{ChangeError, HistoryEntry};
 pub use import::ImportSummary;
 
 use std::path::{Path, PathBuf};
@@ -65,7 +67,11 @@ impl Store {
             | OpenFlags::SQLITE_OPEN_URI;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| StoreError::Create {
             path: shown.clone(),
-            detail: e.to_string(),
+            detail: if exists {
+                format!("{e} (check the file's permissions)")
+            } else {
+                format!("{e} (is the directory writable?)")
+            },
         })?;
         let store = Store { conn, path: shown };
         match store.prepare(exists) {
@@ -210,3 +216,6 @@ impl Store {
 pub(crate) fn now_text() -> String {
     chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string()
 }
+
+#[cfg(test)]
+mod tests;

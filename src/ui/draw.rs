@@ -168,23 +168,37 @@ fn draw_help(f: &mut Frame, area: Rect, theme: &Theme) {
     for (scope, lines) in keymap::help_sections() {
         rows.push(Row::new(vec![Span::styled(scope, theme.title())]));
         for (keys, help) in lines {
-            rows.push(Row::new(vec![Span::raw(format!("  {keys}")), Span::raw(help)]));
+            rows.push(Row::new(vec![
+                Span::raw(format!("  {keys}")),
+                Span::raw(help),
+            ]));
         }
     }
     // Two columns when one does not fit the height.
-    let columns = if rows.len() as u16 + 2 > area.height { 2 } else { 1 };
+    let columns = if rows.len() as u16 + 2 > area.height {
+        2
+    } else {
+        1
+    };
     let per_column = rows.len().div_ceil(columns);
     let h = (per_column as u16 + 2).min(area.height);
     let rect = centered(area, if columns == 1 { 72 } else { 120 }, h);
     f.render_widget(Clear, rect);
-    let block = Block::default().borders(Borders::ALL).title(" Keys — Esc closes ").title_style(theme.title());
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(" Keys — Esc closes ")
+        .title_style(theme.title());
     let inner = block.inner(rect);
     f.render_widget(block, rect);
-    let parts = Layout::horizontal(vec![Constraint::Ratio(1, columns as u32); columns]).split(inner);
+    let parts =
+        Layout::horizontal(vec![Constraint::Ratio(1, columns as u32); columns]).split(inner);
     let mut rows = rows.into_iter();
     for part in parts.iter() {
         let chunk: Vec<Row> = rows.by_ref().take(per_column).collect();
-        f.render_widget(Table::new(chunk, [Constraint::Length(14), Constraint::Min(10)]), *part);
+        f.render_widget(
+            Table::new(chunk, [Constraint::Length(14), Constraint::Min(10)]),
+            *part,
+        );
     }
 }
 

@@ -82,7 +82,7 @@ impl Views {
             row.tier_revenue[f.tier.index()] += f.net_revenue;
         }
         let mut categories: Vec<CategoryRow> = by_cat.into_values().collect();
-        categories.sort_by(|a, b| b.revenue.cmp(&a.revenue));
+        categories.sort_by_key(|c| std::cmp::Reverse(c.revenue));
 
         let scorecards: Vec<Scorecard> = ds.candidates.iter().map(|c| score(c, s)).collect();
         let mut candidate_order: Vec<usize> = (0..scorecards.len()).collect();

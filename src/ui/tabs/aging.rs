@@ -83,7 +83,7 @@ fn layout(inner: u16) -> Vec<(Col, u16)> {
         (Col::Action, 22),
     ];
     for (col, w) in optional {
-        if used(&cols) + w + 1 <= inner {
+        if used(&cols) + w < inner {
             cols.push((col, w));
         }
     }

@@ -165,7 +165,17 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     // Narrow terminals drop the per-tier split of each category.
     let wide = area.width >= 100;
     let n_cols = if wide { 9 } else { 6 };
-    let titles = ["Tier / category", "SKUs", "Revenue", "Share", "Margin", "GP", "High", "Mid", "Low"];
+    let titles = [
+        "Tier / category",
+        "SKUs",
+        "Revenue",
+        "Share",
+        "Margin",
+        "GP",
+        "High",
+        "Mid",
+        "Low",
+    ];
     let header = Row::new(titles.into_iter().take(n_cols)).style(theme.header());
     let height = super::body_rows(area);
     let len = app.mix_len();

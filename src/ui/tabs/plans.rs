@@ -76,11 +76,21 @@ fn draw_kpis(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let ge = |v: Option<f64>, t: f64| v.map(|v| v >= t);
     let le = |v: Option<f64>, t: f64| v.map(|v| v <= t);
     let mut first = Vec::new();
-    first.extend(kpi("Revenue", k.net_revenue.grouped(), String::new(), None, theme));
+    first.extend(kpi(
+        "Revenue",
+        k.net_revenue.grouped(),
+        String::new(),
+        None,
+        theme,
+    ));
     first.extend(kpi(
         "Margin",
         pct(k.gross_margin),
-        format!("floor {} · target {}", target_pct(s.margin_floor), target_pct(s.margin_target)),
+        format!(
+            "floor {} · target {}",
+            target_pct(s.margin_floor),
+            target_pct(s.margin_target)
+        ),
         ge(k.gross_margin, f(s.margin_target)),
         theme,
     ));
@@ -94,7 +104,8 @@ fn draw_kpis(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     ));
     second.extend(kpi(
         "Turnover",
-        k.portfolio_turnover_days.map_or("—".into(), |d| format!("{d:.1} d")),
+        k.portfolio_turnover_days
+            .map_or("—".into(), |d| format!("{d:.1} d")),
         format!("≤ {} d", s.target_turnover_days),
         le(k.portfolio_turnover_days, f(s.target_turnover_days)),
         theme,
@@ -103,7 +114,11 @@ fn draw_kpis(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     third.extend(kpi(
         "High-tier repurchase",
         pct(k.high_tier_repurchase_rate),
-        format!("≥ {}; all {}", target_pct(s.target_repurchase), pct(k.repurchase_rate)),
+        format!(
+            "≥ {}; all {}",
+            target_pct(s.target_repurchase),
+            pct(k.repurchase_rate)
+        ),
         ge(k.high_tier_repurchase_rate, f(s.target_repurchase)),
         theme,
     ));
@@ -122,7 +137,12 @@ fn draw_kpis(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         theme,
     ));
     frame.render_widget(
-        Paragraph::new(vec![Line::from(first), Line::from(second), Line::from(third)]).block(
+        Paragraph::new(vec![
+            Line::from(first),
+            Line::from(second),
+            Line::from(third),
+        ])
+        .block(
             Block::default()
                 .borders(Borders::ALL)
                 .title(" KPIs against the review's targets ")
@@ -146,7 +166,13 @@ fn draw_plans(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         0
     };
     let wide = area.width >= 110;
-    let title_w: usize = if area.width >= 140 { 44 } else if wide { 28 } else { 22 };
+    let title_w: usize = if area.width >= 140 {
+        44
+    } else if wide {
+        28
+    } else {
+        22
+    };
     let rows: Vec<Row> = (offset..(offset + height).min(len))
         .map(|i| {
             let p = &app.ds.plans[i];
@@ -185,7 +211,11 @@ fn draw_plans(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             }
             cells.push(Span::raw(now));
             let bar_w = if wide { 10 } else { 4 };
-            cells.push(Span::raw(format!("{} {}", progress(pr.fraction, bar_w), pct(pr.fraction))));
+            cells.push(Span::raw(format!(
+                "{} {}",
+                progress(pr.fraction, bar_w),
+                pct(pr.fraction)
+            )));
             let row = Row::new(cells);
             if i == app.plans.selected {
                 row.style(theme.selected())
@@ -240,14 +270,30 @@ fn draw_batches(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .enumerate()
         .map(|(i, (b, bp))| {
             let short = |d: crate::domain::dates::Day| d.date().format("%m-%d").to_string();
-            let dates = format!("{}…{}", short(b.starts_on), b.ends_on.map_or("open".to_string(), short));
+            let dates = format!(
+                "{}…{}",
+                short(b.starts_on),
+                b.ends_on.map_or("open".to_string(), short)
+            );
             let mut cells = vec![Span::raw(fit(&b.name, 24))];
             if wide {
-                cells.extend([Span::raw(fit(b.channel.label(), 12)), Span::raw(b.status.as_str()), Span::raw(dates)]);
+                cells.extend([
+                    Span::raw(fit(b.channel.label(), 12)),
+                    Span::raw(b.status.as_str()),
+                    Span::raw(dates),
+                ]);
             }
             cells.extend([
-                Span::raw(format!("{} / {}", bp.cash_recovered.grouped(), b.cash_target.grouped())),
-                Span::raw(format!("{} {}", progress(bp.cash_progress, 10), pct(bp.cash_progress))),
+                Span::raw(format!(
+                    "{} / {}",
+                    bp.cash_recovered.grouped(),
+                    b.cash_target.grouped()
+                )),
+                Span::raw(format!(
+                    "{} {}",
+                    progress(bp.cash_progress, 10),
+                    pct(bp.cash_progress)
+                )),
                 Span::raw(format!("{} / {}", bp.units_cleared, bp.units_to_clear)),
             ]);
             let row = Row::new(cells);
@@ -260,13 +306,24 @@ fn draw_batches(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .collect();
     let mut widths = vec![Constraint::Length(24)];
     if wide {
-        widths.extend([Constraint::Length(12), Constraint::Length(7), Constraint::Length(11)]);
+        widths.extend([
+            Constraint::Length(12),
+            Constraint::Length(7),
+            Constraint::Length(11),
+        ]);
     }
-    widths.extend([Constraint::Length(23), Constraint::Length(19), Constraint::Min(9)]);
+    widths.extend([
+        Constraint::Length(23),
+        Constraint::Length(19),
+        Constraint::Min(9),
+    ]);
     frame.render_widget(
-        Table::new(rows, widths)
-            .header(header)
-            .block(Block::default().borders(Borders::ALL).title(" Clearance batches ").title_style(theme.title())),
+        Table::new(rows, widths).header(header).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(" Clearance batches ")
+                .title_style(theme.title()),
+        ),
         area,
     );
 }

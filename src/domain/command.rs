@@ -1,0 +1,113 @@
+//! The seller's changes as values: what a form or a CLI call asks the store to apply in
+//! one audited transaction.
+
+use super::clearance::Ladder;
+use super::dates::Day;
+use super::model::{BatchChannel, BatchStatus, Lifecycle, Tier};
+use super::money::Money;
+
+/// A tier set by hand, or back to the computed one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TierChoice {
+    Auto,
+    Set(Tier),
+}
+
+impl std::str::FromStr for TierChoice {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "auto" => Ok(TierChoice::Auto),
+            other => other
+                .parse::<Tier>()
+                .map(TierChoice::Set)
+                .map_err(|_| format!("unknown tier {s:?} (high, mid, low, unclassified, auto)")),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reclassify {
+    pub skus: Vec<String>,
+    pub tier: Option<TierChoice>,
+    pub lifecycle: Option<Lifecycle>,
+    pub category: Option<String>,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct BatchSpec {
+    pub name: String,
+    pub channel: BatchChannel,
+    pub starts_on: Day,
+    pub ends_on: Option<Day>,
+    pub ladder: Ladder,
+    pub cash_target: Money,
+    pub status: BatchStatus,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum BatchRef {
+    Existing(i64),
+    New(BatchSpec),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MarkBatch {
+    pub batch: BatchRef,
+    /// SKU and units to clear (`None`: all on hand).
+    pub skus: Vec<(String, Option<i64>)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    Reclassify(Reclassify),
+    MarkBatch(MarkBatch),
+    EditBatch { id: i64, spec: BatchSpec },
+    SetBatchStatus { id: i64, status: BatchStatus },
+    DeleteBatch { id: i64 },
+}
+
+impl Command {
+    /// One line for the change history.
+    pub fn summary(&self) -> String {
+        let skus = |v: &[String]| match v {
+            [one] => one.clone(),
+            many => format!("{} SKUs", many.len()),
+        };
+        match self {
+            Command::Reclassify(r) => {
+                let mut parts = Vec::new();
+                match r.tier {
+                    Some(TierChoice::Auto) => parts.push("tier auto".to_string()),
+                    Some(TierChoice::Set(t)) => parts.push(format!("tier {t}")),
+                    None => {}
+                }
+                if let Some(l) = r.lifecycle {
+                    parts.push(format!("lifecycle {}", l.as_str()));
+                }
+                if let Some(c) = &r.category {
+                    parts.push(format!("category {c}"));
+                }
+                let why = if r.reason.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", r.reason)
+                };
+                format!("reclassify {}: {}{why}", skus(&r.skus), parts.join(", "))
+            }
+            Command::MarkBatch(m) => {
+                let codes: Vec<String> = m.skus.iter().map(|(s, _)| s.clone()).collect();
+                match &m.batch {
+                    BatchRef::New(spec) => format!("new batch {} with {}", spec.name, skus(&codes)),
+                    BatchRef::Existing(id) => format!("add {} to batch #{id}", skus(&codes)),
+                }
+            }
+            Command::EditBatch { spec, .. } => format!("edit batch {}", spec.name),
+            Command::SetBatchStatus { id, status } => {
+                format!("batch #{id} status {}", status.as_str())
+            }
+            Command::DeleteBatch { id } => format!("delete batch #{id}"),
+        }
+    }
+}

@@ -1,0 +1,842 @@
+//! Applying a [`Command`] in one transaction with its audit rows, and undo/redo.
+//!
+//! Every row a command touches is recorded in `change` as its JSON before and after;
+//! undo writes the "before" back, redo the "after". Before either, the row must still
+//! be as the change left it — otherwise something else (an import, another change)
+//! changed it since, and the undo is refused rather than clobbering that.
+
+use rusqlite::types::{Value, ValueRef};
+use rusqlite::{params, params_from_iter, OptionalExtension, Transaction};
+use serde_json::{Map, Value as Json};
+
+use crate::domain::command::{BatchRef, BatchSpec, Command, MarkBatch, Reclassify, TierChoice};
+
+use super::{now_text, Result, Store, StoreError};
+
+/// A table whose rows changes may touch: its name, key columns and all columns.
+/// Names here are fixed identifiers, never data.
+struct TableDef {
+    name: &'static str,
+    key: &'static [&'static str],
+    cols: &'static [&'static str],
+}
+
+const PRODUCT: TableDef = TableDef {
+    name: "product",
+    key: &["id"],
+    cols: &[
+        "id",
+        "sku",
+        "name",
+        "category",
+        "brand",
+        "unit_cost",
+        "list_price",
+        "launched_on",
+        "lifecycle",
+        "tags",
+    ],
+};
+const TIER_OVERRIDE: TableDef = TableDef {
+    name: "tier_override",
+    key: &["product_id"],
+    cols: &["product_id", "tier", "reason", "set_at"],
+};
+const BATCH: TableDef = TableDef {
+    name: "clearance_batch",
+    key: &["id"],
+    cols: &[
+        "id",
+        "name",
+        "channel",
+        "starts_on",
+        "ends_on",
+        "ladder",
+        "cash_target",
+        "status",
+    ],
+};
+const BATCH_SKU: TableDef = TableDef {
+    name: "batch_sku",
+    key: &["batch_id", "product_id"],
+    cols: &["batch_id", "product_id", "units_to_clear"],
+};
+
+const TABLES: [&TableDef; 4] = [&PRODUCT, &TIER_OVERRIDE, &BATCH, &BATCH_SKU];
+
+fn table(name: &str) -> Option<&'static TableDef> {
+    TABLES.into_iter().find(|t| t.name == name)
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ChangeError {
+    #[error("nothing to undo")]
+    NothingToUndo,
+    #[error("nothing to redo")]
+    NothingToRedo,
+    #[error("cannot undo \"{summary}\": {what} was changed since (by an import or a later change); undo refused, nothing was changed")]
+    Conflict { summary: String, what: String },
+    #[error("{0}")]
+    Invalid(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<rusqlite::Error> for ChangeError {
+    fn from(e: rusqlite::Error) -> Self {
+        ChangeError::Store(StoreError::Sqlite {
+            path: String::new(),
+            source: e,
+        })
+    }
+}
+
+/// One entry of the change history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HistoryEntry {
+    pub id: i64,
+    pub at: String,
+    pub kind: String,
+    pub summary: String,
+    pub undone: bool,
+}
+
+fn to_json(v: ValueRef) -> Json {
+    match v {
+        ValueRef::Null => Json::Null,
+        ValueRef::Integer(i) => Json::from(i),
+        ValueRef::Real(f) => Json::from(f),
+        ValueRef::Text(t) => Json::from(String::from_utf8_lossy(t).into_owned()),
+        ValueRef::Blob(_) => Json::Null,
+    }
+}
+
+fn to_sql(v: &Json) -> Value {
+    match v {
+        Json::Null => Value::Null,
+        Json::Number(n) => n
+            .as_i64()
+            .map_or_else(|| Value::Real(n.as_f64().unwrap_or(0.0)), Value::Integer),
+        Json::String(s) => Value::Text(s.clone()),
+        other => Value::Text(other.to_string()),
+    }
+}
+
+fn where_key(t: &TableDef) -> String {
+    t.key
+        .iter()
+        .enumerate()
+        .map(|(i, k)| format!("{k} = ?{}", i + 1))
+        .collect::<Vec<_>>()
+        .join(" AND ")
+}
+
+/// The row as a JSON object of its columns, `None` when it does not exist.
+fn snapshot(
+    tx: &Transaction,
+    t: &TableDef,
+    key: &[Json],
+) -> rusqlite::Result<Option<Map<String, Json>>> {
+    let sql = format!(
+        "SELECT {} FROM {} WHERE {}",
+        t.cols.join(", "),
+        t.name,
+        where_key(t)
+    );
+    tx.prepare_cached(&sql)?
+        .query_row(params_from_iter(key.iter().map(to_sql)), |r| {
+            let mut m = Map::new();
+            for (i, c) in t.cols.iter().enumerate() {
+                m.insert((*c).to_string(), to_json(r.get_ref(i)?));
+            }
+            Ok(m)
+        })
+        .optional()
+}
+
+/// Makes the row equal `target` (deleting it when `None`).
+fn restore(
+    tx: &Transaction,
+    t: &TableDef,
+    key: &[Json],
+    target: Option<&Map<String, Json>>,
+) -> rusqlite::Result<()> {
+    let exists = snapshot(tx, t, key)?.is_some();
+    match (exists, target) {
+        (true, None) => {
+            tx.execute(
+                &format!("DELETE FROM {} WHERE {}", t.name, where_key(t)),
+                params_from_iter(key.iter().map(to_sql)),
+            )?;
+        }
+        (false, Some(row)) => {
+            let marks: Vec<String> = (1..=t.cols.len()).map(|i| format!("?{i}")).collect();
+            let values: Vec<Value> = t
+                .cols
+                .iter()
+                .map(|c| to_sql(row.get(*c).unwrap_or(&Json::Null)))
+                .collect();
+            tx.execute(
+                &format!(
+                    "INSERT INTO {} ({}) VALUES ({})",
+                    t.name,
+                    t.cols.join(", "),
+                    marks.join(", ")
+                ),
+                params_from_iter(values),
+            )?;
+        }
+        (true, Some(row)) => {
+            let n = t.key.len();
+            let sets: Vec<String> = t
+                .cols
+                .iter()
+                .enumerate()
+                .map(|(i, c)| format!("{c} = ?{}", n + i + 1))
+                .collect();
+            let mut values: Vec<Value> = key.iter().map(to_sql).collect();
+            values.extend(
+                t.cols
+                    .iter()
+                    .map(|c| to_sql(row.get(*c).unwrap_or(&Json::Null))),
+            );
+            tx.execute(
+                &format!(
+                    "UPDATE {} SET {} WHERE {}",
+                    t.name,
+                    sets.join(", "),
+                    where_key(t)
+                ),
+                params_from_iter(values),
+            )?;
+        }
+        (false, None) => {}
+    }
+    Ok(())
+}
+
+/// Records every row touched while a command runs.
+struct Recorder<'a> {
+    tx: &'a Transaction<'a>,
+    set: i64,
+}
+
+impl Recorder<'_> {
+    /// Runs `f`, which changes the row `key` of `t`, and records its before and after.
+    fn change(
+        &self,
+        t: &TableDef,
+        key: &[Json],
+        f: impl FnOnce() -> rusqlite::Result<()>,
+    ) -> rusqlite::Result<()> {
+        let before = snapshot(self.tx, t, key)?;
+        f()?;
+        let after = snapshot(self.tx, t, key)?;
+        if before != after {
+            self.tx.execute(
+                "INSERT INTO change (change_set_id, table_name, row_key, old_value, new_value) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![
+                    self.set,
+                    t.name,
+                    Json::from(key.to_vec()).to_string(),
+                    before.map(|m| Json::Object(m).to_string()),
+                    after.map(|m| Json::Object(m).to_string())
+                ],
+            )?;
+        }
+        Ok(())
+    }
+}
+
+fn product_id(tx: &Transaction, sku: &str) -> std::result::Result<i64, ChangeError> {
+    tx.query_row("SELECT id FROM product WHERE sku = ?1", [sku], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| {
+            ChangeError::Invalid(format!(
+                "unknown SKU {:?}",
+                crate::domain::text::sanitize(sku)
+            ))
+        })
+}
+
+fn reclassify(rec: &Recorder, r: &Reclassify) -> std::result::Result<(), ChangeError> {
+    let tx = rec.tx;
+    for sku in &r.skus {
+        let id = product_id(tx, sku)?;
+        let key = [Json::from(id)];
+        if r.lifecycle.is_some() || r.category.is_some() {
+            rec.change(&PRODUCT, &key, || {
+                if let Some(l) = r.lifecycle {
+                    tx.execute(
+                        "UPDATE product SET lifecycle = ?2 WHERE id = ?1",
+                        params![id, l.as_str()],
+                    )?;
+                }
+                if let Some(c) = &r.category {
+                    tx.execute(
+                        "UPDATE product SET category = ?2 WHERE id = ?1",
+                        params![id, c],
+                    )?;
+                }
+                Ok(())
+            })?;
+        }
+        match r.tier {
+            None => {}
+            Some(TierChoice::Auto) => rec.change(&TIER_OVERRIDE, &key, || {
+                tx.execute("DELETE FROM tier_override WHERE product_id = ?1", [id]).map(|_| ())
+            })?,
+            Some(TierChoice::Set(tier)) => rec.change(&TIER_OVERRIDE, &key, || {
+                tx.execute(
+                    "INSERT INTO tier_override (product_id, tier, reason, set_at) VALUES (?1, ?2, ?3, ?4)
+                     ON CONFLICT (product_id) DO UPDATE SET tier = excluded.tier, reason = excluded.reason, set_at = excluded.set_at",
+                    params![id, tier.as_str(), r.reason, now_text()],
+                )
+                .map(|_| ())
+            })?,
+        }
+    }
+    Ok(())
+}
+
+fn check_spec(spec: &BatchSpec) -> std::result::Result<(), ChangeError> {
+    if spec.name.trim().is_empty() {
+        return Err(ChangeError::Invalid("a batch needs a name".into()));
+    }
+    if spec.ends_on.is_some_and(|e| e < spec.starts_on) {
+        return Err(ChangeError::Invalid(
+            "the batch ends before it starts".into(),
+        ));
+    }
+    if spec.cash_target.micros() < 0 {
+        return Err(ChangeError::Invalid(
+            "the cash target must not be negative".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// Inserts (`insert`) or updates the batch row `id` from a spec.
+fn write_spec(tx: &Transaction, id: i64, spec: &BatchSpec, insert: bool) -> rusqlite::Result<()> {
+    let values = params![
+        spec.name.trim(),
+        spec.channel.as_str(),
+        spec.starts_on.0,
+        spec.ends_on.map(|d| d.0),
+        spec.ladder.to_string(),
+        spec.cash_target.micros() as i64,
+        spec.status.as_str(),
+        id
+    ];
+    let sql = if insert {
+        "INSERT INTO clearance_batch (name, channel, starts_on, ends_on, ladder, cash_target, status, id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+    } else {
+        "UPDATE clearance_batch SET name = ?1, channel = ?2, starts_on = ?3, ends_on = ?4, ladder = ?5,
+         cash_target = ?6, status = ?7 WHERE id = ?8"
+    };
+    tx.execute(sql, values).map(|_| ())
+}
+
+fn name_taken(tx: &Transaction, name: &str, other_than: Option<i64>) -> rusqlite::Result<bool> {
+    let found: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM clearance_batch WHERE name = ?1",
+            [name.trim()],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(found.is_some_and(|id| Some(id) != other_than))
+}
+
+fn batch_exists(tx: &Transaction, id: i64) -> std::result::Result<(), ChangeError> {
+    let found: Option<i64> = tx
+        .query_row("SELECT id FROM clearance_batch WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    found
+        .map(|_| ())
+        .ok_or_else(|| ChangeError::Invalid(format!("no clearance batch #{id}")))
+}
+
+fn mark_batch(rec: &Recorder, m: &MarkBatch) -> std::result::Result<(), ChangeError> {
+    let tx = rec.tx;
+    let batch = match &m.batch {
+        BatchRef::Existing(id) => {
+            batch_exists(tx, *id)?;
+            *id
+        }
+        BatchRef::New(spec) => {
+            check_spec(spec)?;
+            if name_taken(tx, &spec.name, None)? {
+                return Err(ChangeError::Invalid(format!(
+                    "a batch named {:?} exists already; add to it instead",
+                    spec.name
+                )));
+            }
+            let next: i64 = tx.query_row(
+                "SELECT coalesce(max(id), 0) + 1 FROM clearance_batch",
+                [],
+                |r| r.get(0),
+            )?;
+            rec.change(&BATCH, &[Json::from(next)], || {
+                write_spec(tx, next, spec, true)
+            })?;
+            next
+        }
+    };
+    for (sku, units) in &m.skus {
+        if units.is_some_and(|u| u < 0) {
+            return Err(ChangeError::Invalid(format!(
+                "units to clear for {sku} must not be negative"
+            )));
+        }
+        let product = product_id(tx, sku)?;
+        rec.change(&BATCH_SKU, &[Json::from(batch), Json::from(product)], || {
+            tx.execute(
+                "INSERT INTO batch_sku (batch_id, product_id, units_to_clear) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (batch_id, product_id) DO UPDATE SET units_to_clear = excluded.units_to_clear",
+                params![batch, product, units],
+            )
+            .map(|_| ())
+        })?;
+    }
+    Ok(())
+}
+
+fn run(rec: &Recorder, cmd: &Command) -> std::result::Result<(), ChangeError> {
+    let tx = rec.tx;
+    match cmd {
+        Command::Reclassify(r) => reclassify(rec, r),
+        Command::MarkBatch(m) => mark_batch(rec, m),
+        Command::EditBatch { id, spec } => {
+            batch_exists(tx, *id)?;
+            check_spec(spec)?;
+            if name_taken(tx, &spec.name, Some(*id))? {
+                return Err(ChangeError::Invalid(format!(
+                    "another batch is named {:?}",
+                    spec.name
+                )));
+            }
+            rec.change(&BATCH, &[Json::from(*id)], || {
+                write_spec(tx, *id, spec, false)
+            })?;
+            Ok(())
+        }
+        Command::SetBatchStatus { id, status } => {
+            batch_exists(tx, *id)?;
+            rec.change(&BATCH, &[Json::from(*id)], || {
+                tx.execute(
+                    "UPDATE clearance_batch SET status = ?2 WHERE id = ?1",
+                    params![id, status.as_str()],
+                )
+                .map(|_| ())
+            })?;
+            Ok(())
+        }
+        Command::DeleteBatch { id } => {
+            batch_exists(tx, *id)?;
+            let plans: i64 =
+                tx.query_row("SELECT count(*) FROM plan WHERE batch_id = ?1", [id], |r| {
+                    r.get(0)
+                })?;
+            if plans > 0 {
+                return Err(ChangeError::Invalid(format!(
+                    "{plans} plan(s) follow this batch; change their target first"
+                )));
+            }
+            let members: Vec<i64> = tx
+                .prepare("SELECT product_id FROM batch_sku WHERE batch_id = ?1")?
+                .query_map([id], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            for p in members {
+                rec.change(&BATCH_SKU, &[Json::from(*id), Json::from(p)], || {
+                    tx.execute(
+                        "DELETE FROM batch_sku WHERE batch_id = ?1 AND product_id = ?2",
+                        params![id, p],
+                    )
+                    .map(|_| ())
+                })?;
+            }
+            rec.change(&BATCH, &[Json::from(*id)], || {
+                tx.execute("DELETE FROM clearance_batch WHERE id = ?1", [id])
+                    .map(|_| ())
+            })?;
+            Ok(())
+        }
+    }
+}
+
+type ChangeRow = (String, String, Option<String>, Option<String>);
+
+fn parse_obj(text: &Option<String>) -> Option<Map<String, Json>> {
+    text.as_deref()
+        .and_then(|t| serde_json::from_str::<Json>(t).ok())
+        .and_then(|v| match v {
+            Json::Object(m) => Some(m),
+            _ => None,
+        })
+}
+
+/// Moves every row of a change set from one side to the other, checking each row is
+/// still as the other side says.
+fn replay(
+    tx: &Transaction,
+    set: i64,
+    summary: &str,
+    forward: bool,
+) -> std::result::Result<(), ChangeError> {
+    let order = if forward { "ASC" } else { "DESC" };
+    let rows: Vec<ChangeRow> = tx
+        .prepare(&format!(
+            "SELECT table_name, row_key, old_value, new_value FROM change WHERE change_set_id = ?1 ORDER BY id {order}"
+        ))?
+        .query_map([set], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (name, key, old, new) in rows {
+        let t = table(&name).ok_or_else(|| {
+            ChangeError::Invalid(format!("unknown table {name} in the audit log"))
+        })?;
+        let key: Vec<Json> =
+            serde_json::from_str(&key).map_err(|e| ChangeError::Invalid(e.to_string()))?;
+        let (expect, target) = if forward {
+            (parse_obj(&old), parse_obj(&new))
+        } else {
+            (parse_obj(&new), parse_obj(&old))
+        };
+        if snapshot(tx, t, &key)? != expect {
+            let what = describe_row(tx, t, &key);
+            return Err(ChangeError::Conflict {
+                summary: summary.to_string(),
+                what,
+            });
+        }
+        restore(tx, t, &key, target.as_ref())?;
+    }
+    Ok(())
+}
+
+fn describe_row(tx: &Transaction, t: &TableDef, key: &[Json]) -> String {
+    let product = match t.name {
+        "product" | "tier_override" => key.first(),
+        "batch_sku" => key.get(1),
+        _ => None,
+    };
+    if let Some(id) = product.and_then(Json::as_i64) {
+        if let Ok(sku) = tx.query_row("SELECT sku FROM product WHERE id = ?1", [id], |r| {
+            r.get::<_, String>(0)
+        }) {
+            return format!("SKU {}", crate::domain::text::sanitize(&sku));
+        }
+    }
+    format!("a {} row", t.name.replace('_', " "))
+}
+
+impl Store {
+    /// Applies a command in one transaction with its audit rows; returns the summary.
+    /// Redo history after an undo is dropped: history stays linear.
+    pub fn apply(&mut self, cmd: &Command) -> std::result::Result<String, ChangeError> {
+        let summary = cmd.summary();
+        let tx = self.conn.transaction()?;
+        tx.execute("DELETE FROM change_set WHERE undone = 1", [])?;
+        tx.execute(
+            "INSERT INTO change_set (at, kind, summary) VALUES (?1, 'change', ?2)",
+            params![now_text(), summary],
+        )?;
+        let set = tx.last_insert_rowid();
+        run(&Recorder { tx: &tx, set }, cmd)?;
+        let rows: i64 = tx.query_row(
+            "SELECT count(*) FROM change WHERE change_set_id = ?1",
+            [set],
+            |r| r.get(0),
+        )?;
+        if rows == 0 {
+            // Nothing changed (e.g. the tier was already that): no history entry.
+            tx.rollback()?;
+            return Ok(format!("{summary} (nothing to change)"));
+        }
+        tx.commit()?;
+        Ok(summary)
+    }
+
+    /// Undoes the latest change that is not undone; returns its summary.
+    pub fn undo(&mut self) -> std::result::Result<String, ChangeError> {
+        let tx = self.conn.transaction()?;
+        let last: Option<(i64, String)> = tx
+            .query_row(
+                "SELECT id, summary FROM change_set WHERE undone = 0 AND kind = 'change' ORDER BY id DESC LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let (id, summary) = last.ok_or(ChangeError::NothingToUndo)?;
+        replay(&tx, id, &summary, false)?;
+        tx.execute("UPDATE change_set SET undone = 1 WHERE id = ?1", [id])?;
+        tx.commit()?;
+        Ok(summary)
+    }
+
+    /// Redoes the earliest undone change; returns its summary.
+    pub fn redo(&mut self) -> std::result::Result<String, ChangeError> {
+        let tx = self.conn.transaction()?;
+        let next: Option<(i64, String)> = tx
+            .query_row(
+                "SELECT id, summary FROM change_set WHERE undone = 1 AND kind = 'change' ORDER BY id ASC LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let (id, summary) = next.ok_or(ChangeError::NothingToRedo)?;
+        replay(&tx, id, &summary, true)?;
+        tx.execute("UPDATE change_set SET undone = 0 WHERE id = ?1", [id])?;
+        tx.commit()?;
+        Ok(summary)
+    }
+
+    /// The latest `limit` entries of the change history, newest first.
+    pub fn history(&self, limit: usize) -> Result<Vec<HistoryEntry>> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT id, at, kind, summary, undone FROM change_set ORDER BY id DESC LIMIT ?1",
+            )
+            .map_err(|e| self.sql(e))?;
+        let rows = stmt
+            .query_map([limit as i64], |r| {
+                Ok(HistoryEntry {
+                    id: r.get(0)?,
+                    at: r.get(1)?,
+                    kind: r.get(2)?,
+                    summary: r.get(3)?,
+                    undone: r.get::<_, i64>(4)? != 0,
+                })
+            })
+            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
+            .map_err(|e| self.sql(e))?;
+        Ok(rows)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::dates::{parse_date, Day};
+    use crate::domain::model::{BatchChannel, BatchStatus, Lifecycle, Tier};
+    use crate::domain::money::Money;
+    use crate::import::native;
+
+    fn store() -> Store {
+        let mut s = Store::open_in_memory().unwrap();
+        let products = b"sku,name,category,unit_cost,list_price\nA,Hat,hats,10,20\nB,Case,cases,5,6\nC,Tee,apparel,8,9\n";
+        s.import_products(&native::products("p.csv", products).unwrap(), false)
+            .unwrap();
+        s
+    }
+
+    fn day(s: &str) -> Day {
+        Day::from_date(parse_date(s).unwrap())
+    }
+
+    fn spec(name: &str) -> BatchSpec {
+        BatchSpec {
+            name: name.into(),
+            channel: BatchChannel::TieredDiscount,
+            starts_on: day("2025-11-01"),
+            ends_on: Some(day("2025-11-11")),
+            ladder: "10%@3d,20%".parse().unwrap(),
+            cash_target: "600.00".parse::<Money>().unwrap(),
+            status: BatchStatus::Planned,
+        }
+    }
+
+    fn tiers(s: &Store) -> Vec<(String, Option<Tier>, Option<Lifecycle>)> {
+        s.load()
+            .unwrap()
+            .products
+            .into_iter()
+            .map(|p| (p.sku, p.tier_override, p.lifecycle))
+            .collect()
+    }
+
+    #[test]
+    fn reclassify_undo_redo_round_trip() {
+        let mut s = store();
+        let before = tiers(&s);
+        let cmd = Command::Reclassify(Reclassify {
+            skus: vec!["A".into(), "B".into()],
+            tier: Some(TierChoice::Set(Tier::Low)),
+            lifecycle: Some(Lifecycle::Clearance),
+            category: None,
+            reason: "overstock".into(),
+        });
+        s.apply(&cmd).unwrap();
+        let after = tiers(&s);
+        assert_eq!(
+            after[0],
+            ("A".into(), Some(Tier::Low), Some(Lifecycle::Clearance))
+        );
+        assert_eq!(after[1].1, Some(Tier::Low));
+        assert_eq!(after[2], before[2]);
+        assert_eq!(s.undo().unwrap(), cmd.summary());
+        assert_eq!(tiers(&s), before);
+        assert!(matches!(s.undo(), Err(ChangeError::NothingToUndo)));
+        s.redo().unwrap();
+        assert_eq!(tiers(&s), after);
+        assert!(matches!(s.redo(), Err(ChangeError::NothingToRedo)));
+        let h = s.history(10).unwrap();
+        assert_eq!(h[0].summary, cmd.summary());
+        assert!(!h[0].undone);
+    }
+
+    #[test]
+    fn a_batch_with_skus_is_one_change_and_undoes_whole() {
+        let mut s = store();
+        s.apply(&Command::MarkBatch(MarkBatch {
+            batch: BatchRef::New(spec("Double-11")),
+            skus: vec![("A".into(), Some(40)), ("C".into(), None)],
+        }))
+        .unwrap();
+        let ds = s.load().unwrap();
+        assert_eq!(ds.batches.len(), 1);
+        assert_eq!(ds.batches[0].skus.len(), 2);
+        assert_eq!(ds.batches[0].ladder.to_string(), "10%@3d,20%");
+        let id = ds.batches[0].id;
+        s.apply(&Command::MarkBatch(MarkBatch {
+            batch: BatchRef::Existing(id),
+            skus: vec![("B".into(), Some(5))],
+        }))
+        .unwrap();
+        assert_eq!(s.load().unwrap().batches[0].skus.len(), 3);
+        s.undo().unwrap();
+        assert_eq!(s.load().unwrap().batches[0].skus.len(), 2);
+        s.undo().unwrap();
+        assert!(s.load().unwrap().batches.is_empty());
+        s.redo().unwrap();
+        s.redo().unwrap();
+        assert_eq!(s.load().unwrap().batches[0].skus.len(), 3);
+        // Delete, then undo brings the batch and its SKUs back.
+        s.apply(&Command::DeleteBatch { id }).unwrap();
+        assert!(s.load().unwrap().batches.is_empty());
+        s.undo().unwrap();
+        let back = s.load().unwrap();
+        assert_eq!(back.batches[0].skus.len(), 3);
+        assert_eq!(back.batches[0].name, "Double-11");
+    }
+
+    #[test]
+    fn a_new_change_drops_the_redo_history() {
+        let mut s = store();
+        let set = |t| {
+            Command::Reclassify(Reclassify {
+                skus: vec!["A".into()],
+                tier: Some(TierChoice::Set(t)),
+                lifecycle: None,
+                category: None,
+                reason: String::new(),
+            })
+        };
+        s.apply(&set(Tier::Low)).unwrap();
+        s.undo().unwrap();
+        s.apply(&set(Tier::High)).unwrap();
+        assert!(matches!(s.redo(), Err(ChangeError::NothingToRedo)));
+        assert_eq!(tiers(&s)[0].1, Some(Tier::High));
+    }
+
+    #[test]
+    fn undo_refuses_when_an_import_changed_the_row_since() {
+        let mut s = store();
+        s.apply(&Command::Reclassify(Reclassify {
+            skus: vec!["A".into()],
+            tier: None,
+            lifecycle: None,
+            category: Some("clearance-bin".into()),
+            reason: String::new(),
+        }))
+        .unwrap();
+        let reimport = b"sku,name,category,unit_cost\nA,Hat,hats,11\n";
+        s.import_products(&native::products("p2.csv", reimport).unwrap(), false)
+            .unwrap();
+        let before = s.load().unwrap().products[0].clone();
+        let err = s.undo().unwrap_err();
+        assert!(matches!(err, ChangeError::Conflict { .. }), "{err}");
+        assert!(err.to_string().contains("SKU A"), "{err}");
+        assert_eq!(
+            s.load().unwrap().products[0],
+            before,
+            "a refused undo changes nothing"
+        );
+    }
+
+    #[test]
+    fn bad_commands_are_refused_and_leave_no_history() {
+        let mut s = store();
+        let unknown = Command::Reclassify(Reclassify {
+            skus: vec!["NOPE".into()],
+            tier: Some(TierChoice::Auto),
+            lifecycle: None,
+            category: None,
+            reason: String::new(),
+        });
+        assert!(s
+            .apply(&unknown)
+            .unwrap_err()
+            .to_string()
+            .contains("unknown SKU"));
+        let mut bad = spec("x");
+        bad.ends_on = Some(day("2025-10-01"));
+        assert!(s
+            .apply(&Command::MarkBatch(MarkBatch {
+                batch: BatchRef::New(bad),
+                skus: vec![]
+            }))
+            .is_err());
+        s.apply(&Command::MarkBatch(MarkBatch {
+            batch: BatchRef::New(spec("dup")),
+            skus: vec![],
+        }))
+        .unwrap();
+        assert!(s
+            .apply(&Command::MarkBatch(MarkBatch {
+                batch: BatchRef::New(spec("dup")),
+                skus: vec![]
+            }))
+            .is_err());
+        assert_eq!(
+            s.history(10)
+                .unwrap()
+                .iter()
+                .filter(|h| h.kind == "change")
+                .count(),
+            1
+        );
+    }
+
+    #[test]
+    fn undo_survives_reopening_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        {
+            let mut s = Store::open(&path).unwrap();
+            let products = b"sku,unit_cost\nA,1\n";
+            s.import_products(&native::products("p.csv", products).unwrap(), false)
+                .unwrap();
+            s.apply(&Command::Reclassify(Reclassify {
+                skus: vec!["A".into()],
+                tier: Some(TierChoice::Set(Tier::High)),
+                lifecycle: None,
+                category: None,
+                reason: "r".into(),
+            }))
+            .unwrap();
+        }
+        let mut s = Store::open(&path).unwrap();
+        assert_eq!(tiers(&s)[0].1, Some(Tier::High));
+        s.undo().unwrap();
+        drop(s);
+        let mut s = Store::open(&path).unwrap();
+        assert_eq!(tiers(&s)[0].1, None);
+        s.redo().unwrap();
+        assert_eq!(tiers(&s)[0].1, Some(Tier::High));
+    }
+}

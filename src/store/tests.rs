@@ -1,0 +1,772 @@
+//! Store tests: opening files safely (migrations, newer, foreign and damaged files) and
+//! imports (counts, idempotence, replacement rules, dry runs, the demo), on in-memory
+//! databases except where a file on disk is the point.
+
+use std::path::{Path, PathBuf};
+
+use super::*;
+use crate::domain::dates::{parse_date, Day};
+use crate::domain::model::{Channel, Lifecycle};
+use crate::domain::money::Money;
+use crate::import::native;
+
+fn day(text: &str) -> Day {
+    Day::from_date(parse_date(text).unwrap())
+}
+
+fn m(text: &str) -> Money {
+    text.parse().unwrap()
+}
+
+fn mem() -> Store {
+    Store::open_in_memory().expect("in-memory store")
+}
+
+fn count(store: &Store, table: &str) -> i64 {
+    store
+        .conn
+        .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+        .unwrap()
+}
+
+/// Every row of every table, in a stable order: equal dumps, equal databases.
+fn dump(store: &Store) -> String {
+    let tables: Vec<String> = store
+        .conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    let mut out = String::new();
+    for t in tables {
+        let mut stmt = store
+            .conn
+            .prepare(&format!("SELECT * FROM {t} ORDER BY 1, 2"))
+            .or_else(|_| store.conn.prepare(&format!("SELECT * FROM {t} ORDER BY 1")))
+            .unwrap();
+        let n = stmt.column_count();
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(r) = rows.next().unwrap() {
+            let cells: Vec<String> = (0..n)
+                .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
+                .collect();
+            out.push_str(&format!("{t}: {}\n", cells.join(" | ")));
+        }
+    }
+    out
+}
+
+fn pragma(conn: &Connection, name: &str) -> i64 {
+    conn.query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))
+        .unwrap()
+}
+
+fn products(store: &mut Store, csv: &str, dry_run: bool) -> ImportSummary {
+    let parsed = native::products("products.csv", csv.as_bytes()).expect("products parse");
+    store.import_products(&parsed, dry_run).expect("import")
+}
+
+fn stock(store: &mut Store, csv: &str, dry_run: bool) -> ImportSummary {
+    let parsed = native::stock("stock.csv", csv.as_bytes()).expect("stock parse");
+    store.import_stock(&parsed, dry_run).expect("import")
+}
+
+fn orders(store: &mut Store, csv: &str, dry_run: bool) -> ImportSummary {
+    let parsed = native::orders("orders.csv", csv.as_bytes()).expect("orders parse");
+    store.import_orders(&parsed, dry_run).expect("import")
+}
+
+fn traffic(store: &mut Store, csv: &str, dry_run: bool) -> ImportSummary {
+    let parsed = native::traffic("traffic.csv", csv.as_bytes()).expect("traffic parse");
+    store.import_traffic(&parsed, dry_run).expect("import")
+}
+
+/// (rows, added, changed, unchanged)
+fn counts(s: &ImportSummary) -> (usize, usize, usize, usize) {
+    (s.rows, s.added, s.changed, s.unchanged)
+}
+
+// ---------------------------------------------------------------- opening files
+
+/// The files SQLite may leave next to a database.
+fn siblings(path: &Path) -> Vec<PathBuf> {
+    ["-wal", "-shm", "-journal"]
+        .iter()
+        .map(|s| {
+            let mut p = path.as_os_str().to_owned();
+            p.push(s);
+            PathBuf::from(p)
+        })
+        .filter(|p| p.exists())
+        .collect()
+}
+
+/// Opens `path` with `Store::open`, expecting a refusal that leaves the file as it was.
+fn refused(path: &Path) -> StoreError {
+    let before = std::fs::read(path).unwrap();
+    let err = match Store::open(path) {
+        Ok(_) => panic!("{} should be refused", path.display()),
+        Err(e) => e,
+    };
+    assert_eq!(
+        std::fs::read(path).unwrap(),
+        before,
+        "{} was modified",
+        path.display()
+    );
+    assert_eq!(siblings(path), Vec::<PathBuf>::new(), "files left behind");
+    let message = err.to_string();
+    assert!(
+        message.contains(&path.display().to_string()),
+        "the error names the file: {message}"
+    );
+    err
+}
+
+#[test]
+fn migrations_set_user_version_and_application_id() {
+    let store = mem();
+    let known = schema::MIGRATIONS.len() as i64;
+    assert!(known >= 1);
+    assert_eq!(store.schema_version().unwrap(), known);
+    assert_eq!(pragma(&store.conn, "user_version"), known);
+    assert_eq!(
+        pragma(&store.conn, "application_id"),
+        i64::from(schema::APPLICATION_ID)
+    );
+    assert!(!store.is_demo().unwrap());
+
+    // on disk: the header carries both, and reopening migrates nothing
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sub/dir/shop.db");
+    drop(Store::open(&path).expect("create"));
+    let bytes = std::fs::read(&path).unwrap();
+    assert_eq!(&bytes[..16], b"SQLite format 3\0");
+    let be = |at: usize| i32::from_be_bytes(bytes[at..at + 4].try_into().unwrap());
+    assert_eq!(i64::from(be(60)), known, "user_version at offset 60");
+    assert_eq!(
+        be(68),
+        schema::APPLICATION_ID,
+        "application_id at offset 68"
+    );
+    assert_eq!(&bytes[68..72], b"SKUD");
+    let store = Store::open(&path).expect("reopen");
+    assert_eq!(store.schema_version().unwrap(), known);
+    assert_eq!(count(&store, "product"), 0);
+}
+
+#[test]
+fn an_empty_file_becomes_a_skudesk_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("empty.db");
+    std::fs::write(&path, b"").unwrap();
+    let store = Store::open(&path).expect("an empty file is a new database");
+    assert_eq!(
+        store.schema_version().unwrap(),
+        schema::MIGRATIONS.len() as i64
+    );
+}
+
+#[test]
+fn a_newer_database_is_refused_and_left_byte_identical() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("newer.db");
+    {
+        let mut store = Store::open(&path).unwrap();
+        products(&mut store, "sku,unit_cost\nA,1.00\n", false);
+    }
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch("PRAGMA user_version = 99;").unwrap();
+    }
+    assert_eq!(siblings(&path), Vec::<PathBuf>::new());
+    let known = schema::MIGRATIONS.len() as i64;
+    match refused(&path) {
+        StoreError::NewerVersion {
+            found, known: k, ..
+        } => assert_eq!((found, k), (99, known)),
+        other => panic!("expected NewerVersion, got {other:?}"),
+    }
+    // and it is still readable as what it was
+    let conn = Connection::open(&path).unwrap();
+    assert_eq!(pragma(&conn, "user_version"), 99);
+}
+
+#[test]
+fn a_newer_database_in_rollback_mode_is_refused_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("newer-delete.db");
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(&format!(
+            "PRAGMA journal_mode = DELETE; CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+             PRAGMA application_id = {}; PRAGMA user_version = {};",
+            schema::APPLICATION_ID,
+            schema::MIGRATIONS.len() + 1
+        ))
+        .unwrap();
+    }
+    assert!(matches!(
+        refused(&path),
+        StoreError::NewerVersion { found, .. } if found == schema::MIGRATIONS.len() as i64 + 1
+    ));
+}
+
+#[test]
+fn a_foreign_sqlite_file_is_refused_and_untouched() {
+    let cases: [(&str, &str); 3] = [
+        (
+            "another app's tables",
+            "CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT);
+             INSERT INTO customers (name) VALUES ('Ada');",
+        ),
+        (
+            "another app's tables in WAL mode",
+            "PRAGMA journal_mode = WAL; CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('x');",
+        ),
+        ("no tables but a user_version", "PRAGMA user_version = 3;"),
+    ];
+    for (name, sql) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("other.sqlite");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch(sql).unwrap();
+        }
+        match refused(&path) {
+            StoreError::Foreign { .. } => {}
+            other => panic!("{name}: expected Foreign, got {other:?}"),
+        }
+    }
+}
+
+/// Deterministic bytes that are not a database.
+fn noise(len: usize) -> Vec<u8> {
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    (0..len)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 24) as u8
+        })
+        .collect()
+}
+
+#[test]
+fn random_bytes_and_text_are_not_a_database_and_are_untouched() {
+    let cases: [(&str, Vec<u8>); 4] = [
+        ("random bytes", noise(8192)),
+        ("a little random", noise(37)),
+        ("a CSV file", b"sku,unit_cost\nA,1.00\n".repeat(300)),
+        ("a header and nothing else", b"SQLite format 3\0".to_vec()),
+    ];
+    for (name, bytes) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("junk.db");
+        std::fs::write(&path, &bytes).unwrap();
+        match refused(&path) {
+            StoreError::NotADatabase { .. } => {}
+            other => panic!("{name}: expected NotADatabase, got {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn a_truncated_skudesk_database_is_refused_and_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let full = dir.path().join("full.db");
+    {
+        let mut store = Store::open(&full).unwrap();
+        let mut csv = String::from("sku,name,unit_cost,list_price\n");
+        for i in 0..2000 {
+            csv.push_str(&format!(
+                "SKU-{i:05},product number {i} with a longish name,1.00,2.00\n"
+            ));
+        }
+        products(&mut store, &csv, false);
+    }
+    let bytes = std::fs::read(&full).unwrap();
+    assert!(bytes.len() > 16 * 4096, "a multi-page file");
+    // inside the header, inside the first page, and at every page boundary
+    let pages = (1..bytes.len() / 4096).map(|p| p * 4096);
+    for keep in [50, 100, 4096 + 10, bytes.len() / 2 + 7]
+        .into_iter()
+        .chain(pages)
+    {
+        let path = dir.path().join(format!("cut-{keep}.db"));
+        std::fs::write(&path, &bytes[..keep]).unwrap();
+        let err = refused(&path);
+        assert!(
+            matches!(err, StoreError::NotADatabase { .. }),
+            "cut at {keep}: {err:?}"
+        );
+    }
+}
+
+// ---------------------------------------------------------------- products
+
+const PRODUCTS: &str = "\
+sku,name,category,brand,unit_cost,list_price,launched_on,lifecycle,tags
+A-1,Alpha,cables,Lumo,10.00,20.00,2025-01-15,core,gift; seasonal
+B-2,Beta,cables,Lumo,5.123456,9.99,,new,
+C-3,,cases,,,15.00,,,
+";
+
+#[test]
+fn product_import_counts_and_is_idempotent() {
+    let mut s = mem();
+    let first = products(&mut s, PRODUCTS, false);
+    assert_eq!(first.kind, Some(crate::import::Kind::Products));
+    assert_eq!(counts(&first), (3, 3, 0, 0));
+    assert!(!first.dry_run && !first.replaced_demo);
+    let before = dump(&s);
+    assert_eq!(counts(&products(&mut s, PRODUCTS, false)), (3, 0, 0, 3));
+    assert_eq!(
+        dump(&s),
+        before,
+        "re-importing changes nothing, not even the audit log"
+    );
+
+    let changed = PRODUCTS.replace(
+        "B-2,Beta,cables,Lumo,5.123456",
+        "B-2,Beta,cables,Lumo,5.123457",
+    );
+    assert_eq!(counts(&products(&mut s, &changed, false)), (3, 0, 1, 2));
+    assert_eq!(counts(&products(&mut s, &changed, false)), (3, 0, 0, 3));
+    // the two imports that changed something are in the audit log
+    assert_eq!(count(&s, "change_set"), 2);
+
+    let ds = s.load().unwrap();
+    assert_eq!(ds.products.len(), 3);
+    let a = &ds.products[0];
+    assert_eq!(a.sku, "A-1");
+    assert_eq!(a.name, "Alpha");
+    assert_eq!(a.category, "cables");
+    assert_eq!(a.brand, "Lumo");
+    assert_eq!(a.unit_cost, Some(m("10")));
+    assert_eq!(a.list_price, Some(m("20")));
+    assert_eq!(a.launched_on, Some(day("2025-01-15")));
+    assert_eq!(a.lifecycle, Some(Lifecycle::Core));
+    assert_eq!(a.tags, ["gift", "seasonal"]);
+    assert_eq!(a.tier_override, None);
+    let b = &ds.products[1];
+    assert_eq!(b.unit_cost, Some(Money::from_micros(5_123_457)));
+    assert_eq!(b.list_price, Some(Money::from_micros(9_990_000)));
+    assert_eq!((b.launched_on, b.lifecycle), (None, Some(Lifecycle::New)));
+    assert!(b.tags.is_empty());
+    let c = &ds.products[2];
+    assert!(c.cost_missing());
+    assert_eq!((c.name.as_str(), c.lifecycle), ("", None));
+}
+
+#[test]
+fn a_products_file_without_a_column_keeps_what_is_stored() {
+    let mut s = mem();
+    products(&mut s, PRODUCTS, false);
+    // only sku and unit_cost: names, prices, dates, lifecycle and tags stay
+    let summary = products(&mut s, "sku,unit_cost\nA-1,10.00\nB-2,6\nD-4,1\n", false);
+    assert_eq!(counts(&summary), (3, 1, 1, 1));
+    let ds = s.load().unwrap();
+    let a = &ds.products[0];
+    assert_eq!(
+        (a.name.as_str(), a.list_price, a.lifecycle),
+        ("Alpha", Some(m("20")), Some(Lifecycle::Core))
+    );
+    assert_eq!(a.tags, ["gift", "seasonal"]);
+    assert_eq!(ds.products[1].unit_cost, Some(m("6")));
+    assert_eq!(ds.products[1].list_price, Some(m("9.99")));
+    // an empty cell is the default: list price cleared
+    let summary = products(&mut s, "sku,unit_cost,list_price\nA-1,10.00,\n", false);
+    assert_eq!(counts(&summary), (1, 0, 1, 0));
+    assert_eq!(s.load().unwrap().products[0].list_price, None);
+}
+
+// ---------------------------------------------------------------- stock
+
+const STOCK: &str = "\
+sku,qty,received_on,unit_cost
+A-1,5,2025-09-01,
+A-1,3,2025-08-01,9.50
+B-2,10,2025-07-01,
+";
+
+fn lots_of(s: &Store, sku: &str) -> Vec<(i64, Day, Option<Money>)> {
+    let ds = s.load().unwrap();
+    let ix = ds.product_ix(sku).unwrap();
+    let mut lots: Vec<_> = ds
+        .lots
+        .iter()
+        .filter(|l| l.product == ix)
+        .map(|l| (l.qty, l.received, l.unit_cost))
+        .collect();
+    lots.sort_by_key(|l| (l.1, l.0));
+    lots
+}
+
+#[test]
+fn stock_import_replaces_the_lots_of_the_skus_it_names_only() {
+    let mut s = mem();
+    products(&mut s, PRODUCTS, false);
+    let first = stock(&mut s, STOCK, false);
+    // counted per SKU: A-1 and B-2 got lots
+    assert_eq!(counts(&first), (3, 2, 0, 0));
+    assert_eq!(first.created_products, 0);
+    let before = dump(&s);
+    assert_eq!(counts(&stock(&mut s, STOCK, false)), (3, 0, 0, 2));
+    assert_eq!(dump(&s), before);
+    // the same lots in another order change nothing
+    let reordered = "sku,qty,received_on,unit_cost\nB-2,10,2025-07-01,\nA-1,3,2025-08-01,9.50\nA-1,5,2025-09-01,\n";
+    assert_eq!(counts(&stock(&mut s, reordered, false)), (3, 0, 0, 2));
+    assert_eq!(
+        lots_of(&s, "A-1"),
+        [
+            (3, day("2025-08-01"), Some(m("9.50"))),
+            (5, day("2025-09-01"), None)
+        ]
+    );
+
+    // a file naming only A-1 replaces A-1's lots; B-2's stay
+    let summary = stock(&mut s, "sku,qty,received_on\nA-1,7,2025-09-20\n", false);
+    assert_eq!(counts(&summary), (1, 0, 1, 0));
+    assert_eq!(lots_of(&s, "A-1"), [(7, day("2025-09-20"), None)]);
+    assert_eq!(lots_of(&s, "B-2"), [(10, day("2025-07-01"), None)]);
+    assert_eq!(count(&s, "stock_lot"), 2);
+
+    // a count of 0 is a lot of 0, not "no change"
+    let summary = stock(&mut s, "sku,qty,received_on\nB-2,0,2025-07-01\n", false);
+    assert_eq!(counts(&summary), (1, 0, 1, 0));
+    assert_eq!(lots_of(&s, "B-2"), [(0, day("2025-07-01"), None)]);
+
+    // an unknown SKU becomes a cost-missing product
+    let summary = stock(&mut s, "sku,qty,received_on\nZ-9,4,2025-09-01\n", false);
+    assert_eq!(counts(&summary), (1, 1, 0, 0));
+    assert_eq!(summary.created_products, 1);
+    let ds = s.load().unwrap();
+    let z = &ds.products[ds.product_ix("Z-9").unwrap() as usize];
+    assert!(z.cost_missing());
+}
+
+// ---------------------------------------------------------------- orders
+
+const ORDERS: &str = "\
+order_id,ordered_at,sku,qty,unit_price,discount,customer_id,channel
+O1,2025-09-01 10:00,A-1,2,20.00,1.50,C1,mobile
+O1,2025-09-01 10:00,B-2,1,9.99,,C1,Mobile
+O2,2025-09-02,NEW-1,1,7.00,,,pc
+O3,2025-09-03T08:30:00,A-1,-1,20.00,,C2,
+";
+
+#[test]
+fn order_import_counts_lines_and_is_idempotent() {
+    let mut s = mem();
+    products(&mut s, PRODUCTS, false);
+    let first = orders(&mut s, ORDERS, false);
+    assert_eq!(counts(&first), (4, 4, 0, 0));
+    assert_eq!(first.created_products, 1, "NEW-1 is not a product yet");
+    let before = dump(&s);
+    let again = orders(&mut s, ORDERS, false);
+    assert_eq!(counts(&again), (4, 0, 0, 4));
+    assert_eq!(dump(&s), before);
+    assert_eq!(again.created_products, 0);
+
+    // one changed line (O1 line 2: qty 1 → 2) is one changed line
+    let changed = ORDERS.replace("O1,2025-09-01 10:00,B-2,1,", "O1,2025-09-01 10:00,B-2,2,");
+    assert_eq!(counts(&orders(&mut s, &changed, false)), (4, 0, 1, 3));
+    // a changed customer or channel is a change too
+    let changed2 = changed.replace(
+        "O3,2025-09-03T08:30:00,A-1,-1,20.00,,C2,",
+        "O3,2025-09-03T08:30:00,A-1,-1,20.00,,C3,pc",
+    );
+    assert_eq!(counts(&orders(&mut s, &changed2, false)), (4, 0, 1, 3));
+    assert_eq!(counts(&orders(&mut s, &changed2, false)), (4, 0, 0, 4));
+    assert_eq!(count(&s, "order_line"), 4);
+    assert_eq!(count(&s, "sale_order"), 3);
+
+    let ds = s.load().unwrap();
+    let new = &ds.products[ds.product_ix("NEW-1").unwrap() as usize];
+    assert!(new.cost_missing());
+    assert_eq!(ds.products.len(), 4);
+}
+
+#[test]
+fn two_identical_rows_are_two_lines() {
+    let mut s = mem();
+    let csv = "order_id,ordered_at,sku,qty,unit_price\nO9,2025-09-01,X,1,5\nO9,2025-09-01,X,1,5\n";
+    let first = orders(&mut s, csv, false);
+    assert_eq!(counts(&first), (2, 2, 0, 0));
+    assert_eq!(first.created_products, 1);
+    assert_eq!(counts(&orders(&mut s, csv, false)), (2, 0, 0, 2));
+    assert_eq!(s.load().unwrap().lines.len(), 2);
+}
+
+#[test]
+fn order_lines_round_trip_exactly() {
+    let mut s = mem();
+    products(&mut s, PRODUCTS, false);
+    let csv = "\
+order_id,ordered_at,sku,qty,unit_price,discount,customer_id,channel
+O1,2025-09-01 10:00,A-1,3,1234.567891,0.000001,C1,mobile
+O1,2025-09-01 10:00,B-2,1,9.99,,C1,pc
+O2,2025-09-02,A-1,-2,20.00,,C2,
+O3,2025-09-03,B-2,1,-0.50,,,
+";
+    orders(&mut s, csv, false);
+    let ds = s.load().unwrap();
+    let mut lines = ds.lines.clone();
+    lines.sort_by_key(|l| (l.day, l.product));
+    let a = ds.product_ix("A-1").unwrap();
+    let b = ds.product_ix("B-2").unwrap();
+    let got: Vec<_> = lines
+        .iter()
+        .map(|l| (l.product, l.day, l.qty, l.net_revenue, l.channel))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                a,
+                day("2025-09-01"),
+                3,
+                Money::from_micros(3 * 1_234_567_891 - 1),
+                Channel::Mobile
+            ),
+            (b, day("2025-09-01"), 1, m("9.99"), Channel::Other),
+            (a, day("2025-09-02"), -2, m("-40"), Channel::None),
+            (b, day("2025-09-03"), 1, m("-0.5"), Channel::None),
+        ]
+    );
+    // the two lines of O1 are one order of one customer; O2 is another customer
+    assert_eq!(lines[0].order, lines[1].order);
+    assert_ne!(lines[0].order, lines[2].order);
+    assert_eq!(lines[0].customer, lines[1].customer);
+    assert!(lines[0].customer.is_some());
+    assert_ne!(lines[0].customer, lines[2].customer);
+    assert_eq!(lines[3].customer, None);
+    assert_eq!(ds.latest_day(), Some(day("2025-09-03")));
+}
+
+// ---------------------------------------------------------------- traffic
+
+#[test]
+fn traffic_import_sums_a_day_and_skips_unknown_skus() {
+    let mut s = mem();
+    products(&mut s, PRODUCTS, false);
+    let csv = "sku,date,visitors\nA-1,2025-09-01,10\nA-1,2025-09-01,5\nB-2,2025-09-02,3\nZZZ,2025-09-02,4\n";
+    let first = traffic(&mut s, csv, false);
+    assert_eq!(counts(&first), (4, 2, 0, 0));
+    assert_eq!(first.unknown_skus, 1);
+    let before = dump(&s);
+    assert_eq!(counts(&traffic(&mut s, csv, false)), (4, 0, 0, 2));
+    assert_eq!(dump(&s), before);
+    let changed = csv.replace("B-2,2025-09-02,3", "B-2,2025-09-02,4");
+    assert_eq!(counts(&traffic(&mut s, &changed, false)), (4, 0, 1, 1));
+
+    let ds = s.load().unwrap();
+    let mut visits: Vec<_> = ds
+        .traffic
+        .iter()
+        .map(|v| {
+            (
+                ds.products[v.product as usize].sku.clone(),
+                v.day,
+                v.visitors,
+            )
+        })
+        .collect();
+    visits.sort();
+    assert_eq!(
+        visits,
+        [
+            ("A-1".to_string(), day("2025-09-01"), 15),
+            ("B-2".to_string(), day("2025-09-02"), 4)
+        ]
+    );
+    assert_eq!(ds.product_ix("ZZZ"), None, "traffic creates no products");
+}
+
+// ---------------------------------------------------------------- dry runs and the demo
+
+#[test]
+fn a_dry_run_reports_but_writes_nothing() {
+    let mut s = mem();
+    let p = products(&mut s, PRODUCTS, true);
+    assert!(p.dry_run);
+    assert_eq!(counts(&p), (3, 3, 0, 0));
+    assert_eq!(count(&s, "product"), 0);
+    assert_eq!(count(&s, "change_set"), 0);
+
+    products(&mut s, PRODUCTS, false);
+    let before = dump(&s);
+    let st = stock(&mut s, STOCK, true);
+    assert_eq!(counts(&st), (3, 2, 0, 0));
+    let o = orders(&mut s, ORDERS, true);
+    assert_eq!((counts(&o), o.created_products), ((4, 4, 0, 0), 1));
+    let t = traffic(&mut s, "sku,date,visitors\nA-1,2025-09-01,10\n", true);
+    assert_eq!(counts(&t), (1, 1, 0, 0));
+    let changed = PRODUCTS.replace("Alpha", "Alpha 2");
+    assert_eq!(counts(&products(&mut s, &changed, true)), (3, 0, 1, 2));
+    assert_eq!(dump(&s), before);
+    assert_eq!(count(&s, "change_set"), 1);
+}
+
+#[test]
+fn importing_into_the_demo_removes_the_demo_data() {
+    let mut s = mem();
+    crate::demo::fill(&mut s).expect("demo");
+    assert!(s.is_demo().unwrap());
+    let demo = s.load().unwrap();
+    assert!(demo.products.len() > 3 && !demo.lines.is_empty() && !demo.lots.is_empty());
+    assert!(!demo.batches.is_empty() && !demo.plans.is_empty() && !demo.candidates.is_empty());
+
+    // a dry run leaves the demo in place
+    let dry = products(&mut s, PRODUCTS, true);
+    assert!(dry.replaced_demo && dry.dry_run);
+    assert!(s.is_demo().unwrap());
+    assert_eq!(s.load().unwrap().products.len(), demo.products.len());
+
+    let real = products(&mut s, PRODUCTS, false);
+    assert!(real.replaced_demo);
+    assert_eq!(counts(&real), (3, 3, 0, 0));
+    assert!(!s.is_demo().unwrap());
+    let ds = s.load().unwrap();
+    let skus: Vec<&str> = ds.products.iter().map(|p| p.sku.as_str()).collect();
+    assert_eq!(skus, ["A-1", "B-2", "C-3"]);
+    assert!(ds.lines.is_empty() && ds.lots.is_empty() && ds.traffic.is_empty());
+    assert!(ds.batches.is_empty() && ds.plans.is_empty() && ds.candidates.is_empty());
+    for table in [
+        "customer",
+        "sale_order",
+        "tier_override",
+        "persona",
+        "batch_sku",
+    ] {
+        assert_eq!(count(&s, table), 0, "{table}");
+    }
+    // only this import is in the audit log
+    assert_eq!(count(&s, "change_set"), 1);
+    // the next import is an ordinary one
+    assert!(!orders(&mut s, ORDERS, false).replaced_demo);
+}
+
+// ---------------------------------------------------------------- load
+
+#[test]
+fn load_round_trips_batches_plans_candidates_and_overrides() {
+    use crate::domain::clearance::Ladder;
+    use crate::domain::model::*;
+    use crate::domain::plan::{Target, TargetMetric};
+    use rust_decimal::Decimal;
+
+    let mut s = mem();
+    products(&mut s, PRODUCTS, false);
+    let batch = ClearanceBatch {
+        id: 0,
+        name: "Autumn clearance".into(),
+        channel: BatchChannel::TieredDiscount,
+        starts_on: day("2025-09-01"),
+        ends_on: Some(day("2025-09-30")),
+        ladder: "10%@7d,20%@7d,35%".parse::<Ladder>().unwrap(),
+        cash_target: Money::from_micros(1_234_567_890_123),
+        status: BatchStatus::Active,
+        skus: Vec::new(),
+    };
+    let id = s
+        .insert_batch(
+            &batch,
+            &[
+                ("A-1".into(), Some(12)),
+                ("B-2".into(), None),
+                ("NOPE".into(), Some(1)),
+            ],
+        )
+        .unwrap();
+    assert_eq!(s.batch_id("Autumn clearance").unwrap(), Some(id));
+    let cand = Candidate {
+        id: 0,
+        name: "Lamp".into(),
+        category: "home".into(),
+        market_growth_pct: Decimal::new(225, 1),
+        competitive_gap: 4,
+        gap_note: "cheaper".into(),
+        user_pain: 3,
+        pain_note: "dark".into(),
+        brand_fit: 5,
+        expected_unit_cost: Money::from_micros(12_345_678),
+        expected_price: m("29.90"),
+        personas: vec!["students".into(), "parents".into()],
+        notes: "n".into(),
+    };
+    s.insert_candidate(&cand).unwrap();
+    let plan = Plan {
+        id: 0,
+        horizon: Horizon::Mid,
+        title: "Clear autumn".into(),
+        due_on: Some(day("2025-10-31")),
+        status: PlanStatus::Doing,
+        target: Some(Target {
+            metric: TargetMetric::BatchCashRecovered,
+            value: Decimal::new(500_000, 2),
+            batch_id: Some(id),
+        }),
+        note: "note".into(),
+    };
+    s.insert_plan(&plan).unwrap();
+    s.conn
+        .execute(
+            "INSERT INTO tier_override (product_id, tier, set_at) SELECT id, 'low', 'now' FROM product WHERE sku = 'A-1'",
+            [],
+        )
+        .unwrap();
+
+    let ds = s.load().unwrap();
+    assert_eq!(ds.products[0].tier_override, Some(Tier::Low));
+    assert_eq!(ds.products[1].tier_override, None);
+    let b = &ds.batches[0];
+    assert_eq!(b.id, id);
+    assert_eq!(
+        (b.name.as_str(), b.channel, b.starts_on, b.ends_on, b.status),
+        (
+            "Autumn clearance",
+            batch.channel,
+            batch.starts_on,
+            batch.ends_on,
+            BatchStatus::Active
+        )
+    );
+    assert_eq!(b.ladder, batch.ladder);
+    assert_eq!(b.cash_target, batch.cash_target);
+    let a = ds.product_ix("A-1").unwrap();
+    let b2 = ds.product_ix("B-2").unwrap();
+    assert_eq!(
+        b.skus,
+        [
+            BatchSku {
+                product: a,
+                units_to_clear: Some(12)
+            },
+            BatchSku {
+                product: b2,
+                units_to_clear: None
+            }
+        ]
+    );
+    let c = &ds.candidates[0];
+    assert_eq!(
+        Candidate {
+            id: c.id,
+            ..cand.clone()
+        },
+        *c
+    );
+    let p = &ds.plans[0];
+    assert_eq!(
+        Plan {
+            id: p.id,
+            ..plan.clone()
+        },
+        *p
+    );
+}
