@@ -5,6 +5,8 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::domain::command::TierChoice;
+use crate::domain::model::{BatchChannel, Lifecycle};
 use crate::import::Kind;
 
 #[derive(Debug, Parser)]
@@ -81,8 +83,95 @@ skudesk report --format csv > skus.csv"
         #[arg(long, short, value_enum, default_value_t = ReportFormat::Md)]
         format: ReportFormat,
     },
+    /// Set the tier, lifecycle or category of SKUs (one audited, undoable change)
+    #[command(
+        after_help = "Examples:\n  skudesk reclassify HT-1001 HT-1002 --tier low --lifecycle clearance --reason \"overstock\"\n  \
+skudesk reclassify PC-1001 --tier auto"
+    )]
+    Reclassify {
+        /// SKU codes
+        #[arg(required = true, value_name = "SKU")]
+        skus: Vec<String>,
+        /// high, mid, low, unclassified, or auto (back to the computed tier)
+        #[arg(long, value_parser = parse_tier)]
+        tier: Option<TierChoice>,
+        /// new, core, seasonal, clearance or discontinued
+        #[arg(long, value_parser = parse_lifecycle)]
+        lifecycle: Option<Lifecycle>,
+        #[arg(long)]
+        category: Option<String>,
+        #[arg(long, default_value = "")]
+        reason: String,
+    },
+    /// Create, fill, list, close or delete clearance batches
+    #[command(subcommand)]
+    Batch(BatchCommand),
+    /// Undo the latest change (also after a restart)
+    Undo,
+    /// Redo the latest undone change
+    Redo,
+    /// Show the change history, newest first
+    History {
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
     /// Open the terminal app (the default when no subcommand is given)
     Tui,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BatchCommand {
+    /// Create a batch, optionally with SKUs (SKU or SKU:UNITS; without units, all on hand)
+    #[command(
+        after_help = "Example:\n  skudesk batch create \"Double-11\" --channel tiered_discount --start 2025-11-01 --end 2025-11-11 \\\n    --ladder 10%@3d,20%@3d,30% --target 60000 --sku HT-1001 --sku HT-1002:200"
+    )]
+    Create {
+        name: String,
+        /// tiered_discount, flash_sale, bogo, second_hand, consignment or bundle
+        #[arg(long, value_parser = parse_channel)]
+        channel: BatchChannel,
+        #[arg(long, value_parser = parse_day)]
+        start: NaiveDate,
+        #[arg(long, value_parser = parse_day)]
+        end: Option<NaiveDate>,
+        /// Discount ladder, e.g. 10%@7d,20%@7d,30%
+        #[arg(long, default_value = "")]
+        ladder: String,
+        /// Cash target, e.g. 60000
+        #[arg(long, default_value = "0")]
+        target: String,
+        #[arg(long = "sku", value_name = "SKU[:UNITS]")]
+        skus: Vec<String>,
+    },
+    /// Add SKUs to a batch (by name or #id)
+    Add {
+        batch: String,
+        #[arg(required = true, value_name = "SKU[:UNITS]")]
+        skus: Vec<String>,
+    },
+    /// List batches with progress
+    List,
+    /// Mark a batch done
+    Close { batch: String },
+    /// Delete a batch (undoable)
+    Delete {
+        batch: String,
+        /// Required: deleting is explicit
+        #[arg(long)]
+        yes: bool,
+    },
+}
+
+fn parse_tier(s: &str) -> Result<TierChoice, String> {
+    s.parse()
+}
+fn parse_lifecycle(s: &str) -> Result<Lifecycle, String> {
+    s.parse()
+}
+fn parse_channel(s: &str) -> Result<BatchChannel, String> {
+    s.parse::<BatchChannel>().map_err(|_| {
+        format!("unknown channel {s:?} (tiered_discount, flash_sale, bogo, second_hand, consignment, bundle)")
+    })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

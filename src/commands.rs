@@ -7,13 +7,19 @@ use std::process::ExitCode;
 
 use color_eyre::eyre::{eyre, Result, WrapErr};
 
-use crate::cli::{Cli, Command, GlobalArgs, ReportFormat};
+use crate::cli::{BatchCommand, Cli, Command, GlobalArgs, ReportFormat};
 use crate::config::{default_db_path, Config};
+use crate::domain::clearance::batch_progress;
+use crate::domain::command::{
+    BatchRef, BatchSpec, Command as DomainCommand, MarkBatch, Reclassify,
+};
 use crate::domain::dates::{Day, Frame};
 use crate::domain::metrics::{review, Review};
+use crate::domain::model::BatchStatus;
 use crate::domain::model::Dataset;
 use crate::domain::report::json_report;
 use crate::domain::settings::Settings;
+use crate::domain::text::sanitize;
 use crate::export::{csv_table, markdown};
 use crate::import::{native, ImportError, Kind};
 use crate::store::{ImportSummary, Store};
@@ -95,6 +101,52 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             dry_run,
         }) => import(&cli.global, kind, &files, dry_run),
         Some(Command::Report { format }) => report(&cli.global, &settings, format),
+        Some(Command::Reclassify {
+            skus,
+            tier,
+            lifecycle,
+            category,
+            reason,
+        }) => {
+            if tier.is_none() && lifecycle.is_none() && category.is_none() {
+                return Err(eyre!(
+                    "nothing to change: give --tier, --lifecycle or --category"
+                ));
+            }
+            let cmd = DomainCommand::Reclassify(Reclassify {
+                skus,
+                tier,
+                lifecycle,
+                category,
+                reason,
+            });
+            change(&cli.global, |_| Ok(cmd))
+        }
+        Some(Command::Batch(b)) => batch(&cli.global, &settings, b),
+        Some(Command::Undo) => {
+            let mut store = open_store(&db_choice(&cli.global)?, false)?;
+            println!("undone: {}", sanitize(&store.undo()?));
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Redo) => {
+            let mut store = open_store(&db_choice(&cli.global)?, false)?;
+            println!("redone: {}", sanitize(&store.redo()?));
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::History { limit }) => {
+            let store = open_store(&db_choice(&cli.global)?, false)?;
+            for h in store.history(limit)? {
+                let state = if h.undone { " (undone)" } else { "" };
+                println!(
+                    "#{:<5} {}  {:<6} {}{state}",
+                    h.id,
+                    h.at,
+                    h.kind,
+                    sanitize(&h.summary)
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Tui) | None => crate::ui::run(&cli.global, &settings),
     }
 }
@@ -222,4 +274,140 @@ pub fn describe(s: &ImportSummary) -> String {
         line.push_str("; the demo data was removed first: this database now holds only your data");
     }
     line
+}
+
+/// Opens the database, builds a command (it may read the store) and applies it.
+fn change(
+    global: &GlobalArgs,
+    build: impl FnOnce(&Store) -> Result<DomainCommand>,
+) -> Result<ExitCode> {
+    let mut store = open_store(&db_choice(global)?, false)?;
+    let cmd = build(&store)?;
+    println!(
+        "{} — undo with `skudesk undo`",
+        sanitize(&store.apply(&cmd)?)
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `SKU` or `SKU:UNITS`.
+fn sku_units(arg: &str) -> Result<(String, Option<i64>)> {
+    match arg.rsplit_once(':') {
+        Some((sku, units)) if !units.is_empty() && units.bytes().all(|b| b.is_ascii_digit()) => {
+            let n: i64 = units
+                .parse()
+                .map_err(|_| eyre!("{arg}: units must be a whole number"))?;
+            Ok((sku.trim().to_string(), Some(n)))
+        }
+        _ => Ok((arg.trim().to_string(), None)),
+    }
+}
+
+/// A batch by `#id`, id or name.
+fn find_batch(store: &Store, key: &str) -> Result<i64> {
+    let ds = store.load()?;
+    let by_id = key.trim_start_matches('#').parse::<i64>().ok();
+    ds.batches
+        .iter()
+        .find(|b| Some(b.id) == by_id || b.name == key)
+        .map(|b| b.id)
+        .ok_or_else(|| {
+            eyre!(
+                "no clearance batch {:?}; `skudesk batch list` shows them",
+                sanitize(key)
+            )
+        })
+}
+
+fn batch(global: &GlobalArgs, settings: &Settings, b: BatchCommand) -> Result<ExitCode> {
+    match b {
+        BatchCommand::Create {
+            name,
+            channel,
+            start,
+            end,
+            ladder,
+            target,
+            skus,
+        } => {
+            let ladder = ladder.parse().map_err(|e| eyre!("--ladder: {e}"))?;
+            let cash_target = target
+                .parse()
+                .map_err(|e| eyre!("--target {target:?} {e}"))?;
+            let skus = skus
+                .iter()
+                .map(|s| sku_units(s))
+                .collect::<Result<Vec<_>>>()?;
+            let spec = BatchSpec {
+                name,
+                channel,
+                starts_on: Day::from_date(start),
+                ends_on: end.map(Day::from_date),
+                ladder,
+                cash_target,
+                status: BatchStatus::Planned,
+            };
+            change(global, |_| {
+                Ok(DomainCommand::MarkBatch(MarkBatch {
+                    batch: BatchRef::New(spec),
+                    skus,
+                }))
+            })
+        }
+        BatchCommand::Add { batch, skus } => {
+            let skus = skus
+                .iter()
+                .map(|s| sku_units(s))
+                .collect::<Result<Vec<_>>>()?;
+            change(global, |store| {
+                let id = find_batch(store, &batch)?;
+                Ok(DomainCommand::MarkBatch(MarkBatch {
+                    batch: BatchRef::Existing(id),
+                    skus,
+                }))
+            })
+        }
+        BatchCommand::Close { batch } => change(global, |store| {
+            Ok(DomainCommand::SetBatchStatus {
+                id: find_batch(store, &batch)?,
+                status: BatchStatus::Done,
+            })
+        }),
+        BatchCommand::Delete { batch, yes } => {
+            if !yes {
+                return Err(eyre!(
+                    "deleting a batch needs --yes (it can be undone with `skudesk undo`)"
+                ));
+            }
+            change(global, |store| {
+                Ok(DomainCommand::DeleteBatch {
+                    id: find_batch(store, &batch)?,
+                })
+            })
+        }
+        BatchCommand::List => {
+            let store = open_store(&db_choice(global)?, false)?;
+            let ds = store.load()?;
+            let r = review(&ds, frame_for(&ds, global, settings), settings);
+            for b in &ds.batches {
+                let p = batch_progress(&ds, b, r.frame, |i| r.skus[i].on_hand);
+                println!(
+                    "#{:<3} {:<28} {:<8} {:<15} {} … {}  cash {} / {} ({})  units {} / {}  SKUs {}",
+                    b.id,
+                    sanitize(&b.name),
+                    b.status.as_str(),
+                    b.channel.as_str(),
+                    b.starts_on,
+                    b.ends_on.map_or("open".to_string(), |d| d.to_string()),
+                    p.cash_recovered,
+                    b.cash_target,
+                    crate::export::pct(p.cash_progress),
+                    p.units_cleared,
+                    p.units_to_clear,
+                    b.skus.len()
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
 }

@@ -894,7 +894,8 @@ fn portfolio_turnover_days() {
         "turnover",
     );
 
-    let nulls: [(&str, fn(&mut Data)); 3] = [
+    type Build = fn(&mut Data);
+    let nulls: [(&str, Build); 3] = [
         ("no lines", |d| {
             let p = d.product("A", Some("3"), None);
             d.lot(p, 10, ago(1), None);
@@ -1452,4 +1453,35 @@ fn plan_progress_reads_batch_and_money_figures() {
         (p.current, p.fraction, p.off_track, p.overdue),
         (None, None, false, true)
     );
+}
+
+// ---------------------------------------------------------------- as-of date and targets
+
+#[test]
+fn the_default_as_of_date_is_the_latest_line_or_lot() {
+    let mut d = Data::default();
+    assert_eq!(d.ds.latest_day(), None);
+    let p = d.product("A", Some("1"), None);
+    d.line(p, ago(5), 1, "1");
+    assert_eq!(d.ds.latest_day(), Some(ago(5)));
+    d.lot(p, 1, ago(2), None);
+    assert_eq!(d.ds.latest_day(), Some(ago(2)), "a later lot");
+    d.line(p, ago(1), -1, "-1");
+    assert_eq!(d.ds.latest_day(), Some(ago(1)), "a later return");
+    d.visits(p, ago(-5), 10);
+    assert_eq!(d.ds.latest_day(), Some(ago(1)), "traffic does not move D");
+}
+
+#[test]
+fn meets_a_higher_is_better_target_inclusively() {
+    let target: Ratio = "0.40".parse().unwrap();
+    let cases = [
+        (Some(0.40), true),
+        (Some(0.41), true),
+        (Some(0.399), false),
+        (None, false),
+    ];
+    for (value, want) in cases {
+        assert_eq!(meets(value, target), want, "{value:?}");
+    }
 }

@@ -12,3 +12,4 @@ pub mod report;
 pub mod scoring;
 pub mod settings;
 pub mod text;
+pub mod whatif;

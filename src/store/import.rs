@@ -119,7 +119,7 @@ impl Store {
             }
             body(&tx, &mut s)?;
             let summary = format!(
-                "import {kind} {file}: {} added, {} changed, {} unchanged",
+                "{kind} {file}: {} added, {} changed, {} unchanged",
                 s.added, s.changed, s.unchanged
             );
             // Only an import that changed something is a change; re-importing the same
@@ -255,7 +255,7 @@ impl Store {
                     continue;
                 };
                 let added = tx
-                    .prepare_cached("INSERT OR IGNORE INTO traffic (product_id, day, visitors) VALUES (?1, ?2, ?3)")?
+                    .prepare_cached("INSERT INTO traffic (product_id, day, visitors) VALUES (?1, ?2, ?3) ON CONFLICT (product_id, day) DO NOTHING")?
                     .execute(params![id, day.0, visitors])?;
                 if added == 1 {
                     s.added += 1;
@@ -405,9 +405,12 @@ fn upsert_line(
     ];
     let added = tx
         .prepare_cached(
-            "INSERT OR IGNORE INTO order_line
+            // ON CONFLICT, not OR IGNORE: OR IGNORE would also skip a row that fails a
+            // CHECK, silently dropping it instead of failing the file.
+            "INSERT INTO order_line
              (order_id, line_no, product_id, day, ordered_at, qty, unit_price, discount, customer_id, channel)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+             ON CONFLICT (order_id, line_no) DO NOTHING",
         )?
         .execute(values)?;
     if added == 1 {

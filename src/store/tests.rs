@@ -770,3 +770,71 @@ fn load_round_trips_batches_plans_candidates_and_overrides() {
         *p
     );
 }
+
+// ---------------------------------------------------------------- one file, one transaction
+
+/// Rows the parsers would reject, handed to the store directly: the store must refuse
+/// the whole file, never drop a row and call it unchanged.
+#[test]
+fn a_row_the_database_rejects_rolls_back_the_whole_file() {
+    let mut s = mem();
+    products(&mut s, PRODUCTS, false);
+    orders(&mut s, ORDERS, false);
+    let before = dump(&s);
+
+    let mut lots = native::stock("stock.csv", STOCK.as_bytes()).unwrap();
+    lots.rows[2].qty = -1;
+    assert!(s.import_stock(&lots, false).is_err(), "negative stock");
+    assert_eq!(dump(&s), before);
+
+    let mut lines = native::orders("orders.csv", ORDERS.as_bytes()).unwrap();
+    lines.rows[0].discount = m("-1");
+    assert!(
+        s.import_orders(&lines, false).is_err(),
+        "changed line with a negative discount"
+    );
+    assert_eq!(dump(&s), before);
+
+    let mut lines = native::orders("orders.csv", ORDERS.as_bytes()).unwrap();
+    lines.rows[3].order_id = "O-NEW".into();
+    lines.rows[3].discount = m("-1");
+    assert!(
+        s.import_orders(&lines, false).is_err(),
+        "new line with a negative discount"
+    );
+    assert_eq!(dump(&s), before);
+
+    let mut visits = native::traffic(
+        "traffic.csv",
+        b"sku,date,visitors\nA-1,2025-09-01,3\nB-2,2025-09-01,4\n",
+    )
+    .unwrap();
+    visits.rows[1].visitors = -4;
+    assert!(
+        s.import_traffic(&visits, false).is_err(),
+        "negative visitors"
+    );
+    assert_eq!(dump(&s), before);
+}
+
+#[test]
+fn a_product_first_seen_on_an_order_gets_its_cost_from_a_products_file() {
+    let mut s = mem();
+    let o = orders(
+        &mut s,
+        "order_id,ordered_at,sku,qty,unit_price,name\nO1,2025-09-01,N-1,1,5,Night light\n",
+        false,
+    );
+    assert_eq!(o.created_products, 1);
+    let ds = s.load().unwrap();
+    assert!(ds.products[0].cost_missing());
+    assert_eq!(ds.products[0].name, "Night light");
+    let p = products(&mut s, "sku,unit_cost\nN-1,2.50\n", false);
+    assert_eq!(counts(&p), (1, 0, 1, 0));
+    let ds = s.load().unwrap();
+    assert_eq!(ds.products[0].unit_cost, Some(m("2.5")));
+    assert_eq!(
+        ds.products[0].name, "Night light",
+        "a file without names keeps the name"
+    );
+}

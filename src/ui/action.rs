@@ -24,6 +24,17 @@ pub enum Action {
     AsOfEarlier,
     AsOfLater,
     CycleWindow,
+    ToggleSelect,
+    RangeSelect,
+    SelectAll,
+    Reclassify,
+    MarkBatch,
+    Undo,
+    Redo,
+    History,
+    EditBatch,
+    CloseBatch,
+    DeleteBatch,
 }
 
 impl Action {
@@ -51,6 +62,17 @@ impl Action {
             Action::AsOfEarlier => "as_of_earlier",
             Action::AsOfLater => "as_of_later",
             Action::CycleWindow => "cycle_window",
+            Action::ToggleSelect => "toggle_select",
+            Action::RangeSelect => "range_select",
+            Action::SelectAll => "select_all",
+            Action::Reclassify => "reclassify",
+            Action::MarkBatch => "clearance_batch",
+            Action::Undo => "undo",
+            Action::Redo => "redo",
+            Action::History => "history",
+            Action::EditBatch => "edit_batch",
+            Action::CloseBatch => "close_batch",
+            Action::DeleteBatch => "delete_batch",
         }
     }
 }

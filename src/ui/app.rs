@@ -14,8 +14,14 @@ use crate::domain::model::{Dataset, ProductIx, Tier};
 use crate::domain::settings::Settings;
 
 use super::action::{Action, Tab};
+use super::form::FormEvent;
 use super::keymap;
+use super::triage::{BatchForm, Confirm, History, ReclassifyForm, Request};
 use super::view::Views;
+use crate::domain::command::Command;
+use crate::domain::model::BatchStatus;
+use crate::domain::whatif;
+use std::collections::BTreeSet;
 
 pub const WINDOWS: [u32; 4] = [30, 60, 90, 180];
 
@@ -168,6 +174,10 @@ pub struct Detail {
 pub enum Overlay {
     Help,
     Detail(Box<Detail>),
+    Reclassify(Box<ReclassifyForm>),
+    Batch(Box<BatchForm>),
+    Confirm(Box<Confirm>),
+    History(Box<History>),
 }
 
 pub struct App {
@@ -187,6 +197,14 @@ pub struct App {
     pub quit: bool,
     /// Rows a page holds, set from the terminal height.
     pub page: usize,
+    /// Products selected on the aging tab.
+    pub selection: BTreeSet<usize>,
+    /// Where a range selection started (a row position on the aging tab).
+    pub anchor: Option<usize>,
+    /// Work for the store, carried out by the run loop after each key.
+    pub requests: Vec<Request>,
+    /// The store is read-only: changes are refused with this reason.
+    pub read_only: Option<String>,
 }
 
 impl App {
@@ -213,6 +231,10 @@ impl App {
             message: None,
             quit: false,
             page: 20,
+            selection: BTreeSet::new(),
+            anchor: None,
+            requests: Vec::new(),
+            read_only: None,
         };
         app.refresh_rows();
         app
@@ -235,6 +257,21 @@ impl App {
         self.review = review(&self.ds, frame, &self.settings);
         self.views = Views::build(&self.ds, &self.review, &self.settings);
         self.refresh_rows();
+    }
+
+    /// Replaces the data after a change: figures, views and rows are rebuilt.
+    pub fn reload(&mut self, ds: Dataset) {
+        self.ds = ds;
+        let frame = self.frame();
+        self.set_frame(frame);
+    }
+
+    /// The products an action applies to: the selection, else the row under the cursor.
+    pub fn targets(&self) -> Vec<usize> {
+        if !self.selection.is_empty() {
+            return self.selection.iter().copied().collect();
+        }
+        self.selected_product().into_iter().collect()
     }
 
     /// Rows of the mix table: the four tiers, then categories by revenue.
@@ -304,7 +341,13 @@ impl App {
             self.on_search_key(key);
             return;
         }
-        if let Some(Overlay::Help | Overlay::Detail(_)) = &self.overlay {
+        if let Some(Overlay::Reclassify(_) | Overlay::Batch(_) | Overlay::Confirm(_)) =
+            &self.overlay
+        {
+            self.on_form_key(key);
+            return;
+        }
+        if let Some(Overlay::Help | Overlay::Detail(_) | Overlay::History(_)) = &self.overlay {
             let closes = matches!(
                 key.code,
                 KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q') | KeyCode::Char('?')
@@ -329,6 +372,78 @@ impl App {
                 }
             }
         }
+    }
+
+    fn on_form_key(&mut self, key: KeyEvent) {
+        let Some(overlay) = self.overlay.take() else {
+            return;
+        };
+        match overlay {
+            Overlay::Confirm(c) => match key.code {
+                KeyCode::Char('y') | KeyCode::Char('Y') => {
+                    self.requests.push(Request::Apply(c.command))
+                }
+                KeyCode::Esc | KeyCode::Enter | KeyCode::Char('n') | KeyCode::Char('N') => {
+                    self.say(Level::Info, "nothing deleted");
+                }
+                _ => self.overlay = Some(Overlay::Confirm(c)),
+            },
+            Overlay::Reclassify(mut f) => match f.form.on_key(key) {
+                FormEvent::Cancel => self.say(Level::Info, "reclassify cancelled"),
+                FormEvent::Submit => match f.command(&self.ds) {
+                    Ok(cmd) => self.requests.push(Request::Apply(cmd)),
+                    Err(e) => {
+                        self.say(Level::Warning, e);
+                        self.overlay = Some(Overlay::Reclassify(f));
+                    }
+                },
+                FormEvent::Changed => {
+                    f.after = whatif::reclassify(&self.review, &f.products, f.tier());
+                    self.overlay = Some(Overlay::Reclassify(f));
+                }
+                FormEvent::None => self.overlay = Some(Overlay::Reclassify(f)),
+            },
+            Overlay::Batch(mut f) => match f.form.on_key(key) {
+                FormEvent::Cancel => self.say(Level::Info, "batch cancelled"),
+                FormEvent::Submit if f.needs_alarm_confirmation() => {
+                    f.alarm_confirmed = true;
+                    self.say(Level::Error, "a price is below cost (margin < 0): press Enter again to apply anyway, Esc to cancel");
+                    self.overlay = Some(Overlay::Batch(f));
+                }
+                FormEvent::Submit => match f.command(&self.ds) {
+                    Ok(cmd) => self.requests.push(Request::Apply(cmd)),
+                    Err(e) => {
+                        self.say(Level::Warning, e);
+                        self.overlay = Some(Overlay::Batch(f));
+                    }
+                },
+                FormEvent::Changed => {
+                    f.refresh(&self.ds, &self.review, self.settings.margin_floor);
+                    self.overlay = Some(Overlay::Batch(f));
+                }
+                FormEvent::None => self.overlay = Some(Overlay::Batch(f)),
+            },
+            other => self.overlay = Some(other),
+        }
+    }
+
+    /// Refuses a change when the database is read-only; true when the change may go on.
+    fn writable(&mut self) -> bool {
+        match self.read_only.clone() {
+            Some(why) => {
+                self.say(Level::Warning, format!("read-only: {why}"));
+                false
+            }
+            None => true,
+        }
+    }
+
+    /// The batch under the cursor on the plans tab.
+    fn batch_under_cursor(&self) -> Option<usize> {
+        self.plans
+            .selected
+            .checked_sub(self.ds.plans.len())
+            .filter(|&i| i < self.ds.batches.len())
     }
 
     fn on_search_key(&mut self, key: KeyEvent) {
@@ -434,6 +549,74 @@ impl App {
                     .plus(if action == Action::AsOfLater { 1 } else { -1 });
                 self.set_frame(f);
             }
+            Action::ToggleSelect => {
+                if let Some(i) = self.selected_product() {
+                    if !self.selection.remove(&i) {
+                        self.selection.insert(i);
+                    }
+                    self.aging
+                        .cursor
+                        .apply(Action::Down, self.aging.rows.len(), 1);
+                }
+            }
+            Action::RangeSelect => match self.anchor.take() {
+                None => {
+                    self.anchor = Some(self.aging.cursor.selected);
+                    self.say(Level::Info, "range: move, then v again to select");
+                }
+                Some(a) => {
+                    let (lo, hi) = (
+                        a.min(self.aging.cursor.selected),
+                        a.max(self.aging.cursor.selected),
+                    );
+                    let rows: Vec<usize> =
+                        self.aging.rows.get(lo..=hi).unwrap_or_default().to_vec();
+                    self.selection.extend(rows);
+                }
+            },
+            Action::SelectAll => {
+                self.selection.extend(self.aging.rows.iter().copied());
+                self.say(Level::Info, format!("{} selected", self.selection.len()));
+            }
+            Action::Reclassify => {
+                let targets = self.targets();
+                if targets.is_empty() {
+                    self.say(Level::Warning, "no SKU here to reclassify");
+                } else if self.writable() {
+                    let f = ReclassifyForm::new(targets, whatif::current(&self.review));
+                    self.overlay = Some(Overlay::Reclassify(Box::new(f)));
+                }
+            }
+            Action::MarkBatch => {
+                let targets = self.targets();
+                if targets.is_empty() {
+                    self.say(Level::Warning, "no SKU here to put in a batch");
+                } else if self.writable() {
+                    let mut f = BatchForm::new(
+                        &self.ds,
+                        targets,
+                        self.frame().as_of,
+                        whatif::current(&self.review),
+                        None,
+                    );
+                    f.refresh(&self.ds, &self.review, self.settings.margin_floor);
+                    self.overlay = Some(Overlay::Batch(Box::new(f)));
+                }
+            }
+            Action::Undo => {
+                if self.writable() {
+                    self.requests.push(Request::Undo);
+                }
+            }
+            Action::Redo => {
+                if self.writable() {
+                    self.requests.push(Request::Redo);
+                }
+            }
+            Action::History => self.requests.push(Request::History),
+            Action::EditBatch | Action::CloseBatch | Action::DeleteBatch => {
+                self.on_batch_action(action)
+            }
             Action::CycleWindow => {
                 let mut f = self.frame();
                 f.window_days = WINDOWS
@@ -449,8 +632,54 @@ impl App {
         }
     }
 
+    fn on_batch_action(&mut self, action: Action) {
+        let Some(i) = self.batch_under_cursor() else {
+            self.say(
+                Level::Info,
+                "move to a clearance batch (below the plans) first",
+            );
+            return;
+        };
+        if !self.writable() {
+            return;
+        }
+        let b = self.ds.batches[i].clone();
+        match action {
+            Action::EditBatch => {
+                let products: Vec<usize> = b.skus.iter().map(|s| s.product as usize).collect();
+                let mut f = BatchForm::new(
+                    &self.ds,
+                    products,
+                    self.frame().as_of,
+                    whatif::current(&self.review),
+                    Some(&b),
+                );
+                f.refresh(&self.ds, &self.review, self.settings.margin_floor);
+                self.overlay = Some(Overlay::Batch(Box::new(f)));
+            }
+            Action::CloseBatch => {
+                self.requests.push(Request::Apply(Command::SetBatchStatus {
+                    id: b.id,
+                    status: BatchStatus::Done,
+                }));
+            }
+            _ => {
+                let question = format!("Delete batch \"{}\" ({} SKUs)? It can be undone with u.  y = yes, n/Enter/Esc = no", crate::domain::text::sanitize(&b.name), b.skus.len());
+                self.overlay = Some(Overlay::Confirm(Box::new(Confirm {
+                    question,
+                    command: Command::DeleteBatch { id: b.id },
+                })));
+            }
+        }
+    }
+
     fn back(&mut self) {
         if self.overlay.take().is_some() {
+            return;
+        }
+        if self.anchor.take().is_some() || !self.selection.is_empty() {
+            self.selection.clear();
+            self.say(Level::Info, "selection cleared");
             return;
         }
         if self.tab == Tab::Aging {

@@ -10,6 +10,7 @@ use unicode_width::UnicodeWidthStr;
 use super::action::Tab;
 use super::app::{App, Level, Overlay};
 use super::keymap;
+use super::overlays;
 use super::tabs;
 use super::theme::Theme;
 use super::widgets::fit;
@@ -63,6 +64,10 @@ pub fn draw(f: &mut Frame, app: &App, theme: &Theme) {
     match &app.overlay {
         Some(Overlay::Help) => draw_help(f, area, theme),
         Some(Overlay::Detail(d)) => tabs::detail::draw(f, area, app, d, theme),
+        Some(Overlay::Reclassify(r)) => overlays::draw_reclassify(f, area, app, r, theme),
+        Some(Overlay::Batch(b)) => overlays::draw_batch(f, area, app, b, theme),
+        Some(Overlay::Confirm(c)) => overlays::draw_confirm(f, area, c, theme),
+        Some(Overlay::History(h)) => overlays::draw_history(f, area, h, theme),
         None => {}
     }
 }
@@ -84,6 +89,10 @@ fn draw_tab_bar(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 fn draw_status(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let fr = app.frame();
     let mut spans = vec![];
+    if app.read_only.is_some() {
+        spans.push(Span::styled(" READ-ONLY ", theme.badge()));
+        spans.push(Span::raw(" "));
+    }
     if app.demo {
         spans.push(Span::styled(" DEMO ", theme.badge()));
         spans.push(Span::raw(" "));
@@ -98,6 +107,12 @@ fn draw_status(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let selected = app.aging.rows.len();
     if app.tab == Tab::Aging {
         spans.push(Span::styled(format!(" · {selected} SKUs"), theme.muted()));
+    }
+    if !app.selection.is_empty() {
+        spans.push(Span::styled(
+            format!(" · {} selected", app.selection.len()),
+            theme.warning(),
+        ));
     }
     let used: usize = spans.iter().map(|s| s.content.width()).sum();
     let room = (area.width as usize).saturating_sub(used + 3);

@@ -11,6 +11,7 @@ pub enum Scope {
     Global,
     Table,
     Aging,
+    Plans,
 }
 
 impl Scope {
@@ -19,6 +20,7 @@ impl Scope {
             Scope::Global => "Everywhere",
             Scope::Table => "Tables",
             Scope::Aging => "Aging tab",
+            Scope::Plans => "Plans tab (on a batch)",
         }
     }
 }
@@ -56,7 +58,7 @@ const fn b(
 }
 
 use KeyCode::Char;
-use Scope::{Aging, Global, Table};
+use Scope::{Aging, Global, Plans, Table};
 
 pub const BINDINGS: &[Binding] = &[
     b(Global, Char('q'), NONE, Action::Quit, "quit", true),
@@ -146,7 +148,7 @@ pub const BINDINGS: &[Binding] = &[
         KeyCode::Esc,
         NONE,
         Action::Back,
-        "close; clear filter, search",
+        "close; clear selection, filter, search",
         false,
     ),
     b(Table, Char('j'), NONE, Action::Down, "down", false),
@@ -231,6 +233,87 @@ pub const BINDINGS: &[Binding] = &[
         "search SKU and name",
         true,
     ),
+    b(
+        Global,
+        Char('u'),
+        NONE,
+        Action::Undo,
+        "undo the last change",
+        true,
+    ),
+    b(Global, Char('r'), CTRL, Action::Redo, "redo", false),
+    b(
+        Global,
+        Char('L'),
+        NONE,
+        Action::History,
+        "change history",
+        false,
+    ),
+    b(
+        Aging,
+        Char(' '),
+        NONE,
+        Action::ToggleSelect,
+        "select / unselect, move down",
+        false,
+    ),
+    b(
+        Aging,
+        Char('v'),
+        NONE,
+        Action::RangeSelect,
+        "start / end a range selection",
+        false,
+    ),
+    b(
+        Aging,
+        Char('a'),
+        NONE,
+        Action::SelectAll,
+        "select all shown",
+        false,
+    ),
+    b(
+        Aging,
+        Char('r'),
+        NONE,
+        Action::Reclassify,
+        "reclassify: tier, lifecycle, category",
+        true,
+    ),
+    b(
+        Aging,
+        Char('c'),
+        NONE,
+        Action::MarkBatch,
+        "put in a clearance batch",
+        true,
+    ),
+    b(
+        Plans,
+        Char('e'),
+        NONE,
+        Action::EditBatch,
+        "edit the batch",
+        false,
+    ),
+    b(
+        Plans,
+        Char('x'),
+        NONE,
+        Action::CloseBatch,
+        "close the batch (done)",
+        false,
+    ),
+    b(
+        Plans,
+        Char('d'),
+        NONE,
+        Action::DeleteBatch,
+        "delete the batch (asks first)",
+        false,
+    ),
 ];
 
 fn matches(b: &Binding, key: &KeyEvent) -> bool {
@@ -257,6 +340,7 @@ impl Mods for KeyEvent {
 pub fn scopes(tab: Tab) -> &'static [Scope] {
     match tab {
         Tab::Aging => &[Aging, Table, Global],
+        Tab::Plans => &[Plans, Table, Global],
         _ => &[Table, Global],
     }
 }
@@ -299,7 +383,7 @@ pub fn key_label(code: KeyCode, mods: KeyModifiers) -> String {
 /// action joined with `/`.
 pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
     let mut out: Vec<(&'static str, Vec<(String, &'static str)>)> = Vec::new();
-    for scope in [Global, Table, Aging] {
+    for scope in [Global, Table, Aging, Plans] {
         let mut lines: Vec<(String, &'static str)> = Vec::new();
         for bnd in BINDINGS.iter().filter(|x| x.scope == scope) {
             let label = key_label(bnd.code, bnd.mods);

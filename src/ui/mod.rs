@@ -6,9 +6,12 @@
 pub mod action;
 pub mod app;
 pub mod draw;
+pub mod form;
 pub mod keymap;
+pub mod overlays;
 pub mod tabs;
 pub mod theme;
+pub mod triage;
 pub mod view;
 pub mod widgets;
 
@@ -29,7 +32,9 @@ use crate::cli::GlobalArgs;
 use crate::commands::{db_choice, frame_for, open_store};
 use crate::domain::settings::Settings;
 
+use crate::store::Store;
 use app::{App, Level};
+use triage::Request;
 
 type Term = Terminal<CrosstermBackend<Stdout>>;
 
@@ -66,7 +71,7 @@ fn init() -> Result<Term> {
 /// Builds the app from the chosen database and runs it until the user quits.
 pub fn run(global: &GlobalArgs, settings: &Settings) -> Result<ExitCode> {
     let choice = db_choice(global)?;
-    let store = open_store(&choice, false)?;
+    let mut store = open_store(&choice, false)?;
     let ds = store.load()?;
     let frame = frame_for(&ds, global, settings);
     let mut app = App::new(
@@ -83,12 +88,44 @@ pub fn run(global: &GlobalArgs, settings: &Settings) -> Result<ExitCode> {
         );
     }
     let mut terminal = init()?;
-    let result = event_loop(&mut terminal, &mut app);
+    let result = event_loop(&mut terminal, &mut app, &mut store);
     restore();
     result.map(|()| ExitCode::SUCCESS)
 }
 
-fn event_loop(terminal: &mut Term, app: &mut App) -> Result<()> {
+/// Carries out what the app asked of the store, then refreshes the app from it.
+pub fn process(app: &mut App, store: &mut Store) {
+    for request in std::mem::take(&mut app.requests) {
+        let outcome = match request {
+            Request::Apply(cmd) => store.apply(&cmd).map(|s| format!("{s} — u undoes")),
+            Request::Undo => store.undo().map(|s| format!("undone: {s} — Ctrl-r redoes")),
+            Request::Redo => store.redo().map(|s| format!("redone: {s}")),
+            Request::History => {
+                match store.history(200) {
+                    Ok(entries) => {
+                        app.overlay =
+                            Some(app::Overlay::History(Box::new(triage::History { entries })))
+                    }
+                    Err(e) => app.say(Level::Error, e.to_string()),
+                }
+                continue;
+            }
+        };
+        match outcome {
+            Ok(text) => match store.load() {
+                Ok(ds) => {
+                    app.reload(ds);
+                    app.selection.clear();
+                    app.say(Level::Info, text);
+                }
+                Err(e) => app.say(Level::Error, e.to_string()),
+            },
+            Err(e) => app.say(Level::Error, e.to_string()),
+        }
+    }
+}
+
+fn event_loop(terminal: &mut Term, app: &mut App, store: &mut Store) -> Result<()> {
     let theme = theme::Theme::from_env();
     let tab_bar = draw::tab_spans();
     let mut dirty = true;
@@ -115,6 +152,7 @@ fn event_loop(terminal: &mut Term, app: &mut App) -> Result<()> {
             Event::Resize(..) => {}
             _ => continue,
         }
+        process(app, store);
         dirty = true;
     }
     Ok(())

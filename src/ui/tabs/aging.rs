@@ -132,6 +132,9 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let height = super::body_rows(area);
     let len = a.rows.len();
     let offset = super::scroll(&a.cursor, len, height);
+    let a_range = app
+        .anchor
+        .map(|x| (x.min(a.cursor.selected), x.max(a.cursor.selected)));
     let rows: Vec<Row> = a.rows[offset..(offset + height).min(len)]
         .iter()
         .enumerate()
@@ -143,7 +146,18 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 .map(|&(c, w)| {
                     let width = w as usize;
                     match c {
-                        Col::Data(Column::Sku) => Cell::from(fit(&p.sku, width)),
+                        Col::Data(Column::Sku) => {
+                            let in_range =
+                                a_range.is_some_and(|(lo, hi)| (lo..=hi).contains(&(offset + n)));
+                            if app.selection.contains(&i) || in_range {
+                                Cell::from(Span::styled(
+                                    format!("●{}", fit(&p.sku, width - 1)),
+                                    theme.warning(),
+                                ))
+                            } else {
+                                Cell::from(fit(&p.sku, width))
+                            }
+                        }
                         Col::Data(Column::Name) => Cell::from(fit(&p.name, width)),
                         Col::Data(Column::Category) => Cell::from(fit(&p.category, width)),
                         Col::Data(Column::Tier) => {

@@ -1,0 +1,320 @@
+//! Drawing the triage popups: the reclassify and batch forms with their what-if
+//! previews, the confirm question and the change history.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Row, Table, Wrap};
+use ratatui::Frame;
+
+use crate::domain::clearance::MarginAlert;
+use crate::domain::whatif::{shift, Headline};
+use crate::export::pct;
+use crate::ui::app::App;
+use crate::ui::draw::centered;
+use crate::ui::form::{Field, Form};
+use crate::ui::theme::Theme;
+use crate::ui::triage::{BatchForm, Confirm, History, ReclassifyForm};
+use crate::ui::widgets::fit;
+
+fn form_lines(form: &Form, theme: &Theme, width: usize) -> Vec<Line<'static>> {
+    form.fields
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let focused = i == form.focus;
+            let marker = if focused { "▸ " } else { "  " };
+            let label = Span::styled(
+                format!("{marker}{:<14}", f.label()),
+                if focused { theme.title() } else { Style::new() },
+            );
+            let value = match f {
+                Field::Choice { options, index, .. } => {
+                    format!(
+                        "◂ {} ▸",
+                        fit(
+                            options.get(*index).map_or("", |s| s.as_str()),
+                            width.saturating_sub(24)
+                        )
+                    )
+                }
+                Field::Text { value, .. } => {
+                    let cursor = if focused { "▏" } else { "" };
+                    format!("{}{cursor}", fit(value, width.saturating_sub(24)))
+                }
+            };
+            let hint = match f {
+                Field::Text { hint, value, .. } if focused && value.is_empty() => {
+                    format!("  {hint}")
+                }
+                Field::Choice { .. } if focused => "  ←/→ change".to_string(),
+                _ => String::new(),
+            };
+            Line::from(vec![
+                label,
+                Span::styled(
+                    value,
+                    if focused {
+                        theme.selected()
+                    } else {
+                        Style::new()
+                    },
+                ),
+                Span::styled(hint, theme.muted()),
+            ])
+        })
+        .collect()
+}
+
+fn whatif_lines(before: &Headline, after: &Headline, theme: &Theme) -> Vec<Line<'static>> {
+    let changed =
+        |a: Option<f64>, b: Option<f64>| if a != b { theme.title() } else { theme.muted() };
+    vec![
+        Line::from(Span::styled(
+            "What if (computed, not written):",
+            theme.header(),
+        )),
+        Line::from(vec![
+            Span::raw("  high-tier revenue share "),
+            Span::styled(
+                shift(before.share_revenue[0], after.share_revenue[0]),
+                changed(before.share_revenue[0], after.share_revenue[0]),
+            ),
+            Span::raw("   low-tier "),
+            Span::styled(
+                shift(before.share_revenue[2], after.share_revenue[2]),
+                changed(before.share_revenue[2], after.share_revenue[2]),
+            ),
+        ]),
+        Line::from(vec![
+            Span::raw("  high-tier GP share "),
+            Span::styled(
+                shift(before.share_gp[0], after.share_gp[0]),
+                changed(before.share_gp[0], after.share_gp[0]),
+            ),
+            Span::raw("   SKU share high "),
+            Span::styled(
+                shift(before.share_skus[0], after.share_skus[0]),
+                changed(before.share_skus[0], after.share_skus[0]),
+            ),
+        ]),
+        Line::from(vec![
+            Span::raw("  capital tied up "),
+            Span::raw(format!(
+                "{} → {}",
+                before.capital.grouped(),
+                after.capital.grouped()
+            )),
+            Span::raw("   slow movers "),
+            Span::raw(format!("{} → {}", before.slow_movers, after.slow_movers)),
+        ]),
+    ]
+}
+
+pub fn draw_reclassify(f: &mut Frame, area: Rect, app: &App, r: &ReclassifyForm, theme: &Theme) {
+    let rect = centered(area, 90, 16);
+    f.render_widget(Clear, rect);
+    let names: Vec<String> = r
+        .products
+        .iter()
+        .take(3)
+        .map(|&i| app.ds.products[i].sku.clone())
+        .collect();
+    let more = if r.products.len() > 3 {
+        format!(" +{}", r.products.len() - 3)
+    } else {
+        String::new()
+    };
+    let title = format!(
+        " Reclassify {}{more} — Enter applies, Esc cancels ",
+        fit(&names.join(", "), 40)
+    );
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(title)
+        .title_style(theme.title());
+    let inner = block.inner(rect);
+    f.render_widget(block, rect);
+    let mut lines = form_lines(&r.form, theme, inner.width as usize);
+    lines.push(Line::from(""));
+    lines.extend(whatif_lines(&r.before, &r.after, theme));
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+fn alert_style(a: MarginAlert, theme: &Theme) -> Style {
+    match a {
+        MarginAlert::Ok => Style::new(),
+        MarginAlert::Warning => theme.warning(),
+        MarginAlert::Alarm => theme.alarm(),
+    }
+}
+
+pub fn draw_batch(f: &mut Frame, area: Rect, app: &App, b: &BatchForm, theme: &Theme) {
+    let rect = centered(area, 118, 34);
+    f.render_widget(Clear, rect);
+    let what = if b.editing.is_some() {
+        "Edit batch"
+    } else {
+        "Clearance batch for"
+    };
+    let title = format!(
+        " {what} {} SKU(s) — Enter applies, Esc cancels ",
+        b.products.len()
+    );
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(title)
+        .title_style(theme.title());
+    let inner = block.inner(rect);
+    f.render_widget(block, rect);
+    let [form_area, lines_area, bottom] = Layout::vertical([
+        Constraint::Length(9),
+        Constraint::Min(4),
+        Constraint::Length(7),
+    ])
+    .areas(inner);
+    f.render_widget(
+        Paragraph::new(form_lines(&b.form, theme, form_area.width as usize)),
+        form_area,
+    );
+    let Some(p) = &b.preview else {
+        return;
+    };
+    let steps = p.cash_at_step.len();
+    let mut header = vec![
+        "SKU".to_string(),
+        "units".into(),
+        "cost".into(),
+        "list".into(),
+    ];
+    header.extend((1..=steps).map(|n| format!("step {n}: price / margin")));
+    let rows: Vec<Row> = p
+        .lines
+        .iter()
+        .map(|l| {
+            let mut cells = vec![
+                Span::raw(fit(&app.ds.products[l.product].sku, 12)),
+                Span::raw(l.units.to_string()),
+                Span::raw(l.unit_cost.to_string()),
+                Span::raw(l.list_price.map_or("—".into(), |m| m.to_string())),
+            ];
+            for s in &l.steps {
+                let mark = match s.alert {
+                    MarginAlert::Ok => "",
+                    MarginAlert::Warning => " !",
+                    MarginAlert::Alarm => " !!",
+                };
+                cells.push(Span::styled(
+                    format!("{} / {}{mark}", s.price, pct(s.margin)),
+                    alert_style(s.alert, theme),
+                ));
+            }
+            Row::new(cells)
+        })
+        .collect();
+    let mut widths = vec![
+        Constraint::Length(12),
+        Constraint::Length(6),
+        Constraint::Length(9),
+        Constraint::Length(9),
+    ];
+    widths.extend((0..steps).map(|_| Constraint::Length(24)));
+    f.render_widget(
+        Table::new(rows, widths)
+            .header(Row::new(header).style(theme.header()))
+            .block(Block::default().borders(Borders::TOP)),
+        lines_area,
+    );
+    let mut lines = Vec::new();
+    let cash: Vec<String> = p.cash_at_step.iter().map(|c| c.grouped()).collect();
+    lines.push(Line::from(vec![
+        Span::styled("Cash if it sells out at each step: ", theme.header()),
+        Span::raw(cash.join(" / ")),
+    ]));
+    let floor = pct(rust_decimal::prelude::ToPrimitive::to_f64(
+        &app.settings.margin_floor,
+    ));
+    let (text, style) = match p.worst {
+        MarginAlert::Ok => (
+            format!("every margin at or above the {floor} floor"),
+            theme.good(),
+        ),
+        MarginAlert::Warning => (
+            format!("! some margins fall below the {floor} floor"),
+            theme.warning(),
+        ),
+        MarginAlert::Alarm => (
+            "!! some prices are below cost (margin < 0): Enter twice to apply".to_string(),
+            theme.alarm(),
+        ),
+    };
+    lines.push(Line::from(Span::styled(text, style)));
+    if let Some(problem) = &b.problem {
+        lines.push(Line::from(Span::styled(
+            format!("✗ {problem}"),
+            theme.alarm(),
+        )));
+    }
+    lines.extend(
+        whatif_lines(&b.before, &p.after, theme)
+            .into_iter()
+            .skip(1)
+            .take(3),
+    );
+    f.render_widget(Paragraph::new(lines), bottom);
+}
+
+pub fn draw_confirm(f: &mut Frame, area: Rect, c: &Confirm, theme: &Theme) {
+    let rect = centered(area, 70, 5);
+    f.render_widget(Clear, rect);
+    f.render_widget(
+        Paragraph::new(c.question.clone())
+            .wrap(Wrap { trim: true })
+            .block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .title(" Confirm — default No ")
+                    .title_style(theme.alarm()),
+            ),
+        rect,
+    );
+}
+
+pub fn draw_history(f: &mut Frame, area: Rect, h: &History, theme: &Theme) {
+    let rect = centered(area, 110, area.height.saturating_sub(4));
+    f.render_widget(Clear, rect);
+    let rows: Vec<Row> = h
+        .entries
+        .iter()
+        .map(|e| {
+            let state = if e.undone {
+                Span::styled("undone", theme.muted())
+            } else {
+                Span::raw("")
+            };
+            Row::new(vec![
+                Span::raw(format!("#{}", e.id)),
+                Span::raw(e.at.clone()),
+                Span::raw(e.kind.clone()),
+                Span::raw(fit(&e.summary, 70)),
+                state,
+            ])
+        })
+        .collect();
+    let widths = [
+        Constraint::Length(6),
+        Constraint::Length(19),
+        Constraint::Length(6),
+        Constraint::Min(20),
+        Constraint::Length(6),
+    ];
+    f.render_widget(
+        Table::new(rows, widths).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(" Change history, newest first — u undoes, Ctrl-r redoes, Esc closes ")
+                .title_style(theme.title()),
+        ),
+        rect,
+    );
+}

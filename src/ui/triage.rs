@@ -1,0 +1,378 @@
+//! Triage flows: the reclassify and clearance-batch forms (with their what-if preview),
+//! confirmations, and the requests the app hands to the store.
+
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+
+use crate::domain::clearance::{Ladder, MarginAlert};
+use crate::domain::command::{BatchRef, BatchSpec, Command, MarkBatch, Reclassify, TierChoice};
+use crate::domain::dates::{parse_date, Day};
+use crate::domain::model::{BatchChannel, BatchStatus, ClearanceBatch, Dataset, Lifecycle};
+use crate::domain::money::Money;
+use crate::domain::whatif::{self, BatchPreview, Headline};
+use crate::store::HistoryEntry;
+
+use super::form::{Field, Form};
+
+/// What the app asks of the store; the run loop (or a test) carries them out.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Request {
+    Apply(Command),
+    Undo,
+    Redo,
+    History,
+}
+
+pub const TIER_CHOICES: [&str; 6] = ["keep", "high", "mid", "low", "unclassified", "auto"];
+
+#[derive(Debug, Clone)]
+pub struct ReclassifyForm {
+    pub products: Vec<usize>,
+    pub form: Form,
+    pub before: Headline,
+    pub after: Headline,
+}
+
+impl ReclassifyForm {
+    pub fn new(products: Vec<usize>, before: Headline) -> ReclassifyForm {
+        let mut lifecycles = vec!["keep".to_string()];
+        lifecycles.extend(Lifecycle::ALL.iter().map(|l| l.as_str().to_string()));
+        let form = Form::new(vec![
+            Field::Choice {
+                label: "tier",
+                options: TIER_CHOICES.iter().map(|s| s.to_string()).collect(),
+                index: 0,
+            },
+            Field::Choice {
+                label: "lifecycle",
+                options: lifecycles,
+                index: 0,
+            },
+            Field::Text {
+                label: "category",
+                value: String::new(),
+                hint: "empty keeps each SKU's category",
+            },
+            Field::Text {
+                label: "reason",
+                value: String::new(),
+                hint: "optional, kept in the history",
+            },
+        ]);
+        ReclassifyForm {
+            products,
+            form,
+            after: before.clone(),
+            before,
+        }
+    }
+
+    pub fn tier(&self) -> Option<TierChoice> {
+        match self.form.choice(0) {
+            0 => None,
+            _ => TierChoice::from_str(self.form.text(0)).ok(),
+        }
+    }
+
+    pub fn command(&self, ds: &Dataset) -> Result<Command, String> {
+        let lifecycle = match self.form.choice(1) {
+            0 => None,
+            _ => Some(Lifecycle::from_str(self.form.text(1))?),
+        };
+        let category = Some(self.form.text(2).to_string()).filter(|c| !c.is_empty());
+        let tier = self.tier();
+        if tier.is_none() && lifecycle.is_none() && category.is_none() {
+            return Err("nothing to change: pick a tier or lifecycle, or type a category".into());
+        }
+        Ok(Command::Reclassify(Reclassify {
+            skus: self
+                .products
+                .iter()
+                .map(|&i| ds.products[i].sku.clone())
+                .collect(),
+            tier,
+            lifecycle,
+            category,
+            reason: self.form.text(3).to_string(),
+        }))
+    }
+}
+
+pub mod batch_field {
+    pub const BATCH: usize = 0;
+    pub const NAME: usize = 1;
+    pub const CHANNEL: usize = 2;
+    pub const START: usize = 3;
+    pub const END: usize = 4;
+    pub const LADDER: usize = 5;
+    pub const UNITS: usize = 6;
+    pub const TARGET: usize = 7;
+}
+use batch_field as bf;
+
+#[derive(Debug, Clone)]
+pub struct BatchForm {
+    pub products: Vec<usize>,
+    pub form: Form,
+    /// Editing this batch (its settings), instead of adding SKUs.
+    pub editing: Option<i64>,
+    /// Batch ids behind the batch choice (index 0 is "new batch").
+    pub batch_ids: Vec<i64>,
+    pub before: Headline,
+    pub preview: Option<BatchPreview>,
+    pub problem: Option<String>,
+    /// A margin below zero was shown; the next Enter applies anyway.
+    pub alarm_confirmed: bool,
+}
+
+fn channel_options() -> Vec<String> {
+    BatchChannel::ALL
+        .iter()
+        .map(|c| c.as_str().to_string())
+        .collect()
+}
+
+impl BatchForm {
+    pub fn new(
+        ds: &Dataset,
+        products: Vec<usize>,
+        as_of: Day,
+        before: Headline,
+        editing: Option<&ClearanceBatch>,
+    ) -> BatchForm {
+        let mut names = vec!["+ new batch".to_string()];
+        let open: Vec<&ClearanceBatch> = ds
+            .batches
+            .iter()
+            .filter(|b| b.status != BatchStatus::Done)
+            .collect();
+        names.extend(open.iter().map(|b| b.name.clone()));
+        let batch_ids = open.iter().map(|b| b.id).collect();
+        let start = as_of.plus(1);
+        let mut form = Form::new(vec![
+            Field::Choice {
+                label: "batch",
+                options: names,
+                index: 0,
+            },
+            Field::Text {
+                label: "name",
+                value: String::new(),
+                hint: "e.g. Double-11 clearance",
+            },
+            Field::Choice {
+                label: "channel",
+                options: channel_options(),
+                index: 0,
+            },
+            Field::Text {
+                label: "start",
+                value: start.to_string(),
+                hint: "YYYY-MM-DD",
+            },
+            Field::Text {
+                label: "end",
+                value: start.plus(10).to_string(),
+                hint: "YYYY-MM-DD, empty = open",
+            },
+            Field::Text {
+                label: "ladder",
+                value: "10%@7d,20%@7d,30%".into(),
+                hint: "discount steps, e.g. 10%@7d,20%",
+            },
+            Field::Text {
+                label: "units per SKU",
+                value: String::new(),
+                hint: "empty = all on hand",
+            },
+            Field::Text {
+                label: "cash target",
+                value: String::new(),
+                hint: "e.g. 60000",
+            },
+        ]);
+        if let Some(b) = editing {
+            form.fields[bf::BATCH] = Field::Choice {
+                label: "batch",
+                options: vec![format!("edit: {}", b.name)],
+                index: 0,
+            };
+            form.set_text(bf::NAME, b.name.clone());
+            if let Field::Choice { index, .. } = &mut form.fields[bf::CHANNEL] {
+                *index = BatchChannel::ALL
+                    .iter()
+                    .position(|c| *c == b.channel)
+                    .unwrap_or(0);
+            }
+            form.set_text(bf::START, b.starts_on.to_string());
+            form.set_text(bf::END, b.ends_on.map_or(String::new(), |d| d.to_string()));
+            form.set_text(bf::LADDER, b.ladder.to_string());
+            form.set_text(bf::TARGET, b.cash_target.to_string());
+            form.focus = bf::NAME;
+        } else {
+            form.focus = bf::NAME;
+        }
+        BatchForm {
+            products,
+            form,
+            editing: editing.map(|b| b.id),
+            batch_ids,
+            before,
+            preview: None,
+            problem: None,
+            alarm_confirmed: false,
+        }
+    }
+
+    /// The existing batch chosen, if any.
+    pub fn existing(&self) -> Option<i64> {
+        if self.editing.is_some() {
+            return None;
+        }
+        self.form
+            .choice(bf::BATCH)
+            .checked_sub(1)
+            .and_then(|i| self.batch_ids.get(i).copied())
+    }
+
+    fn day(&self, field: usize, label: &str) -> Result<Option<Day>, String> {
+        let t = self.form.text(field);
+        if t.is_empty() {
+            return Ok(None);
+        }
+        parse_date(t)
+            .map(|d| Some(Day::from_date(d)))
+            .ok_or_else(|| format!("{label}: {t:?} is not a date (YYYY-MM-DD)"))
+    }
+
+    /// The batch settings typed in the form, or what is wrong with them.
+    pub fn spec(&self) -> Result<BatchSpec, String> {
+        let channel = BatchChannel::from_str(self.form.text(bf::CHANNEL))?;
+        let starts_on = self
+            .day(bf::START, "start")?
+            .ok_or("start: a batch needs a start date")?;
+        let ladder =
+            Ladder::from_str(self.form.text(bf::LADDER)).map_err(|e| format!("ladder: {e}"))?;
+        let target = self.form.text(bf::TARGET);
+        let cash_target = if target.is_empty() {
+            Money::ZERO
+        } else {
+            target
+                .parse::<Money>()
+                .map_err(|e| format!("cash target {target:?} {e}"))?
+        };
+        Ok(BatchSpec {
+            name: self.form.text(bf::NAME).to_string(),
+            channel,
+            starts_on,
+            ends_on: self.day(bf::END, "end")?,
+            ladder,
+            cash_target,
+            status: BatchStatus::Planned,
+        })
+    }
+
+    fn units(&self) -> Result<Option<i64>, String> {
+        let t = self.form.text(bf::UNITS);
+        if t.is_empty() {
+            return Ok(None);
+        }
+        t.parse::<i64>()
+            .ok()
+            .filter(|u| *u >= 0)
+            .map(Some)
+            .ok_or_else(|| format!("units per SKU: {t:?} is not a whole number"))
+    }
+
+    /// Recomputes the preview from the form (called on every change).
+    pub fn refresh(
+        &mut self,
+        ds: &Dataset,
+        review: &crate::domain::metrics::Review,
+        floor: Decimal,
+    ) {
+        self.alarm_confirmed = false;
+        let (channel, steps) = match self
+            .existing()
+            .and_then(|id| ds.batches.iter().find(|b| b.id == id))
+        {
+            Some(b) => (
+                b.channel,
+                b.ladder.0.iter().map(|s| s.discount).collect::<Vec<_>>(),
+            ),
+            None => match self.spec() {
+                Ok(spec) => (
+                    spec.channel,
+                    spec.ladder.0.iter().map(|s| s.discount).collect(),
+                ),
+                Err(e) => {
+                    self.problem = Some(e);
+                    return;
+                }
+            },
+        };
+        let units = match self.units() {
+            Ok(u) => u,
+            Err(e) => {
+                self.problem = Some(e);
+                return;
+            }
+        };
+        self.problem = None;
+        let products: Vec<(usize, Option<i64>)> =
+            self.products.iter().map(|&i| (i, units)).collect();
+        self.preview = Some(whatif::batch(ds, review, &products, channel, &steps, floor));
+    }
+
+    pub fn needs_alarm_confirmation(&self) -> bool {
+        self.preview
+            .as_ref()
+            .is_some_and(|p| p.worst == MarginAlert::Alarm)
+            && !self.alarm_confirmed
+    }
+
+    pub fn command(&self, ds: &Dataset) -> Result<Command, String> {
+        if let Some(p) = &self.problem {
+            return Err(p.clone());
+        }
+        let units = self.units()?;
+        let skus: Vec<(String, Option<i64>)> = self
+            .products
+            .iter()
+            .map(|&i| (ds.products[i].sku.clone(), units))
+            .collect();
+        if let Some(id) = self.editing {
+            let mut spec = self.spec()?;
+            spec.status = ds
+                .batches
+                .iter()
+                .find(|b| b.id == id)
+                .map_or(BatchStatus::Planned, |b| b.status);
+            return Ok(Command::EditBatch { id, spec });
+        }
+        let batch = match self.existing() {
+            Some(id) => BatchRef::Existing(id),
+            None => {
+                let spec = self.spec()?;
+                if spec.name.is_empty() {
+                    return Err("name: a new batch needs a name".into());
+                }
+                BatchRef::New(spec)
+            }
+        };
+        Ok(Command::MarkBatch(MarkBatch { batch, skus }))
+    }
+}
+
+/// A yes/no question; the default answer is No.
+#[derive(Debug, Clone)]
+pub struct Confirm {
+    pub question: String,
+    pub command: Command,
+}
+
+#[derive(Debug, Clone)]
+pub struct History {
+    pub entries: Vec<HistoryEntry>,
+}

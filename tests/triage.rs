@@ -1,0 +1,294 @@
+//! Triage from the keyboard, headless: select slow movers, reclassify, put them in a
+//! clearance batch, undo and redo — checking the app and the database after each step.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use skudesk::domain::dates::Frame;
+use skudesk::domain::model::{BatchStatus, Lifecycle, Tier};
+use skudesk::domain::settings::Settings;
+use skudesk::store::Store;
+use skudesk::ui::app::{App, Overlay};
+use skudesk::ui::process;
+
+fn setup() -> (App, Store) {
+    let mut store = Store::open_in_memory().expect("store");
+    skudesk::demo::fill(&mut store).expect("demo");
+    let ds = store.load().expect("load");
+    let s = Settings::default();
+    let frame = Frame::new(
+        ds.latest_day().expect("dates"),
+        s.window_days,
+        s.velocity_days,
+    );
+    (App::new(ds, s, frame, ":memory:".into(), true), store)
+}
+
+/// Types a key script (`<esc>`, `<enter>`, `<space>`, `<right>`, `<down>`, `<c-r>`, `<bs>`)
+/// and lets the store carry out what the app asked, as the run loop does.
+fn keys(app: &mut App, store: &mut Store, script: &str) {
+    let mut rest = script;
+    while let Some(c) = rest.chars().next() {
+        let (key, used) = if c == '<' {
+            let end = rest.find('>').expect("closing >");
+            let key = match &rest[1..end] {
+                "esc" => KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE),
+                "enter" => KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
+                "space" => KeyEvent::new(KeyCode::Char(' '), KeyModifiers::NONE),
+                "right" => KeyEvent::new(KeyCode::Right, KeyModifiers::NONE),
+                "down" => KeyEvent::new(KeyCode::Down, KeyModifiers::NONE),
+                "bs" => KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE),
+                "c-r" => KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL),
+                other => panic!("unknown key <{other}>"),
+            };
+            (key, end + 1)
+        } else {
+            (
+                KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
+                c.len_utf8(),
+            )
+        };
+        app.on_key(key);
+        process(app, store);
+        rest = &rest[used..];
+    }
+}
+
+fn change_sets(store: &Store) -> usize {
+    store
+        .history(1000)
+        .unwrap()
+        .iter()
+        .filter(|h| h.kind == "change" && !h.undone)
+        .count()
+}
+
+#[test]
+fn select_three_slow_movers_and_put_them_in_a_new_batch_then_undo_and_redo() {
+    let (mut app, mut store) = setup();
+    keys(&mut app, &mut store, "2f<space><space><space>");
+    assert_eq!(app.selection.len(), 3);
+    let chosen: Vec<String> = app
+        .selection
+        .iter()
+        .map(|&i| app.ds.products[i].sku.clone())
+        .collect();
+    keys(&mut app, &mut store, "c");
+    let Some(Overlay::Batch(form)) = &app.overlay else {
+        panic!("no batch form")
+    };
+    let preview = form.preview.as_ref().expect("a preview");
+    assert_eq!(preview.lines.len(), 3);
+    assert_eq!(
+        preview.cash_at_step.len(),
+        3,
+        "the default ladder has three steps"
+    );
+    // Name it, clear only 10 units of each, target 1000.
+    keys(
+        &mut app,
+        &mut store,
+        "Oct hats<down><down><down><down><down>10<down>1000<enter>",
+    );
+    assert!(app.overlay.is_none(), "the form closed");
+    let ds = store.load().unwrap();
+    let batch = ds
+        .batches
+        .iter()
+        .find(|b| b.name == "Oct hats")
+        .expect("batch written");
+    assert_eq!(batch.status, BatchStatus::Planned);
+    assert_eq!(batch.cash_target.to_string(), "1000.00");
+    let mut members: Vec<String> = batch
+        .skus
+        .iter()
+        .map(|s| ds.products[s.product as usize].sku.clone())
+        .collect();
+    members.sort();
+    let mut want = chosen.clone();
+    want.sort();
+    assert_eq!(members, want);
+    assert!(batch.skus.iter().all(|s| s.units_to_clear == Some(10)));
+    assert!(app.selection.is_empty(), "selection cleared after applying");
+    assert_eq!(change_sets(&store), 1);
+
+    keys(&mut app, &mut store, "u");
+    assert!(store
+        .load()
+        .unwrap()
+        .batches
+        .iter()
+        .all(|b| b.name != "Oct hats"));
+    assert!(
+        app.ds.batches.iter().all(|b| b.name != "Oct hats"),
+        "the app reloaded"
+    );
+    keys(&mut app, &mut store, "<c-r>");
+    assert!(store
+        .load()
+        .unwrap()
+        .batches
+        .iter()
+        .any(|b| b.name == "Oct hats"));
+}
+
+#[test]
+fn reclassify_the_cursor_sku_with_a_what_if_and_undo_it() {
+    let (mut app, mut store) = setup();
+    keys(&mut app, &mut store, "2");
+    let sku_ix = app.selected_product().unwrap();
+    let sku = app.ds.products[sku_ix].sku.clone();
+    let before_tier = app.review.skus[sku_ix].tier;
+    assert_ne!(before_tier, Tier::High);
+    keys(&mut app, &mut store, "r<right>");
+    let Some(Overlay::Reclassify(form)) = &app.overlay else {
+        panic!("no reclassify form")
+    };
+    // high chosen: the what-if moves this SKU's revenue into the high tier.
+    let moved = app.review.skus[sku_ix]
+        .net_revenue
+        .ratio(app.review.kpis.net_revenue)
+        .unwrap();
+    let before = form.before.share_revenue[0].unwrap();
+    let after = form.after.share_revenue[0].unwrap();
+    assert!(
+        (after - before - moved).abs() < 1e-9,
+        "{before} → {after}, moved {moved}"
+    );
+    keys(
+        &mut app,
+        &mut store,
+        "<down><right><right><right><right><down><down>overstock<enter>",
+    );
+    let p = store
+        .load()
+        .unwrap()
+        .products
+        .into_iter()
+        .find(|p| p.sku == sku)
+        .unwrap();
+    assert_eq!(p.tier_override, Some(Tier::High));
+    assert_eq!(p.lifecycle, Some(Lifecycle::Clearance));
+    assert_eq!(
+        app.review.skus[sku_ix].tier,
+        Tier::High,
+        "the app shows the new tier at once"
+    );
+    assert!(app.review.skus[sku_ix].tier_overridden);
+    keys(&mut app, &mut store, "u");
+    let p = store
+        .load()
+        .unwrap()
+        .products
+        .into_iter()
+        .find(|p| p.sku == sku)
+        .unwrap();
+    assert_eq!(p.tier_override, None);
+    assert_eq!(app.review.skus[sku_ix].tier, before_tier);
+}
+
+#[test]
+fn an_empty_reclassify_is_refused_and_esc_cancels() {
+    let (mut app, mut store) = setup();
+    keys(&mut app, &mut store, "2r<enter>");
+    assert!(
+        matches!(app.overlay, Some(Overlay::Reclassify(_))),
+        "the form stays open"
+    );
+    assert!(app
+        .message
+        .as_ref()
+        .unwrap()
+        .text
+        .contains("nothing to change"));
+    keys(&mut app, &mut store, "<esc>");
+    assert!(app.overlay.is_none());
+    assert_eq!(change_sets(&store), 0);
+}
+
+#[test]
+fn a_price_below_cost_needs_a_second_enter() {
+    let (mut app, mut store) = setup();
+    keys(&mut app, &mut store, "2c");
+    // A 90 % discount sells below cost.
+    let ladder: String = std::iter::repeat_n("<bs>", 20).collect();
+    keys(
+        &mut app,
+        &mut store,
+        &format!("Deep cut<down><down><down><down>{ladder}90%<enter>"),
+    );
+    assert!(
+        matches!(app.overlay, Some(Overlay::Batch(_))),
+        "first Enter only warns"
+    );
+    assert_eq!(change_sets(&store), 0);
+    keys(&mut app, &mut store, "<enter>");
+    assert!(app.overlay.is_none());
+    assert!(store
+        .load()
+        .unwrap()
+        .batches
+        .iter()
+        .any(|b| b.name == "Deep cut"));
+}
+
+#[test]
+fn deleting_a_batch_asks_first_and_no_is_the_default() {
+    let (mut app, mut store) = setup();
+    let n = app.ds.batches.len();
+    let plans = app.ds.plans.len();
+    // Move to the first batch row below the plans on tab 4.
+    let down: String = "j".repeat(plans);
+    keys(&mut app, &mut store, &format!("4{down}d"));
+    assert!(matches!(app.overlay, Some(Overlay::Confirm(_))));
+    keys(&mut app, &mut store, "<enter>");
+    assert_eq!(store.load().unwrap().batches.len(), n, "Enter means no");
+    let first = app.ds.batches[0].id;
+    let followed = app
+        .ds
+        .plans
+        .iter()
+        .any(|p| p.target.as_ref().and_then(|t| t.batch_id) == Some(first));
+    assert!(followed, "the demo's first batch is followed by a plan");
+    keys(&mut app, &mut store, "dy");
+    // A batch a plan follows cannot go: the store refuses and the app says why.
+    assert_eq!(store.load().unwrap().batches.len(), n);
+    assert!(app
+        .message
+        .as_ref()
+        .unwrap()
+        .text
+        .contains("plan(s) follow this batch"));
+    // A batch no plan follows is deleted on y, and u brings it back.
+    let free = app.ds.batches.iter().position(|b| {
+        !app.ds
+            .plans
+            .iter()
+            .any(|p| p.target.as_ref().and_then(|t| t.batch_id) == Some(b.id))
+    });
+    let free = free.expect("a batch without a plan");
+    keys(&mut app, &mut store, &format!("{}dy", "j".repeat(free)));
+    assert_eq!(store.load().unwrap().batches.len(), n - 1);
+    keys(&mut app, &mut store, "u");
+    assert_eq!(store.load().unwrap().batches.len(), n);
+    // Closing a batch marks it done, undoably.
+    keys(&mut app, &mut store, "x");
+    assert!(store
+        .load()
+        .unwrap()
+        .batches
+        .iter()
+        .any(|b| b.status == BatchStatus::Done));
+}
+
+#[test]
+fn history_lists_changes_and_undo_state() {
+    let (mut app, mut store) = setup();
+    keys(&mut app, &mut store, "2r<right><enter>u");
+    keys(&mut app, &mut store, "L");
+    let Some(Overlay::History(h)) = &app.overlay else {
+        panic!("no history")
+    };
+    assert!(h.entries[0].summary.starts_with("reclassify"));
+    assert!(h.entries[0].undone);
+    assert!(h.entries.iter().any(|e| e.kind == "import"));
+}
