@@ -33,6 +33,166 @@ impl Screen {
     }
 }
 
+/// A running skudesk in a pty, its screen parsed by vt100.
+struct Session {
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    keys: Box<dyn Write + Send>,
+    screen: Screen,
+    master: Box<dyn portable_pty::MasterPty + Send>,
+    pump: std::thread::JoinHandle<()>,
+}
+
+impl Session {
+    fn start(args: &[&str], home: &std::path::Path) -> Session {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: 40,
+                cols: 120,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_skudesk"));
+        cmd.args(args);
+        cmd.env("HOME", home);
+        cmd.env("XDG_DATA_HOME", home.join("data"));
+        cmd.env("XDG_CONFIG_HOME", home.join("config"));
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("SKUDESK_DB");
+        let child = pty.slave.spawn_command(cmd).expect("spawn skudesk");
+        drop(pty.slave);
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(40, 120, 0)));
+        let mut reader = pty.master.try_clone_reader().expect("reader");
+        let sink = Arc::clone(&parser);
+        let pump = std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().expect("parser").process(&buf[..n]);
+            }
+        });
+        let keys = pty.master.take_writer().expect("writer");
+        Session {
+            child,
+            keys,
+            screen: Screen { parser },
+            master: pty.master,
+            pump,
+        }
+    }
+
+    /// Sends one key, whole (an escape sequence such as `\x1b[C` is one key).
+    fn key(&mut self, bytes: &[u8]) {
+        self.keys.write_all(bytes).unwrap();
+        self.keys.flush().unwrap();
+        std::thread::sleep(Duration::from_millis(30));
+    }
+
+    /// Sends plain keys one at a time.
+    fn send(&mut self, keys: &[u8]) {
+        for k in keys {
+            self.key(&[*k]);
+        }
+    }
+
+    /// Quits with q and returns the exit status and the final screen parser.
+    fn quit(mut self) -> (portable_pty::ExitStatus, Arc<Mutex<vt100::Parser>>) {
+        self.send(b"q");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let status = loop {
+            if let Some(status) = self.child.try_wait().expect("wait") {
+                break status;
+            }
+            assert!(Instant::now() < deadline, "skudesk did not exit on q");
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        drop(self.keys);
+        drop(self.master);
+        let _ = self.pump.join();
+        (status, self.screen.parser)
+    }
+}
+
+fn report(db: &std::path::Path) -> serde_json::Value {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_skudesk"))
+        .args(["--db", db.to_str().unwrap(), "report", "--format", "json"])
+        .output()
+        .expect("report");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("json")
+}
+
+fn batches(db: &std::path::Path) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_skudesk"))
+        .args(["--db", db.to_str().unwrap(), "batch", "list"])
+        .output()
+        .expect("batch list");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn tier_of(report: &serde_json::Value, sku: &str) -> (String, bool) {
+    let s = report["skus"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["sku"] == sku)
+        .expect("sku in report");
+    (
+        s["tier"].as_str().unwrap().to_string(),
+        s["tier_overridden"].as_bool().unwrap(),
+    )
+}
+
+#[test]
+fn triage_with_real_keys_survives_a_restart_and_undoes() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let db = home.path().join("data/skudesk/skudesk.db");
+
+    // 1. Reclassify the top slow mover (HT-1001, low) to high with a reason.
+    let mut s = Session::start(&[], home.path());
+    s.screen.wait_for(&["1 Product mix", "DEMO"]);
+    s.send(b"2f");
+    s.screen.wait_for(&["filter slow movers", "HT-1001"]);
+    s.send(b"r");
+    s.screen.wait_for(&["Reclassify HT-1001", "What if"]);
+    s.key(b"\x1b[C"); // → : tier high
+    for _ in 0..3 {
+        s.key(b"\x1b[B"); // ↓ to the reason
+    }
+    s.send(b"hand check\r");
+    s.screen
+        .wait_for(&["reclassify HT-1001: tier high (hand check)"]);
+    // 2. Put the next two slow movers in a new batch.
+    s.send(b"j j c");
+    s.screen
+        .wait_for(&["Clearance batch for 2 SKU(s)", "Cash if it sells out"]);
+    s.send(b"Pty batch\r");
+    s.screen.wait_for(&["new batch Pty batch with 2 SKUs"]);
+    let (status, _) = s.quit();
+    assert!(status.success());
+    assert_eq!(tier_of(&report(&db), "HT-1001"), ("high".to_string(), true));
+    assert!(batches(&db).contains("Pty batch"));
+
+    // 3. Reopen: undo removes the batch, a second undo the reclassify.
+    let mut s = Session::start(&[], home.path());
+    s.screen.wait_for(&["1 Product mix"]);
+    s.send(b"u");
+    s.screen.wait_for(&["undone: new batch Pty batch"]);
+    s.send(b"u");
+    s.screen.wait_for(&["undone: reclassify HT-1001"]);
+    let (status, parser) = s.quit();
+    assert!(status.success());
+    assert!(!parser.lock().unwrap().screen().alternate_screen());
+    assert!(!batches(&db).contains("Pty batch"));
+    assert_eq!(tier_of(&report(&db), "HT-1001"), ("low".to_string(), false));
+}
+
 #[test]
 fn opens_the_demo_walks_the_tabs_and_quits_cleanly() {
     let home = tempfile::tempdir().expect("temp dir");
