@@ -115,6 +115,25 @@ skudesk reclassify PC-1001 --tier auto"
         #[arg(long, default_value_t = 20)]
         limit: usize,
     },
+    /// Write a deterministic generated data set (native CSVs) for trying and benchmarking
+    #[command(
+        after_help = "Example:\n  skudesk gen --skus 100000 --lines 5000000 --days 400 --seed 1 --out /tmp/big"
+    )]
+    Gen {
+        #[arg(long, default_value_t = 2000)]
+        skus: u32,
+        #[arg(long, default_value_t = 100_000)]
+        lines: u64,
+        #[arg(long, default_value_t = 365, value_parser = clap::value_parser!(u32).range(1..=3660))]
+        days: u32,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The last order day
+        #[arg(long, value_parser = parse_day, default_value = "2025-09-30")]
+        end: NaiveDate,
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
     /// Open the terminal app (the default when no subcommand is given)
     Tui,
 }

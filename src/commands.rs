@@ -147,6 +147,29 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Gen {
+            skus,
+            lines,
+            days,
+            seed,
+            end,
+            out,
+        }) => {
+            let spec = crate::gen::GenSpec {
+                skus,
+                lines,
+                days,
+                seed,
+                end: Day::from_date(end),
+            };
+            crate::gen::generate(&spec, &out)
+                .wrap_err_with(|| format!("cannot write to {}", out.display()))?;
+            println!(
+                "wrote products.csv, stock.csv, orders.csv, traffic.csv to {}",
+                out.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Tui) | None => crate::ui::run(&cli.global, &settings),
     }
 }

@@ -9,6 +9,7 @@ pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod export;
+pub mod gen;
 pub mod import;
 pub mod store;
 pub mod ui;
