@@ -196,7 +196,8 @@ fn report(global: &GlobalArgs, settings: &Settings, format: ReportFormat) -> Res
 enum ParsedFile {
     Products(native::Parsed<native::ProductRow>),
     Stock(native::Parsed<native::StockRow>),
-    Orders(native::Parsed<native::OrderRow>),
+    /// Orders are checked here and streamed into the store later: never held as rows.
+    Orders(String, Vec<u8>),
     Traffic(native::Parsed<native::TrafficRow>),
 }
 
@@ -205,7 +206,10 @@ fn parse_file(kind: Kind, path: &Path) -> Result<ParsedFile, Vec<ImportError>> {
     Ok(match kind {
         Kind::Products => ParsedFile::Products(native::products(&file, &bytes)?),
         Kind::Stock => ParsedFile::Stock(native::stock(&file, &bytes)?),
-        Kind::Orders => ParsedFile::Orders(native::orders(&file, &bytes)?),
+        Kind::Orders => {
+            native::orders_each(&file, &bytes, |_| {})?;
+            ParsedFile::Orders(file, bytes)
+        }
         Kind::Traffic => ParsedFile::Traffic(native::traffic(&file, &bytes)?),
     })
 }
@@ -251,7 +255,18 @@ fn import(global: &GlobalArgs, kind: Kind, files: &[PathBuf], dry_run: bool) -> 
         let summary = match &file {
             ParsedFile::Products(p) => store.import_products(p, dry_run)?,
             ParsedFile::Stock(p) => store.import_stock(p, dry_run)?,
-            ParsedFile::Orders(p) => store.import_orders(p, dry_run)?,
+            ParsedFile::Orders(file, bytes) => {
+                match store.import_orders_stream(file, bytes, dry_run)? {
+                    Ok(summary) => summary,
+                    // Checked already; the file changed under us. Nothing of it was written.
+                    Err(errors) => {
+                        return Err(eyre!(
+                            "{}",
+                            errors.first().map(ToString::to_string).unwrap_or_default()
+                        ))
+                    }
+                }
+            }
             ParsedFile::Traffic(p) => store.import_traffic(p, dry_run)?,
         };
         println!("{}", describe(&summary));

@@ -144,6 +144,9 @@ impl FromStr for Money {
     /// Parses `12.50`, `-3`, `¥1,234.50`, `$ 9.99`, `="12.5"`. Thousands separators are
     /// accepted only in their unambiguous place (groups of three before the point).
     fn from_str(raw: &str) -> Result<Self, Self::Err> {
+        if let Some(m) = plain_amount(raw.as_bytes()) {
+            return Ok(m);
+        }
         let text = crate::domain::text::unwrap_cell(raw);
         let mut s: String = text.chars().filter(|c| !c.is_whitespace()).collect();
         let negative_prefix = s.starts_with('-');
@@ -176,6 +179,43 @@ impl FromStr for Money {
         }
         Ok(Money(if negative { -micros } else { micros }))
     }
+}
+
+/// The common plain form `-?digits[.digits]` (up to 6 decimals, 12 integer digits)
+/// without allocating; anything else goes to the general parser.
+fn plain_amount(b: &[u8]) -> Option<Money> {
+    let (negative, b) = match b.first() {
+        Some(b'-') => (true, &b[1..]),
+        _ => (false, b),
+    };
+    let (int, frac) = match b.iter().position(|&c| c == b'.') {
+        Some(i) => (&b[..i], &b[i + 1..]),
+        None => (b, &b[..0]),
+    };
+    if int.is_empty()
+        || int.len() > 12
+        || frac.len() > 6
+        || (b.len() > int.len() && frac.is_empty())
+    {
+        return None;
+    }
+    let mut micros: i128 = 0;
+    for &c in int {
+        if !c.is_ascii_digit() {
+            return None;
+        }
+        micros = micros * 10 + i128::from(c - b'0');
+    }
+    micros *= SCALE;
+    let mut unit = SCALE / 10;
+    for &c in frac {
+        if !c.is_ascii_digit() {
+            return None;
+        }
+        micros += i128::from(c - b'0') * unit;
+        unit /= 10;
+    }
+    (micros <= MAX_CELL).then_some(Money(if negative { -micros } else { micros }))
 }
 
 /// `1,234,567.5` → `1234567.5`; `None` when commas are not in thousands positions.

@@ -114,6 +114,10 @@ const MAX_QTY: i64 = 1_000_000_000;
 
 /// An integer cell: `12`, `12.0`, `1,200`, `="12"`.
 pub fn parse_int(raw: &str) -> Option<i64> {
+    // The common plain form, without allocating.
+    if let Ok(v) = raw.parse::<i64>() {
+        return (v.abs() <= MAX_QTY).then_some(v);
+    }
     let t: String = unwrap_cell(raw)
         .chars()
         .filter(|c| !c.is_whitespace())
@@ -147,11 +151,20 @@ pub fn parse_int(raw: &str) -> Option<i64> {
 /// Collects the errors of every row so a file reports all its problems at once.
 struct Checker {
     errors: Vec<ImportError>,
+    /// Errors past the ones kept.
+    dropped: usize,
 }
 
 impl Checker {
+    fn push(&mut self, e: ImportError) {
+        if self.errors.len() < MAX_ERRORS_KEPT {
+            self.errors.push(e);
+        } else {
+            self.dropped += 1;
+        }
+    }
     fn take<T>(&mut self, r: Result<T, ImportError>) -> Option<T> {
-        r.map_err(|e| self.errors.push(e)).ok()
+        r.map_err(|e| self.push(e)).ok()
     }
 }
 
@@ -205,64 +218,132 @@ fn optional_text(row: &Row, field: &str) -> Option<String> {
     row.get(field).map(str::to_string)
 }
 
-fn finish<T>(
-    table: &Table,
-    rows: Vec<T>,
-    mut checker: Checker,
-) -> Result<Parsed<T>, Vec<ImportError>> {
-    if checker.errors.is_empty() {
-        Ok(Parsed {
-            file: table.file.clone(),
+/// How many errors a file keeps in full; the rest are counted.
+const MAX_ERRORS_KEPT: usize = 1000;
+
+/// Rows streamed out of a file: how many, and how many were skipped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Streamed {
+    pub rows: usize,
+    pub skipped: usize,
+}
+
+/// Runs a row parser over a file, handing each good row to `emit`; all problems are
+/// returned at once (sorted by line; past [`MAX_ERRORS_KEPT`] only counted, as a last
+/// summary line).
+fn stream<T>(
+    mut table: Table,
+    mut parse: impl FnMut(&Row, &mut Checker) -> Option<T>,
+    mut emit: impl FnMut(T),
+) -> Result<Streamed, Vec<ImportError>> {
+    let mut c = Checker {
+        errors: Vec::new(),
+        dropped: 0,
+    };
+    let mut rows = 0;
+    let end = table.for_each(|row| {
+        if let Some(e) = row.check_width() {
+            c.push(e);
+            return;
+        }
+        if let Some(t) = parse(row, &mut c) {
+            if c.errors.is_empty() {
+                rows += 1;
+                emit(t);
+            }
+        }
+    });
+    if let Err(e) = end {
+        c.push(e);
+    }
+    if c.errors.is_empty() {
+        return Ok(Streamed {
             rows,
             skipped: table.skipped,
-        })
-    } else {
-        checker.errors.sort_by_key(|e| e.line);
-        Err(checker.errors)
+        });
     }
+    c.errors.sort_by_key(|e| e.line);
+    if c.dropped > 0 {
+        let last = c.errors.last().map_or(0, |e| e.line);
+        c.errors.push(ImportError {
+            file: table.file.clone(),
+            line: last,
+            column: None,
+            message: format!("… {} more errors in this file not listed", c.dropped),
+            value: None,
+        });
+    }
+    Err(c.errors)
+}
+
+fn collect<T>(
+    file: &str,
+    run: impl FnOnce(&mut dyn FnMut(T)) -> Result<Streamed, Vec<ImportError>>,
+) -> Result<Parsed<T>, Vec<ImportError>> {
+    let mut rows = Vec::new();
+    let streamed = run(&mut |t| rows.push(t))?;
+    Ok(Parsed {
+        file: file.to_string(),
+        rows,
+        skipped: streamed.skipped,
+    })
 }
 
 pub fn products(file: &str, bytes: &[u8]) -> Result<Parsed<ProductRow>, Vec<ImportError>> {
+    collect(file, |emit| products_each(file, bytes, emit))
+}
+pub fn stock(file: &str, bytes: &[u8]) -> Result<Parsed<StockRow>, Vec<ImportError>> {
+    collect(file, |emit| stock_each(file, bytes, emit))
+}
+pub fn orders(file: &str, bytes: &[u8]) -> Result<Parsed<OrderRow>, Vec<ImportError>> {
+    collect(file, |emit| orders_each(file, bytes, emit))
+}
+pub fn traffic(file: &str, bytes: &[u8]) -> Result<Parsed<TrafficRow>, Vec<ImportError>> {
+    collect(file, |emit| traffic_each(file, bytes, emit))
+}
+
+pub fn products_each(
+    file: &str,
+    bytes: &[u8],
+    emit: impl FnMut(ProductRow),
+) -> Result<Streamed, Vec<ImportError>> {
     let table = Table::parse(file, bytes, PRODUCT_FIELDS)?;
-    let mut c = Checker { errors: Vec::new() };
+    let has = [
+        table.has("list_price"),
+        table.has("launched_on"),
+        table.has("lifecycle"),
+    ];
     let mut seen: HashMap<String, u64> = HashMap::new();
-    let mut rows = Vec::with_capacity(table.len());
-    for row in table.rows() {
-        if let Some(e) = row.check_width() {
-            c.errors.push(e);
-            continue;
-        }
-        let sku = c.take(sku_of(&row));
-        let unit_cost = c.take(money(&row, "unit_cost", false));
-        let list_price = c.take(money(&row, "list_price", false));
-        let launched_on = c.take(date(&row, "launched_on"));
-        let lifecycle = match row.get("lifecycle") {
-            Some("") | None => Some(None),
-            Some(t) => c.take(
-                Lifecycle::from_str(t)
-                    .map(Some)
-                    .map_err(|m| row.error("lifecycle", m)),
-            ),
-        };
-        if let Some(sku) = &sku {
-            if let Some(first) = seen.insert(sku.clone(), row.line) {
-                c.errors
-                    .push(row.error("sku", format!("duplicate SKU (first on line {first})")));
+    stream(
+        table,
+        |row, c| {
+            let sku = c.take(sku_of(row));
+            let unit_cost = c.take(money(row, "unit_cost", false));
+            let list_price = c.take(money(row, "list_price", false));
+            let launched_on = c.take(date(row, "launched_on"));
+            let lifecycle = match row.get("lifecycle") {
+                Some("") | None => Some(None),
+                Some(t) => c.take(
+                    Lifecycle::from_str(t)
+                        .map(Some)
+                        .map_err(|m| row.error("lifecycle", m)),
+                ),
+            };
+            if let Some(sku) = &sku {
+                if let Some(first) = seen.insert(sku.clone(), row.line) {
+                    c.push(row.error("sku", format!("duplicate SKU (first on line {first})")));
+                }
             }
-        }
-        if let (Some(sku), Some(unit_cost), Some(list_price), Some(launched_on), Some(lifecycle)) =
-            (sku, unit_cost, list_price, launched_on, lifecycle)
-        {
-            rows.push(ProductRow {
+            Some(ProductRow {
                 line: row.line,
-                sku,
-                name: optional_text(&row, "name"),
-                category: optional_text(&row, "category"),
-                brand: optional_text(&row, "brand"),
-                unit_cost,
-                list_price: table.has("list_price").then_some(list_price),
-                launched_on: table.has("launched_on").then_some(launched_on),
-                lifecycle: table.has("lifecycle").then_some(lifecycle),
+                sku: sku?,
+                name: optional_text(row, "name"),
+                category: optional_text(row, "category"),
+                brand: optional_text(row, "brand"),
+                unit_cost: unit_cost?,
+                list_price: has[0].then_some(list_price?),
+                launched_on: has[1].then_some(launched_on?),
+                lifecycle: has[2].then_some(lifecycle?),
                 tags: row.get("tags").map(|t| {
                     t.split(';')
                         .map(str::trim)
@@ -270,159 +351,157 @@ pub fn products(file: &str, bytes: &[u8]) -> Result<Parsed<ProductRow>, Vec<Impo
                         .map(str::to_string)
                         .collect()
                 }),
-            });
-        }
-    }
-    finish(&table, rows, c)
+            })
+        },
+        emit,
+    )
 }
 
-pub fn stock(file: &str, bytes: &[u8]) -> Result<Parsed<StockRow>, Vec<ImportError>> {
+pub fn stock_each(
+    file: &str,
+    bytes: &[u8],
+    emit: impl FnMut(StockRow),
+) -> Result<Streamed, Vec<ImportError>> {
     let table = Table::parse(file, bytes, STOCK_FIELDS)?;
-    let mut c = Checker { errors: Vec::new() };
-    let mut rows = Vec::with_capacity(table.len());
-    for row in table.rows() {
-        if let Some(e) = row.check_width() {
-            c.errors.push(e);
-            continue;
-        }
-        let sku = c.take(sku_of(&row));
-        let qty = c.take(int(&row, "qty").and_then(|q| {
-            if q < 0 {
-                Err(row.error("qty", "stock quantity must not be negative"))
-            } else {
-                Ok(q)
-            }
-        }));
-        let received = c.take(
-            date(&row, "received_on")
-                .and_then(|d| d.ok_or_else(|| row.error("received_on", "is empty"))),
-        );
-        let unit_cost = c.take(money(&row, "unit_cost", false));
-        if let (Some(sku), Some(qty), Some(received), Some(unit_cost)) =
-            (sku, qty, received, unit_cost)
-        {
-            rows.push(StockRow {
+    stream(
+        table,
+        |row, c| {
+            let sku = c.take(sku_of(row));
+            let qty = c.take(int(row, "qty").and_then(|q| {
+                if q < 0 {
+                    Err(row.error("qty", "stock quantity must not be negative"))
+                } else {
+                    Ok(q)
+                }
+            }));
+            let received = c.take(
+                date(row, "received_on")
+                    .and_then(|d| d.ok_or_else(|| row.error("received_on", "is empty"))),
+            );
+            let unit_cost = c.take(money(row, "unit_cost", false));
+            Some(StockRow {
                 line: row.line,
-                sku,
-                qty,
-                received,
-                unit_cost,
-            });
-        }
-    }
-    finish(&table, rows, c)
+                sku: sku?,
+                qty: qty?,
+                received: received?,
+                unit_cost: unit_cost?,
+            })
+        },
+        emit,
+    )
 }
 
-pub fn orders(file: &str, bytes: &[u8]) -> Result<Parsed<OrderRow>, Vec<ImportError>> {
+pub fn orders_each(
+    file: &str,
+    bytes: &[u8],
+    emit: impl FnMut(OrderRow),
+) -> Result<Streamed, Vec<ImportError>> {
     let table = Table::parse(file, bytes, ORDER_FIELDS)?;
-    let mut c = Checker { errors: Vec::new() };
-    let mut rows = Vec::with_capacity(table.len());
+    let explicit_line_no = table.has("line_no");
     let mut position: HashMap<String, i64> = HashMap::new();
     let mut identities: HashMap<(String, i64), u64> = HashMap::new();
-    let explicit_line_no = table.has("line_no");
-    for row in table.rows() {
-        if let Some(e) = row.check_width() {
-            c.errors.push(e);
-            continue;
-        }
-        let order_id = unwrap_cell(row.text("order_id")).to_string();
-        if order_id.is_empty() {
-            c.errors.push(row.error("order_id", "is empty"));
-        }
-        let when = c.take(
-            parse_date_or_datetime(row.text("ordered_at")).ok_or_else(|| {
-                row.error(
-                    "ordered_at",
-                    "is not a date or date-time (expected YYYY-MM-DD[ HH:MM[:SS]])",
-                )
-            }),
-        );
-        let sku = c.take(sku_of(&row));
-        let qty = c.take(int(&row, "qty"));
-        let unit_price = c.take(required_money(&row, "unit_price", true));
-        let discount = c.take(money(&row, "discount", false).map(|d| d.unwrap_or(Money::ZERO)));
-        let counter = position.entry(order_id.clone()).or_insert(0);
-        *counter += 1;
-        let line_no = match row.get("line_no") {
-            Some(t) if explicit_line_no && !t.is_empty() => c.take(
-                parse_int(t)
-                    .filter(|&n| n > 0)
-                    .ok_or_else(|| row.error("line_no", "is not a positive whole number")),
-            ),
-            _ => Some(*counter),
-        };
-        if let Some(n) = line_no {
-            if !order_id.is_empty() {
-                if let Some(first) = identities.insert((order_id.clone(), n), row.line) {
-                    c.errors.push(row.error(
-                        "line_no",
-                        format!(
-                            "order {order_id:?} line {n} appears twice (first on line {first})"
-                        ),
-                    ));
+    stream(
+        table,
+        |row, c| {
+            let order_id = unwrap_cell(row.text("order_id")).to_string();
+            if order_id.is_empty() {
+                c.push(row.error("order_id", "is empty"));
+            }
+            let when = c.take(
+                parse_date_or_datetime(row.text("ordered_at")).ok_or_else(|| {
+                    row.error(
+                        "ordered_at",
+                        "is not a date or date-time (expected YYYY-MM-DD[ HH:MM[:SS]])",
+                    )
+                }),
+            );
+            let sku = c.take(sku_of(row));
+            let qty = c.take(int(row, "qty"));
+            let unit_price = c.take(required_money(row, "unit_price", true));
+            let discount = c.take(money(row, "discount", false).map(|d| d.unwrap_or(Money::ZERO)));
+            let counter = match position.get_mut(order_id.as_str()) {
+                Some(n) => {
+                    *n += 1;
+                    *n
+                }
+                None => {
+                    position.insert(order_id.clone(), 1);
+                    1
+                }
+            };
+            let line_no = match row.get("line_no") {
+                Some(t) if explicit_line_no && !t.is_empty() => c.take(
+                    parse_int(t)
+                        .filter(|&n| n > 0)
+                        .ok_or_else(|| row.error("line_no", "is not a positive whole number")),
+                ),
+                _ => Some(counter),
+            };
+            // Derived line numbers are unique by construction; given ones are checked.
+            if let (Some(n), true) = (line_no, explicit_line_no) {
+                if !order_id.is_empty() {
+                    if let Some(first) = identities.insert((order_id.clone(), n), row.line) {
+                        c.push(row.error(
+                            "line_no",
+                            format!(
+                                "order {order_id:?} line {n} appears twice (first on line {first})"
+                            ),
+                        ));
+                    }
                 }
             }
-        }
-        if let (
-            Some((date, ordered_at)),
-            Some(sku),
-            Some(qty),
-            Some(unit_price),
-            Some(discount),
-            Some(line_no),
-        ) = (when, sku, qty, unit_price, discount, line_no)
-        {
+            let (date, ordered_at) = when?;
             if order_id.is_empty() {
-                continue;
+                return None;
             }
-            rows.push(OrderRow {
+            Some(OrderRow {
                 line: row.line,
                 order_id,
-                line_no,
+                line_no: line_no?,
                 ordered_at,
                 day: Day::from_date(date),
-                sku,
-                qty,
-                unit_price,
-                discount,
+                sku: sku?,
+                qty: qty?,
+                unit_price: unit_price?,
+                discount: discount?,
                 customer: normalize_customer_id(row.text("customer_id")),
                 channel: Some(row.text("channel").to_string()).filter(|s| !s.is_empty()),
                 name: Some(row.text("name").to_string()).filter(|s| !s.is_empty()),
-            });
-        }
-    }
-    finish(&table, rows, c)
+            })
+        },
+        emit,
+    )
 }
 
-pub fn traffic(file: &str, bytes: &[u8]) -> Result<Parsed<TrafficRow>, Vec<ImportError>> {
+pub fn traffic_each(
+    file: &str,
+    bytes: &[u8],
+    emit: impl FnMut(TrafficRow),
+) -> Result<Streamed, Vec<ImportError>> {
     let table = Table::parse(file, bytes, TRAFFIC_FIELDS)?;
-    let mut c = Checker { errors: Vec::new() };
-    let mut rows = Vec::with_capacity(table.len());
-    for row in table.rows() {
-        if let Some(e) = row.check_width() {
-            c.errors.push(e);
-            continue;
-        }
-        let sku = c.take(sku_of(&row));
-        let day =
-            c.take(date(&row, "date").and_then(|d| d.ok_or_else(|| row.error("date", "is empty"))));
-        let visitors = c.take(int(&row, "visitors").and_then(|v| {
-            if v < 0 {
-                Err(row.error("visitors", "must not be negative"))
-            } else {
-                Ok(v)
-            }
-        }));
-        if let (Some(sku), Some(day), Some(visitors)) = (sku, day, visitors) {
-            rows.push(TrafficRow {
+    stream(
+        table,
+        |row, c| {
+            let sku = c.take(sku_of(row));
+            let day = c.take(
+                date(row, "date").and_then(|d| d.ok_or_else(|| row.error("date", "is empty"))),
+            );
+            let visitors = c.take(int(row, "visitors").and_then(|v| {
+                if v < 0 {
+                    Err(row.error("visitors", "must not be negative"))
+                } else {
+                    Ok(v)
+                }
+            }));
+            Some(TrafficRow {
                 line: row.line,
-                sku,
-                day,
-                visitors,
-            });
-        }
-    }
-    finish(&table, rows, c)
+                sku: sku?,
+                day: day?,
+                visitors: visitors?,
+            })
+        },
+        emit,
+    )
 }
 
 #[cfg(test)]

@@ -1,7 +1,6 @@
 //! Reading a CSV file into records with named columns, and the errors that name
 //! `FILE:LINE: column NAME: problem (value)`.
 
-use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
 
@@ -43,14 +42,148 @@ pub struct Field {
     pub required: bool,
 }
 
-/// A CSV file read into memory: header positions by canonical field name.
-pub struct Table {
+/// A CSV file being read: header positions by canonical field name, and a reader that
+/// yields the data rows one at a time (a 5M-line file is never held as rows).
+pub struct Table<'a> {
     pub file: String,
-    pub columns: HashMap<&'static str, usize>,
+    pub columns: Vec<(&'static str, usize)>,
     header: Vec<String>,
-    records: Vec<(u64, Vec<String>)>,
+    reader: csv::Reader<&'a [u8]>,
     /// Blank rows and repeated header rows, left out.
     pub skipped: usize,
+}
+
+impl<'a> Table<'a> {
+    /// Checks a whole file: UTF-8 text (BOM allowed), not binary, with a header naming
+    /// every required field. Data rows are read later by [`Table::for_each`].
+    pub fn parse(
+        file: &str,
+        bytes: &'a [u8],
+        fields: &[Field],
+    ) -> Result<Table<'a>, Vec<ImportError>> {
+        let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        if let Some(pos) = body.iter().position(|&b| b == 0) {
+            return Err(vec![err(
+                file,
+                line_of_offset(body, pos),
+                None,
+                "is not a CSV text file (binary data found)",
+            )]);
+        }
+        if let Err(e) = std::str::from_utf8(body) {
+            return Err(vec![err(
+                file,
+                line_of_offset(body, e.valid_up_to()),
+                None,
+                "is not valid UTF-8 text (GBK and other encodings need a column mapping)",
+            )]);
+        }
+        if body.iter().all(|b| b.is_ascii_whitespace()) {
+            return Err(vec![err(
+                file,
+                1,
+                None,
+                "file is empty: expected a header row",
+            )]);
+        }
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(body);
+        let mut header = Vec::new();
+        let mut record = csv::StringRecord::new();
+        loop {
+            match reader.read_record(&mut record) {
+                Ok(true) if record.iter().all(|c| c.trim().is_empty()) => continue,
+                Ok(true) => {
+                    header = record.iter().map(str::to_string).collect();
+                    break;
+                }
+                Ok(false) => break,
+                Err(e) => {
+                    let line = e.position().map_or(1, |p| p.line());
+                    return Err(vec![err(file, line, None, format!("malformed CSV: {e}"))]);
+                }
+            }
+        }
+        let mut columns = Vec::new();
+        let mut errors = Vec::new();
+        let keys: Vec<String> = header.iter().map(|h| header_key(h)).collect();
+        for field in fields {
+            match keys.iter().position(|k| k == field.name) {
+                Some(i) => columns.push((field.name, i)),
+                None if field.required => {
+                    let mut e = err(file, 1, Some(field.name), "required column is missing");
+                    e.value = Some(header.join(","));
+                    errors.push(e);
+                }
+                None => {}
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(Table {
+            file: file.to_string(),
+            columns,
+            header,
+            reader,
+            skipped: 0,
+        })
+    }
+
+    /// Calls `f` with each data row; blank rows and repeated headers are skipped and
+    /// counted. A malformed record ends the file with an error.
+    pub fn for_each(&mut self, mut f: impl FnMut(&Row)) -> Result<(), ImportError> {
+        let mut record = csv::StringRecord::new();
+        loop {
+            match self.reader.read_record(&mut record) {
+                Ok(false) => return Ok(()),
+                Ok(true) => {
+                    if record.iter().all(|c| c.trim().is_empty())
+                        || is_same_header(&self.header, &record)
+                    {
+                        self.skipped += 1;
+                        continue;
+                    }
+                    let line = record.position().map_or(0, |p| p.line());
+                    f(&Row {
+                        table: TableRef {
+                            file: &self.file,
+                            columns: &self.columns,
+                            width: self.header.len(),
+                        },
+                        line,
+                        cells: &record,
+                    });
+                }
+                Err(e) => {
+                    let line = e.position().map_or(0, |p| p.line());
+                    return Err(err(&self.file, line, None, format!("malformed CSV: {e}")));
+                }
+            }
+        }
+    }
+
+    pub fn has(&self, field: &str) -> bool {
+        self.columns.iter().any(|(name, _)| *name == field)
+    }
+}
+
+fn is_same_header(header: &[String], cells: &csv::StringRecord) -> bool {
+    header.len() == cells.len()
+        && header
+            .iter()
+            .zip(cells)
+            .all(|(h, c)| header_key(h) == header_key(c))
+}
+
+/// What a row needs to know of its table.
+#[derive(Clone, Copy)]
+pub struct TableRef<'t> {
+    file: &'t str,
+    columns: &'t [(&'static str, usize)],
+    width: usize,
 }
 
 /// A header cell in comparable form: trimmed, lower case, spaces and dashes as `_`.
@@ -96,134 +229,19 @@ pub fn read_file(path: &Path) -> Result<(String, Vec<u8>), Vec<ImportError>> {
     }
 }
 
-impl Table {
-    /// Reads and checks a whole file: it exists, is UTF-8 text (BOM allowed), has a
-    /// header naming every required field. Rows are kept as text for the row parser.
-    pub fn read(path: &Path, fields: &[Field]) -> Result<Table, Vec<ImportError>> {
-        let (file, bytes) = read_file(path)?;
-        Table::parse(&file, &bytes, fields)
-    }
-
-    pub fn parse(file: &str, bytes: &[u8], fields: &[Field]) -> Result<Table, Vec<ImportError>> {
-        let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        if let Some(pos) = body.iter().position(|&b| b == 0) {
-            return Err(vec![err(
-                file,
-                line_of_offset(body, pos),
-                None,
-                "is not a CSV text file (binary data found)",
-            )]);
-        }
-        let text = std::str::from_utf8(body).map_err(|e| {
-            vec![err(
-                file,
-                line_of_offset(body, e.valid_up_to()),
-                None,
-                "is not valid UTF-8 text (GBK and other encodings need a column mapping)",
-            )]
-        })?;
-        if text.trim().is_empty() {
-            return Err(vec![err(
-                file,
-                1,
-                None,
-                "file is empty: expected a header row",
-            )]);
-        }
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(text.as_bytes());
-        let mut records = Vec::new();
-        let mut header: Option<Vec<String>> = None;
-        let mut skipped = 0;
-        for result in reader.records() {
-            let record = result.map_err(|e| {
-                let line = e.position().map_or(0, |p| p.line());
-                vec![err(file, line, None, format!("malformed CSV: {e}"))]
-            })?;
-            let line = record.position().map_or(0, |p| p.line());
-            let cells: Vec<String> = record.iter().map(str::to_string).collect();
-            if cells.iter().all(|c| c.trim().is_empty()) {
-                skipped += usize::from(header.is_some());
-                continue;
-            }
-            match &header {
-                None => header = Some(cells),
-                Some(h) if is_same_header(h, &cells) => skipped += 1,
-                Some(_) => records.push((line, cells)),
-            }
-        }
-        let header = header.unwrap_or_default();
-        let mut columns = HashMap::new();
-        let mut errors = Vec::new();
-        let keys: Vec<String> = header.iter().map(|h| header_key(h)).collect();
-        for field in fields {
-            match keys.iter().position(|k| k == field.name) {
-                Some(i) => {
-                    columns.insert(field.name, i);
-                }
-                None if field.required => {
-                    let mut e = err(file, 1, Some(field.name), "required column is missing");
-                    e.value = Some(header.join(","));
-                    errors.push(e);
-                }
-                None => {}
-            }
-        }
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        Ok(Table {
-            file: file.to_string(),
-            columns,
-            header,
-            records,
-            skipped,
-        })
-    }
-
-    pub fn rows(&self) -> impl Iterator<Item = Row<'_>> {
-        self.records.iter().map(move |(line, cells)| Row {
-            table: self,
-            line: *line,
-            cells,
-        })
-    }
-
-    pub fn len(&self) -> usize {
-        self.records.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.records.is_empty()
-    }
-
-    pub fn has(&self, field: &str) -> bool {
-        self.columns.contains_key(field)
-    }
-}
-
-fn is_same_header(header: &[String], cells: &[String]) -> bool {
-    header.len() == cells.len()
-        && header
-            .iter()
-            .zip(cells)
-            .all(|(h, c)| header_key(h) == header_key(c))
-}
-
 /// One data row; cell accessors return the trimmed text or a located error.
 pub struct Row<'a> {
-    table: &'a Table,
+    table: TableRef<'a>,
     pub line: u64,
-    cells: &'a [String],
+    cells: &'a csv::StringRecord,
 }
 
 impl<'a> Row<'a> {
     /// The trimmed cell of a field; `None` when the column is absent.
     pub fn get(&self, field: &str) -> Option<&'a str> {
-        let &i = self.table.columns.get(field)?;
-        Some(self.cells.get(i).map_or("", |c| c.trim()))
+        // A handful of columns: a scan beats hashing the name on every cell.
+        let &(_, i) = self.table.columns.iter().find(|(name, _)| *name == field)?;
+        Some(self.cells.get(i).map_or("", str::trim))
     }
 
     /// The cell text, empty when the column is absent.
@@ -234,7 +252,7 @@ impl<'a> Row<'a> {
     pub fn error(&self, field: &str, message: impl Into<String>) -> ImportError {
         let raw = self.text(field);
         ImportError {
-            file: self.table.file.clone(),
+            file: self.table.file.to_string(),
             line: self.line,
             column: Some(field.to_string()),
             message: message.into(),
@@ -244,16 +262,16 @@ impl<'a> Row<'a> {
 
     /// Extra non-empty cells beyond the header: a shifted row, reported rather than guessed.
     pub fn check_width(&self) -> Option<ImportError> {
-        let extra = self.cells.iter().skip(self.table.header.len());
+        let extra = self.cells.iter().skip(self.table.width);
         if extra.clone().any(|c| !c.trim().is_empty()) {
             return Some(ImportError {
-                file: self.table.file.clone(),
+                file: self.table.file.to_string(),
                 line: self.line,
                 column: None,
                 message: format!(
                     "row has {} cells but the header has {} (an unquoted comma?)",
                     self.cells.len(),
-                    self.table.header.len()
+                    self.table.width
                 ),
                 value: None,
             });

@@ -103,6 +103,10 @@ impl Store {
             path: path.clone(),
             source: e,
         };
+        // A bigger page cache while a file goes in: the order-line tree outgrows the default.
+        self.conn
+            .execute_batch("PRAGMA cache_size = -262144")
+            .map_err(sql)?;
         let tx = self.conn.transaction().map_err(sql)?;
         let mut s = ImportSummary {
             kind: Some(kind),
@@ -138,6 +142,9 @@ impl Store {
         } else {
             tx.commit().map_err(sql)?;
         }
+        self.conn
+            .execute_batch("PRAGMA cache_size = -2000")
+            .map_err(sql)?;
         Ok(s)
     }
 
@@ -197,36 +204,57 @@ impl Store {
             p.skipped,
             dry_run,
             |tx, s| {
-                let mut products = Products::new();
-                let mut orders: HashMap<&str, i64> = HashMap::new();
-                let mut customers: HashMap<&str, i64> = HashMap::new();
+                let mut w = OrderWriter::default();
                 for row in &p.rows {
-                    let product = products.id(tx, &row.sku, row.name.as_deref())?;
-                    let order = match orders.get(row.order_id.as_str()) {
-                        Some(&id) => id,
-                        None => {
-                            let id = intern(tx, "sale_order", "order_no", &row.order_id)?;
-                            orders.insert(&row.order_id, id);
-                            id
-                        }
-                    };
-                    let customer = match row.customer.as_deref() {
-                        None => None,
-                        Some(code) => Some(match customers.get(code) {
-                            Some(&id) => id,
-                            None => {
-                                let id = intern(tx, "customer", "code", code)?;
-                                customers.insert(code, id);
-                                id
-                            }
-                        }),
-                    };
-                    upsert_line(tx, row, order, product, customer, s)?;
+                    w.write(tx, row, s)?;
                 }
-                s.created_products = products.created;
+                s.created_products = w.products.created;
                 Ok(())
             },
         )
+    }
+
+    /// Imports an orders file as it is read, row by row, in one transaction: a file of
+    /// millions of lines is never held in memory. Bad values roll the whole file back and
+    /// come back as the inner `Err`.
+    pub fn import_orders_stream(
+        &mut self,
+        file: &str,
+        bytes: &[u8],
+        dry_run: bool,
+    ) -> Result<std::result::Result<ImportSummary, Vec<crate::import::ImportError>>> {
+        let mut parse_errors = None;
+        let result = self.import_with(Kind::Orders, file, 0, 0, dry_run, |tx, s| {
+            let mut w = OrderWriter::default();
+            let mut db_error = None;
+            let streamed = crate::import::native::orders_each(file, bytes, |row| {
+                if db_error.is_none() {
+                    if let Err(e) = w.write(tx, &row, s) {
+                        db_error = Some(e);
+                    }
+                }
+            });
+            if let Some(e) = db_error {
+                return Err(e);
+            }
+            match streamed {
+                Ok(st) => {
+                    s.rows = st.rows;
+                    s.skipped = st.skipped;
+                    s.created_products = w.products.created;
+                    Ok(())
+                }
+                Err(errors) => {
+                    parse_errors = Some(errors);
+                    // Any error aborts the transaction: nothing of the file lands.
+                    Err(rusqlite::Error::QueryReturnedNoRows)
+                }
+            }
+        });
+        match parse_errors {
+            Some(errors) => Ok(Err(errors)),
+            None => result.map(Ok),
+        }
     }
 
     pub fn import_traffic(
@@ -280,12 +308,64 @@ fn product_id(tx: &Transaction, sku: &str) -> rusqlite::Result<Option<i64>> {
         .optional()
 }
 
-fn intern(tx: &Transaction, table: &str, column: &str, value: &str) -> rusqlite::Result<i64> {
-    // table and column are fixed identifiers from this module, never data.
-    tx.prepare_cached(&format!(
-        "INSERT INTO {table} ({column}) VALUES (?1) ON CONFLICT ({column}) DO UPDATE SET {column} = excluded.{column} RETURNING id"
-    ))?
-    .query_row([value], |r| r.get(0))
+/// Writes order lines, remembering the ids of products, orders and customers it has seen.
+#[derive(Default)]
+struct OrderWriter {
+    products: Products,
+    orders: HashMap<String, i64>,
+    customers: HashMap<String, i64>,
+}
+
+impl Default for Products {
+    fn default() -> Self {
+        Products::new()
+    }
+}
+
+impl OrderWriter {
+    fn write(
+        &mut self,
+        tx: &Transaction,
+        row: &OrderRow,
+        s: &mut ImportSummary,
+    ) -> rusqlite::Result<()> {
+        let product = self.products.id(tx, &row.sku, row.name.as_deref())?;
+        let order = match self.orders.get(row.order_id.as_str()) {
+            Some(&id) => id,
+            None => {
+                let id = intern(tx, "sale_order", "order_no", &row.order_id)?;
+                self.orders.insert(row.order_id.clone(), id);
+                id
+            }
+        };
+        let customer = match row.customer.as_deref() {
+            None => None,
+            Some(code) => Some(match self.customers.get(code) {
+                Some(&id) => id,
+                None => {
+                    let id = intern(tx, "customer", "code", code)?;
+                    self.customers.insert(code.to_string(), id);
+                    id
+                }
+            }),
+        };
+        upsert_line(tx, row, order, product, customer, s)
+    }
+}
+
+/// The id of an order number or customer code, added when new.
+fn intern(tx: &Transaction, table: &str, _column: &str, value: &str) -> rusqlite::Result<i64> {
+    let sql = match table {
+        "sale_order" => {
+            "INSERT INTO sale_order (order_no) VALUES (?1)
+             ON CONFLICT (order_no) DO UPDATE SET order_no = excluded.order_no RETURNING id"
+        }
+        _ => {
+            "INSERT INTO customer (code) VALUES (?1)
+             ON CONFLICT (code) DO UPDATE SET code = excluded.code RETURNING id"
+        }
+    };
+    tx.prepare_cached(sql)?.query_row([value], |r| r.get(0))
 }
 
 type ProductValues = (

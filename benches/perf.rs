@@ -1,0 +1,359 @@
+//! `cargo bench`: skudesk's speed against baselines measured in the same run.
+//!
+//! Small set (2k SKUs, 100k lines) always; the large set (100k SKUs, 5M lines) when
+//! `SKUDESK_BENCH_LARGE=1`. Baselines: a bare csv + rusqlite prepared-INSERT loop into an
+//! untyped table (one transaction), and the raw per-SKU aggregate query over those lines
+//! with a covering index. `SKUDESK_BENCH_OUT=docs/performance.md` writes the table there.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+
+use skudesk::domain::command::{BatchRef, BatchSpec, Command, MarkBatch, Reclassify, TierChoice};
+use skudesk::domain::dates::{parse_date, Day, Frame};
+use skudesk::domain::model::{BatchChannel, BatchStatus, Tier};
+use skudesk::domain::settings::Settings;
+use skudesk::gen::{generate, GenSpec};
+use skudesk::import::native;
+use skudesk::store::Store;
+use skudesk::ui::app::App;
+use skudesk::ui::theme::Theme;
+
+struct Row {
+    what: String,
+    ours: Duration,
+    p99: Option<Duration>,
+    baseline: Option<(String, Duration)>,
+}
+
+fn median(mut v: Vec<Duration>) -> (Duration, Duration) {
+    v.sort();
+    let p99 = v[((v.len() as f64 * 0.99).ceil() as usize)
+        .saturating_sub(1)
+        .min(v.len() - 1)];
+    (v[v.len() / 2], p99)
+}
+
+fn time<T>(f: impl FnOnce() -> T) -> (Duration, T) {
+    let t = Instant::now();
+    let out = f();
+    (t.elapsed(), out)
+}
+
+fn bare_insert(db: &Path, csv_path: &Path) -> Duration {
+    let _ = std::fs::remove_file(db);
+    let (d, _) = time(|| {
+        let mut conn = rusqlite::Connection::open(db).unwrap();
+        conn.execute_batch(
+            "CREATE TABLE raw(order_id TEXT, ordered_at TEXT, sku TEXT, qty INTEGER, unit_price REAL,
+             discount REAL, customer_id TEXT, channel TEXT)",
+        )
+        .unwrap();
+        let tx = conn.transaction().unwrap();
+        {
+            let mut stmt = tx
+                .prepare("INSERT INTO raw VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
+                .unwrap();
+            let mut reader = csv::Reader::from_path(csv_path).unwrap();
+            let mut rec = csv::ByteRecord::new();
+            while reader.read_byte_record(&mut rec).unwrap() {
+                let s = |i| std::str::from_utf8(&rec[i]).unwrap_or("");
+                stmt.execute(rusqlite::params![
+                    s(0),
+                    s(1),
+                    s(2),
+                    s(3),
+                    s(4),
+                    s(5),
+                    s(6),
+                    s(7)
+                ])
+                .unwrap();
+            }
+        }
+        tx.commit().unwrap();
+    });
+    d
+}
+
+fn raw_aggregate(db: &Path, since: &str) -> Duration {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.execute_batch(
+        "CREATE INDEX IF NOT EXISTS raw_cov ON raw(sku, ordered_at, qty, unit_price)",
+    )
+    .unwrap();
+    let runs: Vec<Duration> = (0..3)
+        .map(|_| {
+            time(|| {
+                let mut stmt = conn
+                    .prepare(
+                        "SELECT sku, sum(qty * unit_price), sum(qty), max(CASE WHEN qty > 0 THEN ordered_at END),
+                         sum(CASE WHEN ordered_at >= ?1 THEN qty ELSE 0 END) FROM raw GROUP BY sku",
+                    )
+                    .unwrap();
+                let n = stmt.query_map([since], |_| Ok(())).unwrap().count();
+                assert!(n > 0);
+            })
+            .0
+        })
+        .collect();
+    median(runs).0
+}
+
+fn key(c: KeyCode) -> KeyEvent {
+    KeyEvent::new(c, KeyModifiers::NONE)
+}
+
+fn run_size(label: &str, skus: u32, lines: u64, rows: &mut Vec<Row>) {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let end = Day::from_date(parse_date("2025-09-30").unwrap());
+    generate(
+        &GenSpec {
+            skus,
+            lines,
+            days: 400,
+            seed: 1,
+            end,
+        },
+        &data,
+    )
+    .unwrap();
+    let db = dir.path().join("bench.db");
+    let raw_db = dir.path().join("raw.db");
+
+    // Imports, each file into the same fresh database.
+    let mut store = Store::open(&db).unwrap();
+    let mut import_rows = Vec::new();
+    for (kind, file) in [
+        ("products", "products.csv"),
+        ("stock", "stock.csv"),
+        ("orders", "orders.csv"),
+        ("traffic", "traffic.csv"),
+    ] {
+        let bytes = std::fs::read(data.join(file)).unwrap();
+        let (d, _) = time(|| match kind {
+            "products" => drop(
+                store
+                    .import_products(&native::products(file, &bytes).unwrap(), false)
+                    .unwrap(),
+            ),
+            "stock" => drop(
+                store
+                    .import_stock(&native::stock(file, &bytes).unwrap(), false)
+                    .unwrap(),
+            ),
+            "orders" => drop(
+                store
+                    .import_orders(&native::orders(file, &bytes).unwrap(), false)
+                    .unwrap(),
+            ),
+            _ => drop(
+                store
+                    .import_traffic(&native::traffic(file, &bytes).unwrap(), false)
+                    .unwrap(),
+            ),
+        });
+        import_rows.push((kind, d));
+    }
+    drop(store);
+    let bare = bare_insert(&raw_db, &data.join("orders.csv"));
+    for (kind, d) in import_rows {
+        let baseline = (kind == "orders").then(|| ("bare INSERT loop".to_string(), bare));
+        rows.push(Row {
+            what: format!("{label}: import {kind}"),
+            ours: d,
+            p99: None,
+            baseline,
+        });
+    }
+    let aggregate = raw_aggregate(&raw_db, "2025-09-01");
+    rows.push(Row {
+        what: format!("{label}: raw per-SKU aggregate (covering index)"),
+        ours: aggregate,
+        p99: None,
+        baseline: None,
+    });
+    let agg = Some(("raw aggregate".to_string(), aggregate));
+
+    // Open → first complete frame.
+    let s = Settings::default();
+    let theme = Theme { color: true };
+    let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    let (d, (mut app, mut store)) = time(|| {
+        let store = Store::open(&db).unwrap();
+        let ds = store.load().unwrap();
+        let frame = Frame::new(ds.latest_day().unwrap(), s.window_days, s.velocity_days);
+        let app = App::new(ds, s.clone(), frame, "bench".into(), false);
+        term.draw(|f| skudesk::ui::draw::draw(f, &app, &theme))
+            .unwrap();
+        (app, store)
+    });
+    rows.push(Row {
+        what: format!("{label}: open → first frame"),
+        ours: d,
+        p99: None,
+        baseline: agg.clone(),
+    });
+
+    let mut keypress = |what: &str, app: &mut App, keys: &[KeyEvent], n: usize| {
+        let runs: Vec<Duration> = (0..n)
+            .map(|i| {
+                time(|| {
+                    app.on_key(keys[i % keys.len()]);
+                    term.draw(|f| skudesk::ui::draw::draw(f, app, &theme))
+                        .unwrap();
+                })
+                .0
+            })
+            .collect();
+        let (m, p99) = median(runs);
+        Row {
+            what: format!("{label}: {what}"),
+            ours: m,
+            p99: Some(p99),
+            baseline: None,
+        }
+    };
+    let mut r = keypress(
+        "as-of change → frame",
+        &mut app,
+        &[key(KeyCode::Char('<')), key(KeyCode::Char('>'))],
+        6,
+    );
+    r.baseline = agg.clone();
+    rows.push(r);
+    let mut r = keypress(
+        "window change → frame",
+        &mut app,
+        &[key(KeyCode::Char('w'))],
+        4,
+    );
+    r.baseline = agg.clone();
+    rows.push(r);
+    app.on_key(key(KeyCode::Char('2')));
+    rows.push(keypress(
+        "move down → frame",
+        &mut app,
+        &[key(KeyCode::Char('j'))],
+        200,
+    ));
+    rows.push(keypress(
+        "sort → frame",
+        &mut app,
+        &[key(KeyCode::Char('s'))],
+        18,
+    ));
+    rows.push(keypress(
+        "filter → frame",
+        &mut app,
+        &[key(KeyCode::Char('f'))],
+        16,
+    ));
+    app.on_key(key(KeyCode::Char('/')));
+    rows.push(keypress(
+        "search char → frame",
+        &mut app,
+        &[key(KeyCode::Char('1')), key(KeyCode::Backspace)],
+        20,
+    ));
+    app.on_key(key(KeyCode::Esc));
+
+    // One reclassify and one batch apply, each with the refresh.
+    let sku = app.ds.products[0].sku.clone();
+    let mut apply = |what: &str, cmd: Command, app: &mut App, store: &mut Store| {
+        let (d, _) = time(|| {
+            store.apply(&cmd).unwrap();
+            app.reload(store.load().unwrap());
+            term.draw(|f| skudesk::ui::draw::draw(f, app, &theme))
+                .unwrap();
+        });
+        Row {
+            what: format!("{label}: {what} + refresh"),
+            ours: d,
+            p99: None,
+            baseline: None,
+        }
+    };
+    let reclass = Command::Reclassify(Reclassify {
+        skus: vec![sku.clone()],
+        tier: Some(TierChoice::Set(Tier::High)),
+        lifecycle: None,
+        category: None,
+        reason: "bench".into(),
+    });
+    rows.push(apply("reclassify", reclass, &mut app, &mut store));
+    let batch = Command::MarkBatch(MarkBatch {
+        batch: BatchRef::New(BatchSpec {
+            name: "bench".into(),
+            channel: BatchChannel::FlashSale,
+            starts_on: end.plus(1),
+            ends_on: None,
+            ladder: "20%".parse().unwrap(),
+            cash_target: "1000".parse().unwrap(),
+            status: BatchStatus::Planned,
+        }),
+        skus: vec![(sku, None)],
+    });
+    rows.push(apply("batch", batch, &mut app, &mut store));
+
+    let (d, _) = time(|| {
+        let ds = store.load().unwrap();
+        let r = skudesk::domain::metrics::review(&ds, app.frame(), &s);
+        serde_json::to_vec(&skudesk::domain::report::json_report(&ds, &r, &s)).unwrap()
+    });
+    rows.push(Row {
+        what: format!("{label}: JSON report"),
+        ours: d,
+        p99: None,
+        baseline: agg,
+    });
+    let size = std::fs::metadata(&db).map(|m| m.len()).unwrap_or(0);
+    let raw_size = std::fs::metadata(&raw_db).map(|m| m.len()).unwrap_or(0);
+    println!(
+        "{label}: database {:.1} MB, bare-import database {:.1} MB (with its covering index)",
+        size as f64 / 1e6,
+        raw_size as f64 / 1e6
+    );
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1e3)
+}
+
+fn main() {
+    // `cargo test --benches` runs bench targets with --bench absent: do nothing then.
+    if !std::env::args().any(|a| a == "--bench") {
+        return;
+    }
+    let mut rows = Vec::new();
+    run_size("small", 2_000, 100_000, &mut rows);
+    if std::env::var_os("SKUDESK_BENCH_LARGE").is_some() {
+        run_size("large", 100_000, 5_000_000, &mut rows);
+    }
+    let mut table = String::from(
+        "| measure | skudesk (median) | p99 | baseline | ratio |\n|---|---:|---:|---|---:|\n",
+    );
+    for r in &rows {
+        let (base, ratio) = match &r.baseline {
+            Some((name, d)) => (
+                format!("{name} {}", ms(*d)),
+                format!("{:.2}×", r.ours.as_secs_f64() / d.as_secs_f64()),
+            ),
+            None => (String::new(), String::new()),
+        };
+        table.push_str(&format!(
+            "| {} | {} | {} | {base} | {ratio} |\n",
+            r.what,
+            ms(r.ours),
+            r.p99.map_or(String::new(), ms)
+        ));
+    }
+    println!("{table}");
+    if let Some(out) = std::env::var_os("SKUDESK_BENCH_OUT") {
+        std::fs::write(out, table).unwrap();
+    }
+}
