@@ -39,6 +39,10 @@ pub struct GlobalArgs {
     /// Settings file [default: the platform config dir, e.g. ~/.config/skudesk/config.toml]
     #[arg(long, global = true, env = "SKUDESK_CONFIG", value_name = "PATH")]
     pub config: Option<PathBuf>,
+    /// Open the database read-only: look, change nothing (also automatic when the file or
+    /// its directory is not writable)
+    #[arg(long, global = true)]
+    pub read_only: bool,
     /// Compute figures as of the end of this day [default: the latest order or stock date]
     #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = parse_day)]
     pub as_of: Option<NaiveDate>,
@@ -114,6 +118,17 @@ skudesk reclassify PC-1001 --tier auto"
     History {
         #[arg(long, default_value_t = 20)]
         limit: usize,
+    },
+    /// Copy the database (SQLite online backup) to --out, or to a new file in the
+    /// `backups/` folder next to it (the last 10 are kept)
+    Backup {
+        #[arg(long, value_name = "PATH")]
+        out: Option<PathBuf>,
+    },
+    /// Replace the database's content with a backup (the current content is backed up first)
+    Restore {
+        #[arg(value_name = "FILE")]
+        from: PathBuf,
     },
     /// Write a deterministic generated data set (native CSVs) for trying and benchmarking
     #[command(

@@ -36,6 +36,8 @@ pub struct Reported(pub String);
 pub struct DbChoice {
     pub path: PathBuf,
     pub is_default: bool,
+    /// Asked to open read-only (`--read-only`).
+    pub read_only: bool,
 }
 
 pub fn db_choice(global: &GlobalArgs) -> Result<DbChoice> {
@@ -43,11 +45,13 @@ pub fn db_choice(global: &GlobalArgs) -> Result<DbChoice> {
         Some(p) => Ok(DbChoice {
             path: p.clone(),
             is_default: false,
+            read_only: global.read_only,
         }),
         None => default_db_path()
             .map(|path| DbChoice {
                 path,
                 is_default: true,
+                read_only: global.read_only,
             })
             .ok_or_else(|| {
                 eyre!("cannot find a home directory for the default database; pass --db PATH")
@@ -65,6 +69,16 @@ pub fn open_store(choice: &DbChoice, create: bool) -> Result<Store> {
             choice.path.display(),
             choice.path.display()
         ));
+    }
+    if exists {
+        let why = if choice.read_only {
+            Some("--read-only".to_string())
+        } else {
+            crate::store::unwritable_reason(&choice.path)
+        };
+        if let Some(why) = why {
+            return Ok(Store::open_read_only(&choice.path, &why)?);
+        }
     }
     let mut store = Store::open(&choice.path)?;
     if !exists && choice.is_default {
@@ -145,6 +159,22 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     sanitize(&h.summary)
                 );
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Backup { out }) => {
+            let store = open_store(&db_choice(&cli.global)?, false)?;
+            println!("backed up to {}", store.backup(out.as_deref())?.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Restore { from }) => {
+            let mut store = open_store(&db_choice(&cli.global)?, false)?;
+            let safety = store.restore(&from)?;
+            println!(
+                "restored {} from {}; what was there before is in {}",
+                store.path(),
+                from.display(),
+                safety.display()
+            );
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Gen {

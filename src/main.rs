@@ -10,6 +10,22 @@ fn main() -> ExitCode {
     match skudesk::commands::run(cli) {
         Ok(code) => code,
         Err(e) => {
+            // A reader that stopped early (`| head`) is not an error worth a message.
+            let pipe = Some(std::io::ErrorKind::BrokenPipe);
+            let broken_pipe = e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>().map(|io| io.kind()) == pipe
+                    || c.downcast_ref::<serde_json::Error>()
+                        .and_then(|j| j.io_error_kind())
+                        == pipe
+                    || c.downcast_ref::<csv::Error>()
+                        .is_some_and(|c| match c.kind() {
+                            csv::ErrorKind::Io(io) => io.kind() == std::io::ErrorKind::BrokenPipe,
+                            _ => false,
+                        })
+            });
+            if broken_pipe {
+                return ExitCode::SUCCESS;
+            }
             if e.downcast_ref::<skudesk::commands::Reported>().is_none() {
                 eprintln!("skudesk: {e}");
                 for cause in e.chain().skip(1) {

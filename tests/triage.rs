@@ -292,3 +292,23 @@ fn history_lists_changes_and_undo_state() {
     assert!(h.entries[0].undone);
     assert!(h.entries.iter().any(|e| e.kind == "import"));
 }
+
+#[test]
+fn a_read_only_database_says_why_no_change_can_be_made() {
+    let (mut app, mut store) = setup();
+    app.read_only = Some("the file is not writable".into());
+    keys(&mut app, &mut store, "2r");
+    assert!(app.overlay.is_none(), "no form opens");
+    assert!(app
+        .message
+        .as_ref()
+        .unwrap()
+        .text
+        .contains("read-only: the file is not writable"));
+    keys(&mut app, &mut store, "cu");
+    assert!(app.overlay.is_none());
+    assert_eq!(change_sets(&store), 0);
+    // Looking around still works.
+    keys(&mut app, &mut store, "<enter>");
+    assert!(matches!(app.overlay, Some(Overlay::Detail(_))));
+}

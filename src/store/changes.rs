@@ -537,6 +537,7 @@ impl Store {
     /// Applies a command in one transaction with its audit rows; returns the summary.
     /// Redo history after an undo is dropped: history stays linear.
     pub fn apply(&mut self, cmd: &Command) -> std::result::Result<String, ChangeError> {
+        self.check_writable()?;
         let summary = cmd.summary();
         let tx = self.conn.transaction()?;
         tx.execute("DELETE FROM change_set WHERE undone = 1", [])?;
@@ -562,6 +563,7 @@ impl Store {
 
     /// Undoes the latest change that is not undone; returns its summary.
     pub fn undo(&mut self) -> std::result::Result<String, ChangeError> {
+        self.check_writable()?;
         let tx = self.conn.transaction()?;
         let last: Option<(i64, String)> = tx
             .query_row(
@@ -579,6 +581,7 @@ impl Store {
 
     /// Redoes the earliest undone change; returns its summary.
     pub fn redo(&mut self) -> std::result::Result<String, ChangeError> {
+        self.check_writable()?;
         let tx = self.conn.transaction()?;
         let next: Option<(i64, String)> = tx
             .query_row(

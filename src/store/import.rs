@@ -97,6 +97,7 @@ impl Store {
         dry_run: bool,
         body: impl FnOnce(&Transaction, &mut ImportSummary) -> rusqlite::Result<()>,
     ) -> Result<ImportSummary> {
+        self.check_writable()?;
         let demo = self.is_demo()?;
         let path = self.path.clone();
         let sql = |e| super::StoreError::Sqlite {

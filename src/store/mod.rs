@@ -1,12 +1,14 @@
 //! The only module that talks to SQLite: opening a file safely, migrations, loading the
 //! data the figures need, and writing imports in one transaction each.
 
+mod backup;
 mod changes;
 mod import;
 mod load;
 mod plans;
 mod schema;
 
+pub use backup::{backup_dir, KEEP as BACKUPS_KEPT};
 pub use changes::{ChangeError, HistoryEntry};
 pub use import::ImportSummary;
 
@@ -28,6 +30,8 @@ pub enum StoreError {
     NotADatabase { path: String, detail: String },
     #[error("{path}: cannot create the database: {detail}")]
     Create { path: String, detail: String },
+    #[error("{path}: the database is open read-only ({why}); nothing was changed")]
+    ReadOnly { path: String, why: String },
     #[error("{path}: database error: {source}")]
     Sqlite {
         path: String,
@@ -41,6 +45,28 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 pub struct Store {
     conn: Connection,
     path: String,
+    /// Why the database is open read-only, when it is.
+    read_only: Option<String>,
+}
+
+/// Why a database file cannot be written, if it cannot: the file or its directory
+/// (where SQLite keeps its -wal and -shm files) is not writable.
+pub fn unwritable_reason(path: &Path) -> Option<String> {
+    if std::fs::OpenOptions::new().append(true).open(path).is_err() {
+        return Some("the file is not writable".into());
+    }
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let probe = dir.join(format!(".skudesk-probe-{}", std::process::id()));
+    match std::fs::File::create(&probe) {
+        Ok(_) => {
+            let _ = std::fs::remove_file(&probe);
+            None
+        }
+        Err(_) => Some("its directory is not writable".into()),
+    }
 }
 
 impl Store {
@@ -73,7 +99,11 @@ impl Store {
                 format!("{e} (is the directory writable?)")
             },
         })?;
-        let store = Store { conn, path: shown };
+        let store = Store {
+            conn,
+            path: shown,
+            read_only: None,
+        };
         match store.prepare(exists) {
             Ok(()) => Ok(store),
             Err(e) => {
@@ -91,6 +121,123 @@ impl Store {
         }
     }
 
+    /// Opens an existing database without ever writing to it (not even its -wal/-shm
+    /// files when the directory is read-only). `why` is shown to the user.
+    pub fn open_read_only(path: &Path, why: &str) -> Result<Store> {
+        let shown = path.display().to_string();
+        if !path.is_file() {
+            return Err(StoreError::Create {
+                path: shown,
+                detail: "no database file here".into(),
+            });
+        }
+        let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        let uri = |extra: &str| {
+            format!(
+                "file:{}?mode=ro{extra}",
+                abs.display()
+                    .to_string()
+                    .replace('?', "%3f")
+                    .replace('#', "%23")
+            )
+        };
+        let mut last = None;
+        // mode=ro first (sees other writers); immutable=1 when no -shm can be made.
+        for extra in ["", "&immutable=1"] {
+            match Connection::open_with_flags(uri(extra), flags) {
+                Ok(conn) => {
+                    let store = Store {
+                        conn,
+                        path: shown.clone(),
+                        read_only: Some(why.to_string()),
+                    };
+                    match store.check_read_only() {
+                        Ok(()) => return Ok(store),
+                        Err(e) => last = Some(e),
+                    }
+                }
+                Err(e) => {
+                    last = Some(StoreError::NotADatabase {
+                        path: shown.clone(),
+                        detail: e.to_string(),
+                    })
+                }
+            }
+        }
+        Err(last.unwrap_or(StoreError::Create {
+            path: shown,
+            detail: "cannot open".into(),
+        }))
+    }
+
+    fn check_read_only(&self) -> Result<()> {
+        let not_db = |e: rusqlite::Error| StoreError::NotADatabase {
+            path: self.path.clone(),
+            detail: e.to_string(),
+        };
+        let version: i64 = self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(not_db)?;
+        let app_id: i32 = self
+            .conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .map_err(not_db)?;
+        let known = schema::MIGRATIONS.len() as i64;
+        if app_id != schema::APPLICATION_ID {
+            return Err(StoreError::Foreign {
+                path: self.path.clone(),
+            });
+        }
+        if version > known {
+            return Err(StoreError::NewerVersion {
+                path: self.path.clone(),
+                found: version,
+                known,
+            });
+        }
+        if version < known {
+            return Err(StoreError::Create {
+                path: self.path.clone(),
+                detail: "written by an older skudesk and needs an upgrade, which a read-only file cannot take".into(),
+            });
+        }
+        self.conn
+            .execute_batch("PRAGMA query_only = ON; PRAGMA busy_timeout = 5000;")
+            .map_err(|e| self.sql(e))
+    }
+
+    /// Why the store is read-only, when it is.
+    pub fn read_only(&self) -> Option<&str> {
+        self.read_only.as_deref()
+    }
+
+    /// Refuses a write on a read-only store with a message that says why.
+    pub(crate) fn check_writable(&self) -> Result<()> {
+        match &self.read_only {
+            Some(why) => Err(StoreError::ReadOnly {
+                path: self.path.clone(),
+                why: why.clone(),
+            }),
+            None => Ok(()),
+        }
+    }
+
+    /// Whether another connection (another skudesk, a script) changed the file since
+    /// the last call: SQLite's `data_version` moves on every commit by others.
+    pub fn changed_by_others(&self, last: &mut i64) -> bool {
+        let now: i64 = self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))
+            .unwrap_or(*last);
+        let changed = now != *last;
+        *last = now;
+        changed
+    }
+
     /// An in-memory database, for tests.
     pub fn open_in_memory() -> Result<Store> {
         let conn = Connection::open_in_memory().map_err(|e| StoreError::Sqlite {
@@ -100,6 +247,7 @@ impl Store {
         let store = Store {
             conn,
             path: ":memory:".into(),
+            read_only: None,
         };
         store.prepare(false)?;
         Ok(store)
@@ -160,6 +308,10 @@ impl Store {
                 .execute_batch("PRAGMA synchronous = NORMAL;")
                 .map_err(|e| self.sql(e))?;
         }
+        if existed && version > 0 && version < known {
+            // An upgrade rewrites the schema: keep a copy of the file as it was.
+            self.backup(None)?;
+        }
         self.migrate(version)
     }
 
@@ -201,6 +353,7 @@ impl Store {
         &mut self,
         f: impl FnOnce(&rusqlite::Transaction) -> rusqlite::Result<T>,
     ) -> Result<T> {
+        self.check_writable()?;
         let path = self.path.clone();
         let sql = |e| StoreError::Sqlite {
             path: path.clone(),

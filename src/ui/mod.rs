@@ -130,6 +130,8 @@ fn event_loop(terminal: &mut Term, app: &mut App, store: &mut Store) -> Result<(
     let tab_bar = draw::tab_spans();
     let mut dirty = true;
     let mut message_shown = false;
+    let mut data_version = 0;
+    store.changed_by_others(&mut data_version);
     while !app.quit {
         let size = terminal.size()?;
         app.page = size.height.saturating_sub(12).max(1) as usize;
@@ -144,6 +146,20 @@ fn event_loop(terminal: &mut Term, app: &mut App, store: &mut Store) -> Result<(
             message_shown = message_live;
         }
         if !event::poll(Duration::from_millis(250))? {
+            // Idle: pick up changes another skudesk or a script committed meanwhile.
+            if store.changed_by_others(&mut data_version) {
+                match store.load() {
+                    Ok(ds) => {
+                        app.reload(ds);
+                        app.say(
+                            Level::Info,
+                            "the database changed on disk: figures reloaded",
+                        );
+                    }
+                    Err(e) => app.say(Level::Error, e.to_string()),
+                }
+                dirty = true;
+            }
             continue;
         }
         match event::read()? {
@@ -153,6 +169,8 @@ fn event_loop(terminal: &mut Term, app: &mut App, store: &mut Store) -> Result<(
             _ => continue,
         }
         process(app, store);
+        // Our own writes move data_version too: do not count them as another's.
+        store.changed_by_others(&mut data_version);
         dirty = true;
     }
     Ok(())
