@@ -97,6 +97,12 @@ impl Session {
         }
     }
 
+    /// Waits for the first screen, then quits.
+    fn quit_when(self, needles: &[&str]) -> (portable_pty::ExitStatus, Arc<Mutex<vt100::Parser>>) {
+        self.screen.wait_for(needles);
+        self.quit()
+    }
+
     /// Quits with q and returns the exit status and the final screen parser.
     fn quit(mut self) -> (portable_pty::ExitStatus, Arc<Mutex<vt100::Parser>>) {
         self.send(b"q");
@@ -234,5 +240,26 @@ fn opens_the_demo_walks_the_tabs_and_quits_cleanly() {
     assert!(
         home.path().join("data/skudesk/skudesk.db").exists(),
         "the demo database was created"
+    );
+}
+
+#[test]
+fn read_only_shows_its_badge_and_refuses_changes() {
+    let home = tempfile::tempdir().expect("temp dir");
+    // Build the demo database first, then open it read-only.
+    let (status, _) = Session::start(&[], home.path()).quit_when(&["DEMO"]);
+    assert!(status.success());
+    let db = home.path().join("data/skudesk/skudesk.db");
+    let before = std::fs::read(&db).unwrap();
+    let mut s = Session::start(&["--read-only"], home.path());
+    s.screen.wait_for(&["READ-ONLY", "DEMO"]);
+    s.send(b"2r");
+    s.screen.wait_for(&["read-only: --read-only"]);
+    let (status, _) = s.quit();
+    assert!(status.success());
+    assert_eq!(
+        std::fs::read(&db).unwrap(),
+        before,
+        "a read-only session leaves the file as it was"
     );
 }

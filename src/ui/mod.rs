@@ -81,6 +81,7 @@ pub fn run(global: &GlobalArgs, settings: &Settings) -> Result<ExitCode> {
         store.path().to_string(),
         store.is_demo()?,
     );
+    app.read_only = store.read_only().map(str::to_string);
     if app.demo {
         app.say(
             Level::Info,
