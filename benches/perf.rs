@@ -266,8 +266,8 @@ fn run_size(label: &str, skus: u32, lines: u64, rows: &mut Vec<Row>) {
     let sku = app.ds.products[0].sku.clone();
     let mut apply = |what: &str, cmd: Command, app: &mut App, store: &mut Store| {
         let (d, _) = time(|| {
-            store.apply(&cmd).unwrap();
-            app.reload(store.load().unwrap());
+            app.requests.push(skudesk::ui::triage::Request::Apply(cmd));
+            skudesk::ui::process(app, store);
             term.draw(|f| skudesk::ui::draw::draw(f, app, &theme))
                 .unwrap();
         });

@@ -28,6 +28,42 @@ impl Store {
     }
 
     fn load_inner(&self) -> rusqlite::Result<Dataset> {
+        let (products, ix_of) = self.load_products()?;
+        let (lots, lines, traffic) = self.load_facts(&ix_of)?;
+        let (batches, candidates, plans) = self.load_catalog(&ix_of)?;
+        Ok(Dataset {
+            products,
+            lots,
+            lines,
+            traffic,
+            batches,
+            candidates,
+            plans,
+        })
+    }
+
+    /// After a change (which touches products, tiers, batches or plans, never lines or
+    /// lots): re-reads those and keeps the rest. Returns false — and changes nothing —
+    /// when the set of products differs (another process imported): load it all then.
+    pub fn refresh_catalog(&self, ds: &mut Dataset) -> Result<bool> {
+        (|| {
+            let (products, ix_of) = self.load_products()?;
+            let same = products.len() == ds.products.len()
+                && products.iter().zip(&ds.products).all(|(a, b)| a.id == b.id);
+            if !same {
+                return Ok(false);
+            }
+            let (batches, candidates, plans) = self.load_catalog(&ix_of)?;
+            ds.products = products;
+            ds.batches = batches;
+            ds.candidates = candidates;
+            ds.plans = plans;
+            Ok(true)
+        })()
+        .map_err(|e| self.sql(e))
+    }
+
+    fn load_products(&self) -> rusqlite::Result<(Vec<Product>, HashMap<i64, ProductIx>)> {
         let c = &self.conn;
         let mut ix_of: HashMap<i64, ProductIx> = HashMap::new();
         let mut products = Vec::new();
@@ -59,8 +95,17 @@ impl Store {
                 tier_override: r.get::<_, Option<String>>(10)?.and_then(|t| t.parse().ok()),
             });
         }
-        let ix = |id: i64| ix_of.get(&id).copied().unwrap_or(0);
 
+        Ok((products, ix_of))
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn load_facts(
+        &self,
+        ix_of: &HashMap<i64, ProductIx>,
+    ) -> rusqlite::Result<(Vec<Lot>, Vec<Line>, Vec<Visits>)> {
+        let c = &self.conn;
+        let ix = |id: i64| ix_of.get(&id).copied().unwrap_or(0);
         let mut lots = Vec::new();
         let mut stmt =
             c.prepare("SELECT product_id, qty, received_on, unit_cost FROM stock_lot ORDER BY id")?;
@@ -109,6 +154,16 @@ impl Store {
             });
         }
 
+        Ok((lots, lines, traffic))
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn load_catalog(
+        &self,
+        ix_of: &HashMap<i64, ProductIx>,
+    ) -> rusqlite::Result<(Vec<ClearanceBatch>, Vec<Candidate>, Vec<Plan>)> {
+        let c = &self.conn;
+        let ix = |id: i64| ix_of.get(&id).copied().unwrap_or(0);
         let mut batch_skus: HashMap<i64, Vec<BatchSku>> = HashMap::new();
         let mut stmt = c.prepare("SELECT batch_id, product_id, units_to_clear FROM batch_sku ORDER BY batch_id, product_id")?;
         let mut rows = stmt.query([])?;
@@ -199,14 +254,6 @@ impl Store {
             }
         }
 
-        Ok(Dataset {
-            products,
-            lots,
-            lines,
-            traffic,
-            batches,
-            candidates,
-            plans,
-        })
+        Ok((batches, candidates, plans))
     }
 }

@@ -65,7 +65,7 @@ impl Cursor {
 }
 
 /// Columns of the aging table, in order; each can be the sort key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Column {
     Sku,
     Name,
@@ -157,6 +157,8 @@ pub struct Aging {
     pub searching: bool,
     /// Product indices shown, after filter, search and sort.
     pub rows: Vec<usize>,
+    /// Every product in each column's order, kept until the figures change.
+    pub sorted: std::collections::HashMap<Column, Vec<usize>>,
 }
 
 /// The selected SKU's detail, computed when it is opened.
@@ -256,6 +258,7 @@ impl App {
     fn set_frame(&mut self, frame: Frame) {
         self.review = review(&self.ds, frame, &self.settings);
         self.views = Views::build(&self.ds, &self.review, &self.settings);
+        self.aging.sorted.clear();
         self.refresh_rows();
     }
 
@@ -279,53 +282,62 @@ impl App {
         Tier::ALL.len() + self.views.categories.len()
     }
 
+    /// All product indices in the order of `col`, ascending; computed once per data or
+    /// frame change and kept, so a later sort, filter or search is a pass over it.
+    fn sorted_by(&mut self, col: Column) -> &[usize] {
+        let (ds, r) = (&self.ds, &self.review);
+        self.aging.sorted.entry(col).or_insert_with(|| {
+            let mut all: Vec<usize> = (0..ds.products.len()).collect();
+            let key = |i: &usize| &r.skus[*i];
+            let p = |i: &usize| &ds.products[*i];
+            match col {
+                Column::Sku => all.sort_by(|x, y| p(x).sku.cmp(&p(y).sku)),
+                Column::Name => all.sort_by(|x, y| p(x).name.cmp(&p(y).name)),
+                Column::Category => all.sort_by(|x, y| p(x).category.cmp(&p(y).category)),
+                Column::Tier => all.sort_by_key(|i| key(i).tier),
+                Column::OnHand => all.sort_by_key(|i| key(i).on_hand),
+                Column::Capital => all.sort_by_key(|i| key(i).capital),
+                Column::LastSale => {
+                    all.sort_by_key(|i| key(i).days_since_last_sale.unwrap_or(i64::MAX))
+                }
+                Column::Velocity => all.sort_by(|x, y| key(x).velocity.total_cmp(&key(y).velocity)),
+                Column::Cover => {
+                    all.sort_by(|x, y| key(x).cover.sort_key().total_cmp(&key(y).cover.sort_key()))
+                }
+            }
+            all
+        })
+    }
+
     /// Re-applies filter, search and sort to the aging table.
     pub fn refresh_rows(&mut self) {
+        let order: Vec<usize> = match self.aging.sort {
+            Some(col) => self.sorted_by(col).to_vec(),
+            None => (0..self.ds.products.len()).collect(),
+        };
         let a = &self.aging;
         let needle = a.search.to_lowercase();
         let r = &self.review;
         let ds = &self.ds;
-        let mut rows: Vec<usize> = (0..ds.products.len())
-            .filter(|&i| {
-                let f = &r.skus[i];
-                let keep = match a.filter {
-                    Filter::All => true,
-                    Filter::Slow => f.slow,
-                    Filter::Best => f.best_seller,
-                    Filter::CostMissing => f.cost_missing,
-                    Filter::Tier(t) => f.tier == t,
-                };
-                (f.active || f.cost_missing)
-                    && keep
-                    && a.category
-                        .as_ref()
-                        .is_none_or(|c| ds.products[i].category == *c)
-                    && (needle.is_empty() || self.views.search_text[i].contains(&needle))
-            })
-            .collect();
-        if let Some(col) = a.sort {
-            let key = |i: &usize| &r.skus[*i];
-            let p = |i: &usize| &ds.products[*i];
-            match col {
-                Column::Sku => rows.sort_by(|x, y| p(x).sku.cmp(&p(y).sku)),
-                Column::Name => rows.sort_by(|x, y| p(x).name.cmp(&p(y).name)),
-                Column::Category => rows.sort_by(|x, y| p(x).category.cmp(&p(y).category)),
-                Column::Tier => rows.sort_by_key(|i| key(i).tier),
-                Column::OnHand => rows.sort_by_key(|i| key(i).on_hand),
-                Column::Capital => rows.sort_by_key(|i| key(i).capital),
-                Column::LastSale => {
-                    rows.sort_by_key(|i| key(i).days_since_last_sale.unwrap_or(i64::MAX))
-                }
-                Column::Velocity => {
-                    rows.sort_by(|x, y| key(x).velocity.total_cmp(&key(y).velocity))
-                }
-                Column::Cover => {
-                    rows.sort_by(|x, y| key(x).cover.sort_key().total_cmp(&key(y).cover.sort_key()))
-                }
-            }
-            if a.descending {
-                rows.reverse();
-            }
+        let keep = |&i: &usize| {
+            let f = &r.skus[i];
+            let wanted = match a.filter {
+                Filter::All => true,
+                Filter::Slow => f.slow,
+                Filter::Best => f.best_seller,
+                Filter::CostMissing => f.cost_missing,
+                Filter::Tier(t) => f.tier == t,
+            };
+            (f.active || f.cost_missing)
+                && wanted
+                && a.category
+                    .as_ref()
+                    .is_none_or(|c| ds.products[i].category == *c)
+                && (needle.is_empty() || self.views.search_text[i].contains(&needle))
+        };
+        let mut rows: Vec<usize> = order.into_iter().filter(keep).collect();
+        if a.sort.is_some() && a.descending {
+            rows.reverse();
         }
         self.aging.rows = rows;
         self.aging.cursor.clamp(self.aging.rows.len());

@@ -113,14 +113,29 @@ pub fn process(app: &mut App, store: &mut Store) {
             }
         };
         match outcome {
-            Ok(text) => match store.load() {
-                Ok(ds) => {
-                    app.reload(ds);
-                    app.selection.clear();
-                    app.say(Level::Info, text);
+            Ok(text) => {
+                // A change touches products, tiers and batches, never lines or lots: re-read
+                // only those (the whole file when another process added products).
+                let mut ds = std::mem::take(&mut app.ds);
+                let refreshed = match store.refresh_catalog(&mut ds) {
+                    Ok(true) => Ok(ds),
+                    Ok(false) => store.load(),
+                    Err(e) => Err(e),
+                };
+                match refreshed {
+                    Ok(ds) => {
+                        app.reload(ds);
+                        app.selection.clear();
+                        app.say(Level::Info, text);
+                    }
+                    Err(e) => {
+                        app.say(Level::Error, e.to_string());
+                        if let Ok(ds) = store.load() {
+                            app.reload(ds);
+                        }
+                    }
                 }
-                Err(e) => app.say(Level::Error, e.to_string()),
-            },
+            }
             Err(e) => app.say(Level::Error, e.to_string()),
         }
     }
