@@ -15,13 +15,13 @@ use super::{now_text, Result, Store, StoreError};
 
 /// A table whose rows changes may touch: its name, key columns and all columns.
 /// Names here are fixed identifiers, never data.
-struct TableDef {
+pub(crate) struct TableDef {
     name: &'static str,
     key: &'static [&'static str],
     cols: &'static [&'static str],
 }
 
-const PRODUCT: TableDef = TableDef {
+pub(crate) const PRODUCT: TableDef = TableDef {
     name: "product",
     key: &["id"],
     cols: &[
@@ -62,7 +62,43 @@ const BATCH_SKU: TableDef = TableDef {
     cols: &["batch_id", "product_id", "units_to_clear"],
 };
 
-const TABLES: [&TableDef; 4] = [&PRODUCT, &TIER_OVERRIDE, &BATCH, &BATCH_SKU];
+pub(crate) const STOCK_LOT: TableDef = TableDef {
+    name: "stock_lot",
+    key: &["id"],
+    cols: &["id", "product_id", "qty", "received_on", "unit_cost"],
+};
+pub(crate) const TRAFFIC: TableDef = TableDef {
+    name: "traffic",
+    key: &["product_id", "day"],
+    cols: &["product_id", "day", "visitors"],
+};
+pub(crate) const ORDER_LINE: TableDef = TableDef {
+    name: "order_line",
+    key: &["order_id", "line_no"],
+    cols: &[
+        "order_id",
+        "line_no",
+        "product_id",
+        "day",
+        "ordered_at",
+        "qty",
+        "unit_price",
+        "discount",
+        "customer_id",
+        "channel",
+        "import_set",
+    ],
+};
+
+const TABLES: [&TableDef; 7] = [
+    &PRODUCT,
+    &TIER_OVERRIDE,
+    &BATCH,
+    &BATCH_SKU,
+    &STOCK_LOT,
+    &TRAFFIC,
+    &ORDER_LINE,
+];
 
 fn table(name: &str) -> Option<&'static TableDef> {
     TABLES.into_iter().find(|t| t.name == name)
@@ -132,7 +168,7 @@ fn where_key(t: &TableDef) -> String {
 }
 
 /// The row as a JSON object of its columns, `None` when it does not exist.
-fn snapshot(
+pub(crate) fn snapshot(
     tx: &Transaction,
     t: &TableDef,
     key: &[Json],
@@ -215,15 +251,48 @@ fn restore(
     Ok(())
 }
 
-/// Records every row touched while a command runs.
-struct Recorder<'a> {
-    tx: &'a Transaction<'a>,
-    set: i64,
+/// Records every row touched while a command or an import runs.
+pub(crate) struct Recorder<'a> {
+    pub(crate) tx: &'a Transaction<'a>,
+    pub(crate) set: i64,
+}
+
+/// A new change drops what was undone: history stays linear.
+pub(crate) fn drop_redo(tx: &Transaction) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        "DELETE FROM order_line_undone WHERE set_id IN (SELECT id FROM change_set WHERE undone = 1);
+         DELETE FROM change_set WHERE undone = 1;",
+    )
 }
 
 impl Recorder<'_> {
+    /// Records a row's before and after when they differ.
+    pub(crate) fn record(
+        &self,
+        t: &TableDef,
+        key: &[Json],
+        before: Option<Map<String, Json>>,
+        after: Option<Map<String, Json>>,
+    ) -> rusqlite::Result<()> {
+        if before != after {
+            self.tx
+                .prepare_cached(
+                    "INSERT INTO change (change_set_id, table_name, row_key, old_value, new_value) VALUES (?1, ?2, ?3, ?4, ?5)",
+                )?
+                .execute(params![
+                    self.set,
+                    t.name,
+                    Json::from(key.to_vec()).to_string(),
+                    before.map(|m| Json::Object(m).to_string()),
+                    after.map(|m| Json::Object(m).to_string())
+                ])?;
+        }
+        Ok(())
+    }
+
     /// Runs `f`, which changes the row `key` of `t`, and records its before and after.
-    fn change(
+    /// Runs `f`, which changes the row `key` of `t`, and records its before and after.
+    pub(crate) fn change(
         &self,
         t: &TableDef,
         key: &[Json],
@@ -232,19 +301,7 @@ impl Recorder<'_> {
         let before = snapshot(self.tx, t, key)?;
         f()?;
         let after = snapshot(self.tx, t, key)?;
-        if before != after {
-            self.tx.execute(
-                "INSERT INTO change (change_set_id, table_name, row_key, old_value, new_value) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![
-                    self.set,
-                    t.name,
-                    Json::from(key.to_vec()).to_string(),
-                    before.map(|m| Json::Object(m).to_string()),
-                    after.map(|m| Json::Object(m).to_string())
-                ],
-            )?;
-        }
-        Ok(())
+        self.record(t, key, before, after)
     }
 }
 
@@ -540,7 +597,7 @@ impl Store {
         self.check_writable()?;
         let summary = cmd.summary();
         let tx = self.conn.transaction()?;
-        tx.execute("DELETE FROM change_set WHERE undone = 1", [])?;
+        drop_redo(&tx)?;
         tx.execute(
             "INSERT INTO change_set (at, kind, summary) VALUES (?1, 'change', ?2)",
             params![now_text(), summary],
@@ -561,37 +618,69 @@ impl Store {
         Ok(summary)
     }
 
-    /// Undoes the latest change that is not undone; returns its summary.
+    /// Undoes the latest change or import that is not undone; returns its summary.
     pub fn undo(&mut self) -> std::result::Result<String, ChangeError> {
         self.check_writable()?;
         let tx = self.conn.transaction()?;
-        let last: Option<(i64, String)> = tx
+        let last: Option<(i64, String, String)> = tx
             .query_row(
-                "SELECT id, summary FROM change_set WHERE undone = 0 AND kind = 'change' ORDER BY id DESC LIMIT 1",
+                "SELECT id, kind, summary FROM change_set WHERE undone = 0 ORDER BY id DESC LIMIT 1",
                 [],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .optional()?;
-        let (id, summary) = last.ok_or(ChangeError::NothingToUndo)?;
+        let (id, kind, summary) = last.ok_or(ChangeError::NothingToUndo)?;
+        match kind.as_str() {
+            "change" => {}
+            "import" => {
+                // Lines the import added (it changed the others: those have change rows)
+                // wait in order_line_undone for a redo.
+                tx.execute_batch(&format!(
+                    "INSERT INTO order_line_undone
+                     SELECT {id}, order_id, line_no, product_id, day, ordered_at, qty, unit_price, discount,
+                            customer_id, channel, import_set
+                     FROM order_line WHERE import_set = {id} AND NOT EXISTS (
+                         SELECT 1 FROM change c WHERE c.change_set_id = {id} AND c.table_name = 'order_line'
+                           AND c.row_key = json_array(order_line.order_id, order_line.line_no));
+                     DELETE FROM order_line WHERE import_set = {id} AND NOT EXISTS (
+                         SELECT 1 FROM change c WHERE c.change_set_id = {id} AND c.table_name = 'order_line'
+                           AND c.row_key = json_array(order_line.order_id, order_line.line_no));"
+                ))?;
+            }
+            _ => {
+                return Err(ChangeError::Invalid(format!(
+                    "\"{summary}\" cannot be undone: it replaced the demo data (or predates undo); nothing was changed"
+                )))
+            }
+        }
         replay(&tx, id, &summary, false)?;
         tx.execute("UPDATE change_set SET undone = 1 WHERE id = ?1", [id])?;
         tx.commit()?;
         Ok(summary)
     }
 
-    /// Redoes the earliest undone change; returns its summary.
+    /// Redoes the earliest undone change or import; returns its summary.
     pub fn redo(&mut self) -> std::result::Result<String, ChangeError> {
         self.check_writable()?;
         let tx = self.conn.transaction()?;
-        let next: Option<(i64, String)> = tx
+        let next: Option<(i64, String, String)> = tx
             .query_row(
-                "SELECT id, summary FROM change_set WHERE undone = 1 AND kind = 'change' ORDER BY id ASC LIMIT 1",
+                "SELECT id, kind, summary FROM change_set WHERE undone = 1 ORDER BY id ASC LIMIT 1",
                 [],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .optional()?;
-        let (id, summary) = next.ok_or(ChangeError::NothingToRedo)?;
+        let (id, kind, summary) = next.ok_or(ChangeError::NothingToRedo)?;
         replay(&tx, id, &summary, true)?;
+        if kind == "import" {
+            tx.execute_batch(&format!(
+                "INSERT INTO order_line (order_id, line_no, product_id, day, ordered_at, qty, unit_price, discount,
+                                         customer_id, channel, import_set)
+                 SELECT order_id, line_no, product_id, day, ordered_at, qty, unit_price, discount, customer_id,
+                        channel, import_set FROM order_line_undone WHERE set_id = {id};
+                 DELETE FROM order_line_undone WHERE set_id = {id};"
+            ))?;
+        }
         tx.execute("UPDATE change_set SET undone = 0 WHERE id = ?1", [id])?;
         tx.commit()?;
         Ok(summary)
@@ -683,7 +772,12 @@ mod tests {
         assert_eq!(after[2], before[2]);
         assert_eq!(s.undo().unwrap(), cmd.summary());
         assert_eq!(tiers(&s), before);
+        // Next on the stack is the products import itself.
+        assert!(s.undo().unwrap().starts_with("products p.csv"));
+        assert!(s.load().unwrap().products.is_empty());
         assert!(matches!(s.undo(), Err(ChangeError::NothingToUndo)));
+        s.redo().unwrap();
+        assert_eq!(tiers(&s), before);
         s.redo().unwrap();
         assert_eq!(tiers(&s), after);
         assert!(matches!(s.redo(), Err(ChangeError::NothingToRedo)));
@@ -747,7 +841,7 @@ mod tests {
     }
 
     #[test]
-    fn undo_refuses_when_an_import_changed_the_row_since() {
+    fn undo_refuses_when_the_row_was_changed_outside_skudesk_since() {
         let mut s = store();
         s.apply(&Command::Reclassify(Reclassify {
             skus: vec!["A".into()],
@@ -757,8 +851,12 @@ mod tests {
             reason: String::new(),
         }))
         .unwrap();
-        let reimport = b"sku,name,category,unit_cost\nA,Hat,hats,11\n";
-        s.import_products(&native::products("p2.csv", reimport).unwrap(), false)
+        // Another tool edits the row behind skudesk's back.
+        s.conn
+            .execute(
+                "UPDATE product SET unit_cost = 11000000 WHERE sku = 'A'",
+                [],
+            )
             .unwrap();
         let before = s.load().unwrap().products[0].clone();
         let err = s.undo().unwrap_err();
@@ -841,5 +939,148 @@ mod tests {
         assert_eq!(tiers(&s)[0].1, None);
         s.redo().unwrap();
         assert_eq!(tiers(&s)[0].1, Some(Tier::High));
+    }
+}
+
+#[cfg(test)]
+mod import_undo_tests {
+    use super::*;
+    use crate::import::native;
+
+    fn dump(s: &Store) -> Vec<String> {
+        let mut out = Vec::new();
+        for t in [
+            "product",
+            "stock_lot",
+            "order_line",
+            "traffic",
+            "sale_order",
+            "customer",
+        ] {
+            let cols = if t == "order_line" {
+                "order_id, line_no, product_id, day, qty, unit_price, discount, customer_id, channel"
+            } else {
+                "*"
+            };
+            let mut stmt = s
+                .conn
+                .prepare(&format!("SELECT {cols} FROM {t} ORDER BY 1, 2"))
+                .unwrap();
+            let n = stmt.column_count();
+            let rows = stmt
+                .query_map([], |r| {
+                    let cells: Vec<String> = (0..n)
+                        .map(|i| to_json(r.get_ref(i).unwrap()).to_string())
+                        .collect();
+                    Ok(format!("{t}: {}", cells.join(",")))
+                })
+                .unwrap();
+            out.extend(rows.map(|r| r.unwrap()));
+        }
+        out
+    }
+
+    #[test]
+    fn every_kind_of_import_undoes_and_redoes_exactly() {
+        let mut s = Store::open_in_memory().unwrap();
+        let products = b"sku,name,unit_cost,list_price\nA,Hat,10,20\nB,Case,5,6\n";
+        s.import_products(&native::products("p.csv", products).unwrap(), false)
+            .unwrap();
+        let orders = b"order_id,ordered_at,sku,qty,unit_price,customer_id\n1,2025-09-01,A,2,20,C1\n1,2025-09-01,NEW,1,3,C1\n2,2025-09-02,B,1,6,C2\n";
+        let stock = b"sku,qty,received_on\nA,5,2025-08-01\nA,3,2025-08-15\n";
+        let traffic = b"sku,date,visitors\nA,2025-09-01,10\n";
+        s.import_stock(&native::stock("s.csv", stock).unwrap(), false)
+            .unwrap();
+        s.import_traffic(&native::traffic("t.csv", traffic).unwrap(), false)
+            .unwrap();
+        let before_orders = dump(&s);
+        s.import_orders(&native::orders("o.csv", orders).unwrap(), false)
+            .unwrap();
+        let after_orders = dump(&s);
+        assert!(after_orders
+            .iter()
+            .any(|r| r.starts_with("product") && r.contains("NEW")));
+        // A second file changes one line and one product, replaces A's lots, and a day of traffic.
+        let changed =
+            b"order_id,ordered_at,sku,qty,unit_price,customer_id\n1,2025-09-01,A,3,20,C1\n";
+        s.import_orders(&native::orders("o2.csv", changed).unwrap(), false)
+            .unwrap();
+        s.import_products(
+            &native::products("p2.csv", b"sku,name,unit_cost\nB,Case v2,5\n").unwrap(),
+            false,
+        )
+        .unwrap();
+        s.import_stock(
+            &native::stock("s2.csv", b"sku,qty,received_on\nA,1,2025-09-10\n").unwrap(),
+            false,
+        )
+        .unwrap();
+        s.import_traffic(
+            &native::traffic(
+                "t2.csv",
+                b"sku,date,visitors\nA,2025-09-01,12\nA,2025-09-02,4\n",
+            )
+            .unwrap(),
+            false,
+        )
+        .unwrap();
+        let latest = dump(&s);
+        for _ in 0..4 {
+            s.undo().unwrap();
+        }
+        assert_eq!(
+            dump(&s),
+            after_orders,
+            "four undos: back to just after the first orders file"
+        );
+        s.undo().unwrap();
+        assert_eq!(
+            dump(&s)
+                .into_iter()
+                .filter(|r| !r.starts_with("sale_order") && !r.starts_with("customer"))
+                .collect::<Vec<_>>(),
+            before_orders
+                .into_iter()
+                .filter(|r| !r.starts_with("sale_order") && !r.starts_with("customer"))
+                .collect::<Vec<_>>(),
+            "the orders file undone: its lines and the product it created are gone"
+        );
+        for _ in 0..5 {
+            s.redo().unwrap();
+        }
+        assert_eq!(dump(&s), latest, "redo brings every file back");
+    }
+
+    #[test]
+    fn reimporting_the_same_file_adds_no_history_and_keeps_redo() {
+        let mut s = Store::open_in_memory().unwrap();
+        let products = b"sku,unit_cost\nA,1\n";
+        s.import_products(&native::products("p.csv", products).unwrap(), false)
+            .unwrap();
+        s.import_products(
+            &native::products("p2.csv", b"sku,unit_cost\nB,1\n").unwrap(),
+            false,
+        )
+        .unwrap();
+        s.undo().unwrap();
+        s.import_products(&native::products("p.csv", products).unwrap(), false)
+            .unwrap();
+        assert_eq!(s.history(10).unwrap().len(), 2);
+        s.redo().unwrap();
+        assert_eq!(s.load().unwrap().products.len(), 2);
+    }
+
+    #[test]
+    fn the_import_that_replaced_the_demo_cannot_be_undone() {
+        let mut s = Store::open_in_memory().unwrap();
+        crate::demo::fill(&mut s).unwrap();
+        s.import_products(
+            &native::products("mine.csv", b"sku,unit_cost\nMINE,1\n").unwrap(),
+            false,
+        )
+        .unwrap();
+        let err = s.undo().unwrap_err();
+        assert!(err.to_string().contains("replaced the demo data"), "{err}");
+        assert_eq!(s.load().unwrap().products.len(), 1);
     }
 }

@@ -10,6 +10,9 @@ use crate::domain::money::Money;
 use crate::import::native::{OrderRow, Parsed, ProductRow, StockRow, TrafficRow};
 use crate::import::Kind;
 
+use serde_json::Value as Json;
+
+use super::changes::{snapshot, Recorder, ORDER_LINE, PRODUCT, STOCK_LOT, TRAFFIC};
 use super::{now_text, Result, Store};
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -69,17 +72,21 @@ impl Products {
         }
     }
 
-    fn id(&mut self, tx: &Transaction, sku: &str, name: Option<&str>) -> rusqlite::Result<i64> {
+    fn id(&mut self, rec: &Recorder, sku: &str, name: Option<&str>) -> rusqlite::Result<i64> {
         if let Some(&id) = self.ids.get(sku) {
             return Ok(id);
         }
+        let tx = rec.tx;
         let id = match product_id(tx, sku)? {
             Some(id) => id,
             None => {
                 tx.prepare_cached("INSERT INTO product (sku, name) VALUES (?1, ?2)")?
                     .execute(params![sku, name.unwrap_or("")])?;
                 self.created += 1;
-                tx.last_insert_rowid()
+                let id = tx.last_insert_rowid();
+                let key = [Json::from(id)];
+                rec.record(&PRODUCT, &key, None, snapshot(tx, &PRODUCT, &key)?)?;
+                id
             }
         };
         self.ids.insert(sku.to_string(), id);
@@ -95,7 +102,7 @@ impl Store {
         rows: usize,
         skipped: usize,
         dry_run: bool,
-        body: impl FnOnce(&Transaction, &mut ImportSummary) -> rusqlite::Result<()>,
+        body: impl FnOnce(&Recorder, &mut ImportSummary) -> rusqlite::Result<()>,
     ) -> Result<ImportSummary> {
         self.check_writable()?;
         let demo = self.is_demo()?;
@@ -122,18 +129,23 @@ impl Store {
             if demo {
                 tx.execute_batch(WIPE_DEMO)?;
             }
-            body(&tx, &mut s)?;
-            let summary = format!(
-                "{kind} {file}: {} added, {} changed, {} unchanged",
-                s.added, s.changed, s.unchanged
-            );
+            // The import is a change set: its rows are recorded so it can be undone. The
+            // one that replaces the demo data is kept in the history but not undoable.
+            tx.execute(
+                "INSERT INTO change_set (at, kind, summary) VALUES (?1, ?2, '')",
+                params![now_text(), if demo { "import_demo" } else { "import" }],
+            )?;
+            let set = tx.last_insert_rowid();
+            body(&Recorder { tx: &tx, set }, &mut s)?;
             // Only an import that changed something is a change; re-importing the same
-            // file leaves the database as it was.
+            // file leaves the database (and the redo history) as it was.
             if s.added + s.changed + s.created_products > 0 || demo {
-                tx.execute(
-                    "INSERT INTO change_set (at, kind, summary) VALUES (?1, 'import', ?2)",
-                    params![now_text(), summary],
-                )?;
+                let summary = format!("{kind} {file}: {} added, {} changed, {} unchanged", s.added, s.changed, s.unchanged);
+                tx.execute("UPDATE change_set SET summary = ?2 WHERE id = ?1", params![set, summary])?;
+                tx.execute("DELETE FROM order_line_undone WHERE set_id IN (SELECT id FROM change_set WHERE undone = 1)", [])?;
+                tx.execute("DELETE FROM change_set WHERE undone = 1", [])?;
+            } else {
+                tx.execute("DELETE FROM change_set WHERE id = ?1", [set])?;
             }
             Ok(())
         })()
@@ -160,9 +172,9 @@ impl Store {
             p.rows.len(),
             p.skipped,
             dry_run,
-            |tx, s| {
+            |rec, s| {
                 for row in &p.rows {
-                    upsert_product(tx, row, s)?;
+                    upsert_product(rec, row, s)?;
                 }
                 Ok(())
             },
@@ -176,7 +188,7 @@ impl Store {
             p.rows.len(),
             p.skipped,
             dry_run,
-            |tx, s| {
+            |rec, s| {
                 let mut by_sku: Vec<(&str, Vec<&StockRow>)> = Vec::new();
                 let mut pos: HashMap<&str, usize> = HashMap::new();
                 for row in &p.rows {
@@ -188,8 +200,8 @@ impl Store {
                 }
                 let mut products = Products::new();
                 for (sku, rows) in by_sku {
-                    let id = products.id(tx, sku, None)?;
-                    replace_lots(tx, id, &rows, s)?;
+                    let id = products.id(rec, sku, None)?;
+                    replace_lots(rec, id, &rows, s)?;
                 }
                 s.created_products = products.created;
                 Ok(())
@@ -204,10 +216,10 @@ impl Store {
             p.rows.len(),
             p.skipped,
             dry_run,
-            |tx, s| {
+            |rec, s| {
                 let mut w = OrderWriter::default();
                 for row in &p.rows {
-                    w.write(tx, row, s)?;
+                    w.write(rec, row, s)?;
                 }
                 s.created_products = w.products.created;
                 Ok(())
@@ -225,12 +237,12 @@ impl Store {
         dry_run: bool,
     ) -> Result<std::result::Result<ImportSummary, Vec<crate::import::ImportError>>> {
         let mut parse_errors = None;
-        let result = self.import_with(Kind::Orders, file, 0, 0, dry_run, |tx, s| {
+        let result = self.import_with(Kind::Orders, file, 0, 0, dry_run, |rec, s| {
             let mut w = OrderWriter::default();
             let mut db_error = None;
             let streamed = crate::import::native::orders_each(file, bytes, |row| {
                 if db_error.is_none() {
-                    if let Err(e) = w.write(tx, &row, s) {
+                    if let Err(e) = w.write(rec, &row, s) {
                         db_error = Some(e);
                     }
                 }
@@ -263,7 +275,8 @@ impl Store {
         p: &Parsed<TrafficRow>,
         dry_run: bool,
     ) -> Result<ImportSummary> {
-        self.import_with(Kind::Traffic, &p.file, p.rows.len(), p.skipped, dry_run, |tx, s| {
+        self.import_with(Kind::Traffic, &p.file, p.rows.len(), p.skipped, dry_run, |rec, s| {
+            let tx = rec.tx;
             // Two rows for one SKU and day in a file are summed: both are visitors.
             let mut days: Vec<((&str, Day), i64)> = Vec::new();
             let mut pos: HashMap<(&str, Day), usize> = HashMap::new();
@@ -283,19 +296,23 @@ impl Store {
                     s.unknown_skus += 1;
                     continue;
                 };
-                let added = tx
-                    .prepare_cached("INSERT INTO traffic (product_id, day, visitors) VALUES (?1, ?2, ?3) ON CONFLICT (product_id, day) DO NOTHING")?
-                    .execute(params![id, day.0, visitors])?;
-                if added == 1 {
-                    s.added += 1;
-                } else if tx
-                    .prepare_cached("UPDATE traffic SET visitors = ?3 WHERE product_id = ?1 AND day = ?2 AND visitors != ?3")?
-                    .execute(params![id, day.0, visitors])?
-                    == 1
-                {
-                    s.changed += 1;
-                } else {
-                    s.unchanged += 1;
+                let key = [Json::from(id), Json::from(day.0)];
+                let before = snapshot(tx, &TRAFFIC, &key)?;
+                match before.as_ref().and_then(|b| b.get("visitors")).and_then(Json::as_i64) {
+                    Some(v) if v == visitors => s.unchanged += 1,
+                    found => {
+                        tx.prepare_cached(
+                            "INSERT INTO traffic (product_id, day, visitors) VALUES (?1, ?2, ?3)
+                             ON CONFLICT (product_id, day) DO UPDATE SET visitors = excluded.visitors",
+                        )?
+                        .execute(params![id, day.0, visitors])?;
+                        rec.record(&TRAFFIC, &key, before, snapshot(tx, &TRAFFIC, &key)?)?;
+                        if found.is_some() {
+                            s.changed += 1;
+                        } else {
+                            s.added += 1;
+                        }
+                    }
                 }
             }
             Ok(())
@@ -326,11 +343,12 @@ impl Default for Products {
 impl OrderWriter {
     fn write(
         &mut self,
-        tx: &Transaction,
+        rec: &Recorder,
         row: &OrderRow,
         s: &mut ImportSummary,
     ) -> rusqlite::Result<()> {
-        let product = self.products.id(tx, &row.sku, row.name.as_deref())?;
+        let tx = rec.tx;
+        let product = self.products.id(rec, &row.sku, row.name.as_deref())?;
         let order = match self.orders.get(row.order_id.as_str()) {
             Some(&id) => id,
             None => {
@@ -350,7 +368,7 @@ impl OrderWriter {
                 }
             }),
         };
-        upsert_line(tx, row, order, product, customer, s)
+        upsert_line(rec, row, order, product, customer, s)
     }
 }
 
@@ -380,11 +398,8 @@ type ProductValues = (
     String,
 );
 
-fn upsert_product(
-    tx: &Transaction,
-    row: &ProductRow,
-    s: &mut ImportSummary,
-) -> rusqlite::Result<()> {
+fn upsert_product(rec: &Recorder, row: &ProductRow, s: &mut ImportSummary) -> rusqlite::Result<()> {
+    let tx = rec.tx;
     let old: Option<(i64, ProductValues)> = tx
         .prepare_cached(
             "SELECT id, name, category, brand, unit_cost, list_price, launched_on, lifecycle, tags FROM product WHERE sku = ?1",
@@ -413,15 +428,20 @@ fn upsert_product(
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?
             .execute(params![row.sku, new.0, new.1, new.2, new.3, new.4, new.5, new.6, new.7])?;
+            let key = [Json::from(tx.last_insert_rowid())];
+            rec.record(&PRODUCT, &key, None, snapshot(tx, &PRODUCT, &key)?)?;
             s.added += 1;
         }
         Some((_, ref old_values)) if *old_values == new => s.unchanged += 1,
         Some((id, _)) => {
-            tx.prepare_cached(
-                "UPDATE product SET name = ?2, category = ?3, brand = ?4, unit_cost = ?5, list_price = ?6,
-                 launched_on = ?7, lifecycle = ?8, tags = ?9 WHERE id = ?1",
-            )?
-            .execute(params![id, new.0, new.1, new.2, new.3, new.4, new.5, new.6, new.7])?;
+            rec.change(&PRODUCT, &[Json::from(id)], || {
+                tx.prepare_cached(
+                    "UPDATE product SET name = ?2, category = ?3, brand = ?4, unit_cost = ?5, list_price = ?6,
+                     launched_on = ?7, lifecycle = ?8, tags = ?9 WHERE id = ?1",
+                )?
+                .execute(params![id, new.0, new.1, new.2, new.3, new.4, new.5, new.6, new.7])
+                .map(|_| ())
+            })?;
             s.changed += 1;
         }
     }
@@ -429,11 +449,12 @@ fn upsert_product(
 }
 
 fn replace_lots(
-    tx: &Transaction,
+    rec: &Recorder,
     product: i64,
     rows: &[&StockRow],
     s: &mut ImportSummary,
 ) -> rusqlite::Result<()> {
+    let tx = rec.tx;
     let mut old: Vec<(i64, i32, Option<i64>)> = tx
         .prepare_cached("SELECT qty, received_on, unit_cost FROM stock_lot WHERE product_id = ?1")?
         .query_map([product], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
@@ -453,26 +474,88 @@ fn replace_lots(
     } else {
         s.changed += 1;
     }
-    tx.prepare_cached("DELETE FROM stock_lot WHERE product_id = ?1")?
-        .execute([product])?;
-    let mut insert = tx.prepare_cached(
-        "INSERT INTO stock_lot (product_id, qty, received_on, unit_cost) VALUES (?1, ?2, ?3, ?4)",
-    )?;
+    let old_ids: Vec<i64> = tx
+        .prepare_cached("SELECT id FROM stock_lot WHERE product_id = ?1")?
+        .query_map([product], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for id in old_ids {
+        rec.change(&STOCK_LOT, &[Json::from(id)], || {
+            tx.prepare_cached("DELETE FROM stock_lot WHERE id = ?1")?
+                .execute([id])
+                .map(|_| ())
+        })?;
+    }
     for (qty, day, cost) in new {
-        insert.execute(params![product, qty, day, cost])?;
+        tx.prepare_cached("INSERT INTO stock_lot (product_id, qty, received_on, unit_cost) VALUES (?1, ?2, ?3, ?4)")?
+            .execute(params![product, qty, day, cost])?;
+        let key = [Json::from(tx.last_insert_rowid())];
+        rec.record(&STOCK_LOT, &key, None, snapshot(tx, &STOCK_LOT, &key)?)?;
     }
     Ok(())
 }
 
 fn upsert_line(
-    tx: &Transaction,
+    rec: &Recorder,
     row: &OrderRow,
     order: i64,
     product: i64,
     customer: Option<i64>,
     s: &mut ImportSummary,
 ) -> rusqlite::Result<()> {
-    let values = params![
+    let tx = rec.tx;
+    let added = tx
+        .prepare_cached(
+            // ON CONFLICT, not OR IGNORE: OR IGNORE would also skip a row that fails a
+            // CHECK, silently dropping it instead of failing the file.
+            "INSERT INTO order_line
+             (order_id, line_no, product_id, day, ordered_at, qty, unit_price, discount, customer_id, channel, import_set)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+             ON CONFLICT (order_id, line_no) DO NOTHING",
+        )?
+        .execute(params![
+            order,
+            row.line_no,
+            product,
+            row.day.0,
+            row.ordered_at,
+            row.qty,
+            micros(row.unit_price),
+            micros(row.discount),
+            customer,
+            row.channel,
+            rec.set
+        ])?;
+    if added == 1 {
+        // An added line is marked with the import; undo finds it by that mark.
+        s.added += 1;
+        return Ok(());
+    }
+    let key = [Json::from(order), Json::from(row.line_no)];
+    let Some(before) = snapshot(tx, &ORDER_LINE, &key)? else {
+        return Ok(());
+    };
+    let same = |col: &str, v: Json| before.get(col) == Some(&v);
+    let unchanged = same("product_id", Json::from(product))
+        && same("day", Json::from(row.day.0))
+        && same("ordered_at", Json::from(row.ordered_at.clone()))
+        && same("qty", Json::from(row.qty))
+        && same("unit_price", Json::from(micros(row.unit_price)))
+        && same("discount", Json::from(micros(row.discount)))
+        && same("customer_id", customer.map_or(Json::Null, Json::from))
+        && same(
+            "channel",
+            row.channel.clone().map_or(Json::Null, Json::from),
+        );
+    if unchanged {
+        s.unchanged += 1;
+        return Ok(());
+    }
+    tx.prepare_cached(
+        "UPDATE order_line SET product_id = ?3, day = ?4, ordered_at = ?5, qty = ?6, unit_price = ?7,
+                discount = ?8, customer_id = ?9, channel = ?10, import_set = ?11
+         WHERE order_id = ?1 AND line_no = ?2",
+    )?
+    .execute(params![
         order,
         row.line_no,
         product,
@@ -482,35 +565,15 @@ fn upsert_line(
         micros(row.unit_price),
         micros(row.discount),
         customer,
-        row.channel
-    ];
-    let added = tx
-        .prepare_cached(
-            // ON CONFLICT, not OR IGNORE: OR IGNORE would also skip a row that fails a
-            // CHECK, silently dropping it instead of failing the file.
-            "INSERT INTO order_line
-             (order_id, line_no, product_id, day, ordered_at, qty, unit_price, discount, customer_id, channel)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
-             ON CONFLICT (order_id, line_no) DO NOTHING",
-        )?
-        .execute(values)?;
-    if added == 1 {
-        s.added += 1;
-        return Ok(());
-    }
-    let changed = tx
-        .prepare_cached(
-            "UPDATE order_line SET product_id = ?3, day = ?4, ordered_at = ?5, qty = ?6, unit_price = ?7,
-                    discount = ?8, customer_id = ?9, channel = ?10
-             WHERE order_id = ?1 AND line_no = ?2
-               AND NOT (product_id IS ?3 AND day IS ?4 AND ordered_at IS ?5 AND qty IS ?6 AND unit_price IS ?7
-                        AND discount IS ?8 AND customer_id IS ?9 AND channel IS ?10)",
-        )?
-        .execute(values)?;
-    if changed == 1 {
-        s.changed += 1;
-    } else {
-        s.unchanged += 1;
-    }
+        row.channel,
+        rec.set
+    ])?;
+    rec.record(
+        &ORDER_LINE,
+        &key,
+        Some(before),
+        snapshot(tx, &ORDER_LINE, &key)?,
+    )?;
+    s.changed += 1;
     Ok(())
 }

@@ -146,4 +146,26 @@ CREATE TABLE change (
 );
 CREATE INDEX change_by_set ON change(change_set_id);
 "#,
+    // 2: imports are undoable. An order line remembers the import that last wrote it;
+    // lines an undone import had added wait in order_line_undone for a redo.
+    r#"
+ALTER TABLE order_line ADD COLUMN import_set INTEGER;
+CREATE TABLE order_line_undone (
+    set_id      INTEGER NOT NULL,
+    order_id    INTEGER NOT NULL,
+    line_no     INTEGER NOT NULL,
+    product_id  INTEGER NOT NULL,
+    day         INTEGER NOT NULL,
+    ordered_at  TEXT NOT NULL,
+    qty         INTEGER NOT NULL,
+    unit_price  INTEGER NOT NULL,
+    discount    INTEGER NOT NULL,
+    customer_id INTEGER,
+    channel     TEXT,
+    import_set  INTEGER
+);
+CREATE INDEX order_line_undone_set ON order_line_undone(set_id);
+-- Imports recorded before this version kept no rows to undo with.
+UPDATE change_set SET kind = 'import_legacy' WHERE kind = 'import';
+"#,
 ];
