@@ -38,12 +38,13 @@ fn form_lines(form: &Form, theme: &Theme, width: usize) -> Vec<Line<'static>> {
                         )
                     )
                 }
-                Field::Text { value, .. } => {
+                Field::Text { value, .. } | Field::Pick { value, .. } => {
                     let cursor = if focused { "▏" } else { "" };
                     format!("{}{cursor}", fit(value, width.saturating_sub(24)))
                 }
             };
             let hint = match f {
+                Field::Pick { hint, .. } if focused => format!("  ←/→ pick · or type · {hint}"),
                 Field::Text { hint, value, .. } if focused && value.is_empty() => {
                     format!("  {hint}")
                 }

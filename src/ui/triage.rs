@@ -35,7 +35,7 @@ pub struct ReclassifyForm {
 }
 
 impl ReclassifyForm {
-    pub fn new(products: Vec<usize>, before: Headline) -> ReclassifyForm {
+    pub fn new(products: Vec<usize>, before: Headline, categories: Vec<String>) -> ReclassifyForm {
         let mut lifecycles = vec!["keep".to_string()];
         lifecycles.extend(Lifecycle::ALL.iter().map(|l| l.as_str().to_string()));
         let form = Form::new(vec![
@@ -49,9 +49,10 @@ impl ReclassifyForm {
                 options: lifecycles,
                 index: 0,
             },
-            Field::Text {
+            Field::Pick {
                 label: "category",
                 value: String::new(),
+                options: categories,
                 hint: "empty keeps each SKU's category",
             },
             Field::Text {
