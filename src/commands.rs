@@ -27,6 +27,11 @@ use crate::store::{ImportSummary, Store};
 /// At most this many errors are listed per run; the total is always given.
 const MAX_ERRORS_SHOWN: usize = 50;
 
+/// A mistake in how skudesk was called (exit 2), found after clap's own checks.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
+
 /// A failure that has already been reported to the user: exit 1 without more output.
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
@@ -123,9 +128,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             reason,
         }) => {
             if tier.is_none() && lifecycle.is_none() && category.is_none() {
-                return Err(eyre!(
-                    "nothing to change: give --tier, --lifecycle or --category"
-                ));
+                return Err(UsageError(
+                    "nothing to change: give --tier, --lifecycle or --category".into(),
+                )
+                .into());
             }
             let cmd = DomainCommand::Reclassify(Reclassify {
                 skus,
@@ -338,7 +344,9 @@ pub fn describe(s: &ImportSummary) -> String {
             s.unknown_skus
         ));
     }
-    if s.replaced_demo {
+    if s.replaced_demo && s.dry_run {
+        line.push_str("; the demo data would be removed first");
+    } else if s.replaced_demo {
         line.push_str("; the demo data was removed first: this database now holds only your data");
     }
     line
@@ -360,6 +368,14 @@ fn change(
 
 /// `SKU` or `SKU:UNITS`.
 fn sku_units(arg: &str) -> Result<(String, Option<i64>)> {
+    if let Some((_, units)) = arg.rsplit_once(':') {
+        if units.starts_with('-')
+            && units[1..].bytes().all(|b| b.is_ascii_digit())
+            && units.len() > 1
+        {
+            return Err(UsageError(format!("{arg}: units to clear must not be negative")).into());
+        }
+    }
     match arg.rsplit_once(':') {
         Some((sku, units)) if !units.is_empty() && units.bytes().all(|b| b.is_ascii_digit()) => {
             let n: i64 = units
@@ -398,10 +414,12 @@ fn batch(global: &GlobalArgs, settings: &Settings, b: BatchCommand) -> Result<Ex
             target,
             skus,
         } => {
-            let ladder = ladder.parse().map_err(|e| eyre!("--ladder: {e}"))?;
+            let ladder = ladder
+                .parse()
+                .map_err(|e| UsageError(format!("--ladder: {e}")))?;
             let cash_target = target
                 .parse()
-                .map_err(|e| eyre!("--target {target:?} {e}"))?;
+                .map_err(|e| UsageError(format!("--target {target:?} {e}")))?;
             let skus = skus
                 .iter()
                 .map(|s| sku_units(s))
@@ -443,9 +461,10 @@ fn batch(global: &GlobalArgs, settings: &Settings, b: BatchCommand) -> Result<Ex
         }),
         BatchCommand::Delete { batch, yes } => {
             if !yes {
-                return Err(eyre!(
-                    "deleting a batch needs --yes (it can be undone with `skudesk undo`)"
-                ));
+                return Err(UsageError(
+                    "deleting a batch needs --yes (it can be undone with `skudesk undo`)".into(),
+                )
+                .into());
             }
             change(global, |store| {
                 Ok(DomainCommand::DeleteBatch {

@@ -26,6 +26,10 @@ fn main() -> ExitCode {
             if broken_pipe {
                 return ExitCode::SUCCESS;
             }
+            if let Some(usage) = e.downcast_ref::<skudesk::commands::UsageError>() {
+                eprintln!("skudesk: {usage}\n\nFor more information, try '--help'.");
+                return ExitCode::from(2);
+            }
             if e.downcast_ref::<skudesk::commands::Reported>().is_none() {
                 eprintln!("skudesk: {e}");
                 for cause in e.chain().skip(1) {

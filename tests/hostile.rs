@@ -159,3 +159,102 @@ fn cli_output_carries_no_escape_bytes_and_sql_names_are_data() {
     assert!(names.contains(&SQLISH), "{names:?}");
     assert_eq!(names.len(), 2);
 }
+
+#[test]
+fn an_unclosed_quote_is_refused_at_its_line_instead_of_eating_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let p = dir.path().join("p.csv");
+    std::fs::write(
+        &p,
+        "sku,name,unit_cost\nA,\"Hat 12 inch,5\nB,Case,6\nC,Tee,7\n",
+    )
+    .unwrap();
+    let out = run(&db, &["import", "products", p.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("p.csv:2:") && err.contains("never closed"),
+        "{err}"
+    );
+    assert!(!db.exists(), "nothing created");
+}
+
+#[test]
+fn extreme_numbers_are_errors_not_panics() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let o = dir.path().join("o.csv");
+    std::fs::write(
+        &o,
+        "order_id,ordered_at,sku,qty,unit_price,line_no\n1,2025-09-01,A,-9223372036854775808,1,1\n2,2025-09-01,A,1,99999999999999,-9223372036854775808\n",
+    )
+    .unwrap();
+    let out = run(&db, &["import", "orders", o.to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("o.csv:2: column qty"), "{err}");
+    assert!(err.contains("o.csv:3: column unit_price"), "{err}");
+    assert!(err.contains("o.csv:3: column line_no"), "{err}");
+}
+
+#[test]
+fn mistakes_in_how_skudesk_is_called_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let p = dir.path().join("p.csv");
+    std::fs::write(&p, "sku,unit_cost\nA,1\n").unwrap();
+    assert!(run(&db, &["import", "products", p.to_str().unwrap()])
+        .status
+        .success());
+    for args in [
+        vec!["reclassify", "A"],
+        vec!["batch", "delete", "x"],
+        vec![
+            "batch",
+            "create",
+            "b",
+            "--channel",
+            "bogo",
+            "--start",
+            "2025-10-01",
+            "--ladder",
+            "10x",
+        ],
+        vec![
+            "batch",
+            "create",
+            "b",
+            "--channel",
+            "bogo",
+            "--start",
+            "2025-10-01",
+            "--target",
+            "abc",
+        ],
+        vec![
+            "batch",
+            "create",
+            "b",
+            "--channel",
+            "bogo",
+            "--start",
+            "2025-10-01",
+            "--sku",
+            "A:-5",
+        ],
+    ] {
+        let out = run(&db, &args);
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}

@@ -312,3 +312,28 @@ fn a_read_only_database_says_why_no_change_can_be_made() {
     keys(&mut app, &mut store, "<enter>");
     assert!(matches!(app.overlay, Some(Overlay::Detail(_))));
 }
+
+#[test]
+fn data_replaced_from_outside_closes_what_held_old_rows() {
+    let (mut app, mut store) = setup();
+    keys(&mut app, &mut store, "2a<enter>");
+    assert!(matches!(app.overlay, Some(Overlay::Detail(_))));
+    assert!(!app.selection.is_empty());
+    // Another process replaced the data with a much smaller set.
+    let mut other = Store::open_in_memory().unwrap();
+    let products = b"sku,unit_cost\nA,1\nB,2\n";
+    other
+        .import_products(
+            &skudesk::import::native::products("p.csv", products).unwrap(),
+            false,
+        )
+        .unwrap();
+    app.reload(other.load().unwrap());
+    assert!(app.overlay.is_none());
+    assert!(app.selection.is_empty());
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+    let theme = skudesk::ui::theme::Theme { color: true };
+    t.draw(|f| skudesk::ui::draw::draw(f, &app, &theme))
+        .unwrap();
+    keys(&mut app, &mut store, "r<right>");
+}

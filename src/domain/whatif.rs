@@ -89,6 +89,8 @@ pub struct StepLine {
 #[derive(Debug, Clone, PartialEq)]
 pub struct BatchLine {
     pub product: usize,
+    /// No unit cost: margins are unknown.
+    pub cost_missing: bool,
     pub units: i64,
     pub unit_cost: Money,
     pub list_price: Option<Money>,
@@ -132,6 +134,8 @@ pub fn batch(
         let p = &ds.products[i];
         let f = &r.skus[i];
         let units = units.unwrap_or(f.on_hand).max(0);
+        // Without a unit cost no margin can be known: shown as a warning, never as fine.
+        let cost_missing = p.unit_cost.is_none();
         let cost = p.unit_cost.unwrap_or(Money::ZERO);
         let list = p.list_price.or_else(|| {
             (f.units > 0).then(|| Money::from_micros(f.net_revenue.micros() / f.units as i128))
@@ -140,8 +144,16 @@ pub fn batch(
             .iter()
             .map(|&d| {
                 let price = list.map_or(Money::ZERO, |l| price_for_channel(channel, l, d));
-                let margin = margin_after_discount(price, cost);
-                let alert = margin_alert(margin, floor);
+                let margin = if cost_missing {
+                    None
+                } else {
+                    margin_after_discount(price, cost)
+                };
+                let alert = if cost_missing {
+                    MarginAlert::Warning
+                } else {
+                    margin_alert(margin, floor)
+                };
                 StepLine {
                     price,
                     margin,
@@ -167,6 +179,7 @@ pub fn batch(
             }
         }
         lines.push(BatchLine {
+            cost_missing,
             product: i,
             units,
             unit_cost: cost,

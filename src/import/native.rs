@@ -116,7 +116,7 @@ const MAX_QTY: i64 = 1_000_000_000;
 pub fn parse_int(raw: &str) -> Option<i64> {
     // The common plain form, without allocating.
     if let Ok(v) = raw.parse::<i64>() {
-        return (v.abs() <= MAX_QTY).then_some(v);
+        return (-MAX_QTY..=MAX_QTY).contains(&v).then_some(v);
     }
     let t: String = unwrap_cell(raw)
         .chars()

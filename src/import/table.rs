@@ -75,7 +75,15 @@ impl<'a> Table<'a> {
                 file,
                 line_of_offset(body, e.valid_up_to()),
                 None,
-                "is not valid UTF-8 text (GBK and other encodings need a column mapping)",
+                "is not valid UTF-8 text: save the export as UTF-8 (GBK/GB18030 files are not read yet)",
+            )]);
+        }
+        if let Some(line) = unclosed_quote(body) {
+            return Err(vec![err(
+                file,
+                line,
+                None,
+                "a quoted cell opens here and is never closed (a stray \" ?): the rest of the file would be read as one cell",
             )]);
         }
         if body.iter().all(|b| b.is_ascii_whitespace()) {
@@ -205,6 +213,36 @@ fn err(file: &str, line: u64, column: Option<&str>, message: impl Into<String>) 
     }
 }
 
+/// The line where a quoted cell opens without ever closing, if one does. Quotes count
+/// only at the start of a cell (as the csv reader treats them); `""` inside is a quote.
+fn unclosed_quote(body: &[u8]) -> Option<u64> {
+    #[derive(PartialEq)]
+    enum S {
+        FieldStart,
+        Unquoted,
+        Quoted,
+        QuoteInQuoted,
+    }
+    let (mut state, mut line, mut opened) = (S::FieldStart, 1u64, 1u64);
+    for &b in body {
+        state = match (state, b) {
+            (S::Quoted, b'"') => S::QuoteInQuoted,
+            (S::Quoted, _) => S::Quoted,
+            (S::FieldStart, b'"') => {
+                opened = line;
+                S::Quoted
+            }
+            (S::QuoteInQuoted, b'"') => S::Quoted,
+            (_, b',' | b'\n' | b'\r') => S::FieldStart,
+            (_, _) => S::Unquoted,
+        };
+        if b == b'\n' {
+            line += 1;
+        }
+    }
+    (state == S::Quoted).then_some(opened)
+}
+
 fn line_of_offset(bytes: &[u8], offset: usize) -> u64 {
     1 + bytes[..offset.min(bytes.len())]
         .iter()
@@ -277,5 +315,28 @@ impl<'a> Row<'a> {
             });
         }
         None
+    }
+}
+
+#[cfg(test)]
+mod quote_tests {
+    use super::unclosed_quote;
+
+    #[test]
+    fn finds_a_quoted_cell_that_never_closes() {
+        assert_eq!(
+            unclosed_quote(b"sku,name\nA,\"Hat 12 inch,5\nB,Case\n"),
+            Some(2)
+        );
+        assert_eq!(
+            unclosed_quote(b"sku,name\nA,\"Hat, \"\"12\"\" inch\",5\nB,\"multi\nline\"\n"),
+            None
+        );
+        assert_eq!(
+            unclosed_quote(b"sku,name\nA,Hat 12\" wide,5\n"),
+            None,
+            "a quote inside an unquoted cell is text"
+        );
+        assert_eq!(unclosed_quote(b"a,\"b\"\r\n"), None);
     }
 }

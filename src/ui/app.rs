@@ -264,6 +264,15 @@ impl App {
 
     /// Replaces the data after a change: figures, views and rows are rebuilt.
     pub fn reload(&mut self, ds: Dataset) {
+        // Product indices of the old data mean nothing in the new: drop what holds them.
+        self.selection.clear();
+        self.anchor = None;
+        if matches!(
+            self.overlay,
+            Some(Overlay::Detail(_) | Overlay::Reclassify(_) | Overlay::Batch(_))
+        ) {
+            self.overlay = None;
+        }
         self.ds = ds;
         let frame = self.frame();
         self.set_frame(frame);
@@ -390,6 +399,11 @@ impl App {
         let Some(overlay) = self.overlay.take() else {
             return;
         };
+        if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
+            // Ctrl-C quits from anywhere; an open form is simply not applied.
+            self.quit = true;
+            return;
+        }
         match overlay {
             Overlay::Confirm(c) => match key.code {
                 KeyCode::Char('y') | KeyCode::Char('Y') => {

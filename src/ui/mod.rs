@@ -97,6 +97,7 @@ pub fn run(global: &GlobalArgs, settings: &Settings) -> Result<ExitCode> {
 /// Carries out what the app asked of the store, then refreshes the app from it.
 pub fn process(app: &mut App, store: &mut Store) {
     for request in std::mem::take(&mut app.requests) {
+        let touches_facts = matches!(request, Request::Undo | Request::Redo);
         let outcome = match request {
             Request::Apply(cmd) => store.apply(&cmd).map(|s| format!("{s} — u undoes")),
             Request::Undo => store.undo().map(|s| format!("undone: {s} — Ctrl-r redoes")),
@@ -116,11 +117,17 @@ pub fn process(app: &mut App, store: &mut Store) {
             Ok(text) => {
                 // A change touches products, tiers and batches, never lines or lots: re-read
                 // only those (the whole file when another process added products).
-                let mut ds = std::mem::take(&mut app.ds);
-                let refreshed = match store.refresh_catalog(&mut ds) {
-                    Ok(true) => Ok(ds),
-                    Ok(false) => store.load(),
-                    Err(e) => Err(e),
+                // After an error the data is re-read whole below.
+                let refreshed = if touches_facts {
+                    // Undo and redo may take back or bring back an import: read it all.
+                    store.load()
+                } else {
+                    let mut ds = std::mem::take(&mut app.ds);
+                    match store.refresh_catalog(&mut ds) {
+                        Ok(true) => Ok(ds),
+                        Ok(false) => store.load(),
+                        Err(e) => Err(e),
+                    }
                 };
                 match refreshed {
                     Ok(ds) => {

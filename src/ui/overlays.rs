@@ -196,7 +196,11 @@ pub fn draw_batch(f: &mut Frame, area: Rect, app: &App, b: &BatchForm, theme: &T
             let mut cells = vec![
                 Span::raw(fit(&app.ds.products[l.product].sku, 12)),
                 Span::raw(l.units.to_string()),
-                Span::raw(l.unit_cost.to_string()),
+                if l.cost_missing {
+                    Span::styled("cost?", theme.warning())
+                } else {
+                    Span::raw(l.unit_cost.to_string())
+                },
                 Span::raw(l.list_price.map_or("—".into(), |m| m.to_string())),
             ];
             for s in &l.steps {
