@@ -471,7 +471,7 @@ fn dry_run_does_not_create_the_default_database() {
     out.assert_code(0);
     out.assert_stdout_has("products would be: 1 added");
     // Previewed against what the default database would start as: the demo.
-    out.assert_stdout_has("the demo data was removed first");
+    out.assert_stdout_has("the demo data would be removed first");
     assert_no_db(&sb.default_db());
 }
 
