@@ -20,7 +20,7 @@ impl Scope {
             Scope::Global => "Everywhere",
             Scope::Table => "Tables",
             Scope::Aging => "Aging tab",
-            Scope::Plans => "Plans tab (on a batch)",
+            Scope::Plans => "Plans: a batch",
         }
     }
 }
@@ -124,7 +124,7 @@ pub const BINDINGS: &[Binding] = &[
         Char('<'),
         NONE,
         Action::AsOfEarlier,
-        "as-of date one day earlier",
+        "as-of a day earlier",
         false,
     ),
     b(
@@ -132,7 +132,7 @@ pub const BINDINGS: &[Binding] = &[
         Char('>'),
         NONE,
         Action::AsOfLater,
-        "as-of date one day later",
+        "as-of a day later",
         false,
     ),
     b(
@@ -148,7 +148,7 @@ pub const BINDINGS: &[Binding] = &[
         KeyCode::Esc,
         NONE,
         Action::Back,
-        "close; clear selection, filter, search",
+        "close; clear filters",
         false,
     ),
     b(Table, Char('j'), NONE, Action::Down, "down", false),
@@ -222,7 +222,7 @@ pub const BINDINGS: &[Binding] = &[
         Char('f'),
         NONE,
         Action::CycleFilter,
-        "filter: slow, best, cost?, tier",
+        "filter slow/best/tier",
         true,
     ),
     b(
@@ -255,7 +255,7 @@ pub const BINDINGS: &[Binding] = &[
         Char(' '),
         NONE,
         Action::ToggleSelect,
-        "select / unselect, move down",
+        "select row, move down",
         false,
     ),
     b(
@@ -263,7 +263,7 @@ pub const BINDINGS: &[Binding] = &[
         Char('v'),
         NONE,
         Action::RangeSelect,
-        "start / end a range selection",
+        "start/end a range",
         false,
     ),
     b(
@@ -279,7 +279,7 @@ pub const BINDINGS: &[Binding] = &[
         Char('r'),
         NONE,
         Action::Reclassify,
-        "reclassify: tier, lifecycle, category",
+        "reclassify (tier, …)",
         true,
     ),
     b(
@@ -303,7 +303,7 @@ pub const BINDINGS: &[Binding] = &[
         Char('x'),
         NONE,
         Action::CloseBatch,
-        "close the batch (done)",
+        "close batch (done)",
         false,
     ),
     b(
@@ -311,7 +311,7 @@ pub const BINDINGS: &[Binding] = &[
         Char('d'),
         NONE,
         Action::DeleteBatch,
-        "delete the batch (asks first)",
+        "delete batch (asks)",
         false,
     ),
 ];
