@@ -175,6 +175,7 @@ pub fn fill(store: &mut Store) -> Result<(), DemoError> {
                 .map(str::to_string)
                 .collect(),
             notes: c.notes,
+            promoted_sku: None,
         })?;
     }
     for p in rows::<PlanRow>("plans.csv", PLANS)? {

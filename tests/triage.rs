@@ -337,3 +337,139 @@ fn data_replaced_from_outside_closes_what_held_old_rows() {
         .unwrap();
     keys(&mut app, &mut store, "r<right>");
 }
+
+#[test]
+fn candidates_are_added_edited_promoted_and_deleted_from_the_keyboard() {
+    let (mut app, mut store) = setup();
+    let before = app.ds.candidates.len();
+    // n: a new candidate, typed field by field (Tab moves on).
+    keys(&mut app, &mut store, "3n");
+    assert!(matches!(app.overlay, Some(Overlay::Candidate(_))));
+    let fields = [
+        "Smart pill box",
+        "smart-health",
+        "30",
+        "4",
+        "only one with app",
+        "5",
+        "parents forget",
+        "4",
+        "40",
+        "120",
+        "pet_parents",
+        "",
+    ];
+    let mut script = String::new();
+    for (i, f) in fields.iter().enumerate() {
+        script.push_str(f);
+        if i + 1 < fields.len() {
+            script.push_str("<down>");
+        }
+    }
+    script.push_str("<enter>");
+    keys(&mut app, &mut store, &script);
+    assert!(
+        app.overlay.is_none(),
+        "{:?}",
+        app.message.as_ref().map(|m| &m.text)
+    );
+    let ds = store.load().unwrap();
+    assert_eq!(ds.candidates.len(), before + 1);
+    let c = ds
+        .candidates
+        .iter()
+        .find(|c| c.name == "Smart pill box")
+        .unwrap();
+    assert_eq!((c.competitive_gap, c.user_pain, c.brand_fit), (4, 5, 4));
+    assert_eq!(c.expected_price.to_string(), "120.00");
+    // It scores 30×0.75 + 25×0.8 + 25 + 20×0.8 = 83.5 → launch, so it is first: promote it.
+    assert_eq!(
+        app.ds.candidates[app.views.candidate_order[0]].name,
+        "Smart pill box"
+    );
+    keys(&mut app, &mut store, "gp<enter>");
+    let ds = store.load().unwrap();
+    let sku = ds
+        .products
+        .iter()
+        .find(|p| p.name == "Smart pill box")
+        .expect("a new SKU");
+    assert_eq!(sku.lifecycle, Some(skudesk::domain::model::Lifecycle::New));
+    assert_eq!(sku.unit_cost.unwrap().to_string(), "40.00");
+    assert_eq!(
+        ds.candidates
+            .iter()
+            .find(|c| c.name == "Smart pill box")
+            .unwrap()
+            .promoted_sku
+            .as_deref(),
+        Some(sku.sku.as_str())
+    );
+    // Undo the promotion, then delete the candidate (confirmed), then undo that too.
+    keys(&mut app, &mut store, "u");
+    assert!(store
+        .load()
+        .unwrap()
+        .products
+        .iter()
+        .all(|p| p.name != "Smart pill box"));
+    keys(&mut app, &mut store, "gdy");
+    assert_eq!(store.load().unwrap().candidates.len(), before);
+    keys(&mut app, &mut store, "u");
+    assert_eq!(store.load().unwrap().candidates.len(), before + 1);
+}
+
+#[test]
+fn plans_are_added_and_their_status_edited() {
+    let (mut app, mut store) = setup();
+    let before = app.ds.plans.len();
+    keys(
+        &mut app,
+        &mut store,
+        "4n<right><down>Ship BP monitor<down>2026-03-31<down><down><right><right><down>0.35<enter>",
+    );
+    assert!(
+        app.overlay.is_none(),
+        "{:?}",
+        app.message.as_ref().map(|m| &m.text)
+    );
+    let ds = store.load().unwrap();
+    assert_eq!(ds.plans.len(), before + 1);
+    let p = ds
+        .plans
+        .iter()
+        .find(|p| p.title == "Ship BP monitor")
+        .unwrap();
+    assert_eq!(p.horizon, skudesk::domain::model::Horizon::Mid);
+    let t = p.target.as_ref().unwrap();
+    assert_eq!(
+        t.metric,
+        skudesk::domain::plan::TargetMetric::LowTierRevenueShare
+    );
+    assert_eq!(t.value.to_string(), "0.35");
+    // Edit the first plan's status: doing → done.
+    let first = app.ds.plans[0].clone();
+    keys(&mut app, &mut store, "ge<down><down><down><right><enter>");
+    let edited = store
+        .load()
+        .unwrap()
+        .plans
+        .into_iter()
+        .find(|p| p.id == first.id)
+        .unwrap();
+    assert_ne!(edited.status, first.status);
+    // A batch metric without a batch is refused with a reason.
+    keys(&mut app, &mut store, "n<down>No batch<down><down><down>");
+    let metric_steps = skudesk::domain::plan::TargetMetric::ALL
+        .iter()
+        .position(|m| *m == skudesk::domain::plan::TargetMetric::BatchCashRecovered)
+        .unwrap()
+        + 1;
+    keys(
+        &mut app,
+        &mut store,
+        &format!("{}<down>100<enter>", "<right>".repeat(metric_steps)),
+    );
+    assert!(matches!(app.overlay, Some(Overlay::Plan(_))));
+    assert!(app.message.as_ref().unwrap().text.contains("pick one"));
+}

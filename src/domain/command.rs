@@ -63,9 +63,38 @@ pub struct MarkBatch {
 pub enum Command {
     Reclassify(Reclassify),
     MarkBatch(MarkBatch),
-    EditBatch { id: i64, spec: BatchSpec },
-    SetBatchStatus { id: i64, status: BatchStatus },
-    DeleteBatch { id: i64 },
+    EditBatch {
+        id: i64,
+        spec: BatchSpec,
+    },
+    SetBatchStatus {
+        id: i64,
+        status: BatchStatus,
+    },
+    DeleteBatch {
+        id: i64,
+    },
+    /// Adds (`id` None) or replaces a new-product candidate.
+    SaveCandidate {
+        id: Option<i64>,
+        candidate: Box<super::model::Candidate>,
+    },
+    DeleteCandidate {
+        id: i64,
+    },
+    /// Makes a candidate a real SKU (lifecycle new, its cost and price carried over).
+    PromoteCandidate {
+        id: i64,
+        sku: String,
+    },
+    /// Adds (`id` None) or replaces an action plan.
+    SavePlan {
+        id: Option<i64>,
+        plan: Box<super::model::Plan>,
+    },
+    DeletePlan {
+        id: i64,
+    },
 }
 
 impl Command {
@@ -108,6 +137,22 @@ impl Command {
                 format!("batch #{id} status {}", status.as_str())
             }
             Command::DeleteBatch { id } => format!("delete batch #{id}"),
+            Command::SaveCandidate {
+                id: None,
+                candidate,
+            } => format!("add candidate {}", candidate.name),
+            Command::SaveCandidate { candidate, .. } => {
+                format!("edit candidate {}", candidate.name)
+            }
+            Command::DeleteCandidate { id } => format!("delete candidate #{id}"),
+            Command::PromoteCandidate { id, sku } => {
+                format!("promote candidate #{id} to SKU {sku}")
+            }
+            Command::SavePlan { id: None, plan } => format!("add plan {}", plan.title),
+            Command::SavePlan { plan, .. } => {
+                format!("edit plan {} ({})", plan.title, plan.status.as_str())
+            }
+            Command::DeletePlan { id } => format!("delete plan #{id}"),
         }
     }
 }

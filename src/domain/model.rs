@@ -290,6 +290,8 @@ pub struct Candidate {
     pub expected_price: Money,
     pub personas: Vec<String>,
     pub notes: String,
+    /// The SKU it was promoted to, once launched.
+    pub promoted_sku: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

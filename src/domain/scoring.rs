@@ -125,6 +125,7 @@ mod tests {
             expected_price: price.parse::<Money>().unwrap(),
             personas: vec![],
             notes: String::new(),
+            promoted_sku: None,
         }
     }
 

@@ -90,7 +90,43 @@ pub(crate) const ORDER_LINE: TableDef = TableDef {
     ],
 };
 
-const TABLES: [&TableDef; 7] = [
+pub(crate) const CANDIDATE: TableDef = TableDef {
+    name: "candidate",
+    key: &["id"],
+    cols: &[
+        "id",
+        "name",
+        "category",
+        "market_growth_pct",
+        "competitive_gap",
+        "gap_note",
+        "user_pain",
+        "pain_note",
+        "brand_fit",
+        "expected_unit_cost",
+        "expected_price",
+        "personas",
+        "notes",
+        "product_id",
+    ],
+};
+pub(crate) const PLAN: TableDef = TableDef {
+    name: "plan",
+    key: &["id"],
+    cols: &[
+        "id",
+        "horizon",
+        "title",
+        "due_on",
+        "status",
+        "target_metric",
+        "target_value",
+        "batch_id",
+        "note",
+    ],
+};
+
+const TABLES: [&TableDef; 9] = [
     &PRODUCT,
     &TIER_OVERRIDE,
     &BATCH,
@@ -98,6 +134,8 @@ const TABLES: [&TableDef; 7] = [
     &STOCK_LOT,
     &TRAFFIC,
     &ORDER_LINE,
+    &CANDIDATE,
+    &PLAN,
 ];
 
 fn table(name: &str) -> Option<&'static TableDef> {
@@ -462,6 +500,184 @@ fn mark_batch(rec: &Recorder, m: &MarkBatch) -> std::result::Result<(), ChangeEr
     Ok(())
 }
 
+fn exists(tx: &Transaction, table: &str, id: i64) -> std::result::Result<(), ChangeError> {
+    // `table` is a fixed name from this module.
+    let found: Option<i64> = tx
+        .query_row(
+            &format!("SELECT id FROM {table} WHERE id = ?1"),
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    found
+        .map(|_| ())
+        .ok_or_else(|| ChangeError::Invalid(format!("no {table} #{id}")))
+}
+
+fn next_id(tx: &Transaction, table: &str) -> rusqlite::Result<i64> {
+    tx.query_row(
+        &format!("SELECT coalesce(max(id), 0) + 1 FROM {table}"),
+        [],
+        |r| r.get(0),
+    )
+}
+
+fn save_candidate(
+    rec: &Recorder,
+    id: Option<i64>,
+    c: &crate::domain::model::Candidate,
+) -> std::result::Result<(), ChangeError> {
+    let tx = rec.tx;
+    if c.name.trim().is_empty() {
+        return Err(ChangeError::Invalid("a candidate needs a name".into()));
+    }
+    if c.competitive_gap > 5 || c.user_pain > 5 || c.brand_fit > 5 {
+        return Err(ChangeError::Invalid(
+            "gap, pain and fit are scores from 0 to 5".into(),
+        ));
+    }
+    if c.expected_unit_cost.micros() < 0 || c.expected_price.micros() < 0 {
+        return Err(ChangeError::Invalid(
+            "expected cost and price must not be negative".into(),
+        ));
+    }
+    let id = match id {
+        Some(id) => {
+            exists(tx, "candidate", id)?;
+            id
+        }
+        None => next_id(tx, "candidate")?,
+    };
+    rec.change(&CANDIDATE, &[Json::from(id)], || {
+        tx.execute(
+            "INSERT INTO candidate (id, name, category, market_growth_pct, competitive_gap, gap_note, user_pain,
+                 pain_note, brand_fit, expected_unit_cost, expected_price, personas, notes)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+             ON CONFLICT (id) DO UPDATE SET name = excluded.name, category = excluded.category,
+                 market_growth_pct = excluded.market_growth_pct, competitive_gap = excluded.competitive_gap,
+                 gap_note = excluded.gap_note, user_pain = excluded.user_pain, pain_note = excluded.pain_note,
+                 brand_fit = excluded.brand_fit, expected_unit_cost = excluded.expected_unit_cost,
+                 expected_price = excluded.expected_price, personas = excluded.personas, notes = excluded.notes",
+            params![
+                id,
+                c.name.trim(),
+                c.category.trim(),
+                c.market_growth_pct.to_string(),
+                c.competitive_gap,
+                c.gap_note,
+                c.user_pain,
+                c.pain_note,
+                c.brand_fit,
+                c.expected_unit_cost.micros() as i64,
+                c.expected_price.micros() as i64,
+                c.personas.join(";"),
+                c.notes
+            ],
+        )
+        .map(|_| ())
+    })?;
+    Ok(())
+}
+
+fn promote(rec: &Recorder, id: i64, sku: &str) -> std::result::Result<(), ChangeError> {
+    let tx = rec.tx;
+    let sku = sku.trim();
+    if sku.is_empty() {
+        return Err(ChangeError::Invalid("the new SKU needs a code".into()));
+    }
+    let row: Option<(String, String, i64, i64, Option<i64>)> = tx
+        .query_row(
+            "SELECT name, category, expected_unit_cost, expected_price, product_id FROM candidate WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )
+        .optional()?;
+    let (name, category, cost, price, promoted) =
+        row.ok_or_else(|| ChangeError::Invalid(format!("no candidate #{id}")))?;
+    if promoted.is_some() {
+        return Err(ChangeError::Invalid(
+            "this candidate is a SKU already".into(),
+        ));
+    }
+    let taken: Option<i64> = tx
+        .query_row("SELECT id FROM product WHERE sku = ?1", [sku], |r| r.get(0))
+        .optional()?;
+    if taken.is_some() {
+        return Err(ChangeError::Invalid(format!(
+            "SKU {:?} exists already",
+            crate::domain::text::sanitize(sku)
+        )));
+    }
+    let product = next_id(tx, "product")?;
+    rec.change(&PRODUCT, &[Json::from(product)], || {
+        tx.execute(
+            "INSERT INTO product (id, sku, name, category, unit_cost, list_price, lifecycle) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'new')",
+            params![product, sku, name, category, cost, price],
+        )
+        .map(|_| ())
+    })?;
+    rec.change(&CANDIDATE, &[Json::from(id)], || {
+        tx.execute(
+            "UPDATE candidate SET product_id = ?2 WHERE id = ?1",
+            params![id, product],
+        )
+        .map(|_| ())
+    })?;
+    Ok(())
+}
+
+fn save_plan(
+    rec: &Recorder,
+    id: Option<i64>,
+    p: &crate::domain::model::Plan,
+) -> std::result::Result<(), ChangeError> {
+    let tx = rec.tx;
+    if p.title.trim().is_empty() {
+        return Err(ChangeError::Invalid("a plan needs a title".into()));
+    }
+    if let Some(t) = &p.target {
+        if t.metric.needs_batch() {
+            let Some(b) = t.batch_id else {
+                return Err(ChangeError::Invalid(format!(
+                    "{} needs a clearance batch",
+                    t.metric.as_str()
+                )));
+            };
+            batch_exists(tx, b)?;
+        }
+    }
+    let id = match id {
+        Some(id) => {
+            exists(tx, "plan", id)?;
+            id
+        }
+        None => next_id(tx, "plan")?,
+    };
+    let target = p.target.as_ref();
+    rec.change(&PLAN, &[Json::from(id)], || {
+        tx.execute(
+            "INSERT INTO plan (id, horizon, title, due_on, status, target_metric, target_value, batch_id, note)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+             ON CONFLICT (id) DO UPDATE SET horizon = excluded.horizon, title = excluded.title,
+                 due_on = excluded.due_on, status = excluded.status, target_metric = excluded.target_metric,
+                 target_value = excluded.target_value, batch_id = excluded.batch_id, note = excluded.note",
+            params![
+                id,
+                p.horizon.as_str(),
+                p.title.trim(),
+                p.due_on.map(|d| d.0),
+                p.status.as_str(),
+                target.map(|t| t.metric.as_str()),
+                target.map(|t| t.value.to_string()),
+                target.and_then(|t| t.batch_id),
+                p.note
+            ],
+        )
+        .map(|_| ())
+    })?;
+    Ok(())
+}
+
 fn run(rec: &Recorder, cmd: &Command) -> std::result::Result<(), ChangeError> {
     let tx = rec.tx;
     match cmd {
@@ -489,6 +705,25 @@ fn run(rec: &Recorder, cmd: &Command) -> std::result::Result<(), ChangeError> {
                     params![id, status.as_str()],
                 )
                 .map(|_| ())
+            })?;
+            Ok(())
+        }
+        Command::SaveCandidate { id, candidate } => save_candidate(rec, *id, candidate),
+        Command::DeleteCandidate { id } => {
+            exists(tx, "candidate", *id)?;
+            rec.change(&CANDIDATE, &[Json::from(*id)], || {
+                tx.execute("DELETE FROM candidate WHERE id = ?1", [id])
+                    .map(|_| ())
+            })?;
+            Ok(())
+        }
+        Command::PromoteCandidate { id, sku } => promote(rec, *id, sku),
+        Command::SavePlan { id, plan } => save_plan(rec, *id, plan),
+        Command::DeletePlan { id } => {
+            exists(tx, "plan", *id)?;
+            rec.change(&PLAN, &[Json::from(*id)], || {
+                tx.execute("DELETE FROM plan WHERE id = ?1", [id])
+                    .map(|_| ())
             })?;
             Ok(())
         }

@@ -196,7 +196,8 @@ impl Store {
         let mut candidates = Vec::new();
         let mut stmt = c.prepare(
             "SELECT id, name, category, market_growth_pct, competitive_gap, gap_note, user_pain, pain_note,
-                    brand_fit, expected_unit_cost, expected_price, personas, notes FROM candidate ORDER BY id",
+                    brand_fit, expected_unit_cost, expected_price, personas, notes,
+                    (SELECT sku FROM product WHERE product.id = candidate.product_id) FROM candidate ORDER BY id",
         )?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
@@ -219,6 +220,7 @@ impl Store {
                     .map(str::to_string)
                     .collect(),
                 notes: r.get(12)?,
+                promoted_sku: r.get(13)?,
             });
         }
 

@@ -698,6 +698,7 @@ fn load_round_trips_batches_plans_candidates_and_overrides() {
         expected_price: m("29.90"),
         personas: vec!["students".into(), "parents".into()],
         notes: "n".into(),
+        promoted_sku: None,
     };
     s.insert_candidate(&cand).unwrap();
     let plan = Plan {

@@ -32,9 +32,11 @@ pub enum Action {
     Undo,
     Redo,
     History,
-    EditBatch,
+    Add,
+    Edit,
     CloseBatch,
-    DeleteBatch,
+    Delete,
+    Promote,
 }
 
 impl Action {
@@ -70,9 +72,11 @@ impl Action {
             Action::Undo => "undo",
             Action::Redo => "redo",
             Action::History => "history",
-            Action::EditBatch => "edit_batch",
+            Action::Add => "add",
+            Action::Edit => "edit",
             Action::CloseBatch => "close_batch",
-            Action::DeleteBatch => "delete_batch",
+            Action::Delete => "delete",
+            Action::Promote => "promote",
         }
     }
 }

@@ -14,6 +14,7 @@ use crate::domain::model::{Dataset, ProductIx, Tier};
 use crate::domain::settings::Settings;
 
 use super::action::{Action, Tab};
+use super::editors::{CandidateForm, PlanForm, PromoteForm};
 use super::form::FormEvent;
 use super::keymap;
 use super::triage::{BatchForm, Confirm, History, ReclassifyForm, Request};
@@ -180,6 +181,9 @@ pub enum Overlay {
     Batch(Box<BatchForm>),
     Confirm(Box<Confirm>),
     History(Box<History>),
+    Candidate(Box<CandidateForm>),
+    Plan(Box<PlanForm>),
+    Promote(Box<PromoteForm>),
 }
 
 pub struct App {
@@ -362,8 +366,14 @@ impl App {
             self.on_search_key(key);
             return;
         }
-        if let Some(Overlay::Reclassify(_) | Overlay::Batch(_) | Overlay::Confirm(_)) =
-            &self.overlay
+        if let Some(
+            Overlay::Reclassify(_)
+            | Overlay::Batch(_)
+            | Overlay::Confirm(_)
+            | Overlay::Candidate(_)
+            | Overlay::Plan(_)
+            | Overlay::Promote(_),
+        ) = &self.overlay
         {
             self.on_form_key(key);
             return;
@@ -449,7 +459,138 @@ impl App {
                 }
                 FormEvent::None => self.overlay = Some(Overlay::Batch(f)),
             },
+            Overlay::Candidate(mut f) => match f.form.on_key(key) {
+                FormEvent::Cancel => self.say(Level::Info, "cancelled"),
+                FormEvent::Submit => self.submit(f.command(), Overlay::Candidate(f)),
+                _ => self.overlay = Some(Overlay::Candidate(f)),
+            },
+            Overlay::Plan(mut f) => match f.form.on_key(key) {
+                FormEvent::Cancel => self.say(Level::Info, "cancelled"),
+                FormEvent::Submit => self.submit(f.command(), Overlay::Plan(f)),
+                _ => self.overlay = Some(Overlay::Plan(f)),
+            },
+            Overlay::Promote(mut f) => match f.form.on_key(key) {
+                FormEvent::Cancel => self.say(Level::Info, "cancelled"),
+                FormEvent::Submit => self.submit(f.command(), Overlay::Promote(f)),
+                _ => self.overlay = Some(Overlay::Promote(f)),
+            },
             other => self.overlay = Some(other),
+        }
+    }
+
+    /// Hands a form's command to the store, or keeps the form open with what is wrong.
+    fn submit(&mut self, command: Result<Command, String>, form: Overlay) {
+        match command {
+            Ok(cmd) => self.requests.push(Request::Apply(cmd)),
+            Err(e) => {
+                self.say(Level::Warning, e);
+                self.overlay = Some(form);
+            }
+        }
+    }
+
+    /// The candidate under the cursor on the scoring tab.
+    fn candidate_under_cursor(&self) -> Option<usize> {
+        self.views
+            .candidate_order
+            .get(self.scoring.selected)
+            .copied()
+    }
+
+    fn categories(&self) -> Vec<String> {
+        let mut c: Vec<String> = self
+            .ds
+            .products
+            .iter()
+            .map(|p| p.category.clone())
+            .filter(|c| !c.is_empty())
+            .collect();
+        c.sort();
+        c.dedup();
+        c
+    }
+
+    fn on_edit_action(&mut self, action: Action) {
+        if !self.writable() {
+            return;
+        }
+        match (self.tab, action) {
+            (Tab::Scoring, Action::Add) => {
+                self.overlay = Some(Overlay::Candidate(Box::new(CandidateForm::new(
+                    None,
+                    self.categories(),
+                ))));
+            }
+            (Tab::Plans, Action::Add) => {
+                self.overlay = Some(Overlay::Plan(Box::new(PlanForm::new(&self.ds, None))))
+            }
+            (Tab::Scoring, _) => {
+                let Some(i) = self.candidate_under_cursor() else {
+                    self.say(Level::Info, "no candidate here: n adds one");
+                    return;
+                };
+                let c = self.ds.candidates[i].clone();
+                match action {
+                    Action::Edit => {
+                        self.overlay = Some(Overlay::Candidate(Box::new(CandidateForm::new(
+                            Some(&c),
+                            self.categories(),
+                        ))));
+                    }
+                    Action::Delete => {
+                        let question = format!(
+                            "Delete candidate \"{}\"? It can be undone with u.  y = yes, n/Enter/Esc = no",
+                            crate::domain::text::sanitize(&c.name)
+                        );
+                        self.overlay = Some(Overlay::Confirm(Box::new(Confirm {
+                            question,
+                            command: Command::DeleteCandidate { id: c.id },
+                        })));
+                    }
+                    _ => {
+                        use crate::domain::scoring::Verdict;
+                        let verdict = self.views.scorecards[i].verdict;
+                        if let Some(sku) = &c.promoted_sku {
+                            self.say(
+                                Level::Info,
+                                format!("already a SKU: {}", crate::domain::text::sanitize(sku)),
+                            );
+                        } else if !matches!(verdict, Verdict::Launch | Verdict::TestBatch) {
+                            self.say(Level::Warning, format!("only a launch or test-batch candidate is promoted (this one: {})", verdict.label()));
+                        } else {
+                            self.overlay = Some(Overlay::Promote(Box::new(PromoteForm::new(&c))));
+                        }
+                    }
+                }
+            }
+            (Tab::Plans, _) => {
+                if self.batch_under_cursor().is_some() {
+                    self.on_batch_action(action);
+                    return;
+                }
+                let Some(p) = self.ds.plans.get(self.plans.selected).cloned() else {
+                    self.say(Level::Info, "no plan here: n adds one");
+                    return;
+                };
+                if action == Action::Edit {
+                    self.overlay = Some(Overlay::Plan(Box::new(PlanForm::new(&self.ds, Some(&p)))));
+                } else if action == Action::Delete {
+                    let question = format!(
+                        "Delete plan \"{}\"? It can be undone with u.  y = yes, n/Enter/Esc = no",
+                        crate::domain::text::sanitize(&p.title)
+                    );
+                    self.overlay = Some(Overlay::Confirm(Box::new(Confirm {
+                        question,
+                        command: Command::DeletePlan { id: p.id },
+                    })));
+                } else {
+                    self.say(
+                        Level::Info,
+                        "x closes a clearance batch: move to one below the plans",
+                    );
+                }
+            }
+            _ => {}
         }
     }
 
@@ -649,8 +790,8 @@ impl App {
                 }
             }
             Action::History => self.requests.push(Request::History),
-            Action::EditBatch | Action::CloseBatch | Action::DeleteBatch => {
-                self.on_batch_action(action)
+            Action::Add | Action::Edit | Action::CloseBatch | Action::Delete | Action::Promote => {
+                self.on_edit_action(action)
             }
             Action::CycleWindow => {
                 let mut f = self.frame();
@@ -680,7 +821,7 @@ impl App {
         }
         let b = self.ds.batches[i].clone();
         match action {
-            Action::EditBatch => {
+            Action::Edit => {
                 let products: Vec<usize> = b.skus.iter().map(|s| s.product as usize).collect();
                 let mut f = BatchForm::new(
                     &self.ds,

@@ -68,6 +68,48 @@ pub fn draw(f: &mut Frame, app: &App, theme: &Theme) {
         Some(Overlay::Batch(b)) => overlays::draw_batch(f, area, app, b, theme),
         Some(Overlay::Confirm(c)) => overlays::draw_confirm(f, area, c, theme),
         Some(Overlay::History(h)) => overlays::draw_history(f, area, h, theme),
+        Some(Overlay::Candidate(c)) => {
+            let title = if c.editing.is_some() {
+                "Edit candidate"
+            } else {
+                "New candidate"
+            };
+            overlays::draw_editor(
+                f,
+                area,
+                title,
+                &c.form,
+                overlays::candidate_preview(app, c, theme),
+                theme,
+            )
+        }
+        Some(Overlay::Plan(p)) => {
+            let title = if p.editing.is_some() {
+                "Edit plan"
+            } else {
+                "New plan"
+            };
+            let hint = "Progress is computed from the data at the as-of date, never typed in.";
+            overlays::draw_editor(
+                f,
+                area,
+                title,
+                &p.form,
+                vec![Line::from(Span::styled(hint, theme.muted()))],
+                theme,
+            )
+        }
+        Some(Overlay::Promote(p)) => {
+            let hint = "A new SKU (lifecycle new) with the candidate's cost, price and category.";
+            overlays::draw_editor(
+                f,
+                area,
+                "Promote to a SKU",
+                &p.form,
+                vec![Line::from(Span::styled(hint, theme.muted()))],
+                theme,
+            )
+        }
         None => {}
     }
 }

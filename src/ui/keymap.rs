@@ -11,6 +11,7 @@ pub enum Scope {
     Global,
     Table,
     Aging,
+    Scoring,
     Plans,
 }
 
@@ -20,7 +21,8 @@ impl Scope {
             Scope::Global => "Everywhere",
             Scope::Table => "Tables",
             Scope::Aging => "Aging tab",
-            Scope::Plans => "Plans: a batch",
+            Scope::Scoring => "Scoring tab",
+            Scope::Plans => "Plans tab",
         }
     }
 }
@@ -58,7 +60,7 @@ const fn b(
 }
 
 use KeyCode::Char;
-use Scope::{Aging, Global, Plans, Table};
+use Scope::{Aging, Global, Plans, Scoring, Table};
 
 pub const BINDINGS: &[Binding] = &[
     b(Global, Char('q'), NONE, Action::Quit, "quit", true),
@@ -291,12 +293,45 @@ pub const BINDINGS: &[Binding] = &[
         true,
     ),
     b(
+        Scoring,
+        Char('n'),
+        NONE,
+        Action::Add,
+        "add a candidate",
+        true,
+    ),
+    b(
+        Scoring,
+        Char('e'),
+        NONE,
+        Action::Edit,
+        "edit the candidate",
+        true,
+    ),
+    b(
+        Scoring,
+        Char('d'),
+        NONE,
+        Action::Delete,
+        "delete it (asks)",
+        false,
+    ),
+    b(
+        Scoring,
+        Char('p'),
+        NONE,
+        Action::Promote,
+        "promote to a SKU",
+        true,
+    ),
+    b(Plans, Char('n'), NONE, Action::Add, "add a plan", true),
+    b(
         Plans,
         Char('e'),
         NONE,
-        Action::EditBatch,
-        "edit the batch",
-        false,
+        Action::Edit,
+        "edit plan or batch",
+        true,
     ),
     b(
         Plans,
@@ -310,8 +345,8 @@ pub const BINDINGS: &[Binding] = &[
         Plans,
         Char('d'),
         NONE,
-        Action::DeleteBatch,
-        "delete batch (asks)",
+        Action::Delete,
+        "delete plan/batch",
         false,
     ),
 ];
@@ -340,6 +375,7 @@ impl Mods for KeyEvent {
 pub fn scopes(tab: Tab) -> &'static [Scope] {
     match tab {
         Tab::Aging => &[Aging, Table, Global],
+        Tab::Scoring => &[Scoring, Table, Global],
         Tab::Plans => &[Plans, Table, Global],
         _ => &[Table, Global],
     }
@@ -383,7 +419,7 @@ pub fn key_label(code: KeyCode, mods: KeyModifiers) -> String {
 /// action joined with `/`.
 pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
     let mut out: Vec<(&'static str, Vec<(String, &'static str)>)> = Vec::new();
-    for scope in [Global, Table, Aging, Plans] {
+    for scope in [Global, Table, Aging, Scoring, Plans] {
         let mut lines: Vec<(String, &'static str)> = Vec::new();
         for bnd in BINDINGS.iter().filter(|x| x.scope == scope) {
             let label = key_label(bnd.code, bnd.mods);

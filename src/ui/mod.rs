@@ -6,6 +6,7 @@
 pub mod action;
 pub mod app;
 pub mod draw;
+pub mod editors;
 pub mod form;
 pub mod keymap;
 pub mod overlays;

@@ -323,3 +323,51 @@ pub fn draw_history(f: &mut Frame, area: Rect, h: &History, theme: &Theme) {
         rect,
     );
 }
+
+/// A form in a popup with a few lines of preview under it.
+pub fn draw_editor(
+    f: &mut Frame,
+    area: Rect,
+    title: &str,
+    form: &Form,
+    preview: Vec<Line<'static>>,
+    theme: &Theme,
+) {
+    let h = (form.fields.len() + preview.len() + 3) as u16;
+    let rect = centered(area, 96, h);
+    f.render_widget(Clear, rect);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(format!(" {title} — Enter saves, Esc cancels "))
+        .title_style(theme.title());
+    let inner = block.inner(rect);
+    f.render_widget(block, rect);
+    let mut lines = form_lines(form, theme, inner.width as usize);
+    lines.push(Line::from(""));
+    lines.extend(preview);
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The live score of a candidate being typed.
+pub fn candidate_preview(
+    app: &App,
+    c: &crate::ui::editors::CandidateForm,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    match c.candidate() {
+        Err(e) => vec![Line::from(Span::styled(format!("✗ {e}"), theme.warning()))],
+        Ok(cand) => {
+            let card = crate::domain::scoring::score(&cand, &app.settings);
+            let mut lines = vec![Line::from(format!(
+                "score {:.1} · expected margin {} · verdict {}",
+                card.score,
+                pct(card.expected_margin),
+                card.verdict.label()
+            ))];
+            for g in card.failed_gates {
+                lines.push(Line::from(Span::styled(format!("✗ {g}"), theme.alarm())));
+            }
+            lines
+        }
+    }
+}

@@ -60,7 +60,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 Span::raw(format!("{:>3}", c.brand_fit)),
                 Span::raw(format!("{:>6}", pct(card.expected_margin))),
                 Span::raw(format!("{:>5.1}", card.score)),
-                Span::styled(card.verdict.label(), verdict_style(card.verdict, theme)),
+                Span::styled(
+                    match &c.promoted_sku {
+                        Some(sku) => format!("SKU {}", fit(sku, 6)),
+                        None => card.verdict.label().to_string(),
+                    },
+                    verdict_style(card.verdict, theme),
+                ),
                 Span::styled(fit(&card.failed_gates.join("; "), why_w), theme.alarm()),
             ]);
             if pos == app.scoring.selected {
