@@ -218,7 +218,7 @@ fn report(global: &GlobalArgs, settings: &Settings, format: ReportFormat) -> Res
     let mut out = stdout.lock();
     match format {
         ReportFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &json_report(&ds, &r, settings))?;
+            crate::export::json::write_pretty(&mut out, &json_report(&ds, &r, settings))?;
             writeln!(out)?;
         }
         ReportFormat::Md => out.write_all(markdown::render(&ds, &r, settings).as_bytes())?,

@@ -128,6 +128,7 @@ fn cli_output_carries_no_escape_bytes_and_sql_names_are_data() {
     let outputs = [
         run(&db, &["report", "--format", "md"]),
         run(&db, &["report", "--format", "csv"]),
+        run(&db, &["report", "--format", "json"]),
         run(&db, &["history"]),
         run(&db, &["batch", "list"]),
         run(&db, &["import", "products", bad.to_str().unwrap()]),

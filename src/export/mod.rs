@@ -2,6 +2,7 @@
 //! (the per-SKU table, formula-safe) and JSON (METRICS.md's contract).
 
 pub mod csv_table;
+pub mod json;
 pub mod markdown;
 
 use crate::domain::metrics::Cover;
