@@ -31,9 +31,30 @@ fn main() -> ExitCode {
                 return ExitCode::from(2);
             }
             if e.downcast_ref::<skudesk::commands::Reported>().is_none() {
-                eprintln!("skudesk: {e}");
+                let message = e.to_string();
+                eprintln!("skudesk: {message}");
                 for cause in e.chain().skip(1) {
-                    eprintln!("  caused by: {cause}");
+                    let cause = cause.to_string();
+                    if !message.contains(&cause) {
+                        eprintln!("  caused by: {cause}");
+                    }
+                }
+                let write_failed = e.chain().any(|c| {
+                    c.downcast_ref::<rusqlite::Error>()
+                        .and_then(|r| r.sqlite_error_code())
+                        .is_some_and(|code| {
+                            matches!(
+                                code,
+                                rusqlite::ErrorCode::DiskFull
+                                    | rusqlite::ErrorCode::SystemIoFailure
+                            )
+                        })
+                });
+                if write_failed {
+                    eprintln!(
+                        "  The disk may be full or the file not writable. Every write is one transaction: \
+                         the database is as it was before this command."
+                    );
                 }
             }
             ExitCode::from(1)

@@ -194,3 +194,59 @@ fn changes_killed_at_any_point_are_whole_transactions() {
         assert_eq!(members % 2, 0, "kill {i}: a batch with half its SKUs");
     }
 }
+
+/// A write failure (the file-size limit stands in for a full disk): a clear error,
+/// exit 1, and the database exactly as before.
+#[test]
+fn a_write_failure_during_import_leaves_the_database_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let end = Day::from_date(parse_date("2025-09-30").unwrap());
+    generate(
+        &GenSpec {
+            skus: 500,
+            lines: 50_000,
+            days: 90,
+            seed: 9,
+            end,
+        },
+        &data,
+    )
+    .unwrap();
+    let db = dir.path().join("shop.db");
+    assert!(skudesk(&db)
+        .args(["import", "products"])
+        .arg(data.join("products.csv"))
+        .status()
+        .unwrap()
+        .success());
+    let report = |db: &std::path::Path| {
+        let out = Command::new(env!("CARGO_BIN_EXE_skudesk"))
+            .arg("--db")
+            .arg(db)
+            .args(["report", "--format", "json"])
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let before = report(&db);
+    // Ignore SIGXFSZ so writes past the limit fail with EFBIG, as on a full disk.
+    let script = format!(
+        "trap '' XFSZ; ulimit -f 1500; exec '{}' --db '{}' import orders '{}'",
+        env!("CARGO_BIN_EXE_skudesk"),
+        db.display(),
+        data.join("orders.csv").display()
+    );
+    let out = Command::new("bash")
+        .args(["-c", &script])
+        .env_remove("SKUDESK_DB")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("disk may be full"), "{err}");
+    let (ok, lines, _, _) = state(&db);
+    assert_eq!(ok, "ok");
+    assert_eq!(lines, 0);
+    assert_eq!(report(&db), before, "the database is as it was");
+}
