@@ -405,6 +405,18 @@ fn candidates_are_added_edited_promoted_and_deleted_from_the_keyboard() {
             .as_deref(),
         Some(sku.sku.as_str())
     );
+    // Its row now follows the SKU against the new-product targets.
+    let ci = app
+        .ds
+        .candidates
+        .iter()
+        .position(|c| c.name == "Smart pill box")
+        .unwrap();
+    let launched = app.views.launched[ci]
+        .as_ref()
+        .expect("tracked after promotion");
+    assert_eq!(app.ds.products[launched.product].sku, sku.sku);
+    assert_eq!(launched.conversion, None, "no traffic yet");
     // Undo the promotion, then delete the candidate (confirmed), then undo that too.
     keys(&mut app, &mut store, "u");
     assert!(store
@@ -472,4 +484,32 @@ fn plans_are_added_and_their_status_edited() {
     );
     assert!(matches!(app.overlay, Some(Overlay::Plan(_))));
     assert!(app.message.as_ref().unwrap().text.contains("pick one"));
+}
+
+#[test]
+fn marked_candidates_are_compared_side_by_side() {
+    let (mut app, mut store) = setup();
+    keys(&mut app, &mut store, "3x");
+    assert!(app.overlay.is_none(), "one candidate is not a comparison");
+    keys(&mut app, &mut store, "<space><space><space>x");
+    let Some(Overlay::Compare(marked)) = &app.overlay else {
+        panic!("no comparison")
+    };
+    assert_eq!(marked.len(), 3);
+    let best = app.views.candidate_order[0];
+    assert!(marked.contains(&best));
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+    let theme = skudesk::ui::theme::Theme { color: true };
+    t.draw(|f| skudesk::ui::draw::draw(f, &app, &theme))
+        .unwrap();
+    let screen: String = t
+        .backend()
+        .buffer()
+        .content
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(screen.contains("Compare candidates") && screen.contains("expected margin"));
+    keys(&mut app, &mut store, "<esc>");
+    assert!(app.overlay.is_none());
 }

@@ -37,6 +37,7 @@ pub enum Action {
     CloseBatch,
     Delete,
     Promote,
+    Compare,
 }
 
 impl Action {
@@ -77,6 +78,7 @@ impl Action {
             Action::CloseBatch => "close_batch",
             Action::Delete => "delete",
             Action::Promote => "promote",
+            Action::Compare => "compare",
         }
     }
 }

@@ -184,6 +184,8 @@ pub enum Overlay {
     Candidate(Box<CandidateForm>),
     Plan(Box<PlanForm>),
     Promote(Box<PromoteForm>),
+    /// Candidates side by side (indices into `Dataset::candidates`).
+    Compare(Vec<usize>),
 }
 
 pub struct App {
@@ -205,6 +207,8 @@ pub struct App {
     pub page: usize,
     /// Products selected on the aging tab.
     pub selection: BTreeSet<usize>,
+    /// Candidates marked for comparing (indices into `Dataset::candidates`).
+    pub compare: BTreeSet<usize>,
     /// Where a range selection started (a row position on the aging tab).
     pub anchor: Option<usize>,
     /// Work for the store, carried out by the run loop after each key.
@@ -238,6 +242,7 @@ impl App {
             quit: false,
             page: 20,
             selection: BTreeSet::new(),
+            compare: BTreeSet::new(),
             anchor: None,
             requests: Vec::new(),
             read_only: None,
@@ -270,6 +275,7 @@ impl App {
     pub fn reload(&mut self, ds: Dataset) {
         // Product indices of the old data mean nothing in the new: drop what holds them.
         self.selection.clear();
+        self.compare.clear();
         self.anchor = None;
         if matches!(
             self.overlay,
@@ -378,7 +384,10 @@ impl App {
             self.on_form_key(key);
             return;
         }
-        if let Some(Overlay::Help | Overlay::Detail(_) | Overlay::History(_)) = &self.overlay {
+        if let Some(
+            Overlay::Help | Overlay::Detail(_) | Overlay::History(_) | Overlay::Compare(_),
+        ) = &self.overlay
+        {
             let closes = matches!(
                 key.code,
                 KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q') | KeyCode::Char('?')
@@ -715,6 +724,37 @@ impl App {
                     .as_of
                     .plus(if action == Action::AsOfLater { 1 } else { -1 });
                 self.set_frame(f);
+            }
+            Action::ToggleSelect if self.tab == Tab::Scoring => {
+                if let Some(i) = self.candidate_under_cursor() {
+                    if !self.compare.remove(&i) {
+                        self.compare.insert(i);
+                    }
+                    let len = self.ds.candidates.len();
+                    self.scoring.apply(Action::Down, len, 1);
+                    self.say(
+                        Level::Info,
+                        format!("{} marked — x compares", self.compare.len()),
+                    );
+                }
+            }
+            Action::Compare => {
+                let mut marked: Vec<usize> = self.compare.iter().copied().collect();
+                if marked.len() < 2 {
+                    if let Some(i) = self.candidate_under_cursor() {
+                        if !marked.contains(&i) {
+                            marked.push(i);
+                        }
+                    }
+                }
+                if marked.len() < 2 {
+                    self.say(
+                        Level::Info,
+                        "mark two or more candidates with Space, then x",
+                    );
+                } else {
+                    self.overlay = Some(Overlay::Compare(marked));
+                }
             }
             Action::ToggleSelect => {
                 if let Some(i) = self.selected_product() {

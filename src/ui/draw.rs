@@ -68,6 +68,7 @@ pub fn draw(f: &mut Frame, app: &App, theme: &Theme) {
         Some(Overlay::Batch(b)) => overlays::draw_batch(f, area, app, b, theme),
         Some(Overlay::Confirm(c)) => overlays::draw_confirm(f, area, c, theme),
         Some(Overlay::History(h)) => overlays::draw_history(f, area, h, theme),
+        Some(Overlay::Compare(marked)) => overlays::draw_compare(f, area, app, marked, theme),
         Some(Overlay::Candidate(c)) => {
             let title = if c.editing.is_some() {
                 "Edit candidate"

@@ -324,6 +324,22 @@ pub const BINDINGS: &[Binding] = &[
         "promote to a SKU",
         true,
     ),
+    b(
+        Scoring,
+        Char(' '),
+        NONE,
+        Action::ToggleSelect,
+        "mark for comparing",
+        false,
+    ),
+    b(
+        Scoring,
+        Char('x'),
+        NONE,
+        Action::Compare,
+        "compare the marked",
+        true,
+    ),
     b(Plans, Char('n'), NONE, Action::Add, "add a plan", true),
     b(
         Plans,

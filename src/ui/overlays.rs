@@ -371,3 +371,56 @@ pub fn candidate_preview(
         }
     }
 }
+
+/// Candidates side by side, criterion by criterion.
+pub fn draw_compare(f: &mut Frame, area: Rect, app: &App, marked: &[usize], theme: &Theme) {
+    let shown: Vec<usize> = marked.iter().copied().take(5).collect();
+    let col_w = 20u16;
+    let rect = centered(area, 22 + col_w * shown.len() as u16 + 2, 16);
+    f.render_widget(Clear, rect);
+    let cand = |i: usize| &app.ds.candidates[i];
+    let card = |i: usize| &app.views.scorecards[i];
+    let row = |label: &str, cell: &dyn Fn(usize) -> String| {
+        let mut cells = vec![Span::styled(label.to_string(), theme.muted())];
+        cells.extend(shown.iter().map(|&i| Span::raw(cell(i))));
+        Row::new(cells)
+    };
+    let rows = vec![
+        row("market growth %/yr", &|i| {
+            format!("{}%", cand(i).market_growth_pct.normalize())
+        }),
+        row("competitive gap", &|i| {
+            format!("{}/5", cand(i).competitive_gap)
+        }),
+        row("user pain", &|i| format!("{}/5", cand(i).user_pain)),
+        row("brand & supply fit", &|i| {
+            format!("{}/5", cand(i).brand_fit)
+        }),
+        row("expected cost", &|i| cand(i).expected_unit_cost.to_string()),
+        row("expected price", &|i| cand(i).expected_price.to_string()),
+        row("expected margin", &|i| pct(card(i).expected_margin)),
+        row("personas", &|i| {
+            fit(&cand(i).personas.join(", "), col_w as usize)
+        }),
+        row("score", &|i| format!("{:.1}", card(i).score)),
+        row("verdict", &|i| card(i).verdict.label().to_string()),
+        row("gates failed", &|i| card(i).failed_gates.len().to_string()),
+    ];
+    let mut header = vec![Span::raw("")];
+    header.extend(
+        shown
+            .iter()
+            .map(|&i| Span::styled(fit(&cand(i).name, col_w as usize), theme.title())),
+    );
+    let mut widths = vec![Constraint::Length(20)];
+    widths.extend(shown.iter().map(|_| Constraint::Length(col_w)));
+    f.render_widget(
+        Table::new(rows, widths).header(Row::new(header)).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(" Compare candidates — Esc closes ")
+                .title_style(theme.title()),
+        ),
+        rect,
+    );
+}

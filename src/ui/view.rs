@@ -54,6 +54,41 @@ pub struct Views {
     pub plans: Vec<PlanProgress>,
     /// Lowercased "sku name" per product, for search.
     pub search_text: Vec<String>,
+    /// For each candidate promoted to a SKU: how that SKU does since.
+    pub launched: Vec<Option<Launched>>,
+}
+
+/// A promoted candidate's SKU, against the new-product targets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Launched {
+    pub product: usize,
+    /// Distinct buyers / visitors over W; `None` without traffic.
+    pub conversion: Option<f64>,
+    pub cover: crate::domain::metrics::Cover,
+}
+
+fn launched(ds: &Dataset, r: &Review, sku: &str) -> Option<Launched> {
+    let product = ds.products.iter().position(|p| p.sku == sku)?;
+    let frame = r.frame;
+    let visitors: i64 = ds
+        .traffic
+        .iter()
+        .filter(|v| v.product as usize == product && frame.in_window(v.day))
+        .map(|v| v.visitors)
+        .sum();
+    let mut buyers: Vec<u32> = ds
+        .lines
+        .iter()
+        .filter(|l| l.product as usize == product && l.qty > 0 && frame.in_window(l.day))
+        .filter_map(|l| l.customer)
+        .collect();
+    buyers.sort_unstable();
+    buyers.dedup();
+    Some(Launched {
+        product,
+        conversion: (visitors > 0).then(|| buyers.len() as f64 / visitors as f64),
+        cover: r.skus[product].cover,
+    })
 }
 
 impl Views {
@@ -112,6 +147,15 @@ impl Views {
             .iter()
             .map(|p| format!("{} {}", p.sku, p.name).to_lowercase())
             .collect();
+        let launched = ds
+            .candidates
+            .iter()
+            .map(|c| {
+                c.promoted_sku
+                    .as_deref()
+                    .and_then(|sku| launched(ds, r, sku))
+            })
+            .collect();
         Views {
             categories,
             scorecards,
@@ -119,6 +163,7 @@ impl Views {
             batches,
             plans,
             search_text,
+            launched,
         }
     }
 }

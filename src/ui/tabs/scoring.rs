@@ -53,7 +53,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             let c = &app.ds.candidates[i];
             let card = &v.scorecards[i];
             let row = Row::new(vec![
-                Span::raw(fit(&c.name, name_w)),
+                if app.compare.contains(&i) {
+                    Span::styled(
+                        format!("●{}", fit(&c.name, name_w.saturating_sub(1))),
+                        theme.warning(),
+                    )
+                } else {
+                    Span::raw(fit(&c.name, name_w))
+                },
                 Span::raw(format!("{:>5}%", c.market_growth_pct.normalize())),
                 Span::raw(format!("{:>3}", c.competitive_gap)),
                 Span::raw(format!("{:>4}", c.user_pain)),
@@ -163,6 +170,40 @@ fn draw_pane(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         lines.push(Line::from(Span::styled(
             format!("✗ {}", crate::domain::text::sanitize(g)),
             theme.alarm(),
+        )));
+    }
+    if let (Some(sku), Some(l)) = (&c.promoted_sku, &v.launched[i]) {
+        let conv_target: f64 =
+            rust_decimal::prelude::ToPrimitive::to_f64(&app.settings.target_new_conversion)
+                .unwrap_or(0.0);
+        let conv_ok = l.conversion.is_some_and(|x| x >= conv_target);
+        let cover_ok = matches!(l.cover, crate::domain::metrics::Cover::Days(d) if d <= f64::from(app.settings.best_seller_days));
+        lines.push(Line::from(vec![
+            Span::styled(format!("launched as {} · ", fit(sku, 16)), theme.title()),
+            Span::styled(
+                format!(
+                    "conversion {} (target ≥ {})",
+                    pct(l.conversion),
+                    pct(Some(conv_target))
+                ),
+                if conv_ok {
+                    theme.good()
+                } else {
+                    theme.warning()
+                },
+            ),
+        ]));
+        lines.push(Line::from(Span::styled(
+            format!(
+                "days of cover {} (target ≤ {})",
+                crate::export::cover_text(l.cover),
+                app.settings.best_seller_days
+            ),
+            if cover_ok {
+                theme.good()
+            } else {
+                theme.warning()
+            },
         )));
     }
     if !c.personas.is_empty() {
