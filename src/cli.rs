@@ -110,6 +110,16 @@ skudesk reclassify PC-1001 --tier auto"
     /// Create, fill, list, close or delete clearance batches
     #[command(subcommand)]
     Batch(BatchCommand),
+    /// List new-product candidates with score, gates and verdict
+    Candidates {
+        #[command(subcommand)]
+        command: ListCommand,
+    },
+    /// List action plans with progress computed from the data at the as-of date
+    Plans {
+        #[command(subcommand)]
+        command: ListCommand,
+    },
     /// Undo the latest change (also after a restart)
     Undo,
     /// Redo the latest undone change
@@ -206,6 +216,21 @@ fn parse_channel(s: &str) -> Result<BatchChannel, String> {
     s.parse::<BatchChannel>().map_err(|_| {
         format!("unknown channel {s:?} (tiered_discount, flash_sale, bogo, second_hand, consignment, bundle)")
     })
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ListCommand {
+    /// Print them (text, or JSON for scripts)
+    List {
+        #[arg(long, short, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

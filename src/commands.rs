@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use color_eyre::eyre::{eyre, Result, WrapErr};
 
-use crate::cli::{BatchCommand, Cli, Command, GlobalArgs, ReportFormat};
+use crate::cli::{BatchCommand, Cli, Command, GlobalArgs, ListCommand, ListFormat, ReportFormat};
 use crate::config::{default_db_path, Config};
 use crate::domain::clearance::batch_progress;
 use crate::domain::command::{
@@ -85,15 +85,12 @@ pub fn open_store(choice: &DbChoice, create: bool) -> Result<Store> {
             return Ok(Store::open_read_only(&choice.path, &why)?);
         }
     }
-    let mut store = Store::open(&choice.path)?;
     if !exists && choice.is_default {
-        if let Err(e) = crate::demo::fill(&mut store) {
-            drop(store);
-            let _ = std::fs::remove_file(&choice.path);
-            return Err(e).wrap_err("could not build the demo database");
-        }
+        // Built aside and moved into place whole: a second skudesk starting at the same
+        // moment sees either no database or the finished demo, never half of it.
+        crate::demo::create_at(&choice.path).wrap_err("could not build the demo database")?;
     }
-    Ok(store)
+    Ok(Store::open(&choice.path)?)
 }
 
 /// The frame of a review: `--as-of` or the latest date in the data (today when empty).
@@ -164,6 +161,85 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     h.kind,
                     sanitize(&h.summary)
                 );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Candidates {
+            command: ListCommand::List { format },
+        }) => {
+            let store = open_store(&db_choice(&cli.global)?, false)?;
+            let ds = store.load()?;
+            let list = crate::domain::report::json_candidates(&ds, &settings);
+            let mut out = std::io::stdout().lock();
+            match format {
+                ListFormat::Json => {
+                    crate::export::json::write_pretty(&mut out, &list)?;
+                    writeln!(out)?;
+                }
+                ListFormat::Text => {
+                    for c in &list {
+                        let why = if c.failed_gates.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" — {}", c.failed_gates.join("; "))
+                        };
+                        let sku = c
+                            .promoted_sku
+                            .as_deref()
+                            .map_or(String::new(), |s| format!(" [SKU {}]", sanitize(s)));
+                        writeln!(
+                            out,
+                            "#{:<3} {:>5.1} {:<10} {}{sku}{}",
+                            c.id,
+                            c.score,
+                            c.verdict,
+                            sanitize(&c.name),
+                            sanitize(&why)
+                        )?;
+                    }
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Plans {
+            command: ListCommand::List { format },
+        }) => {
+            let store = open_store(&db_choice(&cli.global)?, false)?;
+            let ds = store.load()?;
+            let r = review(&ds, frame_for(&ds, &cli.global, &settings), &settings);
+            let list = crate::domain::report::json_plans(&ds, &r);
+            let mut out = std::io::stdout().lock();
+            match format {
+                ListFormat::Json => {
+                    crate::export::json::write_pretty(&mut out, &list)?;
+                    writeln!(out)?;
+                }
+                ListFormat::Text => {
+                    for p in &list {
+                        let flag = if p.overdue {
+                            " OVERDUE"
+                        } else if p.off_track {
+                            " behind"
+                        } else {
+                            ""
+                        };
+                        let target = p
+                            .target
+                            .as_ref()
+                            .map_or(String::new(), |t| format!(" → {} {}", t.metric, t.value));
+                        writeln!(
+                            out,
+                            "#{:<3} {:<5} {:<10} {:<7}{flag:<8} {:>6} {}{}",
+                            p.id,
+                            p.horizon,
+                            p.due_on.as_deref().unwrap_or("—"),
+                            p.status,
+                            crate::export::pct(p.progress),
+                            sanitize(&p.title),
+                            sanitize(&target)
+                        )?;
+                    }
+                }
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -206,3 +206,43 @@ pub fn fill(store: &mut Store) -> Result<(), DemoError> {
     store.mark_demo()?;
     Ok(())
 }
+
+/// Builds the demo database at `path` unless one appears there meanwhile: filled in a
+/// temporary file beside it, then linked into place in one step.
+pub fn create_at(path: &std::path::Path) -> Result<(), DemoError> {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("skudesk.db");
+    let tmp = path.with_file_name(format!(".{name}.building-{}", std::process::id()));
+    let remove = |p: &std::path::Path| {
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", p.display()));
+        }
+    };
+    remove(&tmp);
+    let built = (|| {
+        let mut store = Store::open(&tmp)?;
+        fill(&mut store)?;
+        store.checkpoint()?;
+        Ok::<_, DemoError>(())
+    })();
+    if let Err(e) = built {
+        remove(&tmp);
+        return Err(e);
+    }
+    // hard_link fails when the target exists: whoever links first wins, nobody overwrites.
+    let placed = match std::fs::hard_link(&tmp, path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(_) if !path.exists() => std::fs::rename(&tmp, path),
+        Err(_) => Ok(()),
+    };
+    remove(&tmp);
+    placed.map_err(|e| {
+        bad(format!(
+            "cannot place the demo database at {}: {e}",
+            path.display()
+        ))
+    })
+}

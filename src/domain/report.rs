@@ -164,3 +164,116 @@ pub fn json_report(ds: &Dataset, review: &Review, s: &Settings) -> JsonReport {
         skus,
     }
 }
+
+#[derive(Debug, Serialize)]
+pub struct JsonCandidate {
+    pub id: i64,
+    pub name: String,
+    pub category: String,
+    pub market_growth_pct: String,
+    pub competitive_gap: u8,
+    pub user_pain: u8,
+    pub brand_fit: u8,
+    pub expected_unit_cost: String,
+    pub expected_price: String,
+    pub expected_margin: Option<f64>,
+    pub personas: Vec<String>,
+    pub score: f64,
+    pub verdict: &'static str,
+    pub failed_gates: Vec<String>,
+    pub promoted_sku: Option<String>,
+}
+
+/// Candidates by score, best first.
+pub fn json_candidates(ds: &Dataset, s: &Settings) -> Vec<JsonCandidate> {
+    let mut out: Vec<JsonCandidate> = ds
+        .candidates
+        .iter()
+        .map(|c| {
+            let card = super::scoring::score(c, s);
+            JsonCandidate {
+                id: c.id,
+                name: c.name.clone(),
+                category: c.category.clone(),
+                market_growth_pct: c.market_growth_pct.normalize().to_string(),
+                competitive_gap: c.competitive_gap,
+                user_pain: c.user_pain,
+                brand_fit: c.brand_fit,
+                expected_unit_cost: c.expected_unit_cost.to_string(),
+                expected_price: c.expected_price.to_string(),
+                expected_margin: card.expected_margin,
+                personas: c.personas.clone(),
+                score: card.score,
+                verdict: card.verdict.label(),
+                failed_gates: card.failed_gates,
+                promoted_sku: c.promoted_sku.clone(),
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| b.score.total_cmp(&a.score));
+    out
+}
+
+#[derive(Debug, Serialize)]
+pub struct JsonTarget {
+    pub metric: &'static str,
+    pub value: String,
+    pub batch: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct JsonPlan {
+    pub id: i64,
+    pub horizon: &'static str,
+    pub title: String,
+    pub due_on: Option<String>,
+    pub status: &'static str,
+    pub target: Option<JsonTarget>,
+    pub current: Option<f64>,
+    pub progress: Option<f64>,
+    pub overdue: bool,
+    pub off_track: bool,
+    pub note: String,
+}
+
+/// Plans with progress at the review's as-of date.
+pub fn json_plans(ds: &Dataset, review: &Review) -> Vec<JsonPlan> {
+    let frame = review.frame;
+    ds.plans
+        .iter()
+        .map(|p| {
+            let batch = p
+                .target
+                .as_ref()
+                .and_then(|t| t.batch_id)
+                .and_then(|id| ds.batches.iter().find(|b| b.id == id));
+            let bp = batch.map(|b| {
+                super::clearance::batch_progress(ds, b, frame, |i| review.skus[i].on_hand)
+            });
+            let pr = super::plan::progress(
+                p,
+                &review.kpis,
+                bp.as_ref(),
+                frame.as_of,
+                frame.window_start(),
+            );
+            JsonPlan {
+                id: p.id,
+                horizon: p.horizon.as_str(),
+                title: p.title.clone(),
+                due_on: p.due_on.map(|d| d.to_string()),
+                status: p.status.as_str(),
+                target: p.target.as_ref().map(|t| JsonTarget {
+                    metric: t.metric.as_str(),
+                    value: t.value.normalize().to_string(),
+                    batch: batch.map(|b| b.name.clone()),
+                }),
+                current: pr.current,
+                progress: pr.fraction,
+                overdue: pr.overdue,
+                off_track: pr.off_track,
+                note: p.note.clone(),
+            }
+        })
+        .collect()
+}

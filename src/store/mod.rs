@@ -73,13 +73,29 @@ impl Store {
     /// Opens (creating if missing) a skudesk database and brings its schema up to date.
     pub fn open(path: &Path) -> Result<Store> {
         let shown = path.display().to_string();
-        let exists = path.exists();
+        let mut exists = path.exists();
         if !exists {
             if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
                 std::fs::create_dir_all(parent).map_err(|e| StoreError::Create {
                     path: shown.clone(),
                     detail: format!("cannot create directory {}: {e}", parent.display()),
                 })?;
+            }
+            // Claim the new file: when another process creates it at the same moment, it is
+            // theirs to set up (and, should that fail, theirs to remove — never ours).
+            match std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(path)
+            {
+                Ok(_) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => exists = true,
+                Err(e) => {
+                    return Err(StoreError::Create {
+                        path: shown,
+                        detail: format!("{e} (is the directory writable?)"),
+                    })
+                }
             }
         } else if path.is_dir() {
             return Err(StoreError::Create {
@@ -226,6 +242,13 @@ impl Store {
         }
     }
 
+    /// Moves everything from the WAL into the main file and empties the WAL.
+    pub fn checkpoint(&self) -> Result<()> {
+        self.conn
+            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+            .map_err(|e| self.sql(e))
+    }
+
     /// Whether another connection (another skudesk, a script) changed the file since
     /// the last call: SQLite's `data_version` moves on every commit by others.
     pub fn changed_by_others(&self, last: &mut i64) -> bool {
@@ -318,14 +341,26 @@ impl Store {
     fn migrate(&self, from: i64) -> Result<()> {
         for (i, sql) in schema::MIGRATIONS.iter().enumerate().skip(from as usize) {
             let version = i as i64 + 1;
-            let tx = self.conn.unchecked_transaction().map_err(|e| self.sql(e))?;
-            tx.execute_batch(sql).map_err(|e| self.sql(e))?;
-            tx.execute_batch(&format!(
-                "PRAGMA user_version = {version}; PRAGMA application_id = {};",
-                schema::APPLICATION_ID
-            ))
-            .map_err(|e| self.sql(e))?;
-            tx.commit().map_err(|e| self.sql(e))?;
+            // IMMEDIATE takes the write lock first (waiting for another skudesk that is
+            // migrating the same file); the version is read again under the lock.
+            let step = || -> rusqlite::Result<()> {
+                self.conn.execute_batch("BEGIN IMMEDIATE")?;
+                let done: i64 = self
+                    .conn
+                    .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+                if done < version {
+                    self.conn.execute_batch(sql)?;
+                    self.conn.execute_batch(&format!(
+                        "PRAGMA user_version = {version}; PRAGMA application_id = {};",
+                        schema::APPLICATION_ID
+                    ))?;
+                }
+                self.conn.execute_batch("COMMIT")
+            };
+            if let Err(e) = step() {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                return Err(self.sql(e));
+            }
         }
         Ok(())
     }

@@ -1,0 +1,122 @@
+//! `skudesk candidates list` and `skudesk plans list` on the demo data: the JSON a script
+//! reads, checked against figures worked out from sample-data/.
+
+use std::process::Command;
+
+fn demo(args: &[&str]) -> serde_json::Value {
+    static HOME: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    let home = HOME.get_or_init(|| tempfile::tempdir().unwrap());
+    let out = Command::new(env!("CARGO_BIN_EXE_skudesk"))
+        .args(args)
+        .env("HOME", home.path())
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .env_remove("SKUDESK_DB")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn candidates_come_by_score_with_verdicts_and_gate_reasons() {
+    let list = demo(&["candidates", "list", "--format", "json"]);
+    let list = list.as_array().unwrap();
+    let scores: Vec<f64> = list.iter().map(|c| c["score"].as_f64().unwrap()).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "best first");
+    // Blood-pressure monitor: growth 22 % (16.5 of 30), gap 4 (20), pain 5 (25), fit 4 (16).
+    let bp = list
+        .iter()
+        .find(|c| c["name"].as_str().unwrap().contains("Blood-Pressure"))
+        .unwrap();
+    assert_eq!(bp["score"].as_f64().unwrap(), 77.5);
+    assert_eq!(bp["verdict"], "launch");
+    assert_eq!(bp["expected_unit_cost"], "128.00");
+    // The generic cable grows 5 %/yr: the growth gate fails, whatever its score.
+    let cable = list
+        .iter()
+        .find(|c| c["name"].as_str().unwrap().contains("USB"))
+        .unwrap();
+    assert_eq!(cable["verdict"], "reject");
+    assert!(cable["failed_gates"][0]
+        .as_str()
+        .unwrap()
+        .contains("market growth 5%/yr"));
+}
+
+#[test]
+fn plans_carry_progress_computed_from_the_data() {
+    let list = demo(&["plans", "list", "--format", "json"]);
+    let list = list.as_array().unwrap();
+    // The September BOGO batch recovered 18,270.00 against an 18,000 target.
+    let bogo = list
+        .iter()
+        .find(|p| p["title"].as_str().unwrap().contains("Sep BOGO"))
+        .unwrap();
+    assert_eq!(bogo["target"]["metric"], "batch_cash_recovered");
+    assert_eq!(bogo["current"].as_f64().unwrap(), 18270.0);
+    assert_eq!(bogo["progress"].as_f64().unwrap(), 1.0);
+    assert_eq!(bogo["status"], "done");
+    // Double-11 has not started by 2025-09-30: nothing recovered yet, behind schedule.
+    let d11 = list
+        .iter()
+        .find(|p| p["title"].as_str().unwrap().contains("Double-11"))
+        .unwrap();
+    assert_eq!(d11["current"].as_f64().unwrap(), 0.0);
+    assert_eq!(d11["off_track"], true);
+    // Moving the as-of date moves the progress with the data, never a typed number.
+    let earlier = demo(&["plans", "list", "--format", "json", "--as-of", "2025-09-10"]);
+    let bogo_then = earlier
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == bogo["id"])
+        .unwrap()
+        .clone();
+    assert!(bogo_then["current"].as_f64().unwrap() < 18270.0);
+}
+
+#[test]
+fn several_first_runs_at_once_share_one_whole_demo_database() {
+    let home = tempfile::tempdir().unwrap();
+    let children: Vec<_> = (0..4)
+        .map(|_| {
+            Command::new(env!("CARGO_BIN_EXE_skudesk"))
+                .args(["report", "--format", "json"])
+                .env("HOME", home.path())
+                .env("XDG_DATA_HOME", home.path().join("data"))
+                .env("XDG_CONFIG_HOME", home.path().join("config"))
+                .env_remove("SKUDESK_DB")
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let reports: Vec<String> = children
+        .into_iter()
+        .map(|c| {
+            let out = c.wait_with_output().unwrap();
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            String::from_utf8(out.stdout).unwrap()
+        })
+        .collect();
+    assert!(
+        reports.iter().all(|r| r == &reports[0]),
+        "every run saw the same, complete demo"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(home.path().join("data/skudesk"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("building"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
