@@ -513,3 +513,56 @@ fn marked_candidates_are_compared_side_by_side() {
     keys(&mut app, &mut store, "<esc>");
     assert!(app.overlay.is_none());
 }
+
+#[test]
+fn the_kpi_strip_compares_with_the_same_window_a_year_earlier() {
+    let mut store = Store::open_in_memory().unwrap();
+    let products = b"sku,unit_cost,list_price\nA,6,10\n";
+    store
+        .import_products(
+            &skudesk::import::native::products("p.csv", products).unwrap(),
+            false,
+        )
+        .unwrap();
+    let orders = b"order_id,ordered_at,sku,qty,unit_price\n1,2024-04-01,A,1,10\n2,2024-09-01,A,3,10\n3,2025-09-01,A,5,10\n";
+    store
+        .import_orders(
+            &skudesk::import::native::orders("o.csv", orders).unwrap(),
+            false,
+        )
+        .unwrap();
+    let ds = store.load().unwrap();
+    let s = Settings::default();
+    let frame = Frame::new(ds.latest_day().unwrap(), s.window_days, s.velocity_days);
+    let mut app = App::new(ds, s, frame, "t.db".into(), false);
+    let ly = app
+        .views
+        .last_year
+        .as_ref()
+        .expect("the data reaches back a year");
+    assert_eq!(
+        ly.net_revenue.to_string(),
+        "30.00",
+        "only 2024-09-01 lies in the window a year earlier"
+    );
+    assert_eq!(app.review.kpis.net_revenue.to_string(), "50.00");
+    keys(&mut app, &mut store, "4");
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+    let theme = skudesk::ui::theme::Theme { color: true };
+    t.draw(|f| skudesk::ui::draw::draw(f, &app, &theme))
+        .unwrap();
+    let screen: String = t
+        .backend()
+        .buffer()
+        .content
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(
+        screen.contains("a year earlier, same window: revenue 30.00"),
+        "{screen}"
+    );
+    // The demo starts in June 2025: no year-earlier figures, and none are made up.
+    let (demo_app, _) = setup();
+    assert!(demo_app.views.last_year.is_none());
+}

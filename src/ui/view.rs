@@ -56,6 +56,8 @@ pub struct Views {
     pub search_text: Vec<String>,
     /// For each candidate promoted to a SKU: how that SKU does since.
     pub launched: Vec<Option<Launched>>,
+    /// The same window a year earlier, when the data reaches back that far.
+    pub last_year: Option<crate::domain::metrics::Kpis>,
 }
 
 /// A promoted candidate's SKU, against the new-product targets.
@@ -156,6 +158,17 @@ impl Views {
                     .and_then(|sku| launched(ds, r, sku))
             })
             .collect();
+        let year_ago = crate::domain::dates::Frame {
+            as_of: r.frame.as_of.plus(-365),
+            ..r.frame
+        };
+        let reaches_back = ds
+            .lines
+            .iter()
+            .map(|l| l.day)
+            .min()
+            .is_some_and(|d| d <= year_ago.window_start());
+        let last_year = reaches_back.then(|| crate::domain::metrics::review(ds, year_ago, s).kpis);
         Views {
             categories,
             scorecards,
@@ -164,6 +177,7 @@ impl Views {
             plans,
             search_text,
             launched,
+            last_year,
         }
     }
 }

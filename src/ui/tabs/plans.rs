@@ -27,8 +27,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let batches_h = (app.ds.batches.len() as u16 + 3)
         .min(area.height / 3)
         .max(4);
+    let kpi_h = if app.views.last_year.is_some() { 6 } else { 5 };
     let [kpis, plans, batches] = Layout::vertical([
-        Constraint::Length(5),
+        Constraint::Length(kpi_h),
         Constraint::Min(5),
         Constraint::Length(batches_h),
     ])
@@ -136,13 +137,22 @@ fn draw_kpis(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         ge(k.new_product_conversion, f(s.target_new_conversion)),
         theme,
     ));
+    let mut lines = vec![Line::from(first), Line::from(second), Line::from(third)];
+    if let Some(ly) = &app.views.last_year {
+        lines.push(Line::from(Span::styled(
+            format!(
+                "a year earlier, same window: revenue {} · margin {} · high-tier share {} · turnover {} · repurchase {}",
+                ly.net_revenue.grouped(),
+                pct(ly.gross_margin),
+                pct(ly.tier_share_revenue[0]),
+                ly.portfolio_turnover_days.map_or("—".into(), |d| format!("{d:.1} d")),
+                pct(ly.repurchase_rate)
+            ),
+            theme.muted(),
+        )));
+    }
     frame.render_widget(
-        Paragraph::new(vec![
-            Line::from(first),
-            Line::from(second),
-            Line::from(third),
-        ])
-        .block(
+        Paragraph::new(lines).block(
             Block::default()
                 .borders(Borders::ALL)
                 .title(" KPIs against the review's targets ")
