@@ -120,6 +120,11 @@ skudesk reclassify PC-1001 --tier auto"
         #[command(subcommand)]
         command: ListCommand,
     },
+    /// List, add or rename, and remove the personas candidates are matched against
+    Personas {
+        #[command(subcommand)]
+        command: PersonaCommand,
+    },
     /// Undo the latest change (also after a restart)
     Undo,
     /// Redo the latest undone change
@@ -216,6 +221,16 @@ fn parse_channel(s: &str) -> Result<BatchChannel, String> {
     s.parse::<BatchChannel>().map_err(|_| {
         format!("unknown channel {s:?} (tiered_discount, flash_sale, bogo, second_hand, consignment, bundle)")
     })
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PersonaCommand {
+    /// Print code and label of each persona
+    List,
+    /// Add a persona or change its label (undoable)
+    Set { code: String, label: String },
+    /// Remove a persona no candidate matches (undoable)
+    Remove { code: String },
 }
 
 #[derive(Debug, Subcommand)]

@@ -7,7 +7,9 @@ use std::process::ExitCode;
 
 use color_eyre::eyre::{eyre, Result, WrapErr};
 
-use crate::cli::{BatchCommand, Cli, Command, GlobalArgs, ListCommand, ListFormat, ReportFormat};
+use crate::cli::{
+    BatchCommand, Cli, Command, GlobalArgs, ListCommand, ListFormat, PersonaCommand, ReportFormat,
+};
 use crate::config::{default_db_path, Config};
 use crate::domain::clearance::batch_progress;
 use crate::domain::command::{
@@ -243,6 +245,21 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Personas { command }) => match command {
+            PersonaCommand::List => {
+                let store = open_store(&db_choice(&cli.global)?, false)?;
+                for (code, label) in store.load()?.personas {
+                    println!("{:<20} {}", sanitize(&code), sanitize(&label));
+                }
+                Ok(ExitCode::SUCCESS)
+            }
+            PersonaCommand::Set { code, label } => change(&cli.global, |_| {
+                Ok(DomainCommand::SavePersona { code, label })
+            }),
+            PersonaCommand::Remove { code } => {
+                change(&cli.global, |_| Ok(DomainCommand::DeletePersona { code }))
+            }
+        },
         Some(Command::Backup { out }) => {
             let store = open_store(&db_choice(&cli.global)?, false)?;
             println!("backed up to {}", store.backup(out.as_deref())?.display());

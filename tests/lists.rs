@@ -120,3 +120,37 @@ fn several_first_runs_at_once_share_one_whole_demo_database() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+#[test]
+fn personas_are_data_that_candidates_must_match() {
+    let home = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_skudesk"))
+            .args(args)
+            .env("HOME", home.path())
+            .env("XDG_DATA_HOME", home.path().join("data"))
+            .env_remove("SKUDESK_DB")
+            .output()
+            .unwrap()
+    };
+    let list = String::from_utf8(run(&["personas", "list"]).stdout).unwrap();
+    for code in ["tech_geeks", "pet_parents", "environmentalists"] {
+        assert!(list.contains(code), "{list}");
+    }
+    assert!(run(&["personas", "set", "eco_moms", "eco moms"])
+        .status
+        .success());
+    assert!(String::from_utf8(run(&["personas", "list"]).stdout)
+        .unwrap()
+        .contains("eco moms"));
+    // A persona some candidate matches cannot go; undo takes back the added one.
+    let refused = run(&["personas", "remove", "tech_geeks"]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("candidate(s) match persona tech_geeks")
+    );
+    assert!(run(&["undo"]).status.success());
+    assert!(!String::from_utf8(run(&["personas", "list"]).stdout)
+        .unwrap()
+        .contains("eco_moms"));
+}

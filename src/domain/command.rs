@@ -95,6 +95,14 @@ pub enum Command {
     DeletePlan {
         id: i64,
     },
+    /// Adds or renames a persona.
+    SavePersona {
+        code: String,
+        label: String,
+    },
+    DeletePersona {
+        code: String,
+    },
 }
 
 impl Command {
@@ -153,6 +161,8 @@ impl Command {
                 format!("edit plan {} ({})", plan.title, plan.status.as_str())
             }
             Command::DeletePlan { id } => format!("delete plan #{id}"),
+            Command::SavePersona { code, label } => format!("persona {code}: {label}"),
+            Command::DeletePersona { code } => format!("delete persona {code}"),
         }
     }
 }

@@ -378,6 +378,8 @@ pub struct Dataset {
     pub batches: Vec<ClearanceBatch>,
     pub candidates: Vec<Candidate>,
     pub plans: Vec<Plan>,
+    /// (code, label) of the personas a candidate may match.
+    pub personas: Vec<(String, String)>,
 }
 
 impl Dataset {

@@ -126,7 +126,13 @@ pub(crate) const PLAN: TableDef = TableDef {
     ],
 };
 
-const TABLES: [&TableDef; 9] = [
+pub(crate) const PERSONA: TableDef = TableDef {
+    name: "persona",
+    key: &["code"],
+    cols: &["code", "label"],
+};
+
+const TABLES: [&TableDef; 10] = [
     &PRODUCT,
     &TIER_OVERRIDE,
     &BATCH,
@@ -136,6 +142,7 @@ const TABLES: [&TableDef; 9] = [
     &ORDER_LINE,
     &CANDIDATE,
     &PLAN,
+    &PERSONA,
 ];
 
 fn table(name: &str) -> Option<&'static TableDef> {
@@ -541,6 +548,19 @@ fn save_candidate(
             "expected cost and price must not be negative".into(),
         ));
     }
+    for p in &c.personas {
+        let known: Option<String> = tx
+            .query_row("SELECT code FROM persona WHERE code = ?1", [p], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        if known.is_none() {
+            return Err(ChangeError::Invalid(format!(
+                "unknown persona {:?}: add it first (skudesk personas set CODE LABEL)",
+                crate::domain::text::sanitize(p)
+            )));
+        }
+    }
     let id = match id {
         Some(id) => {
             exists(tx, "candidate", id)?;
@@ -723,6 +743,43 @@ fn run(rec: &Recorder, cmd: &Command) -> std::result::Result<(), ChangeError> {
             exists(tx, "plan", *id)?;
             rec.change(&PLAN, &[Json::from(*id)], || {
                 tx.execute("DELETE FROM plan WHERE id = ?1", [id])
+                    .map(|_| ())
+            })?;
+            Ok(())
+        }
+        Command::SavePersona { code, label } => {
+            let code = code.trim();
+            if code.is_empty()
+                || !code
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+            {
+                return Err(ChangeError::Invalid(
+                    "a persona code is one word (letters, digits, _ or -)".into(),
+                ));
+            }
+            rec.change(&PERSONA, &[Json::from(code)], || {
+                tx.execute(
+                    "INSERT INTO persona (code, label) VALUES (?1, ?2) ON CONFLICT (code) DO UPDATE SET label = excluded.label",
+                    params![code, label.trim()],
+                )
+                .map(|_| ())
+            })?;
+            Ok(())
+        }
+        Command::DeletePersona { code } => {
+            let used: i64 = tx.query_row(
+                "SELECT count(*) FROM candidate WHERE ';' || personas || ';' LIKE '%;' || ?1 || ';%'",
+                [code],
+                |r| r.get(0),
+            )?;
+            if used > 0 {
+                return Err(ChangeError::Invalid(format!(
+                    "{used} candidate(s) match persona {code}; edit them first"
+                )));
+            }
+            rec.change(&PERSONA, &[Json::from(code.as_str())], || {
+                tx.execute("DELETE FROM persona WHERE code = ?1", [code])
                     .map(|_| ())
             })?;
             Ok(())

@@ -56,7 +56,7 @@ const WIPE_DEMO: &str = "
     DELETE FROM plan; DELETE FROM candidate; DELETE FROM batch_sku; DELETE FROM clearance_batch;
     DELETE FROM tier_override; DELETE FROM traffic; DELETE FROM order_line; DELETE FROM stock_lot;
     DELETE FROM sale_order; DELETE FROM customer; DELETE FROM product; DELETE FROM change;
-    DELETE FROM change_set; DELETE FROM persona; DELETE FROM meta WHERE key = 'demo';";
+    DELETE FROM change_set; DELETE FROM meta WHERE key = 'demo';";
 
 /// Finds or creates products by SKU; created ones have no cost ("cost missing").
 struct Products {

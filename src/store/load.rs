@@ -31,6 +31,7 @@ impl Store {
         let (products, ix_of) = self.load_products()?;
         let (lots, lines, traffic) = self.load_facts(&ix_of)?;
         let (batches, candidates, plans) = self.load_catalog(&ix_of)?;
+        let personas = self.load_personas()?;
         Ok(Dataset {
             products,
             lots,
@@ -39,6 +40,7 @@ impl Store {
             batches,
             candidates,
             plans,
+            personas,
         })
     }
 
@@ -58,9 +60,18 @@ impl Store {
             ds.batches = batches;
             ds.candidates = candidates;
             ds.plans = plans;
+            ds.personas = self.load_personas()?;
             Ok(true)
         })()
         .map_err(|e| self.sql(e))
+    }
+
+    fn load_personas(&self) -> rusqlite::Result<Vec<(String, String)>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT code, label FROM persona ORDER BY code")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect()
     }
 
     fn load_products(&self) -> rusqlite::Result<(Vec<Product>, HashMap<i64, ProductIx>)> {

@@ -168,4 +168,11 @@ CREATE INDEX order_line_undone_set ON order_line_undone(set_id);
 -- Imports recorded before this version kept no rows to undo with.
 UPDATE change_set SET kind = 'import_legacy' WHERE kind = 'import';
 "#,
+    // 3: the seed review's personas, as data every database starts with.
+    r#"
+INSERT OR IGNORE INTO persona (code, label) VALUES
+    ('tech_geeks', '科技极客 tech geeks'),
+    ('pet_parents', '宠物主妈妈 pet-owner parents'),
+    ('environmentalists', '环保主义者 environmentalists');
+"#,
 ];

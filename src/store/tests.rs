@@ -636,15 +636,11 @@ fn importing_into_the_demo_removes_the_demo_data() {
     assert_eq!(skus, ["A-1", "B-2", "C-3"]);
     assert!(ds.lines.is_empty() && ds.lots.is_empty() && ds.traffic.is_empty());
     assert!(ds.batches.is_empty() && ds.plans.is_empty() && ds.candidates.is_empty());
-    for table in [
-        "customer",
-        "sale_order",
-        "tier_override",
-        "persona",
-        "batch_sku",
-    ] {
+    for table in ["customer", "sale_order", "tier_override", "batch_sku"] {
         assert_eq!(count(&s, table), 0, "{table}");
     }
+    // The default personas are not demo data: they stay.
+    assert_eq!(count(&s, "persona"), 3);
     // only this import is in the audit log
     assert_eq!(count(&s, "change_set"), 1);
     // the next import is an ordinary one

@@ -506,6 +506,14 @@ impl App {
             .copied()
     }
 
+    fn persona_codes(&self) -> Vec<String> {
+        self.ds
+            .personas
+            .iter()
+            .map(|(code, _)| code.clone())
+            .collect()
+    }
+
     fn categories(&self) -> Vec<String> {
         let mut c: Vec<String> = self
             .ds
@@ -528,6 +536,7 @@ impl App {
                 self.overlay = Some(Overlay::Candidate(Box::new(CandidateForm::new(
                     None,
                     self.categories(),
+                    self.persona_codes(),
                 ))));
             }
             (Tab::Plans, Action::Add) => {
@@ -544,6 +553,7 @@ impl App {
                         self.overlay = Some(Overlay::Candidate(Box::new(CandidateForm::new(
                             Some(&c),
                             self.categories(),
+                            self.persona_codes(),
                         ))));
                     }
                     Action::Delete => {

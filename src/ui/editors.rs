@@ -52,7 +52,11 @@ pub struct CandidateForm {
 }
 
 impl CandidateForm {
-    pub fn new(c: Option<&Candidate>, categories: Vec<String>) -> CandidateForm {
+    pub fn new(
+        c: Option<&Candidate>,
+        categories: Vec<String>,
+        personas: Vec<String>,
+    ) -> CandidateForm {
         let v = |f: fn(&Candidate) -> String| c.map(f).unwrap_or_default();
         let form = Form::new(vec![
             text(
@@ -94,11 +98,12 @@ impl CandidateForm {
                 "expected",
             ),
             text("price", v(|c| c.expected_price.to_string()), "expected"),
-            text(
-                "personas",
-                v(|c| c.personas.join(";")),
-                "tech_geeks;pet_parents;environmentalists",
-            ),
+            Field::Pick {
+                label: "personas",
+                value: v(|c| c.personas.join(";")),
+                options: personas,
+                hint: "several: a;b",
+            },
             text("notes", v(|c| c.notes.clone()), "source, links"),
         ]);
         CandidateForm {

@@ -208,7 +208,7 @@ fn draw_pane(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
     if !c.personas.is_empty() {
         lines.push(Line::from(Span::styled(
-            format!("personas: {}", fit(&c.personas.join(", "), 120)),
+            format!("personas: {}", fit(&persona_labels(app, &c.personas), 120)),
             theme.muted(),
         )));
     }
@@ -218,4 +218,19 @@ fn draw_pane(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             .block(block),
         area,
     );
+}
+
+/// Persona codes as their labels (the code itself when it has no label).
+fn persona_labels(app: &App, codes: &[String]) -> String {
+    codes
+        .iter()
+        .map(|code| {
+            app.ds
+                .personas
+                .iter()
+                .find(|(c, _)| c == code)
+                .map_or(code.as_str(), |(_, label)| label.as_str())
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
