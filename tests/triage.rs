@@ -53,6 +53,19 @@ fn keys(app: &mut App, store: &mut Store, script: &str) {
     }
 }
 
+/// The app drawn at 120×40, as text.
+fn screen(app: &App) -> String {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+    let theme = skudesk::ui::theme::Theme { color: true };
+    t.draw(|f| skudesk::ui::draw::draw(f, app, &theme)).unwrap();
+    t.backend()
+        .buffer()
+        .content
+        .iter()
+        .map(|c| c.symbol())
+        .collect()
+}
+
 fn change_sets(store: &Store) -> usize {
     store
         .history(1000)
@@ -331,10 +344,7 @@ fn data_replaced_from_outside_closes_what_held_old_rows() {
     app.reload(other.load().unwrap());
     assert!(app.overlay.is_none());
     assert!(app.selection.is_empty());
-    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
-    let theme = skudesk::ui::theme::Theme { color: true };
-    t.draw(|f| skudesk::ui::draw::draw(f, &app, &theme))
-        .unwrap();
+    screen(&app);
     keys(&mut app, &mut store, "r<right>");
 }
 
@@ -498,17 +508,7 @@ fn marked_candidates_are_compared_side_by_side() {
     assert_eq!(marked.len(), 3);
     let best = app.views.candidate_order[0];
     assert!(marked.contains(&best));
-    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
-    let theme = skudesk::ui::theme::Theme { color: true };
-    t.draw(|f| skudesk::ui::draw::draw(f, &app, &theme))
-        .unwrap();
-    let screen: String = t
-        .backend()
-        .buffer()
-        .content
-        .iter()
-        .map(|c| c.symbol())
-        .collect();
+    let screen = screen(&app);
     assert!(screen.contains("Compare candidates") && screen.contains("expected margin"));
     keys(&mut app, &mut store, "<esc>");
     assert!(app.overlay.is_none());
@@ -547,17 +547,7 @@ fn the_kpi_strip_compares_with_the_same_window_a_year_earlier() {
     );
     assert_eq!(app.review.kpis.net_revenue.to_string(), "50.00");
     keys(&mut app, &mut store, "4");
-    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
-    let theme = skudesk::ui::theme::Theme { color: true };
-    t.draw(|f| skudesk::ui::draw::draw(f, &app, &theme))
-        .unwrap();
-    let screen: String = t
-        .backend()
-        .buffer()
-        .content
-        .iter()
-        .map(|c| c.symbol())
-        .collect();
+    let screen = screen(&app);
     assert!(
         screen.contains("a year earlier, same window: revenue 30.00"),
         "{screen}"

@@ -503,6 +503,19 @@ fn upsert_line(
     s: &mut ImportSummary,
 ) -> rusqlite::Result<()> {
     let tx = rec.tx;
+    let values = params![
+        order,
+        row.line_no,
+        product,
+        row.day.0,
+        row.ordered_at,
+        row.qty,
+        micros(row.unit_price),
+        micros(row.discount),
+        customer,
+        row.channel,
+        rec.set
+    ];
     let added = tx
         .prepare_cached(
             // ON CONFLICT, not OR IGNORE: OR IGNORE would also skip a row that fails a
@@ -512,19 +525,7 @@ fn upsert_line(
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
              ON CONFLICT (order_id, line_no) DO NOTHING",
         )?
-        .execute(params![
-            order,
-            row.line_no,
-            product,
-            row.day.0,
-            row.ordered_at,
-            row.qty,
-            micros(row.unit_price),
-            micros(row.discount),
-            customer,
-            row.channel,
-            rec.set
-        ])?;
+        .execute(values)?;
     if added == 1 {
         // An added line is marked with the import; undo finds it by that mark.
         s.added += 1;
@@ -555,19 +556,7 @@ fn upsert_line(
                 discount = ?8, customer_id = ?9, channel = ?10, import_set = ?11
          WHERE order_id = ?1 AND line_no = ?2",
     )?
-    .execute(params![
-        order,
-        row.line_no,
-        product,
-        row.day.0,
-        row.ordered_at,
-        row.qty,
-        micros(row.unit_price),
-        micros(row.discount),
-        customer,
-        row.channel,
-        rec.set
-    ])?;
+    .execute(values)?;
     rec.record(
         &ORDER_LINE,
         &key,

@@ -190,18 +190,7 @@ impl Store {
     }
 
     fn check_read_only(&self) -> Result<()> {
-        let not_db = |e: rusqlite::Error| StoreError::NotADatabase {
-            path: self.path.clone(),
-            detail: e.to_string(),
-        };
-        let version: i64 = self
-            .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(not_db)?;
-        let app_id: i32 = self
-            .conn
-            .query_row("PRAGMA application_id", [], |r| r.get(0))
-            .map_err(not_db)?;
+        let (version, app_id, _) = self.header()?;
         let known = schema::MIGRATIONS.len() as i64;
         if app_id != schema::APPLICATION_ID {
             return Err(StoreError::Foreign {
@@ -287,24 +276,28 @@ impl Store {
         }
     }
 
-    fn prepare(&self, existed: bool) -> Result<()> {
+    /// (user_version, application_id, number of schema objects); the first read of the
+    /// file, so a damaged or non-SQLite file shows here.
+    fn header(&self) -> Result<(i64, i32, i64)> {
         let not_db = |e: rusqlite::Error| StoreError::NotADatabase {
             path: self.path.clone(),
             detail: e.to_string(),
         };
-        // The first read of the header tells a damaged or foreign file apart.
-        let version: i64 = self
-            .conn
+        let c = &self.conn;
+        let version: i64 = c
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .map_err(not_db)?;
-        let app_id: i32 = self
-            .conn
+        let app_id: i32 = c
             .query_row("PRAGMA application_id", [], |r| r.get(0))
             .map_err(not_db)?;
-        let tables: i64 = self
-            .conn
+        let tables: i64 = c
             .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
             .map_err(not_db)?;
+        Ok((version, app_id, tables))
+    }
+
+    fn prepare(&self, existed: bool) -> Result<()> {
+        let (version, app_id, tables) = self.header()?;
         if existed && app_id != schema::APPLICATION_ID && (tables > 0 || version > 0) {
             return Err(StoreError::Foreign {
                 path: self.path.clone(),
