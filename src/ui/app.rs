@@ -644,7 +644,13 @@ impl App {
             }
             KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => self.quit = true,
             KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-                self.aging.search.push(c)
+                // A longer search only narrows: filter the rows shown instead of all SKUs.
+                self.aging.search.push(c);
+                let needle = self.aging.search.to_lowercase();
+                let text = &self.views.search_text;
+                self.aging.rows.retain(|&i| text[i].contains(&needle));
+                self.aging.cursor.selected = 0;
+                return;
             }
             _ => return,
         }
