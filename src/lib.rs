@@ -9,6 +9,8 @@ pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod export;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod gen;
 pub mod import;
 pub mod store;
