@@ -44,6 +44,10 @@ struct Session {
 
 impl Session {
     fn start(args: &[&str], home: &std::path::Path) -> Session {
+        Session::start_with(args, home, &[])
+    }
+
+    fn start_with(args: &[&str], home: &std::path::Path, envs: &[(&str, &str)]) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: 40,
@@ -59,6 +63,9 @@ impl Session {
         cmd.env("XDG_CONFIG_HOME", home.join("config"));
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("SKUDESK_DB");
+        for (k, v) in envs {
+            cmd.env(k, v);
+        }
         let child = pty.slave.spawn_command(cmd).expect("spawn skudesk");
         drop(pty.slave);
         let parser = Arc::new(Mutex::new(vt100::Parser::new(40, 120, 0)));
@@ -261,5 +268,40 @@ fn read_only_shows_its_badge_and_refuses_changes() {
         std::fs::read(&db).unwrap(),
         before,
         "a read-only session leaves the file as it was"
+    );
+}
+
+#[test]
+fn a_panic_restores_the_terminal_and_says_where_the_report_is() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let (status, _) = Session::start(&[], home.path()).quit_when(&["DEMO"]);
+    assert!(status.success());
+    let mut s = Session::start_with(&[], home.path(), &[("SKUDESK_TEST_PANIC_KEY", "1")]);
+    s.screen.wait_for(&["1 Product mix"]);
+    s.key(b"\x1b[24~"); // F12
+    s.screen.wait_for(&["This report is also in"]);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let status = loop {
+        if let Some(status) = s.child.try_wait().expect("wait") {
+            break status;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "skudesk did not exit after the panic"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(!status.success());
+    let p = s.screen.parser.lock().unwrap();
+    assert!(
+        !p.screen().alternate_screen(),
+        "terminal left on the alternate screen"
+    );
+    assert!(!p.screen().hide_cursor(), "cursor left hidden");
+    let log = std::fs::read_to_string(home.path().join("data/skudesk/skudesk-panic.log"))
+        .expect("panic log");
+    assert!(
+        log.contains("test panic") && log.contains("app.rs"),
+        "{log}"
     );
 }

@@ -154,3 +154,59 @@ fn personas_are_data_that_candidates_must_match() {
         .unwrap()
         .contains("eco_moms"));
 }
+
+#[test]
+fn writers_side_by_side_all_land() {
+    let home = tempfile::tempdir().unwrap();
+    let db = home.path().join("shop.db");
+    let products = home.path().join("p.csv");
+    let mut csv = String::from("sku,unit_cost\n");
+    for i in 0..8 {
+        csv.push_str(&format!("S{i},1\n"));
+    }
+    std::fs::write(&products, csv).unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_skudesk"))
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .env_remove("SKUDESK_DB")
+            .output()
+            .unwrap()
+    };
+    assert!(run(&["import", "products", products.to_str().unwrap()])
+        .status
+        .success());
+    // Eight processes change eight SKUs at the same moment: WAL and the busy timeout
+    // serialise them; none fails, none is lost.
+    let children: Vec<_> = (0..8)
+        .map(|i| {
+            Command::new(env!("CARGO_BIN_EXE_skudesk"))
+                .arg("--db")
+                .arg(&db)
+                .args(["reclassify", &format!("S{i}"), "--tier", "high"])
+                .env_remove("SKUDESK_DB")
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for c in children {
+        let out = c.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let report: serde_json::Value =
+        serde_json::from_slice(&run(&["report", "--format", "json"]).stdout).unwrap();
+    let overridden = report["skus"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["tier_overridden"] == true)
+        .count();
+    assert_eq!(overridden, 8);
+}

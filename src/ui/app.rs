@@ -368,6 +368,10 @@ impl App {
     }
 
     pub fn on_key(&mut self, key: KeyEvent) {
+        // For the end-to-end test of the panic path only: a key that panics on purpose.
+        if key.code == KeyCode::F(12) && std::env::var_os("SKUDESK_TEST_PANIC_KEY").is_some() {
+            panic!("test panic (SKUDESK_TEST_PANIC_KEY)");
+        }
         if self.aging.searching {
             self.on_search_key(key);
             return;

@@ -49,11 +49,38 @@ fn restore() {
     );
 }
 
+/// Appends a panic's message, place and backtrace to `skudesk-panic.log` in the data dir.
+fn write_panic_log(info: &std::panic::PanicHookInfo) -> Option<std::path::PathBuf> {
+    use std::io::Write as _;
+    let path = crate::config::default_db_path()?.with_file_name("skudesk-panic.log");
+    std::fs::create_dir_all(path.parent()?).ok()?;
+    let mut f = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .ok()?;
+    let backtrace = std::backtrace::Backtrace::force_capture();
+    writeln!(
+        f,
+        "--- {} skudesk {}\n{info}\n{backtrace}",
+        chrono::Local::now(),
+        env!("CARGO_PKG_VERSION")
+    )
+    .ok()?;
+    Some(path)
+}
+
 fn init() -> Result<Term> {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore();
         previous(info);
+        if let Some(path) = write_panic_log(info) {
+            eprintln!(
+                "\nThis report is also in {} — please send it along with what you pressed.",
+                path.display()
+            );
+        }
     }));
     terminal::enable_raw_mode()?;
     if let Err(e) = execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture) {
