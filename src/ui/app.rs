@@ -810,16 +810,11 @@ impl App {
                 if targets.is_empty() {
                     self.say(Level::Warning, "no SKU here to reclassify");
                 } else if self.writable() {
-                    let mut categories: Vec<String> = self
-                        .ds
-                        .products
-                        .iter()
-                        .map(|p| p.category.clone())
-                        .filter(|c| !c.is_empty())
-                        .collect();
-                    categories.sort();
-                    categories.dedup();
-                    let f = ReclassifyForm::new(targets, whatif::current(&self.review), categories);
+                    let f = ReclassifyForm::new(
+                        targets,
+                        whatif::current(&self.review),
+                        self.categories(),
+                    );
                     self.overlay = Some(Overlay::Reclassify(Box::new(f)));
                 }
             }

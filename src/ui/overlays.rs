@@ -68,37 +68,38 @@ fn form_lines(form: &Form, theme: &Theme, width: usize) -> Vec<Line<'static>> {
 }
 
 fn whatif_lines(before: &Headline, after: &Headline, theme: &Theme) -> Vec<Line<'static>> {
-    let changed =
-        |a: Option<f64>, b: Option<f64>| if a != b { theme.title() } else { theme.muted() };
+    // One "label before → after" pair, highlighted when the change moves it.
+    let pair = |label: &str, b: Option<f64>, a: Option<f64>| {
+        let style = if a != b { theme.title() } else { theme.muted() };
+        [
+            Span::raw(label.to_string()),
+            Span::styled(shift(b, a), style),
+        ]
+    };
+    let two = |l1: &str, b1, a1, l2: &str, b2, a2| {
+        Line::from([pair(l1, b1, a1), pair(l2, b2, a2)].concat())
+    };
     vec![
         Line::from(Span::styled(
             "What if (computed, not written):",
             theme.header(),
         )),
-        Line::from(vec![
-            Span::raw("  high-tier revenue share "),
-            Span::styled(
-                shift(before.share_revenue[0], after.share_revenue[0]),
-                changed(before.share_revenue[0], after.share_revenue[0]),
-            ),
-            Span::raw("   low-tier "),
-            Span::styled(
-                shift(before.share_revenue[2], after.share_revenue[2]),
-                changed(before.share_revenue[2], after.share_revenue[2]),
-            ),
-        ]),
-        Line::from(vec![
-            Span::raw("  high-tier GP share "),
-            Span::styled(
-                shift(before.share_gp[0], after.share_gp[0]),
-                changed(before.share_gp[0], after.share_gp[0]),
-            ),
-            Span::raw("   SKU share high "),
-            Span::styled(
-                shift(before.share_skus[0], after.share_skus[0]),
-                changed(before.share_skus[0], after.share_skus[0]),
-            ),
-        ]),
+        two(
+            "  high-tier revenue share ",
+            before.share_revenue[0],
+            after.share_revenue[0],
+            "   low-tier ",
+            before.share_revenue[2],
+            after.share_revenue[2],
+        ),
+        two(
+            "  high-tier GP share ",
+            before.share_gp[0],
+            after.share_gp[0],
+            "   SKU share high ",
+            before.share_skus[0],
+            after.share_skus[0],
+        ),
         Line::from(vec![
             Span::raw("  capital tied up "),
             Span::raw(format!(
