@@ -108,9 +108,37 @@ fn key(c: KeyCode) -> KeyEvent {
 }
 
 fn run_size(label: &str, skus: u32, lines: u64, rows: &mut Vec<Row>) {
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
+    // SKUDESK_BENCH_KEEP=DIR keeps the data and databases in DIR/<label> and, when they
+    // are there already, skips generating and importing (to time the app alone).
+    let temp = tempfile::tempdir().unwrap();
+    let dir = match std::env::var_os("SKUDESK_BENCH_KEEP") {
+        Some(keep) => Path::new(&keep).join(label),
+        None => temp.path().to_path_buf(),
+    };
+    std::fs::create_dir_all(&dir).unwrap();
+    let data = dir.join("data");
     let end = Day::from_date(parse_date("2025-09-30").unwrap());
+    let db = dir.join("bench.db");
+    let raw_db = dir.join("raw.db");
+    if !(db.exists() && raw_db.exists()) {
+        let _ = std::fs::remove_file(&db);
+        let _ = std::fs::remove_file(&raw_db);
+        import_all(label, skus, lines, &data, &db, &raw_db, end, rows);
+    }
+    app_figures(label, &db, &raw_db, end, rows);
+}
+
+#[allow(clippy::too_many_arguments)]
+fn import_all(
+    label: &str,
+    skus: u32,
+    lines: u64,
+    data: &Path,
+    db: &Path,
+    raw_db: &Path,
+    end: Day,
+    rows: &mut Vec<Row>,
+) {
     generate(
         &GenSpec {
             skus,
@@ -119,14 +147,12 @@ fn run_size(label: &str, skus: u32, lines: u64, rows: &mut Vec<Row>) {
             seed: 1,
             end,
         },
-        &data,
+        data,
     )
     .unwrap();
-    let db = dir.path().join("bench.db");
-    let raw_db = dir.path().join("raw.db");
 
     // Imports, each file into the same fresh database.
-    let mut store = Store::open(&db).unwrap();
+    let mut store = Store::open(db).unwrap();
     let mut import_rows = Vec::new();
     for (kind, file) in [
         ("products", "products.csv"),
@@ -160,7 +186,7 @@ fn run_size(label: &str, skus: u32, lines: u64, rows: &mut Vec<Row>) {
         import_rows.push((kind, d));
     }
     drop(store);
-    let bare = bare_insert(&raw_db, &data.join("orders.csv"));
+    let bare = bare_insert(raw_db, &data.join("orders.csv"));
     for (kind, d) in import_rows {
         let baseline = (kind == "orders").then(|| ("bare INSERT loop".to_string(), bare));
         rows.push(Row {
@@ -170,7 +196,11 @@ fn run_size(label: &str, skus: u32, lines: u64, rows: &mut Vec<Row>) {
             baseline,
         });
     }
-    let aggregate = raw_aggregate(&raw_db, "2025-09-01");
+}
+
+/// Open, keypresses, changes and the report over an imported database.
+fn app_figures(label: &str, db: &Path, raw_db: &Path, end: Day, rows: &mut Vec<Row>) {
+    let aggregate = raw_aggregate(raw_db, "2025-09-01");
     rows.push(Row {
         what: format!("{label}: raw per-SKU aggregate (covering index)"),
         ours: aggregate,
@@ -184,7 +214,7 @@ fn run_size(label: &str, skus: u32, lines: u64, rows: &mut Vec<Row>) {
     let theme = Theme { color: true };
     let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
     let (d, (mut app, mut store)) = time(|| {
-        let store = Store::open(&db).unwrap();
+        let store = Store::open(db).unwrap();
         let ds = store.load().unwrap();
         let frame = Frame::new(ds.latest_day().unwrap(), s.window_days, s.velocity_days);
         let app = App::new(ds, s.clone(), frame, "bench".into(), false);
@@ -264,40 +294,55 @@ fn run_size(label: &str, skus: u32, lines: u64, rows: &mut Vec<Row>) {
 
     // One reclassify and one batch apply, each with the refresh.
     let sku = app.ds.products[0].sku.clone();
-    let mut apply = |what: &str, cmd: Command, app: &mut App, store: &mut Store| {
-        let (d, _) = time(|| {
-            app.requests.push(skudesk::ui::triage::Request::Apply(cmd));
-            skudesk::ui::process(app, store);
-            term.draw(|f| skudesk::ui::draw::draw(f, app, &theme))
-                .unwrap();
-        });
+    let mut apply = |what: &str, cmds: Vec<Command>, app: &mut App, store: &mut Store| {
+        let runs = cmds
+            .into_iter()
+            .map(|cmd| {
+                time(|| {
+                    app.requests.push(skudesk::ui::triage::Request::Apply(cmd));
+                    skudesk::ui::process(app, store);
+                    term.draw(|f| skudesk::ui::draw::draw(f, app, &theme))
+                        .unwrap();
+                })
+                .0
+            })
+            .collect();
+        let (m, p99) = median(runs);
         Row {
             what: format!("{label}: {what} + refresh"),
-            ours: d,
-            p99: None,
+            ours: m,
+            p99: Some(p99),
             baseline: None,
         }
     };
-    let reclass = Command::Reclassify(Reclassify {
-        skus: vec![sku.clone()],
-        tier: Some(TierChoice::Set(Tier::High)),
-        lifecycle: None,
-        category: None,
-        reason: "bench".into(),
-    });
+    let reclass = (0..10)
+        .map(|i| {
+            Command::Reclassify(Reclassify {
+                skus: vec![sku.clone()],
+                tier: Some(TierChoice::Set(if i % 2 == 0 { Tier::High } else { Tier::Low })),
+                lifecycle: None,
+                category: None,
+                reason: "bench".into(),
+            })
+        })
+        .collect();
     rows.push(apply("reclassify", reclass, &mut app, &mut store));
-    let batch = Command::MarkBatch(MarkBatch {
-        batch: BatchRef::New(BatchSpec {
-            name: "bench".into(),
-            channel: BatchChannel::FlashSale,
-            starts_on: end.plus(1),
-            ends_on: None,
-            ladder: "20%".parse().unwrap(),
-            cash_target: "1000".parse().unwrap(),
-            status: BatchStatus::Planned,
-        }),
-        skus: vec![(sku, None)],
-    });
+    let batch = (0..10)
+        .map(|i| {
+            Command::MarkBatch(MarkBatch {
+                batch: BatchRef::New(BatchSpec {
+                    name: format!("bench {i} {}", std::process::id()),
+                    channel: BatchChannel::FlashSale,
+                    starts_on: end.plus(1),
+                    ends_on: None,
+                    ladder: "20%".parse().unwrap(),
+                    cash_target: "1000".parse().unwrap(),
+                    status: BatchStatus::Planned,
+                }),
+                skus: vec![(sku.clone(), None)],
+            })
+        })
+        .collect();
     rows.push(apply("batch", batch, &mut app, &mut store));
 
     let (d, _) = time(|| {
@@ -311,8 +356,8 @@ fn run_size(label: &str, skus: u32, lines: u64, rows: &mut Vec<Row>) {
         p99: None,
         baseline: agg,
     });
-    let size = std::fs::metadata(&db).map(|m| m.len()).unwrap_or(0);
-    let raw_size = std::fs::metadata(&raw_db).map(|m| m.len()).unwrap_or(0);
+    let size = std::fs::metadata(db).map(|m| m.len()).unwrap_or(0);
+    let raw_size = std::fs::metadata(raw_db).map(|m| m.len()).unwrap_or(0);
     println!(
         "{label}: database {:.1} MB, bare-import database {:.1} MB (with its covering index)",
         size as f64 / 1e6,

@@ -136,8 +136,8 @@ pub fn batch_progress(
             .unwrap_or_else(|| on_hand(s.product as usize));
     }
     let (mut cash, mut units) = (Money::ZERO, 0);
-    for l in &ds.lines {
-        if in_batch[l.product as usize] && l.day >= batch.starts_on && l.day <= last {
+    for l in ds.lines_between(batch.starts_on, last) {
+        if in_batch[l.product as usize] {
             cash += l.net_revenue;
             units += l.qty;
         }

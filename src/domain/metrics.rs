@@ -6,7 +6,7 @@
 
 use rust_decimal::Decimal;
 
-use super::dates::{Day, Frame};
+use super::dates::Frame;
 use super::model::{Channel, Dataset, Lifecycle, Product, ProductIx, Tier};
 use super::money::Money;
 use super::settings::{Ratio, Settings};
@@ -161,21 +161,17 @@ struct LineTotals {
     units: i64,
     units_velocity: i64,
     any_in_window: bool,
-    last_sale: Option<Day>,
 }
 
-/// Computes the whole review. `O(lines + lots + products)` plus a sort of customer orders.
+/// Computes the whole review. On a prepared dataset (`Dataset::prepare`) it reads only
+/// the lines of W and V, plus one lookup per product for its last sale; otherwise it
+/// scans all lines. Either way the figures are the same.
 pub fn review(ds: &Dataset, frame: Frame, s: &Settings) -> Review {
     let n = ds.products.len();
     let mut totals = vec![LineTotals::default(); n];
-    for line in &ds.lines {
-        if line.day > frame.as_of {
-            continue;
-        }
+    let first = frame.window_start().min(frame.velocity_start());
+    for line in ds.lines_between(first, frame.as_of) {
         let t = &mut totals[line.product as usize];
-        if line.qty > 0 && t.last_sale.is_none_or(|d| line.day > d) {
-            t.last_sale = Some(line.day);
-        }
         if frame.in_window(line.day) {
             t.any_in_window = true;
             t.revenue += line.net_revenue;
@@ -187,11 +183,13 @@ pub fn review(ds: &Dataset, frame: Frame, s: &Settings) -> Review {
     }
 
     let buckets = s.age_buckets.len() + 1;
+    let last_sales = ds.last_sales(frame.as_of);
     let mut skus: Vec<SkuFigures> = ds
         .products
         .iter()
         .zip(&totals)
-        .map(|(p, t)| {
+        .zip(&last_sales)
+        .map(|((p, t), last_sale)| {
             let cogs = p.unit_cost.unwrap_or(Money::ZERO) * t.units;
             let gross_profit = t.revenue - cogs;
             let (tier_margin, computed_tier) = tier_of(p, t.revenue, gross_profit, s);
@@ -209,7 +207,7 @@ pub fn review(ds: &Dataset, frame: Frame, s: &Settings) -> Review {
                 capital: Money::ZERO,
                 velocity: t.units_velocity as f64 / f64::from(frame.velocity_days),
                 cover: Cover::Days(0.0),
-                days_since_last_sale: t.last_sale.map(|d| frame.as_of.since(d)),
+                days_since_last_sale: last_sale.map(|d| frame.as_of.since(d)),
                 slow: false,
                 best_seller: false,
                 age_buckets: vec![Bucket::default(); buckets],
@@ -317,9 +315,8 @@ pub fn repurchase_rate(
     include: impl Fn(ProductIx) -> bool,
 ) -> Option<f64> {
     let mut pairs: Vec<(u32, u32)> = ds
-        .lines
-        .iter()
-        .filter(|l| l.qty > 0 && frame.in_window(l.day) && include(l.product))
+        .lines_between(frame.window_start(), frame.as_of)
+        .filter(|l| l.qty > 0 && include(l.product))
         .filter_map(|l| l.customer.map(|c| (c, l.order)))
         .collect();
     pairs.sort_unstable();
@@ -343,7 +340,7 @@ pub fn repurchase_rate(
 /// a channel or the revenue is ≤ 0.
 pub fn mobile_share(ds: &Dataset, frame: Frame) -> Option<f64> {
     let (mut mobile, mut all, mut any_channel) = (Money::ZERO, Money::ZERO, false);
-    for l in ds.lines.iter().filter(|l| frame.in_window(l.day)) {
+    for l in ds.lines_between(frame.window_start(), frame.as_of) {
         all += l.net_revenue;
         any_channel |= l.channel != Channel::None;
         if l.channel == Channel::Mobile {
@@ -374,9 +371,8 @@ pub fn new_product_conversion(ds: &Dataset, frame: Frame) -> Option<f64> {
         return None;
     }
     let mut buyers: Vec<u32> = ds
-        .lines
-        .iter()
-        .filter(|l| l.qty > 0 && frame.in_window(l.day) && is_new(ds, l.product))
+        .lines_between(frame.window_start(), frame.as_of)
+        .filter(|l| l.qty > 0 && is_new(ds, l.product))
         .filter_map(|l| l.customer)
         .collect();
     buyers.sort_unstable();

@@ -30,8 +30,17 @@ fn frame() -> Frame {
     Frame::new(d0(), 90, 30)
 }
 
+/// The review of `ds`, checked to be the same through the line index.
 fn run(ds: &Dataset) -> Review {
-    review(ds, frame(), &Settings::default())
+    let r = review(ds, frame(), &Settings::default());
+    let mut prepared = ds.clone();
+    prepared.prepare();
+    assert_eq!(
+        review(&prepared, frame(), &Settings::default()),
+        r,
+        "the indexed review differs from the full scan"
+    );
+    r
 }
 
 fn close(got: Option<f64>, want: Option<f64>, what: &str) {

@@ -380,14 +380,118 @@ pub struct Dataset {
     pub plans: Vec<Plan>,
     /// (code, label) of the personas a candidate may match.
     pub personas: Vec<(String, String)>,
+    /// Lookups over `lines`, built by [`Dataset::prepare`]; figures are the same without
+    /// it, only slower.
+    pub line_index: LineIndex,
+}
+
+/// What makes a figure over a window cost the lines in that window instead of all of
+/// them: `lines` sorted by day, and each product's distinct sale days.
+#[derive(Debug, Clone, Default)]
+pub struct LineIndex {
+    /// `lines.len()` when built: an index for another length is stale and unused.
+    built_for: Option<usize>,
+    /// Where each product's days start in `sale_days` (one more entry than products).
+    sale_offsets: Vec<u32>,
+    /// Distinct days with a line of qty > 0, ascending, grouped by product.
+    sale_days: Vec<Day>,
 }
 
 impl Dataset {
     /// The default as-of date: the latest order-line or stock-lot date.
     pub fn latest_day(&self) -> Option<Day> {
-        let lines = self.lines.iter().map(|l| l.day);
-        let lots = self.lots.iter().map(|l| l.received);
-        lines.chain(lots).max()
+        let lines = self.line_days().map(|(_, last)| last);
+        let lots = self.lots.iter().map(|l| l.received).max();
+        lines.max(lots)
+    }
+
+    /// Sorts `lines` by day (stable: lines of one day keep their order) and builds the
+    /// [`LineIndex`]. Call it again after changing `lines`.
+    pub fn prepare(&mut self) {
+        self.lines.sort_by_key(|l| l.day);
+        let n = self.products.len();
+        let mut last: Vec<Option<Day>> = vec![None; n];
+        let mut counts = vec![0u32; n + 1];
+        for l in self.lines.iter().filter(|l| l.qty > 0) {
+            let p = l.product as usize;
+            if p < n && last[p] != Some(l.day) {
+                last[p] = Some(l.day);
+                counts[p + 1] += 1;
+            }
+        }
+        for i in 1..=n {
+            counts[i] += counts[i - 1];
+        }
+        let mut next = counts.clone();
+        let mut days = vec![Day(0); counts[n] as usize];
+        last.iter_mut().for_each(|d| *d = None);
+        for l in self.lines.iter().filter(|l| l.qty > 0) {
+            let p = l.product as usize;
+            if p < n && last[p] != Some(l.day) {
+                last[p] = Some(l.day);
+                days[next[p] as usize] = l.day;
+                next[p] += 1;
+            }
+        }
+        self.line_index = LineIndex {
+            built_for: Some(self.lines.len()),
+            sale_offsets: counts,
+            sale_days: days,
+        };
+    }
+
+    fn indexed(&self) -> bool {
+        self.line_index.built_for == Some(self.lines.len())
+            && self.line_index.sale_offsets.len() == self.products.len() + 1
+    }
+
+    /// The lines dated `from..=to`: a slice of the sorted lines when prepared, else a
+    /// scan of them all.
+    pub fn lines_between(&self, from: Day, to: Day) -> impl Iterator<Item = &Line> + '_ {
+        let lines: &[Line] = if self.indexed() {
+            let start = self.lines.partition_point(|l| l.day < from);
+            let end = self.lines.partition_point(|l| l.day <= to);
+            &self.lines[start..end.max(start)]
+        } else {
+            &self.lines
+        };
+        lines
+            .iter()
+            .filter(move |l| l.day >= from && l.day <= to)
+    }
+
+    /// The first and last day with an order line.
+    pub fn line_days(&self) -> Option<(Day, Day)> {
+        if self.indexed() {
+            return Some((self.lines.first()?.day, self.lines.last()?.day));
+        }
+        let first = self.lines.iter().map(|l| l.day).min()?;
+        let last = self.lines.iter().map(|l| l.day).max()?;
+        Some((first, last))
+    }
+
+    /// Each product's last day on or before `as_of` with a line of qty > 0.
+    pub fn last_sales(&self, as_of: Day) -> Vec<Option<Day>> {
+        let n = self.products.len();
+        if self.indexed() {
+            let ix = &self.line_index;
+            return (0..n)
+                .map(|p| {
+                    let days = &ix.sale_days
+                        [ix.sale_offsets[p] as usize..ix.sale_offsets[p + 1] as usize];
+                    let k = days.partition_point(|&d| d <= as_of);
+                    k.checked_sub(1).map(|k| days[k])
+                })
+                .collect();
+        }
+        let mut last: Vec<Option<Day>> = vec![None; n];
+        for l in &self.lines {
+            let p = l.product as usize;
+            if l.qty > 0 && l.day <= as_of && p < n && last[p].is_none_or(|d| l.day > d) {
+                last[p] = Some(l.day);
+            }
+        }
+        last
     }
 
     pub fn product_ix(&self, sku: &str) -> Option<ProductIx> {

@@ -56,7 +56,15 @@ impl Store {
                     .unwrap_or("skudesk")
                     .to_string();
                 let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S%.3f");
-                dir.join(format!("{stem}-{stamp}.db"))
+                // Two backups in one millisecond (a restore right after a backup): the
+                // second gets a suffix, and names still sort in the order they were made.
+                (0..)
+                    .map(|n| match n {
+                        0 => dir.join(format!("{stem}-{stamp}.db")),
+                        n => dir.join(format!("{stem}-{stamp}_{n:03}.db")),
+                    })
+                    .find(|p| !p.exists())
+                    .unwrap_or_else(|| dir.join(format!("{stem}-{stamp}.db")))
             }
         };
         if target.exists() {

@@ -32,7 +32,7 @@ impl Store {
         let (lots, lines, traffic) = self.load_facts(&ix_of)?;
         let (batches, candidates, plans) = self.load_catalog(&ix_of)?;
         let personas = self.load_personas()?;
-        Ok(Dataset {
+        let mut ds = Dataset {
             products,
             lots,
             lines,
@@ -41,27 +41,35 @@ impl Store {
             candidates,
             plans,
             personas,
-        })
+            ..Dataset::default()
+        };
+        ds.prepare();
+        Ok(ds)
     }
 
     /// After a change (which touches products, tiers, batches or plans, never lines or
-    /// lots): re-reads those and keeps the rest. Returns false — and changes nothing —
-    /// when the set of products differs (another process imported): load it all then.
-    pub fn refresh_catalog(&self, ds: &mut Dataset) -> Result<bool> {
+    /// lots): re-reads those and keeps the rest. Returns whether a code or name changed,
+    /// or `None` — changing nothing — when the set of products differs (another process
+    /// imported): load it all then.
+    pub fn refresh_catalog(&self, ds: &mut Dataset) -> Result<Option<bool>> {
         (|| {
             let (products, ix_of) = self.load_products()?;
             let same = products.len() == ds.products.len()
                 && products.iter().zip(&ds.products).all(|(a, b)| a.id == b.id);
             if !same {
-                return Ok(false);
+                return Ok(None);
             }
+            let names_changed = products
+                .iter()
+                .zip(&ds.products)
+                .any(|(a, b)| a.sku != b.sku || a.name != b.name);
             let (batches, candidates, plans) = self.load_catalog(&ix_of)?;
             ds.products = products;
             ds.batches = batches;
             ds.candidates = candidates;
             ds.plans = plans;
             ds.personas = self.load_personas()?;
-            Ok(true)
+            Ok(Some(names_changed))
         })()
         .map_err(|e| self.sql(e))
     }

@@ -220,7 +220,8 @@ pub struct App {
 impl App {
     pub fn new(ds: Dataset, settings: Settings, frame: Frame, db_path: String, demo: bool) -> App {
         let review = review(&ds, frame, &settings);
-        let views = Views::build(&ds, &review, &settings);
+        let mut views = Views::build(&ds, &review, &settings);
+        views.search_text = super::view::search_text(&ds);
         let mut app = App {
             ds,
             settings,
@@ -266,13 +267,28 @@ impl App {
     /// Recomputes figures and views for a new frame.
     fn set_frame(&mut self, frame: Frame) {
         self.review = review(&self.ds, frame, &self.settings);
+        let search_text = std::mem::take(&mut self.views.search_text);
         self.views = Views::build(&self.ds, &self.review, &self.settings);
+        self.views.search_text = search_text;
         self.aging.sorted.clear();
         self.refresh_rows();
     }
 
     /// Replaces the data after a change: figures, views and rows are rebuilt.
     pub fn reload(&mut self, ds: Dataset) {
+        let same_names = ds.products.len() == self.ds.products.len()
+            && ds
+                .products
+                .iter()
+                .zip(&self.ds.products)
+                .all(|(a, b)| a.sku == b.sku && a.name == b.name);
+        self.ds = ds;
+        self.data_changed(!same_names);
+    }
+
+    /// After `ds` changed in place (or was replaced): figures, views and rows are
+    /// rebuilt; the search text too when codes or names changed.
+    pub fn data_changed(&mut self, names_changed: bool) {
         // Product indices of the old data mean nothing in the new: drop what holds them.
         self.selection.clear();
         self.compare.clear();
@@ -283,7 +299,9 @@ impl App {
         ) {
             self.overlay = None;
         }
-        self.ds = ds;
+        if names_changed {
+            self.views.search_text = super::view::search_text(&self.ds);
+        }
         let frame = self.frame();
         self.set_frame(frame);
     }
@@ -973,9 +991,8 @@ impl App {
         let mut daily = vec![0i64; frame.window_days as usize];
         for l in self
             .ds
-            .lines
-            .iter()
-            .filter(|l| l.product as usize == i && frame.in_window(l.day))
+            .lines_between(start, frame.as_of)
+            .filter(|l| l.product as usize == i)
         {
             daily[l.day.since(start) as usize] += l.qty;
         }

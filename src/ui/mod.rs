@@ -148,18 +148,22 @@ pub fn process(app: &mut App, store: &mut Store) {
                 // After an error the data is re-read whole below.
                 let refreshed = if touches_facts {
                     // Undo and redo may take back or bring back an import: read it all.
-                    store.load()
+                    store.load().map(Some)
                 } else {
-                    let mut ds = std::mem::take(&mut app.ds);
-                    match store.refresh_catalog(&mut ds) {
-                        Ok(true) => Ok(ds),
-                        Ok(false) => store.load(),
+                    match store.refresh_catalog(&mut app.ds) {
+                        Ok(Some(names_changed)) => {
+                            app.data_changed(names_changed);
+                            Ok(None)
+                        }
+                        Ok(None) => store.load().map(Some),
                         Err(e) => Err(e),
                     }
                 };
                 match refreshed {
-                    Ok(ds) => {
-                        app.reload(ds);
+                    Ok(loaded) => {
+                        if let Some(ds) = loaded {
+                            app.reload(ds);
+                        }
                         app.selection.clear();
                         app.say(Level::Info, text);
                     }

@@ -52,7 +52,8 @@ pub struct Views {
     pub candidate_order: Vec<usize>,
     pub batches: Vec<BatchProgress>,
     pub plans: Vec<PlanProgress>,
-    /// Lowercased "sku name" per product, for search.
+    /// Lowercased "sku name" per product, for search: set by the app, which rebuilds it
+    /// only when codes or names change (not on every frame change).
     pub search_text: Vec<String>,
     /// For each candidate promoted to a SKU: how that SKU does since.
     pub launched: Vec<Option<Launched>>,
@@ -79,9 +80,8 @@ fn launched(ds: &Dataset, r: &Review, sku: &str) -> Option<Launched> {
         .map(|v| v.visitors)
         .sum();
     let mut buyers: Vec<u32> = ds
-        .lines
-        .iter()
-        .filter(|l| l.product as usize == product && l.qty > 0 && frame.in_window(l.day))
+        .lines_between(frame.window_start(), frame.as_of)
+        .filter(|l| l.product as usize == product && l.qty > 0)
         .filter_map(|l| l.customer)
         .collect();
     buyers.sort_unstable();
@@ -91,6 +91,14 @@ fn launched(ds: &Dataset, r: &Review, sku: &str) -> Option<Launched> {
         conversion: (visitors > 0).then(|| buyers.len() as f64 / visitors as f64),
         cover: r.skus[product].cover,
     })
+}
+
+/// Lowercased "sku name" of each product, what search matches against.
+pub fn search_text(ds: &Dataset) -> Vec<String> {
+    ds.products
+        .iter()
+        .map(|p| format!("{} {}", p.sku, p.name).to_lowercase())
+        .collect()
 }
 
 impl Views {
@@ -144,11 +152,6 @@ impl Views {
                 progress(p, &r.kpis, bp, r.frame.as_of, r.frame.window_start())
             })
             .collect();
-        let search_text = ds
-            .products
-            .iter()
-            .map(|p| format!("{} {}", p.sku, p.name).to_lowercase())
-            .collect();
         let launched = ds
             .candidates
             .iter()
@@ -163,11 +166,8 @@ impl Views {
             ..r.frame
         };
         let reaches_back = ds
-            .lines
-            .iter()
-            .map(|l| l.day)
-            .min()
-            .is_some_and(|d| d <= year_ago.window_start());
+            .line_days()
+            .is_some_and(|(first, _)| first <= year_ago.window_start());
         let last_year = reaches_back.then(|| crate::domain::metrics::review(ds, year_ago, s).kpis);
         Views {
             categories,
@@ -175,7 +175,7 @@ impl Views {
             candidate_order,
             batches,
             plans,
-            search_text,
+            search_text: Vec::new(),
             launched,
             last_year,
         }
