@@ -1,13 +1,16 @@
 //! Every per-SKU and portfolio figure of METRICS.md, computed from a [`Dataset`] as of
 //! a [`Frame`]. Pure: the same data, frame and settings always give the same review.
 //!
-//! One pass over the order lines and one over the stock lots; customer figures sort a
-//! compact list of (customer, order) pairs instead of hashing per line.
+//! One pass over the order lines of W ∪ V (the customer and channel figures of
+//! `customers` ride along, and the buyers of W are noted), one over the stock lots, one
+//! lookup per product for its last sale, and one over the buyers of W for the figures
+//! that need tiers and lifecycles (high-tier repurchase, new-product conversion).
 
 use rust_decimal::Decimal;
 
-use super::dates::Frame;
-use super::model::{Channel, Dataset, Lifecycle, Product, ProductIx, Tier};
+use super::customers::{conversion, Distinct, MobileShare, Repurchase};
+use super::dates::{Day, Frame};
+use super::model::{Dataset, Lifecycle, Product, ProductIx, Tier};
 use super::money::Money;
 use super::settings::{Ratio, Settings};
 
@@ -98,6 +101,32 @@ pub struct Review {
     pub frame: Frame,
     pub skus: Vec<SkuFigures>,
     pub kpis: Kpis,
+    /// What the lines gave, kept for [`restate`].
+    pass: LinePass,
+}
+
+/// What the pass over the order lines of W ∪ V yields: every part of a review that does
+/// not depend on the catalog (tiers, lifecycles, costs, prices). Kept in the review so a
+/// catalog change recomputes the rest without reading the lines again.
+#[derive(Debug, Clone, PartialEq)]
+struct LinePass {
+    totals: Vec<LineTotals>,
+    last_sales: Vec<Option<Day>>,
+    repurchase_rate: Option<f64>,
+    mobile_share: Option<f64>,
+    buyers: WindowBuyers,
+}
+
+/// The (product, customer, order) of each line of qty > 0 with a customer in W: what
+/// the catalog-dependent customer figures read, a quarter of the bytes of the lines.
+/// A cache, not a figure: it does not take part in comparing reviews.
+#[derive(Debug, Clone, Default)]
+struct WindowBuyers(Vec<(ProductIx, u32, u32)>);
+
+impl PartialEq for WindowBuyers {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 /// Classifies a margin GP / revenue exactly: high when GP ≥ high × revenue, low when
@@ -155,7 +184,7 @@ fn at_least(cover: Cover, days: u32) -> bool {
     }
 }
 
-#[derive(Default, Clone, Copy)]
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
 struct LineTotals {
     revenue: Money,
     units: i64,
@@ -167,8 +196,31 @@ struct LineTotals {
 /// the lines of W and V, plus one lookup per product for its last sale; otherwise it
 /// scans all lines. Either way the figures are the same.
 pub fn review(ds: &Dataset, frame: Frame, s: &Settings) -> Review {
-    let n = ds.products.len();
-    let mut totals = vec![LineTotals::default(); n];
+    finish(ds, frame, s, line_pass(ds, frame))
+}
+
+impl Review {
+    /// A review of nothing, as a placeholder while the real one is computed.
+    pub fn empty(frame: Frame) -> Review {
+        review(&Dataset::default(), frame, &Settings::default())
+    }
+}
+
+/// The review after a change to the catalog only (tiers, lifecycles, categories, costs,
+/// prices, batches, plans — not order lines, stock lots or traffic): `previous`'s line
+/// figures are reused, the rest recomputed. The same as [`review`] on such a change, at
+/// a fraction of the cost. With another number of products it computes it all.
+pub fn restate(ds: &Dataset, previous: Review, s: &Settings) -> Review {
+    if previous.pass.totals.len() != ds.products.len() {
+        return review(ds, previous.frame, s);
+    }
+    finish(ds, previous.frame, s, previous.pass)
+}
+
+fn line_pass(ds: &Dataset, frame: Frame) -> LinePass {
+    let mut totals = vec![LineTotals::default(); ds.products.len()];
+    let mut w = WindowFacts::default();
+    let mut buyers = Vec::new();
     let first = frame.window_start().min(frame.velocity_start());
     for line in ds.lines_between(first, frame.as_of) {
         let t = &mut totals[line.product as usize];
@@ -176,19 +228,32 @@ pub fn review(ds: &Dataset, frame: Frame, s: &Settings) -> Review {
             t.any_in_window = true;
             t.revenue += line.net_revenue;
             t.units += line.qty;
+            w.mobile.add(line);
+            if let (true, Some(c)) = (line.qty > 0, line.customer) {
+                w.repurchase.add(c, line.order);
+                buyers.push((line.product, c, line.order));
+            }
         }
         if frame.in_velocity(line.day) {
             t.units_velocity += line.qty;
         }
     }
+    LinePass {
+        totals,
+        last_sales: ds.last_sales(frame.as_of),
+        repurchase_rate: w.repurchase.rate(),
+        mobile_share: w.mobile.share(),
+        buyers: WindowBuyers(buyers),
+    }
+}
 
+fn finish(ds: &Dataset, frame: Frame, s: &Settings, pass: LinePass) -> Review {
     let buckets = s.age_buckets.len() + 1;
-    let last_sales = ds.last_sales(frame.as_of);
     let mut skus: Vec<SkuFigures> = ds
         .products
         .iter()
-        .zip(&totals)
-        .zip(&last_sales)
+        .zip(&pass.totals)
+        .zip(&pass.last_sales)
         .map(|((p, t), last_sale)| {
             let cogs = p.unit_cost.unwrap_or(Money::ZERO) * t.units;
             let gross_profit = t.revenue - cogs;
@@ -245,15 +310,65 @@ pub fn review(ds: &Dataset, frame: Frame, s: &Settings) -> Review {
         }
     }
 
-    let kpis = kpis(ds, frame, &skus);
-    Review { frame, skus, kpis }
+    // The figures that depend on the catalog as well as the lines: one more pass, over
+    // the buyers of W.
+    // Flags per product, as a product's record is too large to read per line.
+    let is_new: Vec<bool> = ds
+        .products
+        .iter()
+        .map(|p| p.lifecycle == Some(Lifecycle::New))
+        .collect();
+    let high: Vec<bool> = skus.iter().map(|f| f.tier == Tier::High).collect();
+    let mut w = WindowFacts::default();
+    for &(p, c, order) in &pass.buyers.0 {
+        if high[p as usize] {
+            w.repurchase.add(c, order);
+        }
+        if is_new[p as usize] {
+            w.new_buyers.add(c);
+        }
+    }
+    let new_visitors: i64 = ds
+        .traffic
+        .iter()
+        .filter(|v| frame.in_window(v.day) && is_new[v.product as usize])
+        .map(|v| v.visitors)
+        .sum();
+    let customers = CustomerFigures {
+        repurchase_rate: pass.repurchase_rate,
+        high_tier_repurchase_rate: w.repurchase.rate(),
+        mobile_share: pass.mobile_share,
+        new_product_conversion: conversion(w.new_buyers.count(), new_visitors),
+    };
+    let kpis = kpis(frame, &skus, customers);
+    Review {
+        frame,
+        skus,
+        kpis,
+        pass,
+    }
+}
+
+struct CustomerFigures {
+    repurchase_rate: Option<f64>,
+    high_tier_repurchase_rate: Option<f64>,
+    mobile_share: Option<f64>,
+    new_product_conversion: Option<f64>,
+}
+
+/// Customer and channel figures gathered in a pass over W.
+#[derive(Default)]
+struct WindowFacts {
+    repurchase: Repurchase,
+    new_buyers: Distinct,
+    mobile: MobileShare,
 }
 
 fn shares<T: Copy>(parts: [T; 4], total: T, ratio: impl Fn(T, T) -> Option<f64>) -> TierShares {
     parts.map(|p| ratio(p, total))
 }
 
-fn kpis(ds: &Dataset, frame: Frame, skus: &[SkuFigures]) -> Kpis {
+fn kpis(frame: Frame, skus: &[SkuFigures], c: CustomerFigures) -> Kpis {
     let mut tier_totals = TierTotals {
         revenue: [Money::ZERO; 4],
         gross_profit: [Money::ZERO; 4],
@@ -296,88 +411,12 @@ fn kpis(ds: &Dataset, frame: Frame, skus: &[SkuFigures]) -> Kpis {
         portfolio_turnover_days,
         slow_movers: slow,
         best_sellers: best,
-        repurchase_rate: repurchase_rate(ds, frame, |_| true),
-        high_tier_repurchase_rate: repurchase_rate(ds, frame, |ix| {
-            skus[ix as usize].tier == Tier::High
-        }),
-        mobile_share: mobile_share(ds, frame),
-        new_product_conversion: new_product_conversion(ds, frame),
+        repurchase_rate: c.repurchase_rate,
+        high_tier_repurchase_rate: c.high_tier_repurchase_rate,
+        mobile_share: c.mobile_share,
+        new_product_conversion: c.new_product_conversion,
         cost_missing,
     }
-}
-
-/// Customers with ≥ 2 distinct orders in W over customers with ≥ 1, counting an order
-/// when it has a line with qty > 0 of a SKU `include` accepts; lines without a customer
-/// id are left out. `None` when no customer has an order.
-pub fn repurchase_rate(
-    ds: &Dataset,
-    frame: Frame,
-    include: impl Fn(ProductIx) -> bool,
-) -> Option<f64> {
-    let mut pairs: Vec<(u32, u32)> = ds
-        .lines_between(frame.window_start(), frame.as_of)
-        .filter(|l| l.qty > 0 && include(l.product))
-        .filter_map(|l| l.customer.map(|c| (c, l.order)))
-        .collect();
-    pairs.sort_unstable();
-    pairs.dedup();
-    let (mut customers, mut repeat) = (0i64, 0i64);
-    let mut i = 0;
-    while i < pairs.len() {
-        let c = pairs[i].0;
-        let mut j = i;
-        while j < pairs.len() && pairs[j].0 == c {
-            j += 1;
-        }
-        customers += 1;
-        repeat += i64::from(j - i >= 2);
-        i = j;
-    }
-    ratio_i(repeat, customers)
-}
-
-/// Net revenue of mobile lines over all net revenue in W; `None` when no line in W has
-/// a channel or the revenue is ≤ 0.
-pub fn mobile_share(ds: &Dataset, frame: Frame) -> Option<f64> {
-    let (mut mobile, mut all, mut any_channel) = (Money::ZERO, Money::ZERO, false);
-    for l in ds.lines_between(frame.window_start(), frame.as_of) {
-        all += l.net_revenue;
-        any_channel |= l.channel != Channel::None;
-        if l.channel == Channel::Mobile {
-            mobile += l.net_revenue;
-        }
-    }
-    if any_channel {
-        mobile.ratio(all)
-    } else {
-        None
-    }
-}
-
-fn is_new(ds: &Dataset, ix: ProductIx) -> bool {
-    ds.products[ix as usize].lifecycle == Some(Lifecycle::New)
-}
-
-/// Distinct buyers of lifecycle-"new" SKUs over their visitors, in W; `None` without
-/// traffic for them.
-pub fn new_product_conversion(ds: &Dataset, frame: Frame) -> Option<f64> {
-    let visitors: i64 = ds
-        .traffic
-        .iter()
-        .filter(|v| frame.in_window(v.day) && is_new(ds, v.product))
-        .map(|v| v.visitors)
-        .sum();
-    if visitors <= 0 {
-        return None;
-    }
-    let mut buyers: Vec<u32> = ds
-        .lines_between(frame.window_start(), frame.as_of)
-        .filter(|l| l.qty > 0 && is_new(ds, l.product))
-        .filter_map(|l| l.customer)
-        .collect();
-    buyers.sort_unstable();
-    buyers.dedup();
-    ratio_i(buyers.len() as i64, visitors)
 }
 
 /// Whether a ratio meets a "higher is better" target.

@@ -1494,3 +1494,37 @@ fn meets_a_higher_is_better_target_inclusively() {
         assert_eq!(meets(value, target), want, "{value:?}");
     }
 }
+
+#[test]
+fn a_restated_review_equals_a_fresh_one_after_catalog_changes() {
+    let mut d = Data::default();
+    let a = d.product("A", Some("6"), Some("10"));
+    let b = d.product("B", Some("2"), Some("10"));
+    let c = d.product("C", None, Some("5"));
+    for (i, (p, days, qty, rev)) in [
+        (a, 5, 2, "20"),
+        (b, 10, 1, "10"),
+        (b, 40, 3, "30"),
+        (c, 3, 1, "5"),
+        (a, 70, -1, "-10"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        d.line(p, ago(days), qty, rev).customer = Some(i as u32 % 2);
+    }
+    d.lot(a, 5, ago(100), None);
+    d.lot(b, 7, ago(20), Some("1.5"));
+    d.visits(b, ago(3), 40);
+    d.ds.prepare();
+    let s = Settings::default();
+    let before = review(&d.ds, frame(), &s);
+
+    // What catalog changes do: a tier set by hand, a lifecycle, a cost arriving.
+    d.set(a).tier_override = Some(Tier::High);
+    d.set(b).lifecycle = Some(Lifecycle::New);
+    d.set(c).unit_cost = Some(m("1"));
+    let fresh = review(&d.ds, frame(), &s);
+    assert_ne!(fresh, before, "the changes must move some figure");
+    assert_eq!(restate(&d.ds, before, &s), fresh);
+}

@@ -3,6 +3,7 @@
 
 pub mod clearance;
 pub mod command;
+pub mod customers;
 pub mod dates;
 pub mod metrics;
 pub mod model;

@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 use std::str::FromStr;
 
+use rusqlite::OptionalExtension;
 use rust_decimal::Decimal;
 
 use crate::domain::clearance::Ladder;
@@ -19,6 +20,32 @@ fn money(v: Option<i64>) -> Option<Money> {
 
 fn parse_or<T: FromStr>(text: &str, fallback: T) -> T {
     text.parse().unwrap_or(fallback)
+}
+
+const PRODUCT_SELECT: &str =
+    "SELECT p.id, p.sku, p.name, p.category, p.brand, p.unit_cost, p.list_price, p.launched_on,
+            p.lifecycle, p.tags, o.tier
+     FROM product p LEFT JOIN tier_override o ON o.product_id = p.id";
+
+fn product_of(r: &rusqlite::Row) -> rusqlite::Result<Product> {
+    let tags: String = r.get(9)?;
+    Ok(Product {
+        id: r.get(0)?,
+        sku: r.get(1)?,
+        name: r.get(2)?,
+        category: r.get(3)?,
+        brand: r.get(4)?,
+        unit_cost: money(r.get(5)?),
+        list_price: money(r.get(6)?),
+        launched_on: r.get::<_, Option<i32>>(7)?.map(Day),
+        lifecycle: r.get::<_, Option<String>>(8)?.and_then(|l| l.parse().ok()),
+        tags: tags
+            .split(';')
+            .filter(|t| !t.is_empty())
+            .map(str::to_string)
+            .collect(),
+        tier_override: r.get::<_, Option<String>>(10)?.and_then(|t| t.parse().ok()),
+    })
 }
 
 impl Store {
@@ -47,24 +74,72 @@ impl Store {
         Ok(ds)
     }
 
-    /// After a change (which touches products, tiers, batches or plans, never lines or
-    /// lots): re-reads those and keeps the rest. Returns whether a code or name changed,
-    /// or `None` — changing nothing — when the set of products differs (another process
-    /// imported): load it all then.
+    /// After a change this process applied (it touches products, tiers, batches or
+    /// plans, never lines or lots): re-reads the products the latest change set touched,
+    /// and batches, candidates, plans and personas, and keeps the rest. Returns whether
+    /// a code or name changed, or `None` — changing nothing — when the products differ
+    /// in number or a touched one is not loaded: load it all then. (Changes by other
+    /// processes are found by `changed_by_others` and reloaded whole.)
     pub fn refresh_catalog(&self, ds: &mut Dataset) -> Result<Option<bool>> {
         (|| {
-            let (products, ix_of) = self.load_products()?;
-            let same = products.len() == ds.products.len()
-                && products.iter().zip(&ds.products).all(|(a, b)| a.id == b.id);
-            if !same {
+            let count: i64 = self
+                .conn
+                .query_row("SELECT count(*) FROM product", [], |r| r.get(0))?;
+            if count != ds.products.len() as i64 {
                 return Ok(None);
             }
-            let names_changed = products
+            let mut touched: Vec<i64> = Vec::new();
+            let mut stmt = self.conn.prepare(
+                "SELECT row_key FROM change
+                 WHERE change_set_id = (SELECT max(id) FROM change_set)
+                   AND table_name IN ('product', 'tier_override')",
+            )?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                let key: String = r.get(0)?;
+                match serde_json::from_str::<[i64; 1]>(&key) {
+                    Ok([id]) => touched.push(id),
+                    Err(_) => return Ok(None),
+                }
+            }
+            let mut names_changed = false;
+            if touched.len() > 256 {
+                // A large change set (an import's): one scan beats a lookup per product.
+                let (products, _) = self.load_products()?;
+                if products.iter().zip(&ds.products).any(|(a, b)| a.id != b.id) {
+                    return Ok(None);
+                }
+                names_changed = products
+                    .iter()
+                    .zip(&ds.products)
+                    .any(|(a, b)| a.sku != b.sku || a.name != b.name);
+                ds.products = products;
+                touched.clear();
+            }
+            for id in touched {
+                // Products are loaded in id order.
+                let Ok(i) = ds.products.binary_search_by_key(&id, |p| p.id) else {
+                    return Ok(None);
+                };
+                let Some(fresh) = self
+                    .conn
+                    .prepare_cached(&format!("{PRODUCT_SELECT} WHERE p.id = ?1"))?
+                    .query_row([id], product_of)
+                    .optional()?
+                else {
+                    return Ok(None);
+                };
+                let old = &ds.products[i];
+                names_changed |= old.sku != fresh.sku || old.name != fresh.name;
+                ds.products[i] = fresh;
+            }
+            let ix_of: HashMap<i64, ProductIx> = ds
+                .products
                 .iter()
-                .zip(&ds.products)
-                .any(|(a, b)| a.sku != b.sku || a.name != b.name);
+                .enumerate()
+                .map(|(i, p)| (p.id, i as ProductIx))
+                .collect();
             let (batches, candidates, plans) = self.load_catalog(&ix_of)?;
-            ds.products = products;
             ds.batches = batches;
             ds.candidates = candidates;
             ds.plans = plans;
@@ -83,38 +158,17 @@ impl Store {
     }
 
     fn load_products(&self) -> rusqlite::Result<(Vec<Product>, HashMap<i64, ProductIx>)> {
-        let c = &self.conn;
         let mut ix_of: HashMap<i64, ProductIx> = HashMap::new();
         let mut products = Vec::new();
-        let mut stmt = c.prepare(
-            "SELECT p.id, p.sku, p.name, p.category, p.brand, p.unit_cost, p.list_price, p.launched_on,
-                    p.lifecycle, p.tags, o.tier
-             FROM product p LEFT JOIN tier_override o ON o.product_id = p.id ORDER BY p.id",
-        )?;
+        let mut stmt = self
+            .conn
+            .prepare(&format!("{PRODUCT_SELECT} ORDER BY p.id"))?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            let id: i64 = r.get(0)?;
-            ix_of.insert(id, products.len() as ProductIx);
-            let tags: String = r.get(9)?;
-            products.push(Product {
-                id,
-                sku: r.get(1)?,
-                name: r.get(2)?,
-                category: r.get(3)?,
-                brand: r.get(4)?,
-                unit_cost: money(r.get(5)?),
-                list_price: money(r.get(6)?),
-                launched_on: r.get::<_, Option<i32>>(7)?.map(Day),
-                lifecycle: r.get::<_, Option<String>>(8)?.and_then(|l| l.parse().ok()),
-                tags: tags
-                    .split(';')
-                    .filter(|t| !t.is_empty())
-                    .map(str::to_string)
-                    .collect(),
-                tier_override: r.get::<_, Option<String>>(10)?.and_then(|t| t.parse().ok()),
-            });
+            let p = product_of(r)?;
+            ix_of.insert(p.id, products.len() as ProductIx);
+            products.push(p);
         }
-
         Ok((products, ix_of))
     }
 
@@ -138,6 +192,23 @@ impl Store {
             });
         }
 
+        // Customer ids index arrays in the figures: keep them dense. SQLite hands out
+        // rowids one after another, so the ids are used as they are unless some are far
+        // beyond the count (rows written by another tool): then they are renumbered.
+        let (customers, max_customer): (i64, i64) = c.query_row(
+            "SELECT count(*), coalesce(max(id), 0) FROM customer",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let mut dense: Option<HashMap<i64, u32>> =
+            (max_customer > 2 * customers + 1_000_000).then(HashMap::new);
+        let mut customer_ix = |id: i64| match dense.as_mut() {
+            None => id as u32,
+            Some(map) => {
+                let next = map.len() as u32;
+                *map.entry(id).or_insert(next)
+            }
+        };
         let mut lines = Vec::new();
         let mut stmt = c.prepare(
             "SELECT product_id, day, qty, unit_price, discount, order_id, customer_id, channel FROM order_line",
@@ -157,7 +228,7 @@ impl Store {
                 qty,
                 net_revenue: price * qty - discount,
                 order: r.get::<_, i64>(5)? as u32,
-                customer: r.get::<_, Option<i64>>(6)?.map(|c| c as u32),
+                customer: r.get::<_, Option<i64>>(6)?.map(&mut customer_ix),
                 channel,
             });
         }

@@ -152,7 +152,7 @@ pub fn process(app: &mut App, store: &mut Store) {
                 } else {
                     match store.refresh_catalog(&mut app.ds) {
                         Ok(Some(names_changed)) => {
-                            app.data_changed(names_changed);
+                            app.catalog_changed(names_changed);
                             Ok(None)
                         }
                         Ok(None) => store.load().map(Some),
