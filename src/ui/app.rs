@@ -65,89 +65,9 @@ impl Cursor {
     }
 }
 
-/// Columns of the aging table, in order; each can be the sort key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Column {
-    Sku,
-    Name,
-    Category,
-    Tier,
-    OnHand,
-    Capital,
-    LastSale,
-    Velocity,
-    Cover,
-}
+pub use crate::domain::aging_view::{AgingQuery, Column, Filter};
 
-impl Column {
-    pub const ALL: [Column; 9] = [
-        Column::Sku,
-        Column::Name,
-        Column::Category,
-        Column::Tier,
-        Column::OnHand,
-        Column::Capital,
-        Column::LastSale,
-        Column::Velocity,
-        Column::Cover,
-    ];
-    pub fn title(self) -> &'static str {
-        match self {
-            Column::Sku => "SKU",
-            Column::Name => "Name",
-            Column::Category => "Category",
-            Column::Tier => "Tier",
-            Column::OnHand => "On hand",
-            Column::Capital => "Capital",
-            Column::LastSale => "Last sale",
-            Column::Velocity => "Units/day",
-            Column::Cover => "Cover",
-        }
-    }
-    /// Position in [`Column::ALL`], the order columns are drawn in.
-    pub fn position(self) -> usize {
-        Column::ALL.iter().position(|&c| c == self).unwrap_or(0)
-    }
-}
-
-/// The aging table's row filter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Filter {
-    #[default]
-    All,
-    Slow,
-    Best,
-    CostMissing,
-    Tier(Tier),
-}
-
-impl Filter {
-    const CYCLE: [Filter; 8] = [
-        Filter::All,
-        Filter::Slow,
-        Filter::Best,
-        Filter::CostMissing,
-        Filter::Tier(Tier::High),
-        Filter::Tier(Tier::Mid),
-        Filter::Tier(Tier::Low),
-        Filter::Tier(Tier::Unclassified),
-    ];
-    pub fn label(self) -> String {
-        match self {
-            Filter::All => "all".into(),
-            Filter::Slow => "slow movers".into(),
-            Filter::Best => "best sellers".into(),
-            Filter::CostMissing => "cost missing".into(),
-            Filter::Tier(t) => format!("tier {t}"),
-        }
-    }
-    fn next(self) -> Filter {
-        let i = Filter::CYCLE.iter().position(|&f| f == self).unwrap_or(0);
-        Filter::CYCLE[(i + 1) % Filter::CYCLE.len()]
-    }
-}
-
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Aging {
     pub cursor: Cursor,
     pub sort: Option<Column>,
@@ -160,6 +80,37 @@ pub struct Aging {
     pub rows: Vec<usize>,
     /// Every product in each column's order, kept until the figures change.
     pub sorted: std::collections::HashMap<Column, Vec<usize>>,
+}
+
+impl Default for Aging {
+    /// The table as the app opens it (see [`AgingQuery::default`]).
+    fn default() -> Aging {
+        let q = AgingQuery::default();
+        Aging {
+            cursor: Cursor::default(),
+            sort: q.sort,
+            descending: q.descending,
+            filter: q.filter,
+            category: q.category,
+            search: q.search,
+            searching: false,
+            rows: Vec::new(),
+            sorted: Default::default(),
+        }
+    }
+}
+
+impl Aging {
+    /// What the table is asked to show now: filter, category, search and sort.
+    pub fn query(&self) -> AgingQuery {
+        AgingQuery {
+            filter: self.filter,
+            category: self.category.clone(),
+            search: self.search.clone(),
+            sort: self.sort,
+            descending: self.descending,
+        }
+    }
 }
 
 /// The selected SKU's detail, computed when it is opened.
@@ -232,11 +183,7 @@ impl App {
             tab: Tab::Mix,
             overlay: None,
             mix: Cursor::default(),
-            aging: Aging {
-                sort: Some(Column::Capital),
-                descending: true,
-                ..Aging::default()
-            },
+            aging: Aging::default(),
             scoring: Cursor::default(),
             plans: Cursor::default(),
             message: None,
@@ -323,27 +270,10 @@ impl App {
     /// frame change and kept, so a later sort, filter or search is a pass over it.
     fn sorted_by(&mut self, col: Column) -> &[usize] {
         let (ds, r) = (&self.ds, &self.review);
-        self.aging.sorted.entry(col).or_insert_with(|| {
-            let mut all: Vec<usize> = (0..ds.products.len()).collect();
-            let key = |i: &usize| &r.skus[*i];
-            let p = |i: &usize| &ds.products[*i];
-            match col {
-                Column::Sku => all.sort_by(|x, y| p(x).sku.cmp(&p(y).sku)),
-                Column::Name => all.sort_by(|x, y| p(x).name.cmp(&p(y).name)),
-                Column::Category => all.sort_by(|x, y| p(x).category.cmp(&p(y).category)),
-                Column::Tier => all.sort_by_key(|i| key(i).tier),
-                Column::OnHand => all.sort_by_key(|i| key(i).on_hand),
-                Column::Capital => all.sort_by_key(|i| key(i).capital),
-                Column::LastSale => {
-                    all.sort_by_key(|i| key(i).days_since_last_sale.unwrap_or(i64::MAX))
-                }
-                Column::Velocity => all.sort_by(|x, y| key(x).velocity.total_cmp(&key(y).velocity)),
-                Column::Cover => {
-                    all.sort_by(|x, y| key(x).cover.sort_key().total_cmp(&key(y).cover.sort_key()))
-                }
-            }
-            all
-        })
+        self.aging
+            .sorted
+            .entry(col)
+            .or_insert_with(|| crate::domain::aging_view::sort_order(ds, r, col))
     }
 
     /// Re-applies filter, search and sort to the aging table.
@@ -352,30 +282,10 @@ impl App {
             Some(col) => self.sorted_by(col).to_vec(),
             None => (0..self.ds.products.len()).collect(),
         };
-        let a = &self.aging;
-        let needle = a.search.to_lowercase();
-        let r = &self.review;
-        let ds = &self.ds;
-        let keep = |&i: &usize| {
-            let f = &r.skus[i];
-            let wanted = match a.filter {
-                Filter::All => true,
-                Filter::Slow => f.slow,
-                Filter::Best => f.best_seller,
-                Filter::CostMissing => f.cost_missing,
-                Filter::Tier(t) => f.tier == t,
-            };
-            (f.active || f.cost_missing)
-                && wanted
-                && a.category
-                    .as_ref()
-                    .is_none_or(|c| ds.products[i].category == *c)
-                && (needle.is_empty() || self.views.search_text[i].contains(&needle))
-        };
-        let mut rows: Vec<usize> = order.into_iter().filter(keep).collect();
-        if a.sort.is_some() && a.descending {
-            rows.reverse();
-        }
+        let rows = self
+            .aging
+            .query()
+            .rows(&self.ds, &self.review, &self.views.search_text, order);
         self.aging.rows = rows;
         self.aging.cursor.clamp(self.aging.rows.len());
     }
@@ -670,7 +580,9 @@ impl App {
                 self.aging.search.push(c);
                 let needle = self.aging.search.to_lowercase();
                 let text = &self.views.search_text;
-                self.aging.rows.retain(|&i| text[i].contains(&needle));
+                self.aging
+                    .rows
+                    .retain(|&i| crate::domain::aging_view::search_matches(&text[i], &needle));
                 self.aging.cursor.selected = 0;
                 return;
             }
@@ -731,11 +643,7 @@ impl App {
                 };
                 let col = Column::ALL[next];
                 self.aging.sort = Some(col);
-                // Numbers read best largest first; text A to Z.
-                self.aging.descending = !matches!(
-                    col,
-                    Column::Sku | Column::Name | Column::Category | Column::Tier
-                );
+                self.aging.descending = col.descending_by_default();
                 self.refresh_rows();
                 self.say(Level::Info, format!("sorted by {}", col.title()));
             }
@@ -866,6 +774,14 @@ impl App {
             Action::Add | Action::Edit | Action::CloseBatch | Action::Delete | Action::Promote => {
                 self.on_edit_action(action)
             }
+            // Not a change of data: allowed on a read-only database too.
+            Action::ExportView => match self.tab {
+                Tab::Mix | Tab::Aging => self.requests.push(Request::ExportView(self.tab)),
+                Tab::Scoring | Tab::Plans => self.say(
+                    Level::Info,
+                    "E exports the product-mix and aging tables; `skudesk export report` writes the whole review",
+                ),
+            },
             Action::CycleWindow => {
                 let mut f = self.frame();
                 f.window_days = WINDOWS

@@ -1,0 +1,336 @@
+//! Which SKUs the inventory-aging table shows, and in what order: its columns, filters,
+//! search and sort. The app's aging tab and `skudesk export view aging` both call this,
+//! so a file exported from the command line holds exactly the rows the tab would show.
+//!
+//! Pure: no I/O, no ratatui. The app keeps each column's order cached between keys
+//! (sorting 100k rows is not free); a one-off export computes it once.
+
+use std::str::FromStr;
+
+use super::metrics::{Review, SkuFigures};
+use super::model::{Dataset, Lifecycle, Product, Tier};
+
+/// Columns of the aging table, in screen order; each can be the sort key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Column {
+    Sku,
+    Name,
+    Category,
+    Tier,
+    OnHand,
+    Capital,
+    LastSale,
+    Velocity,
+    Cover,
+}
+
+impl Column {
+    pub const ALL: [Column; 9] = [
+        Column::Sku,
+        Column::Name,
+        Column::Category,
+        Column::Tier,
+        Column::OnHand,
+        Column::Capital,
+        Column::LastSale,
+        Column::Velocity,
+        Column::Cover,
+    ];
+    /// The header drawn on screen.
+    pub fn title(self) -> &'static str {
+        match self {
+            Column::Sku => "SKU",
+            Column::Name => "Name",
+            Column::Category => "Category",
+            Column::Tier => "Tier",
+            Column::OnHand => "On hand",
+            Column::Capital => "Capital",
+            Column::LastSale => "Last sale",
+            Column::Velocity => "Units/day",
+            Column::Cover => "Cover",
+        }
+    }
+    /// The name on the command line (`--sort on-hand`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Column::Sku => "sku",
+            Column::Name => "name",
+            Column::Category => "category",
+            Column::Tier => "tier",
+            Column::OnHand => "on-hand",
+            Column::Capital => "capital",
+            Column::LastSale => "last-sale",
+            Column::Velocity => "velocity",
+            Column::Cover => "cover",
+        }
+    }
+    /// Position in [`Column::ALL`], the order columns are drawn in.
+    pub fn position(self) -> usize {
+        Column::ALL.iter().position(|&c| c == self).unwrap_or(0)
+    }
+    /// The direction a fresh sort on this column takes: numbers read best largest
+    /// first, text A to Z.
+    pub fn descending_by_default(self) -> bool {
+        !matches!(
+            self,
+            Column::Sku | Column::Name | Column::Category | Column::Tier
+        )
+    }
+}
+
+impl FromStr for Column {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let wanted = s.trim().to_ascii_lowercase().replace('_', "-");
+        Column::ALL
+            .into_iter()
+            .find(|c| c.name() == wanted)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Column::ALL.iter().map(|c| c.name()).collect();
+                format!("unknown column {s:?} ({})", names.join(", "))
+            })
+    }
+}
+
+/// The aging table's row filter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Filter {
+    #[default]
+    All,
+    Slow,
+    Best,
+    CostMissing,
+    Tier(Tier),
+}
+
+impl Filter {
+    /// The order the filter key steps through.
+    pub const CYCLE: [Filter; 8] = [
+        Filter::All,
+        Filter::Slow,
+        Filter::Best,
+        Filter::CostMissing,
+        Filter::Tier(Tier::High),
+        Filter::Tier(Tier::Mid),
+        Filter::Tier(Tier::Low),
+        Filter::Tier(Tier::Unclassified),
+    ];
+    /// As the app's info line writes it.
+    pub fn label(self) -> String {
+        match self {
+            Filter::All => "all".into(),
+            Filter::Slow => "slow movers".into(),
+            Filter::Best => "best sellers".into(),
+            Filter::CostMissing => "cost missing".into(),
+            Filter::Tier(t) => format!("tier {t}"),
+        }
+    }
+    /// The name on the command line (`--filter cost-missing`, `--filter high`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Filter::All => "all",
+            Filter::Slow => "slow",
+            Filter::Best => "best",
+            Filter::CostMissing => "cost-missing",
+            Filter::Tier(t) => t.as_str(),
+        }
+    }
+    pub fn next(self) -> Filter {
+        let i = Filter::CYCLE.iter().position(|&f| f == self).unwrap_or(0);
+        Filter::CYCLE[(i + 1) % Filter::CYCLE.len()]
+    }
+    fn keeps(self, f: &SkuFigures) -> bool {
+        match self {
+            Filter::All => true,
+            Filter::Slow => f.slow,
+            Filter::Best => f.best_seller,
+            Filter::CostMissing => f.cost_missing,
+            Filter::Tier(t) => f.tier == t,
+        }
+    }
+}
+
+impl FromStr for Filter {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let wanted = s.trim().to_ascii_lowercase().replace('_', "-");
+        Filter::CYCLE
+            .into_iter()
+            .find(|f| f.name() == wanted)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Filter::CYCLE.iter().map(|f| f.name()).collect();
+                format!("unknown filter {s:?} ({})", names.join(", "))
+            })
+    }
+}
+
+/// What the aging table is asked to show: filter, category (from a drill-down on the
+/// mix tab; `Some("")` is the SKUs without a category), search text and sort.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AgingQuery {
+    pub filter: Filter,
+    pub category: Option<String>,
+    pub search: String,
+    pub sort: Option<Column>,
+    pub descending: bool,
+}
+
+impl Default for AgingQuery {
+    /// The table as the app opens it: every SKU, most capital tied up first.
+    fn default() -> AgingQuery {
+        AgingQuery {
+            filter: Filter::All,
+            category: None,
+            search: String::new(),
+            sort: Some(Column::Capital),
+            descending: true,
+        }
+    }
+}
+
+/// Per product, the lowercased "sku name" that search looks in.
+pub fn search_text(ds: &Dataset) -> Vec<String> {
+    ds.products
+        .iter()
+        .map(|p| format!("{} {}", p.sku, p.name).to_lowercase())
+        .collect()
+}
+
+/// Whether a product's search text holds `needle`, which must already be lowercased
+/// (see [`AgingQuery::needle`]). A longer needle only ever matches fewer products,
+/// which is what lets the app narrow the shown rows as a character is typed.
+pub fn search_matches(text: &str, needle: &str) -> bool {
+    needle.is_empty() || text.contains(needle)
+}
+
+/// Every product index, ascending by `col` (stable: ties keep product order).
+pub fn sort_order(ds: &Dataset, r: &Review, col: Column) -> Vec<usize> {
+    let mut all: Vec<usize> = (0..ds.products.len()).collect();
+    let key = |i: &usize| &r.skus[*i];
+    let p = |i: &usize| &ds.products[*i];
+    match col {
+        Column::Sku => all.sort_by(|x, y| p(x).sku.cmp(&p(y).sku)),
+        Column::Name => all.sort_by(|x, y| p(x).name.cmp(&p(y).name)),
+        Column::Category => all.sort_by(|x, y| p(x).category.cmp(&p(y).category)),
+        Column::Tier => all.sort_by_key(|i| key(i).tier),
+        Column::OnHand => all.sort_by_key(|i| key(i).on_hand),
+        Column::Capital => all.sort_by_key(|i| key(i).capital),
+        Column::LastSale => all.sort_by_key(|i| key(i).days_since_last_sale.unwrap_or(i64::MAX)),
+        Column::Velocity => all.sort_by(|x, y| key(x).velocity.total_cmp(&key(y).velocity)),
+        Column::Cover => {
+            all.sort_by(|x, y| key(x).cover.sort_key().total_cmp(&key(y).cover.sort_key()))
+        }
+    }
+    all
+}
+
+impl AgingQuery {
+    /// The search text lowercased, as [`search_matches`] wants it.
+    pub fn needle(&self) -> String {
+        self.search.to_lowercase()
+    }
+
+    /// The rows shown, given every product in ascending order of the sort column
+    /// (`order`, e.g. from [`sort_order`], or product order when unsorted) and each
+    /// product's [`search_text`]. SKUs with no stock and no sales in the window are
+    /// left out unless their cost is missing (that needs fixing whatever they sell).
+    pub fn rows(
+        &self,
+        ds: &Dataset,
+        r: &Review,
+        search_text: &[String],
+        order: impl IntoIterator<Item = usize>,
+    ) -> Vec<usize> {
+        let needle = self.needle();
+        let keep = |&i: &usize| {
+            let f = &r.skus[i];
+            (f.active || f.cost_missing)
+                && self.filter.keeps(f)
+                && self
+                    .category
+                    .as_ref()
+                    .is_none_or(|c| ds.products[i].category == *c)
+                && search_matches(&search_text[i], &needle)
+        };
+        let mut rows: Vec<usize> = order.into_iter().filter(keep).collect();
+        if self.sort.is_some() && self.descending {
+            rows.reverse();
+        }
+        rows
+    }
+
+    /// The rows shown, computed from scratch (a command-line export).
+    pub fn rows_from_scratch(&self, ds: &Dataset, r: &Review) -> Vec<usize> {
+        let order = match self.sort {
+            Some(col) => sort_order(ds, r, col),
+            None => (0..ds.products.len()).collect(),
+        };
+        self.rows(ds, r, &search_text(ds), order)
+    }
+}
+
+/// The suggested next step for a SKU, from its flags and the seed review's levers.
+pub fn suggested_action(p: &Product, f: &SkuFigures) -> &'static str {
+    if f.cost_missing {
+        "add unit cost"
+    } else if f.slow {
+        if p.has_tag("unbranded") {
+            "second-hand platform"
+        } else if p.has_tag("seasonal") || p.lifecycle == Some(Lifecycle::Seasonal) {
+            "consignment"
+        } else if p.has_tag("overstock") {
+            "promotion: tiered discount"
+        } else if f.tier == Tier::Low {
+            "clearance batch"
+        } else {
+            "promotion"
+        }
+    } else if f.best_seller {
+        "reorder"
+    } else {
+        ""
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn command_line_names_round_trip() {
+        for c in Column::ALL {
+            assert_eq!(c.name().parse::<Column>(), Ok(c));
+        }
+        for f in Filter::CYCLE {
+            assert_eq!(f.name().parse::<Filter>(), Ok(f));
+        }
+        assert_eq!("ON_HAND".parse::<Column>(), Ok(Column::OnHand));
+        assert_eq!("Cost_Missing".parse::<Filter>(), Ok(Filter::CostMissing));
+        let err = "price".parse::<Column>().unwrap_err();
+        assert!(
+            err.contains("on-hand") && err.contains("\"price\""),
+            "{err}"
+        );
+        assert!("fast"
+            .parse::<Filter>()
+            .unwrap_err()
+            .contains("cost-missing"));
+    }
+
+    #[test]
+    fn the_filter_key_cycles_back_to_all() {
+        let mut f = Filter::All;
+        for _ in 0..Filter::CYCLE.len() {
+            f = f.next();
+        }
+        assert_eq!(f, Filter::All);
+    }
+
+    #[test]
+    fn a_longer_search_matches_a_subset() {
+        let text = "ht-1001 sun hat";
+        assert!(search_matches(text, ""));
+        assert!(search_matches(text, "hat"));
+        assert!(!search_matches(text, "hats"));
+    }
+}

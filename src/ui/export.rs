@@ -1,0 +1,66 @@
+//! The export key: the current tab's table, with its filter, sort and search, to a CSV
+//! file in an `exports` folder next to the database. Carried out by the run loop (it is
+//! file I/O, not a change of state) and never touches the database, so it works on a
+//! read-only one too.
+
+use std::path::{Path, PathBuf};
+
+use crate::export::file::{exports_dir, timestamped_path, write_atomic};
+use crate::export::view::{self, ViewTable};
+
+use super::action::Tab;
+use super::app::App;
+
+/// The table the app shows on `tab`, as an export; `None` for tabs without one.
+pub fn current_table(app: &App, tab: Tab) -> Option<ViewTable> {
+    match tab {
+        Tab::Mix => Some(view::mix(&app.review, &app.views.categories)),
+        Tab::Aging => Some(view::aging(
+            &app.ds,
+            &app.review,
+            &app.settings,
+            &app.aging.query(),
+            &app.aging.rows,
+        )),
+        Tab::Scoring | Tab::Plans => None,
+    }
+}
+
+/// `~/…` for a path in the home folder, to keep the status line short.
+fn shown(dir: &Path) -> String {
+    if let Some(home) = std::env::var_os("HOME").map(PathBuf::from) {
+        if let Ok(rest) = dir.strip_prefix(&home) {
+            return Path::new("~").join(rest).display().to_string();
+        }
+    }
+    dir.display().to_string()
+}
+
+/// Writes `tab`'s table and returns the status message: where the file went, or why
+/// it could not be written and what to do instead.
+pub fn export_view(app: &App, tab: Tab) -> Result<String, String> {
+    let table = current_table(app, tab).ok_or_else(|| {
+        "only the product-mix and aging tables export from here; `skudesk export report` writes the whole review".to_string()
+    })?;
+    let instead = format!(
+        "`skudesk export view {} -o FILE` writes elsewhere",
+        table.tab
+    );
+    let dir = exports_dir(&app.db_path).ok_or_else(|| {
+        format!("this database is not a file, so there is no folder next to it: {instead}")
+    })?;
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| format!("cannot create {}: {e} — {instead}", dir.display()))?;
+    let now = chrono::Local::now().naive_local();
+    let path = timestamped_path(&dir, table.tab, "csv", now);
+    write_atomic(&path, false, |w| view::write_csv(&table, w))
+        .map_err(|e| format!("{e} — {instead}"))?;
+    let name = path
+        .file_name()
+        .map_or(String::new(), |n| n.to_string_lossy().into_owned());
+    Ok(format!(
+        "wrote {name} ({} rows) in {}",
+        table.rows.len(),
+        shown(&dir)
+    ))
+}
