@@ -48,13 +48,14 @@ skudesk export report --format json --as-of 2025-09-30 > review.json"
 pub enum ViewCommand {
     /// The inventory-aging table, filtered, searched and sorted as in the app
     #[command(
-        after_help = "Without options the table is as the app opens it: every SKU with stock, sales \
-or a missing cost, most capital tied up first. --sort picks the column the app's `s` key\n\
-steps through; --order defaults to the app's (numbers largest first, text A to Z).\n\n\
+        after_help = "Without options the table is as the app opens it: every SKU with stock, sales or a\n\
+missing cost, most capital tied up first. --order defaults to the app's: numbers largest\n\
+first, text A to Z. An empty \"Last sale\" means never sold; a Cover of \"inf\" means no\n\
+sales in the velocity window.\n\n\
 Examples:\n  skudesk export view aging -o aging.csv\n  \
 skudesk export view aging --filter slow --sort last-sale -o slow.csv --bom\n  \
 skudesk export view aging --filter low --search hat --sort name --order desc --format md\n  \
-skudesk export view aging --category kitchen --as-of 2025-09-30 > kitchen.csv"
+skudesk export view aging --category hats --as-of 2025-09-30 > hats.csv"
     )]
     Aging {
         #[command(flatten)]
@@ -112,8 +113,8 @@ pub struct AgingArgs {
     #[arg(long, value_name = "NAME")]
     pub category: Option<String>,
     /// Keep SKUs whose code or name contains TEXT (any case), as the app's `/`
-    #[arg(long, value_name = "TEXT", default_value = "")]
-    pub search: String,
+    #[arg(long, value_name = "TEXT")]
+    pub search: Option<String>,
     /// Column to sort by
     #[arg(long, default_value = "capital", value_parser = column_parser())]
     pub sort: Column,
@@ -140,7 +141,7 @@ impl AgingArgs {
                 "(none)" => String::new(),
                 _ => c.clone(),
             }),
-            search: self.search.clone(),
+            search: self.search.clone().unwrap_or_default(),
             sort: Some(self.sort),
             descending: match self.order {
                 Some(o) => o == Order::Desc,
