@@ -319,7 +319,11 @@ fn app_figures(label: &str, db: &Path, raw_db: &Path, end: Day, rows: &mut Vec<R
         .map(|i| {
             Command::Reclassify(Reclassify {
                 skus: vec![sku.clone()],
-                tier: Some(TierChoice::Set(if i % 2 == 0 { Tier::High } else { Tier::Low })),
+                tier: Some(TierChoice::Set(if i % 2 == 0 {
+                    Tier::High
+                } else {
+                    Tier::Low
+                })),
                 lifecycle: None,
                 category: None,
                 reason: "bench".into(),

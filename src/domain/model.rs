@@ -455,9 +455,7 @@ impl Dataset {
         } else {
             &self.lines
         };
-        lines
-            .iter()
-            .filter(move |l| l.day >= from && l.day <= to)
+        lines.iter().filter(move |l| l.day >= from && l.day <= to)
     }
 
     /// The first and last day with an order line.
@@ -477,8 +475,8 @@ impl Dataset {
             let ix = &self.line_index;
             return (0..n)
                 .map(|p| {
-                    let days = &ix.sale_days
-                        [ix.sale_offsets[p] as usize..ix.sale_offsets[p + 1] as usize];
+                    let days =
+                        &ix.sale_days[ix.sale_offsets[p] as usize..ix.sale_offsets[p + 1] as usize];
                     let k = days.partition_point(|&d| d <= as_of);
                     k.checked_sub(1).map(|k| days[k])
                 })
