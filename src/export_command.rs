@@ -18,8 +18,11 @@ use crate::cli::{GlobalArgs, ReportFormat};
 use crate::commands::{db_choice, frame_for, open_store, UsageError};
 use crate::domain::aging_view::{AgingQuery, Column, Filter};
 use crate::domain::metrics::review;
+use crate::domain::plan::all_progress;
+use crate::domain::scoring::{by_score, score};
 use crate::domain::settings::Settings;
 use crate::export::file::write_atomic;
+use crate::export::tables;
 use crate::export::view::{self, ViewTable};
 use crate::export::{csv_io, csv_table, markdown};
 
@@ -60,11 +63,8 @@ skudesk export view aging --category hats --as-of 2025-09-30 > hats.csv"
     Aging {
         #[command(flatten)]
         query: AgingArgs,
-        /// Output format [default: from -o's extension, else csv]
-        #[arg(long, short, value_enum)]
-        format: Option<ViewFormat>,
         #[command(flatten)]
-        out: Output,
+        out: ViewOutput,
     },
     /// The product-mix table: the four tiers, then categories by revenue
     #[command(
@@ -72,12 +72,41 @@ skudesk export view aging --category hats --as-of 2025-09-30 > hats.csv"
 Examples:\n  skudesk export view mix -o mix.csv\n  skudesk export view mix --format md --window 30"
     )]
     Mix {
-        /// Output format [default: from -o's extension, else csv]
-        #[arg(long, short, value_enum)]
-        format: Option<ViewFormat>,
         #[command(flatten)]
-        out: Output,
+        out: ViewOutput,
     },
+    /// The new-product candidates, best score first, with gates and verdict
+    #[command(after_help = "Example:\n  skudesk export view scoring -o candidates.csv")]
+    Scoring {
+        #[command(flatten)]
+        out: ViewOutput,
+    },
+    /// The action plans with their target and progress computed from the data
+    #[command(
+        after_help = "Progress and Now are computed at the as-of date (Now: the metric's value; ratios as\n\
+fractions). Status says OVERDUE or behind as the app does.\n\n\
+Example:\n  skudesk export view plans --as-of 2025-11-11 --format md"
+    )]
+    Plans {
+        #[command(flatten)]
+        out: ViewOutput,
+    },
+    /// The clearance batches with cash recovered and units cleared so far
+    #[command(after_help = "Example:\n  skudesk export view batches -o batches.csv")]
+    Batches {
+        #[command(flatten)]
+        out: ViewOutput,
+    },
+}
+
+/// Format and destination of a view table.
+#[derive(Debug, Args)]
+pub struct ViewOutput {
+    /// Output format [default: from -o's extension, else csv]
+    #[arg(long, short, value_enum)]
+    pub format: Option<ViewFormat>,
+    #[command(flatten)]
+    pub out: Output,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -224,22 +253,35 @@ pub fn run(global: &GlobalArgs, settings: &Settings, cmd: ExportCommand) -> Resu
                 println!("wrote the review to {}", path.display());
             }
         }
-        ExportCommand::View(ViewCommand::Aging { query, format, out }) => {
-            let q = query.query();
-            let rows = q.rows_from_scratch(&ds, &r);
-            let table = view::aging(&ds, &r, settings, &q, &rows);
-            let format = format
-                .or_else(|| format_of(&out))
+        ExportCommand::View(view) => {
+            let (table, out) = match view {
+                ViewCommand::Aging { query, out } => {
+                    let q = query.query();
+                    let rows = q.rows_from_scratch(&ds, &r);
+                    (tables::aging(&ds, &r, settings, &q, &rows), out)
+                }
+                ViewCommand::Mix { out } => {
+                    let categories = crate::domain::mix_view::categories(&ds, &r);
+                    (tables::mix(&r, &categories), out)
+                }
+                ViewCommand::Scoring { out } => {
+                    let cards: Vec<_> = ds.candidates.iter().map(|c| score(c, settings)).collect();
+                    (tables::scoring(&ds, &r, &cards, &by_score(&cards)), out)
+                }
+                ViewCommand::Plans { out } => {
+                    let (_, plans) = all_progress(&ds, &r);
+                    (tables::plans(&ds, &r, &plans), out)
+                }
+                ViewCommand::Batches { out } => {
+                    let (batches, _) = all_progress(&ds, &r);
+                    (tables::batches(&ds, &r, &batches), out)
+                }
+            };
+            let format = out
+                .format
+                .or_else(|| format_of(&out.out))
                 .unwrap_or(ViewFormat::Csv);
-            finish(&table, format, &out)?;
-        }
-        ExportCommand::View(ViewCommand::Mix { format, out }) => {
-            let categories = crate::domain::mix_view::categories(&ds, &r);
-            let table = view::mix(&r, &categories);
-            let format = format
-                .or_else(|| format_of(&out))
-                .unwrap_or(ViewFormat::Csv);
-            finish(&table, format, &out)?;
+            finish(&table, format, &out.out)?;
         }
     }
     Ok(ExitCode::SUCCESS)

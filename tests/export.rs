@@ -490,22 +490,63 @@ fn the_export_key_writes_the_shown_rows_next_to_the_database() {
     assert_eq!(first_column(&rows), app_skus(&app));
     assert!(message.text.contains(&format!("({} rows)", rows.len() - 1)));
 
-    // The mix tab exports its table; a second export in the same second gets a new name.
-    keys(&mut app, &mut store, "1EE");
-    let files = exported(&sb.path("exports"));
-    assert_eq!(files.len(), 3, "{files:?}");
-    let mix: Vec<&PathBuf> = files
-        .iter()
-        .filter(|f| f.file_name().unwrap().to_string_lossy().starts_with("mix-"))
-        .collect();
-    assert_eq!(mix.len(), 2);
-    let rows = records(&std::fs::read_to_string(mix[0]).unwrap());
-    assert_eq!(rows.len() - 1, 4 + app.views.categories.len());
+    // A second export never overwrites the first (even within the same second).
+    keys(&mut app, &mut store, "E");
+    assert_eq!(exported(&sb.path("exports")).len(), 2);
+}
 
-    // Tabs without an exportable table say so and write nothing.
-    keys(&mut app, &mut store, "3E");
-    assert!(app.message.as_ref().unwrap().text.contains("export report"));
-    assert_eq!(exported(&sb.path("exports")).len(), 3);
+#[test]
+fn the_export_key_writes_the_same_file_as_the_command_line_on_every_tab() {
+    let sb = Sandbox::new();
+    // The default database: the built-in demo, with candidates, plans and batches.
+    sb.run(&["report"]).assert_code(0);
+    let db = sb.default_db();
+    let exports = db.parent().unwrap().join("exports");
+    for (script, view) in [
+        ("1", &["mix"][..]),
+        (
+            "2fs/cap<enter>",
+            &[
+                "aging",
+                "--filter",
+                "slow",
+                "--sort",
+                "last-sale",
+                "--search",
+                "cap",
+            ][..],
+        ),
+        ("2S", &["aging", "--order", "asc"][..]),
+        ("3", &["scoring"][..]),
+        ("4", &["plans"][..]),
+        // The cursor in the clearance batches below the plans.
+        ("4G", &["batches"][..]),
+    ] {
+        let before = exported(&exports);
+        let (mut app, mut store) = app_over(&db);
+        keys(&mut app, &mut store, &format!("{script}E"));
+        let message = app.message.clone().expect("a status message");
+        assert_eq!(message.level, Level::Info, "{script}: {}", message.text);
+        let new: Vec<PathBuf> = exported(&exports)
+            .into_iter()
+            .filter(|f| !before.contains(f))
+            .collect();
+        assert_eq!(new.len(), 1, "{script}: {new:?}");
+        let name = new[0].file_name().unwrap().to_string_lossy().into_owned();
+        assert!(
+            name.starts_with(&format!("{}-", view[0])),
+            "{script}: {name}"
+        );
+
+        let mut args = vec!["--db", db.to_str().unwrap(), "export", "view"];
+        args.extend_from_slice(view);
+        args.extend_from_slice(&["--as-of", AS_OF]);
+        let out = sb.run(&args);
+        out.assert_code(0);
+        let file = std::fs::read_to_string(&new[0]).unwrap();
+        assert_eq!(file, out.stdout, "{script} vs {view:?}");
+        assert!(records(&file).len() > 1, "{script}: no rows");
+    }
 }
 
 #[test]

@@ -1,11 +1,12 @@
 //! Writers over a computed review: Markdown (a review to paste into a document), CSV
 //! (the per-SKU table, formula-safe) and JSON (METRICS.md's contract); a tab's table as
-//! shown (`view`); and writing a file whole or not at all (`file`).
+//! shown (`tables`, written by `view`); and writing a file whole or not at all (`file`).
 
 pub mod csv_table;
 pub mod file;
 pub mod json;
 pub mod markdown;
+pub mod tables;
 pub mod view;
 
 use crate::domain::metrics::Cover;

@@ -1,9 +1,6 @@
-//! A tab's table as the app shows it — same rows, same order, same columns — with
-//! full-precision figures instead of the screen's rounded, grouped and truncated ones,
-//! written as CSV or Markdown. Used by `skudesk export view` and the app's export key.
-//!
-//! Which rows a table holds is decided elsewhere (`domain::aging_view`,
-//! `domain::mix_view`); this module only turns them into cells.
+//! A table to export — a caption, typed columns, rows of cells — and its CSV and
+//! Markdown writers. The tables themselves (a tab's rows as the app shows them) are
+//! built in [`super::tables`]. Used by `skudesk export view` and the app's export key.
 //!
 //! Cells are typed. A **number** cell is a figure skudesk formatted itself (`-12.50`,
 //! `0.253000`, `inf`): it is written as is, so a spreadsheet reads a negative number as
@@ -14,12 +11,6 @@
 
 use std::io::Write;
 
-use crate::domain::aging_view::{suggested_action, AgingQuery};
-use crate::domain::metrics::{Cover, Review};
-use crate::domain::mix_view::CategoryRow;
-use crate::domain::model::{Dataset, Tier};
-use crate::domain::money::Money;
-use crate::domain::settings::Settings;
 use crate::domain::text::sanitize;
 
 use super::csv_table::formula_safe;
@@ -43,176 +34,6 @@ pub struct ViewTable {
     pub columns: Vec<(String, Kind)>,
     /// Raw cells, one per column; text cells are made safe when written.
     pub rows: Vec<Vec<String>>,
-}
-
-/// A ratio with six decimals (0.253000 is 25.3 %), empty when undefined.
-fn ratio(v: Option<f64>) -> String {
-    v.map_or(String::new(), |v| format!("{v:.6}"))
-}
-
-fn money(m: Money) -> String {
-    m.to_string()
-}
-
-/// The frame a table was computed for, for its caption.
-fn frame_text(r: &Review) -> String {
-    let f = r.frame;
-    format!(
-        "as of {}, window {} days, velocity {} days",
-        f.as_of, f.window_days, f.velocity_days
-    )
-}
-
-/// The inventory-aging table: `rows` are product indices in the order shown (from
-/// [`AgingQuery::rows`]), `q` the query that chose them (for the caption only).
-pub fn aging(ds: &Dataset, r: &Review, s: &Settings, q: &AgingQuery, rows: &[usize]) -> ViewTable {
-    use Kind::{Number, Text};
-    let mut columns: Vec<(String, Kind)> = vec![
-        ("SKU".into(), Text),
-        ("Name".into(), Text),
-        ("Category".into(), Text),
-        ("Tier".into(), Text),
-        ("Tier set by hand".into(), Text),
-        ("On hand".into(), Number),
-        ("Capital".into(), Number),
-        ("Last sale (days ago)".into(), Number),
-        ("Units/day".into(), Number),
-        ("Cover (days)".into(), Number),
-    ];
-    // The screen's "Ages" sparkline, one column of units per age bucket.
-    columns.extend(
-        s.bucket_labels()
-            .into_iter()
-            .map(|l| (format!("Units aged {l} d"), Number)),
-    );
-    columns.push(("Flags".into(), Text));
-    columns.push(("Suggested action".into(), Text));
-
-    let cells = rows
-        .iter()
-        .map(|&i| {
-            let (p, f) = (&ds.products[i], &r.skus[i]);
-            let mut flags = Vec::new();
-            if f.slow {
-                flags.push("slow");
-            }
-            if f.best_seller {
-                flags.push("best");
-            }
-            if f.cost_missing {
-                flags.push("cost-missing");
-            }
-            let mut row = vec![
-                p.sku.clone(),
-                p.name.clone(),
-                p.category.clone(),
-                f.tier.as_str().to_string(),
-                if f.tier_overridden { "yes" } else { "" }.to_string(),
-                f.on_hand.to_string(),
-                money(f.capital),
-                f.days_since_last_sale
-                    .map_or(String::new(), |d| d.to_string()),
-                format!("{:.6}", f.velocity),
-                match f.cover {
-                    Cover::Infinite => "inf".to_string(),
-                    Cover::Days(d) => format!("{d:.4}"),
-                },
-            ];
-            row.extend(f.age_buckets.iter().map(|b| b.units.to_string()));
-            row.push(flags.join(" "));
-            row.push(suggested_action(p, f).to_string());
-            row
-        })
-        .collect();
-
-    let mut what = vec![format!("filter {}", q.filter.label())];
-    if let Some(c) = &q.category {
-        what.push(format!(
-            "category {}",
-            if c.is_empty() { "(none)" } else { c }
-        ));
-    }
-    if !q.search.is_empty() {
-        what.push(format!("search \"{}\"", q.search));
-    }
-    if let Some(col) = q.sort {
-        let dir = if q.descending { "↓" } else { "↑" };
-        what.push(format!("sort {} {dir}", col.title()));
-    }
-    ViewTable {
-        tab: "aging",
-        caption: format!(
-            "Inventory aging — {} SKUs, {}; {}",
-            rows.len(),
-            what.join(", "),
-            frame_text(r)
-        ),
-        columns,
-        rows: cells,
-    }
-}
-
-/// The product-mix table: the four tiers, then `categories` in the order given (the
-/// tab's: most revenue first).
-pub fn mix(r: &Review, categories: &[CategoryRow]) -> ViewTable {
-    use Kind::{Number, Text};
-    let columns: Vec<(String, Kind)> = [
-        ("Tier / category", Text),
-        ("SKUs", Number),
-        ("Revenue", Number),
-        ("Share", Number),
-        ("Margin", Number),
-        ("GP", Number),
-        ("High", Number),
-        ("Mid", Number),
-        ("Low", Number),
-    ]
-    .into_iter()
-    .map(|(n, k)| (n.to_string(), k))
-    .collect();
-    let k = &r.kpis;
-    let total = k.net_revenue;
-    let mut rows: Vec<Vec<String>> = Tier::ALL
-        .iter()
-        .map(|t| {
-            let i = t.index();
-            let (rev, gp) = (k.tier_totals.revenue[i], k.tier_totals.gross_profit[i]);
-            vec![
-                format!("{} tier", t.as_str()),
-                k.tier_totals.skus[i].to_string(),
-                money(rev),
-                ratio(rev.ratio(total)),
-                ratio(gp.ratio(rev)),
-                money(gp),
-                String::new(),
-                String::new(),
-                String::new(),
-            ]
-        })
-        .collect();
-    rows.extend(categories.iter().map(|c| {
-        vec![
-            c.category.clone(),
-            c.skus.to_string(),
-            money(c.revenue),
-            ratio(c.revenue.ratio(total)),
-            ratio(c.gross_profit.ratio(c.revenue)),
-            money(c.gross_profit),
-            ratio(c.tier_revenue[0].ratio(c.revenue)),
-            ratio(c.tier_revenue[1].ratio(c.revenue)),
-            ratio(c.tier_revenue[2].ratio(c.revenue)),
-        ]
-    }));
-    ViewTable {
-        tab: "mix",
-        caption: format!(
-            "Product mix — tiers and {} categories (Share, Margin, High/Mid/Low are ratios: 0.25 = 25 %); {}",
-            categories.len(),
-            frame_text(r)
-        ),
-        columns,
-        rows,
-    }
 }
 
 /// Writes the table as CSV: a header row, then one record per row; text cells

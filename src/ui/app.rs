@@ -775,13 +775,7 @@ impl App {
                 self.on_edit_action(action)
             }
             // Not a change of data: allowed on a read-only database too.
-            Action::ExportView => match self.tab {
-                Tab::Mix | Tab::Aging => self.requests.push(Request::ExportView(self.tab)),
-                Tab::Scoring | Tab::Plans => self.say(
-                    Level::Info,
-                    "E exports the product-mix and aging tables; `skudesk export report` writes the whole review",
-                ),
-            },
+            Action::ExportView => self.requests.push(Request::ExportView(self.tab)),
             Action::CycleWindow => {
                 let mut f = self.frame();
                 f.window_days = WINDOWS

@@ -6,23 +6,24 @@
 use std::path::{Path, PathBuf};
 
 use crate::export::file::{exports_dir, timestamped_path, write_atomic};
+use crate::export::tables;
 use crate::export::view::{self, ViewTable};
 
 use super::action::Tab;
 use super::app::App;
 
-/// The table the app shows on `tab`, as an export; `None` for tabs without one.
-pub fn current_table(app: &App, tab: Tab) -> Option<ViewTable> {
+/// The table the app shows on `tab`, as an export. On the plans tab that is the table
+/// the cursor is in: the plans, or the clearance batches below them.
+pub fn current_table(app: &App, tab: Tab) -> ViewTable {
+    let (ds, r, v) = (&app.ds, &app.review, &app.views);
     match tab {
-        Tab::Mix => Some(view::mix(&app.review, &app.views.categories)),
-        Tab::Aging => Some(view::aging(
-            &app.ds,
-            &app.review,
-            &app.settings,
-            &app.aging.query(),
-            &app.aging.rows,
-        )),
-        Tab::Scoring | Tab::Plans => None,
+        Tab::Mix => tables::mix(r, &v.categories),
+        Tab::Aging => tables::aging(ds, r, &app.settings, &app.aging.query(), &app.aging.rows),
+        Tab::Scoring => tables::scoring(ds, r, &v.scorecards, &v.candidate_order),
+        Tab::Plans if app.plans.selected >= ds.plans.len() && !ds.batches.is_empty() => {
+            tables::batches(ds, r, &v.batches)
+        }
+        Tab::Plans => tables::plans(ds, r, &v.plans),
     }
 }
 
@@ -39,9 +40,7 @@ fn shown(dir: &Path) -> String {
 /// Writes `tab`'s table and returns the status message: where the file went, or why
 /// it could not be written and what to do instead.
 pub fn export_view(app: &App, tab: Tab) -> Result<String, String> {
-    let table = current_table(app, tab).ok_or_else(|| {
-        "only the product-mix and aging tables export from here; `skudesk export report` writes the whole review".to_string()
-    })?;
+    let table = current_table(app, tab);
     let instead = format!(
         "`skudesk export view {} -o FILE` writes elsewhere",
         table.tab

@@ -1,11 +1,11 @@
 //! View models: what the tabs show, derived from the dataset and review once per data or
 //! frame change (never per frame). Drawing reads these and never computes figures.
 
-use crate::domain::clearance::{batch_progress, BatchProgress};
+use crate::domain::clearance::BatchProgress;
 use crate::domain::metrics::Review;
 use crate::domain::model::Dataset;
-use crate::domain::plan::{progress, PlanProgress};
-use crate::domain::scoring::{score, Scorecard};
+use crate::domain::plan::{all_progress, PlanProgress};
+use crate::domain::scoring::{by_score, score, Scorecard};
 use crate::domain::settings::Settings;
 
 pub use crate::domain::aging_view::{search_text, suggested_action};
@@ -65,28 +65,8 @@ impl Views {
         let categories = crate::domain::mix_view::categories(ds, r);
 
         let scorecards: Vec<Scorecard> = ds.candidates.iter().map(|c| score(c, s)).collect();
-        let mut candidate_order: Vec<usize> = (0..scorecards.len()).collect();
-        candidate_order.sort_by(|&a, &b| scorecards[b].score.total_cmp(&scorecards[a].score));
-
-        let on_hand = |i: usize| r.skus[i].on_hand;
-        let batches: Vec<BatchProgress> = ds
-            .batches
-            .iter()
-            .map(|b| batch_progress(ds, b, r.frame, on_hand))
-            .collect();
-        let plans = ds
-            .plans
-            .iter()
-            .map(|p| {
-                let bp = p
-                    .target
-                    .as_ref()
-                    .and_then(|t| t.batch_id)
-                    .and_then(|id| ds.batches.iter().position(|b| b.id == id))
-                    .map(|i| &batches[i]);
-                progress(p, &r.kpis, bp, r.frame.as_of, r.frame.window_start())
-            })
-            .collect();
+        let candidate_order = by_score(&scorecards);
+        let (batches, plans) = all_progress(ds, r);
         let launched = ds
             .candidates
             .iter()
