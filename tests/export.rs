@@ -100,6 +100,8 @@ const SAME_VIEWS: &[(&str, &[&str])] = &[
         "2fs/cap<enter>",
         &["--filter", "slow", "--sort", "last-sale", "--search", "cap"],
     ),
+    // Low tier by name: text sorts A to Z unless asked otherwise.
+    ("2ffffff[[[[", &["--filter", "low", "--sort", "name"]),
     // Low tier, by name A to Z, then reversed; search in any case.
     (
         "2ffffff[[[[S/HaT<enter>",

@@ -28,13 +28,13 @@ pub fn current_table(app: &App, tab: Tab) -> ViewTable {
 }
 
 /// `~/…` for a path in the home folder, to keep the status line short.
-fn shown(dir: &Path) -> String {
+fn shown(path: &Path) -> String {
     if let Some(home) = std::env::var_os("HOME").map(PathBuf::from) {
-        if let Ok(rest) = dir.strip_prefix(&home) {
+        if let Ok(rest) = path.strip_prefix(&home) {
             return Path::new("~").join(rest).display().to_string();
         }
     }
-    dir.display().to_string()
+    path.display().to_string()
 }
 
 /// Writes `tab`'s table and returns the status message: where the file went, or why
@@ -54,12 +54,16 @@ pub fn export_view(app: &App, tab: Tab) -> Result<String, String> {
     let path = timestamped_path(&dir, table.tab, "csv", now);
     write_atomic(&path, false, |w| view::write_csv(&table, w))
         .map_err(|e| format!("{e} — {instead}"))?;
+    // The file first, as `exports/<name>` (the folder is always next to the database):
+    // a long message is cut at the end of the status line, so the database's folder,
+    // which the status line shows anyway when the message fades, comes last.
     let name = path
         .file_name()
         .map_or(String::new(), |n| n.to_string_lossy().into_owned());
+    let db_folder = dir.parent().unwrap_or(&dir);
     Ok(format!(
-        "wrote {name} ({} rows) in {}",
+        "wrote exports/{name} ({} rows) in {}",
         table.rows.len(),
-        shown(&dir)
+        shown(db_folder)
     ))
 }

@@ -134,7 +134,7 @@ pub fn process(app: &mut App, store: &mut Store) {
             Request::ExportView(tab) => {
                 match export::export_view(app, tab) {
                     Ok(text) => app.say(Level::Info, text),
-                    Err(e) => app.say(Level::Error, format!("export failed: {e}")),
+                    Err(e) => app.say(Level::Error, format!("export: {e}")),
                 }
                 continue;
             }
