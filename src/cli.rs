@@ -87,6 +87,9 @@ skudesk report --format csv > skus.csv"
         #[arg(long, short, value_enum, default_value_t = ReportFormat::Md)]
         format: ReportFormat,
     },
+    /// Export the full review or a tab's table (as the app shows it) to CSV or Markdown
+    #[command(subcommand)]
+    Export(crate::export_command::ExportCommand),
     /// Set the tier, lifecycle or category of SKUs (one audited, undoable change)
     #[command(
         after_help = "Examples:\n  skudesk reclassify HT-1001 HT-1002 --tier low --lifecycle clearance --reason \"overstock\"\n  \

@@ -119,6 +119,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             dry_run,
         }) => import(&cli.global, kind, &files, dry_run),
         Some(Command::Report { format }) => report(&cli.global, &settings, format),
+        Some(Command::Export(e)) => crate::export_command::run(&cli.global, &settings, e),
         Some(Command::Reclassify {
             skus,
             tier,

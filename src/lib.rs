@@ -9,6 +9,7 @@ pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod export;
+pub mod export_command;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod gen;

@@ -1,11 +1,13 @@
 //! The pure core: money, dates, the seller's data, and every figure of METRICS.md.
 //! No I/O here: no rusqlite, no ratatui, no files.
 
+pub mod aging_view;
 pub mod clearance;
 pub mod command;
 pub mod customers;
 pub mod dates;
 pub mod metrics;
+pub mod mix_view;
 pub mod model;
 pub mod money;
 pub mod plan;

@@ -5,10 +5,10 @@ use std::str::FromStr;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
-use super::clearance::BatchProgress;
+use super::clearance::{batch_progress, BatchProgress};
 use super::dates::Day;
-use super::metrics::Kpis;
-use super::model::{Plan, PlanStatus};
+use super::metrics::{Kpis, Review};
+use super::model::{Dataset, Plan, PlanStatus};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TargetMetric {
@@ -179,4 +179,28 @@ pub fn progress(
         overdue,
         off_track,
     }
+}
+
+/// Every batch's progress (in `ds.batches` order) and every plan's (in `ds.plans`
+/// order, a plan linked to a batch measured by that batch's), at the review's frame.
+pub fn all_progress(ds: &Dataset, r: &Review) -> (Vec<BatchProgress>, Vec<PlanProgress>) {
+    let batches: Vec<BatchProgress> = ds
+        .batches
+        .iter()
+        .map(|b| batch_progress(ds, b, r.frame, |i| r.skus[i].on_hand))
+        .collect();
+    let plans = ds
+        .plans
+        .iter()
+        .map(|p| {
+            let bp = p
+                .target
+                .as_ref()
+                .and_then(|t| t.batch_id)
+                .and_then(|id| ds.batches.iter().position(|b| b.id == id))
+                .map(|i| &batches[i]);
+            progress(p, &r.kpis, bp, r.frame.as_of, r.frame.window_start())
+        })
+        .collect();
+    (batches, plans)
 }

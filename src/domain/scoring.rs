@@ -44,6 +44,14 @@ fn unit(v: u8) -> Decimal {
     Decimal::from(v.min(5)) / Decimal::from(5)
 }
 
+/// Candidates best first: indices into `cards` by score, highest first (ties keep
+/// their order). The scoring tab and `skudesk export view scoring` both list them so.
+pub fn by_score(cards: &[Scorecard]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..cards.len()).collect();
+    order.sort_by(|&a, &b| cards[b].score.total_cmp(&cards[a].score));
+    order
+}
+
 pub fn score(c: &Candidate, s: &Settings) -> Scorecard {
     let k = &s.scoring;
     let growth = if k.growth_cap_pct > Decimal::ZERO {

@@ -9,13 +9,9 @@ use crate::domain::model::{Dataset, Tier};
 use crate::domain::plan::progress;
 use crate::domain::scoring::score;
 use crate::domain::settings::Settings;
-use crate::domain::text::sanitize;
 
+use super::md_cell as cell;
 use super::{cover_text, pct};
-
-fn cell(s: &str) -> String {
-    sanitize(s).replace('|', "\\|")
-}
 
 fn ratio(d: rust_decimal::Decimal) -> String {
     format!("{}%", (d * rust_decimal::Decimal::from(100)).normalize())

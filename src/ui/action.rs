@@ -38,6 +38,7 @@ pub enum Action {
     Delete,
     Promote,
     Compare,
+    ExportView,
 }
 
 impl Action {
@@ -79,6 +80,7 @@ impl Action {
             Action::Delete => "delete",
             Action::Promote => "promote",
             Action::Compare => "compare",
+            Action::ExportView => "export_view",
         }
     }
 }

@@ -65,89 +65,9 @@ impl Cursor {
     }
 }
 
-/// Columns of the aging table, in order; each can be the sort key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Column {
-    Sku,
-    Name,
-    Category,
-    Tier,
-    OnHand,
-    Capital,
-    LastSale,
-    Velocity,
-    Cover,
-}
+pub use crate::domain::aging_view::{AgingQuery, Column, Filter};
 
-impl Column {
-    pub const ALL: [Column; 9] = [
-        Column::Sku,
-        Column::Name,
-        Column::Category,
-        Column::Tier,
-        Column::OnHand,
-        Column::Capital,
-        Column::LastSale,
-        Column::Velocity,
-        Column::Cover,
-    ];
-    pub fn title(self) -> &'static str {
-        match self {
-            Column::Sku => "SKU",
-            Column::Name => "Name",
-            Column::Category => "Category",
-            Column::Tier => "Tier",
-            Column::OnHand => "On hand",
-            Column::Capital => "Capital",
-            Column::LastSale => "Last sale",
-            Column::Velocity => "Units/day",
-            Column::Cover => "Cover",
-        }
-    }
-    /// Position in [`Column::ALL`], the order columns are drawn in.
-    pub fn position(self) -> usize {
-        Column::ALL.iter().position(|&c| c == self).unwrap_or(0)
-    }
-}
-
-/// The aging table's row filter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Filter {
-    #[default]
-    All,
-    Slow,
-    Best,
-    CostMissing,
-    Tier(Tier),
-}
-
-impl Filter {
-    const CYCLE: [Filter; 8] = [
-        Filter::All,
-        Filter::Slow,
-        Filter::Best,
-        Filter::CostMissing,
-        Filter::Tier(Tier::High),
-        Filter::Tier(Tier::Mid),
-        Filter::Tier(Tier::Low),
-        Filter::Tier(Tier::Unclassified),
-    ];
-    pub fn label(self) -> String {
-        match self {
-            Filter::All => "all".into(),
-            Filter::Slow => "slow movers".into(),
-            Filter::Best => "best sellers".into(),
-            Filter::CostMissing => "cost missing".into(),
-            Filter::Tier(t) => format!("tier {t}"),
-        }
-    }
-    fn next(self) -> Filter {
-        let i = Filter::CYCLE.iter().position(|&f| f == self).unwrap_or(0);
-        Filter::CYCLE[(i + 1) % Filter::CYCLE.len()]
-    }
-}
-
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Aging {
     pub cursor: Cursor,
     pub sort: Option<Column>,
@@ -160,6 +80,37 @@ pub struct Aging {
     pub rows: Vec<usize>,
     /// Every product in each column's order, kept until the figures change.
     pub sorted: std::collections::HashMap<Column, Vec<usize>>,
+}
+
+impl Default for Aging {
+    /// The table as the app opens it (see [`AgingQuery::default`]).
+    fn default() -> Aging {
+        let q = AgingQuery::default();
+        Aging {
+            cursor: Cursor::default(),
+            sort: q.sort,
+            descending: q.descending,
+            filter: q.filter,
+            category: q.category,
+            search: q.search,
+            searching: false,
+            rows: Vec::new(),
+            sorted: Default::default(),
+        }
+    }
+}
+
+impl Aging {
+    /// What the table is asked to show now: filter, category, search and sort.
+    pub fn query(&self) -> AgingQuery {
+        AgingQuery {
+            filter: self.filter,
+            category: self.category.clone(),
+            search: self.search.clone(),
+            sort: self.sort,
+            descending: self.descending,
+        }
+    }
 }
 
 /// The selected SKU's detail, computed when it is opened.
@@ -217,21 +168,6 @@ pub struct App {
     pub read_only: Option<String>,
 }
 
-/// Indices `0..n` in the order of their keys, ties in index order (what a stable sort
-/// gives). Sorting compact (key, index) pairs is several times faster at 100k rows than
-/// comparing through the indices into the figures.
-fn order_by<K: Ord>(n: usize, key: impl Fn(usize) -> K) -> Vec<usize> {
-    let mut pairs: Vec<(K, u32)> = (0..n).map(|i| (key(i), i as u32)).collect();
-    pairs.sort_unstable();
-    pairs.into_iter().map(|(_, i)| i as usize).collect()
-}
-
-/// An integer that orders as `f64::total_cmp` orders the float.
-fn total_order(x: f64) -> i64 {
-    let bits = x.to_bits() as i64;
-    bits ^ ((((bits >> 63) as u64) >> 1) as i64)
-}
-
 impl App {
     pub fn new(ds: Dataset, settings: Settings, frame: Frame, db_path: String, demo: bool) -> App {
         let review = review(&ds, frame, &settings);
@@ -247,11 +183,7 @@ impl App {
             tab: Tab::Mix,
             overlay: None,
             mix: Cursor::default(),
-            aging: Aging {
-                sort: Some(Column::Capital),
-                descending: true,
-                ..Aging::default()
-            },
+            aging: Aging::default(),
             scoring: Cursor::default(),
             plans: Cursor::default(),
             message: None,
@@ -354,22 +286,10 @@ impl App {
     /// frame change and kept, so a later sort, filter or search is a pass over it.
     fn sorted_by(&mut self, col: Column) -> &[usize] {
         let (ds, r) = (&self.ds, &self.review);
-        self.aging.sorted.entry(col).or_insert_with(|| {
-            let n = ds.products.len();
-            let f = |i: usize| &r.skus[i];
-            let p = |i: usize| &ds.products[i];
-            match col {
-                Column::Sku => order_by(n, |i| p(i).sku.as_str()),
-                Column::Name => order_by(n, |i| p(i).name.as_str()),
-                Column::Category => order_by(n, |i| p(i).category.as_str()),
-                Column::Tier => order_by(n, |i| f(i).tier),
-                Column::OnHand => order_by(n, |i| f(i).on_hand),
-                Column::Capital => order_by(n, |i| f(i).capital),
-                Column::LastSale => order_by(n, |i| f(i).days_since_last_sale.unwrap_or(i64::MAX)),
-                Column::Velocity => order_by(n, |i| total_order(f(i).velocity)),
-                Column::Cover => order_by(n, |i| total_order(f(i).cover.sort_key())),
-            }
-        })
+        self.aging
+            .sorted
+            .entry(col)
+            .or_insert_with(|| crate::domain::aging_view::sort_order(ds, r, col))
     }
 
     /// Re-applies filter, search and sort to the aging table.
@@ -378,30 +298,10 @@ impl App {
             Some(col) => self.sorted_by(col).to_vec(),
             None => (0..self.ds.products.len()).collect(),
         };
-        let a = &self.aging;
-        let needle = a.search.to_lowercase();
-        let r = &self.review;
-        let ds = &self.ds;
-        let keep = |&i: &usize| {
-            let f = &r.skus[i];
-            let wanted = match a.filter {
-                Filter::All => true,
-                Filter::Slow => f.slow,
-                Filter::Best => f.best_seller,
-                Filter::CostMissing => f.cost_missing,
-                Filter::Tier(t) => f.tier == t,
-            };
-            (f.active || f.cost_missing)
-                && wanted
-                && a.category
-                    .as_ref()
-                    .is_none_or(|c| ds.products[i].category == *c)
-                && (needle.is_empty() || self.views.search_text[i].contains(&needle))
-        };
-        let mut rows: Vec<usize> = order.into_iter().filter(keep).collect();
-        if a.sort.is_some() && a.descending {
-            rows.reverse();
-        }
+        let rows = self
+            .aging
+            .query()
+            .rows(&self.ds, &self.review, &self.views.search_text, order);
         self.aging.rows = rows;
         self.aging.cursor.clamp(self.aging.rows.len());
     }
@@ -696,7 +596,9 @@ impl App {
                 self.aging.search.push(c);
                 let needle = self.aging.search.to_lowercase();
                 let text = &self.views.search_text;
-                self.aging.rows.retain(|&i| text[i].contains(&needle));
+                self.aging
+                    .rows
+                    .retain(|&i| crate::domain::aging_view::search_matches(&text[i], &needle));
                 self.aging.cursor.selected = 0;
                 return;
             }
@@ -757,11 +659,7 @@ impl App {
                 };
                 let col = Column::ALL[next];
                 self.aging.sort = Some(col);
-                // Numbers read best largest first; text A to Z.
-                self.aging.descending = !matches!(
-                    col,
-                    Column::Sku | Column::Name | Column::Category | Column::Tier
-                );
+                self.aging.descending = col.descending_by_default();
                 self.refresh_rows();
                 self.say(Level::Info, format!("sorted by {}", col.title()));
             }
@@ -892,6 +790,8 @@ impl App {
             Action::Add | Action::Edit | Action::CloseBatch | Action::Delete | Action::Promote => {
                 self.on_edit_action(action)
             }
+            // Not a change of data: allowed on a read-only database too.
+            Action::ExportView => self.requests.push(Request::ExportView(self.tab)),
             Action::CycleWindow => {
                 let mut f = self.frame();
                 f.window_days = WINDOWS
@@ -1035,44 +935,5 @@ impl App {
             daily_units: daily.into_iter().map(|u| u.max(0) as u64).collect(),
             batches,
         }
-    }
-}
-
-#[cfg(test)]
-mod sort_tests {
-    use super::{order_by, total_order};
-
-    #[test]
-    fn float_keys_order_as_total_cmp() {
-        let xs = [
-            3.5,
-            f64::NEG_INFINITY,
-            -0.0,
-            0.0,
-            -2.25,
-            f64::INFINITY,
-            1e-300,
-            -1e300,
-            f64::NAN,
-        ];
-        for a in xs {
-            for b in xs {
-                assert_eq!(
-                    total_order(a).cmp(&total_order(b)),
-                    a.total_cmp(&b),
-                    "{a} vs {b}"
-                );
-            }
-        }
-    }
-
-    #[test]
-    fn ties_keep_index_order_like_a_stable_sort() {
-        let keys = [2, 1, 2, 0, 1, 2];
-        let got = order_by(keys.len(), |i| keys[i]);
-        let mut want: Vec<usize> = (0..keys.len()).collect();
-        want.sort_by_key(|&i| keys[i]);
-        assert_eq!(got, want);
-        assert_eq!(got, vec![3, 1, 4, 0, 2, 5]);
     }
 }

@@ -243,6 +243,14 @@ pub const BINDINGS: &[Binding] = &[
         "undo the last change",
         true,
     ),
+    b(
+        Global,
+        Char('E'),
+        NONE,
+        Action::ExportView,
+        "export this table to CSV",
+        true,
+    ),
     b(Global, Char('r'), CTRL, Action::Redo, "redo", false),
     b(
         Global,

@@ -7,6 +7,7 @@ pub mod action;
 pub mod app;
 pub mod draw;
 pub mod editors;
+pub mod export;
 pub mod form;
 pub mod keymap;
 pub mod overlays;
@@ -130,6 +131,13 @@ pub fn process(app: &mut App, store: &mut Store) {
             Request::Apply(cmd) => store.apply(&cmd).map(|s| format!("{s} — u undoes")),
             Request::Undo => store.undo().map(|s| format!("undone: {s} — Ctrl-r redoes")),
             Request::Redo => store.redo().map(|s| format!("redone: {s}")),
+            Request::ExportView(tab) => {
+                match export::export_view(app, tab) {
+                    Ok(text) => app.say(Level::Info, text),
+                    Err(e) => app.say(Level::Error, format!("export: {e}")),
+                }
+                continue;
+            }
             Request::History => {
                 match store.history(200) {
                     Ok(entries) => {

@@ -15,13 +15,16 @@ use crate::store::HistoryEntry;
 
 use super::form::{Field, Form};
 
-/// What the app asks of the store; the run loop (or a test) carries them out.
+/// What the app asks of the store or the file system; the run loop (or a test) carries
+/// them out.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Request {
     Apply(Command),
     Undo,
     Redo,
     History,
+    /// Write the table shown on this tab to a CSV file next to the database.
+    ExportView(super::action::Tab),
 }
 
 pub const TIER_CHOICES: [&str; 6] = ["keep", "high", "mid", "low", "unclassified", "auto"];

@@ -1,48 +1,15 @@
 //! View models: what the tabs show, derived from the dataset and review once per data or
 //! frame change (never per frame). Drawing reads these and never computes figures.
 
-use std::collections::BTreeMap;
-
-use crate::domain::clearance::{batch_progress, BatchProgress};
-use crate::domain::metrics::{Review, SkuFigures};
-use crate::domain::model::{Dataset, Lifecycle, Product, Tier};
-use crate::domain::money::Money;
-use crate::domain::plan::{progress, PlanProgress};
-use crate::domain::scoring::{score, Scorecard};
+use crate::domain::clearance::BatchProgress;
+use crate::domain::metrics::Review;
+use crate::domain::model::Dataset;
+use crate::domain::plan::{all_progress, PlanProgress};
+use crate::domain::scoring::{by_score, score, Scorecard};
 use crate::domain::settings::Settings;
 
-/// One category's figures, with revenue and GP by tier.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CategoryRow {
-    pub category: String,
-    pub skus: i64,
-    pub revenue: Money,
-    pub gross_profit: Money,
-    pub tier_revenue: [Money; 4],
-}
-
-/// The suggested next step for a SKU, from its flags and the seed review's levers.
-pub fn suggested_action(p: &Product, f: &SkuFigures) -> &'static str {
-    if f.cost_missing {
-        "add unit cost"
-    } else if f.slow {
-        if p.has_tag("unbranded") {
-            "second-hand platform"
-        } else if p.has_tag("seasonal") || p.lifecycle == Some(Lifecycle::Seasonal) {
-            "consignment"
-        } else if p.has_tag("overstock") {
-            "promotion: tiered discount"
-        } else if f.tier == Tier::Low {
-            "clearance batch"
-        } else {
-            "promotion"
-        }
-    } else if f.best_seller {
-        "reorder"
-    } else {
-        ""
-    }
-}
+pub use crate::domain::aging_view::{search_text, suggested_action};
+pub use crate::domain::mix_view::CategoryRow;
 
 /// Everything the four tabs read, rebuilt when the data or the frame changes.
 pub struct Views {
@@ -93,65 +60,13 @@ fn launched(ds: &Dataset, r: &Review, sku: &str) -> Option<Launched> {
     })
 }
 
-/// Lowercased "sku name" of each product, what search matches against.
-pub fn search_text(ds: &Dataset) -> Vec<String> {
-    ds.products
-        .iter()
-        .map(|p| format!("{} {}", p.sku, p.name).to_lowercase())
-        .collect()
-}
-
 impl Views {
     pub fn build(ds: &Dataset, r: &Review, s: &Settings) -> Views {
-        let mut by_cat: BTreeMap<&str, CategoryRow> = BTreeMap::new();
-        for (p, f) in ds.products.iter().zip(&r.skus) {
-            if !f.active && f.net_revenue.is_zero() {
-                continue;
-            }
-            let row = by_cat
-                .entry(p.category.as_str())
-                .or_insert_with(|| CategoryRow {
-                    category: if p.category.is_empty() {
-                        "(none)".into()
-                    } else {
-                        p.category.clone()
-                    },
-                    skus: 0,
-                    revenue: Money::ZERO,
-                    gross_profit: Money::ZERO,
-                    tier_revenue: [Money::ZERO; 4],
-                });
-            row.skus += 1;
-            row.revenue += f.net_revenue;
-            row.gross_profit += f.gross_profit;
-            row.tier_revenue[f.tier.index()] += f.net_revenue;
-        }
-        let mut categories: Vec<CategoryRow> = by_cat.into_values().collect();
-        categories.sort_by_key(|c| std::cmp::Reverse(c.revenue));
+        let categories = crate::domain::mix_view::categories(ds, r);
 
         let scorecards: Vec<Scorecard> = ds.candidates.iter().map(|c| score(c, s)).collect();
-        let mut candidate_order: Vec<usize> = (0..scorecards.len()).collect();
-        candidate_order.sort_by(|&a, &b| scorecards[b].score.total_cmp(&scorecards[a].score));
-
-        let on_hand = |i: usize| r.skus[i].on_hand;
-        let batches: Vec<BatchProgress> = ds
-            .batches
-            .iter()
-            .map(|b| batch_progress(ds, b, r.frame, on_hand))
-            .collect();
-        let plans = ds
-            .plans
-            .iter()
-            .map(|p| {
-                let bp = p
-                    .target
-                    .as_ref()
-                    .and_then(|t| t.batch_id)
-                    .and_then(|id| ds.batches.iter().position(|b| b.id == id))
-                    .map(|i| &batches[i]);
-                progress(p, &r.kpis, bp, r.frame.as_of, r.frame.window_start())
-            })
-            .collect();
+        let candidate_order = by_score(&scorecards);
+        let (batches, plans) = all_progress(ds, r);
         let launched = ds
             .candidates
             .iter()

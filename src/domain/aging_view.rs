@@ -1,0 +1,387 @@
+//! Which SKUs the inventory-aging table shows, and in what order: its columns, filters,
+//! search and sort. The app's aging tab and `skudesk export view aging` both call this,
+//! so a file exported from the command line holds exactly the rows the tab would show.
+//!
+//! Pure: no I/O, no ratatui. The app keeps each column's order cached between keys
+//! (sorting 100k rows is not free); a one-off export computes it once.
+
+use std::str::FromStr;
+
+use super::metrics::{Review, SkuFigures};
+use super::model::{Dataset, Lifecycle, Product, Tier};
+
+/// Columns of the aging table, in screen order; each can be the sort key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Column {
+    Sku,
+    Name,
+    Category,
+    Tier,
+    OnHand,
+    Capital,
+    LastSale,
+    Velocity,
+    Cover,
+}
+
+impl Column {
+    pub const ALL: [Column; 9] = [
+        Column::Sku,
+        Column::Name,
+        Column::Category,
+        Column::Tier,
+        Column::OnHand,
+        Column::Capital,
+        Column::LastSale,
+        Column::Velocity,
+        Column::Cover,
+    ];
+    /// The header drawn on screen.
+    pub fn title(self) -> &'static str {
+        match self {
+            Column::Sku => "SKU",
+            Column::Name => "Name",
+            Column::Category => "Category",
+            Column::Tier => "Tier",
+            Column::OnHand => "On hand",
+            Column::Capital => "Capital",
+            Column::LastSale => "Last sale",
+            Column::Velocity => "Units/day",
+            Column::Cover => "Cover",
+        }
+    }
+    /// The name on the command line (`--sort on-hand`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Column::Sku => "sku",
+            Column::Name => "name",
+            Column::Category => "category",
+            Column::Tier => "tier",
+            Column::OnHand => "on-hand",
+            Column::Capital => "capital",
+            Column::LastSale => "last-sale",
+            Column::Velocity => "velocity",
+            Column::Cover => "cover",
+        }
+    }
+    /// Position in [`Column::ALL`], the order columns are drawn in.
+    pub fn position(self) -> usize {
+        Column::ALL.iter().position(|&c| c == self).unwrap_or(0)
+    }
+    /// The direction a fresh sort on this column takes: numbers read best largest
+    /// first, text A to Z.
+    pub fn descending_by_default(self) -> bool {
+        !matches!(
+            self,
+            Column::Sku | Column::Name | Column::Category | Column::Tier
+        )
+    }
+}
+
+impl FromStr for Column {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let wanted = s.trim().to_ascii_lowercase().replace('_', "-");
+        Column::ALL
+            .into_iter()
+            .find(|c| c.name() == wanted)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Column::ALL.iter().map(|c| c.name()).collect();
+                format!("unknown column {s:?} ({})", names.join(", "))
+            })
+    }
+}
+
+/// The aging table's row filter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Filter {
+    #[default]
+    All,
+    Slow,
+    Best,
+    CostMissing,
+    Tier(Tier),
+}
+
+impl Filter {
+    /// The order the filter key steps through.
+    pub const CYCLE: [Filter; 8] = [
+        Filter::All,
+        Filter::Slow,
+        Filter::Best,
+        Filter::CostMissing,
+        Filter::Tier(Tier::High),
+        Filter::Tier(Tier::Mid),
+        Filter::Tier(Tier::Low),
+        Filter::Tier(Tier::Unclassified),
+    ];
+    /// As the app's info line writes it.
+    pub fn label(self) -> String {
+        match self {
+            Filter::All => "all".into(),
+            Filter::Slow => "slow movers".into(),
+            Filter::Best => "best sellers".into(),
+            Filter::CostMissing => "cost missing".into(),
+            Filter::Tier(t) => format!("tier {t}"),
+        }
+    }
+    /// The name on the command line (`--filter cost-missing`, `--filter high`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Filter::All => "all",
+            Filter::Slow => "slow",
+            Filter::Best => "best",
+            Filter::CostMissing => "cost-missing",
+            Filter::Tier(t) => t.as_str(),
+        }
+    }
+    pub fn next(self) -> Filter {
+        let i = Filter::CYCLE.iter().position(|&f| f == self).unwrap_or(0);
+        Filter::CYCLE[(i + 1) % Filter::CYCLE.len()]
+    }
+    fn keeps(self, f: &SkuFigures) -> bool {
+        match self {
+            Filter::All => true,
+            Filter::Slow => f.slow,
+            Filter::Best => f.best_seller,
+            Filter::CostMissing => f.cost_missing,
+            Filter::Tier(t) => f.tier == t,
+        }
+    }
+}
+
+impl FromStr for Filter {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let wanted = s.trim().to_ascii_lowercase().replace('_', "-");
+        Filter::CYCLE
+            .into_iter()
+            .find(|f| f.name() == wanted)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Filter::CYCLE.iter().map(|f| f.name()).collect();
+                format!("unknown filter {s:?} ({})", names.join(", "))
+            })
+    }
+}
+
+/// What the aging table is asked to show: filter, category (from a drill-down on the
+/// mix tab; `Some("")` is the SKUs without a category), search text and sort.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AgingQuery {
+    pub filter: Filter,
+    pub category: Option<String>,
+    pub search: String,
+    pub sort: Option<Column>,
+    pub descending: bool,
+}
+
+impl Default for AgingQuery {
+    /// The table as the app opens it: every SKU, most capital tied up first.
+    fn default() -> AgingQuery {
+        AgingQuery {
+            filter: Filter::All,
+            category: None,
+            search: String::new(),
+            sort: Some(Column::Capital),
+            descending: true,
+        }
+    }
+}
+
+/// Per product, the lowercased "sku name" that search looks in.
+pub fn search_text(ds: &Dataset) -> Vec<String> {
+    ds.products
+        .iter()
+        .map(|p| format!("{} {}", p.sku, p.name).to_lowercase())
+        .collect()
+}
+
+/// Whether a product's search text holds `needle`, which must already be lowercased
+/// (see [`AgingQuery::needle`]). A longer needle only ever matches fewer products,
+/// which is what lets the app narrow the shown rows as a character is typed.
+pub fn search_matches(text: &str, needle: &str) -> bool {
+    needle.is_empty() || text.contains(needle)
+}
+
+/// Every product index, ascending by `col` (stable: ties keep product order).
+pub fn sort_order(ds: &Dataset, r: &Review, col: Column) -> Vec<usize> {
+    let n = ds.products.len();
+    let f = |i: usize| &r.skus[i];
+    let p = |i: usize| &ds.products[i];
+    match col {
+        Column::Sku => order_by(n, |i| p(i).sku.as_str()),
+        Column::Name => order_by(n, |i| p(i).name.as_str()),
+        Column::Category => order_by(n, |i| p(i).category.as_str()),
+        Column::Tier => order_by(n, |i| f(i).tier),
+        Column::OnHand => order_by(n, |i| f(i).on_hand),
+        Column::Capital => order_by(n, |i| f(i).capital),
+        Column::LastSale => order_by(n, |i| f(i).days_since_last_sale.unwrap_or(i64::MAX)),
+        Column::Velocity => order_by(n, |i| total_order(f(i).velocity)),
+        Column::Cover => order_by(n, |i| total_order(f(i).cover.sort_key())),
+    }
+}
+
+/// Indices `0..n` in the order of their keys, ties in index order (what a stable sort
+/// gives). Sorting compact (key, index) pairs is several times faster at 100k rows than
+/// comparing through the indices into the figures.
+fn order_by<K: Ord>(n: usize, key: impl Fn(usize) -> K) -> Vec<usize> {
+    let mut pairs: Vec<(K, u32)> = (0..n).map(|i| (key(i), i as u32)).collect();
+    pairs.sort_unstable();
+    pairs.into_iter().map(|(_, i)| i as usize).collect()
+}
+
+/// An integer that orders as `f64::total_cmp` orders the float.
+fn total_order(x: f64) -> i64 {
+    let bits = x.to_bits() as i64;
+    bits ^ ((((bits >> 63) as u64) >> 1) as i64)
+}
+
+impl AgingQuery {
+    /// The search text lowercased, as [`search_matches`] wants it.
+    pub fn needle(&self) -> String {
+        self.search.to_lowercase()
+    }
+
+    /// The rows shown, given every product in ascending order of the sort column
+    /// (`order`, e.g. from [`sort_order`], or product order when unsorted) and each
+    /// product's [`search_text`]. SKUs with no stock and no sales in the window are
+    /// left out unless their cost is missing (that needs fixing whatever they sell).
+    pub fn rows(
+        &self,
+        ds: &Dataset,
+        r: &Review,
+        search_text: &[String],
+        order: impl IntoIterator<Item = usize>,
+    ) -> Vec<usize> {
+        let needle = self.needle();
+        let keep = |&i: &usize| {
+            let f = &r.skus[i];
+            (f.active || f.cost_missing)
+                && self.filter.keeps(f)
+                && self
+                    .category
+                    .as_ref()
+                    .is_none_or(|c| ds.products[i].category == *c)
+                && search_matches(&search_text[i], &needle)
+        };
+        let mut rows: Vec<usize> = order.into_iter().filter(keep).collect();
+        if self.sort.is_some() && self.descending {
+            rows.reverse();
+        }
+        rows
+    }
+
+    /// The rows shown, computed from scratch (a command-line export).
+    pub fn rows_from_scratch(&self, ds: &Dataset, r: &Review) -> Vec<usize> {
+        let order = match self.sort {
+            Some(col) => sort_order(ds, r, col),
+            None => (0..ds.products.len()).collect(),
+        };
+        self.rows(ds, r, &search_text(ds), order)
+    }
+}
+
+/// The suggested next step for a SKU, from its flags and the seed review's levers.
+pub fn suggested_action(p: &Product, f: &SkuFigures) -> &'static str {
+    if f.cost_missing {
+        "add unit cost"
+    } else if f.slow {
+        if p.has_tag("unbranded") {
+            "second-hand platform"
+        } else if p.has_tag("seasonal") || p.lifecycle == Some(Lifecycle::Seasonal) {
+            "consignment"
+        } else if p.has_tag("overstock") {
+            "promotion: tiered discount"
+        } else if f.tier == Tier::Low {
+            "clearance batch"
+        } else {
+            "promotion"
+        }
+    } else if f.best_seller {
+        "reorder"
+    } else {
+        ""
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn command_line_names_round_trip() {
+        for c in Column::ALL {
+            assert_eq!(c.name().parse::<Column>(), Ok(c));
+        }
+        for f in Filter::CYCLE {
+            assert_eq!(f.name().parse::<Filter>(), Ok(f));
+        }
+        assert_eq!("ON_HAND".parse::<Column>(), Ok(Column::OnHand));
+        assert_eq!("Cost_Missing".parse::<Filter>(), Ok(Filter::CostMissing));
+        let err = "price".parse::<Column>().unwrap_err();
+        assert!(
+            err.contains("on-hand") && err.contains("\"price\""),
+            "{err}"
+        );
+        assert!("fast"
+            .parse::<Filter>()
+            .unwrap_err()
+            .contains("cost-missing"));
+    }
+
+    #[test]
+    fn the_filter_key_cycles_back_to_all() {
+        let mut f = Filter::All;
+        for _ in 0..Filter::CYCLE.len() {
+            f = f.next();
+        }
+        assert_eq!(f, Filter::All);
+    }
+
+    #[test]
+    fn a_longer_search_matches_a_subset() {
+        let text = "ht-1001 sun hat";
+        assert!(search_matches(text, ""));
+        assert!(search_matches(text, "hat"));
+        assert!(!search_matches(text, "hats"));
+    }
+}
+
+#[cfg(test)]
+mod sort_tests {
+    use super::{order_by, total_order};
+
+    #[test]
+    fn float_keys_order_as_total_cmp() {
+        let xs = [
+            3.5,
+            f64::NEG_INFINITY,
+            -0.0,
+            0.0,
+            -2.25,
+            f64::INFINITY,
+            1e-300,
+            -1e300,
+            f64::NAN,
+        ];
+        for a in xs {
+            for b in xs {
+                assert_eq!(
+                    total_order(a).cmp(&total_order(b)),
+                    a.total_cmp(&b),
+                    "{a} vs {b}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn ties_keep_index_order_like_a_stable_sort() {
+        let keys = [2, 1, 2, 0, 1, 2];
+        let got = order_by(keys.len(), |i| keys[i]);
+        let mut want: Vec<usize> = (0..keys.len()).collect();
+        want.sort_by_key(|&i| keys[i]);
+        assert_eq!(got, want);
+        assert_eq!(got, vec![3, 1, 4, 0, 2, 5]);
+    }
+}

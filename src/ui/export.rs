@@ -1,0 +1,69 @@
+//! The export key: the current tab's table, with its filter, sort and search, to a CSV
+//! file in an `exports` folder next to the database. Carried out by the run loop (it is
+//! file I/O, not a change of state) and never touches the database, so it works on a
+//! read-only one too.
+
+use std::path::{Path, PathBuf};
+
+use crate::export::file::{exports_dir, timestamped_path, write_atomic};
+use crate::export::tables;
+use crate::export::view::{self, ViewTable};
+
+use super::action::Tab;
+use super::app::App;
+
+/// The table the app shows on `tab`, as an export. On the plans tab that is the table
+/// the cursor is in: the plans, or the clearance batches below them.
+pub fn current_table(app: &App, tab: Tab) -> ViewTable {
+    let (ds, r, v) = (&app.ds, &app.review, &app.views);
+    match tab {
+        Tab::Mix => tables::mix(r, &v.categories),
+        Tab::Aging => tables::aging(ds, r, &app.settings, &app.aging.query(), &app.aging.rows),
+        Tab::Scoring => tables::scoring(ds, r, &v.scorecards, &v.candidate_order),
+        Tab::Plans if app.plans.selected >= ds.plans.len() && !ds.batches.is_empty() => {
+            tables::batches(ds, r, &v.batches)
+        }
+        Tab::Plans => tables::plans(ds, r, &v.plans),
+    }
+}
+
+/// `~/…` for a path in the home folder, to keep the status line short.
+fn shown(path: &Path) -> String {
+    if let Some(home) = std::env::var_os("HOME").map(PathBuf::from) {
+        if let Ok(rest) = path.strip_prefix(&home) {
+            return Path::new("~").join(rest).display().to_string();
+        }
+    }
+    path.display().to_string()
+}
+
+/// Writes `tab`'s table and returns the status message: where the file went, or why
+/// it could not be written and what to do instead.
+pub fn export_view(app: &App, tab: Tab) -> Result<String, String> {
+    let table = current_table(app, tab);
+    let instead = format!(
+        "`skudesk export view {} -o FILE` writes elsewhere",
+        table.tab
+    );
+    let dir = exports_dir(&app.db_path).ok_or_else(|| {
+        format!("this database is not a file, so there is no folder next to it: {instead}")
+    })?;
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| format!("cannot create {}: {e} — {instead}", dir.display()))?;
+    let now = chrono::Local::now().naive_local();
+    let path = timestamped_path(&dir, table.tab, "csv", now);
+    write_atomic(&path, false, |w| view::write_csv(&table, w))
+        .map_err(|e| format!("{e} — {instead}"))?;
+    // The file first, as `exports/<name>` (the folder is always next to the database):
+    // a long message is cut at the end of the status line, so the database's folder,
+    // which the status line shows anyway when the message fades, comes last.
+    let name = path
+        .file_name()
+        .map_or(String::new(), |n| n.to_string_lossy().into_owned());
+    let db_folder = dir.parent().unwrap_or(&dir);
+    Ok(format!(
+        "wrote exports/{name} ({} rows) in {}",
+        table.rows.len(),
+        shown(db_folder)
+    ))
+}
