@@ -13,5 +13,6 @@ pub mod export;
 pub mod fuzzing;
 pub mod gen;
 pub mod import;
+pub mod progress;
 pub mod store;
 pub mod ui;
