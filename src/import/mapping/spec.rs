@@ -316,12 +316,14 @@ pub fn parse(name: &str, origin: &str, text: &str) -> Result<Mapping, MappingErr
             None | Some("as-is") => Case::AsIs,
             Some("upper") => Case::Upper,
             Some("lower") => Case::Lower,
-            Some(c) => return Err(fail(
-                Some(span),
-                format!(
+            Some(c) => {
+                return Err(fail(
+                    Some(span),
+                    format!(
                     "[fields] {field}: case = {c:?}: expected \"upper\", \"lower\" or \"as-is\""
                 ),
-            )),
+                ))
+            }
         };
         fields.push(FieldMap {
             field,
