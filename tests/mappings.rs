@@ -316,7 +316,7 @@ fn auto_detects_each_file_and_says_which_mapping_it_used() {
         "auto",
     ]);
     out.assert_code(1);
-    out.assert_stderr_has("detected mapping shopify-inventory; it mapping shopify-inventory needs --set received_on=VALUE");
+    out.assert_stderr_has("detected: mapping shopify-inventory needs --set received_on=VALUE");
 }
 
 #[test]

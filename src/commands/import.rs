@@ -257,6 +257,15 @@ fn asks_missing(m: &Mapping, sets: &[(String, String)]) -> Option<String> {
     })
 }
 
+/// The `--set FIELD=YYYY-MM-DD` a mapping asks for, for the command `--detect` suggests.
+fn asked_set(m: &Mapping) -> String {
+    m.fields
+        .iter()
+        .filter(|f| matches!(f.source, Source::Ask(_)))
+        .map(|f| format!(" --set {}=YYYY-MM-DD", f.field))
+        .collect()
+}
+
 fn file_error(file: &str, message: String) -> Vec<ImportError> {
     vec![ImportError {
         file: file.to_string(),
@@ -294,10 +303,7 @@ fn prepare(
                 return prepare_native(kind, file, bytes, progress);
             }
             if let Some(missing) = asks_missing(&c.mapping, sets) {
-                return Err(file_error(
-                    &file,
-                    format!("detected mapping {}; it {missing}", c.mapping.name),
-                ));
+                return Err(file_error(&file, format!("detected: {missing}")));
             }
             (c.mapping.clone(), Some(why_picked(c)))
         }
@@ -415,14 +421,7 @@ fn detect_command(path: &PathBuf, kind: Option<Kind>) -> Result<ExitCode> {
             c.matched.len(),
             sanitize(&c.matched.join(", "))
         )?;
-        let set = asks_missing(&c.mapping, &[])
-            .and_then(|_| {
-                c.mapping.fields.iter().find_map(|f| {
-                    matches!(f.source, Source::Ask(_))
-                        .then(|| format!(" --set {}=YYYY-MM-DD", f.field))
-                })
-            })
-            .unwrap_or_default();
+        let set = asked_set(&c.mapping);
         let how = if c.mapping.is_native() {
             String::new()
         } else {
