@@ -400,7 +400,8 @@ fn errors_name_the_source_line_and_column_and_the_value_as_written() {
     let eu = sb.write(
         "eu.csv",
         "Bestellnummer;Datum;Artikelnummer;Artikel;Menge;Preis;Rabatt;Kunde;Kanal\n\
-         A-1;02.09.2025 14:03;hat;Hat;1;zwölf €;0;K1;Handy\n",
+         A-1;02.09.2025 14:03;hat;Hat;1;zwölf €;0;K1;Handy\n\
+         A-2;02.09.2025 14:03;hat;Hat;1;12.5;0;K1;Handy\n",
     );
     let out = sb.run_db(&[
         "import",
@@ -412,6 +413,11 @@ fn errors_name_the_source_line_and_column_and_the_value_as_written() {
     out.assert_code(1);
     out.assert_stderr_has(
         "eu.csv:2: column Preis (unit_price): is not an amount of money (\"zwölf €\")",
+    );
+    // A point where this export writes a comma is refused, not read as 12.5.
+    out.assert_stderr_has(
+        "eu.csv:3: column Preis (unit_price): is not a number as this mapping writes them \
+         (decimal mark ',', thousands '.') (\"12.5\")",
     );
 
     // Lines named inside a message are source lines too.

@@ -21,10 +21,12 @@ impl Numbers {
         self.decimal == '.' && self.thousands.is_none() && self.signs.is_empty()
     }
 
-    /// `1.234,50 €` → `1234.50`; `CHF -12.50` → `-12.50`; `(12.50)` stays as written.
-    pub fn normalize(&self, raw: &str) -> String {
+    /// `1.234,50 €` → `1234.50`; `CHF -12.50` → `-12.50`; text that is no number stays
+    /// as written (the native check reports it). `Err`: separators out of place for this
+    /// mapping (`12.5` with a decimal comma), which would otherwise be read another way.
+    pub fn normalize(&self, raw: &str) -> Result<String, ()> {
         if self.is_native() {
-            return raw.to_string();
+            return Ok(raw.to_string());
         }
         let mut s = raw.trim();
         let mut negative = false;
@@ -49,15 +51,11 @@ impl Numbers {
                 break;
             }
         }
-        let plain = match self.ungroup(s) {
-            Some(p) => p,
-            None => return raw.trim().to_string(),
-        };
-        if negative {
-            format!("-{plain}")
-        } else {
-            plain
+        if !s.bytes().any(|b| b.is_ascii_digit()) {
+            return Ok(raw.trim().to_string());
         }
+        let plain = self.ungroup(s).ok_or(())?;
+        Ok(if negative { format!("-{plain}") } else { plain })
     }
 
     /// The amount without thousands separators and with a `.` point; `None` when the
@@ -71,20 +69,23 @@ impl Numbers {
             // The native rule handles `,` groups itself.
             None if self.decimal == '.' => int.to_string(),
             None => {
-                if !int.bytes().all(|b| b.is_ascii_digit()) {
+                if int.contains(['.', ',']) {
                     return None;
                 }
                 int.to_string()
             }
             Some(sep) => {
                 let is_sep = |c: char| c == sep || (sep == ' ' && c.is_whitespace());
+                let other = if self.decimal == '.' { ',' } else { '.' };
+                if other != sep && int.contains(other) {
+                    return None;
+                }
                 if !int.contains(is_sep) {
                     int.to_string()
                 } else {
                     let groups: Vec<&str> = int.split(is_sep).collect();
                     let ok = (1..=3).contains(&groups[0].len())
-                        && groups[1..].iter().all(|g| g.len() == 3)
-                        && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()));
+                        && groups[1..].iter().all(|g| g.len() == 3);
                     if !ok {
                         return None;
                     }
@@ -135,37 +136,42 @@ mod tests {
     fn numbers_in_the_ways_exports_write_them() {
         let e = euro();
         for (raw, want) in [
-            ("1.234,50 €", "1234.50"),
-            ("12,5", "12.5"),
-            ("-3", "-3"),
-            ("€-12,00", "-12.00"),
-            ("- 7,10 kr", "-7.10"),
-            ("CHF 12", "12"),
-            ("1.234.567", "1234567"),
-            ("1.23,4", "1.23,4"),
-            ("abc", "abc"),
-            ("", ""),
+            ("1.234,50 €", Ok("1234.50")),
+            ("12,5", Ok("12.5")),
+            ("-3", Ok("-3")),
+            ("€-12,00", Ok("-12.00")),
+            ("- 7,10 kr", Ok("-7.10")),
+            ("CHF 12", Ok("12")),
+            ("1.234.567", Ok("1234567")),
+            ("1.23,4", Err(())),
+            ("12.5", Err(())),
+            ("abc", Ok("abc")),
+            ("", Ok("")),
         ] {
-            assert_eq!(e.normalize(raw), want, "{raw}");
+            assert_eq!(e.normalize(raw).as_deref().map_err(|_| ()), want, "{raw}");
         }
         let swiss = Numbers {
             decimal: '.',
             thousands: Some('\''),
             signs: vec![],
         };
-        assert_eq!(swiss.normalize("1'234.50"), "1234.50");
+        assert_eq!(swiss.normalize("1'234.50").as_deref(), Ok("1234.50"));
+        assert!(swiss.normalize("1,234.50").is_err());
         let spaced = Numbers {
             decimal: ',',
             thousands: Some(' '),
             signs: vec![],
         };
-        assert_eq!(spaced.normalize("1\u{a0}234,50"), "1234.50");
+        assert_eq!(spaced.normalize("1\u{a0}234,50").as_deref(), Ok("1234.50"));
         let native = Numbers {
             decimal: '.',
             thousands: None,
             signs: vec![],
         };
-        assert_eq!(native.normalize(" $1,234.50 "), " $1,234.50 ");
+        assert_eq!(
+            native.normalize(" $1,234.50 ").as_deref(),
+            Ok(" $1,234.50 ")
+        );
     }
 
     #[test]

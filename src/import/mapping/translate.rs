@@ -330,7 +330,22 @@ fn convert(
         Case::Lower => text = text.to_lowercase().into(),
     }
     match f.conv {
-        Conv::Money | Conv::Int if !text.is_empty() => v.push_str(&plan.numbers.normalize(&text)),
+        Conv::Money | Conv::Int if !text.is_empty() => match plan.numbers.normalize(&text) {
+            Ok(n) => v.push_str(&n),
+            Err(()) => {
+                let n = &plan.numbers;
+                let thousands = match n.thousands {
+                    Some(c) => format!("{c:?}"),
+                    None if n.decimal == '.' => "\",\" in groups of three".into(),
+                    None => "none".into(),
+                };
+                fail(format!(
+                    "is not a number as this mapping writes them (decimal mark {:?}, thousands {thousands})",
+                    n.decimal
+                ));
+                v.push_str(&text);
+            }
+        },
         Conv::Date | Conv::DateTime if !f.formats.is_empty() && !text.is_empty() => {
             match normalize::date(&text, &f.formats, f.conv == Conv::Date) {
                 Some(d) => v.push_str(&d),
