@@ -3,7 +3,7 @@
 //! and `skudesk import --detect FILE`.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 use std::str::FromStr;
 
@@ -52,7 +52,7 @@ struct MappedReport {
 /// How the files are read.
 enum Reading {
     Native,
-    Mapped(Mapping),
+    Mapped(Box<Mapping>),
     Auto,
 }
 
@@ -243,7 +243,7 @@ fn reading(kind: Kind, arg: Option<&str>, sets: &[(String, String)]) -> Result<R
     if let Some(missing) = asks_missing(&mapping, sets) {
         return Err(UsageError(missing).into());
     }
-    Ok(Reading::Mapped(mapping))
+    Ok(Reading::Mapped(Box::new(mapping)))
 }
 
 /// A field the mapping takes from `--set` that was not given: what to say.
@@ -286,7 +286,7 @@ fn prepare(
     let (file, bytes) = crate::import::table::read_file(path)?;
     let (mapping, detected) = match reading {
         Reading::Native => return prepare_native(kind, file, bytes, progress),
-        Reading::Mapped(m) => (m.clone(), None),
+        Reading::Mapped(m) => (m.as_ref().clone(), None),
         Reading::Auto => {
             let d = detect(&file, &bytes, Some(kind)).map_err(|e| vec![e])?;
             let Some(c) = d.picked() else {
@@ -389,7 +389,7 @@ fn why_picked(c: &Candidate) -> String {
 }
 
 /// `skudesk import --detect FILE`: which built-in reads it, and why the others do not.
-fn detect_command(path: &PathBuf, kind: Option<Kind>) -> Result<ExitCode> {
+fn detect_command(path: &Path, kind: Option<Kind>) -> Result<ExitCode> {
     let (file, bytes) = match crate::import::table::read_file(path) {
         Ok(f) => f,
         Err(e) => {
