@@ -101,47 +101,51 @@ impl Progress {
         if elapsed < after {
             return;
         }
-        let rate = p.rows as f64 / elapsed.as_secs_f64().max(1e-3);
+        let secs = elapsed.as_secs_f64().max(1e-3);
+        let rate = p.rows as f64 / secs;
         let line = line.min(p.total_lines);
+        // Lines, not rows, measure the way through the file (a cell may span lines).
+        let lines_per_s = line as f64 / secs;
+        let left = p.total_lines.saturating_sub(line);
+        let eta = if lines_per_s > 0.0 {
+            format!("{:.0}s", left as f64 / lines_per_s)
+        } else {
+            "?".into()
+        };
+        let rate_eta = format!("{} rows/s, ETA {eta}", group(rate as u64));
         if tty {
-            let bar = p.bar.get_or_insert_with(|| {
-                let bar = ProgressBar::with_draw_target(
-                    Some(p.total_lines),
-                    ProgressDrawTarget::stderr(),
-                );
-                bar.set_style(
-                    ProgressStyle::with_template(
-                        "{prefix} [{bar:30}] {percent:>3}% {msg}, ETA {eta}",
-                    )
-                    .expect("a valid template")
-                    .progress_chars("=> "),
-                );
-                bar.set_prefix(p.label.clone());
-                bar
-            });
-            bar.set_position(line);
-            bar.set_message(format!("{} rows/s", group(rate as u64)));
+            match &p.bar {
+                Some(bar) => {
+                    bar.set_message(rate_eta);
+                    bar.set_position(line);
+                }
+                None => {
+                    // Filled in while hidden, so the first frame drawn is complete.
+                    let bar = ProgressBar::with_draw_target(
+                        Some(p.total_lines),
+                        ProgressDrawTarget::hidden(),
+                    );
+                    bar.set_style(bar_style());
+                    bar.set_prefix(p.label.clone());
+                    bar.set_message(rate_eta);
+                    bar.set_position(line);
+                    bar.set_draw_target(ProgressDrawTarget::stderr());
+                    p.bar = Some(bar);
+                }
+            }
             return;
         }
         if p.last_line.is_some_and(|t| t.elapsed() < every_plain) {
             return;
         }
         p.last_line = Some(Instant::now());
-        let left = p.total_lines.saturating_sub(line);
-        let lines_per_s = line as f64 / elapsed.as_secs_f64().max(1e-3);
-        let eta = if lines_per_s > 0.0 {
-            format!("{:.0}s", left as f64 / lines_per_s)
-        } else {
-            "?".into()
-        };
         let _ = writeln!(
             std::io::stderr(),
-            "skudesk: {}: {} of ~{} lines ({}%), {} rows/s, ETA {eta}",
+            "skudesk: {}: {} of ~{} lines ({}%), {rate_eta}",
             p.label,
             group(line),
             group(p.total_lines),
             line * 100 / p.total_lines,
-            group(rate as u64)
         );
     }
 
@@ -169,6 +173,12 @@ impl Drop for Progress {
     }
 }
 
+fn bar_style() -> ProgressStyle {
+    ProgressStyle::with_template("{prefix} [{bar:30}] {percent:>3}% {msg}")
+        .expect("a valid template")
+        .progress_chars("=> ")
+}
+
 /// `1234567` → `1,234,567`.
 fn group(n: u64) -> String {
     let s = n.to_string();
@@ -180,4 +190,29 @@ fn group(n: u64) -> String {
         out.push(c);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bar_style_is_valid_and_counts_are_grouped() {
+        let _ = bar_style();
+        assert_eq!(group(0), "0");
+        assert_eq!(group(1234), "1,234");
+        assert_eq!(group(1234567), "1,234,567");
+    }
+
+    #[test]
+    fn small_files_are_never_watched() {
+        let mut p = Progress::from_env();
+        p.min_bytes = 100;
+        p.start("x", b"a,b\n1,2\n");
+        assert!(p.phase.is_none());
+        p.start("x", &[b'\n'; 200]);
+        assert!(p.phase.is_some());
+        p.finish();
+        assert!(p.phase.is_none());
+    }
 }

@@ -588,3 +588,29 @@ fn long_imports_print_plain_progress_lines_when_not_on_a_terminal() {
     out.assert_code(0);
     assert!(!out.stderr.contains("rows/s"), "{}", out.stderr);
 }
+
+#[test]
+fn every_built_in_parses_and_is_named_in_the_help_and_the_readme() {
+    let names: Vec<&str> = skudesk::import::mapping::BUILT_INS
+        .iter()
+        .map(|(n, _)| *n)
+        .collect();
+    assert_eq!(skudesk::import::mapping::built_ins().len(), names.len());
+    let help = Sandbox::new().run(&["import", "--help"]);
+    help.assert_code(0);
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("README");
+    for n in names {
+        help.assert_stdout_has(n);
+        assert!(
+            readme.contains(&format!("| `{n}` |")),
+            "README's table lacks {n}"
+        );
+        if n != "native" {
+            assert!(
+                readme.contains(&format!("--mapping {n}")),
+                "README gives no command for {n}"
+            );
+        }
+    }
+}
