@@ -45,7 +45,7 @@ pub fn config_any(data: &[u8]) {
 /// Reads `data` through each built-in mapping of its kind (the kind chosen by the first
 /// byte), checks the translation natively, and parses `data` as a mapping file.
 pub fn mapping_any(data: &[u8]) {
-    use crate::import::mapping::{built_ins, detect, parse, translate};
+    use crate::import::mapping::{built_ins, detect, parse, rewrite, translate};
     use crate::import::Kind;
     let Some((&k, body)) = data.split_first() else {
         return;
@@ -74,7 +74,7 @@ pub fn mapping_any(data: &[u8]) {
                 Kind::Orders => native::orders_each("fuzz.csv", &t.bytes, |_| {}).map(|_| ()),
                 Kind::Traffic => native::traffic("fuzz.csv", &t.bytes).map(|_| ()),
             };
-            let _ = translate::finish(&req, body, &t, checked);
+            let _ = rewrite::finish(&req, body, &t, checked);
         }
     }
     let _ = detect::detect("fuzz.csv", body, None);

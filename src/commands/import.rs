@@ -14,8 +14,9 @@ use crate::cli::{GlobalArgs, ImportArgs};
 use crate::domain::dates::parse_date_or_datetime;
 use crate::domain::money::Money;
 use crate::domain::text::sanitize;
-use crate::import::mapping::detect::{detect, Candidate};
-use crate::import::mapping::translate::{finish, translate, Request, RuleCount};
+use crate::import::mapping::detect::detect;
+use crate::import::mapping::rewrite::finish;
+use crate::import::mapping::translate::{translate, Request, RuleCount};
 use crate::import::mapping::{self, Mapping, Source};
 use crate::import::{encoding, native, ImportError, Kind};
 use crate::progress::Progress;
@@ -58,7 +59,7 @@ enum Reading {
 
 pub fn run(global: &GlobalArgs, args: ImportArgs) -> Result<ExitCode> {
     if let Some(path) = &args.detect {
-        return detect_command(path, args.kind);
+        return super::detect::run(path, args.kind);
     }
     let (Some(kind), false) = (args.kind, args.files.is_empty()) else {
         return Err(UsageError("import needs a KIND and at least one FILE".into()).into());
@@ -144,7 +145,7 @@ fn write(
     })
 }
 
-fn print_errors(errors: &[ImportError], closing: &str) -> Result<()> {
+pub(super) fn print_errors(errors: &[ImportError], closing: &str) -> Result<()> {
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
     for e in errors.iter().take(MAX_ERRORS_SHOWN) {
@@ -257,15 +258,6 @@ fn asks_missing(m: &Mapping, sets: &[(String, String)]) -> Option<String> {
     })
 }
 
-/// The `--set FIELD=YYYY-MM-DD` a mapping asks for, for the command `--detect` suggests.
-fn asked_set(m: &Mapping) -> String {
-    m.fields
-        .iter()
-        .filter(|f| matches!(f.source, Source::Ask(_)))
-        .map(|f| format!(" --set {}=YYYY-MM-DD", f.field))
-        .collect()
-}
-
 fn file_error(file: &str, message: String) -> Vec<ImportError> {
     vec![ImportError {
         file: file.to_string(),
@@ -305,7 +297,7 @@ fn prepare(
             if let Some(missing) = asks_missing(&c.mapping, sets) {
                 return Err(file_error(&file, format!("detected: {missing}")));
             }
-            (c.mapping.clone(), Some(why_picked(c)))
+            (c.mapping.clone(), Some(super::detect::why_picked(c)))
         }
     };
     let req = Request {
@@ -378,103 +370,6 @@ fn prepare_native(
         parsed,
         mapped: None,
     })
-}
-
-fn why_picked(c: &Candidate) -> String {
-    format!(
-        "detected {}: its columns {} are in the header",
-        c.title(),
-        c.matched.join(", ")
-    )
-}
-
-/// `skudesk import --detect FILE`: which built-in reads it, and why the others do not.
-fn detect_command(path: &Path, kind: Option<Kind>) -> Result<ExitCode> {
-    let (file, bytes) = match crate::import::table::read_file(path) {
-        Ok(f) => f,
-        Err(e) => {
-            print_errors(&e, "nothing was detected.")?;
-            return Err(Reported(String::new()).into());
-        }
-    };
-    let d = match detect(&file, &bytes, kind) {
-        Ok(d) => d,
-        Err(e) => {
-            print_errors(&[e], "nothing was detected.")?;
-            return Err(Reported(String::new()).into());
-        }
-    };
-    let mut out = std::io::stdout().lock();
-    writeln!(
-        out,
-        "{}: the header reads as {}",
-        sanitize(&file),
-        d.sniffed
-    )?;
-    let picked = d.picked();
-    if let Some(c) = picked {
-        writeln!(
-            out,
-            "picked {}, read as {}: it reads {} column(s) of this header: {}",
-            c.title(),
-            c.read_as,
-            c.matched.len(),
-            sanitize(&c.matched.join(", "))
-        )?;
-        let set = asked_set(&c.mapping);
-        let how = if c.mapping.is_native() {
-            String::new()
-        } else {
-            format!(" --mapping {}", c.mapping.name)
-        };
-        writeln!(
-            out,
-            "  import with: skudesk import {} {}{how}{set}",
-            c.kind,
-            sanitize(&path.display().to_string())
-        )?;
-    }
-    let others: Vec<&Candidate> = d
-        .candidates
-        .iter()
-        .skip(usize::from(picked.is_some()))
-        .collect();
-    for c in others.iter().filter(|c| c.fits()) {
-        writeln!(
-            out,
-            "also fits: {} (reads {} column(s): {})",
-            c.title(),
-            c.matched.len(),
-            sanitize(&c.matched.join(", "))
-        )?;
-    }
-    writeln!(out, "rejected:")?;
-    for c in others.iter().filter(|c| !c.fits()) {
-        let why = match &c.unreadable {
-            Some(u) => u.clone(),
-            None => {
-                let cols: Vec<&str> = c.missing.iter().map(|m| m.column.as_str()).collect();
-                let shown = cols.iter().take(4).copied().collect::<Vec<_>>().join(", ");
-                let more = if cols.len() > 4 {
-                    format!(" and {} more", cols.len() - 4)
-                } else {
-                    String::new()
-                };
-                format!("no column {shown}{more}")
-            }
-        };
-        writeln!(out, "  {}: {}", c.title(), sanitize(&why))?;
-    }
-    out.flush()?;
-    if picked.is_none() {
-        eprintln!(
-            "skudesk: {}: no built-in mapping fits this header. Write a mapping file (README, \"Column mappings\") \
-             and import with --mapping PATH.",
-            sanitize(&file)
-        );
-        return Err(Reported(String::new()).into());
-    }
-    Ok(ExitCode::SUCCESS)
 }
 
 /// One line per file: what was added, changed, left as it was, and skipped.

@@ -26,6 +26,7 @@ use crate::domain::text::sanitize;
 use crate::export::{csv_table, markdown};
 use crate::store::Store;
 
+mod detect;
 mod import;
 pub use import::describe;
 

@@ -7,6 +7,7 @@
 pub mod detect;
 mod normalize;
 pub mod plan;
+pub mod rewrite;
 mod spec;
 pub mod translate;
 
