@@ -614,3 +614,24 @@ fn every_built_in_parses_and_is_named_in_the_help_and_the_readme() {
         }
     }
 }
+
+#[test]
+fn the_readme_example_mapping_is_a_valid_mapping() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("README");
+    let start = readme
+        .find("A mapping file, with every key")
+        .expect("the example");
+    let block = &readme[start..];
+    let body = &block[block.find("```toml\n").expect("a toml block") + 8..];
+    let toml = &body[..body.find("```").expect("the block ends")];
+    let m = skudesk::import::mapping::parse("example", "README.md", toml)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(m.name, "eu-shop");
+    assert_eq!(
+        (m.delimiter, m.decimal, m.thousands),
+        (b';', ',', Some('.'))
+    );
+    assert_eq!(m.skips.len(), 2);
+    assert_eq!(m.return_prefix.as_deref(), Some("C"));
+}
