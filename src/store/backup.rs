@@ -55,8 +55,18 @@ impl Store {
                     .and_then(|s| s.to_str())
                     .unwrap_or("skudesk")
                     .to_string();
-                let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S%.3f");
-                dir.join(format!("{stem}-{stamp}.db"))
+                // Two backups within one millisecond would get one name: wait for the
+                // next stamp (names keep sorting by time, which pruning relies on).
+                let mut target = PathBuf::new();
+                for _ in 0..100 {
+                    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S%.3f");
+                    target = dir.join(format!("{stem}-{stamp}.db"));
+                    if !target.exists() {
+                        break;
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(1));
+                }
+                target
             }
         };
         if target.exists() {
