@@ -58,24 +58,59 @@ fn parse_day(s: &str) -> Result<NaiveDate, String> {
     crate::domain::dates::parse_date(s).ok_or_else(|| format!("{s:?} is not a date (YYYY-MM-DD)"))
 }
 
+const IMPORT_HELP: &str = "\
+Each file is all-or-nothing: any bad value is reported as FILE:LINE: column NAME: problem (\"value\"),
+with the line and column of the file as given (for a mapped file, the source column and the native
+field, e.g. `column Lineitem quantity (qty)`), and nothing from that file is written. Re-importing the
+same file changes nothing.
+
+Built-in mappings (--mapping NAME): native, shopify-orders, shopify-products, shopify-inventory,
+woocommerce-orders, taobao-orders, uci-online-retail. A mapping file (--mapping my-shop.toml) names,
+for each native field, the source column or a constant, value maps, date formats, decimal comma,
+encoding, rows to skip and why; see the README section \"Column mappings\".
+
+Examples:
+  skudesk import products products.csv
+  skudesk import orders jan.csv feb.csv --dry-run
+  skudesk import --detect orders_export.csv
+  skudesk import orders orders_export.csv --mapping shopify-orders
+  skudesk import products products_export.csv --mapping shopify-products
+  skudesk import stock inventory_export.csv --mapping shopify-inventory --set received_on=2025-09-30
+  skudesk import orders ExportOrderList.csv --mapping taobao-orders
+  skudesk import orders Online_Retail.csv --mapping uci-online-retail --dry-run
+  skudesk import orders export.csv --mapping auto
+  skudesk import orders sales.csv --mapping ./my-shop.toml";
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// What the files hold
+    #[arg(required_unless_present = "detect")]
+    pub kind: Option<Kind>,
+    /// One or more CSV files
+    #[arg(value_name = "FILE", required_unless_present = "detect")]
+    pub files: Vec<PathBuf>,
+    /// Show what would be added, changed and skipped (and the first errors), and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// How to read the files: a built-in mapping name, a mapping TOML file, or `auto` to
+    /// pick a built-in from each file's header [default: native]
+    #[arg(long, value_name = "NAME|PATH")]
+    pub mapping: Option<String>,
+    /// Give a native field one value on every row, e.g. --set received_on=2025-09-30
+    /// (overrides the mapping; repeatable)
+    #[arg(long = "set", value_name = "FIELD=VALUE")]
+    pub sets: Vec<String>,
+    /// Guess which built-in mapping reads FILE, say why, and import nothing (a KIND
+    /// before it limits the guess to that kind)
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["files", "mapping", "sets", "dry_run"])]
+    pub detect: Option<PathBuf>,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Import CSV files in skudesk's native layout (one transaction per file)
-    #[command(
-        after_help = "Each file is all-or-nothing: any bad value is reported as FILE:LINE: column NAME: problem,\n\
-and nothing from that file is written. Re-importing the same file changes nothing.\n\n\
-Examples:\n  skudesk import products products.csv\n  skudesk import orders jan.csv feb.csv --dry-run"
-    )]
-    Import {
-        /// What the files hold
-        kind: Kind,
-        /// One or more CSV files
-        #[arg(required = true, value_name = "FILE")]
-        files: Vec<PathBuf>,
-        /// Show what would be added, changed and skipped, and write nothing
-        #[arg(long)]
-        dry_run: bool,
-    },
+    /// Import CSV files: skudesk's native layout, or another platform's export through a column mapping
+    #[command(after_help = IMPORT_HELP)]
+    Import(ImportArgs),
     /// Print the review without opening the app
     #[command(
         after_help = "Examples:\n  skudesk report                     Markdown review\n  \

@@ -41,3 +41,42 @@ pub fn config_any(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
     let _ = Config::parse("fuzz.toml", &text);
 }
+
+/// Reads `data` through each built-in mapping of its kind (the kind chosen by the first
+/// byte), checks the translation natively, and parses `data` as a mapping file.
+pub fn mapping_any(data: &[u8]) {
+    use crate::import::mapping::{built_ins, detect, parse, rewrite, translate};
+    use crate::import::Kind;
+    let Some((&k, body)) = data.split_first() else {
+        return;
+    };
+    let kind = Kind::ALL[usize::from(k % 4)];
+    for m in built_ins()
+        .into_iter()
+        .filter(|m| m.kind.is_none_or(|mk| mk == kind))
+    {
+        let sets = vec![("received_on".to_string(), "2025-01-01".to_string())];
+        let sets = if kind == Kind::Stock {
+            sets
+        } else {
+            Vec::new()
+        };
+        let req = translate::Request {
+            file: "fuzz.csv",
+            mapping: &m,
+            kind,
+            sets: &sets,
+        };
+        if let Ok(t) = translate::translate(&req, body, &mut |_| {}) {
+            let checked = match kind {
+                Kind::Products => native::products("fuzz.csv", &t.bytes).map(|_| ()),
+                Kind::Stock => native::stock("fuzz.csv", &t.bytes).map(|_| ()),
+                Kind::Orders => native::orders_each("fuzz.csv", &t.bytes, |_| {}).map(|_| ()),
+                Kind::Traffic => native::traffic("fuzz.csv", &t.bytes).map(|_| ()),
+            };
+            let _ = rewrite::finish(&req, body, &t, checked);
+        }
+    }
+    let _ = detect::detect("fuzz.csv", body, None);
+    let _ = parse("fuzz", "fuzz.toml", &String::from_utf8_lossy(data));
+}

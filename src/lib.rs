@@ -14,5 +14,6 @@ pub mod export_command;
 pub mod fuzzing;
 pub mod gen;
 pub mod import;
+pub mod progress;
 pub mod store;
 pub mod ui;

@@ -29,3 +29,9 @@ fn the_config_corpus_runs_without_a_panic() {
         "the corpus is committed"
     );
 }
+
+#[test]
+fn the_import_corpus_runs_through_every_mapping_without_a_panic() {
+    assert!(replay("import_csv", skudesk::fuzzing::mapping_any) > 10);
+    assert!(replay("config", skudesk::fuzzing::mapping_any) > 5);
+}

@@ -75,7 +75,9 @@ impl<'a> Table<'a> {
                 file,
                 line_of_offset(body, e.valid_up_to()),
                 None,
-                "is not valid UTF-8 text: save the export as UTF-8 (GBK/GB18030 files are not read yet)",
+                "is not valid UTF-8 text: for a GBK/GB18030 export use a mapping that names its encoding \
+                 (e.g. --mapping taobao-orders, or a mapping file with encoding = \"gbk\"); \
+                 `skudesk import --detect FILE` suggests one",
             )]);
         }
         if let Some(line) = unclosed_quote(body) {
@@ -213,9 +215,13 @@ fn err(file: &str, line: u64, column: Option<&str>, message: impl Into<String>) 
     }
 }
 
+fn unclosed_quote(body: &[u8]) -> Option<u64> {
+    unclosed_quote_with(body, b',')
+}
+
 /// The line where a quoted cell opens without ever closing, if one does. Quotes count
 /// only at the start of a cell (as the csv reader treats them); `""` inside is a quote.
-fn unclosed_quote(body: &[u8]) -> Option<u64> {
+pub fn unclosed_quote_with(body: &[u8], delimiter: u8) -> Option<u64> {
     #[derive(PartialEq)]
     enum S {
         FieldStart,
@@ -233,7 +239,8 @@ fn unclosed_quote(body: &[u8]) -> Option<u64> {
                 S::Quoted
             }
             (S::QuoteInQuoted, b'"') => S::Quoted,
-            (_, b',' | b'\n' | b'\r') => S::FieldStart,
+            (_, b'\n' | b'\r') => S::FieldStart,
+            (_, d) if d == delimiter => S::FieldStart,
             (_, _) => S::Unquoted,
         };
         if b == b'\n' {

@@ -236,11 +236,24 @@ impl Store {
         bytes: &[u8],
         dry_run: bool,
     ) -> Result<std::result::Result<ImportSummary, Vec<crate::import::ImportError>>> {
+        self.import_orders_stream_with(file, bytes, dry_run, &mut |_| {})
+    }
+
+    /// [`Store::import_orders_stream`], telling `on_row` the file line of each row written
+    /// (for progress).
+    pub fn import_orders_stream_with(
+        &mut self,
+        file: &str,
+        bytes: &[u8],
+        dry_run: bool,
+        on_row: &mut dyn FnMut(u64),
+    ) -> Result<std::result::Result<ImportSummary, Vec<crate::import::ImportError>>> {
         let mut parse_errors = None;
         let result = self.import_with(Kind::Orders, file, 0, 0, dry_run, |rec, s| {
             let mut w = OrderWriter::default();
             let mut db_error = None;
             let streamed = crate::import::native::orders_each(file, bytes, |row| {
+                on_row(row.line);
                 if db_error.is_none() {
                     if let Err(e) = w.write(rec, &row, s) {
                         db_error = Some(e);

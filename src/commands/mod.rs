@@ -1,8 +1,9 @@
-//! What each subcommand does, from typed arguments to output and an exit code.
+//! What each subcommand does, from typed arguments to output and an exit code
+//! (`import` has its own file).
 //! Exit codes: 0 success, 1 a data or file error, 2 a usage error (from clap).
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use color_eyre::eyre::{eyre, Result, WrapErr};
@@ -23,11 +24,11 @@ use crate::domain::report::json_report;
 use crate::domain::settings::Settings;
 use crate::domain::text::sanitize;
 use crate::export::{csv_table, markdown};
-use crate::import::{native, ImportError, Kind};
-use crate::store::{ImportSummary, Store};
+use crate::store::Store;
 
-/// At most this many errors are listed per run; the total is always given.
-const MAX_ERRORS_SHOWN: usize = 50;
+mod detect;
+mod import;
+pub use import::describe;
 
 /// A mistake in how skudesk was called (exit 2), found after clap's own checks.
 #[derive(Debug, thiserror::Error)]
@@ -113,11 +114,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     let config = Config::load(cli.global.config.as_deref())?;
     let settings = config.metrics;
     match cli.command {
-        Some(Command::Import {
-            kind,
-            files,
-            dry_run,
-        }) => import(&cli.global, kind, &files, dry_run),
+        Some(Command::Import(args)) => import::run(&cli.global, args),
         Some(Command::Report { format }) => report(&cli.global, &settings, format),
         Some(Command::Export(e)) => crate::export_command::run(&cli.global, &settings, e),
         Some(Command::Reclassify {
@@ -320,130 +317,6 @@ fn report(global: &GlobalArgs, settings: &Settings, format: ReportFormat) -> Res
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// A file parsed into rows of its kind.
-enum ParsedFile {
-    Products(native::Parsed<native::ProductRow>),
-    Stock(native::Parsed<native::StockRow>),
-    /// Orders are checked here and streamed into the store later: never held as rows.
-    Orders(String, Vec<u8>),
-    Traffic(native::Parsed<native::TrafficRow>),
-}
-
-fn parse_file(kind: Kind, path: &Path) -> Result<ParsedFile, Vec<ImportError>> {
-    let (file, bytes) = crate::import::table::read_file(path)?;
-    Ok(match kind {
-        Kind::Products => ParsedFile::Products(native::products(&file, &bytes)?),
-        Kind::Stock => ParsedFile::Stock(native::stock(&file, &bytes)?),
-        Kind::Orders => {
-            native::orders_each(&file, &bytes, |_| {})?;
-            ParsedFile::Orders(file, bytes)
-        }
-        Kind::Traffic => ParsedFile::Traffic(native::traffic(&file, &bytes)?),
-    })
-}
-
-fn import(global: &GlobalArgs, kind: Kind, files: &[PathBuf], dry_run: bool) -> Result<ExitCode> {
-    // Every file is read and checked before the database is touched.
-    let mut parsed = Vec::new();
-    let mut errors = Vec::new();
-    for path in files {
-        match parse_file(kind, path) {
-            Ok(p) => parsed.push(p),
-            Err(e) => errors.extend(e),
-        }
-    }
-    if !errors.is_empty() {
-        let stderr = std::io::stderr();
-        let mut err = stderr.lock();
-        for e in errors.iter().take(MAX_ERRORS_SHOWN) {
-            writeln!(err, "{e}")?;
-        }
-        if errors.len() > MAX_ERRORS_SHOWN {
-            writeln!(err, "… and {} more errors", errors.len() - MAX_ERRORS_SHOWN)?;
-        }
-        writeln!(
-            err,
-            "{} error(s); nothing was imported and the database is unchanged.",
-            errors.len()
-        )?;
-        return Err(Reported(String::new()).into());
-    }
-    let choice = db_choice(global)?;
-    let mut store = if dry_run && !choice.path.exists() {
-        // A dry run must not create the file: preview against what it would start as.
-        let mut store = Store::open_in_memory()?;
-        if choice.is_default {
-            crate::demo::fill(&mut store).wrap_err("could not build the demo database")?;
-        }
-        store
-    } else {
-        open_store(&choice, true)?
-    };
-    for file in parsed {
-        let summary = match &file {
-            ParsedFile::Products(p) => store.import_products(p, dry_run)?,
-            ParsedFile::Stock(p) => store.import_stock(p, dry_run)?,
-            ParsedFile::Orders(file, bytes) => {
-                match store.import_orders_stream(file, bytes, dry_run)? {
-                    Ok(summary) => summary,
-                    // Checked already; the file changed under us. Nothing of it was written.
-                    Err(errors) => {
-                        return Err(eyre!(
-                            "{}",
-                            errors.first().map(ToString::to_string).unwrap_or_default()
-                        ))
-                    }
-                }
-            }
-            ParsedFile::Traffic(p) => store.import_traffic(p, dry_run)?,
-        };
-        println!("{}", describe(&summary));
-    }
-    if dry_run {
-        println!("dry run: nothing was written to {}", choice.path.display());
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-/// One line per file: what was added, changed, left as it was, and skipped.
-pub fn describe(s: &ImportSummary) -> String {
-    let verb = if s.dry_run { "would be" } else { "were" };
-    let mut line = format!(
-        "{}: {} rows read; {} {}: {} added, {} changed, {} unchanged",
-        crate::domain::text::sanitize(&s.file),
-        s.rows,
-        s.unit(),
-        verb,
-        s.added,
-        s.changed,
-        s.unchanged
-    );
-    if s.skipped > 0 {
-        line.push_str(&format!(
-            "; {} rows skipped (blank or repeated header)",
-            s.skipped
-        ));
-    }
-    if s.created_products > 0 {
-        line.push_str(&format!(
-            "; {} new SKU(s) created with cost missing (import products with unit_cost to fix)",
-            s.created_products
-        ));
-    }
-    if s.unknown_skus > 0 {
-        line.push_str(&format!(
-            "; {} traffic day(s) of unknown SKUs left out (import products first)",
-            s.unknown_skus
-        ));
-    }
-    if s.replaced_demo && s.dry_run {
-        line.push_str("; the demo data would be removed first");
-    } else if s.replaced_demo {
-        line.push_str("; the demo data was removed first: this database now holds only your data");
-    }
-    line
 }
 
 /// Opens the database, builds a command (it may read the store) and applies it.

@@ -1,0 +1,121 @@
+//! `skudesk import --detect FILE`: which built-in mapping reads a file, and why the
+//! others do not.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use color_eyre::eyre::Result;
+
+use super::import::print_errors;
+use super::Reported;
+use crate::domain::text::sanitize;
+use crate::import::mapping::detect::{detect, Candidate};
+use crate::import::mapping::{Mapping, Source};
+use crate::import::Kind;
+
+/// The `--set FIELD=YYYY-MM-DD` a mapping asks for, for the command `--detect` suggests.
+fn asked_set(m: &Mapping) -> String {
+    m.fields
+        .iter()
+        .filter(|f| matches!(f.source, Source::Ask(_)))
+        .map(|f| format!(" --set {}=YYYY-MM-DD", f.field))
+        .collect()
+}
+
+pub(super) fn why_picked(c: &Candidate) -> String {
+    format!(
+        "detected {}: its columns {} are in the header",
+        c.title(),
+        c.matched.join(", ")
+    )
+}
+
+/// `skudesk import --detect FILE`: which built-in reads it, and why the others do not.
+pub(super) fn run(path: &Path, kind: Option<Kind>) -> Result<ExitCode> {
+    let (file, bytes) = match crate::import::table::read_file(path) {
+        Ok(f) => f,
+        Err(e) => {
+            print_errors(&e, "nothing was detected.")?;
+            return Err(Reported(String::new()).into());
+        }
+    };
+    let d = match detect(&file, &bytes, kind) {
+        Ok(d) => d,
+        Err(e) => {
+            print_errors(&[e], "nothing was detected.")?;
+            return Err(Reported(String::new()).into());
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "{}: the header reads as {}",
+        sanitize(&file),
+        d.sniffed
+    )?;
+    let picked = d.picked();
+    if let Some(c) = picked {
+        writeln!(
+            out,
+            "picked {}, read as {}: it reads {} column(s) of this header: {}",
+            c.title(),
+            c.read_as,
+            c.matched.len(),
+            sanitize(&c.matched.join(", "))
+        )?;
+        let set = asked_set(&c.mapping);
+        let how = if c.mapping.is_native() {
+            String::new()
+        } else {
+            format!(" --mapping {}", c.mapping.name)
+        };
+        writeln!(
+            out,
+            "  import with: skudesk import {} {}{how}{set}",
+            c.kind,
+            sanitize(&path.display().to_string())
+        )?;
+    }
+    let others: Vec<&Candidate> = d
+        .candidates
+        .iter()
+        .skip(usize::from(picked.is_some()))
+        .collect();
+    for c in others.iter().filter(|c| c.fits()) {
+        writeln!(
+            out,
+            "also fits: {} (reads {} column(s): {})",
+            c.title(),
+            c.matched.len(),
+            sanitize(&c.matched.join(", "))
+        )?;
+    }
+    writeln!(out, "rejected:")?;
+    for c in others.iter().filter(|c| !c.fits()) {
+        let why = match &c.unreadable {
+            Some(u) => u.clone(),
+            None => {
+                let cols: Vec<&str> = c.missing.iter().map(|m| m.column.as_str()).collect();
+                let shown = cols.iter().take(4).copied().collect::<Vec<_>>().join(", ");
+                let more = if cols.len() > 4 {
+                    format!(" and {} more", cols.len() - 4)
+                } else {
+                    String::new()
+                };
+                format!("no column {shown}{more}")
+            }
+        };
+        writeln!(out, "  {}: {}", c.title(), sanitize(&why))?;
+    }
+    out.flush()?;
+    if picked.is_none() {
+        eprintln!(
+            "skudesk: {}: no built-in mapping fits this header. Write a mapping file (README, \"Column mappings\") \
+             and import with --mapping PATH.",
+            sanitize(&file)
+        );
+        return Err(Reported(String::new()).into());
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,412 @@
+//! `skudesk import`: every file is read and checked (natively, or through a column
+//! mapping) before the database is touched, then each is written in one transaction;
+//! and `skudesk import --detect FILE`.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+use std::str::FromStr;
+
+use color_eyre::eyre::{eyre, Result, WrapErr};
+
+use super::{db_choice, open_store, Reported, UsageError};
+use crate::cli::{GlobalArgs, ImportArgs};
+use crate::domain::dates::parse_date_or_datetime;
+use crate::domain::money::Money;
+use crate::domain::text::sanitize;
+use crate::import::mapping::detect::detect;
+use crate::import::mapping::rewrite::finish;
+use crate::import::mapping::translate::{translate, Request, RuleCount};
+use crate::import::mapping::{self, Mapping, Source};
+use crate::import::{encoding, native, ImportError, Kind};
+use crate::progress::Progress;
+use crate::store::{ImportSummary, Store};
+
+/// At most this many errors are listed per run; the total is always given.
+const MAX_ERRORS_SHOWN: usize = 50;
+
+/// A file parsed into rows of its kind.
+enum ParsedFile {
+    Products(native::Parsed<native::ProductRow>),
+    Stock(native::Parsed<native::StockRow>),
+    /// Orders are checked here and streamed into the store later: never held as rows.
+    Orders(String, Vec<u8>),
+    Traffic(native::Parsed<native::TrafficRow>),
+}
+
+/// A checked file and, when it went through a mapping, what the mapping did.
+struct Prepared {
+    parsed: ParsedFile,
+    mapped: Option<MappedReport>,
+}
+
+struct MappedReport {
+    name: String,
+    read_as: String,
+    /// `--mapping auto`: why this mapping.
+    detected: Option<String>,
+    blank_or_header: usize,
+    skipped: Vec<RuleCount>,
+    notes: Vec<String>,
+}
+
+/// How the files are read.
+enum Reading {
+    Native,
+    Mapped(Box<Mapping>),
+    Auto,
+}
+
+pub fn run(global: &GlobalArgs, args: ImportArgs) -> Result<ExitCode> {
+    if let Some(path) = &args.detect {
+        return super::detect::run(path, args.kind);
+    }
+    let (Some(kind), false) = (args.kind, args.files.is_empty()) else {
+        return Err(UsageError("import needs a KIND and at least one FILE".into()).into());
+    };
+    let sets = parse_sets(kind, &args.sets)?;
+    let reading = reading(kind, args.mapping.as_deref(), &sets)?;
+    let mut progress = Progress::from_env();
+    let mut prepared = Vec::new();
+    let mut errors = Vec::new();
+    for path in &args.files {
+        match prepare(kind, path, &reading, &sets, &mut progress) {
+            Ok(p) => prepared.push(p),
+            Err(e) => errors.extend(e),
+        }
+    }
+    if !errors.is_empty() && !args.dry_run {
+        print_errors(
+            &errors,
+            "nothing was imported and the database is unchanged.",
+        )?;
+        return Err(Reported(String::new()).into());
+    }
+    let choice = db_choice(global)?;
+    let mut store = if args.dry_run && !choice.path.exists() {
+        // A dry run must not create the file: preview against what it would start as.
+        let mut store = Store::open_in_memory()?;
+        if choice.is_default {
+            crate::demo::fill(&mut store).wrap_err("could not build the demo database")?;
+        }
+        store
+    } else {
+        open_store(&choice, true)?
+    };
+    for p in prepared {
+        let mut summary = write(&mut store, &p.parsed, args.dry_run, &mut progress)?;
+        if let Some(m) = &p.mapped {
+            summary.skipped += m.blank_or_header;
+        }
+        println!("{}", describe(&summary));
+        if let Some(m) = &p.mapped {
+            print_mapped(m);
+        }
+    }
+    if args.dry_run {
+        println!("dry run: nothing was written to {}", choice.path.display());
+        if !errors.is_empty() {
+            print_errors(
+                &errors,
+                "a real import would stop here and write nothing; fix these first.",
+            )?;
+            return Err(Reported(String::new()).into());
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn write(
+    store: &mut Store,
+    file: &ParsedFile,
+    dry_run: bool,
+    progress: &mut Progress,
+) -> Result<ImportSummary> {
+    Ok(match file {
+        ParsedFile::Products(p) => store.import_products(p, dry_run)?,
+        ParsedFile::Stock(p) => store.import_stock(p, dry_run)?,
+        ParsedFile::Orders(file, bytes) => {
+            progress.start(format!("importing {}", sanitize(file)), bytes);
+            let result =
+                store.import_orders_stream_with(file, bytes, dry_run, &mut |l| progress.row(l))?;
+            progress.finish();
+            match result {
+                Ok(summary) => summary,
+                // Checked already; the file changed under us. Nothing of it was written.
+                Err(errors) => {
+                    return Err(eyre!(
+                        "{}",
+                        errors.first().map(ToString::to_string).unwrap_or_default()
+                    ))
+                }
+            }
+        }
+        ParsedFile::Traffic(p) => store.import_traffic(p, dry_run)?,
+    })
+}
+
+pub(super) fn print_errors(errors: &[ImportError], closing: &str) -> Result<()> {
+    let stderr = std::io::stderr();
+    let mut err = stderr.lock();
+    for e in errors.iter().take(MAX_ERRORS_SHOWN) {
+        writeln!(err, "{e}")?;
+    }
+    if errors.len() > MAX_ERRORS_SHOWN {
+        writeln!(err, "… and {} more errors", errors.len() - MAX_ERRORS_SHOWN)?;
+    }
+    writeln!(err, "{} error(s); {closing}", errors.len())?;
+    Ok(())
+}
+
+fn print_mapped(m: &MappedReport) {
+    println!(
+        "  read through mapping {} ({})",
+        sanitize(&m.name),
+        m.read_as
+    );
+    if let Some(d) = &m.detected {
+        println!("  {}", sanitize(d));
+    }
+    for n in &m.notes {
+        println!("  note: {}", sanitize(n));
+    }
+    for r in m.skipped.iter().filter(|r| r.rows > 0) {
+        println!(
+            "  skipped {} row(s) by the mapping: {} (first at line {})",
+            r.rows,
+            sanitize(&r.reason),
+            r.first_line
+        );
+    }
+}
+
+/// `--set FIELD=VALUE`, each a field of `kind` with a value the native reader accepts.
+fn parse_sets(kind: Kind, sets: &[String]) -> Result<Vec<(String, String)>> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for s in sets {
+        let Some((field, value)) = s.split_once('=') else {
+            return Err(UsageError(format!(
+                "--set {s:?}: expected FIELD=VALUE, e.g. --set received_on=2025-09-30"
+            ))
+            .into());
+        };
+        let (field, value) = (field.trim(), value.trim());
+        if !kind.fields().iter().any(|f| f.name == field) {
+            return Err(UsageError(format!(
+                "--set {field}: not a field of {kind} files (they are: {})",
+                mapping::field_names(kind)
+            ))
+            .into());
+        }
+        if out.iter().any(|(f, _)| f == field) {
+            return Err(UsageError(format!("--set {field} is given twice")).into());
+        }
+        let ok = match field {
+            "launched_on" | "received_on" | "ordered_at" | "date" => {
+                parse_date_or_datetime(value).is_some()
+            }
+            "unit_cost" | "list_price" | "unit_price" | "discount" => {
+                Money::from_str(value).is_ok()
+            }
+            "qty" | "visitors" | "line_no" => native::parse_int(value).is_some(),
+            _ => true,
+        };
+        if !ok {
+            return Err(UsageError(format!(
+                "--set {field}={value:?}: not a valid {field} (dates are YYYY-MM-DD)"
+            ))
+            .into());
+        }
+        out.push((field.to_string(), value.to_string()));
+    }
+    Ok(out)
+}
+
+fn reading(kind: Kind, arg: Option<&str>, sets: &[(String, String)]) -> Result<Reading> {
+    let mapping = match arg.map(str::trim) {
+        None | Some("native") if sets.is_empty() => return Ok(Reading::Native),
+        Some("auto") => return Ok(Reading::Auto),
+        None | Some("native") => mapping::built_in("native").expect("the native built-in"),
+        Some(name) => match mapping::load(name) {
+            Ok(m) => m,
+            Err(None) => {
+                return Err(UsageError(format!(
+                    "--mapping {name}: no built-in mapping of that name and no such file \
+                     (built-ins: {}, auto; or give the path of a .toml mapping file)",
+                    mapping::built_in_names()
+                ))
+                .into())
+            }
+            Err(Some(e)) => return Err(eyre!("{e}")),
+        },
+    };
+    mapping.check_kind(kind).map_err(UsageError)?;
+    if let Some(missing) = asks_missing(&mapping, sets) {
+        return Err(UsageError(missing).into());
+    }
+    Ok(Reading::Mapped(Box::new(mapping)))
+}
+
+/// A field the mapping takes from `--set` that was not given: what to say.
+fn asks_missing(m: &Mapping, sets: &[(String, String)]) -> Option<String> {
+    m.fields.iter().find_map(|f| match &f.source {
+        Source::Ask(hint) if !sets.iter().any(|(n, _)| *n == f.field) => Some(format!(
+            "mapping {} needs --set {}=VALUE: {hint}",
+            m.name, f.field
+        )),
+        _ => None,
+    })
+}
+
+fn file_error(file: &str, message: String) -> Vec<ImportError> {
+    vec![ImportError {
+        file: file.to_string(),
+        line: 0,
+        column: None,
+        message,
+        value: None,
+    }]
+}
+
+fn prepare(
+    kind: Kind,
+    path: &Path,
+    reading: &Reading,
+    sets: &[(String, String)],
+    progress: &mut Progress,
+) -> Result<Prepared, Vec<ImportError>> {
+    let (file, bytes) = crate::import::table::read_file(path)?;
+    let (mapping, detected) = match reading {
+        Reading::Native => return prepare_native(kind, file, bytes, progress),
+        Reading::Mapped(m) => (m.as_ref().clone(), None),
+        Reading::Auto => {
+            let d = detect(&file, &bytes, Some(kind)).map_err(|e| vec![e])?;
+            let Some(c) = d.picked() else {
+                return Err(file_error(
+                    &file,
+                    format!(
+                        "no built-in mapping fits this {kind} file (`skudesk import --detect {}` says why); \
+                         write a mapping file and import with --mapping PATH",
+                        path.display()
+                    ),
+                ));
+            };
+            if c.mapping.is_native() && sets.is_empty() {
+                return prepare_native(kind, file, bytes, progress);
+            }
+            if let Some(missing) = asks_missing(&c.mapping, sets) {
+                return Err(file_error(&file, format!("detected: {missing}")));
+            }
+            (c.mapping.clone(), Some(super::detect::why_picked(c)))
+        }
+    };
+    let req = Request {
+        file: &file,
+        mapping: &mapping,
+        kind,
+        sets,
+    };
+    progress.start(
+        format!("reading {} through {}", sanitize(&file), mapping.name),
+        &bytes,
+    );
+    let t = translate(&req, &bytes, &mut |l| progress.row(l))?;
+    progress.finish();
+    let parsed = match kind {
+        Kind::Products => {
+            ParsedFile::Products(finish(&req, &bytes, &t, native::products(&file, &t.bytes))?)
+        }
+        Kind::Stock => ParsedFile::Stock(finish(&req, &bytes, &t, native::stock(&file, &t.bytes))?),
+        Kind::Traffic => {
+            ParsedFile::Traffic(finish(&req, &bytes, &t, native::traffic(&file, &t.bytes))?)
+        }
+        Kind::Orders => {
+            progress.start(format!("checking {}", sanitize(&file)), &t.bytes);
+            let checked = native::orders_each(&file, &t.bytes, |r| progress.row(r.line));
+            progress.finish();
+            finish(&req, &bytes, &t, checked)?;
+            ParsedFile::Orders(file.clone(), Vec::new())
+        }
+    };
+    let report = MappedReport {
+        name: mapping.name.clone(),
+        read_as: t.read_as,
+        detected,
+        blank_or_header: t.blank_or_header,
+        skipped: t.skipped,
+        notes: t.notes,
+    };
+    let parsed = match parsed {
+        ParsedFile::Orders(file, _) => ParsedFile::Orders(file, t.bytes),
+        other => other,
+    };
+    Ok(Prepared {
+        parsed,
+        mapped: Some(report),
+    })
+}
+
+fn prepare_native(
+    kind: Kind,
+    file: String,
+    bytes: Vec<u8>,
+    progress: &mut Progress,
+) -> Result<Prepared, Vec<ImportError>> {
+    let bytes = encoding::native_utf16(&file, &bytes)
+        .map_err(|e| vec![e])?
+        .unwrap_or(bytes);
+    let parsed = match kind {
+        Kind::Products => ParsedFile::Products(native::products(&file, &bytes)?),
+        Kind::Stock => ParsedFile::Stock(native::stock(&file, &bytes)?),
+        Kind::Orders => {
+            progress.start(format!("checking {}", sanitize(&file)), &bytes);
+            native::orders_each(&file, &bytes, |r| progress.row(r.line))?;
+            progress.finish();
+            ParsedFile::Orders(file, bytes)
+        }
+        Kind::Traffic => ParsedFile::Traffic(native::traffic(&file, &bytes)?),
+    };
+    Ok(Prepared {
+        parsed,
+        mapped: None,
+    })
+}
+
+/// One line per file: what was added, changed, left as it was, and skipped.
+pub fn describe(s: &ImportSummary) -> String {
+    let verb = if s.dry_run { "would be" } else { "were" };
+    let mut line = format!(
+        "{}: {} rows read; {} {}: {} added, {} changed, {} unchanged",
+        sanitize(&s.file),
+        s.rows,
+        s.unit(),
+        verb,
+        s.added,
+        s.changed,
+        s.unchanged
+    );
+    if s.skipped > 0 {
+        line.push_str(&format!(
+            "; {} rows skipped (blank or repeated header)",
+            s.skipped
+        ));
+    }
+    if s.created_products > 0 {
+        line.push_str(&format!(
+            "; {} new SKU(s) created with cost missing (import products with unit_cost to fix)",
+            s.created_products
+        ));
+    }
+    if s.unknown_skus > 0 {
+        line.push_str(&format!(
+            "; {} traffic day(s) of unknown SKUs left out (import products first)",
+            s.unknown_skus
+        ));
+    }
+    if s.replaced_demo && s.dry_run {
+        line.push_str("; the demo data would be removed first");
+    } else if s.replaced_demo {
+        line.push_str("; the demo data was removed first: this database now holds only your data");
+    }
+    line
+}

@@ -1,0 +1,411 @@
+//! Rewriting an export into the native layout through a mapping, in memory: decode, read
+//! the source CSV, carry down, skip by rule, map values, normalise numbers and dates, and
+//! write native CSV with one record per line, so native data row N is translated line
+//! N + 1 and maps back to its source line. The native parsers then read the result
+//! unchanged, and their errors are put back in the source's terms ([`finish`]).
+
+use std::collections::HashMap;
+
+use super::normalize;
+use super::plan::{fit, Conv, Plan, SkipOn, Src};
+use super::{Case, Mapping};
+use crate::domain::text::unwrap_cell;
+use crate::import::table::{unclosed_quote_with, ImportError};
+use crate::import::{encoding, Kind};
+
+/// How many errors of a file are kept in full (as the native reader does).
+const MAX_ERRORS_KEPT: usize = 1000;
+
+/// What to translate.
+pub struct Request<'a> {
+    pub file: &'a str,
+    pub mapping: &'a Mapping,
+    pub kind: Kind,
+    /// `--set FIELD=VALUE`.
+    pub sets: &'a [(String, String)],
+}
+
+/// Rows one skip rule left out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleCount {
+    pub reason: String,
+    pub rows: usize,
+    pub first_line: u64,
+}
+
+/// A file in the native layout, and how to find each of its rows in the source.
+#[derive(Debug)]
+pub struct Translated {
+    pub bytes: Vec<u8>,
+    /// The source line of each native data row.
+    pub source_lines: Vec<u64>,
+    pub header_line: u64,
+    /// Native field → how errors name it.
+    pub labels: Vec<(&'static str, String)>,
+    /// Blank rows and repeated header rows of the source, left out.
+    pub blank_or_header: usize,
+    pub skipped: Vec<RuleCount>,
+    pub read_as: String,
+    pub notes: Vec<String>,
+    /// Values the mapping could not convert (in source terms); the file is refused.
+    pub errors: Vec<ImportError>,
+}
+
+/// Raw source values wanted for errors: (translated line, field) → value.
+pub(super) type Probe = HashMap<(u64, String), Option<String>>;
+
+fn err(file: &str, line: u64, column: Option<String>, message: impl Into<String>) -> ImportError {
+    ImportError {
+        file: file.to_string(),
+        line,
+        column,
+        message: message.into(),
+        value: None,
+    }
+}
+
+/// Translates a file. `on_row` is called with the source line of every record read
+/// (progress). `Err`: the file cannot be read at all (encoding, header, malformed CSV).
+pub fn translate(
+    req: &Request,
+    bytes: &[u8],
+    on_row: &mut dyn FnMut(u64),
+) -> Result<Translated, Vec<ImportError>> {
+    run(req, bytes, on_row, None)
+}
+
+pub(super) fn run(
+    req: &Request,
+    bytes: &[u8],
+    on_row: &mut dyn FnMut(u64),
+    mut probe: Option<&mut Probe>,
+) -> Result<Translated, Vec<ImportError>> {
+    let file = req.file;
+    let m = req.mapping;
+    let decoded = encoding::decode(file, bytes, m.encoding).map_err(|e| vec![e])?;
+    let text: &str = &decoded.text;
+    if let Some(pos) = text.find('\0') {
+        let line = 1 + text[..pos].matches('\n').count() as u64;
+        return Err(vec![err(
+            file,
+            line,
+            None,
+            "is not a CSV text file (binary data found)",
+        )]);
+    }
+    if let Some(line) = unclosed_quote_with(text.as_bytes(), m.delimiter) {
+        return Err(vec![err(file, line, None,
+            "a quoted cell opens here and is never closed (a stray \" ?): the rest of the file would be read as one cell")]);
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(m.delimiter)
+        .from_reader(text.as_bytes());
+    let mut record = csv::StringRecord::new();
+    let malformed = |e: csv::Error| {
+        let line = e.position().map_or(0, |p| p.line());
+        err(file, line, None, format!("malformed CSV: {e}"))
+    };
+    let (header, header_line) = loop {
+        match reader.read_record(&mut record) {
+            Ok(true) if record.iter().all(|c| c.trim().is_empty()) => continue,
+            Ok(true) => {
+                let line = record.position().map_or(1, |p| p.line());
+                break (
+                    record
+                        .iter()
+                        .map(|c| c.trim().to_string())
+                        .collect::<Vec<_>>(),
+                    line,
+                );
+            }
+            Ok(false) => {
+                return Err(vec![err(
+                    file,
+                    1,
+                    None,
+                    "file is empty: expected a header row",
+                )])
+            }
+            Err(e) => return Err(vec![malformed(e)]),
+        }
+    };
+    let fitted = fit(m, req.kind, req.sets, &header, false);
+    let Some(plan) = fitted.plan else {
+        let shown = header.join(&char::from(m.delimiter).to_string());
+        return Err(fitted
+            .missing
+            .into_iter()
+            .map(|x| ImportError {
+                value: Some(shown.clone()),
+                ..err(
+                    file,
+                    header_line,
+                    Some(x.column),
+                    format!("{} (mapping {})", x.why, m.name),
+                )
+            })
+            .collect());
+    };
+    let header_keys: Vec<String> = header.iter().map(|h| super::plan::column_key(h)).collect();
+    let mut out = csv::WriterBuilder::new().from_writer(Vec::with_capacity(bytes.len()));
+    let names: Vec<&str> = plan.fields.iter().map(|f| f.name).collect();
+    out.write_record(&names).expect("writing to memory");
+    let mut t = Translated {
+        bytes: Vec::new(),
+        source_lines: Vec::new(),
+        header_line,
+        labels: plan
+            .fields
+            .iter()
+            .map(|f| (f.name, f.label.clone()))
+            .collect(),
+        blank_or_header: 0,
+        skipped: plan
+            .skips
+            .iter()
+            .map(|s| RuleCount {
+                reason: s.reason.clone(),
+                rows: 0,
+                first_line: 0,
+            })
+            .collect(),
+        read_as: decoded.read_as.clone(),
+        notes: decoded.note.clone().into_iter().collect(),
+        errors: Vec::new(),
+    };
+    let mut dropped = 0usize;
+    let mut carry = Carry::default();
+    let mut vals: Vec<String> = vec![String::new(); plan.fields.len()];
+    let mut raws: Vec<String> = vec![String::new(); plan.fields.len()];
+    let mut row_errors: Vec<ImportError> = Vec::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Err(e) => {
+                t.errors.push(malformed(e));
+                break;
+            }
+            Ok(true) => {}
+        }
+        let line = record.position().map_or(0, |p| p.line());
+        on_row(line);
+        if record.iter().all(|c| c.trim().is_empty())
+            || (record.len() == header_keys.len()
+                && record
+                    .iter()
+                    .zip(&header_keys)
+                    .all(|(c, h)| super::plan::column_key(c) == *h))
+        {
+            t.blank_or_header += 1;
+            continue;
+        }
+        if record
+            .iter()
+            .skip(header.len())
+            .any(|c| !c.trim().is_empty())
+        {
+            push(
+                &mut t.errors,
+                &mut dropped,
+                err(
+                    file,
+                    line,
+                    None,
+                    format!(
+                        "row has {} cells but the header has {} (an unquoted delimiter?)",
+                        record.len(),
+                        header.len()
+                    ),
+                ),
+            );
+            continue;
+        }
+        let cells = carry.apply(&plan, &record);
+        row_errors.clear();
+        for (k, f) in plan.fields.iter().enumerate() {
+            let line_text;
+            let raw: &str = match &f.src {
+                Src::Column(i) => cells.get(*i).map_or("", |c| c.trim()),
+                Src::Constant(v) => v,
+                Src::SourceLine => {
+                    line_text = line.to_string();
+                    &line_text
+                }
+            };
+            if probe.is_some() {
+                raws[k].clear();
+                raws[k].push_str(raw);
+            }
+            let v = &mut vals[k];
+            v.clear();
+            convert(&plan, f, raw, v, |message| {
+                row_errors.push(ImportError {
+                    value: (!raw.is_empty()).then(|| raw.to_string()),
+                    ..err(file, line, Some(f.label.clone()), message)
+                })
+            });
+        }
+        if let Some(r) = plan.skips.iter().position(|s| {
+            let text = match s.on {
+                SkipOn::Field(Some(k)) => vals[k].as_str(),
+                SkipOn::Field(None) => "",
+                SkipOn::Column(i) => cells.get(i).map_or("", |c| c.trim()),
+            };
+            s.regex.is_match(text)
+        }) {
+            let c = &mut t.skipped[r];
+            c.rows += 1;
+            if c.first_line == 0 {
+                c.first_line = line;
+            }
+            continue;
+        }
+        if let Some((prefix, o, q)) = &plan.returns {
+            if unwrap_cell(&vals[*o]).starts_with(prefix.as_str()) {
+                let qty = vals[*q].trim();
+                if !qty.is_empty() && !qty.starts_with('-') {
+                    vals[*q] = format!("-{}", qty.strip_prefix('+').unwrap_or(qty));
+                }
+            }
+        }
+        for e in row_errors.drain(..) {
+            push(&mut t.errors, &mut dropped, e);
+        }
+        if let Some(p) = probe.as_deref_mut() {
+            let native_line = t.source_lines.len() as u64 + 2;
+            for (k, f) in plan.fields.iter().enumerate() {
+                if let Some(slot) = p.get_mut(&(native_line, f.name.to_string())) {
+                    *slot = (!raws[k].is_empty()).then(|| raws[k].clone());
+                }
+            }
+        }
+        out.write_record(&vals).expect("writing to memory");
+        t.source_lines.push(line);
+    }
+    if dropped > 0 {
+        let last = t.errors.last().map_or(0, |e| e.line);
+        t.errors.push(err(
+            file,
+            last,
+            None,
+            format!("… {dropped} more errors in this file not listed"),
+        ));
+    }
+    t.bytes = out.into_inner().expect("writing to memory");
+    Ok(t)
+}
+
+fn push(errors: &mut Vec<ImportError>, dropped: &mut usize, e: ImportError) {
+    if errors.len() < MAX_ERRORS_KEPT {
+        errors.push(e);
+    } else {
+        *dropped += 1;
+    }
+}
+
+/// One cell's text made native; `fail` is told what is wrong when it cannot be.
+fn convert(
+    plan: &Plan,
+    f: &super::plan::OutField,
+    raw: &str,
+    v: &mut String,
+    mut fail: impl FnMut(String),
+) {
+    let mut text: std::borrow::Cow<str> = if raw.contains(['\n', '\r']) {
+        raw.replace("\r\n", " ").replace(['\n', '\r'], " ").into()
+    } else {
+        raw.into()
+    };
+    if !f.values.is_empty() {
+        let key = text.trim().to_lowercase();
+        if let Some((_, to)) = f.values.iter().find(|(from, _)| *from == key) {
+            text = to.clone().into();
+        }
+    }
+    match f.case {
+        Case::AsIs => {}
+        Case::Upper => text = text.to_uppercase().into(),
+        Case::Lower => text = text.to_lowercase().into(),
+    }
+    match f.conv {
+        Conv::Money | Conv::Int if !text.is_empty() => match plan.numbers.normalize(&text) {
+            Ok(n) => v.push_str(&n),
+            Err(()) => {
+                let n = &plan.numbers;
+                let thousands = match n.thousands {
+                    Some(c) => format!("{c:?}"),
+                    None if n.decimal == '.' => "\",\" in groups of three".into(),
+                    None => "none".into(),
+                };
+                fail(format!(
+                    "is not a number as this mapping writes them (decimal mark {:?}, thousands {thousands})",
+                    n.decimal
+                ));
+                v.push_str(&text);
+            }
+        },
+        Conv::Date | Conv::DateTime if !f.formats.is_empty() && !text.is_empty() => {
+            match normalize::date(&text, &f.formats, f.conv == Conv::Date) {
+                Some(d) => v.push_str(&d),
+                None => {
+                    fail(format!(
+                        "does not match the date format {}",
+                        f.formats.join(" or ")
+                    ));
+                    v.push_str(&text);
+                }
+            }
+        }
+        Conv::Tags if f.separator.is_some() => {
+            let sep = f.separator.as_deref().unwrap_or(";");
+            let tags: Vec<&str> = text
+                .split(sep)
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .collect();
+            v.push_str(&tags.join(";"));
+        }
+        _ => v.push_str(&text),
+    }
+}
+
+/// The carry-down state: the current group's key and its last non-empty carried cells.
+#[derive(Default)]
+struct Carry {
+    key: String,
+    values: Vec<(usize, String)>,
+}
+
+impl Carry {
+    /// The row's cells with empty carried cells filled from the group's rows above.
+    fn apply<'r>(&'r mut self, plan: &Plan, record: &'r csv::StringRecord) -> Vec<&'r str> {
+        let mut cells: Vec<&str> = record.iter().collect();
+        let Some((key_col, cols)) = &plan.carry else {
+            return cells;
+        };
+        let key = cells.get(*key_col).map_or("", |c| c.trim());
+        let same_group = !key.is_empty() && key == self.key;
+        if !same_group {
+            self.key = key.to_string();
+            self.values = cols.iter().map(|&c| (c, String::new())).collect();
+        }
+        for (col, value) in &mut self.values {
+            let cell = cells.get(*col).map_or("", |c| c.trim());
+            if !cell.is_empty() {
+                value.clear();
+                value.push_str(cell);
+            }
+        }
+        for (col, value) in &self.values {
+            if *col < cells.len() && cells[*col].trim().is_empty() {
+                cells[*col] = value;
+            } else if *col >= cells.len() && !value.is_empty() {
+                cells.resize(*col, "");
+                cells.push(value);
+            }
+        }
+        cells
+    }
+}
