@@ -211,7 +211,7 @@ fn app_figures(label: &str, db: &Path, raw_db: &Path, end: Day, rows: &mut Vec<R
 
     // Open → first complete frame.
     let s = Settings::default();
-    let theme = Theme { color: true };
+    let theme = Theme::default();
     let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
     let (d, (mut app, mut store)) = time(|| {
         let store = Store::open(db).unwrap();

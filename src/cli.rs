@@ -123,7 +123,12 @@ skudesk report --format csv > skus.csv"
         format: ReportFormat,
     },
     /// Export the full review or a tab's table (as the app shows it) to CSV or Markdown
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  skudesk export report -o review.md\n  \
+skudesk export view aging --filter slow --sort last-sale -o slow.csv\n  \
+skudesk export view mix --format md"
+    )]
     Export(crate::export_command::ExportCommand),
     /// Set the tier, lifecycle or category of SKUs (one audited, undoable change)
     #[command(
@@ -146,43 +151,90 @@ skudesk reclassify PC-1001 --tier auto"
         reason: String,
     },
     /// Create, fill, list, close or delete clearance batches
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  skudesk batch create \"Double-11\" --channel tiered_discount --start 2025-11-01 --sku HT-1001\n  \
+skudesk batch add \"Double-11\" PC-1001 PC-1002:50\n  \
+skudesk batch list\n  \
+skudesk batch close \"Double-11\""
+    )]
     Batch(BatchCommand),
     /// List new-product candidates with score, gates and verdict
+    #[command(
+        after_help = "Examples:\n  skudesk candidates list\n  skudesk candidates list --format json"
+    )]
     Candidates {
         #[command(subcommand)]
         command: ListCommand,
     },
     /// List action plans with progress computed from the data at the as-of date
+    #[command(
+        after_help = "Examples:\n  skudesk plans list\n  skudesk plans list --format json --as-of 2025-10-15"
+    )]
     Plans {
         #[command(subcommand)]
         command: ListCommand,
     },
     /// List, add or rename, and remove the personas candidates are matched against
+    #[command(
+        after_help = "Examples:\n  skudesk personas list\n  skudesk personas set eco_moms \"环保妈妈 eco moms\"\n  \
+skudesk personas remove eco_moms"
+    )]
     Personas {
         #[command(subcommand)]
         command: PersonaCommand,
     },
     /// Undo the latest change (also after a restart)
+    #[command(after_help = "Examples:\n  skudesk undo\n  skudesk --db shop.db undo")]
     Undo,
     /// Redo the latest undone change
+    #[command(after_help = "Example:\n  skudesk redo")]
     Redo,
     /// Show the change history, newest first
+    #[command(after_help = "Example:\n  skudesk history --limit 50")]
     History {
         #[arg(long, default_value_t = 20)]
         limit: usize,
     },
     /// Copy the database (SQLite online backup) to --out, or to a new file in the
     /// `backups/` folder next to it (the last 10 are kept)
+    #[command(after_help = "Examples:\n  skudesk backup\n  skudesk backup --out ~/shop-copy.db")]
     Backup {
         #[arg(long, value_name = "PATH")]
         out: Option<PathBuf>,
     },
     /// Replace the database's content with a backup (the current content is backed up first)
+    #[command(after_help = "Example:\n  skudesk restore ~/shop-copy.db")]
     Restore {
         #[arg(value_name = "FILE")]
         from: PathBuf,
     },
+    /// Show the settings in force and where each comes from; set or unset one in the
+    /// database (as the app's settings popup does)
+    #[command(
+        subcommand,
+        after_help = "Precedence: command line (--window, --velocity) > database (set in the app or with\n\
+`config set`) > config file (--config, SKUDESK_CONFIG, ~/.config/skudesk/config.toml) > default.\n\n\
+Examples:\n  skudesk config show\n  skudesk --config ./shop.toml --window 60 config show\n  \
+skudesk config set margin_floor 20%\n  skudesk config unset margin_floor\n  skudesk config path"
+    )]
+    Config(ConfigCommand),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
+    #[command(
+        after_help = "Examples:\n  skudesk completions bash > ~/.local/share/bash-completion/completions/skudesk\n  \
+skudesk completions zsh > ~/.zfunc/_skudesk\n  \
+skudesk completions fish > ~/.config/fish/completions/skudesk.fish"
+    )]
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), made from the same definitions as --help
+    #[command(
+        after_help = "Examples:\n  skudesk man > skudesk.1 && man ./skudesk.1\n  \
+skudesk man > ~/.local/share/man/man1/skudesk.1"
+    )]
+    Man,
     /// Write a deterministic generated data set (native CSVs) for trying and benchmarking
     #[command(
         after_help = "Example:\n  skudesk gen --skus 100000 --lines 5000000 --days 400 --seed 1 --out /tmp/big"
@@ -203,7 +255,38 @@ skudesk reclassify PC-1001 --tier auto"
         out: PathBuf,
     },
     /// Open the terminal app (the default when no subcommand is given)
+    #[command(
+        after_help = "Examples:\n  skudesk tui\n  skudesk --db shop.db --as-of 2025-09-30 --window 60\n  \
+skudesk --read-only"
+    )]
     Tui,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print the settings in force as a config file would write them, each with its
+    /// source: default, config file (and line), database, command line
+    Show,
+    /// Store a setting in the database: it wins over the config file (one undoable change)
+    #[command(
+        after_help = "Ratios take 0.2 or 20%; days whole numbers. The keys are those of [metrics] and\n\
+[metrics.scoring] (as scoring.KEY); `skudesk config show` lists them.\n\n\
+Examples:\n  skudesk config set margin_floor 20%\n  skudesk config set slow_days 45\n  \
+skudesk config set scoring.launch_at 75"
+    )]
+    Set {
+        /// A key of `config show`'s [metrics], e.g. margin_floor, slow_days, scoring.launch_at
+        key: String,
+        value: String,
+    },
+    /// Drop settings from the database: back to the config file or the default (undoable)
+    #[command(after_help = "Example:\n  skudesk config unset margin_floor low_margin_below")]
+    Unset {
+        #[arg(required = true, value_name = "KEY")]
+        keys: Vec<String>,
+    },
+    /// Print the config file's path (whether or not it exists)
+    Path,
 }
 
 #[derive(Debug, Subcommand)]

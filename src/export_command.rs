@@ -224,8 +224,14 @@ pub fn write_view(t: &ViewTable, format: ViewFormat, w: &mut dyn Write) -> io::R
     }
 }
 
-pub fn run(global: &GlobalArgs, settings: &Settings, cmd: ExportCommand) -> Result<ExitCode> {
+pub fn run(
+    global: &GlobalArgs,
+    layers: &crate::config::layers::Layers,
+    money: &crate::domain::money::MoneyFormat,
+    cmd: ExportCommand,
+) -> Result<ExitCode> {
     let store = open_store(&db_choice(global)?, false)?;
+    let settings: &Settings = &crate::commands::settings_for(layers, &store)?;
     let ds = store.load()?;
     let r = review(&ds, frame_for(&ds, global, settings), settings);
     match cmd {
@@ -241,7 +247,9 @@ pub fn run(global: &GlobalArgs, settings: &Settings, cmd: ExportCommand) -> Resu
                 .into());
             }
             let written = deliver(&out, |w| match format {
-                ReportFormat::Md => w.write_all(markdown::render(&ds, &r, settings).as_bytes()),
+                ReportFormat::Md => {
+                    w.write_all(markdown::render_with(&ds, &r, settings, money).as_bytes())
+                }
                 ReportFormat::Csv => csv_table::write(&ds, &r, settings, w).map_err(csv_io),
                 ReportFormat::Json => {
                     let report = crate::domain::report::json_report(&ds, &r, settings);

@@ -50,7 +50,7 @@ fn the_app_never_draws_a_control_or_bidi_character() {
     let s = Settings::default();
     let frame = Frame::new(ds.latest_day().unwrap(), s.window_days, s.velocity_days);
     let mut app = App::new(ds, s, frame, "t.db".into(), false);
-    let theme = skudesk::ui::theme::Theme { color: true };
+    let theme = skudesk::ui::theme::Theme::default();
     for script in ["1", "2", "2\r"] {
         for c in script.chars() {
             let code = if c == '\r' {

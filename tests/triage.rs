@@ -56,7 +56,7 @@ fn keys(app: &mut App, store: &mut Store, script: &str) {
 /// The app drawn at 120×40, as text.
 fn screen(app: &App) -> String {
     let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
-    let theme = skudesk::ui::theme::Theme { color: true };
+    let theme = skudesk::ui::theme::Theme::default();
     t.draw(|f| skudesk::ui::draw::draw(f, app, &theme)).unwrap();
     t.backend()
         .buffer()

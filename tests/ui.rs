@@ -66,7 +66,7 @@ fn keys(app: &mut App, script: &str) {
 
 fn render(app: &App, w: u16, h: u16) -> Buffer {
     let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
-    let theme = Theme { color: true };
+    let theme = Theme::default();
     t.draw(|f| draw(f, app, &theme)).expect("draw");
     t.backend().buffer().clone()
 }

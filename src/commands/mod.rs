@@ -11,6 +11,7 @@ use color_eyre::eyre::{eyre, Result, WrapErr};
 use crate::cli::{
     BatchCommand, Cli, Command, GlobalArgs, ListCommand, ListFormat, PersonaCommand, ReportFormat,
 };
+use crate::config::layers::Layers;
 use crate::config::{default_db_path, Config};
 use crate::domain::clearance::batch_progress;
 use crate::domain::command::{
@@ -28,6 +29,7 @@ use crate::store::Store;
 
 mod detect;
 mod import;
+mod settings;
 pub use import::describe;
 
 /// A mistake in how skudesk was called (exit 2), found after clap's own checks.
@@ -110,13 +112,27 @@ pub fn frame_for(ds: &Dataset, global: &GlobalArgs, s: &Settings) -> Frame {
     )
 }
 
+/// The settings in force for a store: command line > database > config file > default.
+pub fn settings_for(layers: &Layers, store: &Store) -> Result<Settings> {
+    Ok(layers.effective(&store.settings()?, store.path())?.settings)
+}
+
 pub fn run(cli: Cli) -> Result<ExitCode> {
+    // Made from the clap definitions alone: they work whatever the config file says.
+    match &cli.command {
+        Some(Command::Completions { shell }) => return settings::completions(*shell),
+        Some(Command::Man) => return settings::man(),
+        _ => {}
+    }
     let config = Config::load(cli.global.config.as_deref())?;
-    let settings = config.metrics;
+    let layers = Layers::new(config.clone(), &cli.global);
+    let money = config.display.money();
     match cli.command {
+        Some(Command::Completions { .. } | Command::Man) => Ok(ExitCode::SUCCESS),
+        Some(Command::Config(c)) => settings::run(&cli.global, &layers, c),
         Some(Command::Import(args)) => import::run(&cli.global, args),
-        Some(Command::Report { format }) => report(&cli.global, &settings, format),
-        Some(Command::Export(e)) => crate::export_command::run(&cli.global, &settings, e),
+        Some(Command::Report { format }) => report(&cli.global, &layers, &money, format),
+        Some(Command::Export(e)) => crate::export_command::run(&cli.global, &layers, &money, e),
         Some(Command::Reclassify {
             skus,
             tier,
@@ -139,7 +155,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             });
             change(&cli.global, |_| Ok(cmd))
         }
-        Some(Command::Batch(b)) => batch(&cli.global, &settings, b),
+        Some(Command::Batch(b)) => batch(&cli.global, &layers, b),
         Some(Command::Undo) => {
             let mut store = open_store(&db_choice(&cli.global)?, false)?;
             println!("undone: {}", sanitize(&store.undo()?));
@@ -168,6 +184,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             command: ListCommand::List { format },
         }) => {
             let store = open_store(&db_choice(&cli.global)?, false)?;
+            let settings = settings_for(&layers, &store)?;
             let ds = store.load()?;
             let list = crate::domain::report::json_candidates(&ds, &settings);
             let mut out = std::io::stdout().lock();
@@ -205,6 +222,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             command: ListCommand::List { format },
         }) => {
             let store = open_store(&db_choice(&cli.global)?, false)?;
+            let settings = settings_for(&layers, &store)?;
             let ds = store.load()?;
             let r = review(&ds, frame_for(&ds, &cli.global, &settings), &settings);
             let list = crate::domain::report::json_plans(&ds, &r);
@@ -297,12 +315,18 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Tui) | None => crate::ui::run(&cli.global, &settings),
+        Some(Command::Tui) | None => crate::ui::run(&cli.global, &config),
     }
 }
 
-fn report(global: &GlobalArgs, settings: &Settings, format: ReportFormat) -> Result<ExitCode> {
+fn report(
+    global: &GlobalArgs,
+    layers: &Layers,
+    money: &crate::domain::money::MoneyFormat,
+    format: ReportFormat,
+) -> Result<ExitCode> {
     let store = open_store(&db_choice(global)?, false)?;
+    let settings = &settings_for(layers, &store)?;
     let ds = store.load()?;
     let r: Review = review(&ds, frame_for(&ds, global, settings), settings);
     let stdout = std::io::stdout();
@@ -312,7 +336,9 @@ fn report(global: &GlobalArgs, settings: &Settings, format: ReportFormat) -> Res
             crate::export::json::write_pretty(&mut out, &json_report(&ds, &r, settings))?;
             writeln!(out)?;
         }
-        ReportFormat::Md => out.write_all(markdown::render(&ds, &r, settings).as_bytes())?,
+        ReportFormat::Md => {
+            out.write_all(markdown::render_with(&ds, &r, settings, money).as_bytes())?
+        }
         ReportFormat::Csv => csv_table::write(&ds, &r, settings, &mut out)?,
     }
     out.flush()?;
@@ -320,7 +346,7 @@ fn report(global: &GlobalArgs, settings: &Settings, format: ReportFormat) -> Res
 }
 
 /// Opens the database, builds a command (it may read the store) and applies it.
-fn change(
+pub(crate) fn change(
     global: &GlobalArgs,
     build: impl FnOnce(&Store) -> Result<DomainCommand>,
 ) -> Result<ExitCode> {
@@ -370,7 +396,7 @@ fn find_batch(store: &Store, key: &str) -> Result<i64> {
         })
 }
 
-fn batch(global: &GlobalArgs, settings: &Settings, b: BatchCommand) -> Result<ExitCode> {
+fn batch(global: &GlobalArgs, layers: &Layers, b: BatchCommand) -> Result<ExitCode> {
     match b {
         BatchCommand::Create {
             name,
@@ -441,6 +467,7 @@ fn batch(global: &GlobalArgs, settings: &Settings, b: BatchCommand) -> Result<Ex
         }
         BatchCommand::List => {
             let store = open_store(&db_choice(global)?, false)?;
+            let settings = &settings_for(layers, &store)?;
             let ds = store.load()?;
             let r = review(&ds, frame_for(&ds, global, settings), settings);
             for b in &ds.batches {

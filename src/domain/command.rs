@@ -103,6 +103,11 @@ pub enum Command {
     DeletePersona {
         code: String,
     },
+    /// Stores settings in the database (they win over the config file): `Some` sets a
+    /// key (`margin_floor` → `0.2`), `None` drops the database's value for it.
+    SetSettings {
+        changes: Vec<(String, Option<String>)>,
+    },
 }
 
 impl Command {
@@ -163,6 +168,16 @@ impl Command {
             Command::DeletePlan { id } => format!("delete plan #{id}"),
             Command::SavePersona { code, label } => format!("persona {code}: {label}"),
             Command::DeletePersona { code } => format!("delete persona {code}"),
+            Command::SetSettings { changes } => {
+                let parts: Vec<String> = changes
+                    .iter()
+                    .map(|(key, value)| match value {
+                        Some(v) => format!("{key} {v}"),
+                        None => format!("{key} back to the config file"),
+                    })
+                    .collect();
+                format!("settings: {}", parts.join(", "))
+            }
         }
     }
 }

@@ -22,6 +22,12 @@ impl Day {
     pub fn since(self, earlier: Day) -> i64 {
         i64::from(self.0) - i64::from(earlier.0)
     }
+    /// The first day of the week `self` is in, weeks starting on `first`.
+    pub fn week_start(self, first: super::settings::WeekStart) -> Day {
+        let weekday = self.date().weekday().num_days_from_monday();
+        let back = (weekday + 7 - first.from_monday()) % 7;
+        self.plus(-(back as i32))
+    }
 }
 
 impl fmt::Display for Day {
@@ -156,6 +162,17 @@ impl Frame {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn weeks_start_on_the_chosen_day() {
+        use crate::domain::settings::WeekStart;
+        // 2025-09-30 is a Tuesday.
+        let d = Day::from_date(parse_date("2025-09-30").unwrap());
+        assert_eq!(d.week_start(WeekStart::Monday).to_string(), "2025-09-29");
+        assert_eq!(d.week_start(WeekStart::Sunday).to_string(), "2025-09-28");
+        assert_eq!(d.week_start(WeekStart::Tuesday), d);
+        assert_eq!(d.week_start(WeekStart::Wednesday).to_string(), "2025-09-24");
+    }
 
     fn day(s: &str) -> Day {
         Day::from_date(parse_date(s).unwrap())

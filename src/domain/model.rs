@@ -380,6 +380,9 @@ pub struct Dataset {
     pub plans: Vec<Plan>,
     /// (code, label) of the personas a candidate may match.
     pub personas: Vec<(String, String)>,
+    /// (key, value) of the settings the seller set in the app, by key; they win over the
+    /// config file (see `crate::config::layers`).
+    pub settings: Vec<(String, String)>,
     /// Lookups over `lines`, built by [`Dataset::prepare`]; figures are the same without
     /// it, only slower.
     pub line_index: LineIndex,

@@ -78,6 +78,71 @@ impl Money {
     }
 }
 
+/// How money is shown in the app and the Markdown report: a currency sign before the
+/// amount and a number of decimals (rounded half away from zero, never `-0`). JSON and
+/// CSV always write plain amounts with two decimals.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MoneyFormat {
+    pub symbol: String,
+    pub decimals: u32,
+}
+
+impl Default for MoneyFormat {
+    fn default() -> Self {
+        MoneyFormat {
+            symbol: String::new(),
+            decimals: 2,
+        }
+    }
+}
+
+impl MoneyFormat {
+    /// Rounded to `decimals`, half away from zero: (sign, integer digits, fraction digits).
+    fn parts(&self, m: Money) -> (&'static str, String, String) {
+        let decimals = self.decimals.min(MAX_DECIMALS);
+        let unit = 10i128.pow(MAX_DECIMALS - decimals);
+        let half = unit / 2;
+        let units = if m.0 >= 0 {
+            (m.0 + half) / unit
+        } else {
+            -((-m.0 + half) / unit)
+        };
+        let sign = if units < 0 { "-" } else { "" };
+        let abs = units.unsigned_abs();
+        let scale = 10u128.pow(decimals);
+        let frac = if decimals == 0 {
+            String::new()
+        } else {
+            format!("{:0width$}", abs % scale, width = decimals as usize)
+        };
+        (sign, (abs / scale).to_string(), frac)
+    }
+
+    fn join(&self, sign: &str, int: String, frac: String) -> String {
+        let point = if frac.is_empty() { "" } else { "." };
+        format!("{sign}{}{int}{point}{frac}", self.symbol)
+    }
+
+    /// `¥12,345.60`: with thousands separators.
+    pub fn grouped(&self, m: Money) -> String {
+        let (sign, int, frac) = self.parts(m);
+        let mut out = String::with_capacity(int.len() + int.len() / 3);
+        for (i, ch) in int.chars().enumerate() {
+            if i > 0 && (int.len() - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(ch);
+        }
+        self.join(sign, out, frac)
+    }
+
+    /// `¥12345.60`: without separators, for narrow cells and prices.
+    pub fn plain(&self, m: Money) -> String {
+        let (sign, int, frac) = self.parts(m);
+        self.join(sign, int, frac)
+    }
+}
+
 impl fmt::Display for Money {
     /// Two decimals, rounded half away from zero; never `-0.00`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -244,6 +309,29 @@ fn strip_thousands(s: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn money_format_rounds_and_signs() {
+        let m = |t: &str| t.parse::<Money>().unwrap();
+        let default = MoneyFormat::default();
+        for t in ["0", "-0.004", "1234567.891", "-12.345", "0.005"] {
+            assert_eq!(default.grouped(m(t)), m(t).grouped(), "{t}");
+            assert_eq!(default.plain(m(t)), m(t).to_string(), "{t}");
+        }
+        let yen = MoneyFormat {
+            symbol: "¥".into(),
+            decimals: 0,
+        };
+        assert_eq!(yen.grouped(m("1234.5")), "¥1,235");
+        assert_eq!(yen.grouped(m("-1234.5")), "-¥1,235");
+        assert_eq!(yen.grouped(m("-0.4")), "¥0");
+        let three = MoneyFormat {
+            symbol: "$".into(),
+            decimals: 3,
+        };
+        assert_eq!(three.plain(m("12.0005")), "$12.001");
+        assert_eq!(three.grouped(m("1000")), "$1,000.000");
+    }
 
     #[test]
     fn parses_the_forms_shop_exports_use() {

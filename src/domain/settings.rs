@@ -93,44 +93,161 @@ impl Default for Settings {
 }
 
 impl Settings {
-    /// Checks relations between values; each problem names the key.
-    pub fn validate(&self) -> Result<(), Vec<String>> {
+    /// Checks every value and the relations between them; each problem names its key
+    /// (and, for a contradiction, the other key).
+    pub fn validate(&self) -> Result<(), Vec<Problem>> {
         let mut problems = Vec::new();
-        let unit = |v: Ratio| v >= Decimal::ZERO && v <= Decimal::ONE;
-        if self.window_days == 0 || self.window_days > 3660 {
-            problems.push("window_days: must be 1..=3660".to_string());
-        }
-        if self.velocity_days == 0 || self.velocity_days > 3660 {
-            problems.push("velocity_days: must be 1..=3660".to_string());
-        }
-        for (key, v) in [
-            ("low_margin_below", self.low_margin_below),
-            ("high_margin_at", self.high_margin_at),
-            ("target_high_share", self.target_high_share),
-            ("target_low_share", self.target_low_share),
-            ("margin_floor", self.margin_floor),
-            ("margin_target", self.margin_target),
-            ("target_repurchase", self.target_repurchase),
-            ("target_new_conversion", self.target_new_conversion),
-            ("target_mobile_share", self.target_mobile_share),
-        ] {
-            if !unit(v) {
-                problems.push(format!("{key}: must be a ratio between 0 and 1 (got {v})"));
+        for key in SCALAR_KEYS {
+            if let Some(value) = self.get(key) {
+                if let Err(message) = check_range(key, &value) {
+                    problems.push(Problem::new(key, message));
+                }
             }
         }
-        if self.low_margin_below > self.high_margin_at {
-            problems.push("low_margin_below: must not exceed high_margin_at".to_string());
+        if self.low_margin_below >= self.high_margin_at {
+            problems.push(Problem::contradiction(
+                "low_margin_below",
+                format!(
+                    "the low tier ({}) must start below the high tier (high_margin_at = {})",
+                    self.low_margin_below, self.high_margin_at
+                ),
+                "high_margin_at",
+            ));
         }
-        if self.age_buckets.is_empty() || self.age_buckets.windows(2).any(|w| w[0] >= w[1]) {
-            problems.push(
-                "age_buckets: must be increasing day counts, e.g. [30, 60, 90, 180]".to_string(),
-            );
+        if self.margin_floor > self.margin_target {
+            problems.push(Problem::contradiction(
+                "margin_floor",
+                format!(
+                    "the floor ({}) must not be above the target (margin_target = {})",
+                    self.margin_floor, self.margin_target
+                ),
+                "margin_target",
+            ));
+        }
+        if self.target_low_share + self.target_high_share > Decimal::ONE {
+            problems.push(Problem::contradiction(
+                "target_low_share",
+                format!(
+                    "low and high shares ({} + {}) cannot add up to more than 1",
+                    self.target_low_share, self.target_high_share
+                ),
+                "target_high_share",
+            ));
+        }
+        if self.scoring.test_at > self.scoring.launch_at {
+            problems.push(Problem::contradiction(
+                "scoring.test_at",
+                format!(
+                    "a test batch ({}) must not need a higher score than a launch (scoring.launch_at = {})",
+                    self.scoring.test_at, self.scoring.launch_at
+                ),
+                "scoring.launch_at",
+            ));
+        }
+        if self.scoring.growth_gate_pct >= self.scoring.growth_cap_pct {
+            problems.push(Problem::contradiction(
+                "scoring.growth_gate_pct",
+                format!(
+                    "the growth gate ({}) must be below the growth cap (scoring.growth_cap_pct = {})",
+                    self.scoring.growth_gate_pct, self.scoring.growth_cap_pct
+                ),
+                "scoring.growth_cap_pct",
+            ));
+        }
+        if self.age_buckets.is_empty()
+            || self.age_buckets.windows(2).any(|w| w[0] >= w[1])
+            || self.age_buckets.iter().any(|&d| d == 0 || d > 36_600)
+        {
+            problems.push(Problem::new(
+                "age_buckets",
+                "must be increasing day counts, e.g. [30, 60, 90, 180]".to_string(),
+            ));
         }
         if problems.is_empty() {
             Ok(())
         } else {
             Err(problems)
         }
+    }
+
+    /// A scalar value as a config file writes it (`0.25`, `90`), by its key
+    /// (`margin_floor`, `scoring.launch_at`); `None` for an unknown or list key.
+    pub fn get(&self, key: &str) -> Option<String> {
+        let sc = &self.scoring;
+        let text = match key {
+            "window_days" => self.window_days.to_string(),
+            "velocity_days" => self.velocity_days.to_string(),
+            "slow_days" => self.slow_days.to_string(),
+            "best_seller_days" => self.best_seller_days.to_string(),
+            "low_margin_below" => self.low_margin_below.to_string(),
+            "high_margin_at" => self.high_margin_at.to_string(),
+            "target_high_share" => self.target_high_share.to_string(),
+            "target_low_share" => self.target_low_share.to_string(),
+            "margin_floor" => self.margin_floor.to_string(),
+            "margin_target" => self.margin_target.to_string(),
+            "target_turnover_days" => self.target_turnover_days.to_string(),
+            "target_repurchase" => self.target_repurchase.to_string(),
+            "target_new_conversion" => self.target_new_conversion.to_string(),
+            "target_mobile_share" => self.target_mobile_share.to_string(),
+            "scoring.weight_growth" => sc.weight_growth.to_string(),
+            "scoring.weight_gap" => sc.weight_gap.to_string(),
+            "scoring.weight_pain" => sc.weight_pain.to_string(),
+            "scoring.weight_fit" => sc.weight_fit.to_string(),
+            "scoring.growth_gate_pct" => sc.growth_gate_pct.to_string(),
+            "scoring.growth_cap_pct" => sc.growth_cap_pct.to_string(),
+            "scoring.launch_at" => sc.launch_at.to_string(),
+            "scoring.test_at" => sc.test_at.to_string(),
+            _ => return None,
+        };
+        Some(text)
+    }
+
+    /// Sets a scalar value from text (`0.2`, `20%` for a ratio, `45` for days), checking
+    /// its kind and range; relations between values are [`Settings::validate`]'s.
+    pub fn set(&mut self, key: &str, value: &str) -> Result<(), String> {
+        let kind = kind_of(key).ok_or_else(|| format!("{key}: not a setting skudesk knows"))?;
+        let v = value.trim();
+        let parsed = match kind {
+            Kind::Days => v
+                .parse::<u32>()
+                .map(Decimal::from)
+                .map_err(|_| format!("{key}: {v:?} is not a whole number of days")),
+            Kind::Ratio => parse_ratio(v).ok_or_else(|| {
+                format!("{key}: {v:?} is not a ratio (0.25, or 25%)")
+            }),
+            Kind::Number => v
+                .parse::<Decimal>()
+                .map_err(|_| format!("{key}: {v:?} is not a number")),
+        }?;
+        check_range(key, &parsed.to_string())?;
+        let days = || u32::try_from(parsed.trunc().mantissa()).unwrap_or(0);
+        let sc = &mut self.scoring;
+        match key {
+            "window_days" => self.window_days = days(),
+            "velocity_days" => self.velocity_days = days(),
+            "slow_days" => self.slow_days = days(),
+            "best_seller_days" => self.best_seller_days = days(),
+            "low_margin_below" => self.low_margin_below = parsed,
+            "high_margin_at" => self.high_margin_at = parsed,
+            "target_high_share" => self.target_high_share = parsed,
+            "target_low_share" => self.target_low_share = parsed,
+            "margin_floor" => self.margin_floor = parsed,
+            "margin_target" => self.margin_target = parsed,
+            "target_turnover_days" => self.target_turnover_days = parsed,
+            "target_repurchase" => self.target_repurchase = parsed,
+            "target_new_conversion" => self.target_new_conversion = parsed,
+            "target_mobile_share" => self.target_mobile_share = parsed,
+            "scoring.weight_growth" => sc.weight_growth = parsed,
+            "scoring.weight_gap" => sc.weight_gap = parsed,
+            "scoring.weight_pain" => sc.weight_pain = parsed,
+            "scoring.weight_fit" => sc.weight_fit = parsed,
+            "scoring.growth_gate_pct" => sc.growth_gate_pct = parsed,
+            "scoring.growth_cap_pct" => sc.growth_cap_pct = parsed,
+            "scoring.launch_at" => sc.launch_at = parsed,
+            "scoring.test_at" => sc.test_at = parsed,
+            _ => return Err(format!("{key}: not a setting skudesk knows")),
+        }
+        Ok(())
     }
 
     /// Bucket labels: `0-30`, `31-60`, …, `181+`.
@@ -151,6 +268,241 @@ impl Settings {
             .iter()
             .position(|&hi| age <= i64::from(hi))
             .unwrap_or(self.age_buckets.len())
+    }
+}
+
+
+/// Every scalar key of `[metrics]` (and `[metrics.scoring]` as `scoring.…`), in the
+/// order `config show` prints them. `age_buckets` is a list and set in the file only.
+pub const SCALAR_KEYS: [&str; 22] = [
+    "window_days",
+    "velocity_days",
+    "low_margin_below",
+    "high_margin_at",
+    "target_high_share",
+    "target_low_share",
+    "margin_floor",
+    "margin_target",
+    "slow_days",
+    "best_seller_days",
+    "target_turnover_days",
+    "target_repurchase",
+    "target_new_conversion",
+    "target_mobile_share",
+    "scoring.weight_growth",
+    "scoring.weight_gap",
+    "scoring.weight_pain",
+    "scoring.weight_fit",
+    "scoring.growth_gate_pct",
+    "scoring.growth_cap_pct",
+    "scoring.launch_at",
+    "scoring.test_at",
+];
+
+/// The low tier follows the margin floor unless `low_margin_below` is set itself: a SKU
+/// whose margin is below the floor is a low-margin SKU (both are 25 % by default).
+pub const LOW_FOLLOWS: (&str, &str) = ("low_margin_below", "margin_floor");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Days,
+    Ratio,
+    Number,
+}
+
+fn kind_of(key: &str) -> Option<Kind> {
+    Some(match key {
+        "window_days" | "velocity_days" | "slow_days" | "best_seller_days" => Kind::Days,
+        "low_margin_below" | "high_margin_at" | "target_high_share" | "target_low_share"
+        | "margin_floor" | "margin_target" | "target_repurchase" | "target_new_conversion"
+        | "target_mobile_share" => Kind::Ratio,
+        k if SCALAR_KEYS.contains(&k) => Kind::Number,
+        _ => return None,
+    })
+}
+
+/// Whether `key` holds a ratio (shown as a percent in the app).
+pub fn is_ratio(key: &str) -> bool {
+    kind_of(key) == Some(Kind::Ratio)
+}
+
+/// `0.25`, `.25` or `25%`.
+fn parse_ratio(v: &str) -> Option<Ratio> {
+    match v.strip_suffix('%') {
+        Some(p) => p.trim().parse::<Decimal>().ok().map(|d| d / Decimal::from(100)),
+        None => v.parse::<Decimal>().ok(),
+    }
+    .map(|d| d.normalize())
+}
+
+/// The allowed range of one value, given as text of a decimal.
+fn check_range(key: &str, value: &str) -> Result<(), String> {
+    let v: Decimal = value
+        .parse()
+        .map_err(|_| format!("{value:?} is not a number"))?;
+    let (lo, hi, what) = match kind_of(key) {
+        Some(Kind::Days) if key.ends_with("window_days") || key == "velocity_days" => {
+            (Decimal::ONE, Decimal::from(3660), "whole days from 1 to 3660")
+        }
+        Some(Kind::Days) if key == "slow_days" => {
+            (Decimal::ONE, Decimal::from(3660), "whole days from 1 to 3660")
+        }
+        Some(Kind::Days) => (Decimal::ZERO, Decimal::from(3660), "whole days from 0 to 3660"),
+        Some(Kind::Ratio) => (Decimal::ZERO, Decimal::ONE, "a ratio between 0 and 1, e.g. 0.25"),
+        Some(Kind::Number) if key.ends_with("_pct") => {
+            (Decimal::ZERO, Decimal::from(1000), "a percent from 0 to 1000")
+        }
+        Some(Kind::Number) if key.starts_with("scoring.") => {
+            (Decimal::ZERO, Decimal::from(100), "a number from 0 to 100")
+        }
+        Some(Kind::Number) => (Decimal::ZERO, Decimal::from(3660), "a number from 0 to 3660"),
+        None => return Err("not a setting skudesk knows".into()),
+    };
+    let whole = kind_of(key) != Some(Kind::Days) || v.fract().is_zero();
+    if v < lo || v > hi || !whole {
+        return Err(format!("must be {what} (got {value})"));
+    }
+    Ok(())
+}
+
+/// One thing wrong with the settings: the key it is about, what is wrong, and for a
+/// contradiction the other key involved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub key: &'static str,
+    pub message: String,
+    pub other: Option<&'static str>,
+}
+
+impl Problem {
+    fn new(key: &'static str, message: String) -> Problem {
+        Problem {
+            key,
+            message,
+            other: None,
+        }
+    }
+    fn contradiction(key: &'static str, message: String, other: &'static str) -> Problem {
+        Problem {
+            key,
+            message,
+            other: Some(other),
+        }
+    }
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.key, self.message)
+    }
+}
+
+/// How the app and the Markdown report look: theme, money, weeks. (JSON and CSV are
+/// contracts and never change with these.)
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Display {
+    pub theme: ThemeName,
+    /// Written before money amounts, e.g. "¥" or "$" [none].
+    pub currency_symbol: String,
+    /// Decimals money is shown with, 0–6 [2].
+    pub currency_decimals: u32,
+    /// The first day of a week, for figures by week [monday].
+    pub week_start: WeekStart,
+}
+
+impl Default for Display {
+    fn default() -> Self {
+        Display {
+            theme: ThemeName::Default,
+            currency_symbol: String::new(),
+            currency_decimals: 2,
+            week_start: WeekStart::Monday,
+        }
+    }
+}
+
+impl Display {
+    pub fn validate(&self) -> Result<(), Vec<Problem>> {
+        let mut problems = Vec::new();
+        if self.currency_decimals > 6 {
+            problems.push(Problem::new(
+                "currency_decimals",
+                format!("must be 0 to 6 (got {})", self.currency_decimals),
+            ));
+        }
+        if self.currency_symbol.chars().count() > 8
+            || self.currency_symbol.chars().any(char::is_control)
+        {
+            problems.push(Problem::new(
+                "currency_symbol",
+                "must be a short sign such as \"¥\" or \"US$\" (at most 8 characters, no control characters)".into(),
+            ));
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems)
+        }
+    }
+
+    pub fn money(&self) -> super::money::MoneyFormat {
+        super::money::MoneyFormat {
+            symbol: self.currency_symbol.clone(),
+            decimals: self.currency_decimals.min(6),
+        }
+    }
+}
+
+/// The app's colours: `default` (reads on dark and light terminals), `high-contrast`,
+/// or `no-color` (also chosen by the `NO_COLOR` environment variable).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum ThemeName {
+    #[default]
+    Default,
+    HighContrast,
+    NoColor,
+}
+
+impl ThemeName {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ThemeName::Default => "default",
+            ThemeName::HighContrast => "high-contrast",
+            ThemeName::NoColor => "no-color",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum WeekStart {
+    #[default]
+    Monday,
+    Tuesday,
+    Wednesday,
+    Thursday,
+    Friday,
+    Saturday,
+    Sunday,
+}
+
+impl WeekStart {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WeekStart::Monday => "monday",
+            WeekStart::Tuesday => "tuesday",
+            WeekStart::Wednesday => "wednesday",
+            WeekStart::Thursday => "thursday",
+            WeekStart::Friday => "friday",
+            WeekStart::Saturday => "saturday",
+            WeekStart::Sunday => "sunday",
+        }
+    }
+    /// Days from Monday: Monday 0 … Sunday 6.
+    pub fn from_monday(self) -> u32 {
+        self as u32
     }
 }
 
@@ -191,9 +543,41 @@ mod tests {
             ..Settings::default()
         };
         let problems = s.validate().unwrap_err();
-        assert!(problems.iter().any(|p| p.starts_with("low_margin_below")));
-        assert!(problems.iter().any(|p| p.starts_with("margin_floor")));
-        assert!(problems.iter().any(|p| p.starts_with("age_buckets")));
+        assert!(problems.iter().any(|p| p.key == "low_margin_below"));
+        assert!(problems.iter().any(|p| p.key == "margin_floor"));
+        assert!(problems.iter().any(|p| p.key == "age_buckets"));
         assert!(Settings::default().validate().is_ok());
+    }
+
+    #[test]
+    fn equal_tier_thresholds_contradict() {
+        let s = Settings {
+            low_margin_below: Decimal::new(30, 2),
+            ..Settings::default()
+        };
+        let p = s.validate().unwrap_err();
+        assert_eq!(p[0].key, "low_margin_below");
+        assert_eq!(p[0].other, Some("high_margin_at"));
+    }
+
+    #[test]
+    fn every_scalar_key_reads_and_writes_back() {
+        let mut s = Settings::default();
+        for key in SCALAR_KEYS {
+            let v = s.get(key).expect(key);
+            s.set(key, &v).unwrap_or_else(|e| panic!("{key}: {e}"));
+            assert_eq!(s.get(key).as_deref(), Some(v.as_str()));
+        }
+        assert_eq!(s, Settings::default());
+        s.set("margin_floor", "20%").unwrap();
+        assert_eq!(s.margin_floor, Decimal::new(20, 2));
+        s.set("slow_days", " 45 ").unwrap();
+        assert_eq!(s.slow_days, 45);
+        assert!(s.set("slow_days", "4.5").is_err());
+        assert!(s.set("slow_days", "0").is_err());
+        assert!(s.set("margin_floor", "1.5").is_err());
+        assert!(s.set("margin_floor", "abc").is_err());
+        assert!(s.set("age_buckets", "1").is_err());
+        assert!(s.set("nope", "1").is_err());
     }
 }

@@ -8,6 +8,7 @@ use crate::domain::metrics::Review;
 use crate::domain::model::{Dataset, Tier};
 use crate::domain::plan::progress;
 use crate::domain::scoring::score;
+use crate::domain::money::MoneyFormat;
 use crate::domain::settings::Settings;
 
 use super::md_cell as cell;
@@ -18,6 +19,11 @@ fn ratio(d: rust_decimal::Decimal) -> String {
 }
 
 pub fn render(ds: &Dataset, r: &Review, s: &Settings) -> String {
+    render_with(ds, r, s, &MoneyFormat::default())
+}
+
+/// The review with money shown as `money` says (currency sign, decimals).
+pub fn render_with(ds: &Dataset, r: &Review, s: &Settings, money: &MoneyFormat) -> String {
     let k = &r.kpis;
     let f = r.frame;
     let mut o = String::new();
@@ -33,8 +39,8 @@ pub fn render(ds: &Dataset, r: &Review, s: &Settings) -> String {
     let _ = writeln!(o, "## Headline figures\n");
     let _ = writeln!(o, "| Figure | Value | Target |\n|---|---:|---|");
     let rows = [
-        ("Net revenue", k.net_revenue.grouped(), String::new()),
-        ("Gross profit", k.gross_profit.grouped(), String::new()),
+        ("Net revenue", money.grouped(k.net_revenue), String::new()),
+        ("Gross profit", money.grouped(k.gross_profit), String::new()),
         (
             "Gross margin",
             pct(k.gross_margin),
@@ -56,7 +62,7 @@ pub fn render(ds: &Dataset, r: &Review, s: &Settings) -> String {
         ),
         (
             "Capital tied up",
-            k.capital_tied_up.grouped(),
+            money.grouped(k.capital_tied_up),
             String::new(),
         ),
         (
@@ -103,9 +109,9 @@ pub fn render(ds: &Dataset, r: &Review, s: &Settings) -> String {
             "| {} | {} | {} | {} | {} | {} |",
             t,
             k.tier_totals.skus[i],
-            k.tier_totals.revenue[i].grouped(),
+            money.grouped(k.tier_totals.revenue[i]),
             pct(k.tier_share_revenue[i]),
-            k.tier_totals.gross_profit[i].grouped(),
+            money.grouped(k.tier_totals.gross_profit[i]),
             pct(k.tier_share_gp[i])
         );
     }
@@ -122,7 +128,7 @@ pub fn render(ds: &Dataset, r: &Review, s: &Settings) -> String {
             cell(&p.sku),
             cell(&p.name),
             x.on_hand,
-            x.capital.grouped(),
+            money.grouped(x.capital),
             x.days_since_last_sale
                 .map_or("never".into(), |d| d.to_string()),
             cover_text(x.cover)
@@ -173,8 +179,8 @@ pub fn render(ds: &Dataset, r: &Review, s: &Settings) -> String {
                 cell(&b.name),
                 b.channel.label(),
                 b.status.as_str(),
-                bp.cash_recovered.grouped(),
-                b.cash_target.grouped(),
+                money.grouped(bp.cash_recovered),
+                money.grouped(b.cash_target),
                 pct(bp.cash_progress),
                 bp.units_cleared,
                 bp.units_to_clear

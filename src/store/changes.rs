@@ -132,7 +132,13 @@ pub(crate) const PERSONA: TableDef = TableDef {
     cols: &["code", "label"],
 };
 
-const TABLES: [&TableDef; 10] = [
+pub(crate) const SETTING: TableDef = TableDef {
+    name: "setting",
+    key: &["key"],
+    cols: &["key", "value"],
+};
+
+const TABLES: [&TableDef; 11] = [
     &PRODUCT,
     &TIER_OVERRIDE,
     &BATCH,
@@ -143,6 +149,7 @@ const TABLES: [&TableDef; 10] = [
     &CANDIDATE,
     &PLAN,
     &PERSONA,
+    &SETTING,
 ];
 
 fn table(name: &str) -> Option<&'static TableDef> {
@@ -784,6 +791,7 @@ fn run(rec: &Recorder, cmd: &Command) -> std::result::Result<(), ChangeError> {
             })?;
             Ok(())
         }
+        Command::SetSettings { changes } => set_settings(rec, changes),
         Command::DeleteBatch { id } => {
             batch_exists(tx, *id)?;
             let plans: i64 =
@@ -815,6 +823,43 @@ fn run(rec: &Recorder, cmd: &Command) -> std::result::Result<(), ChangeError> {
             Ok(())
         }
     }
+}
+
+/// Stores (or drops) settings; each value is checked on its own here, their relations
+/// (and the config file's part) by the caller that knows the whole picture.
+fn set_settings(
+    rec: &Recorder,
+    changes: &[(String, Option<String>)],
+) -> std::result::Result<(), ChangeError> {
+    let tx = rec.tx;
+    let mut probe = crate::domain::settings::Settings::default();
+    for (key, value) in changes {
+        if !crate::domain::settings::SCALAR_KEYS.contains(&key.as_str()) {
+            return Err(ChangeError::Invalid(format!(
+                "{key}: not a setting the database keeps (see `skudesk config show`)"
+            )));
+        }
+        let stored = match value {
+            Some(v) => {
+                probe.set(key, v).map_err(ChangeError::Invalid)?;
+                // Kept as the config file would write it: `20%` is stored as `0.2`.
+                probe.get(key)
+            }
+            None => None,
+        };
+        rec.change(&SETTING, &[Json::from(key.as_str())], || {
+            match &stored {
+                Some(v) => tx.execute(
+                    "INSERT INTO setting (key, value) VALUES (?1, ?2)
+                     ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    params![key, v],
+                ),
+                None => tx.execute("DELETE FROM setting WHERE key = ?1", [key]),
+            }
+            .map(|_| ())
+        })?;
+    }
+    Ok(())
 }
 
 type ChangeRow = (String, String, Option<String>, Option<String>);
@@ -867,6 +912,11 @@ fn replay(
 }
 
 fn describe_row(tx: &Transaction, t: &TableDef, key: &[Json]) -> String {
+    if t.name == "setting" {
+        if let Some(k) = key.first().and_then(Json::as_str) {
+            return format!("setting {k}");
+        }
+    }
     let product = match t.name {
         "product" | "tier_override" => key.first(),
         "batch_sku" => key.get(1),

@@ -59,6 +59,7 @@ impl Store {
         let (lots, lines, traffic) = self.load_facts(&ix_of)?;
         let (batches, candidates, plans) = self.load_catalog(&ix_of)?;
         let personas = self.load_personas()?;
+        let settings = self.load_settings()?;
         let mut ds = Dataset {
             products,
             lots,
@@ -68,6 +69,7 @@ impl Store {
             candidates,
             plans,
             personas,
+            settings,
             ..Dataset::default()
         };
         ds.prepare();
@@ -144,6 +146,7 @@ impl Store {
             ds.candidates = candidates;
             ds.plans = plans;
             ds.personas = self.load_personas()?;
+            ds.settings = self.load_settings()?;
             Ok(Some(names_changed))
         })()
         .map_err(|e| self.sql(e))
@@ -155,6 +158,19 @@ impl Store {
             .prepare("SELECT code, label FROM persona ORDER BY code")?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         rows.collect()
+    }
+
+    fn load_settings(&self) -> rusqlite::Result<Vec<(String, String)>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT key, value FROM setting ORDER BY key")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect()
+    }
+
+    /// The settings stored in the database (set in the app or with `skudesk config set`).
+    pub fn settings(&self) -> Result<Vec<(String, String)>> {
+        self.load_settings().map_err(|e| self.sql(e))
     }
 
     fn load_products(&self) -> rusqlite::Result<(Vec<Product>, HashMap<i64, ProductIx>)> {

@@ -376,6 +376,25 @@ impl Store {
         Ok(self.meta("demo")?.as_deref() == Some("1"))
     }
 
+    /// Whether the welcome screen was dismissed for good on this database.
+    pub fn welcome_dismissed(&self) -> Result<bool> {
+        Ok(self.meta("welcome_dismissed")?.is_some())
+    }
+
+    /// Remembers that the welcome screen was dismissed: a preference of this file, not a
+    /// change of data (no history entry, nothing to undo).
+    pub fn dismiss_welcome(&mut self) -> Result<()> {
+        let at = now_text();
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO meta (key, value) VALUES ('welcome_dismissed', ?1)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [at],
+            )
+            .map(|_| ())
+        })
+    }
+
     /// Runs `f` in one transaction: all of it lands, or none of it.
     pub(crate) fn write<T>(
         &mut self,

@@ -175,4 +175,12 @@ INSERT OR IGNORE INTO persona (code, label) VALUES
     ('pet_parents', '宠物主妈妈 pet-owner parents'),
     ('environmentalists', '环保主义者 environmentalists');
 "#,
+    // 4: settings the seller set in the app (they win over the config file), by key as
+    // the config file names them (`margin_floor`, `scoring.launch_at`), values as text.
+    r#"
+CREATE TABLE setting (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+"#,
 ];

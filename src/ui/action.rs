@@ -39,6 +39,7 @@ pub enum Action {
     Promote,
     Compare,
     ExportView,
+    Settings,
 }
 
 impl Action {
@@ -81,7 +82,57 @@ impl Action {
             Action::Promote => "promote",
             Action::Compare => "compare",
             Action::ExportView => "export_view",
+            Action::Settings => "settings",
         }
+    }
+
+    /// Every action, in the order the README and `config show` list them.
+    pub const ALL: [Action; 40] = [
+        Action::Quit,
+        Action::Help,
+        Action::NextTab,
+        Action::PrevTab,
+        Action::GoTab(Tab::Mix),
+        Action::GoTab(Tab::Aging),
+        Action::GoTab(Tab::Scoring),
+        Action::GoTab(Tab::Plans),
+        Action::AsOfEarlier,
+        Action::AsOfLater,
+        Action::CycleWindow,
+        Action::Back,
+        Action::Undo,
+        Action::Redo,
+        Action::History,
+        Action::ExportView,
+        Action::Settings,
+        Action::Up,
+        Action::Down,
+        Action::PageUp,
+        Action::PageDown,
+        Action::Top,
+        Action::Bottom,
+        Action::Open,
+        Action::SortNext,
+        Action::SortPrev,
+        Action::SortReverse,
+        Action::CycleFilter,
+        Action::Search,
+        Action::ToggleSelect,
+        Action::RangeSelect,
+        Action::SelectAll,
+        Action::Reclassify,
+        Action::MarkBatch,
+        Action::Add,
+        Action::Edit,
+        Action::Delete,
+        Action::Promote,
+        Action::Compare,
+        Action::CloseBatch,
+    ];
+
+    /// The action a keymap override names (`undo`, `tab_aging`, `clearance_batch`).
+    pub fn from_name(name: &str) -> Option<Action> {
+        Action::ALL.into_iter().find(|a| a.name() == name)
     }
 }
 

@@ -1,7 +1,8 @@
 //! The app's state and `update`, the only place that changes it. Keys become actions
 //! through the keymap; figures are recomputed only when the data or the frame changes.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::collections::BTreeMap;
 use std::time::Instant;
 
 use ratatui::crossterm::event::{
@@ -11,12 +12,15 @@ use ratatui::crossterm::event::{
 use crate::domain::dates::{Day, Frame};
 use crate::domain::metrics::{restate, review, Review};
 use crate::domain::model::{Dataset, ProductIx, Tier};
-use crate::domain::settings::Settings;
+use crate::config::layers::{Layers, Source};
+use crate::domain::money::MoneyFormat;
+use crate::domain::settings::{Display, Settings};
 
 use super::action::{Action, Tab};
 use super::editors::{CandidateForm, PlanForm, PromoteForm};
 use super::form::FormEvent;
-use super::keymap;
+use super::keymap::Keymap;
+use super::settings_popup::SettingsForm;
 use super::triage::{BatchForm, Confirm, History, ReclassifyForm, Request};
 use super::view::Views;
 use crate::domain::command::Command;
@@ -121,6 +125,9 @@ pub struct Detail {
     pub lots: Vec<(i64, Day, i64, crate::domain::money::Money)>,
     /// Net units per day over the window, oldest first.
     pub daily_units: Vec<u64>,
+    /// (first day, net units) of the last weeks up to the as-of date, oldest first;
+    /// weeks start on the configured day.
+    pub weekly_units: Vec<(Day, i64)>,
     pub batches: Vec<String>,
 }
 
@@ -137,6 +144,26 @@ pub enum Overlay {
     Promote(Box<PromoteForm>),
     /// Candidates side by side (indices into `Dataset::candidates`).
     Compare(Vec<usize>),
+    /// Thresholds and windows, stored in the database as one undoable change.
+    Settings(Box<SettingsForm>),
+    /// The first screen on the demo data: what the tabs are, how to import, which keys.
+    Welcome,
+}
+
+/// A place on screen a mouse click means something, recorded as it is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hit {
+    /// Rows of the current tab's table: the row at `area.y` is row `first`.
+    Rows {
+        area: ratatui::layout::Rect,
+        first: usize,
+        len: usize,
+    },
+    /// A button or a footer hint: a click is this key.
+    Button {
+        area: ratatui::layout::Rect,
+        key: KeyEvent,
+    },
 }
 
 pub struct App {
@@ -166,13 +193,47 @@ pub struct App {
     pub requests: Vec<Request>,
     /// The store is read-only: changes are refused with this reason.
     pub read_only: Option<String>,
+    /// The key table, with the config file's overrides.
+    pub keymap: Keymap,
+    /// How money is shown (currency sign, decimals).
+    pub money: MoneyFormat,
+    /// Theme, currency and week start from the config file.
+    pub display: Display,
+    /// The config file and command line under the database's settings.
+    pub layers: Layers,
+    /// Where each setting in force came from.
+    pub sources: BTreeMap<&'static str, Source>,
+    /// What the last draw put where, for mouse clicks.
+    pub hits: RefCell<Vec<Hit>>,
+    /// Said after the next change: how a settings change moved the tiers.
+    pub settings_note: Option<String>,
 }
 
 impl App {
+    /// An app over `settings` as the base layer (the database's settings in `ds` go on
+    /// top of them; its windows replace the frame's).
     pub fn new(ds: Dataset, settings: Settings, frame: Frame, db_path: String, demo: bool) -> App {
+        App::with_layers(ds, Layers::plain(settings), frame, db_path, demo)
+    }
+
+    /// An app over the config file and command line `layers` and the database's settings
+    /// in `ds`; the frame's windows are the settings' in force.
+    pub fn with_layers(
+        ds: Dataset,
+        layers: Layers,
+        frame: Frame,
+        db_path: String,
+        demo: bool,
+    ) -> App {
+        let (settings, sources, problem) = match layers.effective(&ds.settings, &db_path) {
+            Ok(e) => (e.settings, e.sources, None),
+            Err(e) => (layers.config.metrics.clone(), BTreeMap::new(), Some(e)),
+        };
+        let frame = Frame::new(frame.as_of, settings.window_days, settings.velocity_days);
         let review = review(&ds, frame, &settings);
         let mut views = Views::build(&ds, &review, &settings);
         views.search_text = super::view::search_text(&ds);
+        let display = layers.config.display.clone();
         let mut app = App {
             ds,
             settings,
@@ -194,9 +255,56 @@ impl App {
             anchor: None,
             requests: Vec::new(),
             read_only: None,
+            keymap: Keymap::default(),
+            money: display.money(),
+            display,
+            layers,
+            sources,
+            hits: RefCell::new(Vec::new()),
+            settings_note: None,
         };
         app.refresh_rows();
+        if let Some(e) = problem {
+            app.say(Level::Error, e.to_string());
+        }
         app
+    }
+
+    /// Brings the settings in force up to the database's (after a settings change, an
+    /// undo, or another process's write); true when they changed. A window set in the
+    /// settings moves the frame's; the `w` key's choice stays otherwise.
+    fn sync_settings(&mut self) -> bool {
+        let effective = match self.layers.effective(&self.ds.settings, &self.db_path) {
+            Ok(e) => e,
+            Err(e) => {
+                self.say(Level::Error, e.to_string());
+                return false;
+            }
+        };
+        self.sources = effective.sources;
+        if effective.settings == self.settings {
+            return false;
+        }
+        let before = self.settings.clone();
+        self.settings = effective.settings;
+        let mut f = self.frame();
+        if self.settings.window_days != before.window_days {
+            f.window_days = self.settings.window_days;
+        }
+        if self.settings.velocity_days != before.velocity_days {
+            f.velocity_days = self.settings.velocity_days;
+        }
+        self.review.frame = f;
+        true
+    }
+
+    /// SKUs per tier (high, mid, low, unclassified) in the figures shown.
+    pub fn tier_counts(&self) -> [usize; 4] {
+        let mut n = [0; 4];
+        for s in &self.review.skus {
+            n[Tier::ALL.iter().position(|t| *t == s.tier).unwrap_or(3)] += 1;
+        }
+        n
     }
 
     pub fn frame(&self) -> Frame {
@@ -236,8 +344,21 @@ impl App {
                 .all(|(a, b)| a.sku == b.sku && a.name == b.name);
         self.ds = ds;
         self.forget_rows(!same_names);
+        let before = self.tier_counts();
+        let settings_changed = self.sync_settings();
         let frame = self.frame();
         self.set_frame(frame);
+        if settings_changed {
+            self.note_tiers(before);
+        }
+    }
+
+    fn note_tiers(&mut self, before: [usize; 4]) {
+        let after = self.tier_counts();
+        self.settings_note = Some(format!(
+            "figures recomputed: SKUs high {} → {}, mid {} → {}, low {} → {}",
+            before[0], after[0], before[1], after[1], before[2], after[2]
+        ));
     }
 
     /// After the catalog in `ds` (products' tiers, lifecycles, categories; batches,
@@ -245,6 +366,14 @@ impl App {
     /// from the line figures already computed, views and rows rebuilt.
     pub fn catalog_changed(&mut self, names_changed: bool) {
         self.forget_rows(names_changed);
+        let before = self.tier_counts();
+        if self.sync_settings() {
+            // Thresholds or windows moved: every figure is computed again.
+            let frame = self.frame();
+            self.set_frame(frame);
+            self.note_tiers(before);
+            return;
+        }
         let frame = self.frame();
         let previous = std::mem::replace(&mut self.review, Review::empty(frame));
         self.review = restate(&self.ds, previous, &self.settings);
@@ -320,13 +449,18 @@ impl App {
             self.on_search_key(key);
             return;
         }
+        if let Some(Overlay::Welcome) = &self.overlay {
+            self.on_welcome_key(key);
+            return;
+        }
         if let Some(
             Overlay::Reclassify(_)
             | Overlay::Batch(_)
             | Overlay::Confirm(_)
             | Overlay::Candidate(_)
             | Overlay::Plan(_)
-            | Overlay::Promote(_),
+            | Overlay::Promote(_)
+            | Overlay::Settings(_),
         ) = &self.overlay
         {
             self.on_form_key(key);
@@ -339,7 +473,7 @@ impl App {
             let closes = matches!(
                 key.code,
                 KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q') | KeyCode::Char('?')
-            );
+            ) || self.keymap.lookup(self.tab, &key) == Some(Action::Help);
             if closes {
                 self.overlay = None;
             } else if key.code == KeyCode::Char('c')
@@ -349,7 +483,7 @@ impl App {
             }
             return;
         }
-        match keymap::lookup(self.tab, &key) {
+        match self.keymap.lookup(self.tab, &key) {
             Some(action) => self.apply(action),
             None => {
                 if let KeyCode::Char(c) = key.code {
@@ -430,6 +564,25 @@ impl App {
                 FormEvent::Cancel => self.say(Level::Info, "cancelled"),
                 FormEvent::Submit => self.submit(f.command(), Overlay::Promote(f)),
                 _ => self.overlay = Some(Overlay::Promote(f)),
+            },
+            Overlay::Settings(mut f) => match f.form.on_key(key) {
+                FormEvent::Cancel => self.say(Level::Info, "settings unchanged"),
+                FormEvent::Submit => {
+                    match f.command(&self.layers, &self.ds.settings, &self.db_path) {
+                        Ok(Some(cmd)) => self.requests.push(Request::Apply(cmd)),
+                        Ok(None) => self.say(Level::Info, "settings unchanged"),
+                        Err(e) => {
+                            f.problem = Some(e.clone());
+                            self.say(Level::Warning, e);
+                            self.overlay = Some(Overlay::Settings(f));
+                        }
+                    }
+                }
+                FormEvent::Changed => {
+                    f.problem = None;
+                    self.overlay = Some(Overlay::Settings(f));
+                }
+                FormEvent::None => self.overlay = Some(Overlay::Settings(f)),
             },
             other => self.overlay = Some(other),
         }
@@ -608,20 +761,106 @@ impl App {
         self.refresh_rows();
     }
 
+    /// On the welcome screen: Enter, Esc or Space dismiss it for good (remembered in the
+    /// database); q and Ctrl-c quit (it shows again next time).
+    fn on_welcome_key(&mut self, key: KeyEvent) {
+        let ctrl_c =
+            key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
+        match key.code {
+            _ if ctrl_c => self.quit = true,
+            KeyCode::Char('q') => self.quit = true,
+            KeyCode::Enter | KeyCode::Esc | KeyCode::Char(' ') => {
+                self.overlay = None;
+                self.requests.push(Request::DismissWelcome);
+                let help = self.keymap.label_of(Action::Help).unwrap_or("?".into());
+                self.say(Level::Info, format!("{help} lists every key"));
+            }
+            _ => self.say(
+                Level::Info,
+                "Enter starts (this screen will not show again), q quits",
+            ),
+        }
+    }
+
+    /// A click on a tab, a table row (a second click on the selected row opens it, as
+    /// Enter), a button or a footer hint (as its key); the wheel moves in the table.
     pub fn on_mouse(&mut self, m: MouseEvent, tab_bar: &[(u16, u16)]) {
+        let inside = |r: ratatui::layout::Rect| {
+            m.column >= r.x && m.column < r.x + r.width && m.row >= r.y && m.row < r.y + r.height
+        };
+        let form_open = matches!(
+            self.overlay,
+            Some(
+                Overlay::Reclassify(_)
+                    | Overlay::Batch(_)
+                    | Overlay::Confirm(_)
+                    | Overlay::Candidate(_)
+                    | Overlay::Plan(_)
+                    | Overlay::Promote(_)
+                    | Overlay::Settings(_)
+                    | Overlay::Welcome
+            )
+        );
         match m.kind {
-            MouseEventKind::Down(MouseButton::Left) if m.row == 0 => {
-                if let Some(i) = tab_bar
-                    .iter()
-                    .position(|&(x0, x1)| m.column >= x0 && m.column < x1)
-                {
-                    self.overlay = None;
-                    self.tab = Tab::ALL[i];
+            MouseEventKind::Down(MouseButton::Left) => {
+                let hits = self.hits.borrow().clone();
+                // Buttons first: they sit on top (a popup's, the footer's).
+                let button = hits.iter().rev().find_map(|h| match *h {
+                    Hit::Button { area, key } if inside(area) => Some(key),
+                    _ => None,
+                });
+                if let Some(key) = button {
+                    self.on_key(key);
+                    return;
+                }
+                if form_open || self.aging.searching {
+                    return;
+                }
+                if m.row == 0 {
+                    if let Some(i) = tab_bar
+                        .iter()
+                        .position(|&(x0, x1)| m.column >= x0 && m.column < x1)
+                    {
+                        self.overlay = None;
+                        self.tab = Tab::ALL[i];
+                    }
+                    return;
+                }
+                if self.overlay.is_some() {
+                    return;
+                }
+                let row = hits.iter().find_map(|h| match *h {
+                    Hit::Rows { area, first, len } if inside(area) => {
+                        Some(first + usize::from(m.row - area.y)).filter(|&r| r < len)
+                    }
+                    _ => None,
+                });
+                if let Some(r) = row {
+                    let cursor = self.cursor_mut();
+                    if cursor.selected == r {
+                        self.apply(Action::Open);
+                    } else {
+                        cursor.selected = r;
+                    }
                 }
             }
-            MouseEventKind::ScrollDown => self.apply(Action::Down),
-            MouseEventKind::ScrollUp => self.apply(Action::Up),
+            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp if !form_open => {
+                if self.overlay.is_none() {
+                    let down = m.kind == MouseEventKind::ScrollDown;
+                    self.apply(if down { Action::Down } else { Action::Up });
+                }
+            }
             _ => {}
+        }
+    }
+
+    /// The cursor of the current tab's table.
+    fn cursor_mut(&mut self) -> &mut Cursor {
+        match self.tab {
+            Tab::Mix => &mut self.mix,
+            Tab::Aging => &mut self.aging.cursor,
+            Tab::Scoring => &mut self.scoring,
+            Tab::Plans => &mut self.plans,
         }
     }
 
@@ -787,6 +1026,12 @@ impl App {
                 }
             }
             Action::History => self.requests.push(Request::History),
+            Action::Settings => {
+                if self.writable() {
+                    let f = SettingsForm::new(&self.settings, &self.sources);
+                    self.overlay = Some(Overlay::Settings(Box::new(f)));
+                }
+            }
             Action::Add | Action::Edit | Action::CloseBatch | Action::Delete | Action::Promote => {
                 self.on_edit_action(action)
             }
@@ -929,10 +1174,25 @@ impl App {
             .filter(|b| b.skus.iter().any(|s| s.product == i as ProductIx))
             .map(|b| format!("{} ({})", b.name, b.status.as_str()))
             .collect();
+        let this_week = frame.as_of.week_start(self.display.week_start);
+        let weekly_units = (0..8)
+            .rev()
+            .map(|n| {
+                let from = this_week.plus(-7 * n);
+                let units = self
+                    .ds
+                    .lines_between(from, from.plus(6).min(frame.as_of))
+                    .filter(|l| l.product as usize == i)
+                    .map(|l| l.qty)
+                    .sum();
+                (from, units)
+            })
+            .collect();
         Detail {
             product: i,
             lots,
             daily_units: daily.into_iter().map(|u| u.max(0) as u64).collect(),
+            weekly_units,
             batches,
         }
     }

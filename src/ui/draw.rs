@@ -8,8 +8,7 @@ use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
 use super::action::Tab;
-use super::app::{App, Level, Overlay};
-use super::keymap;
+use super::app::{App, Hit, Level, Overlay};
 use super::overlays;
 use super::tabs;
 use super::theme::Theme;
@@ -36,6 +35,7 @@ pub fn tab_spans() -> Vec<(u16, u16)> {
 }
 
 pub fn draw(f: &mut Frame, app: &App, theme: &Theme) {
+    app.hits.borrow_mut().clear();
     let area = f.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let text = format!(
@@ -62,7 +62,9 @@ pub fn draw(f: &mut Frame, app: &App, theme: &Theme) {
     draw_status(f, status, app, theme);
     draw_footer(f, footer, app, theme);
     match &app.overlay {
-        Some(Overlay::Help) => draw_help(f, area, theme),
+        Some(Overlay::Help) => draw_help(f, area, app, theme),
+        Some(Overlay::Settings(s)) => super::settings_popup::draw(f, area, s, theme),
+        Some(Overlay::Welcome) => super::welcome::draw(f, area, app, theme),
         Some(Overlay::Detail(d)) => tabs::detail::draw(f, area, app, d, theme),
         Some(Overlay::Reclassify(r)) => overlays::draw_reclassify(f, area, app, r, theme),
         Some(Overlay::Batch(b)) => overlays::draw_batch(f, area, app, b, theme),
@@ -196,11 +198,25 @@ fn draw_footer(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
     let mut spans = Vec::new();
     let mut used = 0;
-    for (key, action) in keymap::footer_hints(app.tab) {
+    for (key, action) in app.keymap.footer_hints(app.tab) {
         let label = format!(" {}", action.replace('_', " "));
         let w = key.width() + 1 + label.width();
         if used + w > area.width as usize {
             break;
+        }
+        // Each hint is a button: a click is its key.
+        let event = crate::ui::action::Action::from_name(action)
+            .and_then(|a| app.keymap.event_of(app.tab, a));
+        if let Some(event) = event {
+            app.hits.borrow_mut().push(Hit::Button {
+                area: Rect {
+                    x: area.x + used as u16,
+                    y: area.y,
+                    width: w as u16,
+                    height: 1,
+                },
+                key: event,
+            });
         }
         used += w;
         spans.push(Span::styled(format!(" {key}"), theme.title()));
@@ -221,9 +237,9 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     }
 }
 
-fn draw_help(f: &mut Frame, area: Rect, theme: &Theme) {
+fn draw_help(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let mut rows = Vec::new();
-    for (scope, lines) in keymap::help_sections() {
+    for (scope, lines) in app.keymap.help_sections() {
         rows.push(Row::new(vec![Span::styled(scope, theme.title())]));
         for (keys, help) in lines {
             rows.push(Row::new(vec![

@@ -5,6 +5,9 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::{Action, Tab};
 
+mod custom;
+pub use custom::{check_overrides, conflicts, key_string, parse_key, Keymap};
+
 /// Where a binding applies. Tab scopes are tried before the global one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
@@ -261,6 +264,14 @@ pub const BINDINGS: &[Binding] = &[
         false,
     ),
     b(
+        Global,
+        Char(','),
+        NONE,
+        Action::Settings,
+        "settings: thresholds and windows",
+        false,
+    ),
+    b(
         Aging,
         Char(' '),
         NONE,
@@ -407,8 +418,13 @@ pub fn scopes(tab: Tab) -> &'static [Scope] {
 
 /// The action for a key on a tab, looking in its scopes in order.
 pub fn lookup(tab: Tab, key: &KeyEvent) -> Option<Action> {
+    lookup_in(BINDINGS, tab, key)
+}
+
+/// [`lookup`] in a table of bindings (the default one, or one with the config's keys).
+pub fn lookup_in(bindings: &[Binding], tab: Tab, key: &KeyEvent) -> Option<Action> {
     scopes(tab).iter().find_map(|&scope| {
-        BINDINGS
+        bindings
             .iter()
             .find(|b| b.scope == scope && matches(b, key))
             .map(|b| b.action)
@@ -430,22 +446,36 @@ pub fn key_label(code: KeyCode, mods: KeyModifiers) -> String {
         KeyCode::PageDown => "PgDn".into(),
         KeyCode::Home => "Home".into(),
         KeyCode::End => "End".into(),
+        KeyCode::Left => "←".into(),
+        KeyCode::Right => "→".into(),
+        KeyCode::Backspace => "Backspace".into(),
+        KeyCode::Delete => "Del".into(),
+        KeyCode::Insert => "Ins".into(),
+        KeyCode::F(n) => format!("F{n}"),
         other => format!("{other:?}"),
     };
-    if mods.contains(CTRL) {
-        format!("Ctrl-{base}")
-    } else {
-        base
+    let mut label = base;
+    if mods.contains(KeyModifiers::ALT) {
+        label = format!("Alt-{label}");
     }
+    if mods.contains(CTRL) {
+        label = format!("Ctrl-{label}");
+    }
+    label
 }
 
 /// Help lines grouped by scope: (scope title, [(keys, what it does)]), keys of one
 /// action joined with `/`.
 pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
+    help_sections_of(BINDINGS)
+}
+
+/// [`help_sections`] of a table of bindings.
+pub fn help_sections_of(bindings: &[Binding]) -> Vec<(&'static str, Vec<(String, &'static str)>)> {
     let mut out: Vec<(&'static str, Vec<(String, &'static str)>)> = Vec::new();
     for scope in [Global, Table, Aging, Scoring, Plans] {
         let mut lines: Vec<(String, &'static str)> = Vec::new();
-        for bnd in BINDINGS.iter().filter(|x| x.scope == scope) {
+        for bnd in bindings.iter().filter(|x| x.scope == scope) {
             let label = key_label(bnd.code, bnd.mods);
             match lines.iter_mut().find(|(_, h)| *h == bnd.help) {
                 Some((keys, _)) => {
@@ -462,9 +492,14 @@ pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
 
 /// Footer hints for a tab: `key action` pairs from bindings marked as hints.
 pub fn footer_hints(tab: Tab) -> Vec<(String, &'static str)> {
+    footer_hints_of(BINDINGS, tab)
+}
+
+/// [`footer_hints`] of a table of bindings.
+pub fn footer_hints_of(bindings: &[Binding], tab: Tab) -> Vec<(String, &'static str)> {
     scopes(tab)
         .iter()
-        .flat_map(|&scope| BINDINGS.iter().filter(move |b| b.scope == scope && b.hint))
+        .flat_map(|&scope| bindings.iter().filter(move |b| b.scope == scope && b.hint))
         .map(|b| (key_label(b.code, b.mods), b.action.name()))
         .collect()
 }
@@ -472,6 +507,11 @@ pub fn footer_hints(tab: Tab) -> Vec<(String, &'static str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_key_is_bound_twice_on_any_tab_in_the_default_table() {
+        assert_eq!(conflicts(BINDINGS), Vec::<String>::new());
+    }
 
     #[test]
     fn no_two_actions_share_a_key_in_one_scope() {

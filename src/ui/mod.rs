@@ -11,10 +11,12 @@ pub mod export;
 pub mod form;
 pub mod keymap;
 pub mod overlays;
+pub mod settings_popup;
 pub mod tabs;
 pub mod theme;
 pub mod triage;
 pub mod view;
+pub mod welcome;
 pub mod widgets;
 
 use std::io::{self, Stdout};
@@ -32,7 +34,8 @@ use ratatui::Terminal;
 
 use crate::cli::GlobalArgs;
 use crate::commands::{db_choice, frame_for, open_store};
-use crate::domain::settings::Settings;
+use crate::config::layers::Layers;
+use crate::config::Config;
 
 use crate::store::Store;
 use app::{App, Level};
@@ -98,18 +101,24 @@ fn init() -> Result<Term> {
 }
 
 /// Builds the app from the chosen database and runs it until the user quits.
-pub fn run(global: &GlobalArgs, settings: &Settings) -> Result<ExitCode> {
+pub fn run(global: &GlobalArgs, config: &Config) -> Result<ExitCode> {
     let choice = db_choice(global)?;
     let mut store = open_store(&choice, false)?;
     let ds = store.load()?;
-    let frame = frame_for(&ds, global, settings);
-    let mut app = App::new(
+    let layers = Layers::new(config.clone(), global);
+    // Settings that do not fit together stop here, before the terminal is taken over.
+    let settings = layers.effective(&ds.settings, store.path())?.settings;
+    let frame = frame_for(&ds, global, &settings);
+    let theme = theme::Theme::named(layers.theme().0);
+    let mut app = App::with_layers(
         ds,
-        settings.clone(),
+        layers,
         frame,
         store.path().to_string(),
         store.is_demo()?,
     );
+    // Checked with the file's line numbers when the config was read.
+    app.keymap = keymap::Keymap::with_overrides(&config.keys).unwrap_or_default();
     app.read_only = store.read_only().map(str::to_string);
     if app.demo {
         app.say(
@@ -117,8 +126,9 @@ pub fn run(global: &GlobalArgs, settings: &Settings) -> Result<ExitCode> {
             "demo data — import your own with `skudesk import` (see README) · ? for keys",
         );
     }
+    welcome::show_if_new(&mut app, &store);
     let mut terminal = init()?;
-    let result = event_loop(&mut terminal, &mut app, &mut store);
+    let result = event_loop(&mut terminal, &mut app, &mut store, &theme);
     restore();
     result.map(|()| ExitCode::SUCCESS)
 }
@@ -135,6 +145,15 @@ pub fn process(app: &mut App, store: &mut Store) {
                 match export::export_view(app, tab) {
                     Ok(text) => app.say(Level::Info, text),
                     Err(e) => app.say(Level::Error, format!("export: {e}")),
+                }
+                continue;
+            }
+            Request::DismissWelcome => {
+                // A read-only file cannot keep it: the screen shows again next time.
+                if store.read_only().is_none() {
+                    if let Err(e) = store.dismiss_welcome() {
+                        app.say(Level::Error, e.to_string());
+                    }
                 }
                 continue;
             }
@@ -173,7 +192,10 @@ pub fn process(app: &mut App, store: &mut Store) {
                             app.reload(ds);
                         }
                         app.selection.clear();
-                        app.say(Level::Info, text);
+                        match app.settings_note.take() {
+                            Some(note) => app.say(Level::Info, format!("{text} · {note}")),
+                            None => app.say(Level::Info, text),
+                        }
                     }
                     Err(e) => {
                         app.say(Level::Error, e.to_string());
@@ -188,8 +210,12 @@ pub fn process(app: &mut App, store: &mut Store) {
     }
 }
 
-fn event_loop(terminal: &mut Term, app: &mut App, store: &mut Store) -> Result<()> {
-    let theme = theme::Theme::from_env();
+fn event_loop(
+    terminal: &mut Term,
+    app: &mut App,
+    store: &mut Store,
+    theme: &theme::Theme,
+) -> Result<()> {
     let tab_bar = draw::tab_spans();
     let mut dirty = true;
     let mut message_shown = false;
@@ -204,7 +230,7 @@ fn event_loop(terminal: &mut Term, app: &mut App, store: &mut Store) -> Result<(
             .as_ref()
             .is_some_and(|m| m.at.elapsed().as_secs() < draw::MESSAGE_SECS);
         if dirty || message_live != message_shown {
-            terminal.draw(|f| draw::draw(f, app, &theme))?;
+            terminal.draw(|f| draw::draw(f, app, theme))?;
             dirty = false;
             message_shown = message_live;
         }

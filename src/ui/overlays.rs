@@ -67,7 +67,12 @@ fn form_lines(form: &Form, theme: &Theme, width: usize) -> Vec<Line<'static>> {
         .collect()
 }
 
-fn whatif_lines(before: &Headline, after: &Headline, theme: &Theme) -> Vec<Line<'static>> {
+fn whatif_lines(
+    app: &App,
+    before: &Headline,
+    after: &Headline,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
     // One "label before → after" pair, highlighted when the change moves it.
     let pair = |label: &str, b: Option<f64>, a: Option<f64>| {
         let style = if a != b { theme.title() } else { theme.muted() };
@@ -104,8 +109,8 @@ fn whatif_lines(before: &Headline, after: &Headline, theme: &Theme) -> Vec<Line<
             Span::raw("  capital tied up "),
             Span::raw(format!(
                 "{} → {}",
-                before.capital.grouped(),
-                after.capital.grouped()
+                app.money.grouped(before.capital),
+                app.money.grouped(after.capital)
             )),
             Span::raw("   slow movers "),
             Span::raw(format!("{} → {}", before.slow_movers, after.slow_movers)),
@@ -139,7 +144,7 @@ pub fn draw_reclassify(f: &mut Frame, area: Rect, app: &App, r: &ReclassifyForm,
     f.render_widget(block, rect);
     let mut lines = form_lines(&r.form, theme, inner.width as usize);
     lines.push(Line::from(""));
-    lines.extend(whatif_lines(&r.before, &r.after, theme));
+    lines.extend(whatif_lines(app, &r.before, &r.after, theme));
     f.render_widget(Paragraph::new(lines), inner);
 }
 
@@ -200,9 +205,9 @@ pub fn draw_batch(f: &mut Frame, area: Rect, app: &App, b: &BatchForm, theme: &T
                 if l.cost_missing {
                     Span::styled("cost?", theme.warning())
                 } else {
-                    Span::raw(l.unit_cost.to_string())
+                    Span::raw(app.money.plain(l.unit_cost))
                 },
-                Span::raw(l.list_price.map_or("—".into(), |m| m.to_string())),
+                Span::raw(l.list_price.map_or("—".into(), |m| app.money.plain(m))),
             ];
             for s in &l.steps {
                 let mark = match s.alert {
@@ -211,7 +216,7 @@ pub fn draw_batch(f: &mut Frame, area: Rect, app: &App, b: &BatchForm, theme: &T
                     MarginAlert::Alarm => " !!",
                 };
                 cells.push(Span::styled(
-                    format!("{} / {}{mark}", s.price, pct(s.margin)),
+                    format!("{} / {}{mark}", app.money.plain(s.price), pct(s.margin)),
                     alert_style(s.alert, theme),
                 ));
             }
@@ -232,7 +237,7 @@ pub fn draw_batch(f: &mut Frame, area: Rect, app: &App, b: &BatchForm, theme: &T
         lines_area,
     );
     let mut lines = Vec::new();
-    let cash: Vec<String> = p.cash_at_step.iter().map(|c| c.grouped()).collect();
+    let cash: Vec<String> = p.cash_at_step.iter().map(|c| app.money.grouped(*c)).collect();
     lines.push(Line::from(vec![
         Span::styled("Cash if it sells out at each step: ", theme.header()),
         Span::raw(cash.join(" / ")),
@@ -262,7 +267,7 @@ pub fn draw_batch(f: &mut Frame, area: Rect, app: &App, b: &BatchForm, theme: &T
         )));
     }
     lines.extend(
-        whatif_lines(&b.before, &p.after, theme)
+        whatif_lines(app, &b.before, &p.after, theme)
             .into_iter()
             .skip(1)
             .take(3),
@@ -397,8 +402,8 @@ pub fn draw_compare(f: &mut Frame, area: Rect, app: &App, marked: &[usize], them
         row("brand & supply fit", &|i| {
             format!("{}/5", cand(i).brand_fit)
         }),
-        row("expected cost", &|i| cand(i).expected_unit_cost.to_string()),
-        row("expected price", &|i| cand(i).expected_price.to_string()),
+        row("expected cost", &|i| app.money.plain(cand(i).expected_unit_cost)),
+        row("expected price", &|i| app.money.plain(cand(i).expected_price)),
         row("expected margin", &|i| pct(card(i).expected_margin)),
         row("personas", &|i| {
             fit(&cand(i).personas.join(", "), col_w as usize)

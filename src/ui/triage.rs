@@ -25,6 +25,8 @@ pub enum Request {
     History,
     /// Write the table shown on this tab to a CSV file next to the database.
     ExportView(super::action::Tab),
+    /// Remember that the welcome screen was dismissed.
+    DismissWelcome,
 }
 
 pub const TIER_CHOICES: [&str; 6] = ["keep", "high", "mid", "low", "unclassified", "auto"];

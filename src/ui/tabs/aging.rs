@@ -12,6 +12,7 @@ use crate::ui::app::{App, Column, Filter};
 use crate::ui::theme::Theme;
 use crate::ui::view::suggested_action;
 use crate::ui::widgets::{age_spread, fit};
+use unicode_width::UnicodeWidthStr;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let [info, table, totals] = Layout::vertical([
@@ -132,6 +133,7 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let height = super::body_rows(area);
     let len = a.rows.len();
     let offset = super::scroll(&a.cursor, len, height);
+    super::track_rows(app, area, offset, len);
     let a_range = app
         .anchor
         .map(|x| (x.min(a.cursor.selected), x.max(a.cursor.selected)));
@@ -170,9 +172,9 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                         }
                         Col::Data(Column::OnHand) => Cell::from(format!("{:>7}", f.on_hand)),
                         Col::Data(Column::Capital) => {
-                            let grouped = f.capital.grouped();
-                            let text = if grouped.len() > width {
-                                f.capital.to_string()
+                            let grouped = app.money.grouped(f.capital);
+                            let text = if grouped.width() > width {
+                                app.money.plain(f.capital)
                             } else {
                                 grouped
                             };
@@ -244,7 +246,7 @@ fn draw_totals(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .map_or("—".to_string(), |d| format!("{d:.1} d"));
     let line = Line::from(vec![
         Span::styled(" Capital tied up ", theme.muted()),
-        Span::raw(k.capital_tied_up.grouped()),
+        Span::raw(app.money.grouped(k.capital_tied_up)),
         Span::styled(" · slow ", theme.muted()),
         Span::styled(k.slow_movers.to_string(), theme.warning()),
         Span::styled(" · best ", theme.muted()),

@@ -43,13 +43,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, d: &Detail, theme: &Theme)
         ]),
         Line::from(vec![
             Span::styled("unit cost ", theme.muted()),
-            Span::raw(p.unit_cost.map_or("missing".to_string(), |c| c.to_string())),
+            Span::raw(p.unit_cost.map_or("missing".to_string(), |c| app.money.plain(c))),
             Span::styled("  list price ", theme.muted()),
-            Span::raw(p.list_price.map_or("—".to_string(), |c| c.to_string())),
+            Span::raw(p.list_price.map_or("—".to_string(), |c| app.money.plain(c))),
             Span::styled("  revenue ", theme.muted()),
-            Span::raw(f.net_revenue.grouped()),
+            Span::raw(app.money.grouped(f.net_revenue)),
             Span::styled("  GP ", theme.muted()),
-            Span::raw(f.gross_profit.grouped()),
+            Span::raw(app.money.grouped(f.gross_profit)),
             Span::styled("  tags ", theme.muted()),
             Span::raw(fit(&p.tags.join(", "), 30)),
         ]),
@@ -57,7 +57,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, d: &Detail, theme: &Theme)
             Span::styled("on hand ", theme.muted()),
             Span::raw(f.on_hand.to_string()),
             Span::styled("  capital ", theme.muted()),
-            Span::raw(f.capital.grouped()),
+            Span::raw(app.money.grouped(f.capital)),
             Span::styled("  units/day ", theme.muted()),
             Span::raw(format!("{:.2}", f.velocity)),
             Span::styled("  cover ", theme.muted()),
@@ -85,7 +85,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, d: &Detail, theme: &Theme)
         lines.push(Line::from(vec![
             Span::raw(format!("  {qty:>6} · {received} · ")),
             Span::styled(format!("{age:>4} days"), style),
-            Span::raw(format!(" · {cost}")),
+            Span::raw(format!(" · {}", app.money.plain(*cost))),
         ]));
     }
     if d.lots.len() > 6 {
@@ -99,6 +99,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, d: &Detail, theme: &Theme)
     } else {
         d.batches.join(", ")
     };
+    let weeks: Vec<String> = d
+        .weekly_units
+        .iter()
+        .map(|(from, units)| format!("{} {units}", from.date().format("%m-%d")))
+        .collect();
+    lines.push(Line::from(vec![
+        Span::styled(
+            format!("Units by week (from {}): ", app.display.week_start.as_str()),
+            theme.header(),
+        ),
+        Span::raw(weeks.join(" · ")),
+    ]));
     lines.push(Line::from(vec![
         Span::styled("Clearance batches: ", theme.header()),
         Span::raw(fit(&batches, 80)),

@@ -180,6 +180,7 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let height = super::body_rows(area);
     let len = app.mix_len();
     let offset = super::scroll(&app.mix, len, height);
+    super::track_rows(app, area, offset, len);
     let share_of = |part: Money, whole: Money| part.ratio(whole);
     let mut rows = Vec::new();
     for i in offset..(offset + height).min(len) {
@@ -190,10 +191,10 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             vec![
                 Span::styled(format!("▸ {} tier", t.as_str()), theme.tier(t)),
                 Span::raw(format!("{:>5}", k.tier_totals.skus[i])),
-                Span::raw(format!("{:>13}", rev.grouped())),
+                Span::raw(format!("{:>13}", app.money.grouped(rev))),
                 Span::raw(format!("{:>6}", pct(share_of(rev, total)))),
                 Span::raw(format!("{:>6}", pct(gp.ratio(rev)))),
-                Span::raw(format!("{:>12}", gp.grouped())),
+                Span::raw(format!("{:>12}", app.money.grouped(gp))),
                 Span::raw(""),
                 Span::raw(""),
                 Span::raw(""),
@@ -210,10 +211,10 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             vec![
                 Span::raw(fit(&c.category, 22)),
                 Span::raw(format!("{:>5}", c.skus)),
-                Span::raw(format!("{:>13}", c.revenue.grouped())),
+                Span::raw(format!("{:>13}", app.money.grouped(c.revenue))),
                 Span::raw(format!("{:>6}", pct(share_of(c.revenue, total)))),
                 Span::styled(format!("{:>6}", pct(margin)), margin_style),
-                Span::raw(format!("{:>12}", c.gross_profit.grouped())),
+                Span::raw(format!("{:>12}", app.money.grouped(c.gross_profit))),
                 Span::styled(
                     format!("{:>6}", pct(share_of(c.tier_revenue[0], c.revenue))),
                     theme.tier(Tier::High),

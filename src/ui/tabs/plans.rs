@@ -79,7 +79,7 @@ fn draw_kpis(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let mut first = Vec::new();
     first.extend(kpi(
         "Revenue",
-        k.net_revenue.grouped(),
+        app.money.grouped(k.net_revenue),
         String::new(),
         None,
         theme,
@@ -142,7 +142,7 @@ fn draw_kpis(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         lines.push(Line::from(Span::styled(
             format!(
                 "a year earlier, same window: revenue {} · margin {} · high-tier share {} · turnover {} · repurchase {}",
-                ly.net_revenue.grouped(),
+                app.money.grouped(ly.net_revenue),
                 pct(ly.gross_margin),
                 pct(ly.tier_share_revenue[0]),
                 ly.portfolio_turnover_days.map_or("—".into(), |d| format!("{d:.1} d")),
@@ -175,6 +175,7 @@ fn draw_plans(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     } else {
         0
     };
+    super::track_rows(app, area, offset, len);
     let wide = area.width >= 110;
     let title_w: usize = if area.width >= 140 {
         44
@@ -272,6 +273,7 @@ fn draw_batches(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     titles.extend(["Cash recovered / target", "Progress", "Units"]);
     let header = Row::new(titles).style(theme.header());
     let n_plans = app.ds.plans.len();
+    super::track_rows(app, area, n_plans, n_plans + app.ds.batches.len());
     let rows: Vec<Row> = app
         .ds
         .batches
@@ -296,8 +298,8 @@ fn draw_batches(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             cells.extend([
                 Span::raw(format!(
                     "{} / {}",
-                    bp.cash_recovered.grouped(),
-                    b.cash_target.grouped()
+                    app.money.grouped(bp.cash_recovered),
+                    app.money.grouped(b.cash_target)
                 )),
                 Span::raw(format!(
                     "{} {}",

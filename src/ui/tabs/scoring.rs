@@ -43,6 +43,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let height = super::body_rows(table);
     let len = v.candidate_order.len();
     let offset = super::scroll(&app.scoring, len, height);
+    super::track_rows(app, table, offset, len);
     // Fixed columns take 37 cells plus 8 gaps; name and "why" share the rest.
     let free = (table.width as usize).saturating_sub(2 + 45);
     let name_w = (free / 2).clamp(12, 32);

@@ -1,0 +1,103 @@
+//! `skudesk config show|set|unset|path`, `skudesk completions` and `skudesk man`.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::CommandFactory;
+use color_eyre::eyre::Result;
+
+use crate::cli::{Cli, ConfigCommand, GlobalArgs};
+use crate::config::default_config_path;
+use crate::config::layers::Layers;
+use crate::domain::command::Command as DomainCommand;
+use crate::domain::settings::SCALAR_KEYS;
+
+use super::{change, db_choice, open_store, UsageError};
+
+pub fn run(global: &GlobalArgs, layers: &Layers, cmd: ConfigCommand) -> Result<ExitCode> {
+    match cmd {
+        ConfigCommand::Show => show(global, layers),
+        ConfigCommand::Path => {
+            match global.config.clone().or_else(default_config_path) {
+                Some(p) => {
+                    let state = if p.exists() { "" } else { " (not there yet)" };
+                    println!("{}{state}", p.display());
+                }
+                None => println!("no config directory on this system; use --config PATH"),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        ConfigCommand::Set { key, value } => {
+            known(&key)?;
+            change(global, |store| {
+                let mut stored = store.settings()?;
+                stored.retain(|(k, _)| *k != key);
+                let mut probe = crate::domain::settings::Settings::default();
+                probe
+                    .set(&key, &value)
+                    .map_err(|e| UsageError(format!("{e}")))?;
+                stored.push((key.clone(), probe.get(&key).unwrap_or_default()));
+                // The new value must fit with the file's and the database's others.
+                layers.effective(&stored, store.path())?;
+                Ok(DomainCommand::SetSettings {
+                    changes: vec![(key, Some(value))],
+                })
+            })
+        }
+        ConfigCommand::Unset { keys } => {
+            for k in &keys {
+                known(k)?;
+            }
+            change(global, |store| {
+                let mut stored = store.settings()?;
+                stored.retain(|(k, _)| !keys.contains(k));
+                layers.effective(&stored, store.path())?;
+                Ok(DomainCommand::SetSettings {
+                    changes: keys.into_iter().map(|k| (k, None)).collect(),
+                })
+            })
+        }
+    }
+}
+
+fn known(key: &str) -> Result<()> {
+    if SCALAR_KEYS.contains(&key) {
+        return Ok(());
+    }
+    Err(UsageError(format!(
+        "{key:?} is not a setting the database keeps; the keys are {}",
+        SCALAR_KEYS.join(", ")
+    ))
+    .into())
+}
+
+/// Prints the settings in force. The database is read when it exists (never created
+/// here); its settings count, as in the app.
+fn show(global: &GlobalArgs, layers: &Layers) -> Result<ExitCode> {
+    let choice = db_choice(global)?;
+    let (stored, db) = if choice.path.exists() {
+        let store = open_store(&choice, false)?;
+        (store.settings()?, Some(store.path().to_string()))
+    } else {
+        (Vec::new(), None)
+    };
+    let eff = layers.effective(&stored, db.as_deref().unwrap_or(""))?;
+    let mut out = std::io::stdout().lock();
+    out.write_all(layers.show(&eff, db.as_deref()).as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn completions(shell: clap_complete::Shell) -> Result<ExitCode> {
+    let mut cmd = Cli::command();
+    let mut out = std::io::stdout().lock();
+    clap_complete::generate(shell, &mut cmd, "skudesk", &mut out);
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn man() -> Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
+    clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}

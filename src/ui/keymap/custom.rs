@@ -1,0 +1,429 @@
+//! The key table with the config file's `[keys]` overrides: an action name (the
+//! contract, see [`Action::name`]) → one key or a list of keys, written as `"x"`,
+//! `"ctrl-r"`, `"alt-x"`, `"F5"`, `"enter"`, `"space"`, … Dispatch, the help screen and the
+//! footer read the same table, so they follow the overrides together.
+
+use std::collections::BTreeMap;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::{
+    footer_hints_of, help_sections_of, key_label, lookup_in, scopes, Binding, Scope, BINDINGS,
+};
+use crate::config::KeyList;
+use crate::ui::action::{Action, Tab};
+
+const NAMED: [(&str, KeyCode); 19] = [
+    ("enter", KeyCode::Enter),
+    ("esc", KeyCode::Esc),
+    ("tab", KeyCode::Tab),
+    ("space", KeyCode::Char(' ')),
+    ("backspace", KeyCode::Backspace),
+    ("up", KeyCode::Up),
+    ("down", KeyCode::Down),
+    ("left", KeyCode::Left),
+    ("right", KeyCode::Right),
+    ("pgup", KeyCode::PageUp),
+    ("pgdn", KeyCode::PageDown),
+    ("pageup", KeyCode::PageUp),
+    ("pagedown", KeyCode::PageDown),
+    ("home", KeyCode::Home),
+    ("end", KeyCode::End),
+    ("insert", KeyCode::Insert),
+    ("delete", KeyCode::Delete),
+    ("del", KeyCode::Delete),
+    ("escape", KeyCode::Esc),
+];
+
+const KEY_HELP: &str = "a key is one character (\"x\", \"X\", \",\"), or ctrl-x, alt-x, F1–F12, enter, \
+esc, tab, shift-tab, space, backspace, up, down, left, right, pgup, pgdn, home, end, insert, delete";
+
+/// Reads a key as the config file writes it.
+pub fn parse_key(text: &str) -> Result<(KeyCode, KeyModifiers), String> {
+    let t = text.trim();
+    let mut mods = KeyModifiers::NONE;
+    let mut rest = t;
+    loop {
+        let lower = rest.to_ascii_lowercase();
+        if rest.chars().count() > 1 && lower.starts_with("ctrl-") {
+            mods |= KeyModifiers::CONTROL;
+            rest = &rest[5..];
+        } else if rest.chars().count() > 1 && lower.starts_with("alt-") {
+            mods |= KeyModifiers::ALT;
+            rest = &rest[4..];
+        } else {
+            break;
+        }
+    }
+    let lower = rest.to_ascii_lowercase();
+    let mut chars = rest.chars();
+    let code = match (chars.next(), chars.next()) {
+        (Some(c), None) if !c.is_control() && c != ' ' => {
+            // Ctrl with a capital letter arrives as the small one.
+            if mods.contains(KeyModifiers::CONTROL) {
+                KeyCode::Char(c.to_ascii_lowercase())
+            } else {
+                KeyCode::Char(c)
+            }
+        }
+        _ if lower == "shift-tab" || lower == "backtab" => {
+            return if mods.is_empty() {
+                Ok((KeyCode::BackTab, KeyModifiers::SHIFT))
+            } else {
+                Err(format!("{text:?} is not a key: {KEY_HELP}"))
+            };
+        }
+        _ => match lower.strip_prefix('f').and_then(|n| n.parse::<u8>().ok()) {
+            Some(n) if (1..=12).contains(&n) => KeyCode::F(n),
+            _ => NAMED
+                .iter()
+                .find(|(name, _)| *name == lower)
+                .map(|(_, code)| *code)
+                .ok_or_else(|| format!("{text:?} is not a key: {KEY_HELP}"))?,
+        },
+    };
+    Ok((code, mods))
+}
+
+/// A key as the config file writes it: the inverse of [`parse_key`].
+pub fn key_string(code: KeyCode, mods: KeyModifiers) -> String {
+    let base = match code {
+        KeyCode::Char(' ') => "space".to_string(),
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::BackTab => return "shift-tab".into(),
+        KeyCode::F(n) => format!("F{n}"),
+        other => NAMED
+            .iter()
+            .find(|(_, c)| *c == other)
+            .map_or_else(|| format!("{other:?}").to_lowercase(), |(n, _)| n.to_string()),
+    };
+    let mut out = String::new();
+    if mods.contains(KeyModifiers::CONTROL) {
+        out.push_str("ctrl-");
+    }
+    if mods.contains(KeyModifiers::ALT) {
+        out.push_str("alt-");
+    }
+    out + &base
+}
+
+/// Whether two bindings are the same key as dispatch sees it.
+fn same_key(a: &Binding, b: &Binding) -> bool {
+    let without_shift = |m: KeyModifiers| m - KeyModifiers::SHIFT;
+    a.code == b.code
+        && match a.code {
+            KeyCode::Char(_) => without_shift(a.mods) == without_shift(b.mods),
+            _ => a.mods == b.mods,
+        }
+}
+
+/// Keys that reach two actions on some tab (one would never run): one line each,
+/// `key: action on where, other on where`.
+pub fn conflicts(bindings: &[Binding]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for tab in Tab::ALL {
+        let chain = scopes(tab);
+        let active: Vec<&Binding> = bindings
+            .iter()
+            .filter(|b| chain.contains(&b.scope))
+            .collect();
+        for (i, a) in active.iter().enumerate() {
+            for b in &active[i + 1..] {
+                if same_key(a, b) && a.action != b.action {
+                    let line = format!(
+                        "{} is both {} ({}) and {} ({})",
+                        key_string(a.code, a.mods),
+                        a.action.name(),
+                        a.scope.title(),
+                        b.action.name(),
+                        b.scope.title()
+                    );
+                    if !out.contains(&line) {
+                        out.push(line);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The key table in force.
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    bindings: Vec<Binding>,
+}
+
+impl Default for Keymap {
+    fn default() -> Keymap {
+        Keymap {
+            bindings: BINDINGS.to_vec(),
+        }
+    }
+}
+
+/// Each problem of `[keys]` as (action name, what is wrong); empty when fine.
+pub fn check_overrides(overrides: &BTreeMap<String, KeyList>) -> Vec<(String, String)> {
+    Keymap::with_overrides(overrides).err().unwrap_or_default()
+}
+
+impl Keymap {
+    /// The default table with each named action's keys replaced (in every scope it is
+    /// bound in), or every problem as (action name, what is wrong).
+    pub fn with_overrides(
+        overrides: &BTreeMap<String, KeyList>,
+    ) -> Result<Keymap, Vec<(String, String)>> {
+        let mut problems = Vec::new();
+        let mut bindings = BINDINGS.to_vec();
+        let mut changed: Vec<Action> = Vec::new();
+        for (name, list) in overrides {
+            let Some(action) = Action::from_name(name) else {
+                let names: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
+                problems.push((
+                    name.clone(),
+                    format!("no such action; the actions are {}", names.join(", ")),
+                ));
+                continue;
+            };
+            let mut keys = Vec::new();
+            for k in list.keys() {
+                match parse_key(k) {
+                    Ok(key) if !keys.contains(&key) => keys.push(key),
+                    Ok(_) => {}
+                    Err(e) => problems.push((name.clone(), e)),
+                }
+            }
+            changed.push(action);
+            bindings = rebind(bindings, action, &keys);
+        }
+        if problems.is_empty() {
+            for c in conflicts(&bindings) {
+                // Blame the overridden actions the clash names.
+                let blamed: Vec<&Action> = changed
+                    .iter()
+                    .filter(|a| c.contains(&format!(" {} (", a.name())))
+                    .collect();
+                for a in blamed {
+                    problems.push((
+                        a.name().to_string(),
+                        format!("conflicts with another binding: {c}"),
+                    ));
+                }
+            }
+        }
+        if problems.is_empty() {
+            Ok(Keymap { bindings })
+        } else {
+            Err(problems)
+        }
+    }
+
+    pub fn bindings(&self) -> &[Binding] {
+        &self.bindings
+    }
+
+    pub fn lookup(&self, tab: Tab, key: &KeyEvent) -> Option<Action> {
+        lookup_in(&self.bindings, tab, key)
+    }
+
+    pub fn help_sections(&self) -> Vec<(&'static str, Vec<(String, &'static str)>)> {
+        help_sections_of(&self.bindings)
+    }
+
+    pub fn footer_hints(&self, tab: Tab) -> Vec<(String, &'static str)> {
+        footer_hints_of(&self.bindings, tab)
+    }
+
+    /// The first key of an action, as the help screen writes it (`?`, `Ctrl-r`).
+    pub fn label_of(&self, action: Action) -> Option<String> {
+        self.bindings
+            .iter()
+            .find(|b| b.action == action)
+            .map(|b| key_label(b.code, b.mods))
+    }
+
+    /// The key event that runs `action` on `tab`, for a click on its footer hint.
+    pub fn event_of(&self, tab: Tab, action: Action) -> Option<KeyEvent> {
+        scopes(tab).iter().find_map(|&scope| {
+            self.bindings
+                .iter()
+                .find(|b| b.scope == scope && b.action == action)
+                .map(|b| KeyEvent::new(b.code, b.mods))
+        })
+    }
+
+    /// Every action with its keys as the config file writes them, in [`Action::ALL`]'s
+    /// order.
+    pub fn action_keys(&self) -> Vec<(&'static str, Vec<String>)> {
+        Action::ALL
+            .iter()
+            .map(|&a| {
+                let mut keys: Vec<String> = Vec::new();
+                for b in self.bindings.iter().filter(|b| b.action == a) {
+                    let k = key_string(b.code, b.mods);
+                    if !keys.contains(&k) {
+                        keys.push(k);
+                    }
+                }
+                (a.name(), keys)
+            })
+            .collect()
+    }
+}
+
+/// Replaces `action`'s keys in each scope it is bound in (the Global scope when it has
+/// none) with `keys`, keeping its place, help text and footer hint.
+fn rebind(bindings: Vec<Binding>, action: Action, keys: &[(KeyCode, KeyModifiers)]) -> Vec<Binding> {
+    let mut scopes_of: Vec<Scope> = Vec::new();
+    for b in bindings.iter().filter(|b| b.action == action) {
+        if !scopes_of.contains(&b.scope) {
+            scopes_of.push(b.scope);
+        }
+    }
+    let mut out = Vec::with_capacity(bindings.len() + keys.len());
+    for b in &bindings {
+        if b.action != action {
+            out.push(*b);
+            continue;
+        }
+        let first_in_scope = out
+            .iter()
+            .all(|o: &Binding| !(o.action == action && o.scope == b.scope))
+            && !keys.is_empty();
+        if !first_in_scope {
+            continue;
+        }
+        let hint = bindings
+            .iter()
+            .any(|x| x.action == action && x.scope == b.scope && x.hint);
+        for (n, &(code, mods)) in keys.iter().enumerate() {
+            out.push(Binding {
+                code,
+                mods,
+                hint: hint && n == 0,
+                ..*b
+            });
+        }
+    }
+    if scopes_of.is_empty() {
+        if let Some(template) = BINDINGS.first() {
+            for &(code, mods) in keys {
+                out.push(Binding {
+                    scope: Scope::Global,
+                    code,
+                    mods,
+                    action,
+                    hint: false,
+                    ..*template
+                });
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn overrides(pairs: &[(&str, &[&str])]) -> BTreeMap<String, KeyList> {
+        pairs
+            .iter()
+            .map(|(a, ks)| {
+                (
+                    a.to_string(),
+                    KeyList::Many(ks.iter().map(|k| k.to_string()).collect()),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn keys_read_and_write_back() {
+        for (text, code, mods) in [
+            ("x", KeyCode::Char('x'), KeyModifiers::NONE),
+            ("X", KeyCode::Char('X'), KeyModifiers::NONE),
+            ("ctrl-r", KeyCode::Char('r'), KeyModifiers::CONTROL),
+            ("alt-x", KeyCode::Char('x'), KeyModifiers::ALT),
+            ("F5", KeyCode::F(5), KeyModifiers::NONE),
+            ("space", KeyCode::Char(' '), KeyModifiers::NONE),
+            ("shift-tab", KeyCode::BackTab, KeyModifiers::SHIFT),
+            ("pgdn", KeyCode::PageDown, KeyModifiers::NONE),
+            (",", KeyCode::Char(','), KeyModifiers::NONE),
+            ("-", KeyCode::Char('-'), KeyModifiers::NONE),
+        ] {
+            assert_eq!(parse_key(text), Ok((code, mods)), "{text}");
+            assert_eq!(key_string(code, mods), text);
+        }
+        assert_eq!(
+            parse_key("Ctrl-R"),
+            Ok((KeyCode::Char('r'), KeyModifiers::CONTROL))
+        );
+        assert_eq!(parse_key("f12"), Ok((KeyCode::F(12), KeyModifiers::NONE)));
+        for bad in ["", "ctrl-banana", "F13", "xy", "hyper-x", "ctrl-shift-tab"] {
+            assert!(parse_key(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn every_action_has_a_unique_name_and_a_default_key() {
+        let map = Keymap::default();
+        for (i, a) in Action::ALL.iter().enumerate() {
+            assert_eq!(Action::from_name(a.name()), Some(*a));
+            assert!(Action::ALL[i + 1..].iter().all(|b| b.name() != a.name()));
+            assert!(map.label_of(*a).is_some(), "{} has no key", a.name());
+        }
+    }
+
+    #[test]
+    fn an_override_replaces_the_keys_everywhere_and_help_and_footer_follow() {
+        let map = Keymap::with_overrides(&overrides(&[
+            ("undo", &["z"]),
+            ("reclassify", &["R", "F2"]),
+        ]))
+        .unwrap();
+        let z = KeyEvent::new(KeyCode::Char('z'), KeyModifiers::NONE);
+        let u = KeyEvent::new(KeyCode::Char('u'), KeyModifiers::NONE);
+        assert_eq!(map.lookup(Tab::Mix, &z), Some(Action::Undo));
+        assert_eq!(map.lookup(Tab::Mix, &u), None, "the default key is gone");
+        let f2 = KeyEvent::new(KeyCode::F(2), KeyModifiers::NONE);
+        assert_eq!(map.lookup(Tab::Aging, &f2), Some(Action::Reclassify));
+        let help = map.help_sections();
+        let everywhere = &help[0].1;
+        assert!(everywhere
+            .iter()
+            .any(|(k, h)| k == "z" && *h == "undo the last change"));
+        assert!(help
+            .iter()
+            .flat_map(|(_, l)| l)
+            .any(|(k, _)| k == "R/F2"));
+        let footer = map.footer_hints(Tab::Aging);
+        assert!(footer.contains(&("z".to_string(), "undo")));
+        assert!(footer.contains(&("R".to_string(), "reclassify")));
+        assert!(!footer.iter().any(|(k, _)| k == "u"));
+        assert_eq!(conflicts(map.bindings()), Vec::<String>::new());
+        let keys = map.action_keys();
+        assert!(keys.contains(&("reclassify", vec!["R".into(), "F2".into()])));
+        assert!(keys.contains(&("quit", vec!["q".into(), "ctrl-c".into()])));
+    }
+
+    #[test]
+    fn an_override_onto_a_taken_key_is_a_conflict() {
+        // `r` reclassifies on the aging tab, so a global undo on `r` could never run there.
+        let e = Keymap::with_overrides(&overrides(&[("undo", &["r"])])).unwrap_err();
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].0, "undo");
+        assert!(e[0].1.contains("reclassify"), "{}", e[0].1);
+        // Two overrides on one key in one scope: both are named.
+        let e = Keymap::with_overrides(&overrides(&[("undo", &["F5"]), ("redo", &["F5"])]))
+            .unwrap_err();
+        let names: Vec<&str> = e.iter().map(|(a, _)| a.as_str()).collect();
+        assert_eq!(names, ["redo", "undo"]);
+        // Moving a key off an action and onto another in one go is fine.
+        assert!(Keymap::with_overrides(&overrides(&[("undo", &["z"]), ("redo", &["u"])])).is_ok());
+        let e = Keymap::with_overrides(&overrides(&[("undoo", &["z"]), ("redo", &["ctrl-?x"])]))
+            .unwrap_err();
+        assert!(e[0].1.contains("is not a key"), "{e:?}");
+        assert!(e[1].1.contains("no such action"), "{e:?}");
+    }
+}
