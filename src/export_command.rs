@@ -43,7 +43,11 @@ skudesk export report --format json --as-of 2025-09-30 > review.json"
         out: Output,
     },
     /// A tab's table as the app shows it: same rows, order and columns, full precision
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  skudesk export view aging -o aging.csv\n  \
+skudesk export view mix --format md\n  skudesk export view plans --as-of 2025-11-11"
+    )]
     View(ViewCommand),
 }
 

@@ -1,5 +1,6 @@
-//! The real binary in a real pseudo-terminal: first screen, all four tabs, quit with
-//! `q`, exit code 0, and the terminal back on the main screen with a visible cursor.
+//! The real binary in a real pseudo-terminal: the welcome screen on the demo (dismissed
+//! with Enter, as a user would, and never shown again), all four tabs, quit with `q`,
+//! exit code 0, and the terminal back on the main screen with a visible cursor.
 
 use std::io::{Read, Write};
 use std::sync::{Arc, Mutex};
@@ -104,6 +105,14 @@ impl Session {
         }
     }
 
+    /// Waits for the welcome screen of the demo and dismisses it with Enter.
+    fn dismiss_welcome(&mut self) {
+        self.screen.wait_for(&["Welcome to skudesk", "DEMO"]);
+        self.key(b"\r");
+        self.screen.wait_for(&["? lists every key"]);
+        assert!(!self.screen.text().contains("Welcome to skudesk"));
+    }
+
     /// Waits for the first screen, then quits.
     fn quit_when(self, needles: &[&str]) -> (portable_pty::ExitStatus, Arc<Mutex<vt100::Parser>>) {
         self.screen.wait_for(needles);
@@ -169,6 +178,7 @@ fn triage_with_real_keys_survives_a_restart_and_undoes() {
 
     // 1. Reclassify the top slow mover (HT-1001, low) to high with a reason.
     let mut s = Session::start(&[], home.path());
+    s.dismiss_welcome();
     s.screen.wait_for(&["1 Product mix", "DEMO"]);
     s.send(b"2f");
     s.screen.wait_for(&["filter slow movers", "HT-1001"]);
@@ -194,7 +204,11 @@ fn triage_with_real_keys_survives_a_restart_and_undoes() {
 
     // 3. Reopen: undo removes the batch, a second undo the reclassify.
     let mut s = Session::start(&[], home.path());
-    s.screen.wait_for(&["1 Product mix"]);
+    s.screen.wait_for(&["1 Product mix", "Margin tiers over"]);
+    assert!(
+        !s.screen.text().contains("Welcome to skudesk"),
+        "the welcome was dismissed for good"
+    );
     s.send(b"u");
     s.screen.wait_for(&["undone: new batch Pty batch"]);
     s.send(b"u");
@@ -210,6 +224,14 @@ fn triage_with_real_keys_survives_a_restart_and_undoes() {
 fn opens_the_demo_walks_the_tabs_and_quits_cleanly() {
     let home = tempfile::tempdir().expect("temp dir");
     let mut s = Session::start(&[], home.path());
+    s.screen.wait_for(&[
+        "Welcome to skudesk",
+        "1 Product mix",
+        "skudesk --db shop.db import orders orders.csv",
+        "--mapping shopify-orders",
+        "--detect",
+    ]);
+    s.dismiss_welcome();
     s.screen.wait_for(&[
         "1 Product mix",
         "DEMO",
@@ -253,8 +275,10 @@ fn opens_the_demo_walks_the_tabs_and_quits_cleanly() {
 #[test]
 fn read_only_shows_its_badge_and_refuses_changes() {
     let home = tempfile::tempdir().expect("temp dir");
-    // Build the demo database first, then open it read-only.
-    let (status, _) = Session::start(&[], home.path()).quit_when(&["DEMO"]);
+    // Build the demo database first (and see the welcome off), then open it read-only.
+    let mut first = Session::start(&[], home.path());
+    first.dismiss_welcome();
+    let (status, _) = first.quit();
     assert!(status.success());
     let db = home.path().join("data/skudesk/skudesk.db");
     let before = std::fs::read(&db).unwrap();
@@ -304,4 +328,21 @@ fn a_panic_restores_the_terminal_and_says_where_the_report_is() {
         log.contains("test panic") && log.contains("app.rs"),
         "{log}"
     );
+}
+
+#[test]
+fn the_welcome_shows_once_on_the_demo_and_quitting_does_not_dismiss_it() {
+    let home = tempfile::tempdir().expect("temp dir");
+    // q on the welcome quits; the welcome has not been read through, so it comes back.
+    let (status, _) = Session::start(&[], home.path()).quit_when(&["Welcome to skudesk"]);
+    assert!(status.success());
+    let mut s = Session::start(&[], home.path());
+    s.dismiss_welcome();
+    let (status, _) = s.quit();
+    assert!(status.success());
+    let s = Session::start(&[], home.path());
+    s.screen.wait_for(&["1 Product mix", "DEMO", "Margin tiers over"]);
+    assert!(!s.screen.text().contains("Welcome to skudesk"));
+    let (status, _) = s.quit();
+    assert!(status.success());
 }

@@ -179,24 +179,24 @@ impl Settings {
             "velocity_days" => self.velocity_days.to_string(),
             "slow_days" => self.slow_days.to_string(),
             "best_seller_days" => self.best_seller_days.to_string(),
-            "low_margin_below" => self.low_margin_below.to_string(),
-            "high_margin_at" => self.high_margin_at.to_string(),
-            "target_high_share" => self.target_high_share.to_string(),
-            "target_low_share" => self.target_low_share.to_string(),
-            "margin_floor" => self.margin_floor.to_string(),
-            "margin_target" => self.margin_target.to_string(),
-            "target_turnover_days" => self.target_turnover_days.to_string(),
-            "target_repurchase" => self.target_repurchase.to_string(),
-            "target_new_conversion" => self.target_new_conversion.to_string(),
-            "target_mobile_share" => self.target_mobile_share.to_string(),
-            "scoring.weight_growth" => sc.weight_growth.to_string(),
-            "scoring.weight_gap" => sc.weight_gap.to_string(),
-            "scoring.weight_pain" => sc.weight_pain.to_string(),
-            "scoring.weight_fit" => sc.weight_fit.to_string(),
-            "scoring.growth_gate_pct" => sc.growth_gate_pct.to_string(),
-            "scoring.growth_cap_pct" => sc.growth_cap_pct.to_string(),
-            "scoring.launch_at" => sc.launch_at.to_string(),
-            "scoring.test_at" => sc.test_at.to_string(),
+            "low_margin_below" => self.low_margin_below.normalize().to_string(),
+            "high_margin_at" => self.high_margin_at.normalize().to_string(),
+            "target_high_share" => self.target_high_share.normalize().to_string(),
+            "target_low_share" => self.target_low_share.normalize().to_string(),
+            "margin_floor" => self.margin_floor.normalize().to_string(),
+            "margin_target" => self.margin_target.normalize().to_string(),
+            "target_turnover_days" => self.target_turnover_days.normalize().to_string(),
+            "target_repurchase" => self.target_repurchase.normalize().to_string(),
+            "target_new_conversion" => self.target_new_conversion.normalize().to_string(),
+            "target_mobile_share" => self.target_mobile_share.normalize().to_string(),
+            "scoring.weight_growth" => sc.weight_growth.normalize().to_string(),
+            "scoring.weight_gap" => sc.weight_gap.normalize().to_string(),
+            "scoring.weight_pain" => sc.weight_pain.normalize().to_string(),
+            "scoring.weight_fit" => sc.weight_fit.normalize().to_string(),
+            "scoring.growth_gate_pct" => sc.growth_gate_pct.normalize().to_string(),
+            "scoring.growth_cap_pct" => sc.growth_cap_pct.normalize().to_string(),
+            "scoring.launch_at" => sc.launch_at.normalize().to_string(),
+            "scoring.test_at" => sc.test_at.normalize().to_string(),
             _ => return None,
         };
         Some(text)
@@ -219,7 +219,7 @@ impl Settings {
                 .parse::<Decimal>()
                 .map_err(|_| format!("{key}: {v:?} is not a number")),
         }?;
-        check_range(key, &parsed.to_string())?;
+        check_range(key, &parsed.to_string()).map_err(|e| format!("{key}: {e}"))?;
         let days = || u32::try_from(parsed.trunc().mantissa()).unwrap_or(0);
         let sc = &mut self.scoring;
         match key {
