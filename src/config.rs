@@ -131,15 +131,17 @@ impl Config {
         if let Err(ps) = config.display.validate() {
             ps.into_iter().for_each(|p| add("display", p));
         }
-        problems.extend(crate::ui::keymap::check_overrides(&config.keys).into_iter().map(
-            |(action, message)| {
-                let key = format!("keys.{action}");
-                let at = origin
-                    .line(&key)
-                    .map_or(String::new(), |l| format!("line {l}: "));
-                format!("{at}{}: {message}", shown_key(&key))
-            },
-        ));
+        problems.extend(
+            crate::ui::keymap::check_overrides(&config.keys)
+                .into_iter()
+                .map(|(action, message)| {
+                    let key = format!("keys.{action}");
+                    let at = origin
+                        .line(&key)
+                        .map_or(String::new(), |l| format!("line {l}: "));
+                    format!("{at}{}: {message}", shown_key(&key))
+                }),
+        );
         if !problems.is_empty() {
             return Err(ConfigError::Invalid {
                 path: path.to_string(),

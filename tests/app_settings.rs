@@ -28,7 +28,9 @@ use skudesk::ui::{process, welcome};
 fn app_over(store: &Store, path: &str, demo: bool) -> App {
     let ds = store.load().expect("load");
     let s = Settings::default();
-    let day = ds.latest_day().unwrap_or(skudesk::domain::dates::Day(739_000));
+    let day = ds
+        .latest_day()
+        .unwrap_or(skudesk::domain::dates::Day(739_000));
     let frame = Frame::new(day, s.window_days, s.velocity_days);
     App::new(ds, s, frame, path.into(), demo)
 }
@@ -131,7 +133,11 @@ fn the_margin_floor_set_to_20_in_the_popup_moves_tiers_and_undoes() {
     let mut store = Store::open_in_memory().unwrap();
     small_shop(&mut store);
     let mut app = app_over(&store, ":memory:", false);
-    assert_eq!(tier_of(&app, "A"), Tier::Low, "22 % is below the 25 % floor");
+    assert_eq!(
+        tier_of(&app, "A"),
+        Tier::Low,
+        "22 % is below the 25 % floor"
+    );
     keys(&mut app, &mut store, ",");
     let Some(Overlay::Settings(form)) = &app.overlay else {
         panic!("no settings popup")
@@ -143,7 +149,10 @@ fn the_margin_floor_set_to_20_in_the_popup_moves_tiers_and_undoes() {
     // The first field is the floor: 25 → 20.
     keys(&mut app, &mut store, "<bs><bs>20<enter>");
     assert!(app.overlay.is_none(), "the popup closed");
-    assert_eq!(stored(&store), [("margin_floor".to_string(), "0.2".to_string())]);
+    assert_eq!(
+        stored(&store),
+        [("margin_floor".to_string(), "0.2".to_string())]
+    );
     assert_eq!(app.settings.margin_floor.to_string(), "0.2");
     assert_eq!(
         app.settings.low_margin_below.to_string(),
@@ -214,7 +223,10 @@ fn several_edits_are_one_change_and_wrong_values_keep_the_popup_open() {
     // Emptying a field set here drops it: back to the default.
     keys(&mut app, &mut store, ",<bs><bs><enter>");
     assert_eq!(app.settings.margin_floor.to_string(), "0.25");
-    assert_eq!(stored(&store), [("slow_days".to_string(), "45".to_string())]);
+    assert_eq!(
+        stored(&store),
+        [("slow_days".to_string(), "45".to_string())]
+    );
 }
 
 #[test]
@@ -226,11 +238,7 @@ fn a_window_set_in_the_popup_moves_the_frame_and_survives_a_restart_with_undo() 
         small_shop(&mut store);
         let mut app = app_over(&store, "shop.db", false);
         // The analysis window is the 9th field.
-        keys(
-            &mut app,
-            &mut store,
-            ",<up><up><bs><bs>60<enter>",
-        );
+        keys(&mut app, &mut store, ",<up><up><bs><bs>60<enter>");
         assert_eq!(app.frame().window_days, 60);
     }
     let mut store = Store::open(&path).unwrap();
@@ -274,7 +282,10 @@ fn the_welcome_shows_on_the_demo_until_dismissed_and_never_on_own_data() {
     assert!(matches!(app.overlay, Some(Overlay::Welcome)));
     keys(&mut app, &mut store, "<enter>");
     assert!(app.overlay.is_none());
-    assert!(store.welcome_dismissed().unwrap(), "remembered in the database");
+    assert!(
+        store.welcome_dismissed().unwrap(),
+        "remembered in the database"
+    );
     let mut again = app_over(&store, ":memory:", true);
     welcome::show_if_new(&mut again, &store);
     assert!(again.overlay.is_none(), "not shown a second time");
@@ -437,7 +448,11 @@ fn themes_differ_in_style_where_colour_carries_meaning() {
     let plain = |c: Option<Color>| matches!(c, None | Some(Color::Reset));
     assert_eq!(cell(&default).fg, Some(Color::Yellow));
     assert!(plain(cell(&default).bg));
-    assert_eq!(cell(&high).bg, Some(Color::Yellow), "a warning on a background");
+    assert_eq!(
+        cell(&high).bg,
+        Some(Color::Yellow),
+        "a warning on a background"
+    );
     assert!(plain(cell(&none).fg) && plain(cell(&none).bg));
     // Secondary text: dimmed by default, full strength in high contrast.
     let muted = find(&default, " · slow ");
@@ -456,5 +471,8 @@ fn money_shows_the_configured_currency_in_the_app() {
     let screen = text(&render(&app));
     let capital = app.money.grouped(app.review.kpis.capital_tied_up);
     assert!(capital.starts_with('¥') && !capital.contains('.'));
-    assert!(screen.contains(&format!("Capital tied up {capital}")), "{screen}");
+    assert!(
+        screen.contains(&format!("Capital tied up {capital}")),
+        "{screen}"
+    );
 }

@@ -47,7 +47,12 @@ fn a_toml_syntax_mistake_names_file_line_and_key() {
 fn an_unknown_key_names_file_line_and_key() {
     assert_config_error(
         "unknown_key.toml",
-        &["line 5:", "[metrics] slow_dayz", "unknown key \"slow_dayz\"", "slow_days"],
+        &[
+            "line 5:",
+            "[metrics] slow_dayz",
+            "unknown key \"slow_dayz\"",
+            "slow_days",
+        ],
     );
 }
 
@@ -95,7 +100,12 @@ fn a_key_bound_twice_names_file_line_and_action() {
 fn an_unknown_action_names_file_line_and_action() {
     assert_config_error(
         "keys_unknown_action.toml",
-        &["line 4:", "[keys] undoo", "no such action", "clearance_batch"],
+        &[
+            "line 4:",
+            "[keys] undoo",
+            "no such action",
+            "clearance_batch",
+        ],
     );
 }
 
@@ -146,7 +156,14 @@ fn config_show_says_where_each_value_comes_from_and_set_unset_undo() {
     assert!(shown(&out, "quit").starts_with("quit = [\"q\", \"ctrl-c\"]"));
 
     // The database wins over the file; the command line over both.
-    let set = sb.run_db(&["--config", cfg.as_str(), "config", "set", "margin_floor", "18%"]);
+    let set = sb.run_db(&[
+        "--config",
+        cfg.as_str(),
+        "config",
+        "set",
+        "margin_floor",
+        "18%",
+    ]);
     set.assert_code(0);
     set.assert_stdout_has("settings: margin_floor 18%");
     let out = show(&["--window", "30"]);
@@ -161,7 +178,14 @@ fn config_show_says_where_each_value_comes_from_and_set_unset_undo() {
     assert!(shown(&out.stdout, "window_days").starts_with("window_days = 30 "));
 
     // A value that contradicts the file's is refused, and nothing is stored.
-    let bad = sb.run_db(&["--config", cfg.as_str(), "config", "set", "low_margin_below", "0.4"]);
+    let bad = sb.run_db(&[
+        "--config",
+        cfg.as_str(),
+        "config",
+        "set",
+        "low_margin_below",
+        "0.4",
+    ]);
     bad.assert_code(1);
     bad.assert_stderr_has("low_margin_below");
     bad.assert_stderr_has("high_margin_at = 0.32 comes from config file");
@@ -172,7 +196,8 @@ fn config_show_says_where_each_value_comes_from_and_set_unset_undo() {
     bad.assert_code(2);
 
     // Unset is a change too: back to the file's value; undo brings the database's back.
-    sb.run_db(&["config", "unset", "margin_floor"]).assert_code(0);
+    sb.run_db(&["config", "unset", "margin_floor"])
+        .assert_code(0);
     assert!(shown(&show(&[]), "margin_floor").starts_with("margin_floor = 0.2 "));
     let undo = sb.run_db(&["undo"]);
     undo.assert_code(0);
@@ -228,7 +253,10 @@ fn settings_in_the_database_move_the_report_and_money_shows_the_currency() {
     md.assert_stdout_has("| Net revenue | ¥20 |");
     let json = sb.run_db(&["--config", cfg.as_str(), "report", "--format", "json"]);
     json.assert_code(0);
-    assert!(!json.stdout.contains('¥'), "JSON is a contract: no currency");
+    assert!(
+        !json.stdout.contains('¥'),
+        "JSON is a contract: no currency"
+    );
     assert_eq!(json.json()["kpis"]["net_revenue"], "20.00");
     let csv = sb.run_db(&["--config", cfg.as_str(), "report", "--format", "csv"]);
     assert!(!csv.stdout.contains('¥'), "CSV is a contract: no currency");
@@ -240,7 +268,15 @@ fn completions_and_man_name_the_subcommands() {
     for shell in ["bash", "zsh", "fish"] {
         let out = sb.run(&["completions", shell]);
         out.assert_code(0);
-        for sub in ["import", "report", "export", "config", "completions", "man", "batch"] {
+        for sub in [
+            "import",
+            "report",
+            "export",
+            "config",
+            "completions",
+            "man",
+            "batch",
+        ] {
             out.assert_stdout_has(sub);
         }
         out.assert_stdout_has("dry-run");
@@ -252,7 +288,12 @@ fn completions_and_man_name_the_subcommands() {
         out.assert_stdout_has(sub);
     }
     // Neither needs a valid config file.
-    let out = sb.run(&["--config", fixture("syntax.toml").as_str(), "completions", "fish"]);
+    let out = sb.run(&[
+        "--config",
+        fixture("syntax.toml").as_str(),
+        "completions",
+        "fish",
+    ]);
     out.assert_code(0);
 }
 

@@ -341,7 +341,8 @@ fn the_welcome_shows_once_on_the_demo_and_quitting_does_not_dismiss_it() {
     let (status, _) = s.quit();
     assert!(status.success());
     let s = Session::start(&[], home.path());
-    s.screen.wait_for(&["1 Product mix", "DEMO", "Margin tiers over"]);
+    s.screen
+        .wait_for(&["1 Product mix", "DEMO", "Margin tiers over"]);
     assert!(!s.screen.text().contains("Welcome to skudesk"));
     let (status, _) = s.quit();
     assert!(status.success());

@@ -33,9 +33,7 @@ pub fn run(global: &GlobalArgs, layers: &Layers, cmd: ConfigCommand) -> Result<E
                 let mut stored = store.settings()?;
                 stored.retain(|(k, _)| *k != key);
                 let mut probe = crate::domain::settings::Settings::default();
-                probe
-                    .set(&key, &value)
-                    .map_err(|e| UsageError(format!("{e}")))?;
+                probe.set(&key, &value).map_err(UsageError)?;
                 stored.push((key.clone(), probe.get(&key).unwrap_or_default()));
                 // The new value must fit with the file's and the database's others.
                 layers.effective(&stored, store.path())?;

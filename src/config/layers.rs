@@ -17,7 +17,10 @@ use super::{shown_key, Config, ConfigError};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Source {
     Default,
-    File { path: String, line: usize },
+    File {
+        path: String,
+        line: usize,
+    },
     Database(String),
     CommandLine(&'static str),
     Environment(&'static str),

@@ -21,7 +21,11 @@ pub struct Doc<'a> {
 fn line_of(text: &str, offset: usize) -> usize {
     let end = offset.min(text.len());
     // Count on bytes: an offset inside a multi-byte character still finds its line.
-    text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() + 1
+    text.as_bytes()[..end]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 fn walk(table: &dyn TableLike, prefix: &str, out: &mut Vec<Entry>) {
@@ -83,8 +87,7 @@ impl<'a> Doc<'a> {
         self.entries
             .iter()
             .filter(|e| {
-                e.key.contains(&offset)
-                    || e.value.as_ref().is_some_and(|v| v.contains(&offset))
+                e.key.contains(&offset) || e.value.as_ref().is_some_and(|v| v.contains(&offset))
             })
             .max_by_key(|e| e.path.matches('.').count())
     }

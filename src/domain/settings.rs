@@ -212,9 +212,9 @@ impl Settings {
                 .parse::<u32>()
                 .map(Decimal::from)
                 .map_err(|_| format!("{key}: {v:?} is not a whole number of days")),
-            Kind::Ratio => parse_ratio(v).ok_or_else(|| {
-                format!("{key}: {v:?} is not a ratio (0.25, or 25%)")
-            }),
+            Kind::Ratio => {
+                parse_ratio(v).ok_or_else(|| format!("{key}: {v:?} is not a ratio (0.25, or 25%)"))
+            }
             Kind::Number => v
                 .parse::<Decimal>()
                 .map_err(|_| format!("{key}: {v:?} is not a number")),
@@ -271,7 +271,6 @@ impl Settings {
     }
 }
 
-
 /// Every scalar key of `[metrics]` (and `[metrics.scoring]` as `scoring.…`), in the
 /// order `config show` prints them. `age_buckets` is a list and set in the file only.
 pub const SCALAR_KEYS: [&str; 22] = [
@@ -313,8 +312,14 @@ enum Kind {
 fn kind_of(key: &str) -> Option<Kind> {
     Some(match key {
         "window_days" | "velocity_days" | "slow_days" | "best_seller_days" => Kind::Days,
-        "low_margin_below" | "high_margin_at" | "target_high_share" | "target_low_share"
-        | "margin_floor" | "margin_target" | "target_repurchase" | "target_new_conversion"
+        "low_margin_below"
+        | "high_margin_at"
+        | "target_high_share"
+        | "target_low_share"
+        | "margin_floor"
+        | "margin_target"
+        | "target_repurchase"
+        | "target_new_conversion"
         | "target_mobile_share" => Kind::Ratio,
         k if SCALAR_KEYS.contains(&k) => Kind::Number,
         _ => return None,
@@ -329,7 +334,11 @@ pub fn is_ratio(key: &str) -> bool {
 /// `0.25`, `.25` or `25%`.
 fn parse_ratio(v: &str) -> Option<Ratio> {
     match v.strip_suffix('%') {
-        Some(p) => p.trim().parse::<Decimal>().ok().map(|d| d / Decimal::from(100)),
+        Some(p) => p
+            .trim()
+            .parse::<Decimal>()
+            .ok()
+            .map(|d| d / Decimal::from(100)),
         None => v.parse::<Decimal>().ok(),
     }
     .map(|d| d.normalize())
@@ -341,21 +350,39 @@ fn check_range(key: &str, value: &str) -> Result<(), String> {
         .parse()
         .map_err(|_| format!("{value:?} is not a number"))?;
     let (lo, hi, what) = match kind_of(key) {
-        Some(Kind::Days) if key.ends_with("window_days") || key == "velocity_days" => {
-            (Decimal::ONE, Decimal::from(3660), "whole days from 1 to 3660")
-        }
-        Some(Kind::Days) if key == "slow_days" => {
-            (Decimal::ONE, Decimal::from(3660), "whole days from 1 to 3660")
-        }
-        Some(Kind::Days) => (Decimal::ZERO, Decimal::from(3660), "whole days from 0 to 3660"),
-        Some(Kind::Ratio) => (Decimal::ZERO, Decimal::ONE, "a ratio between 0 and 1, e.g. 0.25"),
-        Some(Kind::Number) if key.ends_with("_pct") => {
-            (Decimal::ZERO, Decimal::from(1000), "a percent from 0 to 1000")
-        }
+        Some(Kind::Days) if key.ends_with("window_days") || key == "velocity_days" => (
+            Decimal::ONE,
+            Decimal::from(3660),
+            "whole days from 1 to 3660",
+        ),
+        Some(Kind::Days) if key == "slow_days" => (
+            Decimal::ONE,
+            Decimal::from(3660),
+            "whole days from 1 to 3660",
+        ),
+        Some(Kind::Days) => (
+            Decimal::ZERO,
+            Decimal::from(3660),
+            "whole days from 0 to 3660",
+        ),
+        Some(Kind::Ratio) => (
+            Decimal::ZERO,
+            Decimal::ONE,
+            "a ratio between 0 and 1, e.g. 0.25",
+        ),
+        Some(Kind::Number) if key.ends_with("_pct") => (
+            Decimal::ZERO,
+            Decimal::from(1000),
+            "a percent from 0 to 1000",
+        ),
         Some(Kind::Number) if key.starts_with("scoring.") => {
             (Decimal::ZERO, Decimal::from(100), "a number from 0 to 100")
         }
-        Some(Kind::Number) => (Decimal::ZERO, Decimal::from(3660), "a number from 0 to 3660"),
+        Some(Kind::Number) => (
+            Decimal::ZERO,
+            Decimal::from(3660),
+            "a number from 0 to 3660",
+        ),
         None => return Err("not a setting skudesk knows".into()),
     };
     let whole = kind_of(key) != Some(Kind::Days) || v.fract().is_zero();

@@ -6,9 +6,9 @@ use std::fmt::Write;
 use crate::domain::clearance::batch_progress;
 use crate::domain::metrics::Review;
 use crate::domain::model::{Dataset, Tier};
+use crate::domain::money::MoneyFormat;
 use crate::domain::plan::progress;
 use crate::domain::scoring::score;
-use crate::domain::money::MoneyFormat;
 use crate::domain::settings::Settings;
 
 use super::md_cell as cell;

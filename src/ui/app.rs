@@ -9,10 +9,10 @@ use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 
+use crate::config::layers::{Layers, Source};
 use crate::domain::dates::{Day, Frame};
 use crate::domain::metrics::{restate, review, Review};
 use crate::domain::model::{Dataset, ProductIx, Tier};
-use crate::config::layers::{Layers, Source};
 use crate::domain::money::MoneyFormat;
 use crate::domain::settings::{Display, Settings};
 
@@ -844,11 +844,11 @@ impl App {
                     }
                 }
             }
-            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp if !form_open => {
-                if self.overlay.is_none() {
-                    let down = m.kind == MouseEventKind::ScrollDown;
-                    self.apply(if down { Action::Down } else { Action::Up });
-                }
+            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp
+                if !form_open && self.overlay.is_none() =>
+            {
+                let down = m.kind == MouseEventKind::ScrollDown;
+                self.apply(if down { Action::Down } else { Action::Up });
             }
             _ => {}
         }

@@ -237,7 +237,11 @@ pub fn draw_batch(f: &mut Frame, area: Rect, app: &App, b: &BatchForm, theme: &T
         lines_area,
     );
     let mut lines = Vec::new();
-    let cash: Vec<String> = p.cash_at_step.iter().map(|c| app.money.grouped(*c)).collect();
+    let cash: Vec<String> = p
+        .cash_at_step
+        .iter()
+        .map(|c| app.money.grouped(*c))
+        .collect();
     lines.push(Line::from(vec![
         Span::styled("Cash if it sells out at each step: ", theme.header()),
         Span::raw(cash.join(" / ")),
@@ -402,8 +406,12 @@ pub fn draw_compare(f: &mut Frame, area: Rect, app: &App, marked: &[usize], them
         row("brand & supply fit", &|i| {
             format!("{}/5", cand(i).brand_fit)
         }),
-        row("expected cost", &|i| app.money.plain(cand(i).expected_unit_cost)),
-        row("expected price", &|i| app.money.plain(cand(i).expected_price)),
+        row("expected cost", &|i| {
+            app.money.plain(cand(i).expected_unit_cost)
+        }),
+        row("expected price", &|i| {
+            app.money.plain(cand(i).expected_price)
+        }),
         row("expected margin", &|i| pct(card(i).expected_margin)),
         row("personas", &|i| {
             fit(&cand(i).personas.join(", "), col_w as usize)

@@ -133,8 +133,17 @@ mod tests {
         assert_eq!(high.alarm().bg, Some(Color::Red));
         assert!(default.muted().add_modifier.contains(Modifier::DIM));
         assert!(!high.muted().add_modifier.contains(Modifier::DIM));
-        assert_eq!(default.muted().fg, None, "no dark grey: it vanishes on dark terminals");
-        for style in [none.warning(), none.alarm(), none.good(), none.tier(Tier::Low)] {
+        assert_eq!(
+            default.muted().fg,
+            None,
+            "no dark grey: it vanishes on dark terminals"
+        );
+        for style in [
+            none.warning(),
+            none.alarm(),
+            none.good(),
+            none.tier(Tier::Low),
+        ] {
             assert_eq!((style.fg, style.bg), (None, None));
         }
         assert!(none.badge().add_modifier.contains(Modifier::REVERSED));

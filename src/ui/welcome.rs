@@ -33,9 +33,10 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         "what to launch: candidates scored by the screening model",
         "whether the plan is on track: KPIs, plans, batches",
     ];
-    let mut lines = vec![
-        Line::from(Span::styled("The four tabs (1–4, Tab, or a click):", theme.header())),
-    ];
+    let mut lines = vec![Line::from(Span::styled(
+        "The four tabs (1–4, Tab, or a click):",
+        theme.header(),
+    ))];
     for (i, (t, what)) in Tab::ALL.iter().zip(tabs).enumerate() {
         lines.push(Line::from(vec![
             Span::styled(format!("  {} {:<20}", i + 1, t.title()), theme.title()),
@@ -70,7 +71,10 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             Span::raw("every key, for the tab you are on"),
         ]),
         Line::from(vec![
-            Span::styled(format!("  {:<8}", key(Action::Reclassify, "r")), theme.title()),
+            Span::styled(
+                format!("  {:<8}", key(Action::Reclassify, "r")),
+                theme.title(),
+            ),
             Span::raw("on the aging tab: reclassify a SKU (and "),
             Span::styled(key(Action::MarkBatch, "c"), theme.title()),
             Span::raw(": put it in a clearance batch)"),

@@ -92,10 +92,10 @@ pub fn key_string(code: KeyCode, mods: KeyModifiers) -> String {
         KeyCode::Char(c) => c.to_string(),
         KeyCode::BackTab => return "shift-tab".into(),
         KeyCode::F(n) => format!("F{n}"),
-        other => NAMED
-            .iter()
-            .find(|(_, c)| *c == other)
-            .map_or_else(|| format!("{other:?}").to_lowercase(), |(n, _)| n.to_string()),
+        other => NAMED.iter().find(|(_, c)| *c == other).map_or_else(
+            || format!("{other:?}").to_lowercase(),
+            |(n, _)| n.to_string(),
+        ),
     };
     let mut out = String::new();
     if mods.contains(KeyModifiers::CONTROL) {
@@ -273,7 +273,11 @@ impl Keymap {
 
 /// Replaces `action`'s keys in each scope it is bound in (the Global scope when it has
 /// none) with `keys`, keeping its place, help text and footer hint.
-fn rebind(bindings: Vec<Binding>, action: Action, keys: &[(KeyCode, KeyModifiers)]) -> Vec<Binding> {
+fn rebind(
+    bindings: Vec<Binding>,
+    action: Action,
+    keys: &[(KeyCode, KeyModifiers)],
+) -> Vec<Binding> {
     let mut scopes_of: Vec<Scope> = Vec::new();
     for b in bindings.iter().filter(|b| b.action == action) {
         if !scopes_of.contains(&b.scope) {
@@ -393,10 +397,7 @@ mod tests {
         assert!(everywhere
             .iter()
             .any(|(k, h)| k == "z" && *h == "undo the last change"));
-        assert!(help
-            .iter()
-            .flat_map(|(_, l)| l)
-            .any(|(k, _)| k == "R/F2"));
+        assert!(help.iter().flat_map(|(_, l)| l).any(|(k, _)| k == "R/F2"));
         let footer = map.footer_hints(Tab::Aging);
         assert!(footer.contains(&("z".to_string(), "undo")));
         assert!(footer.contains(&("R".to_string(), "reclassify")));

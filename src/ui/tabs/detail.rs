@@ -43,7 +43,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, d: &Detail, theme: &Theme)
         ]),
         Line::from(vec![
             Span::styled("unit cost ", theme.muted()),
-            Span::raw(p.unit_cost.map_or("missing".to_string(), |c| app.money.plain(c))),
+            Span::raw(
+                p.unit_cost
+                    .map_or("missing".to_string(), |c| app.money.plain(c)),
+            ),
             Span::styled("  list price ", theme.muted()),
             Span::raw(p.list_price.map_or("—".to_string(), |c| app.money.plain(c))),
             Span::styled("  revenue ", theme.muted()),
