@@ -106,6 +106,7 @@ impl Config {
             config.metrics.low_margin_below = config.metrics.margin_floor;
         }
         let mut problems = Vec::new();
+        let low_follows = origin.line(&format!("metrics.{low}")).is_none();
         let mut add = |table: &str, p: crate::domain::settings::Problem| {
             let key = format!("{table}.{}", p.key);
             let line = origin
@@ -126,7 +127,26 @@ impl Config {
             problems.push(format!("{at}{}: {}{follows}", shown_key(&key), p.message));
         };
         if let Err(ps) = config.metrics.validate() {
-            ps.into_iter().for_each(|p| add("metrics", p));
+            // A value out of range is the cause: its contradictions, and those of the low
+            // tier that follows it, would only repeat it.
+            let broken: Vec<&str> = ps
+                .iter()
+                .filter(|p| p.other.is_none())
+                .map(|p| p.key)
+                .collect();
+            let follows_broken = |k: &str| k == low && low_follows && broken.contains(&floor);
+            ps.iter()
+                .filter(|p| {
+                    let contradiction = p.other.is_some();
+                    let involved = [Some(p.key), p.other].into_iter().flatten();
+                    !follows_broken(p.key)
+                        && !(contradiction
+                            && involved
+                                .clone()
+                                .any(|k| broken.contains(&k) || follows_broken(k)))
+                })
+                .cloned()
+                .for_each(|p| add("metrics", p));
         }
         if let Err(ps) = config.display.validate() {
             ps.into_iter().for_each(|p| add("display", p));

@@ -120,7 +120,10 @@ impl<'a> Doc<'a> {
         if let Some(name) = unknown {
             let expected = message.split_once("expected").map(|(_, e)| e.trim());
             message = match expected {
-                Some(list) => format!("unknown key {name:?}; known keys here: {list}"),
+                Some(list) => format!(
+                    "unknown key {name:?}; known keys here: {}",
+                    list.trim_start_matches("one of ")
+                ),
                 None => format!("unknown key {name:?}"),
             };
         }

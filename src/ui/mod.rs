@@ -240,9 +240,13 @@ fn event_loop(
                 match store.load() {
                     Ok(ds) => {
                         app.reload(ds);
+                        let note = app
+                            .settings_note
+                            .take()
+                            .map_or(String::new(), |n| format!(" · {n}"));
                         app.say(
                             Level::Info,
-                            "the database changed on disk: figures reloaded",
+                            format!("the database changed on disk: figures reloaded{note}"),
                         );
                     }
                     Err(e) => app.say(Level::Error, e.to_string()),
