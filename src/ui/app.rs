@@ -355,10 +355,17 @@ impl App {
 
     fn note_tiers(&mut self, before: [usize; 4]) {
         let after = self.tier_counts();
-        self.settings_note = Some(format!(
-            "figures recomputed: SKUs high {} → {}, mid {} → {}, low {} → {}",
-            before[0], after[0], before[1], after[1], before[2], after[2]
-        ));
+        let moved: Vec<String> = Tier::ALL
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| before[i] != after[i])
+            .map(|(i, t)| format!("{} {}→{}", t.as_str(), before[i], after[i]))
+            .collect();
+        self.settings_note = Some(if moved.is_empty() {
+            "no SKU changed tier".to_string()
+        } else {
+            format!("SKUs per tier: {}", moved.join(", "))
+        });
     }
 
     /// After the catalog in `ds` (products' tiers, lifecycles, categories; batches,
@@ -580,6 +587,7 @@ impl App {
                 }
                 FormEvent::Changed => {
                     f.problem = None;
+                    f.follow_floor();
                     self.overlay = Some(Overlay::Settings(f));
                 }
                 FormEvent::None => self.overlay = Some(Overlay::Settings(f)),
@@ -1175,7 +1183,7 @@ impl App {
             .map(|b| format!("{} ({})", b.name, b.status.as_str()))
             .collect();
         let this_week = frame.as_of.week_start(self.display.week_start);
-        let weekly_units = (0..8)
+        let weekly_units = (0..6)
             .rev()
             .map(|n| {
                 let from = this_week.plus(-7 * n);

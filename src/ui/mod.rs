@@ -193,7 +193,13 @@ pub fn process(app: &mut App, store: &mut Store) {
                         }
                         app.selection.clear();
                         match app.settings_note.take() {
-                            Some(note) => app.say(Level::Info, format!("{text} · {note}")),
+                            // What moved first, so a narrow status line keeps it.
+                            Some(note) => match text.rsplit_once(" — ") {
+                                Some((summary, keys)) => {
+                                    app.say(Level::Info, format!("{summary} — {note} — {keys}"))
+                                }
+                                None => app.say(Level::Info, format!("{text} — {note}")),
+                            },
                             None => app.say(Level::Info, text),
                         }
                     }

@@ -41,7 +41,13 @@ pub struct SettingsForm {
     pub sources: Vec<Source>,
     /// What was wrong with the last Enter.
     pub problem: Option<String>,
+    /// While the low tier follows the floor and its field is not edited, it shows the
+    /// floor as typed: this is the text it was last given.
+    mirrored: String,
 }
+
+const FLOOR: usize = 0;
+const LOW: usize = 2;
 
 /// A setting as the popup shows it: ratios in percent, days as they are.
 fn shown(key: &str, settings: &Settings) -> String {
@@ -70,12 +76,26 @@ impl SettingsForm {
             .collect();
         SettingsForm {
             form: Form::new(fields),
+            mirrored: initial[LOW].clone(),
             initial,
             sources: FIELDS
                 .iter()
                 .map(|(k, _)| sources.get(k).cloned().unwrap_or(Source::Default))
                 .collect(),
             problem: None,
+        }
+    }
+
+    fn low_follows(&self) -> bool {
+        matches!(self.sources[LOW], Source::Follows(..)) && self.form.text(LOW) == self.mirrored
+    }
+
+    /// After a keystroke: a low tier that follows the floor shows the floor typed.
+    pub fn follow_floor(&mut self) {
+        if self.low_follows() {
+            let floor = self.form.text(FLOOR).to_string();
+            self.form.set_text(LOW, floor.clone());
+            self.mirrored = floor;
         }
     }
 
@@ -91,7 +111,7 @@ impl SettingsForm {
         let mut probe = Settings::default();
         for (i, (key, label)) in FIELDS.iter().enumerate() {
             let typed = self.form.text(i);
-            if typed == self.initial[i] {
+            if typed == self.initial[i] || (i == LOW && self.low_follows()) {
                 continue;
             }
             if typed.is_empty() {
@@ -190,5 +210,5 @@ pub fn draw(f: &mut Frame, area: Rect, s: &SettingsForm, theme: &Theme) {
     if let Some(p) = &s.problem {
         lines.push(Line::from(Span::styled(format!("✗ {p}"), theme.alarm())));
     }
-    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
+    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }

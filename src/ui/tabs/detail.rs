@@ -109,7 +109,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, d: &Detail, theme: &Theme)
         .collect();
     lines.push(Line::from(vec![
         Span::styled(
-            format!("Units by week (from {}): ", app.display.week_start.as_str()),
+            format!("Units by week ({} start): ", {
+                let day = app.display.week_start.as_str();
+                day[..1].to_uppercase() + &day[1..]
+            }),
             theme.header(),
         ),
         Span::raw(weeks.join(" · ")),
