@@ -137,13 +137,12 @@ impl Config {
             let follows_broken = |k: &str| k == low && low_follows && broken.contains(&floor);
             ps.iter()
                 .filter(|p| {
-                    let contradiction = p.other.is_some();
-                    let involved = [Some(p.key), p.other].into_iter().flatten();
-                    !follows_broken(p.key)
-                        && !(contradiction
-                            && involved
-                                .clone()
-                                .any(|k| broken.contains(&k) || follows_broken(k)))
+                    let repeats_a_broken_value = p.other.is_some()
+                        && [Some(p.key), p.other]
+                            .into_iter()
+                            .flatten()
+                            .any(|k| broken.contains(&k) || follows_broken(k));
+                    !follows_broken(p.key) && !repeats_a_broken_value
                 })
                 .cloned()
                 .for_each(|p| add("metrics", p));
