@@ -22,7 +22,9 @@ created from the built-in demo data the first time.",
     after_help = "Examples:\n  skudesk                                   open the app on the default (demo) database\n  \
 skudesk --db shop.db import products products.csv\n  \
 skudesk --db shop.db import orders orders-2025-*.csv --dry-run\n  \
-skudesk report --format json --as-of 2025-09-30 --window 90"
+skudesk report --format json --as-of 2025-09-30 --window 90\n  \
+skudesk config show                       the settings in force and where each comes from\n  \
+skudesk completions bash                  shell completions (also zsh, fish); `skudesk man` for a man page"
 )]
 pub struct Cli {
     #[command(flatten)]
