@@ -163,7 +163,7 @@ fn the_margin_floor_set_to_20_in_the_popup_moves_tiers_and_undoes() {
     assert_eq!(tier_of(&app, "C"), Tier::Low);
     let said = app.message.as_ref().unwrap().text.clone();
     assert!(said.contains("settings: margin_floor 0.2"), "{said}");
-    assert!(said.contains("SKUs per tier: mid 1→2, low 2→1"), "{said}");
+    assert!(said.contains("SKUs per tier: mid 0→1, low 2→1"), "{said}");
     let history = store.history(5).unwrap();
     assert_eq!(history[0].summary, "settings: margin_floor 0.2");
 
