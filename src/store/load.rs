@@ -328,7 +328,7 @@ impl Store {
         )?;
         let lines = if max_customer > 2 * customers + 1_000_000 {
             let mut dense: HashMap<i64, u32> = HashMap::new();
-            scan_lines(c, "", [], &ix, |id| {
+            scan_lines(c, "", [], ix, |id| {
                 let next = dense.len() as u32;
                 *dense.entry(id).or_insert(next)
             })?
