@@ -159,24 +159,88 @@ pub(super) fn print_errors(errors: &[ImportError], closing: &str) -> Result<()> 
 }
 
 fn print_mapped(m: &MappedReport) {
-    println!(
+    for line in mapped_lines(m) {
+        println!("{line}");
+    }
+}
+
+/// What a mapping did to a file, a line each (indented under the file's summary).
+fn mapped_lines(m: &MappedReport) -> Vec<String> {
+    let mut lines = vec![format!(
         "  read through mapping {} ({})",
         sanitize(&m.name),
         m.read_as
-    );
+    )];
     if let Some(d) = &m.detected {
-        println!("  {}", sanitize(d));
+        lines.push(format!("  {}", sanitize(d)));
     }
     for n in &m.notes {
-        println!("  note: {}", sanitize(n));
+        lines.push(format!("  note: {}", sanitize(n)));
     }
     for r in m.skipped.iter().filter(|r| r.rows > 0) {
-        println!(
+        lines.push(format!(
             "  skipped {} row(s) by the mapping: {} (first at line {})",
             r.rows,
             sanitize(&r.reason),
             r.first_line
-        );
+        ));
+    }
+    lines
+}
+
+/// What one file's import did or would do, for the app's import popup: the summary
+/// lines, or the errors (then nothing was written).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    pub lines: Vec<String>,
+    pub errors: Vec<String>,
+    /// Errors past the ones listed.
+    pub more_errors: usize,
+}
+
+/// Imports one file as `skudesk import KIND FILE [--mapping M] [--dry-run]` does, into
+/// an open store, without printing: the app's `i`. A dry run writes nothing.
+pub fn import_one(
+    store: &mut Store,
+    kind: Kind,
+    path: &Path,
+    mapping: Option<&str>,
+    dry_run: bool,
+) -> Outcome {
+    let fail = |errors: Vec<String>, more_errors: usize| Outcome {
+        lines: Vec::new(),
+        errors,
+        more_errors,
+    };
+    let reading = match reading(kind, mapping, &[]) {
+        Ok(r) => r,
+        Err(e) => return fail(vec![e.to_string()], 0),
+    };
+    let mut progress = Progress::quiet();
+    let p = match prepare(kind, path, &reading, &[], &mut progress) {
+        Ok(p) => p,
+        Err(errors) => {
+            let more = errors.len().saturating_sub(MAX_ERRORS_SHOWN);
+            let shown = errors.iter().take(MAX_ERRORS_SHOWN);
+            return fail(shown.map(ToString::to_string).collect(), more);
+        }
+    };
+    match write(store, &p.parsed, dry_run, &mut progress) {
+        Ok(mut summary) => {
+            if let Some(m) = &p.mapped {
+                summary.skipped += m.blank_or_header;
+            }
+            let mut lines = vec![describe(&summary)];
+            if let Some(m) = &p.mapped {
+                lines.extend(mapped_lines(m));
+            }
+            Outcome {
+                lines,
+                errors: Vec::new(),
+                more_errors: 0,
+            }
+        }
+        Err(e) => fail(vec![format!("{e}")], 0),
     }
 }
 

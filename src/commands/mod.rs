@@ -29,6 +29,7 @@ use crate::store::Store;
 mod detect;
 mod import;
 pub use import::describe;
+pub use import::{import_one, Outcome as ImportOutcome};
 
 /// A mistake in how skudesk was called (exit 2), found after clap's own checks.
 #[derive(Debug, thiserror::Error)]
