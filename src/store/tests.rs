@@ -868,3 +868,26 @@ fn scan_lines_for_test(s: &Store) -> Vec<Line> {
     s.load_lines_split(&|id: i64| id as ProductIx, i64::MAX)
         .unwrap()
 }
+
+#[test]
+fn foreign_keys_are_back_on_after_an_orders_import_landed_or_failed() {
+    let mut s = mem();
+    orders(
+        &mut s,
+        "order_id,ordered_at,sku,qty,unit_price\nA,2025-09-01,S1,1,5\n",
+        false,
+    );
+    assert_eq!(pragma(&s.conn, "foreign_keys"), 1);
+    let bad = b"order_id,ordered_at,sku,qty,unit_price\nB,2025-09-01,S1,two,5\n";
+    let result = s.import_orders_stream("bad.csv", bad, false).unwrap();
+    assert!(result.is_err(), "the bad qty fails the file");
+    assert_eq!(pragma(&s.conn, "foreign_keys"), 1);
+    assert_eq!(count(&s, "order_line"), 1);
+    let orphans: i64 = s
+        .conn
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(orphans, 0);
+}
