@@ -40,6 +40,7 @@ pub enum Action {
     Compare,
     ExportView,
     Settings,
+    Import,
 }
 
 impl Action {
@@ -83,11 +84,12 @@ impl Action {
             Action::Compare => "compare",
             Action::ExportView => "export_view",
             Action::Settings => "settings",
+            Action::Import => "import",
         }
     }
 
     /// Every action, in the order the README and `config show` list them.
-    pub const ALL: [Action; 40] = [
+    pub const ALL: [Action; 41] = [
         Action::Quit,
         Action::Help,
         Action::NextTab,
@@ -104,6 +106,7 @@ impl Action {
         Action::Redo,
         Action::History,
         Action::ExportView,
+        Action::Import,
         Action::Settings,
         Action::Up,
         Action::Down,

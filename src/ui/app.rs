@@ -19,6 +19,7 @@ use crate::domain::settings::{Display, Settings};
 use super::action::{Action, Tab};
 use super::editors::{CandidateForm, PlanForm, PromoteForm};
 use super::form::FormEvent;
+use super::import::{ImportForm, ImportPreview};
 use super::keymap::Keymap;
 use super::settings_popup::SettingsForm;
 use super::triage::{BatchForm, Confirm, History, ReclassifyForm, Request};
@@ -148,6 +149,8 @@ pub enum Overlay {
     Settings(Box<SettingsForm>),
     /// The first screen on the demo data: what the tabs are, how to import, which keys.
     Welcome,
+    Import(Box<ImportForm>),
+    ImportPreview(Box<ImportPreview>),
 }
 
 /// A place on screen a mouse click means something, recorded as it is drawn.
@@ -368,6 +371,19 @@ impl App {
         });
     }
 
+    /// After an import: the new data, as of its latest day (the seller wants to see
+    /// what they brought in, not the period the old data ended on).
+    pub fn reload_at_latest(&mut self, ds: Dataset) {
+        self.ds = ds;
+        self.forget_rows(true);
+        self.sync_settings();
+        let mut frame = self.frame();
+        if let Some(latest) = self.ds.latest_day() {
+            frame.as_of = latest;
+        }
+        self.set_frame(frame);
+    }
+
     /// After the catalog in `ds` (products' tiers, lifecycles, categories; batches,
     /// candidates, plans) changed in place, lines and lots not: figures are restated
     /// from the line figures already computed, views and rows rebuilt.
@@ -467,7 +483,9 @@ impl App {
             | Overlay::Candidate(_)
             | Overlay::Plan(_)
             | Overlay::Promote(_)
-            | Overlay::Settings(_),
+            | Overlay::Settings(_)
+            | Overlay::Import(_)
+            | Overlay::ImportPreview(_),
         ) = &self.overlay
         {
             self.on_form_key(key);
@@ -566,6 +584,26 @@ impl App {
                 FormEvent::Cancel => self.say(Level::Info, "cancelled"),
                 FormEvent::Submit => self.submit(f.command(), Overlay::Plan(f)),
                 _ => self.overlay = Some(Overlay::Plan(f)),
+            },
+            Overlay::Import(mut f) => match f.form.on_key(key) {
+                FormEvent::Cancel => self.say(Level::Info, "import cancelled"),
+                FormEvent::Submit => match f.job() {
+                    Ok(job) => self.requests.push(Request::ImportPreview(job)),
+                    Err(e) => {
+                        self.say(Level::Warning, e);
+                        self.overlay = Some(Overlay::Import(f));
+                    }
+                },
+                _ => self.overlay = Some(Overlay::Import(f)),
+            },
+            Overlay::ImportPreview(p) => match key.code {
+                KeyCode::Enter | KeyCode::Char('y') if p.can_apply() => {
+                    self.requests.push(Request::Import(p.job))
+                }
+                KeyCode::Esc | KeyCode::Enter | KeyCode::Char('n') | KeyCode::Char('q') => {
+                    self.say(Level::Info, "nothing imported")
+                }
+                _ => self.overlay = Some(Overlay::ImportPreview(p)),
             },
             Overlay::Promote(mut f) => match f.form.on_key(key) {
                 FormEvent::Cancel => self.say(Level::Info, "cancelled"),
@@ -806,6 +844,8 @@ impl App {
                     | Overlay::Plan(_)
                     | Overlay::Promote(_)
                     | Overlay::Settings(_)
+                    | Overlay::Import(_)
+                    | Overlay::ImportPreview(_)
                     | Overlay::Welcome
             )
         );
@@ -1045,6 +1085,10 @@ impl App {
             }
             // Not a change of data: allowed on a read-only database too.
             Action::ExportView => self.requests.push(Request::ExportView(self.tab)),
+            Action::Import => match &self.read_only {
+                Some(why) => self.say(Level::Warning, format!("cannot import: {why}")),
+                None => self.overlay = Some(Overlay::Import(Box::default())),
+            },
             Action::CycleWindow => {
                 let mut f = self.frame();
                 f.window_days = WINDOWS

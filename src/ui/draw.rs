@@ -102,6 +102,18 @@ pub fn draw(f: &mut Frame, app: &App, theme: &Theme) {
                 theme,
             )
         }
+        Some(Overlay::Import(i)) => overlays::draw_form_popup(
+            f,
+            area,
+            "Import a CSV file — Enter previews, Esc cancels",
+            &i.form,
+            vec![Line::from(Span::styled(
+                "Enter shows what would be added and changed first; nothing is written until you confirm.",
+                theme.muted(),
+            ))],
+            theme,
+        ),
+        Some(Overlay::ImportPreview(p)) => super::import::draw_preview(f, area, p, theme),
         Some(Overlay::Promote(p)) => {
             let hint = "A new SKU (lifecycle new) with the candidate's cost, price and category.";
             overlays::draw_editor(

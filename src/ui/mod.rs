@@ -9,6 +9,7 @@ pub mod draw;
 pub mod editors;
 pub mod export;
 pub mod form;
+pub mod import;
 pub mod keymap;
 pub mod overlays;
 pub mod settings_popup;
@@ -123,7 +124,7 @@ pub fn run(global: &GlobalArgs, config: &Config) -> Result<ExitCode> {
     if app.demo {
         app.say(
             Level::Info,
-            "demo data — import your own with `skudesk import` (see README) · ? for keys",
+            "demo data — press i to import your own (or `skudesk import`) · ? for keys",
         );
     }
     welcome::show_if_new(&mut app, &store);
@@ -141,6 +142,45 @@ pub fn process(app: &mut App, store: &mut Store) {
             Request::Apply(cmd) => store.apply(&cmd).map(|s| format!("{s} — u undoes")),
             Request::Undo => store.undo().map(|s| format!("undone: {s} — Ctrl-r redoes")),
             Request::Redo => store.redo().map(|s| format!("redone: {s}")),
+            Request::ImportPreview(job) => {
+                let outcome = crate::commands::import_one(
+                    store,
+                    job.kind,
+                    &job.path,
+                    job.mapping.as_deref(),
+                    true,
+                );
+                app.overlay = Some(app::Overlay::ImportPreview(Box::new(
+                    import::ImportPreview { job, outcome },
+                )));
+                continue;
+            }
+            Request::Import(job) => {
+                let outcome = crate::commands::import_one(
+                    store,
+                    job.kind,
+                    &job.path,
+                    job.mapping.as_deref(),
+                    false,
+                );
+                if !outcome.errors.is_empty() {
+                    // The file changed since the preview: show why, nothing was written.
+                    app.overlay = Some(app::Overlay::ImportPreview(Box::new(
+                        import::ImportPreview { job, outcome },
+                    )));
+                    continue;
+                }
+                match store.load() {
+                    Ok(ds) => {
+                        app.reload_at_latest(ds);
+                        app.demo = store.is_demo().unwrap_or(false);
+                        let text = outcome.lines.first().cloned().unwrap_or_default();
+                        app.say(Level::Info, format!("imported: {text} — u undoes"));
+                    }
+                    Err(e) => app.say(Level::Error, e.to_string()),
+                }
+                continue;
+            }
             Request::ExportView(tab) => {
                 match export::export_view(app, tab) {
                     Ok(text) => app.say(Level::Info, text),

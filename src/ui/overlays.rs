@@ -343,12 +343,25 @@ pub fn draw_editor(
     preview: Vec<Line<'static>>,
     theme: &Theme,
 ) {
+    let title = format!("{title} — Enter saves, Esc cancels");
+    draw_form_popup(f, area, &title, form, preview, theme);
+}
+
+/// [`draw_editor`] with the whole title given (what Enter does differs).
+pub fn draw_form_popup(
+    f: &mut Frame,
+    area: Rect,
+    title: &str,
+    form: &Form,
+    preview: Vec<Line<'static>>,
+    theme: &Theme,
+) {
     let h = (form.fields.len() + preview.len() + 3) as u16;
     let rect = centered(area, 96, h);
     f.render_widget(Clear, rect);
     let block = Block::default()
         .borders(Borders::ALL)
-        .title(format!(" {title} — Enter saves, Esc cancels "))
+        .title(format!(" {title} "))
         .title_style(theme.title());
     let inner = block.inner(rect);
     f.render_widget(block, rect);

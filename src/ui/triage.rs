@@ -27,6 +27,10 @@ pub enum Request {
     ExportView(super::action::Tab),
     /// Remember that the welcome screen was dismissed.
     DismissWelcome,
+    /// Check a file and show what importing it would do; write nothing.
+    ImportPreview(super::import::ImportJob),
+    /// Import a previewed file.
+    Import(super::import::ImportJob),
 }
 
 pub const TIER_CHOICES: [&str; 6] = ["keep", "high", "mid", "low", "unclassified", "auto"];

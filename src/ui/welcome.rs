@@ -64,6 +64,14 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             "  then open it: skudesk --db shop.db   (stock and traffic import the same way)",
             theme.muted(),
         )),
+        Line::from(vec![
+            Span::styled("  or right here: ", theme.muted()),
+            Span::styled(key(Action::Import, "i"), theme.title()),
+            Span::styled(
+                " imports a file, with a preview before anything is written",
+                theme.muted(),
+            ),
+        ]),
         Line::from(""),
         Line::from(Span::styled("Three keys that matter most:", theme.header())),
         Line::from(vec![
