@@ -29,6 +29,25 @@ pub fn fit(text: &str, width: usize) -> String {
     out
 }
 
+/// `text` padded with spaces to `width` terminal columns (CJK counts two), left-aligned;
+/// text already wider is left as it is. `format!("{:w$}")` pads by characters, which
+/// misaligns every column after a Chinese label.
+pub fn pad(text: &str, width: usize) -> String {
+    let w = text.width();
+    let mut out = String::with_capacity(text.len() + width.saturating_sub(w));
+    out.push_str(text);
+    out.extend(std::iter::repeat_n(' ', width.saturating_sub(w)));
+    out
+}
+
+/// `text` right-aligned in `width` terminal columns (see [`pad`]).
+pub fn pad_left(text: &str, width: usize) -> String {
+    let w = text.width();
+    let mut out: String = std::iter::repeat_n(' ', width.saturating_sub(w)).collect();
+    out.push_str(text);
+    out
+}
+
 /// A horizontal bar of `width` cells filled to `share` (0–1), with target marks drawn
 /// as `│` at their positions.
 pub fn bar(
@@ -97,6 +116,15 @@ mod tests {
         assert_eq!(fit("abcdef", 4), "abc…");
         assert_eq!(fit("a\u{1b}[31mb", 10), "a[31mb");
         assert!(fit("智能手环表带 Strap", 9).width() <= 9);
+    }
+
+    #[test]
+    fn pad_counts_display_width() {
+        assert_eq!(pad("Tier", 6), format!("{:6}", "Tier"));
+        assert_eq!(pad("高毛利", 8), "高毛利  ");
+        assert_eq!(pad("高毛利", 8).width(), 8);
+        assert_eq!(pad_left("天", 4), "  天");
+        assert_eq!(pad("toolong", 3), "toolong");
     }
 
     #[test]
