@@ -231,7 +231,7 @@ strings! {
     MarginBelowTarget: "above the floor, below target", "高于保底，低于目标";
     MarginOnTarget: "on target", "达到目标";
     MarginNoRevenue: "no revenue", "无销售额";
-    MarginVerdictLine: " {0} · floor {1} · target {2}", " {0} · 保底毛利率 {1} · 目标毛利率 {2}";
+    MarginVerdictLine: " {0} · floor {1} · target {2}", " {0} · 保底 {1} · 目标 {2}";
     MixColTierCategory: "Tier / category", "分层 / 品类";
     MixColSkus: "SKUs", "SKU数";
     MixColRevenue: "Revenue", "销售额";
@@ -311,6 +311,7 @@ strings! {
     KpiNewConversion: "New-product conversion", "新品转化率";
     KpiYearEarlier: "a year earlier, same window: revenue {0} · margin {1} · high-tier share {2} · turnover {3} · repurchase {4}",
         "去年同期：销售额 {0} · 毛利率 {1} · 高毛利占比 {2} · 周转天数 {3} · 复购率 {4}";
+    KpiTargetParen: " ({0})   ", "（{0}）   ";
     KpiTitle: " KPIs against the review's targets ", " KPI 对照复盘目标 ";
     PlanColHorizon: "Horizon", "周期";
     PlanColPlan: "Plan", "计划";

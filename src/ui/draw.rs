@@ -3,7 +3,7 @@
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Row, Sparkline, Table, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Row, Sparkline, Table, Wrap};
 use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
@@ -256,7 +256,7 @@ fn draw_help(f: &mut Frame, area: Rect, lang: Lang, theme: &Theme) {
     let per_column = rows.len().div_ceil(columns);
     let h = (per_column as u16 + 2).min(area.height);
     let rect = centered(area, if columns == 1 { 72 } else { 120 }, h);
-    f.render_widget(Clear, rect);
+    crate::ui::widgets::clear_popup(f, rect);
     let block = Block::default()
         .borders(Borders::ALL)
         .title(lang.t(Msg::HelpTitle))

@@ -4,7 +4,7 @@
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Row, Table, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, Wrap};
 use ratatui::Frame;
 
 use crate::domain::clearance::MarginAlert;
@@ -118,7 +118,7 @@ fn whatif_lines(
 
 pub fn draw_reclassify(f: &mut Frame, area: Rect, app: &App, r: &ReclassifyForm, theme: &Theme) {
     let rect = centered(area, 90, 16);
-    f.render_widget(Clear, rect);
+    crate::ui::widgets::clear_popup(f, rect);
     let names: Vec<String> = r
         .products
         .iter()
@@ -154,7 +154,7 @@ fn alert_style(a: MarginAlert, theme: &Theme) -> Style {
 
 pub fn draw_batch(f: &mut Frame, area: Rect, app: &App, b: &BatchForm, theme: &Theme) {
     let rect = centered(area, 118, 34);
-    f.render_widget(Clear, rect);
+    crate::ui::widgets::clear_popup(f, rect);
     let lang = app.lang;
     let title = lang.f(
         if b.editing.is_some() {
@@ -267,7 +267,7 @@ pub fn draw_batch(f: &mut Frame, area: Rect, app: &App, b: &BatchForm, theme: &T
 
 pub fn draw_confirm(f: &mut Frame, area: Rect, lang: Lang, c: &Confirm, theme: &Theme) {
     let rect = centered(area, 70, 5);
-    f.render_widget(Clear, rect);
+    crate::ui::widgets::clear_popup(f, rect);
     f.render_widget(
         Paragraph::new(c.question.clone())
             .wrap(Wrap { trim: true })
@@ -283,7 +283,7 @@ pub fn draw_confirm(f: &mut Frame, area: Rect, lang: Lang, c: &Confirm, theme: &
 
 pub fn draw_history(f: &mut Frame, area: Rect, lang: Lang, h: &History, theme: &Theme) {
     let rect = centered(area, 110, area.height.saturating_sub(4));
-    f.render_widget(Clear, rect);
+    crate::ui::widgets::clear_popup(f, rect);
     let rows: Vec<Row> = h
         .entries
         .iter()
@@ -332,7 +332,7 @@ pub fn draw_editor(
 ) {
     let h = (form.fields.len() + preview.len() + 3) as u16;
     let rect = centered(area, 96, h);
-    f.render_widget(Clear, rect);
+    crate::ui::widgets::clear_popup(f, rect);
     let block = Block::default()
         .borders(Borders::ALL)
         .title(lang.f(Msg::EditorTitle, &[&title]))
@@ -381,7 +381,7 @@ pub fn draw_compare(f: &mut Frame, area: Rect, app: &App, marked: &[usize], them
     let shown: Vec<usize> = marked.iter().copied().take(5).collect();
     let col_w = 20u16;
     let rect = centered(area, 22 + col_w * shown.len() as u16 + 2, 16);
-    f.render_widget(Clear, rect);
+    crate::ui::widgets::clear_popup(f, rect);
     let cand = |i: usize| &app.ds.candidates[i];
     let card = |i: usize| &app.views.scorecards[i];
     let row = |label: Msg, cell: &dyn Fn(usize) -> String| {

@@ -1,8 +1,11 @@
 //! Small drawing helpers: display-width-aware truncation, bars with target marks,
 //! progress bars and the age-spread glyphs.
 
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Span;
+use ratatui::widgets::Clear;
+use ratatui::Frame;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::domain::text::sanitize;
@@ -46,6 +49,23 @@ pub fn pad_left(text: &str, width: usize) -> String {
     let mut out: String = std::iter::repeat_n(' ', width.saturating_sub(w)).collect();
     out.push_str(text);
     out
+}
+
+/// Clears `rect` for a popup. A wide (CJK) character just left of it would cover the
+/// popup's left border — the terminal draws it two cells wide, and the buffer diff skips
+/// the cell it covers — so it is blanked too.
+pub fn clear_popup(f: &mut Frame, rect: Rect) {
+    f.render_widget(Clear, rect);
+    if rect.x == 0 {
+        return;
+    }
+    let buf = f.buffer_mut();
+    for y in rect.top()..rect.bottom() {
+        let cell = &mut buf[(rect.x - 1, y)];
+        if cell.symbol().width() > 1 {
+            cell.set_symbol(" ");
+        }
+    }
 }
 
 /// A horizontal bar of `width` cells filled to `share` (0–1), with target marks drawn

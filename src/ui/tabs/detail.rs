@@ -3,7 +3,7 @@
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
 use crate::export::{cover_text, pct};
@@ -15,7 +15,7 @@ use crate::ui::widgets::fit;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, d: &Detail, theme: &Theme) {
     let rect = centered(area, 96, 22);
-    frame.render_widget(Clear, rect);
+    crate::ui::widgets::clear_popup(frame, rect);
     let p = &app.ds.products[d.product];
     let f = &app.review.skus[d.product];
     let lang = app.lang;

@@ -42,6 +42,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 
 /// (label, value text, target text, meets target?)
 fn kpi(
+    lang: crate::i18n::Lang,
     label: &str,
     value: String,
     target: String,
@@ -65,7 +66,7 @@ fn kpi(
             if target.is_empty() {
                 "   ".to_string()
             } else {
-                format!(" ({target})   ")
+                lang.f(Msg::KpiTargetParen, &[&target])
             },
             theme.muted(),
         ),
@@ -81,6 +82,7 @@ fn draw_kpis(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let le = |v: Option<f64>, t: f64| v.map(|v| v <= t);
     let mut first = Vec::new();
     first.extend(kpi(
+        lang,
         lang.t(Msg::KpiRevenue),
         k.net_revenue.grouped(),
         String::new(),
@@ -88,6 +90,7 @@ fn draw_kpis(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         theme,
     ));
     first.extend(kpi(
+        lang,
         lang.t(Msg::KpiMargin),
         pct(k.gross_margin),
         lang.f(
@@ -99,6 +102,7 @@ fn draw_kpis(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     ));
     let mut second = Vec::new();
     second.extend(kpi(
+        lang,
         lang.t(Msg::KpiHighShare),
         pct(k.tier_share_revenue[0]),
         format!("≥ {}", target_pct(s.target_high_share)),
@@ -106,6 +110,7 @@ fn draw_kpis(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         theme,
     ));
     second.extend(kpi(
+        lang,
         lang.t(Msg::KpiTurnover),
         k.portfolio_turnover_days
             .map_or("—".into(), |d| days(&format!("{d:.1}"))),
@@ -115,6 +120,7 @@ fn draw_kpis(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     ));
     let mut third = Vec::new();
     third.extend(kpi(
+        lang,
         lang.t(Msg::KpiHighRepurchase),
         pct(k.high_tier_repurchase_rate),
         lang.f(
@@ -125,6 +131,7 @@ fn draw_kpis(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         theme,
     ));
     third.extend(kpi(
+        lang,
         lang.t(Msg::KpiMobile),
         pct(k.mobile_share),
         format!("≥ {}", target_pct(s.target_mobile_share)),
@@ -132,6 +139,7 @@ fn draw_kpis(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         theme,
     ));
     third.extend(kpi(
+        lang,
         lang.t(Msg::KpiNewConversion),
         pct(k.new_product_conversion),
         format!("≥ {}", target_pct(s.target_new_conversion)),
