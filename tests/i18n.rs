@@ -198,3 +198,14 @@ impl Out2 {
         common::Out::from(c.output().expect("run skudesk"))
     }
 }
+
+#[test]
+fn the_readme_settings_example_parses_with_its_lang() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README");
+    let settings = &readme[readme.find("## Settings").expect("Settings section")..];
+    let start = settings.find("```toml\n").expect("toml block") + "```toml\n".len();
+    let toml = &settings[start..start + settings[start..].find("```").unwrap()];
+    let config = skudesk::config::Config::parse("README.md", toml).expect("parses");
+    assert_eq!(config.lang, Some(skudesk::i18n::Lang::ZhCn));
+}
