@@ -518,3 +518,19 @@ fn both_languages_render_side_by_side_in_one_process() {
     assert!(en.contains("1 Product mix") && !en.contains("商品结构"));
     assert!(zh.contains("1 商品结构") && !zh.contains("Product mix"));
 }
+
+#[test]
+fn the_score_pane_keeps_its_border_for_every_candidate_in_both_languages() {
+    // Wrapped Chinese used to run over the pane's right border (ratatui#2679).
+    for lang in skudesk::i18n::Lang::ALL {
+        for k in 0..demo().candidates.len() {
+            let mut a = app();
+            a.lang = lang;
+            keys(&mut a, &format!("3{}", "j".repeat(k)));
+            let screen = text(&render(&a, 120, 40));
+            for (y, line) in screen.lines().enumerate().skip(2).take(35) {
+                assert!(line.ends_with('│'), "{lang}, candidate {k}, row {y}:\n{screen}");
+            }
+        }
+    }
+}

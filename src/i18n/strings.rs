@@ -208,7 +208,7 @@ strings! {
     SuggestReorder: "reorder", "补货";
     GateGrowth: "market growth {0}%/yr is not above {1}%", "市场增长 {0}%/年，未高于 {1}%";
     GateMargin: "expected margin {0} is below the {1}% floor",
-        "预期毛利率 {0}，低于 {1}% 的保底毛利率";
+        "预期毛利率 {0}，低于保底毛利率 {1}%";
     ListSeparator: "; ", "；";
     Never: "never", "从未";
     DaysShort: "{0} d", "{0} 天";
@@ -445,6 +445,8 @@ strings! {
         "!! 有售价低于成本（毛利率 < 0）：按两次 Enter 才应用";
     ConfirmTitle: " Confirm — default No ", " 确认 — 默认为否 ";
     HistoryUndone: "undone", "已撤销";
+    HistoryKindChange: "change", "修改";
+    HistoryKindImport: "import", "导入";
     HistoryTitle: " Change history, newest first — u undoes, Ctrl-r redoes, Esc closes ",
         " 修改历史（最新在前）— u 撤销，Ctrl-r 重做，Esc 关闭 ";
     EditorTitle: " {0} — Enter saves, Esc cancels ", " {0} — Enter 保存，Esc 取消 ";

@@ -3,7 +3,7 @@
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Row, Sparkline, Table, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Row, Sparkline, Table};
 use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
@@ -44,7 +44,11 @@ pub fn draw(f: &mut Frame, app: &App, theme: &Theme) {
             Msg::TooSmall,
             &[&MIN_WIDTH, &MIN_HEIGHT, &area.width, &area.height],
         );
-        f.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+        let lines: Vec<Line> = text.lines().map(Line::from).collect();
+        f.render_widget(
+            Paragraph::new(super::widgets::wrap_lines(&lines, area.width as usize)),
+            area,
+        );
         return;
     }
     let [tabs_area, body, status, footer] = Layout::vertical([

@@ -4,7 +4,7 @@
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Row, Table};
 use ratatui::Frame;
 
 use crate::domain::clearance::MarginAlert;
@@ -268,17 +268,13 @@ pub fn draw_batch(f: &mut Frame, area: Rect, app: &App, b: &BatchForm, theme: &T
 pub fn draw_confirm(f: &mut Frame, area: Rect, lang: Lang, c: &Confirm, theme: &Theme) {
     let rect = centered(area, 70, 5);
     crate::ui::widgets::clear_popup(f, rect);
-    f.render_widget(
-        Paragraph::new(c.question.clone())
-            .wrap(Wrap { trim: true })
-            .block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .title(lang.t(Msg::ConfirmTitle))
-                    .title_style(theme.alarm()),
-            ),
-        rect,
-    );
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(lang.t(Msg::ConfirmTitle))
+        .title_style(theme.alarm());
+    let width = block.inner(rect).width as usize;
+    let lines = crate::ui::widgets::wrap_line(&Line::from(c.question.clone()), width);
+    f.render_widget(Paragraph::new(lines).block(block), rect);
 }
 
 pub fn draw_history(f: &mut Frame, area: Rect, lang: Lang, h: &History, theme: &Theme) {
@@ -296,7 +292,11 @@ pub fn draw_history(f: &mut Frame, area: Rect, lang: Lang, h: &History, theme: &
             Row::new(vec![
                 Span::raw(format!("#{}", e.id)),
                 Span::raw(e.at.clone()),
-                Span::raw(e.kind.clone()),
+                Span::raw(match e.kind.as_str() {
+                    "change" => lang.t(Msg::HistoryKindChange).to_string(),
+                    "import" => lang.t(Msg::HistoryKindImport).to_string(),
+                    other => other.to_string(),
+                }),
                 Span::raw(fit(&e.summary, 70)),
                 state,
             ])

@@ -3,7 +3,7 @@
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Row, Table};
 use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
@@ -225,10 +225,9 @@ fn draw_pane(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             theme.muted(),
         )));
     }
+    let inner = block.inner(area).width as usize;
     frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(block),
+        Paragraph::new(crate::ui::widgets::wrap_lines(&lines, inner)).block(block),
         area,
     );
 }
