@@ -529,7 +529,10 @@ fn the_score_pane_keeps_its_border_for_every_candidate_in_both_languages() {
             keys(&mut a, &format!("3{}", "j".repeat(k)));
             let screen = text(&render(&a, 120, 40));
             for (y, line) in screen.lines().enumerate().skip(2).take(35) {
-                assert!(line.ends_with('│'), "{lang}, candidate {k}, row {y}:\n{screen}");
+                assert!(
+                    line.ends_with('│'),
+                    "{lang}, candidate {k}, row {y}:\n{screen}"
+                );
             }
         }
     }

@@ -261,15 +261,15 @@ pub fn run(mut cli: Cli) -> Result<ExitCode> {
                             ""
                         };
                         let target = p.target.as_ref().map_or(String::new(), |t| {
-                            format!(" → {} {}", metric_text(lang, &t.metric), t.value)
+                            format!(" → {} {}", metric_text(lang, t.metric), t.value)
                         });
                         writeln!(
                             out,
                             "#{:<3} {} {:<10} {}{} {:>6} {}{}",
                             p.id,
-                            pad(&name_text(lang, &p.horizon, Lang::horizon), 5),
+                            pad(&name_text(lang, p.horizon, Lang::horizon), 5),
                             p.due_on.as_deref().unwrap_or("—"),
-                            pad(&name_text(lang, &p.status, Lang::plan_status), 7),
+                            pad(&name_text(lang, p.status, Lang::plan_status), 7),
                             pad(flag, 8),
                             crate::export::pct(p.progress),
                             sanitize(&p.title),

@@ -114,7 +114,7 @@ pub fn wrap_line(line: &Line<'_>, width: usize) -> Vec<Line<'static>> {
     let mut used = 0;
     for (text, style, w, kind) in units {
         if kind == Kind::Space {
-            if used + 1 <= width {
+            if used < width {
                 lines.last_mut().expect("a line").push((text, style));
                 used += 1;
             } else {
