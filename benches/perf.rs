@@ -369,6 +369,49 @@ fn app_figures(label: &str, db: &Path, raw_db: &Path, end: Day, rows: &mut Vec<R
     );
 }
 
+/// A 1M-line orders file imported by the real binary, stderr not a terminal: it must
+/// finish and print plain progress lines while it runs (issue #7).
+fn progress_import() -> Row {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let end = Day::from_date(parse_date("2025-09-30").unwrap());
+    generate(
+        &GenSpec {
+            skus: 20_000,
+            lines: 1_000_000,
+            days: 400,
+            seed: 7,
+            end,
+        },
+        &data,
+    )
+    .unwrap();
+    let db = dir.path().join("progress.db");
+    let (d, out) = time(|| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_skudesk"))
+            .arg("--db")
+            .arg(&db)
+            .args(["import", "orders"])
+            .arg(data.join("orders.csv"))
+            .output()
+            .unwrap()
+    });
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "import failed: {stderr}");
+    let progress_lines = stderr.lines().filter(|l| l.contains("rows/s")).count();
+    println!("1M-line import: {progress_lines} progress line(s) on stderr:\n{stderr}");
+    assert!(
+        progress_lines > 0,
+        "a 1M-line import shows progress when it takes more than a few seconds"
+    );
+    Row {
+        what: "1M-line orders import by the binary (with progress lines)".into(),
+        ours: d,
+        p99: None,
+        baseline: None,
+    }
+}
+
 fn ms(d: Duration) -> String {
     format!("{:.1} ms", d.as_secs_f64() * 1e3)
 }
@@ -379,6 +422,7 @@ fn main() {
         return;
     }
     let mut rows = Vec::new();
+    rows.push(progress_import());
     run_size("small", 2_000, 100_000, &mut rows);
     if std::env::var_os("SKUDESK_BENCH_LARGE").is_some() {
         run_size("large", 100_000, 5_000_000, &mut rows);

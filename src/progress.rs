@@ -63,6 +63,18 @@ impl Progress {
         }
     }
 
+    /// No progress at all (the app shows its own).
+    pub fn quiet() -> Progress {
+        Progress {
+            tty: false,
+            after: Duration::MAX,
+            every_plain: Duration::MAX,
+            rows_per_check: ROWS_PER_CHECK,
+            min_bytes: usize::MAX,
+            phase: None,
+        }
+    }
+
     /// Starts watching one pass over `bytes` (e.g. "importing orders.csv"); a file too
     /// small to take long is not watched at all.
     pub fn start(&mut self, label: impl Into<String>, bytes: &[u8]) {

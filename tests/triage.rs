@@ -556,3 +556,80 @@ fn the_kpi_strip_compares_with_the_same_window_a_year_earlier() {
     let (demo_app, _) = setup();
     assert!(demo_app.views.last_year.is_none());
 }
+
+#[test]
+fn i_previews_a_shop_export_writes_nothing_then_imports_it_on_enter() {
+    let (mut app, mut store) = setup();
+    let lines_before = store.load().unwrap().lines.len();
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/mappings/shopify_orders.csv"
+    );
+    keys(&mut app, &mut store, &format!("i<down>{path}<enter>"));
+    let Some(Overlay::ImportPreview(p)) = &app.overlay else {
+        panic!(
+            "a preview is shown: {:?}",
+            app.message.as_ref().map(|m| &m.text)
+        );
+    };
+    assert!(p.can_apply(), "{:?}", p.outcome.errors);
+    assert!(
+        p.outcome.lines[0].contains("4 added"),
+        "{:?}",
+        p.outcome.lines
+    );
+    assert!(p.outcome.lines.iter().any(|l| l.contains("shopify-orders")));
+    assert!(screen(&app).contains("Import preview"));
+    assert_eq!(
+        store.load().unwrap().lines.len(),
+        lines_before,
+        "the preview writes nothing"
+    );
+
+    keys(&mut app, &mut store, "<enter>");
+    assert!(app.overlay.is_none());
+    let ds = store.load().unwrap();
+    assert_eq!(ds.lines.len(), 4, "the demo data replaced by the 4 lines");
+    assert_eq!(app.ds.lines.len(), 4, "the app shows the new data");
+    assert!(!app.demo);
+    assert_eq!(app.frame().as_of, ds.latest_day().unwrap());
+}
+
+#[test]
+fn i_with_a_broken_file_lists_the_errors_and_enter_does_not_import() {
+    let (mut app, mut store) = setup();
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "order_id,ordered_at,sku,qty,unit_price\nA1,2025-09-01,S1,two,5\n",
+    )
+    .unwrap();
+    // Mapping field: clear "auto" and pick native.
+    keys(
+        &mut app,
+        &mut store,
+        &format!(
+            "i<down>{}<down><bs><bs><bs><bs>native<enter>",
+            bad.display()
+        ),
+    );
+    let Some(Overlay::ImportPreview(p)) = &app.overlay else {
+        panic!("a preview is shown");
+    };
+    assert!(!p.can_apply());
+    assert!(
+        p.outcome.errors[0].contains("bad.csv:2: column qty"),
+        "{:?}",
+        p.outcome.errors
+    );
+    let before = store.load().unwrap().lines.len();
+    keys(&mut app, &mut store, "<enter>");
+    assert!(app.overlay.is_none());
+    assert_eq!(
+        store.load().unwrap().lines.len(),
+        before,
+        "nothing imported"
+    );
+    assert!(app.demo, "still the demo");
+}

@@ -360,6 +360,7 @@ fn chinese_forms_and_popups_in_snapshots() {
         ("detail", "2<enter>"),
         ("candidate", "3n"),
         ("plan", "4n"),
+        ("import", "i"),
     ] {
         let mut a = app_zh();
         keys(&mut a, script);
@@ -462,7 +463,9 @@ fn chinese_screens_keep_no_english_ui_words() {
         "Enter applies",
     ];
     for (w, h) in [(120, 40), (80, 24)] {
-        for script in ["1", "2", "3", "4", "?", "2r", "2c", "2<enter>", "3n", "4n"] {
+        for script in [
+            "1", "2", "3", "4", "?", "2r", "2c", "2<enter>", "3n", "4n", "i",
+        ] {
             let mut a = app_zh();
             keys(&mut a, script);
             let screen = text(&render(&a, w, h));
@@ -534,6 +537,47 @@ fn the_score_pane_keeps_its_border_for_every_candidate_in_both_languages() {
                     "{lang}, candidate {k}, row {y}:\n{screen}"
                 );
             }
+        }
+    }
+}
+
+#[test]
+fn the_import_preview_speaks_chinese_and_stays_inside_its_border() {
+    use skudesk::commands::ImportOutcome;
+    use skudesk::ui::import::{ImportJob, ImportPreview};
+    let mut a = app_zh();
+    let job = ImportJob {
+        kind: skudesk::import::Kind::Orders,
+        path: "/tmp/淘宝订单导出/2025年9月全部订单明细_含退款_已核对_最终版.csv".into(),
+        mapping: Some("taobao-orders".into()),
+    };
+    let outcome = ImportOutcome {
+        lines: vec!["orders.csv: 4 rows read; order lines would be: 4 added".into()],
+        errors: Vec::new(),
+        more_errors: 0,
+    };
+    a.overlay = Some(Overlay::ImportPreview(Box::new(ImportPreview {
+        job,
+        outcome,
+    })));
+    for (w, h) in [(120, 40), (80, 24)] {
+        let screen = text(&render(&a, w, h));
+        assert!(
+            screen.contains("导入预览 — Enter 导入，Esc 取消"),
+            "{screen}"
+        );
+        assert!(screen.contains("作为订单（"), "{screen}");
+        assert!(screen.contains("尚未写入任何数据"), "{screen}");
+        // Every row of the popup ends at its right border.
+        let rows: Vec<&str> = screen
+            .lines()
+            .skip_while(|l| !l.contains("导入预览"))
+            .skip(1)
+            .take_while(|l| !l.contains('└'))
+            .collect();
+        assert!(rows.len() >= 4, "{screen}");
+        for r in rows {
+            assert!(r.trim_end().ends_with('│'), "{r}\n{screen}");
         }
     }
 }

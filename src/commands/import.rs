@@ -69,8 +69,14 @@ pub fn run(global: &GlobalArgs, args: ImportArgs) -> Result<ExitCode> {
     let mut progress = Progress::from_env();
     let mut prepared = Vec::new();
     let mut errors = Vec::new();
+    // One native orders file going into an existing database is checked while it is
+    // written (a bad value rolls it all back): reading it twice would double the parsing
+    // of the largest import. With several files each is checked first, so none is
+    // written when any is bad; and a bad file never creates a database.
+    let choice = db_choice(global)?;
+    let check = args.files.len() > 1 || !choice.path.exists();
     for path in &args.files {
-        match prepare(kind, path, &reading, &sets, &mut progress) {
+        match prepare(kind, path, &reading, &sets, &mut progress, check) {
             Ok(p) => prepared.push(p),
             Err(e) => errors.extend(e),
         }
@@ -82,7 +88,6 @@ pub fn run(global: &GlobalArgs, args: ImportArgs) -> Result<ExitCode> {
         )?;
         return Err(Reported(String::new()).into());
     }
-    let choice = db_choice(global)?;
     let mut store = if args.dry_run && !choice.path.exists() {
         // A dry run must not create the file: preview against what it would start as.
         let mut store = Store::open_in_memory()?;
@@ -94,7 +99,18 @@ pub fn run(global: &GlobalArgs, args: ImportArgs) -> Result<ExitCode> {
         open_store(&choice, true)?
     };
     for p in prepared {
-        let mut summary = write(&mut store, &p.parsed, args.dry_run, &mut progress)?;
+        let mut summary = match write(&mut store, &p.parsed, args.dry_run, &mut progress)? {
+            Ok(summary) => summary,
+            Err(errors) => {
+                let closing = if args.dry_run {
+                    "a real import would stop here and write nothing; fix these first."
+                } else {
+                    "nothing was imported and the database is unchanged."
+                };
+                print_errors(&errors, closing)?;
+                return Err(Reported(String::new()).into());
+            }
+        };
         if let Some(m) = &p.mapped {
             summary.skipped += m.blank_or_header;
         }
@@ -116,13 +132,15 @@ pub fn run(global: &GlobalArgs, args: ImportArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Writes a checked file; the inner `Err` lists the bad values of an orders file that
+/// was not checked before (nothing of it was written).
 fn write(
     store: &mut Store,
     file: &ParsedFile,
     dry_run: bool,
     progress: &mut Progress,
-) -> Result<ImportSummary> {
-    Ok(match file {
+) -> Result<Result<ImportSummary, Vec<ImportError>>> {
+    Ok(Ok(match file {
         ParsedFile::Products(p) => store.import_products(p, dry_run)?,
         ParsedFile::Stock(p) => store.import_stock(p, dry_run)?,
         ParsedFile::Orders(file, bytes) => {
@@ -132,17 +150,11 @@ fn write(
             progress.finish();
             match result {
                 Ok(summary) => summary,
-                // Checked already; the file changed under us. Nothing of it was written.
-                Err(errors) => {
-                    return Err(eyre!(
-                        "{}",
-                        errors.first().map(ToString::to_string).unwrap_or_default()
-                    ))
-                }
+                Err(errors) => return Ok(Err(errors)),
             }
         }
         ParsedFile::Traffic(p) => store.import_traffic(p, dry_run)?,
-    })
+    }))
 }
 
 pub(super) fn print_errors(errors: &[ImportError], closing: &str) -> Result<()> {
@@ -159,24 +171,93 @@ pub(super) fn print_errors(errors: &[ImportError], closing: &str) -> Result<()> 
 }
 
 fn print_mapped(m: &MappedReport) {
-    println!(
+    for line in mapped_lines(m) {
+        println!("{line}");
+    }
+}
+
+/// What a mapping did to a file, a line each (indented under the file's summary).
+fn mapped_lines(m: &MappedReport) -> Vec<String> {
+    let mut lines = vec![format!(
         "  read through mapping {} ({})",
         sanitize(&m.name),
         m.read_as
-    );
+    )];
     if let Some(d) = &m.detected {
-        println!("  {}", sanitize(d));
+        lines.push(format!("  {}", sanitize(d)));
     }
     for n in &m.notes {
-        println!("  note: {}", sanitize(n));
+        lines.push(format!("  note: {}", sanitize(n)));
     }
     for r in m.skipped.iter().filter(|r| r.rows > 0) {
-        println!(
+        lines.push(format!(
             "  skipped {} row(s) by the mapping: {} (first at line {})",
             r.rows,
             sanitize(&r.reason),
             r.first_line
-        );
+        ));
+    }
+    lines
+}
+
+/// What one file's import did or would do, for the app's import popup: the summary
+/// lines, or the errors (then nothing was written).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    pub lines: Vec<String>,
+    pub errors: Vec<String>,
+    /// Errors past the ones listed.
+    pub more_errors: usize,
+}
+
+/// Imports one file as `skudesk import KIND FILE [--mapping M] [--dry-run]` does, into
+/// an open store, without printing: the app's `i`. A dry run writes nothing.
+pub fn import_one(
+    store: &mut Store,
+    kind: Kind,
+    path: &Path,
+    mapping: Option<&str>,
+    dry_run: bool,
+) -> Outcome {
+    let fail = |errors: Vec<String>, more_errors: usize| Outcome {
+        lines: Vec::new(),
+        errors,
+        more_errors,
+    };
+    let reading = match reading(kind, mapping, &[]) {
+        Ok(r) => r,
+        Err(e) => return fail(vec![e.to_string()], 0),
+    };
+    let mut progress = Progress::quiet();
+    let p = match prepare(kind, path, &reading, &[], &mut progress, false) {
+        Ok(p) => p,
+        Err(errors) => {
+            let more = errors.len().saturating_sub(MAX_ERRORS_SHOWN);
+            let shown = errors.iter().take(MAX_ERRORS_SHOWN);
+            return fail(shown.map(ToString::to_string).collect(), more);
+        }
+    };
+    match write(store, &p.parsed, dry_run, &mut progress) {
+        Ok(Err(errors)) => {
+            let more = errors.len().saturating_sub(MAX_ERRORS_SHOWN);
+            let shown = errors.iter().take(MAX_ERRORS_SHOWN);
+            fail(shown.map(ToString::to_string).collect(), more)
+        }
+        Ok(Ok(mut summary)) => {
+            if let Some(m) = &p.mapped {
+                summary.skipped += m.blank_or_header;
+            }
+            let mut lines = vec![describe(&summary)];
+            if let Some(m) = &p.mapped {
+                lines.extend(mapped_lines(m));
+            }
+            Outcome {
+                lines,
+                errors: Vec::new(),
+                more_errors: 0,
+            }
+        }
+        Err(e) => fail(vec![format!("{e}")], 0),
     }
 }
 
@@ -268,16 +349,19 @@ fn file_error(file: &str, message: String) -> Vec<ImportError> {
     }]
 }
 
+/// Reads a file and checks it; `check: false` leaves a native orders file to be checked
+/// while it is written.
 fn prepare(
     kind: Kind,
     path: &Path,
     reading: &Reading,
     sets: &[(String, String)],
     progress: &mut Progress,
+    check: bool,
 ) -> Result<Prepared, Vec<ImportError>> {
     let (file, bytes) = crate::import::table::read_file(path)?;
     let (mapping, detected) = match reading {
-        Reading::Native => return prepare_native(kind, file, bytes, progress),
+        Reading::Native => return prepare_native(kind, file, bytes, progress, check),
         Reading::Mapped(m) => (m.as_ref().clone(), None),
         Reading::Auto => {
             let d = detect(&file, &bytes, Some(kind)).map_err(|e| vec![e])?;
@@ -292,7 +376,7 @@ fn prepare(
                 ));
             };
             if c.mapping.is_native() && sets.is_empty() {
-                return prepare_native(kind, file, bytes, progress);
+                return prepare_native(kind, file, bytes, progress, check);
             }
             if let Some(missing) = asks_missing(&c.mapping, sets) {
                 return Err(file_error(&file, format!("detected: {missing}")));
@@ -351,6 +435,7 @@ fn prepare_native(
     file: String,
     bytes: Vec<u8>,
     progress: &mut Progress,
+    check: bool,
 ) -> Result<Prepared, Vec<ImportError>> {
     let bytes = encoding::native_utf16(&file, &bytes)
         .map_err(|e| vec![e])?
@@ -359,9 +444,11 @@ fn prepare_native(
         Kind::Products => ParsedFile::Products(native::products(&file, &bytes)?),
         Kind::Stock => ParsedFile::Stock(native::stock(&file, &bytes)?),
         Kind::Orders => {
-            progress.start(format!("checking {}", sanitize(&file)), &bytes);
-            native::orders_each(&file, &bytes, |r| progress.row(r.line))?;
-            progress.finish();
+            if check {
+                progress.start(format!("checking {}", sanitize(&file)), &bytes);
+                native::orders_each(&file, &bytes, |r| progress.row(r.line))?;
+                progress.finish();
+            }
             ParsedFile::Orders(file, bytes)
         }
         Kind::Traffic => ParsedFile::Traffic(native::traffic(&file, &bytes)?),

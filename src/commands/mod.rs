@@ -31,6 +31,7 @@ use crate::ui::widgets::pad;
 mod detect;
 mod import;
 pub use import::describe;
+pub use import::{import_one, Outcome as ImportOutcome};
 
 /// A mistake in how skudesk was called (exit 2), found after clap's own checks.
 #[derive(Debug, thiserror::Error)]

@@ -104,6 +104,7 @@ strings! {
     HelpEditPlan: "edit plan or batch", "编辑计划或批次";
     HelpCloseBatch: "close batch (done)", "结束批次（完成）";
     HelpDeletePlan: "delete plan/batch", "删除计划/批次";
+    HelpImport: "import a CSV file", "导入 CSV 文件";
 
     // ── Footer: action names (`sort_next` as `sort next`) ───────────────────────
     ActQuit: "quit", "退出";
@@ -145,6 +146,7 @@ strings! {
     ActPromote: "promote", "转为 SKU";
     ActCompare: "compare", "比较";
     ActExportView: "export view", "导出";
+    ActImport: "import", "导入";
 
     // ── Values: tiers, lifecycles, channels, statuses, verdicts, metrics ────────
     TierHigh: "high", "高毛利";
@@ -449,7 +451,7 @@ strings! {
     HistoryKindImport: "import", "导入";
     HistoryTitle: " Change history, newest first — u undoes, Ctrl-r redoes, Esc closes ",
         " 修改历史（最新在前）— u 撤销，Ctrl-r 重做，Esc 关闭 ";
-    EditorTitle: " {0} — Enter saves, Esc cancels ", " {0} — Enter 保存，Esc 取消 ";
+    EditorTitle: "{0} — Enter saves, Esc cancels", "{0} — Enter 保存，Esc 取消";
     EditCandidate: "Edit candidate", "编辑候选品";
     NewCandidate: "New candidate", "新增候选品";
     EditPlan: "Edit plan", "编辑计划";
@@ -473,6 +475,37 @@ strings! {
     CompareVerdict: "verdict", "结论";
     CompareGates: "gates failed", "未过门槛数";
     CompareTitle: " Compare candidates — Esc closes ", " 比较候选品 — Esc 关闭 ";
+
+    // ── The app's import (i) ────────────────────────────────────────────────────
+    ImportKindOrders: "orders", "订单";
+    ImportKindProducts: "products", "商品";
+    ImportKindStock: "stock", "库存";
+    ImportKindTraffic: "traffic", "流量";
+    FieldFileHolds: "file holds", "文件内容";
+    FieldCsvFile: "CSV file", "CSV 文件";
+    FieldMapping: "mapping", "列映射";
+    HintCsvPath: "path, e.g. ~/Downloads/orders_export.csv", "路径，例如 ~/Downloads/orders_export.csv";
+    HintMapping: "auto guesses from the header; ←/→ for the built-ins, or a .toml path",
+        "auto 按表头猜测；←/→ 选内置映射，或填 .toml 路径";
+    NeedCsvPath: "type the path of the CSV file", "请输入 CSV 文件的路径";
+    ImportFormTitle: "Import a CSV file — Enter previews, Esc cancels",
+        "导入 CSV 文件 — Enter 预览，Esc 取消";
+    ImportFormHint: "Enter shows what would be added and changed first; nothing is written until you confirm.",
+        "Enter 先显示将新增和修改的内容；确认之前不会写入任何数据。";
+    ImportPreviewWhat: "{0} as {1} ({2})", "{0}，作为{1}（{2}）";
+    NativeLayout: "native layout", "原生格式";
+    MoreErrors: "… and {0} more errors", "… 另有 {0} 个错误";
+    ImportCanApply: "Nothing is written yet. Enter imports it (one transaction, undoable with u); Esc cancels.",
+        "尚未写入任何数据。按 Enter 导入（一个事务，可按 u 撤销）；按 Esc 取消。";
+    ImportCannotApply: "Nothing was written. Fix the file (or pick another mapping) and try again.",
+        "未写入任何数据。请修正文件（或换一个列映射）后重试。";
+    ImportPreviewTitle: " Import preview — Enter imports, Esc cancels ", " 导入预览 — Enter 导入，Esc 取消 ";
+    ImportErrorsTitle: " Import preview — errors, nothing written — Esc closes ",
+        " 导入预览 — 有错误，未写入 — Esc 关闭 ";
+    ImportCancelled: "import cancelled", "已取消导入";
+    NothingImported: "nothing imported", "未导入任何数据";
+    CannotImport: "cannot import: {0}", "无法导入：{0}";
+    Imported: "imported: {0} — u undoes", "已导入：{0} — 按 u 撤销";
 
     // ── What a form says is wrong ────────────────────────────────────────────────
     NothingToChange: "nothing to change: pick a tier or lifecycle, or type a category",
@@ -501,8 +534,8 @@ strings! {
     NewSkuNeedsCode: "new SKU code: give the SKU a code", "新 SKU 编码：请给 SKU 一个编码";
 
     // ── Status-line messages ─────────────────────────────────────────────────────
-    DemoNote: "demo data — import your own with `skudesk import` (see README) · ? for keys",
-        "演示数据 — 用 `skudesk import` 导入你自己的数据（见 README）· 按 ? 查看按键";
+    DemoNote: "demo data — press i to import your own (or `skudesk import`) · ? for keys",
+        "演示数据 — 按 i 导入你自己的数据（或用 `skudesk import`）· 按 ? 查看按键";
     AppliedUndoHint: "{0} — u undoes", "{0} — 按 u 撤销";
     UndoneRedoHint: "undone: {0} — Ctrl-r redoes", "已撤销：{0} — 按 Ctrl-r 重做";
     Redone: "redone: {0}", "已重做：{0}";
@@ -708,6 +741,10 @@ mod tests {
         "import",
         "export",
         "exports",
+        "auto",
+        "toml",
+        "Downloads",
+        "orders_export",
         "view",
         "report",
         "format",

@@ -181,7 +181,17 @@ impl<'a> Table<'a> {
 }
 
 fn is_same_header(header: &[String], cells: &csv::StringRecord) -> bool {
-    header.len() == cells.len()
+    // Most rows differ from the header in their first cell already: compare that
+    // without allocating before comparing every cell's normalised form.
+    let first_may_match = match (header.first(), cells.get(0)) {
+        (Some(h), Some(c)) => {
+            let (h, c) = (h.trim().trim_start_matches('\u{feff}').trim(), c.trim());
+            h.len() == c.len() || !(h.is_ascii() && c.is_ascii())
+        }
+        _ => true,
+    };
+    first_may_match
+        && header.len() == cells.len()
         && header
             .iter()
             .zip(cells)

@@ -48,6 +48,50 @@ fn product_of(r: &rusqlite::Row) -> rusqlite::Result<Product> {
     })
 }
 
+/// What every skudesk write moves: the latest change set and how many are undone.
+fn history_stamp(c: &rusqlite::Connection) -> rusqlite::Result<(i64, i64)> {
+    c.query_row(
+        "SELECT coalesce(max(id), 0), coalesce(sum(undone), 0) FROM change_set",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+}
+
+/// Order lines, reduced to what the figures need; `filter` is empty or a WHERE clause.
+fn scan_lines<P: rusqlite::Params>(
+    c: &rusqlite::Connection,
+    filter: &str,
+    params: P,
+    ix: impl Fn(i64) -> ProductIx,
+    mut customer_ix: impl FnMut(i64) -> u32,
+) -> rusqlite::Result<Vec<Line>> {
+    let mut lines = Vec::new();
+    let mut stmt = c.prepare(&format!(
+        "SELECT product_id, day, qty, unit_price, discount, order_id, customer_id, channel
+         FROM order_line {filter}"
+    ))?;
+    let mut rows = stmt.query(params)?;
+    while let Some(r) = rows.next()? {
+        let qty: i64 = r.get(2)?;
+        let price = Money::from_micros(r.get::<_, i64>(3)?.into());
+        let discount = Money::from_micros(r.get::<_, i64>(4)?.into());
+        let channel = match r.get_ref(7)?.as_str_or_null()? {
+            None => Channel::None,
+            Some(t) => Channel::classify(Some(t)),
+        };
+        lines.push(Line {
+            product: ix(r.get(0)?),
+            day: Day(r.get(1)?),
+            qty,
+            net_revenue: price * qty - discount,
+            order: r.get::<_, i64>(5)? as u32,
+            customer: r.get::<_, Option<i64>>(6)?.map(&mut customer_ix),
+            channel,
+        });
+    }
+    Ok(lines)
+}
+
 impl Store {
     /// Reads everything the review needs into memory.
     pub fn load(&self) -> Result<Dataset> {
@@ -55,10 +99,13 @@ impl Store {
     }
 
     fn load_inner(&self) -> rusqlite::Result<Dataset> {
+        // One read transaction: every table as of one committed state.
+        let tx = self.conn.unchecked_transaction()?;
         let (products, ix_of) = self.load_products()?;
         let (lots, lines, traffic) = self.load_facts(&ix_of)?;
         let (batches, candidates, plans) = self.load_catalog(&ix_of)?;
         let personas = self.load_personas()?;
+        tx.commit()?;
         let mut ds = Dataset {
             products,
             lots,
@@ -172,13 +219,92 @@ impl Store {
         Ok((products, ix_of))
     }
 
+    /// The order lines. On a file with many orders, the two halves of the order range
+    /// are read at once, the second on its own read-only connection, as two scans of
+    /// half the file take about half the time on two cores. Both read the same
+    /// committed state (checked by the change history's stamp, which every skudesk
+    /// write moves); otherwise the second half is read again here.
+    fn load_lines_in_halves(
+        &self,
+        ix: &(impl Fn(i64) -> ProductIx + Sync),
+    ) -> rusqlite::Result<Vec<Line>> {
+        self.load_lines_split(ix, 200_000)
+    }
+
+    /// [`Self::load_lines_in_halves`], splitting when the order ids span `min_span`.
+    pub(super) fn load_lines_split(
+        &self,
+        ix: &(impl Fn(i64) -> ProductIx + Sync),
+        min_span: i64,
+    ) -> rusqlite::Result<Vec<Line>> {
+        let c = &self.conn;
+        let (lo, hi): (Option<i64>, Option<i64>) = c.query_row(
+            "SELECT min(order_id), max(order_id) FROM order_line",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let same = |id: i64| id as u32;
+        let (Some(lo), Some(hi)) = (lo, hi) else {
+            return Ok(Vec::new());
+        };
+        if self.path == ":memory:" || hi - lo < min_span {
+            return scan_lines(c, "", [], ix, same);
+        }
+        let mid = lo + (hi - lo) / 2;
+        let stamp = history_stamp(c)?;
+        let path = self.path.clone();
+        let (first, second) = std::thread::scope(|scope| {
+            let other = scope.spawn(move || -> rusqlite::Result<Option<Vec<Line>>> {
+                let conn = rusqlite::Connection::open_with_flags(
+                    &path,
+                    rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+                        | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                )?;
+                conn.busy_timeout(std::time::Duration::from_secs(5))?;
+                let tx = conn.unchecked_transaction()?;
+                if history_stamp(&tx)? != stamp {
+                    return Ok(None);
+                }
+                let lines = scan_lines(&tx, "WHERE order_id > ?1", [mid], ix, same)?;
+                tx.commit()?;
+                Ok(Some(lines))
+            });
+            let first = scan_lines(c, "WHERE order_id <= ?1", [mid], ix, same);
+            (first, other.join())
+        });
+        let mut lines = first?;
+        match second {
+            Ok(Ok(Some(rest))) => lines.extend(rest),
+            // Another state, an error or a panic over there: read it here instead.
+            _ => lines.extend(scan_lines(c, "WHERE order_id > ?1", [mid], ix, same)?),
+        }
+        Ok(lines)
+    }
+
     #[allow(clippy::type_complexity)]
     fn load_facts(
         &self,
         ix_of: &HashMap<i64, ProductIx>,
     ) -> rusqlite::Result<(Vec<Lot>, Vec<Line>, Vec<Visits>)> {
         let c = &self.conn;
-        let ix = |id: i64| ix_of.get(&id).copied().unwrap_or(0);
+        // Product ids are rowids, handed out one after another: a flat table indexed by
+        // id answers the per-line lookup without hashing (5M lookups matter).
+        let max_id = ix_of.keys().copied().max().unwrap_or(0);
+        let flat: Option<Vec<ProductIx>> =
+            (max_id >= 0 && max_id <= 4 * ix_of.len() as i64 + 1_000_000).then(|| {
+                let mut flat = vec![0; max_id as usize + 1];
+                for (&id, &i) in ix_of {
+                    flat[id as usize] = i;
+                }
+                flat
+            });
+        let ix = |id: i64| match &flat {
+            Some(flat) => usize::try_from(id)
+                .ok()
+                .and_then(|id| flat.get(id).copied())
+                .unwrap_or(0),
+            None => ix_of.get(&id).copied().unwrap_or(0),
+        };
         let mut lots = Vec::new();
         let mut stmt =
             c.prepare("SELECT product_id, qty, received_on, unit_cost FROM stock_lot ORDER BY id")?;
@@ -200,38 +326,15 @@ impl Store {
             [],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
-        let mut dense: Option<HashMap<i64, u32>> =
-            (max_customer > 2 * customers + 1_000_000).then(HashMap::new);
-        let mut customer_ix = |id: i64| match dense.as_mut() {
-            None => id as u32,
-            Some(map) => {
-                let next = map.len() as u32;
-                *map.entry(id).or_insert(next)
-            }
+        let lines = if max_customer > 2 * customers + 1_000_000 {
+            let mut dense: HashMap<i64, u32> = HashMap::new();
+            scan_lines(c, "", [], ix, |id| {
+                let next = dense.len() as u32;
+                *dense.entry(id).or_insert(next)
+            })?
+        } else {
+            self.load_lines_in_halves(&ix)?
         };
-        let mut lines = Vec::new();
-        let mut stmt = c.prepare(
-            "SELECT product_id, day, qty, unit_price, discount, order_id, customer_id, channel FROM order_line",
-        )?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let qty: i64 = r.get(2)?;
-            let price = Money::from_micros(r.get::<_, i64>(3)?.into());
-            let discount = Money::from_micros(r.get::<_, i64>(4)?.into());
-            let channel = match r.get_ref(7)?.as_str_or_null()? {
-                None => Channel::None,
-                Some(t) => Channel::classify(Some(t)),
-            };
-            lines.push(Line {
-                product: ix(r.get(0)?),
-                day: Day(r.get(1)?),
-                qty,
-                net_revenue: price * qty - discount,
-                order: r.get::<_, i64>(5)? as u32,
-                customer: r.get::<_, Option<i64>>(6)?.map(&mut customer_ix),
-                channel,
-            });
-        }
 
         let mut traffic = Vec::new();
         let mut stmt = c.prepare("SELECT product_id, day, visitors FROM traffic")?;

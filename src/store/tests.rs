@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::*;
 use crate::domain::dates::{parse_date, Day};
-use crate::domain::model::{Channel, Lifecycle};
+use crate::domain::model::{Channel, Lifecycle, Line, ProductIx};
 use crate::domain::money::Money;
 use crate::import::native;
 
@@ -834,4 +834,60 @@ fn a_product_first_seen_on_an_order_gets_its_cost_from_a_products_file() {
         ds.products[0].name, "Night light",
         "a file without names keeps the name"
     );
+}
+
+#[test]
+fn lines_read_in_two_halves_are_the_lines_read_in_one_scan() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("halves.db")).unwrap();
+    let mut csv = String::from("order_id,ordered_at,sku,qty,unit_price,customer_id,channel\n");
+    for i in 0..40 {
+        csv.push_str(&format!(
+            "O{i},2025-09-{:02},S{},{},{}.5,{},{}\n",
+            1 + i % 28,
+            i % 7,
+            1 + i % 3,
+            i,
+            i % 5,
+            if i % 2 == 0 { "mobile" } else { "pc" }
+        ));
+    }
+    orders(&mut s, &csv, false);
+    let ix = |id: i64| id as ProductIx;
+    let one = scan_lines_for_test(&s);
+    let mut halves = s.load_lines_split(&ix, 0).unwrap();
+    assert_eq!(halves.len(), 40);
+    let key = |l: &Line| (l.order, l.product, l.day, l.qty, l.net_revenue, l.customer);
+    halves.sort_by_key(key);
+    let mut one = one;
+    one.sort_by_key(key);
+    assert_eq!(halves, one);
+}
+
+fn scan_lines_for_test(s: &Store) -> Vec<Line> {
+    s.load_lines_split(&|id: i64| id as ProductIx, i64::MAX)
+        .unwrap()
+}
+
+#[test]
+fn foreign_keys_are_back_on_after_an_orders_import_landed_or_failed() {
+    let mut s = mem();
+    orders(
+        &mut s,
+        "order_id,ordered_at,sku,qty,unit_price\nA,2025-09-01,S1,1,5\n",
+        false,
+    );
+    assert_eq!(pragma(&s.conn, "foreign_keys"), 1);
+    let bad = b"order_id,ordered_at,sku,qty,unit_price\nB,2025-09-01,S1,two,5\n";
+    let result = s.import_orders_stream("bad.csv", bad, false).unwrap();
+    assert!(result.is_err(), "the bad qty fails the file");
+    assert_eq!(pragma(&s.conn, "foreign_keys"), 1);
+    assert_eq!(count(&s, "order_line"), 1);
+    let orphans: i64 = s
+        .conn
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(orphans, 0);
 }

@@ -39,6 +39,7 @@ pub enum Action {
     Promote,
     Compare,
     ExportView,
+    Import,
 }
 
 impl Action {
@@ -81,6 +82,7 @@ impl Action {
             Action::Promote => "promote",
             Action::Compare => "compare",
             Action::ExportView => "export_view",
+            Action::Import => "import",
         }
     }
 }

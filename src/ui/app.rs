@@ -16,6 +16,7 @@ use crate::domain::settings::Settings;
 use super::action::{Action, Tab};
 use super::editors::{CandidateForm, PlanForm, PromoteForm};
 use super::form::FormEvent;
+use super::import::{ImportForm, ImportPreview};
 use super::keymap;
 use super::triage::{BatchForm, Confirm, History, ReclassifyForm, Request};
 use super::view::Views;
@@ -138,6 +139,8 @@ pub enum Overlay {
     Promote(Box<PromoteForm>),
     /// Candidates side by side (indices into `Dataset::candidates`).
     Compare(Vec<usize>),
+    Import(Box<ImportForm>),
+    ImportPreview(Box<ImportPreview>),
 }
 
 pub struct App {
@@ -244,6 +247,18 @@ impl App {
         self.set_frame(frame);
     }
 
+    /// After an import: the new data, as of its latest day (the seller wants to see
+    /// what they brought in, not the period the old data ended on).
+    pub fn reload_at_latest(&mut self, ds: Dataset) {
+        self.ds = ds;
+        self.forget_rows(true);
+        let mut frame = self.frame();
+        if let Some(latest) = self.ds.latest_day() {
+            frame.as_of = latest;
+        }
+        self.set_frame(frame);
+    }
+
     /// After the catalog in `ds` (products' tiers, lifecycles, categories; batches,
     /// candidates, plans) changed in place, lines and lots not: figures are restated
     /// from the line figures already computed, views and rows rebuilt.
@@ -330,7 +345,9 @@ impl App {
             | Overlay::Confirm(_)
             | Overlay::Candidate(_)
             | Overlay::Plan(_)
-            | Overlay::Promote(_),
+            | Overlay::Promote(_)
+            | Overlay::Import(_)
+            | Overlay::ImportPreview(_),
         ) = &self.overlay
         {
             self.on_form_key(key);
@@ -427,6 +444,26 @@ impl App {
                 FormEvent::Cancel => self.say(Level::Info, self.lang.t(Msg::Cancelled)),
                 FormEvent::Submit => self.submit(f.command(), Overlay::Plan(f)),
                 _ => self.overlay = Some(Overlay::Plan(f)),
+            },
+            Overlay::Import(mut f) => match f.form.on_key(key) {
+                FormEvent::Cancel => self.say(Level::Info, self.lang.t(Msg::ImportCancelled)),
+                FormEvent::Submit => match f.job() {
+                    Ok(job) => self.requests.push(Request::ImportPreview(job)),
+                    Err(e) => {
+                        self.say(Level::Warning, e);
+                        self.overlay = Some(Overlay::Import(f));
+                    }
+                },
+                _ => self.overlay = Some(Overlay::Import(f)),
+            },
+            Overlay::ImportPreview(p) => match key.code {
+                KeyCode::Enter | KeyCode::Char('y') if p.can_apply() => {
+                    self.requests.push(Request::Import(p.job))
+                }
+                KeyCode::Esc | KeyCode::Enter | KeyCode::Char('n') | KeyCode::Char('q') => {
+                    self.say(Level::Info, self.lang.t(Msg::NothingImported))
+                }
+                _ => self.overlay = Some(Overlay::ImportPreview(p)),
             },
             Overlay::Promote(mut f) => match f.form.on_key(key) {
                 FormEvent::Cancel => self.say(Level::Info, self.lang.t(Msg::Cancelled)),
@@ -804,6 +841,13 @@ impl App {
             }
             // Not a change of data: allowed on a read-only database too.
             Action::ExportView => self.requests.push(Request::ExportView(self.tab)),
+            Action::Import => match &self.read_only {
+                Some(why) => {
+                    let text = self.lang.f(Msg::CannotImport, &[why]);
+                    self.say(Level::Warning, text)
+                }
+                None => self.overlay = Some(Overlay::Import(Box::new(ImportForm::new(self.lang)))),
+            },
             Action::CycleWindow => {
                 let mut f = self.frame();
                 f.window_days = WINDOWS

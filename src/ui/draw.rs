@@ -108,6 +108,19 @@ pub fn draw(f: &mut Frame, app: &App, theme: &Theme) {
                 theme,
             )
         }
+        Some(Overlay::Import(i)) => overlays::draw_form_popup(
+            f,
+            area,
+            lang,
+            lang.t(Msg::ImportFormTitle),
+            &i.form,
+            vec![Line::from(Span::styled(
+                lang.t(Msg::ImportFormHint),
+                theme.muted(),
+            ))],
+            theme,
+        ),
+        Some(Overlay::ImportPreview(p)) => super::import::draw_preview(f, area, lang, p, theme),
         Some(Overlay::Promote(p)) => {
             let hint = lang.t(Msg::PromoteHint);
             overlays::draw_editor(

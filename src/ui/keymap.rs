@@ -251,6 +251,14 @@ pub const BINDINGS: &[Binding] = &[
         "export this table to CSV",
         true,
     ),
+    b(
+        Global,
+        Char('i'),
+        NONE,
+        Action::Import,
+        "import a CSV file",
+        false,
+    ),
     b(Global, Char('r'), CTRL, Action::Redo, "redo", false),
     b(
         Global,

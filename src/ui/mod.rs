@@ -9,6 +9,7 @@ pub mod draw;
 pub mod editors;
 pub mod export;
 pub mod form;
+pub mod import;
 pub mod keymap;
 pub mod overlays;
 pub mod tabs;
@@ -130,6 +131,45 @@ pub fn process(app: &mut App, store: &mut Store) {
                 .map(|s| lang.f(Msg::AppliedUndoHint, &[&s])),
             Request::Undo => store.undo().map(|s| lang.f(Msg::UndoneRedoHint, &[&s])),
             Request::Redo => store.redo().map(|s| lang.f(Msg::Redone, &[&s])),
+            Request::ImportPreview(job) => {
+                let outcome = crate::commands::import_one(
+                    store,
+                    job.kind,
+                    &job.path,
+                    job.mapping.as_deref(),
+                    true,
+                );
+                app.overlay = Some(app::Overlay::ImportPreview(Box::new(
+                    import::ImportPreview { job, outcome },
+                )));
+                continue;
+            }
+            Request::Import(job) => {
+                let outcome = crate::commands::import_one(
+                    store,
+                    job.kind,
+                    &job.path,
+                    job.mapping.as_deref(),
+                    false,
+                );
+                if !outcome.errors.is_empty() {
+                    // The file changed since the preview: show why, nothing was written.
+                    app.overlay = Some(app::Overlay::ImportPreview(Box::new(
+                        import::ImportPreview { job, outcome },
+                    )));
+                    continue;
+                }
+                match store.load() {
+                    Ok(ds) => {
+                        app.reload_at_latest(ds);
+                        app.demo = store.is_demo().unwrap_or(false);
+                        let text = outcome.lines.first().cloned().unwrap_or_default();
+                        app.say(Level::Info, lang.f(Msg::Imported, &[&text]));
+                    }
+                    Err(e) => app.say(Level::Error, e.to_string()),
+                }
+                continue;
+            }
             Request::ExportView(tab) => {
                 match export::export_view(app, tab) {
                     Ok(text) => app.say(Level::Info, text),

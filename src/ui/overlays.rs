@@ -330,12 +330,26 @@ pub fn draw_editor(
     preview: Vec<Line<'static>>,
     theme: &Theme,
 ) {
+    let title = lang.f(Msg::EditorTitle, &[&title]);
+    draw_form_popup(f, area, lang, &title, form, preview, theme);
+}
+
+/// [`draw_editor`] with the whole title given (what Enter does differs).
+pub fn draw_form_popup(
+    f: &mut Frame,
+    area: Rect,
+    lang: Lang,
+    title: &str,
+    form: &Form,
+    preview: Vec<Line<'static>>,
+    theme: &Theme,
+) {
     let h = (form.fields.len() + preview.len() + 3) as u16;
     let rect = centered(area, 96, h);
     crate::ui::widgets::clear_popup(f, rect);
     let block = Block::default()
         .borders(Borders::ALL)
-        .title(lang.f(Msg::EditorTitle, &[&title]))
+        .title(format!(" {title} "))
         .title_style(theme.title());
     let inner = block.inner(rect);
     f.render_widget(block, rect);

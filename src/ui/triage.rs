@@ -26,6 +26,10 @@ pub enum Request {
     History,
     /// Write the table shown on this tab to a CSV file next to the database.
     ExportView(super::action::Tab),
+    /// Check a file and show what importing it would do; write nothing.
+    ImportPreview(super::import::ImportJob),
+    /// Import a previewed file.
+    Import(super::import::ImportJob),
 }
 
 pub const TIER_CHOICES: [&str; 6] = ["keep", "high", "mid", "low", "unclassified", "auto"];
