@@ -34,6 +34,7 @@ use ratatui::Terminal;
 use crate::cli::GlobalArgs;
 use crate::commands::{db_choice, frame_for, open_store};
 use crate::domain::settings::Settings;
+use crate::i18n::{Lang, Msg};
 
 use crate::store::Store;
 use app::{App, Level};
@@ -72,16 +73,13 @@ fn write_panic_log(info: &std::panic::PanicHookInfo) -> Option<std::path::PathBu
     Some(path)
 }
 
-fn init() -> Result<Term> {
+fn init(lang: Lang) -> Result<Term> {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore();
         previous(info);
         if let Some(path) = write_panic_log(info) {
-            eprintln!(
-                "\nThis report is also in {} — please send it along with what you pressed.",
-                path.display()
-            );
+            eprintln!("\n{}", lang.f(Msg::PanicLogNote, &[&path.display()]));
         }
     }));
     terminal::enable_raw_mode()?;
@@ -98,8 +96,8 @@ fn init() -> Result<Term> {
     }
 }
 
-/// Builds the app from the chosen database and runs it until the user quits.
-pub fn run(global: &GlobalArgs, settings: &Settings) -> Result<ExitCode> {
+/// Builds the app from the chosen database and runs it, in `lang`, until the user quits.
+pub fn run(global: &GlobalArgs, settings: &Settings, lang: Lang) -> Result<ExitCode> {
     let choice = db_choice(global)?;
     let mut store = open_store(&choice, false)?;
     let ds = store.load()?;
@@ -112,13 +110,11 @@ pub fn run(global: &GlobalArgs, settings: &Settings) -> Result<ExitCode> {
         store.is_demo()?,
     );
     app.read_only = store.read_only().map(str::to_string);
+    app.lang = lang;
     if app.demo {
-        app.say(
-            Level::Info,
-            "demo data — press i to import your own (or `skudesk import`) · ? for keys",
-        );
+        app.say(Level::Info, lang.t(Msg::DemoNote));
     }
-    let mut terminal = init()?;
+    let mut terminal = init(lang)?;
     let result = event_loop(&mut terminal, &mut app, &mut store);
     restore();
     result.map(|()| ExitCode::SUCCESS)
@@ -126,12 +122,15 @@ pub fn run(global: &GlobalArgs, settings: &Settings) -> Result<ExitCode> {
 
 /// Carries out what the app asked of the store, then refreshes the app from it.
 pub fn process(app: &mut App, store: &mut Store) {
+    let lang = app.lang;
     for request in std::mem::take(&mut app.requests) {
         let touches_facts = matches!(request, Request::Undo | Request::Redo);
         let outcome = match request {
-            Request::Apply(cmd) => store.apply(&cmd).map(|s| format!("{s} — u undoes")),
-            Request::Undo => store.undo().map(|s| format!("undone: {s} — Ctrl-r redoes")),
-            Request::Redo => store.redo().map(|s| format!("redone: {s}")),
+            Request::Apply(cmd) => store
+                .apply(&cmd)
+                .map(|s| lang.f(Msg::AppliedUndoHint, &[&s])),
+            Request::Undo => store.undo().map(|s| lang.f(Msg::UndoneRedoHint, &[&s])),
+            Request::Redo => store.redo().map(|s| lang.f(Msg::Redone, &[&s])),
             Request::ImportPreview(job) => {
                 let outcome = crate::commands::import_one(
                     store,
@@ -165,7 +164,7 @@ pub fn process(app: &mut App, store: &mut Store) {
                         app.reload_at_latest(ds);
                         app.demo = store.is_demo().unwrap_or(false);
                         let text = outcome.lines.first().cloned().unwrap_or_default();
-                        app.say(Level::Info, format!("imported: {text} — u undoes"));
+                        app.say(Level::Info, lang.f(Msg::Imported, &[&text]));
                     }
                     Err(e) => app.say(Level::Error, e.to_string()),
                 }
@@ -174,7 +173,7 @@ pub fn process(app: &mut App, store: &mut Store) {
             Request::ExportView(tab) => {
                 match export::export_view(app, tab) {
                     Ok(text) => app.say(Level::Info, text),
-                    Err(e) => app.say(Level::Error, format!("export: {e}")),
+                    Err(e) => app.say(Level::Error, lang.f(Msg::ExportFailed, &[&e])),
                 }
                 continue;
             }
@@ -230,7 +229,7 @@ pub fn process(app: &mut App, store: &mut Store) {
 
 fn event_loop(terminal: &mut Term, app: &mut App, store: &mut Store) -> Result<()> {
     let theme = theme::Theme::from_env();
-    let tab_bar = draw::tab_spans();
+    let tab_bar = draw::tab_spans(app.lang);
     let mut dirty = true;
     let mut message_shown = false;
     let mut data_version = 0;
@@ -254,10 +253,7 @@ fn event_loop(terminal: &mut Term, app: &mut App, store: &mut Store) -> Result<(
                 match store.load() {
                     Ok(ds) => {
                         app.reload(ds);
-                        app.say(
-                            Level::Info,
-                            "the database changed on disk: figures reloaded",
-                        );
+                        app.say(Level::Info, app.lang.t(Msg::ChangedOnDisk));
                     }
                     Err(e) => app.say(Level::Error, e.to_string()),
                 }
