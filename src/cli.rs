@@ -54,6 +54,16 @@ pub struct GlobalArgs {
     /// Velocity window V in days [default: 30]
     #[arg(long, global = true, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(1..=3660))]
     pub velocity: Option<u32>,
+    /// Language of the app, the Markdown report and messages [default: the config's
+    /// `lang`, else zh-CN when LC_ALL, LC_MESSAGES or LANG starts with "zh", else en]
+    #[arg(
+        long,
+        global = true,
+        env = "SKUDESK_LANG",
+        value_name = "LANG",
+        ignore_case = true
+    )]
+    pub lang: Option<crate::i18n::Lang>,
 }
 
 fn parse_day(s: &str) -> Result<NaiveDate, String> {

@@ -19,6 +19,10 @@ use crate::domain::settings::{Display, Settings, LOW_FOLLOWS};
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
+    /// The language of the app and the reports (`lang = "zh-CN"`); `--lang` and
+    /// `SKUDESK_LANG` win over it, and without it the locale decides.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<crate::i18n::Lang>,
     /// Windows, thresholds and targets.
     pub metrics: Settings,
     /// Theme, currency and week start.
@@ -254,6 +258,23 @@ mod tests {
             e.contains("line 2") && e.contains("low_margin_below") && e.contains("follows"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn lang_is_a_top_level_key() {
+        use crate::i18n::Lang;
+        assert_eq!(Config::parse("c.toml", "").unwrap().lang, None);
+        let c = Config::parse("c.toml", "lang = \"zh-CN\"\n[metrics]\nwindow_days = 60\n").unwrap();
+        assert_eq!(c.lang, Some(Lang::ZhCn));
+        assert_eq!(c.metrics.window_days, 60);
+        assert_eq!(
+            Config::parse("c.toml", "lang = \"en\"").unwrap().lang,
+            Some(Lang::En)
+        );
+        let e = Config::parse("c.toml", "lang = \"fr\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("line 1") && e.contains("fr"), "{e}");
     }
 
     #[test]

@@ -15,7 +15,7 @@ use clap::{Args, Subcommand, ValueEnum};
 use color_eyre::eyre::Result;
 
 use crate::cli::{GlobalArgs, ReportFormat};
-use crate::commands::{db_choice, frame_for, open_store, UsageError};
+use crate::commands::{db_choice, frame_for, lang_of, open_store, UsageError};
 use crate::domain::aging_view::{AgingQuery, Column, Filter};
 use crate::domain::metrics::review;
 use crate::domain::plan::all_progress;
@@ -25,6 +25,7 @@ use crate::export::file::write_atomic;
 use crate::export::tables;
 use crate::export::view::{self, ViewTable};
 use crate::export::{csv_io, csv_table, markdown};
+use crate::i18n::{Lang, Msg};
 
 #[derive(Debug, Subcommand)]
 pub enum ExportCommand {
@@ -238,21 +239,18 @@ pub fn run(
     let settings: &Settings = &crate::commands::settings_for(layers, &store)?;
     let ds = store.load()?;
     let r = review(&ds, frame_for(&ds, global, settings), settings);
+    let lang = lang_of(global);
     match cmd {
         ExportCommand::Report { format, out } => {
             let format = format
                 .or_else(|| format_of(&out))
                 .unwrap_or(ReportFormat::Md);
             if format == ReportFormat::Json && out.bom {
-                return Err(UsageError(
-                    "--bom is for CSV and Markdown: JSON must not start with a byte order mark"
-                        .into(),
-                )
-                .into());
+                return Err(UsageError(lang.t(Msg::BomNotForJson).into()).into());
             }
             let written = deliver(&out, |w| match format {
                 ReportFormat::Md => {
-                    w.write_all(markdown::render_with(&ds, &r, settings, money).as_bytes())
+                    w.write_all(markdown::render_with(&ds, &r, settings, money, lang).as_bytes())
                 }
                 ReportFormat::Csv => csv_table::write(&ds, &r, settings, w).map_err(csv_io),
                 ReportFormat::Json => {
@@ -262,7 +260,7 @@ pub fn run(
                 }
             })?;
             if let Some(path) = written {
-                println!("wrote the review to {}", path.display());
+                println!("{}", lang.f(Msg::WroteReview, &[&path.display()]));
             }
         }
         ExportCommand::View(view) => {
@@ -293,22 +291,23 @@ pub fn run(
                 .format
                 .or_else(|| format_of(&out.out))
                 .unwrap_or(ViewFormat::Csv);
-            finish(&table, format, &out.out)?;
+            finish(&table, format, &out.out, lang)?;
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn finish(table: &ViewTable, format: ViewFormat, out: &Output) -> Result<()> {
+fn finish(table: &ViewTable, format: ViewFormat, out: &Output, lang: Lang) -> Result<()> {
     if table.rows.is_empty() {
-        eprintln!("note: no rows match; only the header is written");
+        eprintln!("{}", lang.t(Msg::NoRowsMatch));
     }
     if let Some(path) = deliver(out, |w| write_view(table, format, w))? {
         println!(
-            "wrote {} rows ({}) to {}",
-            table.rows.len(),
-            table.tab,
-            path.display()
+            "{}",
+            lang.f(
+                Msg::WroteRows,
+                &[&table.rows.len(), &table.tab, &path.display()]
+            )
         );
     }
     Ok(())

@@ -30,7 +30,9 @@ pub fn import_any(data: &[u8]) {
                 let frame = crate::domain::dates::Frame::new(day, s.window_days, s.velocity_days);
                 let r = crate::domain::metrics::review(&ds, frame, &s);
                 let _ = crate::domain::report::json_report(&ds, &r, &s);
-                let _ = crate::export::markdown::render(&ds, &r, &s);
+                for lang in crate::i18n::Lang::ALL {
+                    let _ = crate::export::markdown::render(&ds, &r, &s, lang);
+                }
             }
         }
     }

@@ -13,6 +13,7 @@ pub mod export_command;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod gen;
+pub mod i18n;
 pub mod import;
 pub mod progress;
 pub mod store;

@@ -1,12 +1,14 @@
 use std::process::ExitCode;
 
 use clap::Parser;
+use skudesk::i18n::Msg;
 
 fn main() -> ExitCode {
     if let Err(e) = color_eyre::install() {
         eprintln!("skudesk: {e}");
     }
     let cli = skudesk::cli::Cli::parse();
+    let lang = skudesk::commands::language(&cli.global);
     match skudesk::commands::run(cli) {
         Ok(code) => code,
         Err(e) => {
@@ -27,7 +29,7 @@ fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             if let Some(usage) = e.downcast_ref::<skudesk::commands::UsageError>() {
-                eprintln!("skudesk: {usage}\n\nFor more information, try '--help'.");
+                eprintln!("skudesk: {usage}\n\n{}", lang.t(Msg::TryHelp));
                 return ExitCode::from(2);
             }
             if e.downcast_ref::<skudesk::commands::Reported>().is_none() {
@@ -36,7 +38,7 @@ fn main() -> ExitCode {
                 for cause in e.chain().skip(1) {
                     let cause = cause.to_string();
                     if !message.contains(&cause) {
-                        eprintln!("  caused by: {cause}");
+                        eprintln!("{}", lang.f(Msg::CausedBy, &[&cause]));
                     }
                 }
                 let write_failed = e.chain().any(|c| {
@@ -51,10 +53,7 @@ fn main() -> ExitCode {
                         })
                 });
                 if write_failed {
-                    eprintln!(
-                        "  The disk may be full or the file not writable. Every write is one transaction: \
-                         the database is as it was before this command."
-                    );
+                    eprintln!("{}", lang.t(Msg::DiskFullHint));
                 }
             }
             ExitCode::from(1)

@@ -303,7 +303,7 @@ fn clicking_the_welcome_button_dismisses_it() {
     welcome::show_if_new(&mut app, &store);
     let buf = render(&app);
     let (x, y) = find(&buf, "Enter: start");
-    app.on_mouse(click(x, y), &skudesk::ui::draw::tab_spans());
+    app.on_mouse(click(x, y), &skudesk::ui::draw::tab_spans(app.lang));
     process(&mut app, &mut store);
     assert!(app.overlay.is_none());
     assert!(store.welcome_dismissed().unwrap());
@@ -342,7 +342,7 @@ fn key_overrides_drive_dispatch_help_and_footer() {
     assert!(!last.contains(" u undo"), "{last}");
     keys(&mut app, &mut store, "?");
     let help = text(&render(&app));
-    assert!(help.contains("F2") && help.contains("settings: thresholds and windows"));
+    assert!(help.contains("F2") && help.contains("settings: thresholds"));
     assert!(help.contains("z ") && help.contains("undo the last change"));
 }
 
@@ -371,7 +371,7 @@ fn wheel(down: bool) -> MouseEvent {
 #[test]
 fn clicks_select_rows_open_on_a_second_click_and_the_wheel_scrolls() {
     let (mut app, mut store) = demo();
-    let tabs = skudesk::ui::draw::tab_spans();
+    let tabs = skudesk::ui::draw::tab_spans(app.lang);
     // Tab bar: the aging tab.
     let buf = render(&app);
     let (x, y) = find(&buf, "Inventory aging");
@@ -426,12 +426,12 @@ fn footer_hints_are_buttons() {
     keys(&mut app, &mut store, "2");
     let buf = render(&app);
     let (x, y) = find_from(&buf, 39, "help");
-    app.on_mouse(click(x, y), &skudesk::ui::draw::tab_spans());
+    app.on_mouse(click(x, y), &skudesk::ui::draw::tab_spans(app.lang));
     assert!(matches!(app.overlay, Some(Overlay::Help)));
     keys(&mut app, &mut store, "<esc>");
     let buf = render(&app);
     let (x, y) = find_from(&buf, 39, "cycle filter");
-    app.on_mouse(click(x, y), &skudesk::ui::draw::tab_spans());
+    app.on_mouse(click(x, y), &skudesk::ui::draw::tab_spans(app.lang));
     assert_ne!(app.aging.filter, skudesk::ui::app::Filter::All);
 }
 

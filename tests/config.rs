@@ -320,3 +320,38 @@ fn every_subcommand_help_has_examples() {
     missing.retain(|m| !m.contains(" help"));
     assert!(missing.is_empty(), "no examples in --help of: {missing:?}");
 }
+
+#[test]
+fn config_show_names_the_language_and_where_it_came_from() {
+    let sb = Sandbox::new();
+    let out = sb.run(&["config", "show"]);
+    out.assert_code(0);
+    assert!(
+        out.stdout.contains("lang = \"en\"") && out.stdout.contains("# default"),
+        "{}",
+        out.stdout
+    );
+    let out = sb.run(&["--lang", "zh-CN", "config", "show"]);
+    out.assert_code(0);
+    let line = out
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("lang = "))
+        .expect("a lang line");
+    assert!(
+        line.contains("\"zh-CN\"") && line.contains("command line"),
+        "{line}"
+    );
+    let cfg = sb.write("lang.toml", "lang = \"zh-CN\"\n");
+    let out = sb.run(&["--config", cfg.as_str(), "config", "show"]);
+    out.assert_code(0);
+    let line = out
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("lang = "))
+        .expect("a lang line");
+    assert!(
+        line.contains("\"zh-CN\"") && line.contains("line 1"),
+        "{line}"
+    );
+}

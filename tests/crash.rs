@@ -240,6 +240,8 @@ fn a_write_failure_during_import_leaves_the_database_as_it_was() {
     let out = Command::new("bash")
         .args(["-c", &script])
         .env_remove("SKUDESK_DB")
+        // The message checked below is the English one, whatever the machine's locale.
+        .env("SKUDESK_LANG", "en")
         .output()
         .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);

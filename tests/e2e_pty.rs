@@ -64,6 +64,10 @@ impl Session {
         cmd.env("XDG_CONFIG_HOME", home.join("config"));
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("SKUDESK_DB");
+        // English unless a test asks otherwise, whatever the machine's locale.
+        for var in ["SKUDESK_LANG", "LC_ALL", "LC_MESSAGES", "LANG"] {
+            cmd.env_remove(var);
+        }
         for (k, v) in envs {
             cmd.env(k, v);
         }
@@ -345,5 +349,56 @@ fn the_welcome_shows_once_on_the_demo_and_quitting_does_not_dismiss_it() {
         .wait_for(&["1 Product mix", "DEMO", "Margin tiers over"]);
     assert!(!s.screen.text().contains("Welcome to skudesk"));
     let (status, _) = s.quit();
+    assert!(status.success());
+}
+
+#[test]
+fn a_chinese_locale_gets_the_chinese_app() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let mut s = Session::start_with(&[], home.path(), &[("LANG", "zh_CN.UTF-8")]);
+    // The demo's welcome, in Chinese; Enter puts it away.
+    s.screen.wait_for(&["欢迎使用 skudesk", "演示"]);
+    s.key(b"\r");
+    s.screen.wait_for(&[
+        "1 商品结构",
+        "2 库存周转/库龄",
+        "3 新品评分",
+        "4 行动计划",
+        "演示",
+        "截至 2025-09-30",
+        "毛利分层",
+    ]);
+    s.send(b"2");
+    s.screen
+        .wait_for(&["库存周转/库龄 — 291 个 SKU", "滞销", "占用资金"]);
+    s.send(b"r");
+    s.screen
+        .wait_for(&["重新分类 HT-1001", "假如这样改", "保持不变"]);
+    s.key(b"\x1b"); // Esc
+    s.screen.wait_for(&["已取消重新分类"]);
+    s.send(b"3");
+    s.screen.wait_for(&["候选品按评分排序", "评分依据", "上线"]);
+    s.send(b"4");
+    s.screen
+        .wait_for(&["KPI 对照复盘目标", "清仓批次", "行动计划（"]);
+    s.send(b"?");
+    s.screen.wait_for(&["按键 — Esc 关闭", "按下一列排序"]);
+    s.send(b"q");
+    let (status, parser) = s.quit();
+    assert!(status.success(), "exit status {status:?}");
+    let p = parser.lock().unwrap();
+    assert!(!p.screen().alternate_screen());
+    assert!(!p.screen().hide_cursor());
+}
+
+#[test]
+fn lang_flag_wins_over_the_locale() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let (status, _) =
+        Session::start_with(&["--lang", "en"], home.path(), &[("LANG", "zh_CN.UTF-8")])
+            .quit_when(&["1 Product mix", "DEMO"]);
+    assert!(status.success());
+    let (status, _) = Session::start_with(&[], home.path(), &[("SKUDESK_LANG", "zh-CN")])
+        .quit_when(&["1 商品结构", "演示"]);
     assert!(status.success());
 }

@@ -328,3 +328,276 @@ fn snapshots_of_every_tab_and_the_help() {
         }
     }
 }
+
+fn app_zh() -> App {
+    let mut a = app();
+    a.lang = skudesk::i18n::Lang::ZhCn;
+    a
+}
+
+#[test]
+fn snapshots_of_every_tab_and_the_help_in_chinese() {
+    for (w, h) in [(120, 40), (80, 24)] {
+        for (name, script) in [
+            ("mix", "1"),
+            ("aging", "2"),
+            ("scoring", "3"),
+            ("plans", "4"),
+            ("help", "?"),
+        ] {
+            let mut a = app_zh();
+            keys(&mut a, script);
+            insta::assert_snapshot!(format!("zh_{name}_{w}x{h}"), text(&render(&a, w, h)));
+        }
+    }
+}
+
+#[test]
+fn chinese_forms_and_popups_in_snapshots() {
+    for (name, script) in [
+        ("reclassify", "2r"),
+        ("batch", "2c"),
+        ("detail", "2<enter>"),
+        ("candidate", "3n"),
+        ("plan", "4n"),
+        ("import", "i"),
+        ("settings", ","),
+        ("welcome", ""),
+    ] {
+        let mut a = app_zh();
+        if name == "welcome" {
+            a.overlay = Some(Overlay::Welcome);
+        }
+        keys(&mut a, script);
+        insta::assert_snapshot!(format!("zh_{name}_120x40"), text(&render(&a, 120, 40)));
+    }
+}
+
+/// The screen column where `needle` starts in `line` (a row of [`text`]): wide
+/// characters before it count the two cells they take.
+fn column_of(line: &str, needle: &str) -> Option<usize> {
+    use unicode_width::UnicodeWidthStr;
+    line.find(needle).map(|byte| line[..byte].width())
+}
+
+#[test]
+fn chinese_column_headers_stand_over_their_columns() {
+    use skudesk::i18n::Lang;
+    let lang = Lang::ZhCn;
+    for (w, h) in [(120, 40), (80, 24)] {
+        let mut a = app_zh();
+        keys(&mut a, "2");
+        let screen = text(&render(&a, w, h));
+        let lines: Vec<&str> = screen.lines().collect();
+        let y = lines
+            .iter()
+            .position(|l| l.contains(lang.column(Column::Tier)))
+            .expect("header row");
+        // Headers in screen order, each where the layout puts its column.
+        let mut last = 0;
+        for col in [
+            Column::Sku,
+            Column::Name,
+            Column::Tier,
+            Column::OnHand,
+            Column::Capital,
+            Column::LastSale,
+            Column::Cover,
+        ] {
+            let title = lang.column(col);
+            let x = column_of(lines[y], title)
+                .unwrap_or_else(|| panic!("{title} not in the header at {w}×{h}:\n{screen}"));
+            assert!(x >= last, "{title} out of order at {w}×{h}");
+            last = x;
+        }
+        // The first row's capital ends inside the Capital column (11 cells, numbers
+        // right-aligned), under its header, whatever CJK names come before it.
+        let cap_x = column_of(lines[y], lang.column(Column::Capital)).unwrap();
+        let cap = a.review.skus[a.aging.rows[0]].capital.grouped();
+        let start = column_of(lines[y + 1], &cap).expect("capital on the first row");
+        let end = start + cap.len() - 1;
+        assert!(
+            end >= cap_x && end < cap_x + 11,
+            "capital ends at {end}, its column starts at {cap_x} ({w}×{h}):\n{}\n{}",
+            lines[y],
+            lines[y + 1]
+        );
+        // Every row is as wide as the screen: nothing pushed out of line by CJK.
+        use unicode_width::UnicodeWidthStr;
+        for l in &lines {
+            assert_eq!(l.width(), w as usize, "{l}");
+        }
+    }
+}
+
+#[test]
+fn chinese_screens_keep_no_english_ui_words() {
+    // Words the app itself writes in English; in Chinese none of them may remain
+    // (data such as the demo's bilingual product names is left as it is).
+    let english = [
+        "Product mix",
+        "Inventory aging",
+        "New-product scoring",
+        "Action plans",
+        "as of",
+        "window",
+        "velocity",
+        "Capital",
+        "Suggested",
+        "Tier",
+        "SLOW",
+        "BEST",
+        "Candidate",
+        "Verdict",
+        "Why this",
+        "Horizon",
+        "Progress",
+        "Clearance",
+        "KPIs",
+        "Everywhere",
+        "quit",
+        "help",
+        "next tab",
+        "reclassify",
+        "filter",
+        "sort",
+        "margin",
+        "floor",
+        "target",
+        "What if",
+        "Enter applies",
+        "Settings",
+        "setting",
+        "days",
+        "default",
+        "Welcome",
+        "demo data",
+        "tabs",
+        "then open it",
+        "keys that matter",
+        "undo",
+        "Units by week",
+    ];
+    for (w, h) in [(120, 40), (80, 24)] {
+        for script in [
+            "1", "2", "3", "4", "?", "2r", "2c", "2<enter>", "3n", "4n", "i", ",", "welcome",
+        ] {
+            let mut a = app_zh();
+            if script == "welcome" {
+                a.overlay = Some(Overlay::Welcome);
+            } else {
+                keys(&mut a, script);
+            }
+            let screen = text(&render(&a, w, h));
+            // Demo product, candidate, plan and batch names are data, in both languages.
+            let ui: String = screen
+                .lines()
+                .map(|l| {
+                    let mut l = l.to_string();
+                    for p in &a.ds.products {
+                        l = l.replace(&p.name, "");
+                    }
+                    l
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            for word in english {
+                let found = ui
+                    .lines()
+                    .find(|l| l.contains(word) && !is_data_line(&a, l));
+                assert!(
+                    found.is_none(),
+                    "{script} at {w}×{h}: {word:?} left in English:\n{}",
+                    found.unwrap_or_default()
+                );
+            }
+        }
+    }
+}
+
+/// A line that shows data (a product, candidate, plan or batch name, maybe cut short):
+/// English there is the seller's own text, not the app's.
+fn is_data_line(a: &App, line: &str) -> bool {
+    let names =
+        a.ds.products
+            .iter()
+            .map(|p| p.name.as_str())
+            .chain(a.ds.candidates.iter().map(|c| c.name.as_str()))
+            .chain(a.ds.candidates.iter().map(|c| c.gap_note.as_str()))
+            .chain(a.ds.candidates.iter().map(|c| c.pain_note.as_str()))
+            .chain(a.ds.plans.iter().map(|p| p.title.as_str()))
+            .chain(a.ds.batches.iter().map(|b| b.name.as_str()));
+    names.into_iter().any(|n| {
+        // A name cut with "…" shows a prefix of at least a few characters.
+        let prefix: String = n.chars().take(6).collect();
+        prefix.chars().count() >= 4 && line.contains(&prefix)
+    })
+}
+
+#[test]
+fn both_languages_render_side_by_side_in_one_process() {
+    let en = text(&render(&app(), 120, 40));
+    let zh = text(&render(&app_zh(), 120, 40));
+    assert!(en.contains("1 Product mix") && !en.contains("商品结构"));
+    assert!(zh.contains("1 商品结构") && !zh.contains("Product mix"));
+}
+
+#[test]
+fn the_score_pane_keeps_its_border_for_every_candidate_in_both_languages() {
+    // Wrapped Chinese used to run over the pane's right border (ratatui#2679).
+    for lang in skudesk::i18n::Lang::ALL {
+        for k in 0..demo().candidates.len() {
+            let mut a = app();
+            a.lang = lang;
+            keys(&mut a, &format!("3{}", "j".repeat(k)));
+            let screen = text(&render(&a, 120, 40));
+            for (y, line) in screen.lines().enumerate().skip(2).take(35) {
+                assert!(
+                    line.ends_with('│'),
+                    "{lang}, candidate {k}, row {y}:\n{screen}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_import_preview_speaks_chinese_and_stays_inside_its_border() {
+    use skudesk::commands::ImportOutcome;
+    use skudesk::ui::import::{ImportJob, ImportPreview};
+    let mut a = app_zh();
+    let job = ImportJob {
+        kind: skudesk::import::Kind::Orders,
+        path: "/tmp/淘宝订单导出/2025年9月全部订单明细_含退款_已核对_最终版.csv".into(),
+        mapping: Some("taobao-orders".into()),
+    };
+    let outcome = ImportOutcome {
+        lines: vec!["orders.csv: 4 rows read; order lines would be: 4 added".into()],
+        errors: Vec::new(),
+        more_errors: 0,
+    };
+    a.overlay = Some(Overlay::ImportPreview(Box::new(ImportPreview {
+        job,
+        outcome,
+    })));
+    for (w, h) in [(120, 40), (80, 24)] {
+        let screen = text(&render(&a, w, h));
+        assert!(
+            screen.contains("导入预览 — Enter 导入，Esc 取消"),
+            "{screen}"
+        );
+        assert!(screen.contains("作为订单（"), "{screen}");
+        assert!(screen.contains("尚未写入任何数据"), "{screen}");
+        // Every row of the popup ends at its right border.
+        let rows: Vec<&str> = screen
+            .lines()
+            .skip_while(|l| !l.contains("导入预览"))
+            .skip(1)
+            .take_while(|l| !l.contains('└'))
+            .collect();
+        assert!(rows.len() >= 4, "{screen}");
+        for r in rows {
+            assert!(r.trim_end().ends_with('│'), "{r}\n{screen}");
+        }
+    }
+}

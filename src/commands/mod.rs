@@ -25,7 +25,9 @@ use crate::domain::report::json_report;
 use crate::domain::settings::Settings;
 use crate::domain::text::sanitize;
 use crate::export::{csv_table, markdown};
+use crate::i18n::{Lang, Msg};
 use crate::store::Store;
+use crate::ui::widgets::pad;
 
 mod detect;
 mod import;
@@ -49,24 +51,43 @@ pub struct DbChoice {
     pub is_default: bool,
     /// Asked to open read-only (`--read-only`).
     pub read_only: bool,
+    /// The language of what opening it may say.
+    pub lang: Lang,
+}
+
+/// The language a command speaks: after [`run`] has begun, `--lang` holds the one
+/// chosen from the flag, the config and the locale ([`language`]).
+pub fn lang_of(global: &GlobalArgs) -> Lang {
+    global.lang.unwrap_or_default()
+}
+
+/// The language to speak: `--lang` (or `SKUDESK_LANG`), else the config file's `lang`
+/// (a config that does not load counts as none: its error is reported later, in the
+/// language chosen without it), else the locale.
+pub fn language(global: &GlobalArgs) -> Lang {
+    let config = Config::load(global.config.as_deref())
+        .ok()
+        .and_then(|c| c.lang);
+    Lang::resolve_from_env(global.lang, config)
 }
 
 pub fn db_choice(global: &GlobalArgs) -> Result<DbChoice> {
+    let lang = lang_of(global);
     match &global.db {
         Some(p) => Ok(DbChoice {
             path: p.clone(),
             is_default: false,
             read_only: global.read_only,
+            lang,
         }),
         None => default_db_path()
             .map(|path| DbChoice {
                 path,
                 is_default: true,
                 read_only: global.read_only,
+                lang,
             })
-            .ok_or_else(|| {
-                eyre!("cannot find a home directory for the default database; pass --db PATH")
-            }),
+            .ok_or_else(|| eyre!("{}", lang.t(Msg::NoHomeDir))),
     }
 }
 
@@ -76,9 +97,10 @@ pub fn open_store(choice: &DbChoice, create: bool) -> Result<Store> {
     let exists = choice.path.exists();
     if !exists && !create && !choice.is_default {
         return Err(eyre!(
-            "{}: no database here. Import your data first, e.g.\n  skudesk --db {} import products products.csv",
-            choice.path.display(),
-            choice.path.display()
+            "{}",
+            choice
+                .lang
+                .f(Msg::NoDatabaseHere, &[&choice.path.display()])
         ));
     }
     if exists {
@@ -94,7 +116,8 @@ pub fn open_store(choice: &DbChoice, create: bool) -> Result<Store> {
     if !exists && choice.is_default {
         // Built aside and moved into place whole: a second skudesk starting at the same
         // moment sees either no database or the finished demo, never half of it.
-        crate::demo::create_at(&choice.path).wrap_err("could not build the demo database")?;
+        crate::demo::create_at(&choice.path)
+            .wrap_err_with(|| choice.lang.t(Msg::DemoBuildFailed))?;
     }
     Ok(Store::open(&choice.path)?)
 }
@@ -118,7 +141,7 @@ pub fn settings_for(layers: &Layers, store: &Store) -> Result<Settings> {
     Ok(layers.effective(&store.settings()?, store.path())?.settings)
 }
 
-pub fn run(cli: Cli) -> Result<ExitCode> {
+pub fn run(mut cli: Cli) -> Result<ExitCode> {
     // Made from the clap definitions alone: they work whatever the config file says.
     match &cli.command {
         Some(Command::Completions { shell }) => return settings::completions(*shell),
@@ -126,7 +149,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         _ => {}
     }
     let config = Config::load(cli.global.config.as_deref())?;
+    // Made before `--lang` is resolved: `config show` tells where the language came from.
     let layers = Layers::new(config.clone(), &cli.global);
+    // From here on `--lang` is the language chosen, whichever way it was.
+    let lang = Lang::resolve_from_env(cli.global.lang, config.lang);
+    cli.global.lang = Some(lang);
     let money = config.display.money();
     match cli.command {
         Some(Command::Completions { .. } | Command::Man) => Ok(ExitCode::SUCCESS),
@@ -142,10 +169,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             reason,
         }) => {
             if tier.is_none() && lifecycle.is_none() && category.is_none() {
-                return Err(UsageError(
-                    "nothing to change: give --tier, --lifecycle or --category".into(),
-                )
-                .into());
+                return Err(UsageError(lang.t(Msg::NothingToChangeCli).into()).into());
             }
             let cmd = DomainCommand::Reclassify(Reclassify {
                 skus,
@@ -159,18 +183,22 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Batch(b)) => batch(&cli.global, &layers, b),
         Some(Command::Undo) => {
             let mut store = open_store(&db_choice(&cli.global)?, false)?;
-            println!("undone: {}", sanitize(&store.undo()?));
+            println!("{}", lang.f(Msg::CliUndone, &[&sanitize(&store.undo()?)]));
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Redo) => {
             let mut store = open_store(&db_choice(&cli.global)?, false)?;
-            println!("redone: {}", sanitize(&store.redo()?));
+            println!("{}", lang.f(Msg::CliRedone, &[&sanitize(&store.redo()?)]));
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::History { limit }) => {
             let store = open_store(&db_choice(&cli.global)?, false)?;
             for h in store.history(limit)? {
-                let state = if h.undone { " (undone)" } else { "" };
+                let state = if h.undone {
+                    lang.t(Msg::HistoryUndoneMark)
+                } else {
+                    ""
+                };
                 println!(
                     "#{:<5} {}  {:<6} {}{state}",
                     h.id,
@@ -198,8 +226,18 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     for c in &list {
                         let why = if c.failed_gates.is_empty() {
                             String::new()
-                        } else {
+                        } else if lang.is_en() {
                             format!(" — {}", c.failed_gates.join("; "))
+                        } else {
+                            let card = ds
+                                .candidates
+                                .iter()
+                                .find(|x| x.id == c.id)
+                                .map(|x| crate::domain::scoring::score(x, &settings));
+                            format!(
+                                " — {}",
+                                card.map_or(String::new(), |k| lang.gates(&k.gates))
+                            )
                         };
                         let sku = c
                             .promoted_sku
@@ -207,10 +245,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                             .map_or(String::new(), |s| format!(" [SKU {}]", sanitize(s)));
                         writeln!(
                             out,
-                            "#{:<3} {:>5.1} {:<10} {}{sku}{}",
+                            "#{:<3} {:>5.1} {} {}{sku}{}",
                             c.id,
                             c.score,
-                            c.verdict,
+                            pad(&verdict_text(lang, c.verdict), 10),
                             sanitize(&c.name),
                             sanitize(&why)
                         )?;
@@ -236,23 +274,23 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 ListFormat::Text => {
                     for p in &list {
                         let flag = if p.overdue {
-                            " OVERDUE"
+                            lang.t(Msg::CliOverdueFlag)
                         } else if p.off_track {
-                            " behind"
+                            lang.t(Msg::CliBehindFlag)
                         } else {
                             ""
                         };
-                        let target = p
-                            .target
-                            .as_ref()
-                            .map_or(String::new(), |t| format!(" → {} {}", t.metric, t.value));
+                        let target = p.target.as_ref().map_or(String::new(), |t| {
+                            format!(" → {} {}", metric_text(lang, t.metric), t.value)
+                        });
                         writeln!(
                             out,
-                            "#{:<3} {:<5} {:<10} {:<7}{flag:<8} {:>6} {}{}",
+                            "#{:<3} {} {:<10} {}{} {:>6} {}{}",
                             p.id,
-                            p.horizon,
+                            pad(&name_text(lang, p.horizon, Lang::horizon), 5),
                             p.due_on.as_deref().unwrap_or("—"),
-                            p.status,
+                            pad(&name_text(lang, p.status, Lang::plan_status), 7),
+                            pad(flag, 8),
                             crate::export::pct(p.progress),
                             sanitize(&p.title),
                             sanitize(&target)
@@ -279,17 +317,19 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         },
         Some(Command::Backup { out }) => {
             let store = open_store(&db_choice(&cli.global)?, false)?;
-            println!("backed up to {}", store.backup(out.as_deref())?.display());
+            let path = store.backup(out.as_deref())?;
+            println!("{}", lang.f(Msg::BackedUp, &[&path.display()]));
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Restore { from }) => {
             let mut store = open_store(&db_choice(&cli.global)?, false)?;
             let safety = store.restore(&from)?;
             println!(
-                "restored {} from {}; what was there before is in {}",
-                store.path(),
-                from.display(),
-                safety.display()
+                "{}",
+                lang.f(
+                    Msg::Restored,
+                    &[&store.path(), &from.display(), &safety.display()]
+                )
             );
             Ok(ExitCode::SUCCESS)
         }
@@ -309,15 +349,47 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 end: Day::from_date(end),
             };
             crate::gen::generate(&spec, &out)
-                .wrap_err_with(|| format!("cannot write to {}", out.display()))?;
-            println!(
-                "wrote products.csv, stock.csv, orders.csv, traffic.csv to {}",
-                out.display()
-            );
+                .wrap_err_with(|| lang.f(Msg::CannotWriteTo, &[&out.display()]))?;
+            println!("{}", lang.f(Msg::GenWrote, &[&out.display()]));
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Tui) | None => crate::ui::run(&cli.global, &config),
+        Some(Command::Tui) | None => crate::ui::run(&cli.global, &config, lang),
     }
+}
+
+/// A verdict label from a list (`test batch`) in `lang`.
+fn verdict_text(lang: Lang, label: &str) -> String {
+    use crate::domain::scoring::Verdict;
+    [
+        Verdict::Launch,
+        Verdict::TestBatch,
+        Verdict::Hold,
+        Verdict::Reject,
+    ]
+    .into_iter()
+    .find(|v| v.label() == label)
+    .map_or(label.to_string(), |v| lang.verdict(v).to_string())
+}
+
+/// A machine name from a list (`short`, `doing`) in `lang`: English keeps the name.
+fn name_text<T: std::str::FromStr>(
+    lang: Lang,
+    name: &str,
+    words: fn(Lang, T) -> &'static str,
+) -> String {
+    match name.parse::<T>() {
+        Ok(v) if !lang.is_en() => words(lang, v).to_string(),
+        _ => name.to_string(),
+    }
+}
+
+/// A target metric's machine name in `lang`: English keeps the name.
+fn metric_text(lang: Lang, name: &str) -> String {
+    crate::domain::plan::TargetMetric::ALL
+        .into_iter()
+        .find(|m| m.as_str() == name)
+        .filter(|_| !lang.is_en())
+        .map_or(name.to_string(), |m| lang.metric(m).to_string())
 }
 
 fn report(
@@ -337,9 +409,9 @@ fn report(
             crate::export::json::write_pretty(&mut out, &json_report(&ds, &r, settings))?;
             writeln!(out)?;
         }
-        ReportFormat::Md => {
-            out.write_all(markdown::render_with(&ds, &r, settings, money).as_bytes())?
-        }
+        ReportFormat::Md => out.write_all(
+            markdown::render_with(&ds, &r, settings, money, lang_of(global)).as_bytes(),
+        )?,
         ReportFormat::Csv => csv_table::write(&ds, &r, settings, &mut out)?,
     }
     out.flush()?;
@@ -353,28 +425,26 @@ pub(crate) fn change(
 ) -> Result<ExitCode> {
     let mut store = open_store(&db_choice(global)?, false)?;
     let cmd = build(&store)?;
-    println!(
-        "{} — undo with `skudesk undo`",
-        sanitize(&store.apply(&cmd)?)
-    );
+    let done = sanitize(&store.apply(&cmd)?).into_owned();
+    println!("{}", lang_of(global).f(Msg::ChangedUndoHint, &[&done]));
     Ok(ExitCode::SUCCESS)
 }
 
 /// `SKU` or `SKU:UNITS`.
-fn sku_units(arg: &str) -> Result<(String, Option<i64>)> {
+fn sku_units(arg: &str, lang: Lang) -> Result<(String, Option<i64>)> {
     if let Some((_, units)) = arg.rsplit_once(':') {
         if units.starts_with('-')
             && units[1..].bytes().all(|b| b.is_ascii_digit())
             && units.len() > 1
         {
-            return Err(UsageError(format!("{arg}: units to clear must not be negative")).into());
+            return Err(UsageError(lang.f(Msg::UnitsNegative, &[&arg])).into());
         }
     }
     match arg.rsplit_once(':') {
         Some((sku, units)) if !units.is_empty() && units.bytes().all(|b| b.is_ascii_digit()) => {
             let n: i64 = units
                 .parse()
-                .map_err(|_| eyre!("{arg}: units must be a whole number"))?;
+                .map_err(|_| eyre!("{}", lang.f(Msg::UnitsNotInteger, &[&arg])))?;
             Ok((sku.trim().to_string(), Some(n)))
         }
         _ => Ok((arg.trim().to_string(), None)),
@@ -382,7 +452,7 @@ fn sku_units(arg: &str) -> Result<(String, Option<i64>)> {
 }
 
 /// A batch by `#id`, id or name.
-fn find_batch(store: &Store, key: &str) -> Result<i64> {
+fn find_batch(store: &Store, key: &str, lang: Lang) -> Result<i64> {
     let ds = store.load()?;
     let by_id = key.trim_start_matches('#').parse::<i64>().ok();
     ds.batches
@@ -391,13 +461,14 @@ fn find_batch(store: &Store, key: &str) -> Result<i64> {
         .map(|b| b.id)
         .ok_or_else(|| {
             eyre!(
-                "no clearance batch {:?}; `skudesk batch list` shows them",
-                sanitize(key)
+                "{}",
+                lang.f(Msg::NoSuchBatch, &[&format!("{:?}", sanitize(key))])
             )
         })
 }
 
 fn batch(global: &GlobalArgs, layers: &Layers, b: BatchCommand) -> Result<ExitCode> {
+    let lang = lang_of(global);
     match b {
         BatchCommand::Create {
             name,
@@ -408,15 +479,14 @@ fn batch(global: &GlobalArgs, layers: &Layers, b: BatchCommand) -> Result<ExitCo
             target,
             skus,
         } => {
-            let ladder = ladder
-                .parse()
-                .map_err(|e| UsageError(format!("--ladder: {e}")))?;
+            let ladder = crate::domain::clearance::Ladder::parse(&ladder)
+                .map_err(|e| UsageError(format!("--ladder: {}", lang.ladder_error(&e))))?;
             let cash_target = target
                 .parse()
-                .map_err(|e| UsageError(format!("--target {target:?} {e}")))?;
+                .map_err(|e| UsageError(format!("--target {target:?} {}", lang.money_error(&e))))?;
             let skus = skus
                 .iter()
-                .map(|s| sku_units(s))
+                .map(|s| sku_units(s, lang))
                 .collect::<Result<Vec<_>>>()?;
             let spec = BatchSpec {
                 name,
@@ -437,10 +507,10 @@ fn batch(global: &GlobalArgs, layers: &Layers, b: BatchCommand) -> Result<ExitCo
         BatchCommand::Add { batch, skus } => {
             let skus = skus
                 .iter()
-                .map(|s| sku_units(s))
+                .map(|s| sku_units(s, lang))
                 .collect::<Result<Vec<_>>>()?;
             change(global, |store| {
-                let id = find_batch(store, &batch)?;
+                let id = find_batch(store, &batch, lang)?;
                 Ok(DomainCommand::MarkBatch(MarkBatch {
                     batch: BatchRef::Existing(id),
                     skus,
@@ -449,20 +519,17 @@ fn batch(global: &GlobalArgs, layers: &Layers, b: BatchCommand) -> Result<ExitCo
         }
         BatchCommand::Close { batch } => change(global, |store| {
             Ok(DomainCommand::SetBatchStatus {
-                id: find_batch(store, &batch)?,
+                id: find_batch(store, &batch, lang)?,
                 status: BatchStatus::Done,
             })
         }),
         BatchCommand::Delete { batch, yes } => {
             if !yes {
-                return Err(UsageError(
-                    "deleting a batch needs --yes (it can be undone with `skudesk undo`)".into(),
-                )
-                .into());
+                return Err(UsageError(lang.t(Msg::DeleteNeedsYes).into()).into());
             }
             change(global, |store| {
                 Ok(DomainCommand::DeleteBatch {
-                    id: find_batch(store, &batch)?,
+                    id: find_batch(store, &batch, lang)?,
                 })
             })
         }
@@ -474,19 +541,25 @@ fn batch(global: &GlobalArgs, layers: &Layers, b: BatchCommand) -> Result<ExitCo
             for b in &ds.batches {
                 let p = batch_progress(&ds, b, r.frame, |i| r.skus[i].on_hand);
                 println!(
-                    "#{:<3} {:<28} {:<8} {:<15} {} … {}  cash {} / {} ({})  units {} / {}  SKUs {}",
+                    "#{:<3} {} {} {:<15} {} … {}  {}",
                     b.id,
-                    sanitize(&b.name),
-                    b.status.as_str(),
+                    pad(&sanitize(&b.name), 28),
+                    pad(lang.batch_status(b.status), 8),
                     b.channel.as_str(),
                     b.starts_on,
-                    b.ends_on.map_or("open".to_string(), |d| d.to_string()),
-                    p.cash_recovered,
-                    b.cash_target,
-                    crate::export::pct(p.cash_progress),
-                    p.units_cleared,
-                    p.units_to_clear,
-                    b.skus.len()
+                    b.ends_on
+                        .map_or(lang.t(Msg::OpenEnded).to_string(), |d| d.to_string()),
+                    lang.f(
+                        Msg::BatchListFigures,
+                        &[
+                            &p.cash_recovered,
+                            &b.cash_target,
+                            &crate::export::pct(p.cash_progress),
+                            &p.units_cleared,
+                            &p.units_to_clear,
+                            &b.skus.len(),
+                        ],
+                    )
                 );
             }
             Ok(ExitCode::SUCCESS)

@@ -64,6 +64,8 @@ pub struct Layers {
     pub cli: Vec<(&'static str, String, &'static str)>,
     /// Whether the base settings set the low tier themselves (else it follows the floor).
     low_set: bool,
+    /// `--lang` (or `SKUDESK_LANG`) as given, before the config and the locale are asked.
+    lang_flag: Option<crate::i18n::Lang>,
 }
 
 /// The settings in force and the source of each scalar key.
@@ -90,7 +92,26 @@ impl Layers {
             config,
             cli,
             low_set,
+            lang_flag: global.lang,
         }
+    }
+
+    /// The language spoken, and where it was chosen (`config show`).
+    pub fn lang(&self) -> (crate::i18n::Lang, Source) {
+        use crate::i18n::Lang;
+        let env = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        let lang = Lang::resolve(self.lang_flag, self.config.lang, env);
+        let source = if self.lang_flag.is_some() {
+            Source::CommandLine("--lang or SKUDESK_LANG")
+        } else if self.config.lang.is_some() {
+            self.file_or_default("lang")
+        } else {
+            ["LC_ALL", "LC_MESSAGES", "LANG"]
+                .into_iter()
+                .find(|name| env(name).is_some())
+                .map_or(Source::Default, Source::Environment)
+        };
+        (lang, source)
     }
 
     /// Settings given whole (tests, benchmarks): they are the base layer.
@@ -103,6 +124,7 @@ impl Layers {
             },
             cli: Vec::new(),
             low_set,
+            lang_flag: None,
         }
     }
 
@@ -250,6 +272,14 @@ impl Layers {
             "# precedence:  command line > database (set in the app) > config file > default"
                 .to_string(),
         ];
+        let (lang, lang_source) = self.lang();
+        out.push(String::new());
+        row(
+            &mut out,
+            "lang",
+            &format!("{:?}", lang.code()),
+            &lang_source,
+        );
         let s = &eff.settings;
         let mut section = "";
         for key in SCALAR_KEYS {

@@ -21,30 +21,58 @@ pub struct Step {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Ladder(pub Vec<Step>);
 
-impl FromStr for Ladder {
-    type Err = String;
+/// What is wrong with one step of a discount ladder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LadderProblem {
+    /// The discount is not a number.
+    NotAPercentage,
+    /// The discount is outside 0–99 %.
+    OutOfRange,
+    /// The days are not a whole number.
+    BadDays,
+}
 
+/// A ladder that does not parse: the step as written and what is wrong with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LadderError {
+    pub step: String,
+    pub problem: LadderProblem,
+}
+
+impl fmt::Display for LadderError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = match self.problem {
+            LadderProblem::NotAPercentage => "discount is not a percentage",
+            LadderProblem::OutOfRange => "discount must be 0–99 %",
+            LadderProblem::BadDays => "days must be a whole number like 7d",
+        };
+        write!(f, "step {:?}: {what}", self.step)
+    }
+}
+
+impl Ladder {
     /// `10%@7d,20%@7d,30%` → three steps; empty → no steps.
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
+    pub fn parse(s: &str) -> Result<Ladder, LadderError> {
         let mut steps = Vec::new();
         for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let fail = |problem| LadderError {
+                step: part.to_string(),
+                problem,
+            };
             let (pct, days) = match part.split_once('@') {
                 Some((p, d)) => (p.trim(), Some(d.trim())),
                 None => (part, None),
             };
             let pct = pct.strip_suffix('%').unwrap_or(pct).trim();
-            let value = Decimal::from_str(pct)
-                .map_err(|_| format!("step {part:?}: discount is not a percentage"))?;
+            let value = Decimal::from_str(pct).map_err(|_| fail(LadderProblem::NotAPercentage))?;
             if value < Decimal::ZERO || value >= Decimal::from(100) {
-                return Err(format!("step {part:?}: discount must be 0–99 %"));
+                return Err(fail(LadderProblem::OutOfRange));
             }
             let days = match days {
                 None => None,
                 Some(d) => {
                     let d = d.strip_suffix('d').unwrap_or(d);
-                    Some(d.parse::<u32>().map_err(|_| {
-                        format!("step {part:?}: days must be a whole number like 7d")
-                    })?)
+                    Some(d.parse::<u32>().map_err(|_| fail(LadderProblem::BadDays))?)
                 }
             };
             steps.push(Step {
@@ -53,6 +81,15 @@ impl FromStr for Ladder {
             });
         }
         Ok(Ladder(steps))
+    }
+}
+
+impl FromStr for Ladder {
+    type Err = String;
+
+    /// [`Ladder::parse`], its error in English.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ladder::parse(s).map_err(|e| e.to_string())
     }
 }
 

@@ -408,10 +408,12 @@ impl Dataset {
         lines.max(lots)
     }
 
-    /// Sorts `lines` by day (stable: lines of one day keep their order) and builds the
-    /// [`LineIndex`]. Call it again after changing `lines`.
+    /// Sorts `lines` by day and builds the [`LineIndex`]. Call it again after changing
+    /// `lines`. The order of lines within a day is left to the sort: no figure depends
+    /// on it, and an in-place sort needs no second copy of millions of lines.
     pub fn prepare(&mut self) {
-        self.lines.sort_by_key(|l| l.day);
+        self.lines.sort_unstable_by_key(|l| l.day);
+        self.lines.shrink_to_fit();
         let n = self.products.len();
         let mut last: Vec<Option<Day>> = vec![None; n];
         let mut counts = vec![0u32; n + 1];

@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 
 /// Micro-units per currency unit.
 pub const SCALE: i128 = 1_000_000;
-const MAX_DECIMALS: u32 = 6;
+pub const MAX_DECIMALS: u32 = 6;
 /// The largest magnitude a single money cell may hold (one billion currency units).
 const MAX_CELL: i128 = 1_000_000_000 * SCALE;
 

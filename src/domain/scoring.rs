@@ -35,9 +35,50 @@ pub struct Scorecard {
     pub points: [f64; 4],
     pub score: f64,
     pub expected_margin: Option<f64>,
-    /// Why the candidate fails a gate, one reason per failed gate.
+    /// Why the candidate fails a gate, one reason per failed gate (English: the JSON
+    /// report's and the CSV's text).
     pub failed_gates: Vec<String>,
+    /// The same reasons as values, for a person in any language.
+    pub gates: Vec<GateFailure>,
     pub verdict: Verdict,
+}
+
+/// A hard gate the candidate fails, with the figures that decide it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GateFailure {
+    /// Market growth (%/yr) not above the gate.
+    Growth {
+        growth_pct: Decimal,
+        gate_pct: Decimal,
+    },
+    /// Expected margin (undefined without a price) below the floor (in %).
+    Margin {
+        margin: Option<f64>,
+        floor_pct: Decimal,
+    },
+}
+
+impl GateFailure {
+    /// The reason in English, as the reports write it.
+    pub fn english(&self) -> String {
+        match self {
+            GateFailure::Growth {
+                growth_pct,
+                gate_pct,
+            } => format!(
+                "market growth {}%/yr is not above {}%",
+                growth_pct.normalize(),
+                gate_pct.normalize()
+            ),
+            GateFailure::Margin { margin, floor_pct } => {
+                let shown = margin.map_or("—".to_string(), |m| format!("{:.1}%", m * 100.0));
+                format!(
+                    "expected margin {shown} is below the {}% floor",
+                    floor_pct.normalize()
+                )
+            }
+        }
+    }
 }
 
 fn unit(v: u8) -> Decimal {
@@ -70,24 +111,23 @@ pub fn score(c: &Candidate, s: &Settings) -> Scorecard {
     let total: Decimal = points_d.iter().sum();
     let expected_margin = (c.expected_price - c.expected_unit_cost).ratio(c.expected_price);
 
-    let mut failed_gates = Vec::new();
+    let mut gates = Vec::new();
     if c.market_growth_pct <= k.growth_gate_pct {
-        failed_gates.push(format!(
-            "market growth {}%/yr is not above {}%",
-            c.market_growth_pct.normalize(),
-            k.growth_gate_pct.normalize()
-        ));
+        gates.push(GateFailure::Growth {
+            growth_pct: c.market_growth_pct,
+            gate_pct: k.growth_gate_pct,
+        });
     }
     let margin_ok = c.expected_price.is_positive()
         && Decimal::from_i128_with_scale((c.expected_price - c.expected_unit_cost).micros(), 0)
             >= s.margin_floor * Decimal::from_i128_with_scale(c.expected_price.micros(), 0);
     if !margin_ok {
-        let shown = expected_margin.map_or("—".to_string(), |m| format!("{:.1}%", m * 100.0));
-        failed_gates.push(format!(
-            "expected margin {shown} is below the {}% floor",
-            (s.margin_floor * Decimal::from(100)).normalize()
-        ));
+        gates.push(GateFailure::Margin {
+            margin: expected_margin,
+            floor_pct: s.margin_floor * Decimal::from(100),
+        });
     }
+    let failed_gates: Vec<String> = gates.iter().map(GateFailure::english).collect();
     let verdict = if !failed_gates.is_empty() {
         Verdict::Reject
     } else if total >= k.launch_at {
@@ -109,6 +149,7 @@ pub fn score(c: &Candidate, s: &Settings) -> Scorecard {
         score: f(&total),
         expected_margin,
         failed_gates,
+        gates,
         verdict,
     }
 }

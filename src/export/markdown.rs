@@ -1,5 +1,6 @@
 //! A readable review in Markdown: the headline figures against their targets, the mix
-//! by tier, slow movers and best sellers, clearance batches, candidates and plans.
+//! by tier, slow movers and best sellers, clearance batches, candidates and plans; in
+//! English or Chinese (headings, labels and value names; data as it is).
 
 use std::fmt::Write;
 
@@ -10,6 +11,7 @@ use crate::domain::money::MoneyFormat;
 use crate::domain::plan::progress;
 use crate::domain::scoring::score;
 use crate::domain::settings::Settings;
+use crate::i18n::{Lang, Msg};
 
 use super::md_cell as cell;
 use super::{cover_text, pct};
@@ -18,70 +20,91 @@ fn ratio(d: rust_decimal::Decimal) -> String {
     format!("{}%", (d * rust_decimal::Decimal::from(100)).normalize())
 }
 
-pub fn render(ds: &Dataset, r: &Review, s: &Settings) -> String {
-    render_with(ds, r, s, &MoneyFormat::default())
+/// The review in Markdown, in `lang`, with the default money format.
+pub fn render(ds: &Dataset, r: &Review, s: &Settings, lang: Lang) -> String {
+    render_with(ds, r, s, &MoneyFormat::default(), lang)
 }
 
-/// The review with money shown as `money` says (currency sign, decimals).
-pub fn render_with(ds: &Dataset, r: &Review, s: &Settings, money: &MoneyFormat) -> String {
+/// The review in Markdown, in `lang`, with money shown as `money` says (currency sign,
+/// decimals).
+pub fn render_with(
+    ds: &Dataset,
+    r: &Review,
+    s: &Settings,
+    money: &MoneyFormat,
+    lang: Lang,
+) -> String {
     let k = &r.kpis;
     let f = r.frame;
+    let t = |m: Msg| lang.t(m);
     let mut o = String::new();
-    let _ = writeln!(o, "# Product-mix review as of {}\n", f.as_of);
+    let _ = writeln!(o, "{}\n", lang.f(Msg::MdTitle, &[&f.as_of]));
     let _ = writeln!(
         o,
-        "Analysis window {} days ({} … {}), velocity window {} days.\n",
-        f.window_days,
-        f.window_start(),
-        f.as_of,
-        f.velocity_days
+        "{}\n",
+        lang.f(
+            Msg::MdWindows,
+            &[
+                &f.window_days,
+                &f.window_start(),
+                &f.as_of,
+                &f.velocity_days
+            ]
+        )
     );
-    let _ = writeln!(o, "## Headline figures\n");
-    let _ = writeln!(o, "| Figure | Value | Target |\n|---|---:|---|");
+    let _ = writeln!(o, "{}\n", t(Msg::MdHeadline));
+    let _ = writeln!(o, "{}\n|---|---:|---|", t(Msg::MdHeadlineHeader));
     let rows = [
-        ("Net revenue", money.grouped(k.net_revenue), String::new()),
-        ("Gross profit", money.grouped(k.gross_profit), String::new()),
         (
-            "Gross margin",
+            t(Msg::MdNetRevenue),
+            money.grouped(k.net_revenue),
+            String::new(),
+        ),
+        (
+            t(Msg::MdGrossProfit),
+            money.grouped(k.gross_profit),
+            String::new(),
+        ),
+        (
+            t(Msg::MdGrossMargin),
             pct(k.gross_margin),
-            format!(
-                "floor {}, target {}",
-                ratio(s.margin_floor),
-                ratio(s.margin_target)
+            lang.f(
+                Msg::MdFloorTarget,
+                &[&ratio(s.margin_floor), &ratio(s.margin_target)],
             ),
         ),
         (
-            "High-tier revenue share",
+            t(Msg::MdHighShare),
             pct(k.tier_share_revenue[0]),
             format!("≥ {}", ratio(s.target_high_share)),
         ),
         (
-            "Low-tier revenue share",
+            t(Msg::MdLowShare),
             pct(k.tier_share_revenue[2]),
             format!("≤ {}", ratio(s.target_low_share)),
         ),
         (
-            "Capital tied up",
+            t(Msg::MdCapital),
             money.grouped(k.capital_tied_up),
             String::new(),
         ),
         (
-            "Portfolio turnover days",
+            t(Msg::MdTurnover),
             k.portfolio_turnover_days
                 .map_or("—".into(), |d| format!("{d:.1}")),
             format!("≤ {}", s.target_turnover_days),
         ),
-        ("Slow movers", k.slow_movers.to_string(), String::new()),
-        ("Best sellers", k.best_sellers.to_string(), String::new()),
-        ("Repurchase rate", pct(k.repurchase_rate), String::new()),
+        (t(Msg::MdSlow), k.slow_movers.to_string(), String::new()),
+        (t(Msg::MdBest), k.best_sellers.to_string(), String::new()),
+        (t(Msg::MdRepurchase), pct(k.repurchase_rate), String::new()),
         (
-            "High-tier repurchase rate",
+            t(Msg::MdHighRepurchase),
             pct(k.high_tier_repurchase_rate),
             format!("≥ {}", ratio(s.target_repurchase)),
         ),
-        ("Mobile share", pct(k.mobile_share), String::new()),
+        (t(Msg::MdMobile), pct(k.mobile_share), String::new()),
         (
-            "New-product conversion",
+            t(Msg::MdNewConversion),
             pct(k.new_product_conversion),
             format!("≥ {}", ratio(s.target_new_conversion)),
         ),
@@ -90,24 +113,17 @@ pub fn render_with(ds: &Dataset, r: &Review, s: &Settings, money: &MoneyFormat) 
         let _ = writeln!(o, "| {name} | {value} | {target} |");
     }
     if k.cost_missing > 0 {
-        let _ = writeln!(
-            o,
-            "\n{} SKU(s) have no unit cost (cost missing): their tier is unclassified.",
-            k.cost_missing
-        );
+        let _ = writeln!(o, "\n{}", lang.f(Msg::MdCostMissing, &[&k.cost_missing]));
     }
 
-    let _ = writeln!(o, "\n## Mix by margin tier\n");
-    let _ = writeln!(
-        o,
-        "| Tier | SKUs | Revenue | Revenue share | GP | GP share |\n|---|---:|---:|---:|---:|---:|"
-    );
-    for t in Tier::ALL {
-        let i = t.index();
+    let _ = writeln!(o, "\n{}\n", t(Msg::MdMix));
+    let _ = writeln!(o, "{}\n|---|---:|---:|---:|---:|---:|", t(Msg::MdMixHeader));
+    for tier in Tier::ALL {
+        let i = tier.index();
         let _ = writeln!(
             o,
             "| {} | {} | {} | {} | {} | {} |",
-            t,
+            lang.tier(tier),
             k.tier_totals.skus[i],
             money.grouped(k.tier_totals.revenue[i]),
             pct(k.tier_share_revenue[i]),
@@ -118,8 +134,8 @@ pub fn render_with(ds: &Dataset, r: &Review, s: &Settings, money: &MoneyFormat) 
 
     let mut slow: Vec<usize> = (0..ds.products.len()).filter(|&i| r.skus[i].slow).collect();
     slow.sort_by(|&a, &b| r.skus[b].capital.cmp(&r.skus[a].capital));
-    let _ = writeln!(o, "\n## Slow movers ({}), by capital tied up\n", slow.len());
-    let _ = writeln!(o, "| SKU | Name | On hand | Capital | Days since last sale | Days of cover |\n|---|---|---:|---:|---:|---:|");
+    let _ = writeln!(o, "\n{}\n", lang.f(Msg::MdSlowTitle, &[&slow.len()]));
+    let _ = writeln!(o, "{}\n|---|---|---:|---:|---:|---:|", t(Msg::MdSlowHeader));
     for &i in slow.iter().take(25) {
         let (p, x) = (&ds.products[i], &r.skus[i]);
         let _ = writeln!(
@@ -130,16 +146,12 @@ pub fn render_with(ds: &Dataset, r: &Review, s: &Settings, money: &MoneyFormat) 
             x.on_hand,
             money.grouped(x.capital),
             x.days_since_last_sale
-                .map_or("never".into(), |d| d.to_string()),
+                .map_or(t(Msg::Never).to_string(), |d| d.to_string()),
             cover_text(x.cover)
         );
     }
     if slow.len() > 25 {
-        let _ = writeln!(
-            o,
-            "\n… and {} more (see `skudesk report --format csv`).",
-            slow.len() - 25
-        );
+        let _ = writeln!(o, "\n{}", lang.f(Msg::MdMore, &[&(slow.len() - 25)]));
     }
 
     let mut best: Vec<usize> = (0..ds.products.len())
@@ -151,11 +163,8 @@ pub fn render_with(ds: &Dataset, r: &Review, s: &Settings, money: &MoneyFormat) 
             .sort_key()
             .total_cmp(&r.skus[b].cover.sort_key())
     });
-    let _ = writeln!(o, "\n## Best sellers ({})\n", best.len());
-    let _ = writeln!(
-        o,
-        "| SKU | Name | Velocity/day | Days of cover |\n|---|---|---:|---:|"
-    );
+    let _ = writeln!(o, "\n{}\n", lang.f(Msg::MdBestTitle, &[&best.len()]));
+    let _ = writeln!(o, "{}\n|---|---|---:|---:|", t(Msg::MdBestHeader));
     for &i in best.iter().take(25) {
         let (p, x) = (&ds.products[i], &r.skus[i]);
         let _ = writeln!(
@@ -169,16 +178,20 @@ pub fn render_with(ds: &Dataset, r: &Review, s: &Settings, money: &MoneyFormat) 
     }
 
     if !ds.batches.is_empty() {
-        let _ = writeln!(o, "\n## Clearance batches\n");
-        let _ = writeln!(o, "| Batch | Channel | Status | Cash recovered | Target | Progress | Units cleared |\n|---|---|---|---:|---:|---:|---:|");
+        let _ = writeln!(o, "\n{}\n", t(Msg::MdBatches));
+        let _ = writeln!(
+            o,
+            "{}\n|---|---|---|---:|---:|---:|---:|",
+            t(Msg::MdBatchesHeader)
+        );
         for b in &ds.batches {
             let bp = batch_progress(ds, b, f, |i| r.skus[i].on_hand);
             let _ = writeln!(
                 o,
                 "| {} | {} | {} | {} | {} | {} | {} / {} |",
                 cell(&b.name),
-                b.channel.label(),
-                b.status.as_str(),
+                lang.channel(b.channel),
+                lang.batch_status(b.status),
                 money.grouped(bp.cash_recovered),
                 money.grouped(b.cash_target),
                 pct(bp.cash_progress),
@@ -189,11 +202,8 @@ pub fn render_with(ds: &Dataset, r: &Review, s: &Settings, money: &MoneyFormat) 
     }
 
     if !ds.candidates.is_empty() {
-        let _ = writeln!(o, "\n## New-product candidates\n");
-        let _ = writeln!(
-            o,
-            "| Candidate | Score | Verdict | Why |\n|---|---:|---|---|"
-        );
+        let _ = writeln!(o, "\n{}\n", t(Msg::MdCandidates));
+        let _ = writeln!(o, "{}\n|---|---:|---|---|", t(Msg::MdCandidatesHeader));
         let mut cards: Vec<_> = ds.candidates.iter().map(|c| (c, score(c, s))).collect();
         cards.sort_by(|a, b| b.1.score.total_cmp(&a.1.score));
         for (c, card) in cards {
@@ -202,18 +212,15 @@ pub fn render_with(ds: &Dataset, r: &Review, s: &Settings, money: &MoneyFormat) 
                 "| {} | {:.0} | {} | {} |",
                 cell(&c.name),
                 card.score,
-                card.verdict.label(),
-                cell(&card.failed_gates.join("; "))
+                lang.verdict(card.verdict),
+                cell(&lang.gates(&card.gates))
             );
         }
     }
 
     if !ds.plans.is_empty() {
-        let _ = writeln!(o, "\n## Action plans\n");
-        let _ = writeln!(
-            o,
-            "| Horizon | Plan | Due | Status | Target | Progress |\n|---|---|---|---|---|---:|"
-        );
+        let _ = writeln!(o, "\n{}\n", t(Msg::MdPlans));
+        let _ = writeln!(o, "{}\n|---|---|---|---|---|---:|", t(Msg::MdPlansHeader));
         for p in &ds.plans {
             let batch = p
                 .target
@@ -222,22 +229,27 @@ pub fn render_with(ds: &Dataset, r: &Review, s: &Settings, money: &MoneyFormat) 
                 .and_then(|id| ds.batches.iter().find(|b| b.id == id));
             let bp = batch.map(|b| batch_progress(ds, b, f, |i| r.skus[i].on_hand));
             let pr = progress(p, k, bp.as_ref(), f.as_of, f.window_start());
-            let target = p.target.as_ref().map_or(String::new(), |t| {
-                format!("{} {}", t.metric.as_str(), t.value.normalize())
+            let target = p.target.as_ref().map_or(String::new(), |target| {
+                let metric = if lang.is_en() {
+                    target.metric.as_str()
+                } else {
+                    lang.metric(target.metric)
+                };
+                format!("{metric} {}", target.value.normalize())
             });
             let mut flags = String::new();
             if pr.overdue {
-                flags.push_str(" (overdue)");
+                flags.push_str(t(Msg::MdOverdue));
             } else if pr.off_track {
-                flags.push_str(" (off track)");
+                flags.push_str(t(Msg::MdOffTrack));
             }
             let _ = writeln!(
                 o,
                 "| {} | {} | {} | {}{} | {} | {} |",
-                p.horizon.as_str(),
+                lang.horizon(p.horizon),
                 cell(&p.title),
                 p.due_on.map_or(String::new(), |d| d.to_string()),
-                p.status.as_str(),
+                lang.plan_status(p.status),
                 flags,
                 cell(&target),
                 pct(pr.fraction)

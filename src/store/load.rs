@@ -57,6 +57,21 @@ fn history_stamp(c: &rusqlite::Connection) -> rusqlite::Result<(i64, i64)> {
     )
 }
 
+/// Lines read in chunks of a fixed size: a `Vec` grown by doubling would hold up to
+/// twice the lines' memory at its peak, millions of lines in.
+type Chunks = Vec<Vec<Line>>;
+const CHUNK: usize = 1 << 16;
+
+/// Chunks into one `Vec`, each chunk freed as soon as it is copied.
+fn concat(parts: Vec<Chunks>) -> Vec<Line> {
+    let total = parts.iter().flatten().map(Vec::len).sum();
+    let mut lines = Vec::with_capacity(total);
+    for chunk in parts.into_iter().flatten() {
+        lines.extend_from_slice(&chunk);
+    }
+    lines
+}
+
 /// Order lines, reduced to what the figures need; `filter` is empty or a WHERE clause.
 fn scan_lines<P: rusqlite::Params>(
     c: &rusqlite::Connection,
@@ -64,8 +79,9 @@ fn scan_lines<P: rusqlite::Params>(
     params: P,
     ix: impl Fn(i64) -> ProductIx,
     mut customer_ix: impl FnMut(i64) -> u32,
-) -> rusqlite::Result<Vec<Line>> {
-    let mut lines = Vec::new();
+) -> rusqlite::Result<Chunks> {
+    let mut chunks: Chunks = Vec::new();
+    let mut lines = Vec::with_capacity(CHUNK);
     let mut stmt = c.prepare(&format!(
         "SELECT product_id, day, qty, unit_price, discount, order_id, customer_id, channel
          FROM order_line {filter}"
@@ -88,8 +104,13 @@ fn scan_lines<P: rusqlite::Params>(
             customer: r.get::<_, Option<i64>>(6)?.map(&mut customer_ix),
             channel,
         });
+        if lines.len() == CHUNK {
+            chunks.push(std::mem::replace(&mut lines, Vec::with_capacity(CHUNK)));
+        }
     }
-    Ok(lines)
+    lines.shrink_to_fit();
+    chunks.push(lines);
+    Ok(chunks)
 }
 
 impl Store {
@@ -264,13 +285,13 @@ impl Store {
             return Ok(Vec::new());
         };
         if self.path == ":memory:" || hi - lo < min_span {
-            return scan_lines(c, "", [], ix, same);
+            return Ok(concat(vec![scan_lines(c, "", [], ix, same)?]));
         }
         let mid = lo + (hi - lo) / 2;
         let stamp = history_stamp(c)?;
         let path = self.path.clone();
         let (first, second) = std::thread::scope(|scope| {
-            let other = scope.spawn(move || -> rusqlite::Result<Option<Vec<Line>>> {
+            let other = scope.spawn(move || -> rusqlite::Result<Option<Chunks>> {
                 let conn = rusqlite::Connection::open_with_flags(
                     &path,
                     rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
@@ -288,13 +309,13 @@ impl Store {
             let first = scan_lines(c, "WHERE order_id <= ?1", [mid], ix, same);
             (first, other.join())
         });
-        let mut lines = first?;
-        match second {
-            Ok(Ok(Some(rest))) => lines.extend(rest),
+        let first = first?;
+        let second = match second {
+            Ok(Ok(Some(rest))) => rest,
             // Another state, an error or a panic over there: read it here instead.
-            _ => lines.extend(scan_lines(c, "WHERE order_id > ?1", [mid], ix, same)?),
-        }
-        Ok(lines)
+            _ => scan_lines(c, "WHERE order_id > ?1", [mid], ix, same)?,
+        };
+        Ok(concat(vec![first, second]))
     }
 
     #[allow(clippy::type_complexity)]
@@ -344,10 +365,10 @@ impl Store {
         )?;
         let lines = if max_customer > 2 * customers + 1_000_000 {
             let mut dense: HashMap<i64, u32> = HashMap::new();
-            scan_lines(c, "", [], ix, |id| {
+            concat(vec![scan_lines(c, "", [], ix, |id| {
                 let next = dense.len() as u32;
                 *dense.entry(id).or_insert(next)
-            })?
+            })?])
         } else {
             self.load_lines_in_halves(&ix)?
         };

@@ -27,6 +27,7 @@ use super::view::Views;
 use crate::domain::command::Command;
 use crate::domain::model::BatchStatus;
 use crate::domain::whatif;
+use crate::i18n::{Lang, Msg};
 use std::collections::BTreeSet;
 
 pub const WINDOWS: [u32; 4] = [30, 60, 90, 180];
@@ -210,6 +211,8 @@ pub struct App {
     pub hits: RefCell<Vec<Hit>>,
     /// Said after the next change: how a settings change moved the tiers.
     pub settings_note: Option<String>,
+    /// The language everything on screen is in (English unless set after `new`).
+    pub lang: Lang,
 }
 
 impl App {
@@ -265,6 +268,7 @@ impl App {
             sources,
             hits: RefCell::new(Vec::new()),
             settings_note: None,
+            lang: Lang::En,
         };
         app.refresh_rows();
         if let Some(e) = problem {
@@ -362,12 +366,13 @@ impl App {
             .iter()
             .enumerate()
             .filter(|&(i, _)| before[i] != after[i])
-            .map(|(i, t)| format!("{} {}→{}", t.as_str(), before[i], after[i]))
+            .map(|(i, t)| format!("{} {}→{}", self.lang.tier(*t), before[i], after[i]))
             .collect();
         self.settings_note = Some(if moved.is_empty() {
-            "no SKU changed tier".to_string()
+            self.lang.t(Msg::NoSkuChangedTier).to_string()
         } else {
-            format!("SKUs per tier: {}", moved.join(", "))
+            let list = moved.join(if self.lang.is_en() { ", " } else { "，" });
+            self.lang.f(Msg::SkusPerTier, &[&list])
         });
     }
 
@@ -512,10 +517,8 @@ impl App {
             Some(action) => self.apply(action),
             None => {
                 if let KeyCode::Char(c) = key.code {
-                    self.say(
-                        Level::Info,
-                        format!("{c}: no such key here — press ? for help"),
-                    );
+                    let text = self.lang.f(Msg::NoSuchKey, &[&c]);
+                    self.say(Level::Info, text);
                 }
             }
         }
@@ -536,12 +539,12 @@ impl App {
                     self.requests.push(Request::Apply(c.command))
                 }
                 KeyCode::Esc | KeyCode::Enter | KeyCode::Char('n') | KeyCode::Char('N') => {
-                    self.say(Level::Info, "nothing deleted");
+                    self.say(Level::Info, self.lang.t(Msg::NothingDeleted));
                 }
                 _ => self.overlay = Some(Overlay::Confirm(c)),
             },
             Overlay::Reclassify(mut f) => match f.form.on_key(key) {
-                FormEvent::Cancel => self.say(Level::Info, "reclassify cancelled"),
+                FormEvent::Cancel => self.say(Level::Info, self.lang.t(Msg::ReclassifyCancelled)),
                 FormEvent::Submit => match f.command(&self.ds) {
                     Ok(cmd) => self.requests.push(Request::Apply(cmd)),
                     Err(e) => {
@@ -556,10 +559,10 @@ impl App {
                 FormEvent::None => self.overlay = Some(Overlay::Reclassify(f)),
             },
             Overlay::Batch(mut f) => match f.form.on_key(key) {
-                FormEvent::Cancel => self.say(Level::Info, "batch cancelled"),
+                FormEvent::Cancel => self.say(Level::Info, self.lang.t(Msg::BatchCancelled)),
                 FormEvent::Submit if f.needs_alarm_confirmation() => {
                     f.alarm_confirmed = true;
-                    self.say(Level::Error, "a price is below cost (margin < 0): press Enter again to apply anyway, Esc to cancel");
+                    self.say(Level::Error, self.lang.t(Msg::BelowCostConfirm));
                     self.overlay = Some(Overlay::Batch(f));
                 }
                 FormEvent::Submit => match f.command(&self.ds) {
@@ -576,17 +579,17 @@ impl App {
                 FormEvent::None => self.overlay = Some(Overlay::Batch(f)),
             },
             Overlay::Candidate(mut f) => match f.form.on_key(key) {
-                FormEvent::Cancel => self.say(Level::Info, "cancelled"),
+                FormEvent::Cancel => self.say(Level::Info, self.lang.t(Msg::Cancelled)),
                 FormEvent::Submit => self.submit(f.command(), Overlay::Candidate(f)),
                 _ => self.overlay = Some(Overlay::Candidate(f)),
             },
             Overlay::Plan(mut f) => match f.form.on_key(key) {
-                FormEvent::Cancel => self.say(Level::Info, "cancelled"),
+                FormEvent::Cancel => self.say(Level::Info, self.lang.t(Msg::Cancelled)),
                 FormEvent::Submit => self.submit(f.command(), Overlay::Plan(f)),
                 _ => self.overlay = Some(Overlay::Plan(f)),
             },
             Overlay::Import(mut f) => match f.form.on_key(key) {
-                FormEvent::Cancel => self.say(Level::Info, "import cancelled"),
+                FormEvent::Cancel => self.say(Level::Info, self.lang.t(Msg::ImportCancelled)),
                 FormEvent::Submit => match f.job() {
                     Ok(job) => self.requests.push(Request::ImportPreview(job)),
                     Err(e) => {
@@ -601,21 +604,21 @@ impl App {
                     self.requests.push(Request::Import(p.job))
                 }
                 KeyCode::Esc | KeyCode::Enter | KeyCode::Char('n') | KeyCode::Char('q') => {
-                    self.say(Level::Info, "nothing imported")
+                    self.say(Level::Info, self.lang.t(Msg::NothingImported))
                 }
                 _ => self.overlay = Some(Overlay::ImportPreview(p)),
             },
             Overlay::Promote(mut f) => match f.form.on_key(key) {
-                FormEvent::Cancel => self.say(Level::Info, "cancelled"),
+                FormEvent::Cancel => self.say(Level::Info, self.lang.t(Msg::Cancelled)),
                 FormEvent::Submit => self.submit(f.command(), Overlay::Promote(f)),
                 _ => self.overlay = Some(Overlay::Promote(f)),
             },
             Overlay::Settings(mut f) => match f.form.on_key(key) {
-                FormEvent::Cancel => self.say(Level::Info, "settings unchanged"),
+                FormEvent::Cancel => self.say(Level::Info, self.lang.t(Msg::SettingsUnchanged)),
                 FormEvent::Submit => {
                     match f.command(&self.layers, &self.ds.settings, &self.db_path) {
                         Ok(Some(cmd)) => self.requests.push(Request::Apply(cmd)),
-                        Ok(None) => self.say(Level::Info, "settings unchanged"),
+                        Ok(None) => self.say(Level::Info, self.lang.t(Msg::SettingsUnchanged)),
                         Err(e) => {
                             f.problem = Some(e.clone());
                             self.say(Level::Warning, e);
@@ -684,14 +687,17 @@ impl App {
                     None,
                     self.categories(),
                     self.persona_codes(),
+                    self.lang,
                 ))));
             }
             (Tab::Plans, Action::Add) => {
-                self.overlay = Some(Overlay::Plan(Box::new(PlanForm::new(&self.ds, None))))
+                self.overlay = Some(Overlay::Plan(Box::new(PlanForm::new(
+                    &self.ds, None, self.lang,
+                ))))
             }
             (Tab::Scoring, _) => {
                 let Some(i) = self.candidate_under_cursor() else {
-                    self.say(Level::Info, "no candidate here: n adds one");
+                    self.say(Level::Info, self.lang.t(Msg::NoCandidateHere));
                     return;
                 };
                 let c = self.ds.candidates[i].clone();
@@ -701,12 +707,13 @@ impl App {
                             Some(&c),
                             self.categories(),
                             self.persona_codes(),
+                            self.lang,
                         ))));
                     }
                     Action::Delete => {
-                        let question = format!(
-                            "Delete candidate \"{}\"? It can be undone with u.  y = yes, n/Enter/Esc = no",
-                            crate::domain::text::sanitize(&c.name)
+                        let question = self.lang.f(
+                            Msg::DeleteCandidateQuestion,
+                            &[&crate::domain::text::sanitize(&c.name)],
                         );
                         self.overlay = Some(Overlay::Confirm(Box::new(Confirm {
                             question,
@@ -717,14 +724,18 @@ impl App {
                         use crate::domain::scoring::Verdict;
                         let verdict = self.views.scorecards[i].verdict;
                         if let Some(sku) = &c.promoted_sku {
-                            self.say(
-                                Level::Info,
-                                format!("already a SKU: {}", crate::domain::text::sanitize(sku)),
-                            );
+                            let text = self
+                                .lang
+                                .f(Msg::AlreadySku, &[&crate::domain::text::sanitize(sku)]);
+                            self.say(Level::Info, text);
                         } else if !matches!(verdict, Verdict::Launch | Verdict::TestBatch) {
-                            self.say(Level::Warning, format!("only a launch or test-batch candidate is promoted (this one: {})", verdict.label()));
+                            let text = self
+                                .lang
+                                .f(Msg::OnlyLaunchPromoted, &[&self.lang.verdict(verdict)]);
+                            self.say(Level::Warning, text);
                         } else {
-                            self.overlay = Some(Overlay::Promote(Box::new(PromoteForm::new(&c))));
+                            self.overlay =
+                                Some(Overlay::Promote(Box::new(PromoteForm::new(&c, self.lang))));
                         }
                     }
                 }
@@ -735,25 +746,26 @@ impl App {
                     return;
                 }
                 let Some(p) = self.ds.plans.get(self.plans.selected).cloned() else {
-                    self.say(Level::Info, "no plan here: n adds one");
+                    self.say(Level::Info, self.lang.t(Msg::NoPlanHere));
                     return;
                 };
                 if action == Action::Edit {
-                    self.overlay = Some(Overlay::Plan(Box::new(PlanForm::new(&self.ds, Some(&p)))));
+                    self.overlay = Some(Overlay::Plan(Box::new(PlanForm::new(
+                        &self.ds,
+                        Some(&p),
+                        self.lang,
+                    ))));
                 } else if action == Action::Delete {
-                    let question = format!(
-                        "Delete plan \"{}\"? It can be undone with u.  y = yes, n/Enter/Esc = no",
-                        crate::domain::text::sanitize(&p.title)
+                    let question = self.lang.f(
+                        Msg::DeletePlanQuestion,
+                        &[&crate::domain::text::sanitize(&p.title)],
                     );
                     self.overlay = Some(Overlay::Confirm(Box::new(Confirm {
                         question,
                         command: Command::DeletePlan { id: p.id },
                     })));
                 } else {
-                    self.say(
-                        Level::Info,
-                        "x closes a clearance batch: move to one below the plans",
-                    );
+                    self.say(Level::Info, self.lang.t(Msg::XClosesBatch));
                 }
             }
             _ => {}
@@ -764,7 +776,8 @@ impl App {
     fn writable(&mut self) -> bool {
         match self.read_only.clone() {
             Some(why) => {
-                self.say(Level::Warning, format!("read-only: {why}"));
+                let text = self.lang.f(Msg::ReadOnlyWhy, &[&why]);
+                self.say(Level::Warning, text);
                 false
             }
             None => true,
@@ -819,12 +832,10 @@ impl App {
                 self.overlay = None;
                 self.requests.push(Request::DismissWelcome);
                 let help = self.keymap.label_of(Action::Help).unwrap_or("?".into());
-                self.say(Level::Info, format!("{help} lists every key"));
+                let said = self.lang.f(Msg::WelcomeDismissed, &[&help]);
+                self.say(Level::Info, said);
             }
-            _ => self.say(
-                Level::Info,
-                "Enter starts (this screen will not show again), q quits",
-            ),
+            _ => self.say(Level::Info, self.lang.t(Msg::WelcomeKeys)),
         }
     }
 
@@ -948,7 +959,8 @@ impl App {
                 self.aging.sort = Some(col);
                 self.aging.descending = col.descending_by_default();
                 self.refresh_rows();
-                self.say(Level::Info, format!("sorted by {}", col.title()));
+                let text = self.lang.f(Msg::SortedBy, &[&self.lang.column(col)]);
+                self.say(Level::Info, text);
             }
             Action::SortReverse => {
                 self.aging.descending = !self.aging.descending;
@@ -959,10 +971,11 @@ impl App {
                 self.aging.cursor.selected = 0;
                 self.refresh_rows();
                 let n = self.aging.rows.len();
-                self.say(
-                    Level::Info,
-                    format!("filter: {} ({n} SKUs)", self.aging.filter.label()),
+                let text = self.lang.f(
+                    Msg::FilterCount,
+                    &[&self.lang.filter(self.aging.filter), &n],
                 );
+                self.say(Level::Info, text);
             }
             Action::Search => {
                 self.aging.searching = true;
@@ -981,10 +994,8 @@ impl App {
                     }
                     let len = self.ds.candidates.len();
                     self.scoring.apply(Action::Down, len, 1);
-                    self.say(
-                        Level::Info,
-                        format!("{} marked — x compares", self.compare.len()),
-                    );
+                    let text = self.lang.f(Msg::MarkedCompare, &[&self.compare.len()]);
+                    self.say(Level::Info, text);
                 }
             }
             Action::Compare => {
@@ -997,10 +1008,7 @@ impl App {
                     }
                 }
                 if marked.len() < 2 {
-                    self.say(
-                        Level::Info,
-                        "mark two or more candidates with Space, then x",
-                    );
+                    self.say(Level::Info, self.lang.t(Msg::MarkTwo));
                 } else {
                     self.overlay = Some(Overlay::Compare(marked));
                 }
@@ -1018,7 +1026,7 @@ impl App {
             Action::RangeSelect => match self.anchor.take() {
                 None => {
                     self.anchor = Some(self.aging.cursor.selected);
-                    self.say(Level::Info, "range: move, then v again to select");
+                    self.say(Level::Info, self.lang.t(Msg::RangeStarted));
                 }
                 Some(a) => {
                     let (lo, hi) = (
@@ -1032,17 +1040,19 @@ impl App {
             },
             Action::SelectAll => {
                 self.selection.extend(self.aging.rows.iter().copied());
-                self.say(Level::Info, format!("{} selected", self.selection.len()));
+                let text = self.lang.f(Msg::NSelected, &[&self.selection.len()]);
+                self.say(Level::Info, text);
             }
             Action::Reclassify => {
                 let targets = self.targets();
                 if targets.is_empty() {
-                    self.say(Level::Warning, "no SKU here to reclassify");
+                    self.say(Level::Warning, self.lang.t(Msg::NoSkuToReclassify));
                 } else if self.writable() {
                     let f = ReclassifyForm::new(
                         targets,
                         whatif::current(&self.review),
                         self.categories(),
+                        self.lang,
                     );
                     self.overlay = Some(Overlay::Reclassify(Box::new(f)));
                 }
@@ -1050,7 +1060,7 @@ impl App {
             Action::MarkBatch => {
                 let targets = self.targets();
                 if targets.is_empty() {
-                    self.say(Level::Warning, "no SKU here to put in a batch");
+                    self.say(Level::Warning, self.lang.t(Msg::NoSkuToBatch));
                 } else if self.writable() {
                     let mut f = BatchForm::new(
                         &self.ds,
@@ -1058,6 +1068,7 @@ impl App {
                         self.frame().as_of,
                         whatif::current(&self.review),
                         None,
+                        self.lang,
                     );
                     f.refresh(&self.ds, &self.review, self.settings.margin_floor);
                     self.overlay = Some(Overlay::Batch(Box::new(f)));
@@ -1076,7 +1087,7 @@ impl App {
             Action::History => self.requests.push(Request::History),
             Action::Settings => {
                 if self.writable() {
-                    let f = SettingsForm::new(&self.settings, &self.sources);
+                    let f = SettingsForm::new(&self.settings, &self.sources, self.lang);
                     self.overlay = Some(Overlay::Settings(Box::new(f)));
                 }
             }
@@ -1086,8 +1097,11 @@ impl App {
             // Not a change of data: allowed on a read-only database too.
             Action::ExportView => self.requests.push(Request::ExportView(self.tab)),
             Action::Import => match &self.read_only {
-                Some(why) => self.say(Level::Warning, format!("cannot import: {why}")),
-                None => self.overlay = Some(Overlay::Import(Box::default())),
+                Some(why) => {
+                    let text = self.lang.f(Msg::CannotImport, &[why]);
+                    self.say(Level::Warning, text)
+                }
+                None => self.overlay = Some(Overlay::Import(Box::new(ImportForm::new(self.lang)))),
             },
             Action::CycleWindow => {
                 let mut f = self.frame();
@@ -1096,20 +1110,15 @@ impl App {
                     .find(|&w| w > f.window_days)
                     .unwrap_or(WINDOWS[0]);
                 self.set_frame(f);
-                self.say(
-                    Level::Info,
-                    format!("analysis window: {} days", f.window_days),
-                );
+                let text = self.lang.f(Msg::WindowDays, &[&f.window_days]);
+                self.say(Level::Info, text);
             }
         }
     }
 
     fn on_batch_action(&mut self, action: Action) {
         let Some(i) = self.batch_under_cursor() else {
-            self.say(
-                Level::Info,
-                "move to a clearance batch (below the plans) first",
-            );
+            self.say(Level::Info, self.lang.t(Msg::MoveToBatch));
             return;
         };
         if !self.writable() {
@@ -1125,6 +1134,7 @@ impl App {
                     self.frame().as_of,
                     whatif::current(&self.review),
                     Some(&b),
+                    self.lang,
                 );
                 f.refresh(&self.ds, &self.review, self.settings.margin_floor);
                 self.overlay = Some(Overlay::Batch(Box::new(f)));
@@ -1136,7 +1146,10 @@ impl App {
                 }));
             }
             _ => {
-                let question = format!("Delete batch \"{}\" ({} SKUs)? It can be undone with u.  y = yes, n/Enter/Esc = no", crate::domain::text::sanitize(&b.name), b.skus.len());
+                let question = self.lang.f(
+                    Msg::DeleteBatchQuestion,
+                    &[&crate::domain::text::sanitize(&b.name), &b.skus.len()],
+                );
                 self.overlay = Some(Overlay::Confirm(Box::new(Confirm {
                     question,
                     command: Command::DeleteBatch { id: b.id },
@@ -1151,7 +1164,7 @@ impl App {
         }
         if self.anchor.take().is_some() || !self.selection.is_empty() {
             self.selection.clear();
-            self.say(Level::Info, "selection cleared");
+            self.say(Level::Info, self.lang.t(Msg::SelectionCleared));
             return;
         }
         if self.tab == Tab::Aging {
@@ -1161,7 +1174,7 @@ impl App {
                 a.filter = Filter::All;
                 a.category = None;
                 self.refresh_rows();
-                self.say(Level::Info, "filter and search cleared");
+                self.say(Level::Info, self.lang.t(Msg::FilterSearchCleared));
             }
         }
     }
@@ -1224,7 +1237,7 @@ impl App {
             .batches
             .iter()
             .filter(|b| b.skus.iter().any(|s| s.product == i as ProductIx))
-            .map(|b| format!("{} ({})", b.name, b.status.as_str()))
+            .map(|b| format!("{} ({})", b.name, self.lang.batch_status(b.status)))
             .collect();
         let this_week = frame.as_of.week_start(self.display.week_start);
         let weekly_units = (0..6)

@@ -3,7 +3,7 @@
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Row, Sparkline, Table, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Row, Sparkline, Table};
 use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
@@ -13,6 +13,7 @@ use super::overlays;
 use super::tabs;
 use super::theme::Theme;
 use super::widgets::fit;
+use crate::i18n::{Lang, Msg};
 
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
@@ -20,13 +21,13 @@ pub const MIN_HEIGHT: u16 = 24;
 pub const MESSAGE_SECS: u64 = 5;
 
 /// Column spans of the tab titles on the first row, for mouse clicks.
-pub fn tab_spans() -> Vec<(u16, u16)> {
+pub fn tab_spans(lang: Lang) -> Vec<(u16, u16)> {
     let mut x = 0u16;
     Tab::ALL
         .iter()
         .enumerate()
         .map(|(i, t)| {
-            let w = format!(" {} {} ", i + 1, t.title()).width() as u16;
+            let w = format!(" {} {} ", i + 1, lang.tab(*t)).width() as u16;
             let span = (x, x + w);
             x += w + 1;
             span
@@ -37,12 +38,17 @@ pub fn tab_spans() -> Vec<(u16, u16)> {
 pub fn draw(f: &mut Frame, app: &App, theme: &Theme) {
     app.hits.borrow_mut().clear();
     let area = f.area();
+    let lang = app.lang;
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        let text = format!(
-            "skudesk needs a terminal of at least {MIN_WIDTH}×{MIN_HEIGHT}; this one is {}×{}.\nEnlarge the window, or press q to quit.",
-            area.width, area.height
+        let text = lang.f(
+            Msg::TooSmall,
+            &[&MIN_WIDTH, &MIN_HEIGHT, &area.width, &area.height],
         );
-        f.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+        let lines: Vec<Line> = text.lines().map(Line::from).collect();
+        f.render_widget(
+            Paragraph::new(super::widgets::wrap_lines(&lines, area.width as usize)),
+            area,
+        );
         return;
     }
     let [tabs_area, body, status, footer] = Layout::vertical([
@@ -63,23 +69,24 @@ pub fn draw(f: &mut Frame, app: &App, theme: &Theme) {
     draw_footer(f, footer, app, theme);
     match &app.overlay {
         Some(Overlay::Help) => draw_help(f, area, app, theme),
-        Some(Overlay::Settings(s)) => super::settings_popup::draw(f, area, s, theme),
+        Some(Overlay::Settings(s)) => super::settings_popup::draw(f, area, s, lang, theme),
         Some(Overlay::Welcome) => super::welcome::draw(f, area, app, theme),
         Some(Overlay::Detail(d)) => tabs::detail::draw(f, area, app, d, theme),
         Some(Overlay::Reclassify(r)) => overlays::draw_reclassify(f, area, app, r, theme),
         Some(Overlay::Batch(b)) => overlays::draw_batch(f, area, app, b, theme),
-        Some(Overlay::Confirm(c)) => overlays::draw_confirm(f, area, c, theme),
-        Some(Overlay::History(h)) => overlays::draw_history(f, area, h, theme),
+        Some(Overlay::Confirm(c)) => overlays::draw_confirm(f, area, lang, c, theme),
+        Some(Overlay::History(h)) => overlays::draw_history(f, area, lang, h, theme),
         Some(Overlay::Compare(marked)) => overlays::draw_compare(f, area, app, marked, theme),
         Some(Overlay::Candidate(c)) => {
-            let title = if c.editing.is_some() {
-                "Edit candidate"
+            let title = lang.t(if c.editing.is_some() {
+                Msg::EditCandidate
             } else {
-                "New candidate"
-            };
+                Msg::NewCandidate
+            });
             overlays::draw_editor(
                 f,
                 area,
+                lang,
                 title,
                 &c.form,
                 overlays::candidate_preview(app, c, theme),
@@ -87,15 +94,16 @@ pub fn draw(f: &mut Frame, app: &App, theme: &Theme) {
             )
         }
         Some(Overlay::Plan(p)) => {
-            let title = if p.editing.is_some() {
-                "Edit plan"
+            let title = lang.t(if p.editing.is_some() {
+                Msg::EditPlan
             } else {
-                "New plan"
-            };
-            let hint = "Progress is computed from the data at the as-of date, never typed in.";
+                Msg::NewPlan
+            });
+            let hint = lang.t(Msg::PlanFormHint);
             overlays::draw_editor(
                 f,
                 area,
+                lang,
                 title,
                 &p.form,
                 vec![Line::from(Span::styled(hint, theme.muted()))],
@@ -105,21 +113,23 @@ pub fn draw(f: &mut Frame, app: &App, theme: &Theme) {
         Some(Overlay::Import(i)) => overlays::draw_form_popup(
             f,
             area,
-            "Import a CSV file — Enter previews, Esc cancels",
+            lang,
+            lang.t(Msg::ImportFormTitle),
             &i.form,
             vec![Line::from(Span::styled(
-                "Enter shows what would be added and changed first; nothing is written until you confirm.",
+                lang.t(Msg::ImportFormHint),
                 theme.muted(),
             ))],
             theme,
         ),
-        Some(Overlay::ImportPreview(p)) => super::import::draw_preview(f, area, p, theme),
+        Some(Overlay::ImportPreview(p)) => super::import::draw_preview(f, area, lang, p, theme),
         Some(Overlay::Promote(p)) => {
-            let hint = "A new SKU (lifecycle new) with the candidate's cost, price and category.";
+            let hint = lang.t(Msg::PromoteHint);
             overlays::draw_editor(
                 f,
                 area,
-                "Promote to a SKU",
+                lang,
+                lang.t(Msg::PromoteTitle),
                 &p.form,
                 vec![Line::from(Span::styled(hint, theme.muted()))],
                 theme,
@@ -137,7 +147,10 @@ fn draw_tab_bar(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         } else {
             Style::new()
         };
-        spans.push(Span::styled(format!(" {} {} ", i + 1, t.title()), style));
+        spans.push(Span::styled(
+            format!(" {} {} ", i + 1, app.lang.tab(*t)),
+            style,
+        ));
         spans.push(Span::styled("│", theme.muted()));
     }
     f.render_widget(Line::from(spans), area);
@@ -145,29 +158,33 @@ fn draw_tab_bar(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 
 fn draw_status(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let fr = app.frame();
+    let lang = app.lang;
     let mut spans = vec![];
     if app.read_only.is_some() {
-        spans.push(Span::styled(" READ-ONLY ", theme.badge()));
+        spans.push(Span::styled(lang.t(Msg::BadgeReadOnly), theme.badge()));
         spans.push(Span::raw(" "));
     }
     if app.demo {
-        spans.push(Span::styled(" DEMO ", theme.badge()));
+        spans.push(Span::styled(lang.t(Msg::BadgeDemo), theme.badge()));
         spans.push(Span::raw(" "));
     }
     spans.push(Span::styled(
-        format!(
-            "as of {} · window {} d · velocity {} d",
-            fr.as_of, fr.window_days, fr.velocity_days
+        lang.f(
+            Msg::StatusFrame,
+            &[&fr.as_of, &fr.window_days, &fr.velocity_days],
         ),
         theme.title(),
     ));
     let selected = app.aging.rows.len();
     if app.tab == Tab::Aging {
-        spans.push(Span::styled(format!(" · {selected} SKUs"), theme.muted()));
+        spans.push(Span::styled(
+            lang.f(Msg::StatusSkus, &[&selected]),
+            theme.muted(),
+        ));
     }
     if !app.selection.is_empty() {
         spans.push(Span::styled(
-            format!(" · {} selected", app.selection.len()),
+            lang.f(Msg::StatusSelected, &[&app.selection.len()]),
             theme.warning(),
         ));
     }
@@ -201,9 +218,9 @@ fn draw_status(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 fn draw_footer(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     if app.aging.searching {
         let line = Line::from(vec![
-            Span::styled("search: ", theme.title()),
+            Span::styled(app.lang.t(Msg::SearchPrompt), theme.title()),
             Span::raw(fit(&app.aging.search, area.width as usize - 30)),
-            Span::styled("▏  Enter keep · Esc clear", theme.muted()),
+            Span::styled(app.lang.t(Msg::SearchKeys), theme.muted()),
         ]);
         f.render_widget(line, area);
         return;
@@ -211,7 +228,7 @@ fn draw_footer(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let mut spans = Vec::new();
     let mut used = 0;
     for (key, action) in app.keymap.footer_hints(app.tab) {
-        let label = format!(" {}", action.replace('_', " "));
+        let label = format!(" {}", app.lang.action(action));
         let w = key.width() + 1 + label.width();
         if used + w > area.width as usize {
             break;
@@ -250,13 +267,17 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
 }
 
 fn draw_help(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let lang = app.lang;
     let mut rows = Vec::new();
     for (scope, lines) in app.keymap.help_sections() {
-        rows.push(Row::new(vec![Span::styled(scope, theme.title())]));
+        rows.push(Row::new(vec![Span::styled(
+            lang.english(scope),
+            theme.title(),
+        )]));
         for (keys, help) in lines {
             rows.push(Row::new(vec![
                 Span::raw(format!("  {keys}")),
-                Span::raw(help),
+                Span::raw(lang.english(help)),
             ]));
         }
     }
@@ -269,10 +290,10 @@ fn draw_help(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let per_column = rows.len().div_ceil(columns);
     let h = (per_column as u16 + 2).min(area.height);
     let rect = centered(area, if columns == 1 { 72 } else { 120 }, h);
-    f.render_widget(Clear, rect);
+    crate::ui::widgets::clear_popup(f, rect);
     let block = Block::default()
         .borders(Borders::ALL)
-        .title(" Keys — Esc closes ")
+        .title(lang.t(Msg::HelpTitle))
         .title_style(theme.title());
     let inner = block.inner(rect);
     f.render_widget(block, rect);

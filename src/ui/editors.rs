@@ -10,6 +10,7 @@ use crate::domain::dates::{parse_date, Day};
 use crate::domain::model::{Candidate, Dataset, Horizon, Plan, PlanStatus};
 use crate::domain::money::Money;
 use crate::domain::plan::{Target, TargetMetric};
+use crate::i18n::{Lang, Msg};
 
 use super::form::{Field, Form};
 
@@ -29,26 +30,38 @@ fn choice(label: &'static str, options: Vec<String>, index: usize) -> Field {
     }
 }
 
-fn score_0_5(form: &Form, i: usize, what: &str) -> Result<u8, String> {
+fn score_0_5(form: &Form, i: usize, lang: Lang) -> Result<u8, String> {
     form.text(i)
         .parse::<u8>()
         .ok()
         .filter(|v| *v <= 5)
-        .ok_or_else(|| format!("{what}: a score from 0 to 5"))
+        .ok_or_else(|| lang.f(Msg::ScoreZeroToFive, &[&short_label(form, i)]))
 }
 
-fn money(form: &Form, i: usize, what: &str) -> Result<Money, String> {
+fn money(form: &Form, i: usize, lang: Lang) -> Result<Money, String> {
     let t = form.text(i);
     t.parse::<Money>()
         .ok()
         .filter(|m| m.micros() >= 0)
-        .ok_or_else(|| format!("{what}: {t:?} is not an amount"))
+        .ok_or_else(|| {
+            lang.f(
+                Msg::NotAnAmount,
+                &[&form.fields[i].label(), &format!("{t:?}")],
+            )
+        })
+}
+
+/// A field's label without its range (`gap 0-5` → `gap`), to name it in a message.
+fn short_label(form: &Form, i: usize) -> &'static str {
+    let label = form.fields[i].label();
+    label.strip_suffix(" 0-5").unwrap_or(label)
 }
 
 #[derive(Debug, Clone)]
 pub struct CandidateForm {
     pub editing: Option<i64>,
     pub form: Form,
+    pub lang: Lang,
 }
 
 impl CandidateForm {
@@ -56,83 +69,103 @@ impl CandidateForm {
         c: Option<&Candidate>,
         categories: Vec<String>,
         personas: Vec<String>,
+        lang: Lang,
     ) -> CandidateForm {
         let v = |f: fn(&Candidate) -> String| c.map(f).unwrap_or_default();
+        let t = |m: Msg| lang.t(m);
         let form = Form::new(vec![
             text(
-                "name",
+                t(Msg::FieldName),
                 v(|c| c.name.clone()),
-                "e.g. smart blood-pressure monitor",
+                t(Msg::HintCandidateName),
             ),
             Field::Pick {
-                label: "category",
+                label: t(Msg::FieldCategory),
                 value: v(|c| c.category.clone()),
                 options: categories,
-                hint: "segment",
+                hint: t(Msg::HintSegment),
             },
             text(
-                "growth %/yr",
+                t(Msg::FieldGrowth),
                 v(|c| c.market_growth_pct.normalize().to_string()),
-                "market growth, e.g. 22",
+                t(Msg::HintGrowth),
             ),
             text(
-                "gap 0-5",
+                t(Msg::FieldGap),
                 v(|c| c.competitive_gap.to_string()),
-                "price gap or a differentiating feature",
+                t(Msg::HintGap),
             ),
-            text("gap note", v(|c| c.gap_note.clone()), "what the gap is"),
             text(
-                "pain 0-5",
+                t(Msg::FieldGapNote),
+                v(|c| c.gap_note.clone()),
+                t(Msg::HintGapNote),
+            ),
+            text(
+                t(Msg::FieldPain),
                 v(|c| c.user_pain.to_string()),
-                "how clear the user's pain point is",
+                t(Msg::HintPain),
             ),
-            text("pain note", v(|c| c.pain_note.clone()), "whose pain, which"),
             text(
-                "fit 0-5",
+                t(Msg::FieldPainNote),
+                v(|c| c.pain_note.clone()),
+                t(Msg::HintPainNote),
+            ),
+            text(
+                t(Msg::FieldFit),
                 v(|c| c.brand_fit.to_string()),
-                "brand position and reachable supply",
+                t(Msg::HintFit),
             ),
             text(
-                "unit cost",
+                t(Msg::FieldUnitCost),
                 v(|c| c.expected_unit_cost.to_string()),
-                "expected",
+                t(Msg::HintExpected),
             ),
-            text("price", v(|c| c.expected_price.to_string()), "expected"),
+            text(
+                t(Msg::FieldPrice),
+                v(|c| c.expected_price.to_string()),
+                t(Msg::HintExpected),
+            ),
             Field::Pick {
-                label: "personas",
+                label: t(Msg::FieldPersonas),
                 value: v(|c| c.personas.join(";")),
                 options: personas,
-                hint: "several: a;b",
+                hint: t(Msg::HintPersonas),
             },
-            text("notes", v(|c| c.notes.clone()), "source, links"),
+            text(
+                t(Msg::FieldNotes),
+                v(|c| c.notes.clone()),
+                t(Msg::HintNotes),
+            ),
         ]);
         CandidateForm {
             editing: c.map(|c| c.id),
             form,
+            lang,
         }
     }
 
     /// The candidate as typed, or what is wrong with it.
     pub fn candidate(&self) -> Result<Candidate, String> {
         let f = &self.form;
+        let lang = self.lang;
         let name = f.text(0).to_string();
         if name.is_empty() {
-            return Err("name: a candidate needs a name".into());
+            return Err(lang.t(Msg::CandidateNeedsName).into());
         }
-        let growth = Decimal::from_str(f.text(2))
-            .map_err(|_| "growth %/yr: a number, e.g. 22".to_string())?;
+        let growth =
+            Decimal::from_str(f.text(2)).map_err(|_| lang.t(Msg::GrowthNotANumber).to_string())?;
         Ok(Candidate {
             id: self.editing.unwrap_or(0),
             name,
             category: f.text(1).to_string(),
             market_growth_pct: growth,
-            competitive_gap: score_0_5(f, 3, "gap")?,
+            competitive_gap: score_0_5(f, 3, lang)?,
             gap_note: f.text(4).to_string(),
-            user_pain: score_0_5(f, 5, "pain")?,
+            user_pain: score_0_5(f, 5, lang)?,
             pain_note: f.text(6).to_string(),
-            brand_fit: score_0_5(f, 7, "fit")?,
-            expected_unit_cost: money(f, 8, "unit cost")?,
-            expected_price: money(f, 9, "price")?,
+            brand_fit: score_0_5(f, 7, lang)?,
+            expected_unit_cost: money(f, 8, lang)?,
+            expected_price: money(f, 9, lang)?,
             personas: f
                 .text(10)
                 .split([';', ','])
@@ -167,53 +200,69 @@ pub struct PlanForm {
     pub form: Form,
     /// Batch ids behind the batch choice (index 0 is "none").
     pub batch_ids: Vec<i64>,
+    pub lang: Lang,
 }
 
 impl PlanForm {
-    pub fn new(ds: &Dataset, p: Option<&Plan>) -> PlanForm {
-        let mut metrics = vec!["none".to_string()];
-        metrics.extend(TargetMetric::ALL.iter().map(|m| m.as_str().to_string()));
-        let mut batches = vec!["none".to_string()];
+    pub fn new(ds: &Dataset, p: Option<&Plan>, lang: Lang) -> PlanForm {
+        let t = |m: Msg| lang.t(m);
+        // Options are shown in `lang` (metric names as the command line writes them in
+        // English); what they mean is read by position.
+        let mut metrics = vec![t(Msg::ChoiceNone).to_string()];
+        metrics.extend(TargetMetric::ALL.iter().map(|m| {
+            if lang.is_en() {
+                m.as_str().to_string()
+            } else {
+                lang.metric(*m).to_string()
+            }
+        }));
+        let mut batches = vec![t(Msg::ChoiceNone).to_string()];
         batches.extend(ds.batches.iter().map(|b| b.name.clone()));
         let target = p.and_then(|p| p.target.as_ref());
         let form = Form::new(vec![
             choice(
-                "horizon",
-                HORIZONS.iter().map(|h| h.as_str().to_string()).collect(),
+                t(Msg::FieldHorizon),
+                HORIZONS
+                    .iter()
+                    .map(|h| lang.horizon(*h).to_string())
+                    .collect(),
                 p.and_then(|p| HORIZONS.iter().position(|h| *h == p.horizon))
                     .unwrap_or(0),
             ),
             text(
-                "title",
+                t(Msg::FieldTitle),
                 p.map_or(String::new(), |p| p.title.clone()),
-                "what will be done",
+                t(Msg::HintPlanTitle),
             ),
             text(
-                "due",
+                t(Msg::FieldDue),
                 p.and_then(|p| p.due_on)
                     .map_or(String::new(), |d| d.to_string()),
-                "YYYY-MM-DD, empty = none",
+                t(Msg::HintDue),
             ),
             choice(
-                "status",
-                STATUSES.iter().map(|s| s.as_str().to_string()).collect(),
+                t(Msg::FieldStatus),
+                STATUSES
+                    .iter()
+                    .map(|s| lang.plan_status(*s).to_string())
+                    .collect(),
                 p.and_then(|p| STATUSES.iter().position(|s| *s == p.status))
                     .unwrap_or(0),
             ),
             choice(
-                "target metric",
+                t(Msg::FieldTargetMetric),
                 metrics,
                 target
                     .and_then(|t| TargetMetric::ALL.iter().position(|m| *m == t.metric))
                     .map_or(0, |i| i + 1),
             ),
             text(
-                "target value",
+                t(Msg::FieldTargetValue),
                 target.map_or(String::new(), |t| t.value.normalize().to_string()),
-                "ratios as 0.40",
+                t(Msg::HintTargetValue),
             ),
             choice(
-                "batch",
+                t(Msg::FieldBatch),
                 batches,
                 target
                     .and_then(|t| t.batch_id)
@@ -221,28 +270,30 @@ impl PlanForm {
                     .map_or(0, |i| i + 1),
             ),
             text(
-                "note",
+                t(Msg::FieldNote),
                 p.map_or(String::new(), |p| p.note.clone()),
-                "owner, budget, links",
+                t(Msg::HintPlanNote),
             ),
         ]);
         PlanForm {
             editing: p.map(|p| p.id),
             form,
             batch_ids: ds.batches.iter().map(|b| b.id).collect(),
+            lang,
         }
     }
 
     pub fn command(&self) -> Result<Command, String> {
         let f = &self.form;
+        let lang = self.lang;
         let title = f.text(1).to_string();
         if title.is_empty() {
-            return Err("title: a plan needs a title".into());
+            return Err(lang.t(Msg::PlanNeedsTitle).into());
         }
         let due_on = match f.text(2) {
             "" => None,
             t => Some(Day::from_date(parse_date(t).ok_or_else(|| {
-                format!("due: {t:?} is not a date (YYYY-MM-DD)")
+                lang.f(Msg::NotADate, &[&f.fields[2].label(), &format!("{t:?}")])
             })?)),
         };
         let target = match f.choice(4) {
@@ -250,16 +301,18 @@ impl PlanForm {
             i => {
                 let metric = TargetMetric::ALL[i - 1];
                 let value = Decimal::from_str(f.text(5))
-                    .map_err(|_| "target value: a number".to_string())?;
+                    .map_err(|_| lang.t(Msg::TargetValueNotANumber).to_string())?;
                 let batch_id = f
                     .choice(6)
                     .checked_sub(1)
                     .and_then(|b| self.batch_ids.get(b).copied());
                 if metric.needs_batch() && batch_id.is_none() {
-                    return Err(format!(
-                        "batch: {} follows a clearance batch; pick one",
+                    let name = if lang.is_en() {
                         metric.as_str()
-                    ));
+                    } else {
+                        lang.metric(metric)
+                    };
+                    return Err(lang.f(Msg::MetricNeedsBatch, &[&name]));
                 }
                 Some(Target {
                     metric,
@@ -288,24 +341,26 @@ impl PlanForm {
 pub struct PromoteForm {
     pub candidate: i64,
     pub form: Form,
+    pub lang: Lang,
 }
 
 impl PromoteForm {
-    pub fn new(c: &Candidate) -> PromoteForm {
+    pub fn new(c: &Candidate, lang: Lang) -> PromoteForm {
         PromoteForm {
             candidate: c.id,
             form: Form::new(vec![text(
-                "new SKU code",
+                lang.t(Msg::FieldNewSku),
                 format!("NEW-{}", c.id),
-                "the code the shop will use",
+                lang.t(Msg::HintNewSku),
             )]),
+            lang,
         }
     }
 
     pub fn command(&self) -> Result<Command, String> {
         let sku = self.form.text(0).to_string();
         if sku.is_empty() {
-            return Err("new SKU code: give the SKU a code".into());
+            return Err(self.lang.t(Msg::NewSkuNeedsCode).into());
         }
         Ok(Command::PromoteCandidate {
             id: self.candidate,

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use crate::export::file::{exports_dir, timestamped_path, write_atomic};
 use crate::export::tables;
 use crate::export::view::{self, ViewTable};
+use crate::i18n::Msg;
 
 use super::action::Tab;
 use super::app::App;
@@ -40,20 +41,16 @@ fn shown(path: &Path) -> String {
 /// Writes `tab`'s table and returns the status message: where the file went, or why
 /// it could not be written and what to do instead.
 pub fn export_view(app: &App, tab: Tab) -> Result<String, String> {
+    let lang = app.lang;
     let table = current_table(app, tab);
-    let instead = format!(
-        "`skudesk export view {} -o FILE` writes elsewhere",
-        table.tab
-    );
-    let dir = exports_dir(&app.db_path).ok_or_else(|| {
-        format!("this database is not a file, so there is no folder next to it: {instead}")
-    })?;
+    let instead = lang.f(Msg::ExportElsewhere, &[&table.tab]);
+    let dir = exports_dir(&app.db_path).ok_or_else(|| lang.f(Msg::ExportNoFolder, &[&instead]))?;
     std::fs::create_dir_all(&dir)
-        .map_err(|e| format!("cannot create {}: {e} — {instead}", dir.display()))?;
+        .map_err(|e| lang.f(Msg::ExportCannotCreate, &[&dir.display(), &e, &instead]))?;
     let now = chrono::Local::now().naive_local();
     let path = timestamped_path(&dir, table.tab, "csv", now);
     write_atomic(&path, false, |w| view::write_csv(&table, w))
-        .map_err(|e| format!("{e} — {instead}"))?;
+        .map_err(|e| lang.f(Msg::ErrorThen, &[&e, &instead]))?;
     // The file first, as `exports/<name>` (the folder is always next to the database):
     // a long message is cut at the end of the status line, so the database's folder,
     // which the status line shows anyway when the message fades, comes last.
@@ -61,9 +58,8 @@ pub fn export_view(app: &App, tab: Tab) -> Result<String, String> {
         .file_name()
         .map_or(String::new(), |n| n.to_string_lossy().into_owned());
     let db_folder = dir.parent().unwrap_or(&dir);
-    Ok(format!(
-        "wrote exports/{name} ({} rows) in {}",
-        table.rows.len(),
-        shown(db_folder)
+    Ok(lang.f(
+        Msg::ExportWrote,
+        &[&name, &table.rows.len(), &shown(db_folder)],
     ))
 }

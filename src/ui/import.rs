@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
 use super::draw::centered;
@@ -14,6 +14,7 @@ use super::form::{Field, Form};
 use super::theme::Theme;
 use crate::commands::ImportOutcome;
 use crate::domain::text::sanitize;
+use crate::i18n::{Lang, Msg};
 use crate::import::Kind;
 
 const KINDS: [Kind; 4] = [Kind::Orders, Kind::Products, Kind::Stock, Kind::Traffic];
@@ -30,10 +31,26 @@ pub struct ImportJob {
 #[derive(Debug, Clone)]
 pub struct ImportForm {
     pub form: Form,
+    pub lang: Lang,
+}
+
+/// A kind of file in `lang` (its command-line name in English).
+fn kind_name(lang: Lang, kind: Kind) -> String {
+    let m = match kind {
+        Kind::Orders => Msg::ImportKindOrders,
+        Kind::Products => Msg::ImportKindProducts,
+        Kind::Stock => Msg::ImportKindStock,
+        Kind::Traffic => Msg::ImportKindTraffic,
+    };
+    if lang.is_en() {
+        kind.as_str().to_string()
+    } else {
+        lang.t(m).to_string()
+    }
 }
 
 impl ImportForm {
-    pub fn new() -> ImportForm {
+    pub fn new(lang: Lang) -> ImportForm {
         let mut mappings = vec!["auto".to_string()];
         mappings.extend(
             crate::import::mapping::built_in_names()
@@ -43,22 +60,23 @@ impl ImportForm {
         ImportForm {
             form: Form::new(vec![
                 Field::Choice {
-                    label: "file holds",
-                    options: KINDS.iter().map(|k| k.as_str().to_string()).collect(),
+                    label: lang.t(Msg::FieldFileHolds),
+                    options: KINDS.iter().map(|k| kind_name(lang, *k)).collect(),
                     index: 0,
                 },
                 Field::Text {
-                    label: "CSV file",
+                    label: lang.t(Msg::FieldCsvFile),
                     value: String::new(),
-                    hint: "path, e.g. ~/Downloads/orders_export.csv",
+                    hint: lang.t(Msg::HintCsvPath),
                 },
                 Field::Pick {
-                    label: "mapping",
+                    label: lang.t(Msg::FieldMapping),
                     value: "auto".into(),
                     options: mappings,
-                    hint: "auto guesses from the header; ←/→ for the built-ins, or a .toml path",
+                    hint: lang.t(Msg::HintMapping),
                 },
             ]),
+            lang,
         }
     }
 
@@ -66,7 +84,7 @@ impl ImportForm {
     pub fn job(&self) -> Result<ImportJob, String> {
         let path = self.form.text(1);
         if path.is_empty() {
-            return Err("type the path of the CSV file".into());
+            return Err(self.lang.t(Msg::NeedCsvPath).into());
         }
         let mapping = match self.form.text(2) {
             "" | "native" => None,
@@ -82,7 +100,7 @@ impl ImportForm {
 
 impl Default for ImportForm {
     fn default() -> Self {
-        ImportForm::new()
+        ImportForm::new(Lang::En)
     }
 }
 
@@ -107,13 +125,20 @@ impl ImportPreview {
     }
 }
 
-pub fn draw_preview(f: &mut Frame, area: Rect, p: &ImportPreview, theme: &Theme) {
-    let mut lines: Vec<Line> = vec![Line::from(format!(
-        "{} as {} ({})",
-        sanitize(&p.job.path.display().to_string()),
-        p.job.kind,
-        p.job.mapping.as_deref().unwrap_or("native layout")
-    ))];
+pub fn draw_preview(f: &mut Frame, area: Rect, lang: Lang, p: &ImportPreview, theme: &Theme) {
+    let mut lines: Vec<Line> = vec![Line::from(
+        lang.f(
+            Msg::ImportPreviewWhat,
+            &[
+                &sanitize(&p.job.path.display().to_string()),
+                &kind_name(lang, p.job.kind),
+                &p.job
+                    .mapping
+                    .as_deref()
+                    .unwrap_or(lang.t(Msg::NativeLayout)),
+            ],
+        ),
+    )];
     lines.push(Line::from(""));
     for l in &p.outcome.lines {
         lines.push(Line::from(sanitize(l)));
@@ -123,39 +148,32 @@ pub fn draw_preview(f: &mut Frame, area: Rect, p: &ImportPreview, theme: &Theme)
     }
     if p.outcome.more_errors > 0 {
         lines.push(Line::from(Span::styled(
-            format!("… and {} more errors", p.outcome.more_errors),
+            lang.f(Msg::MoreErrors, &[&p.outcome.more_errors]),
             theme.alarm(),
         )));
     }
     lines.push(Line::from(""));
     let title = if p.can_apply() {
         lines.push(Line::from(Span::styled(
-            "Nothing is written yet. Enter imports it (one transaction, undoable with u); Esc cancels.",
+            lang.t(Msg::ImportCanApply),
             theme.muted(),
         )));
-        " Import preview — Enter imports, Esc cancels "
+        lang.t(Msg::ImportPreviewTitle)
     } else {
         lines.push(Line::from(Span::styled(
-            "Nothing was written. Fix the file (or pick another mapping) and try again.",
+            lang.t(Msg::ImportCannotApply),
             theme.muted(),
         )));
-        " Import preview — errors, nothing written — Esc closes "
+        lang.t(Msg::ImportErrorsTitle)
     };
-    // Rows the wrapped lines take at this width, so the last line is never cut off.
+    // Wrapped here, by terminal cells, so the height is exact and Chinese stays inside.
     let inner = usize::from(area.width.min(110).saturating_sub(2)).max(1);
-    // (Word wrapping can take a row more than the width alone says.)
-    let rows: usize = lines
-        .iter()
-        .map(|l| match l.width().max(1).div_ceil(inner) {
-            1 => 1,
-            n => n + 1,
-        })
-        .sum();
-    let height = (rows as u16 + 2).min(area.height.saturating_sub(2));
+    let lines = super::widgets::wrap_lines(&lines, inner);
+    let height = (lines.len() as u16 + 2).min(area.height.saturating_sub(2));
     let rect = centered(area, 110, height);
-    f.render_widget(Clear, rect);
+    super::widgets::clear_popup(f, rect);
     f.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+        Paragraph::new(lines).block(
             Block::default()
                 .borders(Borders::ALL)
                 .title(title)

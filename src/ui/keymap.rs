@@ -276,7 +276,7 @@ pub const BINDINGS: &[Binding] = &[
         Char(','),
         NONE,
         Action::Settings,
-        "settings: thresholds and windows",
+        "settings: thresholds",
         false,
     ),
     b(

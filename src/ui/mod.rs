@@ -37,6 +37,7 @@ use crate::cli::GlobalArgs;
 use crate::commands::{db_choice, frame_for, open_store};
 use crate::config::layers::Layers;
 use crate::config::Config;
+use crate::i18n::{Lang, Msg};
 
 use crate::store::Store;
 use app::{App, Level};
@@ -75,16 +76,13 @@ fn write_panic_log(info: &std::panic::PanicHookInfo) -> Option<std::path::PathBu
     Some(path)
 }
 
-fn init() -> Result<Term> {
+fn init(lang: Lang) -> Result<Term> {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore();
         previous(info);
         if let Some(path) = write_panic_log(info) {
-            eprintln!(
-                "\nThis report is also in {} — please send it along with what you pressed.",
-                path.display()
-            );
+            eprintln!("\n{}", lang.f(Msg::PanicLogNote, &[&path.display()]));
         }
     }));
     terminal::enable_raw_mode()?;
@@ -101,8 +99,8 @@ fn init() -> Result<Term> {
     }
 }
 
-/// Builds the app from the chosen database and runs it until the user quits.
-pub fn run(global: &GlobalArgs, config: &Config) -> Result<ExitCode> {
+/// Builds the app from the chosen database and runs it, in `lang`, until the user quits.
+pub fn run(global: &GlobalArgs, config: &Config, lang: Lang) -> Result<ExitCode> {
     let choice = db_choice(global)?;
     let mut store = open_store(&choice, false)?;
     let ds = store.load()?;
@@ -121,14 +119,12 @@ pub fn run(global: &GlobalArgs, config: &Config) -> Result<ExitCode> {
     // Checked with the file's line numbers when the config was read.
     app.keymap = keymap::Keymap::with_overrides(&config.keys).unwrap_or_default();
     app.read_only = store.read_only().map(str::to_string);
+    app.lang = lang;
     if app.demo {
-        app.say(
-            Level::Info,
-            "demo data — press i to import your own (or `skudesk import`) · ? for keys",
-        );
+        app.say(Level::Info, lang.t(Msg::DemoNote));
     }
     welcome::show_if_new(&mut app, &store);
-    let mut terminal = init()?;
+    let mut terminal = init(lang)?;
     let result = event_loop(&mut terminal, &mut app, &mut store, &theme);
     restore();
     result.map(|()| ExitCode::SUCCESS)
@@ -136,12 +132,15 @@ pub fn run(global: &GlobalArgs, config: &Config) -> Result<ExitCode> {
 
 /// Carries out what the app asked of the store, then refreshes the app from it.
 pub fn process(app: &mut App, store: &mut Store) {
+    let lang = app.lang;
     for request in std::mem::take(&mut app.requests) {
         let touches_facts = matches!(request, Request::Undo | Request::Redo);
         let outcome = match request {
-            Request::Apply(cmd) => store.apply(&cmd).map(|s| format!("{s} — u undoes")),
-            Request::Undo => store.undo().map(|s| format!("undone: {s} — Ctrl-r redoes")),
-            Request::Redo => store.redo().map(|s| format!("redone: {s}")),
+            Request::Apply(cmd) => store
+                .apply(&cmd)
+                .map(|s| lang.f(Msg::AppliedUndoHint, &[&s])),
+            Request::Undo => store.undo().map(|s| lang.f(Msg::UndoneRedoHint, &[&s])),
+            Request::Redo => store.redo().map(|s| lang.f(Msg::Redone, &[&s])),
             Request::ImportPreview(job) => {
                 let outcome = crate::commands::import_one(
                     store,
@@ -175,7 +174,7 @@ pub fn process(app: &mut App, store: &mut Store) {
                         app.reload_at_latest(ds);
                         app.demo = store.is_demo().unwrap_or(false);
                         let text = outcome.lines.first().cloned().unwrap_or_default();
-                        app.say(Level::Info, format!("imported: {text} — u undoes"));
+                        app.say(Level::Info, lang.f(Msg::Imported, &[&text]));
                     }
                     Err(e) => app.say(Level::Error, e.to_string()),
                 }
@@ -184,7 +183,7 @@ pub fn process(app: &mut App, store: &mut Store) {
             Request::ExportView(tab) => {
                 match export::export_view(app, tab) {
                     Ok(text) => app.say(Level::Info, text),
-                    Err(e) => app.say(Level::Error, format!("export: {e}")),
+                    Err(e) => app.say(Level::Error, lang.f(Msg::ExportFailed, &[&e])),
                 }
                 continue;
             }
@@ -262,7 +261,7 @@ fn event_loop(
     store: &mut Store,
     theme: &theme::Theme,
 ) -> Result<()> {
-    let tab_bar = draw::tab_spans();
+    let tab_bar = draw::tab_spans(app.lang);
     let mut dirty = true;
     let mut message_shown = false;
     let mut data_version = 0;
@@ -290,10 +289,8 @@ fn event_loop(
                             .settings_note
                             .take()
                             .map_or(String::new(), |n| format!(" · {n}"));
-                        app.say(
-                            Level::Info,
-                            format!("the database changed on disk: figures reloaded{note}"),
-                        );
+                        let said = format!("{}{note}", app.lang.t(Msg::ChangedOnDisk));
+                        app.say(Level::Info, said);
                     }
                     Err(e) => app.say(Level::Error, e.to_string()),
                 }

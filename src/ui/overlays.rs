@@ -4,20 +4,21 @@
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Row, Table, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Row, Table};
 use ratatui::Frame;
 
 use crate::domain::clearance::MarginAlert;
 use crate::domain::whatif::{shift, Headline};
 use crate::export::pct;
+use crate::i18n::{Lang, Msg};
 use crate::ui::app::App;
 use crate::ui::draw::centered;
 use crate::ui::form::{Field, Form};
 use crate::ui::theme::Theme;
 use crate::ui::triage::{BatchForm, Confirm, History, ReclassifyForm};
-use crate::ui::widgets::fit;
+use crate::ui::widgets::{fit, pad};
 
-fn form_lines(form: &Form, theme: &Theme, width: usize) -> Vec<Line<'static>> {
+fn form_lines(form: &Form, lang: Lang, theme: &Theme, width: usize) -> Vec<Line<'static>> {
     form.fields
         .iter()
         .enumerate()
@@ -25,7 +26,7 @@ fn form_lines(form: &Form, theme: &Theme, width: usize) -> Vec<Line<'static>> {
             let focused = i == form.focus;
             let marker = if focused { "▸ " } else { "  " };
             let label = Span::styled(
-                format!("{marker}{:<14}", f.label()),
+                format!("{marker}{}", pad(f.label(), 14)),
                 if focused { theme.title() } else { Style::new() },
             );
             let value = match f {
@@ -44,11 +45,11 @@ fn form_lines(form: &Form, theme: &Theme, width: usize) -> Vec<Line<'static>> {
                 }
             };
             let hint = match f {
-                Field::Pick { hint, .. } if focused => format!("  ←/→ pick · or type · {hint}"),
+                Field::Pick { hint, .. } if focused => lang.f(Msg::FormPickHint, &[hint]),
                 Field::Text { hint, value, .. } if focused && value.is_empty() => {
                     format!("  {hint}")
                 }
-                Field::Choice { .. } if focused => "  ←/→ change".to_string(),
+                Field::Choice { .. } if focused => lang.t(Msg::FormChoiceHint).to_string(),
                 _ => String::new(),
             };
             Line::from(vec![
@@ -71,6 +72,7 @@ fn whatif_lines(
     app: &App,
     before: &Headline,
     after: &Headline,
+    lang: Lang,
     theme: &Theme,
 ) -> Vec<Line<'static>> {
     // One "label before → after" pair, highlighted when the change moves it.
@@ -85,34 +87,31 @@ fn whatif_lines(
         Line::from([pair(l1, b1, a1), pair(l2, b2, a2)].concat())
     };
     vec![
-        Line::from(Span::styled(
-            "What if (computed, not written):",
-            theme.header(),
-        )),
+        Line::from(Span::styled(lang.t(Msg::WhatIfTitle), theme.header())),
         two(
-            "  high-tier revenue share ",
+            lang.t(Msg::WhatIfHighRevenue),
             before.share_revenue[0],
             after.share_revenue[0],
-            "   low-tier ",
+            lang.t(Msg::WhatIfLowRevenue),
             before.share_revenue[2],
             after.share_revenue[2],
         ),
         two(
-            "  high-tier GP share ",
+            lang.t(Msg::WhatIfHighGp),
             before.share_gp[0],
             after.share_gp[0],
-            "   SKU share high ",
+            lang.t(Msg::WhatIfSkuShareHigh),
             before.share_skus[0],
             after.share_skus[0],
         ),
         Line::from(vec![
-            Span::raw("  capital tied up "),
+            Span::raw(lang.t(Msg::WhatIfCapital)),
             Span::raw(format!(
                 "{} → {}",
                 app.money.grouped(before.capital),
                 app.money.grouped(after.capital)
             )),
-            Span::raw("   slow movers "),
+            Span::raw(lang.t(Msg::WhatIfSlow)),
             Span::raw(format!("{} → {}", before.slow_movers, after.slow_movers)),
         ]),
     ]
@@ -120,7 +119,7 @@ fn whatif_lines(
 
 pub fn draw_reclassify(f: &mut Frame, area: Rect, app: &App, r: &ReclassifyForm, theme: &Theme) {
     let rect = centered(area, 90, 16);
-    f.render_widget(Clear, rect);
+    crate::ui::widgets::clear_popup(f, rect);
     let names: Vec<String> = r
         .products
         .iter()
@@ -132,19 +131,17 @@ pub fn draw_reclassify(f: &mut Frame, area: Rect, app: &App, r: &ReclassifyForm,
     } else {
         String::new()
     };
-    let title = format!(
-        " Reclassify {}{more} — Enter applies, Esc cancels ",
-        fit(&names.join(", "), 40)
-    );
+    let lang = app.lang;
+    let title = lang.f(Msg::ReclassifyTitle, &[&fit(&names.join(", "), 40), &more]);
     let block = Block::default()
         .borders(Borders::ALL)
         .title(title)
         .title_style(theme.title());
     let inner = block.inner(rect);
     f.render_widget(block, rect);
-    let mut lines = form_lines(&r.form, theme, inner.width as usize);
+    let mut lines = form_lines(&r.form, lang, theme, inner.width as usize);
     lines.push(Line::from(""));
-    lines.extend(whatif_lines(app, &r.before, &r.after, theme));
+    lines.extend(whatif_lines(app, &r.before, &r.after, lang, theme));
     f.render_widget(Paragraph::new(lines), inner);
 }
 
@@ -158,15 +155,15 @@ fn alert_style(a: MarginAlert, theme: &Theme) -> Style {
 
 pub fn draw_batch(f: &mut Frame, area: Rect, app: &App, b: &BatchForm, theme: &Theme) {
     let rect = centered(area, 118, 34);
-    f.render_widget(Clear, rect);
-    let what = if b.editing.is_some() {
-        "Edit batch"
-    } else {
-        "Clearance batch for"
-    };
-    let title = format!(
-        " {what} {} SKU(s) — Enter applies, Esc cancels ",
-        b.products.len()
+    crate::ui::widgets::clear_popup(f, rect);
+    let lang = app.lang;
+    let title = lang.f(
+        if b.editing.is_some() {
+            Msg::BatchEditTitle
+        } else {
+            Msg::BatchNewTitle
+        },
+        &[&b.products.len()],
     );
     let block = Block::default()
         .borders(Borders::ALL)
@@ -181,7 +178,7 @@ pub fn draw_batch(f: &mut Frame, area: Rect, app: &App, b: &BatchForm, theme: &T
     ])
     .areas(inner);
     f.render_widget(
-        Paragraph::new(form_lines(&b.form, theme, form_area.width as usize)),
+        Paragraph::new(form_lines(&b.form, lang, theme, form_area.width as usize)),
         form_area,
     );
     let Some(p) = &b.preview else {
@@ -189,12 +186,12 @@ pub fn draw_batch(f: &mut Frame, area: Rect, app: &App, b: &BatchForm, theme: &T
     };
     let steps = p.cash_at_step.len();
     let mut header = vec![
-        "SKU".to_string(),
-        "units".into(),
-        "cost".into(),
-        "list".into(),
+        lang.t(Msg::PreviewSku).to_string(),
+        lang.t(Msg::PreviewUnits).into(),
+        lang.t(Msg::PreviewCost).into(),
+        lang.t(Msg::PreviewList).into(),
     ];
-    header.extend((1..=steps).map(|n| format!("step {n}: price / margin")));
+    header.extend((1..=steps).map(|n| lang.f(Msg::PreviewStep, &[&n])));
     let rows: Vec<Row> = p
         .lines
         .iter()
@@ -203,7 +200,7 @@ pub fn draw_batch(f: &mut Frame, area: Rect, app: &App, b: &BatchForm, theme: &T
                 Span::raw(fit(&app.ds.products[l.product].sku, 12)),
                 Span::raw(l.units.to_string()),
                 if l.cost_missing {
-                    Span::styled("cost?", theme.warning())
+                    Span::styled(lang.t(Msg::PreviewCostMissing), theme.warning())
                 } else {
                     Span::raw(app.money.plain(l.unit_cost))
                 },
@@ -243,25 +240,19 @@ pub fn draw_batch(f: &mut Frame, area: Rect, app: &App, b: &BatchForm, theme: &T
         .map(|c| app.money.grouped(*c))
         .collect();
     lines.push(Line::from(vec![
-        Span::styled("Cash if it sells out at each step: ", theme.header()),
+        Span::styled(lang.t(Msg::PreviewCash), theme.header()),
         Span::raw(cash.join(" / ")),
     ]));
     let floor = pct(rust_decimal::prelude::ToPrimitive::to_f64(
         &app.settings.margin_floor,
     ));
     let (text, style) = match p.worst {
-        MarginAlert::Ok => (
-            format!("every margin at or above the {floor} floor"),
-            theme.good(),
-        ),
+        MarginAlert::Ok => (lang.f(Msg::PreviewAllAboveFloor, &[&floor]), theme.good()),
         MarginAlert::Warning => (
-            format!("! some margins fall below the {floor} floor"),
+            lang.f(Msg::PreviewSomeBelowFloor, &[&floor]),
             theme.warning(),
         ),
-        MarginAlert::Alarm => (
-            "!! some prices are below cost (margin < 0): Enter twice to apply".to_string(),
-            theme.alarm(),
-        ),
+        MarginAlert::Alarm => (lang.t(Msg::PreviewBelowCost).to_string(), theme.alarm()),
     };
     lines.push(Line::from(Span::styled(text, style)));
     if let Some(problem) = &b.problem {
@@ -271,7 +262,7 @@ pub fn draw_batch(f: &mut Frame, area: Rect, app: &App, b: &BatchForm, theme: &T
         )));
     }
     lines.extend(
-        whatif_lines(app, &b.before, &p.after, theme)
+        whatif_lines(app, &b.before, &p.after, lang, theme)
             .into_iter()
             .skip(1)
             .take(3),
@@ -279,38 +270,38 @@ pub fn draw_batch(f: &mut Frame, area: Rect, app: &App, b: &BatchForm, theme: &T
     f.render_widget(Paragraph::new(lines), bottom);
 }
 
-pub fn draw_confirm(f: &mut Frame, area: Rect, c: &Confirm, theme: &Theme) {
+pub fn draw_confirm(f: &mut Frame, area: Rect, lang: Lang, c: &Confirm, theme: &Theme) {
     let rect = centered(area, 70, 5);
-    f.render_widget(Clear, rect);
-    f.render_widget(
-        Paragraph::new(c.question.clone())
-            .wrap(Wrap { trim: true })
-            .block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .title(" Confirm — default No ")
-                    .title_style(theme.alarm()),
-            ),
-        rect,
-    );
+    crate::ui::widgets::clear_popup(f, rect);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(lang.t(Msg::ConfirmTitle))
+        .title_style(theme.alarm());
+    let width = block.inner(rect).width as usize;
+    let lines = crate::ui::widgets::wrap_line(&Line::from(c.question.clone()), width);
+    f.render_widget(Paragraph::new(lines).block(block), rect);
 }
 
-pub fn draw_history(f: &mut Frame, area: Rect, h: &History, theme: &Theme) {
+pub fn draw_history(f: &mut Frame, area: Rect, lang: Lang, h: &History, theme: &Theme) {
     let rect = centered(area, 110, area.height.saturating_sub(4));
-    f.render_widget(Clear, rect);
+    crate::ui::widgets::clear_popup(f, rect);
     let rows: Vec<Row> = h
         .entries
         .iter()
         .map(|e| {
             let state = if e.undone {
-                Span::styled("undone", theme.muted())
+                Span::styled(lang.t(Msg::HistoryUndone), theme.muted())
             } else {
                 Span::raw("")
             };
             Row::new(vec![
                 Span::raw(format!("#{}", e.id)),
                 Span::raw(e.at.clone()),
-                Span::raw(e.kind.clone()),
+                Span::raw(match e.kind.as_str() {
+                    "change" => lang.t(Msg::HistoryKindChange).to_string(),
+                    "import" => lang.t(Msg::HistoryKindImport).to_string(),
+                    other => other.to_string(),
+                }),
                 Span::raw(fit(&e.summary, 70)),
                 state,
             ])
@@ -327,7 +318,7 @@ pub fn draw_history(f: &mut Frame, area: Rect, h: &History, theme: &Theme) {
         Table::new(rows, widths).block(
             Block::default()
                 .borders(Borders::ALL)
-                .title(" Change history, newest first — u undoes, Ctrl-r redoes, Esc closes ")
+                .title(lang.t(Msg::HistoryTitle))
                 .title_style(theme.title()),
         ),
         rect,
@@ -338,19 +329,21 @@ pub fn draw_history(f: &mut Frame, area: Rect, h: &History, theme: &Theme) {
 pub fn draw_editor(
     f: &mut Frame,
     area: Rect,
+    lang: Lang,
     title: &str,
     form: &Form,
     preview: Vec<Line<'static>>,
     theme: &Theme,
 ) {
-    let title = format!("{title} — Enter saves, Esc cancels");
-    draw_form_popup(f, area, &title, form, preview, theme);
+    let title = lang.f(Msg::EditorTitle, &[&title]);
+    draw_form_popup(f, area, lang, &title, form, preview, theme);
 }
 
 /// [`draw_editor`] with the whole title given (what Enter does differs).
 pub fn draw_form_popup(
     f: &mut Frame,
     area: Rect,
+    lang: Lang,
     title: &str,
     form: &Form,
     preview: Vec<Line<'static>>,
@@ -358,14 +351,14 @@ pub fn draw_form_popup(
 ) {
     let h = (form.fields.len() + preview.len() + 3) as u16;
     let rect = centered(area, 96, h);
-    f.render_widget(Clear, rect);
+    crate::ui::widgets::clear_popup(f, rect);
     let block = Block::default()
         .borders(Borders::ALL)
         .title(format!(" {title} "))
         .title_style(theme.title());
     let inner = block.inner(rect);
     f.render_widget(block, rect);
-    let mut lines = form_lines(form, theme, inner.width as usize);
+    let mut lines = form_lines(form, lang, theme, inner.width as usize);
     lines.push(Line::from(""));
     lines.extend(preview);
     f.render_widget(Paragraph::new(lines), inner);
@@ -377,18 +370,24 @@ pub fn candidate_preview(
     c: &crate::ui::editors::CandidateForm,
     theme: &Theme,
 ) -> Vec<Line<'static>> {
+    let lang = app.lang;
     match c.candidate() {
         Err(e) => vec![Line::from(Span::styled(format!("✗ {e}"), theme.warning()))],
         Ok(cand) => {
             let card = crate::domain::scoring::score(&cand, &app.settings);
-            let mut lines = vec![Line::from(format!(
-                "score {:.1} · expected margin {} · verdict {}",
-                card.score,
-                pct(card.expected_margin),
-                card.verdict.label()
+            let mut lines = vec![Line::from(lang.f(
+                Msg::CandidatePreview,
+                &[
+                    &format!("{:.1}", card.score),
+                    &pct(card.expected_margin),
+                    &lang.verdict(card.verdict),
+                ],
             ))];
-            for g in card.failed_gates {
-                lines.push(Line::from(Span::styled(format!("✗ {g}"), theme.alarm())));
+            for g in &card.gates {
+                lines.push(Line::from(Span::styled(
+                    format!("✗ {}", lang.gate(g)),
+                    theme.alarm(),
+                )));
             }
             lines
         }
@@ -397,41 +396,42 @@ pub fn candidate_preview(
 
 /// Candidates side by side, criterion by criterion.
 pub fn draw_compare(f: &mut Frame, area: Rect, app: &App, marked: &[usize], theme: &Theme) {
+    let lang = app.lang;
     let shown: Vec<usize> = marked.iter().copied().take(5).collect();
     let col_w = 20u16;
     let rect = centered(area, 22 + col_w * shown.len() as u16 + 2, 16);
-    f.render_widget(Clear, rect);
+    crate::ui::widgets::clear_popup(f, rect);
     let cand = |i: usize| &app.ds.candidates[i];
     let card = |i: usize| &app.views.scorecards[i];
-    let row = |label: &str, cell: &dyn Fn(usize) -> String| {
-        let mut cells = vec![Span::styled(label.to_string(), theme.muted())];
+    let row = |label: Msg, cell: &dyn Fn(usize) -> String| {
+        let mut cells = vec![Span::styled(fit(lang.t(label), 20), theme.muted())];
         cells.extend(shown.iter().map(|&i| Span::raw(cell(i))));
         Row::new(cells)
     };
     let rows = vec![
-        row("market growth %/yr", &|i| {
+        row(Msg::CompareGrowth, &|i| {
             format!("{}%", cand(i).market_growth_pct.normalize())
         }),
-        row("competitive gap", &|i| {
+        row(Msg::CompareGap, &|i| {
             format!("{}/5", cand(i).competitive_gap)
         }),
-        row("user pain", &|i| format!("{}/5", cand(i).user_pain)),
-        row("brand & supply fit", &|i| {
-            format!("{}/5", cand(i).brand_fit)
-        }),
-        row("expected cost", &|i| {
+        row(Msg::ComparePain, &|i| format!("{}/5", cand(i).user_pain)),
+        row(Msg::CompareFit, &|i| format!("{}/5", cand(i).brand_fit)),
+        row(Msg::CompareCost, &|i| {
             app.money.plain(cand(i).expected_unit_cost)
         }),
-        row("expected price", &|i| {
+        row(Msg::ComparePrice, &|i| {
             app.money.plain(cand(i).expected_price)
         }),
-        row("expected margin", &|i| pct(card(i).expected_margin)),
-        row("personas", &|i| {
+        row(Msg::CompareMargin, &|i| pct(card(i).expected_margin)),
+        row(Msg::ComparePersonas, &|i| {
             fit(&cand(i).personas.join(", "), col_w as usize)
         }),
-        row("score", &|i| format!("{:.1}", card(i).score)),
-        row("verdict", &|i| card(i).verdict.label().to_string()),
-        row("gates failed", &|i| card(i).failed_gates.len().to_string()),
+        row(Msg::CompareScore, &|i| format!("{:.1}", card(i).score)),
+        row(Msg::CompareVerdict, &|i| {
+            lang.verdict(card(i).verdict).to_string()
+        }),
+        row(Msg::CompareGates, &|i| card(i).gates.len().to_string()),
     ];
     let mut header = vec![Span::raw("")];
     header.extend(
@@ -445,7 +445,7 @@ pub fn draw_compare(f: &mut Frame, area: Rect, app: &App, marked: &[usize], them
         Table::new(rows, widths).header(Row::new(header)).block(
             Block::default()
                 .borders(Borders::ALL)
-                .title(" Compare candidates — Esc closes ")
+                .title(lang.t(Msg::CompareTitle))
                 .title_style(theme.title()),
         ),
         rect,

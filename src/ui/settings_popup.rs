@@ -6,30 +6,32 @@ use std::collections::BTreeMap;
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 use rust_decimal::Decimal;
 
 use crate::config::layers::{Layers, Source};
 use crate::domain::command::Command;
 use crate::domain::settings::{is_ratio, Settings};
+use crate::i18n::{Lang, Msg};
 
 use super::draw::centered;
 use super::form::{Field, Form};
 use super::theme::Theme;
+use super::widgets::pad;
 
 /// The keys the popup edits, with their labels.
-pub const FIELDS: [(&str, &str); 10] = [
-    ("margin_floor", "margin floor %"),
-    ("margin_target", "margin target %"),
-    ("low_margin_below", "low tier below %"),
-    ("high_margin_at", "high tier from %"),
-    ("target_high_share", "high share ≥ %"),
-    ("target_low_share", "low share ≤ %"),
-    ("slow_days", "slow after, days"),
-    ("best_seller_days", "best ≤ days cover"),
-    ("window_days", "window W, days"),
-    ("velocity_days", "velocity V, days"),
+pub const FIELDS: [(&str, Msg); 10] = [
+    ("margin_floor", Msg::SetMarginFloor),
+    ("margin_target", Msg::SetMarginTarget),
+    ("low_margin_below", Msg::SetLowBelow),
+    ("high_margin_at", Msg::SetHighFrom),
+    ("target_high_share", Msg::SetHighShare),
+    ("target_low_share", Msg::SetLowShare),
+    ("slow_days", Msg::SetSlowDays),
+    ("best_seller_days", Msg::SetBestDays),
+    ("window_days", Msg::SetWindow),
+    ("velocity_days", Msg::SetVelocity),
 ];
 
 #[derive(Debug, Clone)]
@@ -41,6 +43,8 @@ pub struct SettingsForm {
     pub sources: Vec<Source>,
     /// What was wrong with the last Enter.
     pub problem: Option<String>,
+    /// The language of the labels and of what is wrong.
+    pub lang: Lang,
     /// While the low tier follows the floor and its field is not edited, it shows the
     /// floor as typed: this is the text it was last given.
     mirrored: String,
@@ -63,13 +67,17 @@ fn shown(key: &str, settings: &Settings) -> String {
 }
 
 impl SettingsForm {
-    pub fn new(settings: &Settings, sources: &BTreeMap<&'static str, Source>) -> SettingsForm {
+    pub fn new(
+        settings: &Settings,
+        sources: &BTreeMap<&'static str, Source>,
+        lang: Lang,
+    ) -> SettingsForm {
         let initial: Vec<String> = FIELDS.iter().map(|(k, _)| shown(k, settings)).collect();
         let fields = FIELDS
             .iter()
             .zip(&initial)
             .map(|((_, label), value)| Field::Text {
-                label,
+                label: lang.t(*label),
                 value: value.clone(),
                 hint: "",
             })
@@ -83,6 +91,7 @@ impl SettingsForm {
                 .map(|(k, _)| sources.get(k).cloned().unwrap_or(Source::Default))
                 .collect(),
             problem: None,
+            lang,
         }
     }
 
@@ -109,7 +118,9 @@ impl SettingsForm {
     ) -> Result<Option<Command>, String> {
         let mut changes: Vec<(String, Option<String>)> = Vec::new();
         let mut probe = Settings::default();
+        let lang = self.lang;
         for (i, (key, label)) in FIELDS.iter().enumerate() {
+            let label = lang.t(*label);
             let typed = self.form.text(i);
             if typed == self.initial[i] || (i == LOW && self.low_follows()) {
                 continue;
@@ -119,7 +130,7 @@ impl SettingsForm {
                     changes.push((key.to_string(), None));
                     continue;
                 }
-                return Err(format!("{}: type a value", label.trim_end_matches(" %")));
+                return Err(lang.f(Msg::SettingsTypeValue, &[&label.trim_end_matches(" %")]));
             }
             let text = if is_ratio(key) {
                 format!("{typed}%")
@@ -129,9 +140,11 @@ impl SettingsForm {
             probe.set(key, &text).map_err(|e| {
                 // Say it in the popup's terms: percents for ratios.
                 if is_ratio(key) {
-                    format!("{label}: {typed:?} must be a percent from 0 to 100")
-                } else {
+                    lang.f(Msg::SettingsNotPercent, &[&label, &format!("{typed:?}")])
+                } else if lang.is_en() {
                     format!("{label}: {e}")
+                } else {
+                    lang.f(Msg::SettingsBadDays, &[&label, &format!("{typed:?}")])
                 }
             })?;
             changes.push((key.to_string(), probe.get(key)));
@@ -149,27 +162,36 @@ impl SettingsForm {
                 .iter()
                 .filter_map(|(k, v)| v.clone().map(|v| (k.clone(), v))),
         );
-        layers
-            .effective(&after, db_path)
-            .map_err(|e| e.to_string().replace('\n', " "))?;
+        layers.effective(&after, db_path).map_err(|e| {
+            lang.f(
+                Msg::SettingsContradict,
+                &[&e.to_string().replace('\n', " ")],
+            )
+        })?;
         Ok(Some(Command::SetSettings { changes }))
     }
 }
 
-pub fn draw(f: &mut Frame, area: Rect, s: &SettingsForm, theme: &Theme) {
+pub fn draw(f: &mut Frame, area: Rect, s: &SettingsForm, lang: Lang, theme: &Theme) {
     let rect = centered(area, 92, FIELDS.len() as u16 + 9);
-    f.render_widget(Clear, rect);
+    super::widgets::clear_popup(f, rect);
     let block = Block::default()
         .borders(Borders::ALL)
-        .title(" Settings — Enter saves (one undoable change), Esc cancels ")
+        .title(lang.t(Msg::SettingsTitle))
         .title_style(theme.title());
     let inner = block.inner(rect);
     f.render_widget(block, rect);
     let mut lines = vec![Line::from(Span::styled(
-        format!("  {:<20}{:<12}{:<10}{}", "setting", "value", "was", "from"),
+        format!(
+            "  {}{}{}{}",
+            pad(lang.t(Msg::SettingsColSetting), 20),
+            pad(lang.t(Msg::SettingsColValue), 12),
+            pad(lang.t(Msg::SettingsColWas), 10),
+            lang.t(Msg::SettingsColFrom)
+        ),
         theme.header(),
     ))];
-    for (i, ((_, label), field)) in FIELDS.iter().zip(&s.form.fields).enumerate() {
+    for (i, field) in s.form.fields.iter().enumerate() {
         let focused = i == s.form.focus;
         let value = match field {
             Field::Text { value, .. } => value.clone(),
@@ -180,7 +202,7 @@ pub fn draw(f: &mut Frame, area: Rect, s: &SettingsForm, theme: &Theme) {
         let changed = value.trim() != s.initial[i];
         lines.push(Line::from(vec![
             Span::styled(
-                format!("{marker}{label:<20}"),
+                format!("{marker}{}", pad(field.label(), 20)),
                 if focused {
                     theme.title()
                 } else {
@@ -188,7 +210,7 @@ pub fn draw(f: &mut Frame, area: Rect, s: &SettingsForm, theme: &Theme) {
                 },
             ),
             Span::styled(
-                format!("{:<12}", format!("{value}{cursor}")),
+                pad(&format!("{value}{cursor}"), 12),
                 if focused {
                     theme.selected()
                 } else if changed {
@@ -197,18 +219,21 @@ pub fn draw(f: &mut Frame, area: Rect, s: &SettingsForm, theme: &Theme) {
                     ratatui::style::Style::new()
                 },
             ),
-            Span::styled(format!("{:<10}", s.initial[i]), theme.muted()),
-            Span::styled(s.sources[i].short(), theme.muted()),
+            Span::styled(pad(&s.initial[i], 10), theme.muted()),
+            Span::styled(lang.source(&s.sources[i]), theme.muted()),
         ]));
     }
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(
-        "↑/↓ move · type a new value · empty = back to the config file or default · \
-         the low tier follows the floor unless set · --window/--velocity win for this run",
+        lang.t(Msg::SettingsHelp),
         theme.muted(),
     )));
     if let Some(p) = &s.problem {
         lines.push(Line::from(Span::styled(format!("✗ {p}"), theme.alarm())));
     }
-    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    // Wrapped here, by terminal cells: Chinese runs are measured right (ratatui#2679).
+    f.render_widget(
+        Paragraph::new(super::widgets::wrap_lines(&lines, inner.width as usize)),
+        inner,
+    );
 }

@@ -11,6 +11,7 @@ use crate::domain::dates::{parse_date, Day};
 use crate::domain::model::{BatchChannel, BatchStatus, ClearanceBatch, Dataset, Lifecycle};
 use crate::domain::money::Money;
 use crate::domain::whatif::{self, BatchPreview, Headline};
+use crate::i18n::{Lang, Msg};
 use crate::store::HistoryEntry;
 
 use super::form::{Field, Form};
@@ -41,33 +42,53 @@ pub struct ReclassifyForm {
     pub form: Form,
     pub before: Headline,
     pub after: Headline,
+    /// The language of the form's labels and of what it says is wrong.
+    pub lang: Lang,
 }
 
 impl ReclassifyForm {
-    pub fn new(products: Vec<usize>, before: Headline, categories: Vec<String>) -> ReclassifyForm {
-        let mut lifecycles = vec!["keep".to_string()];
-        lifecycles.extend(Lifecycle::ALL.iter().map(|l| l.as_str().to_string()));
+    pub fn new(
+        products: Vec<usize>,
+        before: Headline,
+        categories: Vec<String>,
+        lang: Lang,
+    ) -> ReclassifyForm {
+        // The options are shown in `lang`; what they mean is read by position.
+        let tiers = TIER_CHOICES
+            .iter()
+            .map(|s| match *s {
+                "keep" => lang.tier_choice(None),
+                other => lang.tier_choice(TierChoice::from_str(other).ok()),
+            })
+            .map(str::to_string)
+            .collect();
+        let mut lifecycles = vec![lang.t(Msg::ChoiceKeep).to_string()];
+        lifecycles.extend(
+            Lifecycle::ALL
+                .iter()
+                .map(|l| lang.lifecycle(*l).to_string()),
+        );
         let form = Form::new(vec![
             Field::Choice {
-                label: "tier",
-                options: TIER_CHOICES.iter().map(|s| s.to_string()).collect(),
+                label: lang.t(Msg::FieldTier),
+                options: tiers,
                 index: 0,
             },
             Field::Choice {
-                label: "lifecycle",
+                label: lang.t(Msg::FieldLifecycle),
                 options: lifecycles,
                 index: 0,
             },
             Field::Pick {
-                label: "category",
+                label: lang.t(Msg::FieldCategory),
                 value: String::new(),
                 options: categories,
-                hint: "empty keeps each SKU's category",
+                hint: lang.t(Msg::HintCategoryKeep),
             },
             Field::Text {
-                label: "reason",
+                label: lang.t(Msg::FieldReason),
                 value: String::new(),
-                hint: "optional, kept in the history",
+                hint: lang.t(Msg::HintReason),
             },
         ]);
         ReclassifyForm {
@@ -75,25 +96,26 @@ impl ReclassifyForm {
             form,
             after: before.clone(),
             before,
+            lang,
         }
     }
 
     pub fn tier(&self) -> Option<TierChoice> {
         match self.form.choice(0) {
             0 => None,
-            _ => TierChoice::from_str(self.form.text(0)).ok(),
+            i => TierChoice::from_str(TIER_CHOICES.get(i)?).ok(),
         }
     }
 
     pub fn command(&self, ds: &Dataset) -> Result<Command, String> {
         let lifecycle = match self.form.choice(1) {
             0 => None,
-            _ => Some(Lifecycle::from_str(self.form.text(1))?),
+            i => Lifecycle::ALL.get(i - 1).copied(),
         };
         let category = Some(self.form.text(2).to_string()).filter(|c| !c.is_empty());
         let tier = self.tier();
         if tier.is_none() && lifecycle.is_none() && category.is_none() {
-            return Err("nothing to change: pick a tier or lifecycle, or type a category".into());
+            return Err(self.lang.t(Msg::NothingToChange).into());
         }
         Ok(Command::Reclassify(Reclassify {
             skus: self
@@ -134,12 +156,22 @@ pub struct BatchForm {
     pub problem: Option<String>,
     /// A margin below zero was shown; the next Enter applies anyway.
     pub alarm_confirmed: bool,
+    pub lang: Lang,
 }
 
-fn channel_options() -> Vec<String> {
+/// The channels as the form lists them: their command-line names in English (what
+/// `--channel` takes), their names in words otherwise.
+fn channel_options(lang: Lang) -> Vec<String> {
     BatchChannel::ALL
         .iter()
-        .map(|c| c.as_str().to_string())
+        .map(|c| {
+            if lang.is_en() {
+                c.as_str()
+            } else {
+                lang.channel(*c)
+            }
+            .to_string()
+        })
         .collect()
 }
 
@@ -150,8 +182,9 @@ impl BatchForm {
         as_of: Day,
         before: Headline,
         editing: Option<&ClearanceBatch>,
+        lang: Lang,
     ) -> BatchForm {
-        let mut names = vec!["+ new batch".to_string()];
+        let mut names = vec![lang.t(Msg::NewBatchChoice).to_string()];
         let open: Vec<&ClearanceBatch> = ds
             .batches
             .iter()
@@ -162,50 +195,50 @@ impl BatchForm {
         let start = as_of.plus(1);
         let mut form = Form::new(vec![
             Field::Choice {
-                label: "batch",
+                label: lang.t(Msg::FieldBatch),
                 options: names,
                 index: 0,
             },
             Field::Text {
-                label: "name",
+                label: lang.t(Msg::FieldName),
                 value: String::new(),
-                hint: "e.g. Double-11 clearance",
+                hint: lang.t(Msg::HintBatchName),
             },
             Field::Choice {
-                label: "channel",
-                options: channel_options(),
+                label: lang.t(Msg::FieldChannel),
+                options: channel_options(lang),
                 index: 0,
             },
             Field::Text {
-                label: "start",
+                label: lang.t(Msg::FieldStart),
                 value: start.to_string(),
                 hint: "YYYY-MM-DD",
             },
             Field::Text {
-                label: "end",
+                label: lang.t(Msg::FieldEnd),
                 value: start.plus(10).to_string(),
-                hint: "YYYY-MM-DD, empty = open",
+                hint: lang.t(Msg::HintEndDate),
             },
             Field::Text {
-                label: "ladder",
+                label: lang.t(Msg::FieldLadder),
                 value: "10%@7d,20%@7d,30%".into(),
-                hint: "discount steps, e.g. 10%@7d,20%",
+                hint: lang.t(Msg::HintLadder),
             },
             Field::Text {
-                label: "units per SKU",
+                label: lang.t(Msg::FieldUnits),
                 value: String::new(),
-                hint: "empty = all on hand",
+                hint: lang.t(Msg::HintUnits),
             },
             Field::Text {
-                label: "cash target",
+                label: lang.t(Msg::FieldCashTarget),
                 value: String::new(),
-                hint: "e.g. 60000",
+                hint: lang.t(Msg::HintCashTarget),
             },
         ]);
         if let Some(b) = editing {
             form.fields[bf::BATCH] = Field::Choice {
-                label: "batch",
-                options: vec![format!("edit: {}", b.name)],
+                label: lang.t(Msg::FieldBatch),
+                options: vec![lang.f(Msg::EditBatchChoice, &[&b.name])],
                 index: 0,
             };
             form.set_text(bf::NAME, b.name.clone());
@@ -232,6 +265,7 @@ impl BatchForm {
             preview: None,
             problem: None,
             alarm_confirmed: false,
+            lang,
         }
     }
 
@@ -246,37 +280,49 @@ impl BatchForm {
             .and_then(|i| self.batch_ids.get(i).copied())
     }
 
-    fn day(&self, field: usize, label: &str) -> Result<Option<Day>, String> {
+    fn day(&self, field: usize) -> Result<Option<Day>, String> {
         let t = self.form.text(field);
         if t.is_empty() {
             return Ok(None);
         }
         parse_date(t)
             .map(|d| Some(Day::from_date(d)))
-            .ok_or_else(|| format!("{label}: {t:?} is not a date (YYYY-MM-DD)"))
+            .ok_or_else(|| {
+                self.lang.f(
+                    Msg::NotADate,
+                    &[&self.form.fields[field].label(), &format!("{t:?}")],
+                )
+            })
     }
 
     /// The batch settings typed in the form, or what is wrong with them.
     pub fn spec(&self) -> Result<BatchSpec, String> {
-        let channel = BatchChannel::from_str(self.form.text(bf::CHANNEL))?;
+        let lang = self.lang;
+        let channel = BatchChannel::ALL
+            .get(self.form.choice(bf::CHANNEL))
+            .copied()
+            .unwrap_or(BatchChannel::TieredDiscount);
         let starts_on = self
-            .day(bf::START, "start")?
-            .ok_or("start: a batch needs a start date")?;
-        let ladder =
-            Ladder::from_str(self.form.text(bf::LADDER)).map_err(|e| format!("ladder: {e}"))?;
+            .day(bf::START)?
+            .ok_or_else(|| lang.t(Msg::NeedStartDate).to_string())?;
+        let ladder = Ladder::parse(self.form.text(bf::LADDER))
+            .map_err(|e| lang.f(Msg::LadderProblem, &[&lang.ladder_error(&e)]))?;
         let target = self.form.text(bf::TARGET);
         let cash_target = if target.is_empty() {
             Money::ZERO
         } else {
-            target
-                .parse::<Money>()
-                .map_err(|e| format!("cash target {target:?} {e}"))?
+            target.parse::<Money>().map_err(|e| {
+                lang.f(
+                    Msg::CashTargetProblem,
+                    &[&format!("{target:?}"), &lang.money_error(&e)],
+                )
+            })?
         };
         Ok(BatchSpec {
             name: self.form.text(bf::NAME).to_string(),
             channel,
             starts_on,
-            ends_on: self.day(bf::END, "end")?,
+            ends_on: self.day(bf::END)?,
             ladder,
             cash_target,
             status: BatchStatus::Planned,
@@ -292,7 +338,7 @@ impl BatchForm {
             .ok()
             .filter(|u| *u >= 0)
             .map(Some)
-            .ok_or_else(|| format!("units per SKU: {t:?} is not a whole number"))
+            .ok_or_else(|| self.lang.f(Msg::UnitsNotWhole, &[&format!("{t:?}")]))
     }
 
     /// Recomputes the preview from the form (called on every change).
@@ -366,7 +412,7 @@ impl BatchForm {
             None => {
                 let spec = self.spec()?;
                 if spec.name.is_empty() {
-                    return Err("name: a new batch needs a name".into());
+                    return Err(self.lang.t(Msg::BatchNeedsName).into());
                 }
                 BatchRef::New(spec)
             }

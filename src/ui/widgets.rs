@@ -1,8 +1,11 @@
 //! Small drawing helpers: display-width-aware truncation, bars with target marks,
 //! progress bars and the age-spread glyphs.
 
+use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::text::Span;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Clear;
+use ratatui::Frame;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::domain::text::sanitize;
@@ -27,6 +30,136 @@ pub fn fit(text: &str, width: usize) -> String {
     }
     out.push('…');
     out
+}
+
+/// `text` padded with spaces to `width` terminal columns (CJK counts two), left-aligned;
+/// text already wider is left as it is. `format!("{:w$}")` pads by characters, which
+/// misaligns every column after a Chinese label.
+pub fn pad(text: &str, width: usize) -> String {
+    let w = text.width();
+    let mut out = String::with_capacity(text.len() + width.saturating_sub(w));
+    out.push_str(text);
+    out.extend(std::iter::repeat_n(' ', width.saturating_sub(w)));
+    out
+}
+
+/// `text` right-aligned in `width` terminal columns (see [`pad`]).
+pub fn pad_left(text: &str, width: usize) -> String {
+    let w = text.width();
+    let mut out: String = std::iter::repeat_n(' ', width.saturating_sub(w)).collect();
+    out.push_str(text);
+    out
+}
+
+/// Clears `rect` for a popup. A wide (CJK) character just left of it would cover the
+/// popup's left border — the terminal draws it two cells wide, and the buffer diff skips
+/// the cell it covers — so it is blanked too.
+pub fn clear_popup(f: &mut Frame, rect: Rect) {
+    f.render_widget(Clear, rect);
+    if rect.x == 0 {
+        return;
+    }
+    let buf = f.buffer_mut();
+    for y in rect.top()..rect.bottom() {
+        let cell = &mut buf[(rect.x - 1, y)];
+        if cell.symbol().width() > 1 {
+            cell.set_symbol(" ");
+        }
+    }
+}
+
+/// `line` broken into lines of at most `width` terminal cells, styles kept: at spaces
+/// where it can, before or after any wide (CJK) character, and inside a run of narrow
+/// characters only when the run is wider than a whole line. A space a line breaks at is
+/// dropped.
+///
+/// ratatui 0.29's `Paragraph::wrap` measures a run of CJK characters in characters, not
+/// cells, and lets it run past the area's edge (over a popup's border; ratatui#2679), and
+/// it never breaks inside such a run: text with Chinese in it is wrapped here instead.
+pub fn wrap_line(line: &Line<'_>, width: usize) -> Vec<Line<'static>> {
+    #[derive(PartialEq)]
+    enum Kind {
+        Space,
+        Wide,
+        Word,
+    }
+    // Units that are never split (but for a word wider than a line).
+    let mut units: Vec<(String, Style, usize, Kind)> = Vec::new();
+    for span in &line.spans {
+        let style = line.style.patch(span.style);
+        for c in span.content.chars() {
+            let w = c.width().unwrap_or(0);
+            let kind = if c == ' ' {
+                Kind::Space
+            } else if w >= 2 {
+                Kind::Wide
+            } else {
+                Kind::Word
+            };
+            match units.last_mut() {
+                // A zero-width mark stays with what it marks.
+                Some(last) if w == 0 && kind != Kind::Space => {
+                    last.0.push(c);
+                }
+                Some(last) if kind == Kind::Word && last.3 == Kind::Word && last.1 == style => {
+                    last.0.push(c);
+                    last.2 += w;
+                }
+                _ => units.push((c.to_string(), style, w, kind)),
+            }
+        }
+    }
+    let width = width.max(1);
+    let mut lines: Vec<Vec<(String, Style)>> = vec![Vec::new()];
+    let mut used = 0;
+    for (text, style, w, kind) in units {
+        if kind == Kind::Space {
+            if used < width {
+                lines.last_mut().expect("a line").push((text, style));
+                used += 1;
+            } else {
+                lines.push(Vec::new());
+                used = 0;
+            }
+        } else if used + w <= width {
+            lines.last_mut().expect("a line").push((text, style));
+            used += w;
+        } else if w <= width {
+            lines.push(vec![(text, style)]);
+            used = w;
+        } else {
+            for c in text.chars() {
+                let cw = c.width().unwrap_or(0);
+                if used + cw > width && used > 0 {
+                    lines.push(Vec::new());
+                    used = 0;
+                }
+                lines
+                    .last_mut()
+                    .expect("a line")
+                    .push((c.to_string(), style));
+                used += cw;
+            }
+        }
+    }
+    lines
+        .into_iter()
+        .map(|pieces| {
+            let mut spans: Vec<Span<'static>> = Vec::new();
+            for (text, style) in pieces {
+                match spans.last_mut() {
+                    Some(last) if last.style == style => last.content.to_mut().push_str(&text),
+                    _ => spans.push(Span::styled(text, style)),
+                }
+            }
+            Line::from(spans)
+        })
+        .collect()
+}
+
+/// Every line of `lines` wrapped to `width` cells (see [`wrap_line`]).
+pub fn wrap_lines(lines: &[Line<'_>], width: usize) -> Vec<Line<'static>> {
+    lines.iter().flat_map(|l| wrap_line(l, width)).collect()
 }
 
 /// A horizontal bar of `width` cells filled to `share` (0–1), with target marks drawn
@@ -97,6 +230,56 @@ mod tests {
         assert_eq!(fit("abcdef", 4), "abc…");
         assert_eq!(fit("a\u{1b}[31mb", 10), "a[31mb");
         assert!(fit("智能手环表带 Strap", 9).width() <= 9);
+    }
+
+    #[test]
+    fn pad_counts_display_width() {
+        assert_eq!(pad("Tier", 6), format!("{:6}", "Tier"));
+        assert_eq!(pad("高毛利", 8), "高毛利  ");
+        assert_eq!(pad("高毛利", 8).width(), 8);
+        assert_eq!(pad_left("天", 4), "  天");
+        assert_eq!(pad("toolong", 3), "toolong");
+    }
+
+    fn plain(lines: &[Line]) -> Vec<String> {
+        lines.iter().map(|l| l.to_string()).collect()
+    }
+
+    #[test]
+    fn wrap_keeps_every_line_within_its_cells() {
+        let text = "✗ 预期毛利率 19.3%，低于 25% 的保底毛利率";
+        for width in 4..45 {
+            let lines = wrap_line(&Line::from(text), width);
+            for l in &lines {
+                assert!(l.width() <= width, "{width}: {l:?}");
+            }
+            let joined: String = plain(&lines).concat();
+            assert_eq!(joined.replace(' ', ""), text.replace(' ', ""), "{width}");
+        }
+        assert_eq!(
+            plain(&wrap_line(&Line::from(text), 40)),
+            ["✗ 预期毛利率 19.3%，低于 25% 的保底毛利", "率"]
+        );
+        assert_eq!(
+            plain(&wrap_line(&Line::from("one two three"), 8)),
+            ["one two ", "three"]
+        );
+        assert_eq!(
+            plain(&wrap_line(&Line::from("abcdefghij"), 4)),
+            ["abcd", "efgh", "ij"]
+        );
+    }
+
+    #[test]
+    fn wrap_keeps_styles() {
+        let line = Line::from(vec![
+            Span::styled("红色 ", Style::new().fg(ratatui::style::Color::Red)),
+            Span::raw("plain words"),
+        ]);
+        let lines = wrap_line(&line, 8);
+        assert_eq!(plain(&lines), ["红色 ", "plain ", "words"]);
+        assert_eq!(lines[0].spans[0].style.fg, Some(ratatui::style::Color::Red));
+        assert_eq!(lines[1].spans[0].style.fg, None);
     }
 
     #[test]

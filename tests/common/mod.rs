@@ -14,7 +14,8 @@ pub const BIN: &str = env!("CARGO_BIN_EXE_skudesk");
 
 /// A temporary directory that is the working directory, `HOME`, and the XDG data and
 /// config homes of every command run in it, so no test sees the user's own files or an
-/// inherited `SKUDESK_DB`/`SKUDESK_CONFIG`.
+/// inherited `SKUDESK_DB`/`SKUDESK_CONFIG`, nor the locale (English unless a test sets
+/// `LANG`, `--lang` or `SKUDESK_LANG`).
 pub struct Sandbox {
     pub dir: tempfile::TempDir,
 }
@@ -54,6 +55,11 @@ impl Sandbox {
         c.current_dir(self.dir.path())
             .env_remove("SKUDESK_DB")
             .env_remove("SKUDESK_CONFIG")
+            // English unless a test asks otherwise, whatever the machine's locale.
+            .env_remove("SKUDESK_LANG")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("LANG")
             .env("HOME", self.path("home"))
             .env("XDG_DATA_HOME", self.path("data"))
             .env("XDG_CONFIG_HOME", self.path("config"))

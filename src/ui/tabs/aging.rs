@@ -8,10 +8,11 @@ use ratatui::Frame;
 
 use crate::domain::metrics::Cover;
 use crate::export::cover_text;
+use crate::i18n::{Lang, Msg};
 use crate::ui::app::{App, Column, Filter};
 use crate::ui::theme::Theme;
 use crate::ui::view::suggested_action;
-use crate::ui::widgets::{age_spread, fit};
+use crate::ui::widgets::{age_spread, fit, pad_left};
 use unicode_width::UnicodeWidthStr;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -28,28 +29,36 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 
 fn draw_info(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let a = &app.aging;
+    let lang = app.lang;
     let mut spans = vec![
-        Span::styled("filter ", theme.muted()),
-        Span::raw(a.filter.label()),
+        Span::styled(lang.t(Msg::InfoFilter), theme.muted()),
+        Span::raw(lang.filter(a.filter)),
     ];
     if let Some(c) = &a.category {
-        spans.push(Span::styled(" · category ", theme.muted()));
-        spans.push(Span::raw(fit(if c.is_empty() { "(none)" } else { c }, 24)));
+        spans.push(Span::styled(lang.t(Msg::InfoCategory), theme.muted()));
+        spans.push(Span::raw(fit(
+            if c.is_empty() {
+                lang.t(Msg::NoCategory)
+            } else {
+                c
+            },
+            24,
+        )));
     }
     if !a.search.is_empty() {
-        spans.push(Span::styled(" · search ", theme.muted()));
+        spans.push(Span::styled(lang.t(Msg::InfoSearch), theme.muted()));
         spans.push(Span::raw(format!("\"{}\"", fit(&a.search, 24))));
     }
     if let Some(col) = a.sort {
-        spans.push(Span::styled(" · sort ", theme.muted()));
+        spans.push(Span::styled(lang.t(Msg::InfoSort), theme.muted()));
         spans.push(Span::raw(format!(
             "{} {}",
-            col.title(),
+            lang.column(col),
             if a.descending { "↓" } else { "↑" }
         )));
     }
     if a.filter != Filter::All || a.category.is_some() || !a.search.is_empty() {
-        spans.push(Span::styled("  (Esc clears)", theme.muted()));
+        spans.push(Span::styled(lang.t(Msg::InfoEscClears), theme.muted()));
     }
     frame.render_widget(Line::from(spans), area);
 }
@@ -63,10 +72,27 @@ enum Col {
     Action,
 }
 
+impl Col {
+    fn header(self, lang: Lang) -> &'static str {
+        match self {
+            Col::Data(c) => lang.column(c),
+            Col::Ages => lang.t(Msg::ColAges),
+            Col::Flags => lang.t(Msg::ColFlags),
+            Col::Action => lang.t(Msg::ColAction),
+        }
+    }
+}
+
 /// Picks the columns that fit `inner` cells: the triage essentials first, then the
-/// rest by priority; spare room widens the name.
-fn layout(inner: u16) -> Vec<(Col, u16)> {
-    let mut cols: Vec<(Col, u16)> = vec![
+/// rest by priority; spare room widens the name. A column is never narrower than its
+/// header in `lang` (with the sort mark when it is the sort column), measured in
+/// terminal cells; the name gives up what that costs.
+fn layout(inner: u16, lang: Lang, sort: Option<Column>) -> Vec<(Col, u16)> {
+    let fitted = |col: Col, w: u16| {
+        let mark = matches!(col, Col::Data(c) if Some(c) == sort) as usize;
+        (col, w.max((col.header(lang).width() + mark) as u16))
+    };
+    let mut cols: Vec<(Col, u16)> = [
         (Col::Data(Column::Sku), 9),
         (Col::Data(Column::Name), 13),
         (Col::Data(Column::Tier), 5),
@@ -75,8 +101,16 @@ fn layout(inner: u16) -> Vec<(Col, u16)> {
         (Col::Data(Column::LastSale), 9),
         (Col::Data(Column::Cover), 6),
         (Col::Flags, 10),
-    ];
+    ]
+    .into_iter()
+    .map(|(c, w)| fitted(c, w))
+    .collect();
     let used = |cols: &[(Col, u16)]| cols.iter().map(|(_, w)| w + 1).sum::<u16>();
+    // Wider headers than the essentials were planned for come out of the name.
+    let over = used(&cols).saturating_sub(inner);
+    if let Some(name) = cols.iter_mut().find(|(c, _)| *c == Col::Data(Column::Name)) {
+        name.1 = name.1.saturating_sub(over).max(8);
+    }
     let optional = [
         (Col::Data(Column::Velocity), 9),
         (Col::Ages, 5),
@@ -84,6 +118,7 @@ fn layout(inner: u16) -> Vec<(Col, u16)> {
         (Col::Action, 22),
     ];
     for (col, w) in optional {
+        let (col, w) = fitted(col, w);
         if used(&cols) + w < inner {
             cols.push((col, w));
         }
@@ -103,26 +138,23 @@ fn layout(inner: u16) -> Vec<(Col, u16)> {
 }
 
 fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let columns = layout(area.width.saturating_sub(2));
+    let lang = app.lang;
     let a = &app.aging;
+    let columns = layout(area.width.saturating_sub(2), lang, a.sort);
     let header_cells: Vec<Cell> = columns
         .iter()
-        .map(|(c, _)| match c {
-            Col::Data(c) => {
-                let mark = if a.sort == Some(*c) {
+        .map(|&(c, w)| {
+            let mark = match c {
+                Col::Data(d) if a.sort == Some(d) => {
                     if a.descending {
                         "↓"
                     } else {
                         "↑"
                     }
-                } else {
-                    ""
-                };
-                Cell::from(format!("{}{mark}", c.title()))
-            }
-            Col::Ages => Cell::from("Ages"),
-            Col::Flags => Cell::from("Flags"),
-            Col::Action => Cell::from("Suggested action"),
+                }
+                _ => "",
+            };
+            Cell::from(fit(&format!("{}{mark}", c.header(lang)), w as usize))
         })
         .collect();
     let widths: Vec<Constraint> = columns
@@ -164,13 +196,13 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                         Col::Data(Column::Category) => Cell::from(fit(&p.category, width)),
                         Col::Data(Column::Tier) => {
                             let mark = if f.tier_overridden { "*" } else { "" };
-                            let short = match f.tier.as_str() {
-                                "unclassified" => "—",
-                                t => t,
+                            let short = match f.tier {
+                                crate::domain::model::Tier::Unclassified => "—",
+                                t => lang.tier_short(t),
                             };
                             Cell::from(Span::styled(format!("{short}{mark}"), theme.tier(f.tier)))
                         }
-                        Col::Data(Column::OnHand) => Cell::from(format!("{:>7}", f.on_hand)),
+                        Col::Data(Column::OnHand) => Cell::from(format!("{:>width$}", f.on_hand)),
                         Col::Data(Column::Capital) => {
                             let grouped = app.money.grouped(f.capital);
                             let text = if grouped.width() > width {
@@ -180,12 +212,16 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                             };
                             Cell::from(format!("{text:>width$}"))
                         }
-                        Col::Data(Column::LastSale) => Cell::from(format!(
-                            "{:>9}",
-                            f.days_since_last_sale
-                                .map_or("never".to_string(), |d| format!("{d} d"))
+                        Col::Data(Column::LastSale) => Cell::from(pad_left(
+                            &f.days_since_last_sale.map_or_else(
+                                || lang.t(Msg::Never).to_string(),
+                                |d| lang.f(Msg::DaysShort, &[&d]),
+                            ),
+                            width,
                         )),
-                        Col::Data(Column::Velocity) => Cell::from(format!("{:>9.2}", f.velocity)),
+                        Col::Data(Column::Velocity) => {
+                            Cell::from(format!("{:>width$.2}", f.velocity))
+                        }
                         Col::Data(Column::Cover) => {
                             let style = match f.cover {
                                 Cover::Infinite => theme.warning(),
@@ -194,7 +230,10 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                                 }
                                 _ => Style::new(),
                             };
-                            Cell::from(Span::styled(format!("{:>6}", cover_text(f.cover)), style))
+                            Cell::from(Span::styled(
+                                format!("{:>width$}", cover_text(f.cover)),
+                                style,
+                            ))
                         }
                         Col::Ages => {
                             let units: Vec<i64> = f.age_buckets.iter().map(|b| b.units).collect();
@@ -203,17 +242,20 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                         Col::Flags => {
                             let mut flags = Vec::new();
                             if f.slow {
-                                flags.push(Span::styled("SLOW ", theme.warning()));
+                                flags.push(Span::styled(lang.t(Msg::FlagSlow), theme.warning()));
                             }
                             if f.best_seller {
-                                flags.push(Span::styled("BEST ", theme.good()));
+                                flags.push(Span::styled(lang.t(Msg::FlagBest), theme.good()));
                             }
                             if f.cost_missing {
-                                flags.push(Span::styled("COST?", theme.alarm()));
+                                flags.push(Span::styled(
+                                    lang.t(Msg::FlagCostMissing),
+                                    theme.alarm(),
+                                ));
                             }
                             Cell::from(Line::from(flags))
                         }
-                        Col::Action => Cell::from(fit(suggested_action(p, f), width)),
+                        Col::Action => Cell::from(fit(lang.english(suggested_action(p, f)), width)),
                     }
                 })
                 .collect();
@@ -225,7 +267,7 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             }
         })
         .collect();
-    let title = format!(" Inventory aging — {} SKUs (Enter: details) ", len);
+    let title = lang.f(Msg::AgingTitle, &[&len]);
     frame.render_widget(
         Table::new(rows, widths)
             .header(Row::new(header_cells).style(theme.header()))
@@ -241,22 +283,58 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 
 fn draw_totals(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let k = &app.review.kpis;
-    let turnover = k
-        .portfolio_turnover_days
-        .map_or("—".to_string(), |d| format!("{d:.1} d"));
+    let lang = app.lang;
+    let turnover = k.portfolio_turnover_days.map_or("—".to_string(), |d| {
+        lang.f(Msg::DaysShort, &[&format!("{d:.1}")])
+    });
     let line = Line::from(vec![
-        Span::styled(" Capital tied up ", theme.muted()),
+        Span::styled(lang.t(Msg::TotalsCapital), theme.muted()),
         Span::raw(app.money.grouped(k.capital_tied_up)),
-        Span::styled(" · slow ", theme.muted()),
+        Span::styled(lang.t(Msg::TotalsSlow), theme.muted()),
         Span::styled(k.slow_movers.to_string(), theme.warning()),
-        Span::styled(" · best ", theme.muted()),
+        Span::styled(lang.t(Msg::TotalsBest), theme.muted()),
         Span::styled(k.best_sellers.to_string(), theme.good()),
-        Span::styled(" · turnover ", theme.muted()),
+        Span::styled(lang.t(Msg::TotalsTurnover), theme.muted()),
         Span::raw(turnover),
         Span::styled(
-            format!(" (target ≤ {} d)", app.settings.target_turnover_days),
+            lang.f(Msg::TotalsTarget, &[&app.settings.target_turnover_days]),
             theme.muted(),
         ),
     ]);
     frame.render_widget(Paragraph::new(line), area);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_header_fits_its_column_in_both_languages() {
+        for lang in Lang::ALL {
+            for inner in [78, 118, 200] {
+                for sort in Column::ALL.into_iter().map(Some).chain([None]) {
+                    let cols = layout(inner, lang, sort);
+                    let used: u16 = cols.iter().map(|(_, w)| w + 1).sum();
+                    assert!(used <= inner + 1, "{lang} {inner}: {used} cells");
+                    for (c, w) in cols {
+                        let mark = matches!(c, Col::Data(d) if Some(d) == sort) as usize;
+                        assert!(
+                            c.header(lang).width() + mark <= w as usize,
+                            "{lang} {inner}: {:?} in {w}",
+                            c.header(lang)
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn english_keeps_its_layout() {
+        let widths: Vec<u16> = layout(78, Lang::En, Some(Column::Capital))
+            .iter()
+            .map(|(_, w)| *w)
+            .collect();
+        assert_eq!(widths, [9, 13, 5, 7, 11, 9, 6, 10]);
+    }
 }

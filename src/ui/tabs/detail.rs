@@ -3,10 +3,11 @@
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
 use crate::export::{cover_text, pct};
+use crate::i18n::Msg;
 use crate::ui::app::{App, Detail};
 use crate::ui::draw::{centered, sparkline};
 use crate::ui::theme::Theme;
@@ -14,9 +15,11 @@ use crate::ui::widgets::fit;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, d: &Detail, theme: &Theme) {
     let rect = centered(area, 96, 22);
-    frame.render_widget(Clear, rect);
+    crate::ui::widgets::clear_popup(frame, rect);
     let p = &app.ds.products[d.product];
     let f = &app.review.skus[d.product];
+    let lang = app.lang;
+    let label = |m: Msg| Span::styled(lang.t(m), theme.muted());
     let block = Block::default()
         .borders(Borders::ALL)
         .title(format!(" {} — {} ", fit(&p.sku, 20), fit(&p.name, 60)))
@@ -25,59 +28,61 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, d: &Detail, theme: &Theme)
     frame.render_widget(block, rect);
     let [facts, spark] = Layout::vertical([Constraint::Min(6), Constraint::Length(5)]).areas(inner);
     let override_note = if f.tier_overridden {
-        format!(" (set by hand; computed {})", f.computed_tier)
+        lang.f(Msg::DetailSetByHand, &[&lang.tier(f.computed_tier)])
     } else {
         String::new()
     };
     let mut lines = vec![
         Line::from(vec![
-            Span::styled("tier ", theme.muted()),
-            Span::styled(f.tier.as_str(), theme.tier(f.tier)),
+            label(Msg::DetailTier),
+            Span::styled(lang.tier(f.tier), theme.tier(f.tier)),
             Span::raw(override_note),
-            Span::styled("  tier margin ", theme.muted()),
+            label(Msg::DetailTierMargin),
             Span::raw(pct(f.tier_margin)),
-            Span::styled("  category ", theme.muted()),
+            label(Msg::DetailCategory),
             Span::raw(fit(&p.category, 20)),
-            Span::styled("  lifecycle ", theme.muted()),
-            Span::raw(p.lifecycle.map_or("—", |l| l.as_str())),
+            label(Msg::DetailLifecycle),
+            Span::raw(p.lifecycle.map_or("—", |l| lang.lifecycle(l))),
         ]),
         Line::from(vec![
-            Span::styled("unit cost ", theme.muted()),
+            label(Msg::DetailUnitCost),
             Span::raw(
                 p.unit_cost
-                    .map_or("missing".to_string(), |c| app.money.plain(c)),
+                    .map_or(lang.t(Msg::DetailMissing).to_string(), |c| {
+                        app.money.plain(c)
+                    }),
             ),
-            Span::styled("  list price ", theme.muted()),
+            label(Msg::DetailListPrice),
             Span::raw(p.list_price.map_or("—".to_string(), |c| app.money.plain(c))),
-            Span::styled("  revenue ", theme.muted()),
+            label(Msg::DetailRevenue),
             Span::raw(app.money.grouped(f.net_revenue)),
-            Span::styled("  GP ", theme.muted()),
+            label(Msg::DetailGp),
             Span::raw(app.money.grouped(f.gross_profit)),
-            Span::styled("  tags ", theme.muted()),
+            label(Msg::DetailTags),
             Span::raw(fit(&p.tags.join(", "), 30)),
         ]),
         Line::from(vec![
-            Span::styled("on hand ", theme.muted()),
+            label(Msg::DetailOnHand),
             Span::raw(f.on_hand.to_string()),
-            Span::styled("  capital ", theme.muted()),
+            label(Msg::DetailCapital),
             Span::raw(app.money.grouped(f.capital)),
-            Span::styled("  units/day ", theme.muted()),
+            label(Msg::DetailVelocity),
             Span::raw(format!("{:.2}", f.velocity)),
-            Span::styled("  cover ", theme.muted()),
+            label(Msg::DetailCover),
             Span::raw(cover_text(f.cover)),
-            Span::styled("  last sale ", theme.muted()),
-            Span::raw(
-                f.days_since_last_sale
-                    .map_or("never".into(), |d| format!("{d} days ago")),
-            ),
+            label(Msg::DetailLastSale),
+            Span::raw(f.days_since_last_sale.map_or_else(
+                || lang.t(Msg::Never).to_string(),
+                |d| lang.f(Msg::DaysAgo, &[&d]),
+            )),
         ]),
-        Line::from(Span::styled(
-            "Lots on hand (qty · received · age · unit cost):",
-            theme.header(),
-        )),
+        Line::from(Span::styled(lang.t(Msg::DetailLots), theme.header())),
     ];
     if d.lots.is_empty() {
-        lines.push(Line::from(Span::styled("  none", theme.muted())));
+        lines.push(Line::from(Span::styled(
+            lang.t(Msg::DetailNone),
+            theme.muted(),
+        )));
     }
     for (qty, received, age, cost) in d.lots.iter().take(6) {
         let style = if *age > 90 {
@@ -87,18 +92,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, d: &Detail, theme: &Theme)
         };
         lines.push(Line::from(vec![
             Span::raw(format!("  {qty:>6} · {received} · ")),
-            Span::styled(format!("{age:>4} days"), style),
+            Span::styled(lang.f(Msg::DetailLotAge, &[&format!("{age:>4}")]), style),
             Span::raw(format!(" · {}", app.money.plain(*cost))),
         ]));
     }
     if d.lots.len() > 6 {
         lines.push(Line::from(Span::styled(
-            format!("  … {} more lots", d.lots.len() - 6),
+            lang.f(Msg::DetailMoreLots, &[&(d.lots.len() - 6)]),
             theme.muted(),
         )));
     }
     let batches = if d.batches.is_empty() {
-        "none".to_string()
+        lang.t(Msg::Nothing).to_string()
     } else {
         d.batches.join(", ")
     };
@@ -109,23 +114,20 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, d: &Detail, theme: &Theme)
         .collect();
     lines.push(Line::from(vec![
         Span::styled(
-            format!("Units by week ({} start): ", {
-                let day = app.display.week_start.as_str();
-                day[..1].to_uppercase() + &day[1..]
-            }),
+            lang.f(
+                Msg::DetailWeekly,
+                &[&lang.week_start(app.display.week_start)],
+            ),
             theme.header(),
         ),
         Span::raw(weeks.join(" · ")),
     ]));
     lines.push(Line::from(vec![
-        Span::styled("Clearance batches: ", theme.header()),
+        Span::styled(lang.t(Msg::DetailBatches), theme.header()),
         Span::raw(fit(&batches, 80)),
     ]));
     frame.render_widget(Paragraph::new(lines), facts);
     let total: u64 = d.daily_units.iter().sum();
-    let title = format!(
-        " units per day over the last {} days ({total} units; Esc closes) ",
-        d.daily_units.len()
-    );
+    let title = lang.f(Msg::DetailSparkTitle, &[&d.daily_units.len(), &total]);
     frame.render_widget(sparkline(&d.daily_units, title, theme), spark);
 }

@@ -11,9 +11,10 @@ use rust_decimal::prelude::ToPrimitive;
 use crate::domain::model::Tier;
 use crate::domain::money::Money;
 use crate::export::pct;
+use crate::i18n::Msg;
 use crate::ui::app::App;
 use crate::ui::theme::Theme;
-use crate::ui::widgets::{bar, fit};
+use crate::ui::widgets::{bar, fit, pad};
 
 fn f(d: rust_decimal::Decimal) -> f64 {
     d.to_f64().unwrap_or(0.0)
@@ -34,25 +35,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 fn draw_bars(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let k = &app.review.kpis;
     let s = &app.settings;
+    let lang = app.lang;
     let inner_w = area.width.saturating_sub(2) as usize;
     // label 13 + three groups of (bar + " 100.0% ")
     let bar_w = ((inner_w.saturating_sub(13)) / 3)
         .saturating_sub(8)
         .clamp(6, 40);
+    let group = |m: Msg| Span::styled(pad(&fit(lang.t(m), bar_w + 8), bar_w + 8), theme.header());
     let mut lines = vec![Line::from(vec![
-        Span::styled(format!("{:13}", "Tier"), theme.header()),
-        Span::styled(
-            format!("{:w$}", "by revenue", w = bar_w + 8),
-            theme.header(),
-        ),
-        Span::styled(
-            format!("{:w$}", "by gross profit", w = bar_w + 8),
-            theme.header(),
-        ),
-        Span::styled(
-            format!("{:w$}", "by SKU count", w = bar_w + 8),
-            theme.header(),
-        ),
+        Span::styled(pad(&fit(lang.t(Msg::MixTier), 13), 13), theme.header()),
+        group(Msg::MixByRevenue),
+        group(Msg::MixByGrossProfit),
+        group(Msg::MixBySkuCount),
     ])];
     for t in Tier::ALL {
         let i = t.index();
@@ -67,7 +61,7 @@ fn draw_bars(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             Tier::Low => k.tier_share_revenue[i].is_some_and(|v| v > f(s.target_low_share)),
             _ => false,
         };
-        let mut spans = vec![Span::styled(format!("{:13}", t.as_str()), theme.tier(t))];
+        let mut spans = vec![Span::styled(pad(lang.tier(t), 13), theme.tier(t))];
         spans.extend(bar(
             k.tier_share_revenue[i],
             bar_w,
@@ -91,18 +85,22 @@ fn draw_bars(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         lines.push(Line::from(spans));
     }
     lines.push(Line::from(Span::styled(
-        format!(
-            "│ marks the targets: high-tier revenue share ≥ {}, low-tier ≤ {}",
-            pct(Some(f(s.target_high_share))),
-            pct(Some(f(s.target_low_share)))
+        lang.f(
+            Msg::MixTargetMarks,
+            &[
+                &pct(Some(f(s.target_high_share))),
+                &pct(Some(f(s.target_low_share))),
+            ],
         ),
         theme.muted(),
     )));
-    let title = format!(
-        " Margin tiers over {} days (high ≥ {}, low < {}) ",
-        app.frame().window_days,
-        pct(Some(f(s.high_margin_at))),
-        pct(Some(f(s.low_margin_below)))
+    let title = lang.f(
+        Msg::MixBarsTitle,
+        &[
+            &app.frame().window_days,
+            &pct(Some(f(s.high_margin_at))),
+            &pct(Some(f(s.low_margin_below))),
+        ],
     );
     frame.render_widget(
         Paragraph::new(lines).block(
@@ -118,6 +116,7 @@ fn draw_bars(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 fn draw_margin(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let k = &app.review.kpis;
     let s = &app.settings;
+    let lang = app.lang;
     let (floor, target) = (f(s.margin_floor), f(s.margin_target));
     let style = match k.gross_margin {
         Some(m) if m < floor => theme.alarm(),
@@ -125,17 +124,17 @@ fn draw_margin(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Some(_) => theme.good(),
         None => theme.muted(),
     };
-    let verdict = match k.gross_margin {
-        Some(m) if m < floor => "below the floor",
-        Some(m) if m < target => "above the floor, below target",
-        Some(_) => "on target",
-        None => "no revenue",
-    };
+    let verdict = lang.t(match k.gross_margin {
+        Some(m) if m < floor => Msg::MarginBelowFloor,
+        Some(m) if m < target => Msg::MarginBelowTarget,
+        Some(_) => Msg::MarginOnTarget,
+        None => Msg::MarginNoRevenue,
+    });
     // The bar spans 0–50 % margin so floor and target sit mid-bar.
     let w = (area.width as usize).saturating_sub(70).clamp(10, 50);
     let scale = |v: f64| v / 0.5;
     let mut spans = vec![
-        Span::raw("Portfolio margin "),
+        Span::raw(lang.t(Msg::PortfolioMargin)),
         Span::styled(format!("{:>6} ", pct(k.gross_margin)), style),
     ];
     spans.extend(bar(
@@ -146,10 +145,9 @@ fn draw_margin(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         theme,
     ));
     spans.push(Span::styled(
-        format!(
-            " {verdict} · floor {} · target {}",
-            pct(Some(floor)),
-            pct(Some(target))
+        lang.f(
+            Msg::MarginVerdictLine,
+            &[&verdict, &pct(Some(floor)), &pct(Some(target))],
         ),
         theme.muted(),
     ));
@@ -161,22 +159,20 @@ fn draw_margin(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 
 fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let k = &app.review.kpis;
+    let lang = app.lang;
     let total = k.net_revenue;
     // Narrow terminals drop the per-tier split of each category.
     let wide = area.width >= 100;
     let n_cols = if wide { 9 } else { 6 };
-    let titles = [
-        "Tier / category",
-        "SKUs",
-        "Revenue",
-        "Share",
-        "Margin",
-        "GP",
-        "High",
-        "Mid",
-        "Low",
-    ];
-    let header = Row::new(titles.into_iter().take(n_cols)).style(theme.header());
+    let widths_of = column_widths(wide);
+    let header = Row::new(
+        HEADERS
+            .iter()
+            .zip(widths_of)
+            .take(n_cols)
+            .map(|(&m, w)| fit(lang.t(m), w as usize)),
+    )
+    .style(theme.header());
     let height = super::body_rows(area);
     let len = app.mix_len();
     let offset = super::scroll(&app.mix, len, height);
@@ -189,7 +185,7 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             let rev = k.tier_totals.revenue[i];
             let gp = k.tier_totals.gross_profit[i];
             vec![
-                Span::styled(format!("▸ {} tier", t.as_str()), theme.tier(t)),
+                Span::styled(lang.f(Msg::MixTierRow, &[&lang.tier(t)]), theme.tier(t)),
                 Span::raw(format!("{:>5}", k.tier_totals.skus[i])),
                 Span::raw(format!("{:>13}", app.money.grouped(rev))),
                 Span::raw(format!("{:>6}", pct(share_of(rev, total)))),
@@ -208,8 +204,13 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             } else {
                 Style::new()
             };
+            let name = if c.category == "(none)" {
+                lang.t(Msg::NoCategory)
+            } else {
+                c.category.as_str()
+            };
             vec![
-                Span::raw(fit(&c.category, 22)),
+                Span::raw(fit(name, 22)),
                 Span::raw(format!("{:>5}", c.skus)),
                 Span::raw(format!("{:>13}", app.money.grouped(c.revenue))),
                 Span::raw(format!("{:>6}", pct(share_of(c.revenue, total)))),
@@ -237,19 +238,19 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             row
         });
     }
-    let mut widths = vec![
-        Constraint::Length(if wide { 24 } else { 22 }),
-        Constraint::Length(5),
-        Constraint::Length(13),
-        Constraint::Length(6),
-        Constraint::Length(6),
-        Constraint::Length(12),
-        Constraint::Length(6),
-        Constraint::Length(6),
-        Constraint::Min(6),
-    ];
+    let mut widths: Vec<Constraint> = widths_of
+        .iter()
+        .enumerate()
+        .map(|(i, &w)| {
+            if i == 8 {
+                Constraint::Min(w)
+            } else {
+                Constraint::Length(w)
+            }
+        })
+        .collect();
     widths.truncate(n_cols);
-    let title = " Tiers and categories — Enter shows their SKUs in the aging tab ";
+    let title = lang.t(Msg::MixTableTitle);
     frame.render_widget(
         Table::new(rows, widths).header(header).block(
             Block::default()
@@ -259,4 +260,50 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         ),
         area,
     );
+}
+
+/// The tier/category table's headers, in column order.
+const HEADERS: [Msg; 9] = [
+    Msg::MixColTierCategory,
+    Msg::MixColSkus,
+    Msg::MixColRevenue,
+    Msg::MixColShare,
+    Msg::MixColMargin,
+    Msg::MixColGp,
+    Msg::MixColHigh,
+    Msg::MixColMid,
+    Msg::MixColLow,
+];
+
+/// The tier/category table's column widths (the last is a minimum).
+fn column_widths(wide: bool) -> [u16; 9] {
+    [if wide { 24 } else { 22 }, 5, 13, 6, 6, 12, 6, 6, 6]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+    use unicode_width::UnicodeWidthStr;
+
+    #[test]
+    fn headers_fit_their_columns_in_both_languages() {
+        for lang in Lang::ALL {
+            for wide in [false, true] {
+                for (m, w) in HEADERS.iter().zip(column_widths(wide)) {
+                    let h = lang.t(*m);
+                    assert!(h.width() <= w as usize, "{lang}: {h:?} wider than {w}");
+                }
+            }
+            // The tier labels get 13 cells; a bar group at 80 columns 21.
+            assert!(lang.t(Msg::MixTier).width() <= 13);
+            for m in [Msg::MixByRevenue, Msg::MixByGrossProfit, Msg::MixBySkuCount] {
+                assert!(lang.t(m).width() <= 21, "{lang}: {:?}", lang.t(m));
+            }
+            for t in Tier::ALL {
+                assert!(lang.tier(t).width() <= 13);
+                assert!(lang.f(Msg::MixTierRow, &[&lang.tier(t)]).width() <= 22);
+            }
+        }
+    }
 }

@@ -10,6 +10,7 @@ use rust_decimal::prelude::ToPrimitive;
 
 use crate::domain::model::PlanStatus;
 use crate::export::pct;
+use crate::i18n::Msg;
 use crate::ui::app::App;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::{fit, progress};
@@ -41,6 +42,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 
 /// (label, value text, target text, meets target?)
 fn kpi(
+    lang: crate::i18n::Lang,
     label: &str,
     value: String,
     target: String,
@@ -64,7 +66,7 @@ fn kpi(
             if target.is_empty() {
                 "   ".to_string()
             } else {
-                format!(" ({target})   ")
+                lang.f(Msg::KpiTargetParen, &[&target])
             },
             theme.muted(),
         ),
@@ -74,64 +76,71 @@ fn kpi(
 fn draw_kpis(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let k = &app.review.kpis;
     let s = &app.settings;
+    let lang = app.lang;
+    let days = |d: &dyn std::fmt::Display| lang.f(Msg::DaysShort, &[d]);
     let ge = |v: Option<f64>, t: f64| v.map(|v| v >= t);
     let le = |v: Option<f64>, t: f64| v.map(|v| v <= t);
     let mut first = Vec::new();
     first.extend(kpi(
-        "Revenue",
+        lang,
+        lang.t(Msg::KpiRevenue),
         app.money.grouped(k.net_revenue),
         String::new(),
         None,
         theme,
     ));
     first.extend(kpi(
-        "Margin",
+        lang,
+        lang.t(Msg::KpiMargin),
         pct(k.gross_margin),
-        format!(
-            "floor {} · target {}",
-            target_pct(s.margin_floor),
-            target_pct(s.margin_target)
+        lang.f(
+            Msg::KpiFloorTarget,
+            &[&target_pct(s.margin_floor), &target_pct(s.margin_target)],
         ),
         ge(k.gross_margin, f(s.margin_target)),
         theme,
     ));
     let mut second = Vec::new();
     second.extend(kpi(
-        "High-tier share",
+        lang,
+        lang.t(Msg::KpiHighShare),
         pct(k.tier_share_revenue[0]),
         format!("≥ {}", target_pct(s.target_high_share)),
         ge(k.tier_share_revenue[0], f(s.target_high_share)),
         theme,
     ));
     second.extend(kpi(
-        "Turnover",
+        lang,
+        lang.t(Msg::KpiTurnover),
         k.portfolio_turnover_days
-            .map_or("—".into(), |d| format!("{d:.1} d")),
-        format!("≤ {} d", s.target_turnover_days),
+            .map_or("—".into(), |d| days(&format!("{d:.1}"))),
+        format!("≤ {}", days(&s.target_turnover_days)),
         le(k.portfolio_turnover_days, f(s.target_turnover_days)),
         theme,
     ));
     let mut third = Vec::new();
     third.extend(kpi(
-        "High-tier repurchase",
+        lang,
+        lang.t(Msg::KpiHighRepurchase),
         pct(k.high_tier_repurchase_rate),
-        format!(
-            "≥ {}; all {}",
-            target_pct(s.target_repurchase),
-            pct(k.repurchase_rate)
+        lang.f(
+            Msg::KpiRepurchaseTarget,
+            &[&target_pct(s.target_repurchase), &pct(k.repurchase_rate)],
         ),
         ge(k.high_tier_repurchase_rate, f(s.target_repurchase)),
         theme,
     ));
     third.extend(kpi(
-        "Mobile",
+        lang,
+        lang.t(Msg::KpiMobile),
         pct(k.mobile_share),
         format!("≥ {}", target_pct(s.target_mobile_share)),
         ge(k.mobile_share, f(s.target_mobile_share)),
         theme,
     ));
     third.extend(kpi(
-        "New-product conversion",
+        lang,
+        lang.t(Msg::KpiNewConversion),
         pct(k.new_product_conversion),
         format!("≥ {}", target_pct(s.target_new_conversion)),
         ge(k.new_product_conversion, f(s.target_new_conversion)),
@@ -140,13 +149,16 @@ fn draw_kpis(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let mut lines = vec![Line::from(first), Line::from(second), Line::from(third)];
     if let Some(ly) = &app.views.last_year {
         lines.push(Line::from(Span::styled(
-            format!(
-                "a year earlier, same window: revenue {} · margin {} · high-tier share {} · turnover {} · repurchase {}",
-                app.money.grouped(ly.net_revenue),
-                pct(ly.gross_margin),
-                pct(ly.tier_share_revenue[0]),
-                ly.portfolio_turnover_days.map_or("—".into(), |d| format!("{d:.1} d")),
-                pct(ly.repurchase_rate)
+            lang.f(
+                Msg::KpiYearEarlier,
+                &[
+                    &app.money.grouped(ly.net_revenue),
+                    &pct(ly.gross_margin),
+                    &pct(ly.tier_share_revenue[0]),
+                    &ly.portfolio_turnover_days
+                        .map_or("—".into(), |d| days(&format!("{d:.1}"))),
+                    &pct(ly.repurchase_rate),
+                ],
             ),
             theme.muted(),
         )));
@@ -155,7 +167,7 @@ fn draw_kpis(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Paragraph::new(lines).block(
             Block::default()
                 .borders(Borders::ALL)
-                .title(" KPIs against the review's targets ")
+                .title(lang.t(Msg::KpiTitle))
                 .title_style(theme.title()),
         ),
         area,
@@ -163,10 +175,7 @@ fn draw_kpis(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 }
 
 fn draw_plans(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let header = Row::new([
-        "Horizon", "Plan", "Due", "Status", "Target", "Now", "Progress",
-    ])
-    .style(theme.header());
+    let lang = app.lang;
     let height = super::body_rows(area);
     let len = app.ds.plans.len();
     let cursor_in_plans = app.plans.selected < len;
@@ -194,7 +203,7 @@ fn draw_plans(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 } else {
                     t.value.normalize().to_string()
                 };
-                format!("{} {v}", t.metric.as_str().replace('_', " "))
+                format!("{} {v}", lang.metric(t.metric))
             });
             let now = match (&p.target, pr.current) {
                 (Some(t), Some(c)) if t.metric.is_ratio() => pct(Some(c)),
@@ -202,17 +211,18 @@ fn draw_plans(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 (Some(_), Some(c)) => format!("{c:.1}"),
                 _ => "—".into(),
             };
+            let status_name = lang.plan_status(p.status);
             let (status, style) = if pr.overdue {
-                (format!("{} OVERDUE", p.status.as_str()), theme.alarm())
+                (lang.f(Msg::PlanOverdue, &[&status_name]), theme.alarm())
             } else if pr.off_track {
-                (format!("{} behind", p.status.as_str()), theme.warning())
+                (lang.f(Msg::PlanBehind, &[&status_name]), theme.warning())
             } else if p.status == PlanStatus::Done {
-                ("done".into(), theme.good())
+                (lang.plan_status(PlanStatus::Done).into(), theme.good())
             } else {
-                (p.status.as_str().to_string(), Style::new())
+                (status_name.to_string(), Style::new())
             };
             let mut cells = vec![
-                Span::raw(p.horizon.as_str()),
+                Span::raw(lang.horizon(p.horizon)),
                 Span::raw(fit(&p.title, title_w)),
                 Span::raw(p.due_on.map_or(String::new(), |d| d.to_string())),
                 Span::styled(status, style),
@@ -245,19 +255,22 @@ fn draw_plans(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         widths.push(Constraint::Length(34));
     }
     widths.extend([Constraint::Length(9), Constraint::Min(12)]);
-    let header = if wide {
-        header
-    } else {
-        Row::new(["Horizon", "Plan", "Due", "Status", "Now", "Progress"]).style(theme.header())
-    };
+    let mut titles = vec![
+        (Msg::PlanColHorizon, 7),
+        (Msg::PlanColPlan, title_w),
+        (Msg::PlanColDue, 10),
+        (Msg::PlanColStatus, 13),
+    ];
+    if wide {
+        titles.push((Msg::PlanColTarget, 34));
+    }
+    titles.extend([(Msg::PlanColNow, 9), (Msg::PlanColProgress, 12)]);
+    let header = Row::new(titles.into_iter().map(|(m, w)| fit(lang.t(m), w))).style(theme.header());
     frame.render_widget(
         Table::new(rows, widths).header(header).block(
             Block::default()
                 .borders(Borders::ALL)
-                .title(format!(
-                    " Plans ({len}) — progress computed as of {} ",
-                    app.frame().as_of
-                ))
+                .title(lang.f(Msg::PlansTitle, &[&len, &app.frame().as_of]))
                 .title_style(theme.title()),
         ),
         area,
@@ -266,12 +279,21 @@ fn draw_plans(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 
 fn draw_batches(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let wide = area.width >= 110;
-    let mut titles = vec!["Clearance batch"];
+    let lang = app.lang;
+    let mut titles = vec![(Msg::BatchColBatch, 24)];
     if wide {
-        titles.extend(["Channel", "Status", "Dates"]);
+        titles.extend([
+            (Msg::BatchColChannel, 12),
+            (Msg::BatchColStatus, 7),
+            (Msg::BatchColDates, 11),
+        ]);
     }
-    titles.extend(["Cash recovered / target", "Progress", "Units"]);
-    let header = Row::new(titles).style(theme.header());
+    titles.extend([
+        (Msg::BatchColCash, 23),
+        (Msg::BatchColProgress, 19),
+        (Msg::BatchColUnits, 9),
+    ]);
+    let header = Row::new(titles.into_iter().map(|(m, w)| fit(lang.t(m), w))).style(theme.header());
     let n_plans = app.ds.plans.len();
     super::track_rows(app, area, n_plans, n_plans + app.ds.batches.len());
     let rows: Vec<Row> = app
@@ -285,13 +307,13 @@ fn draw_batches(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             let dates = format!(
                 "{}…{}",
                 short(b.starts_on),
-                b.ends_on.map_or("open".to_string(), short)
+                b.ends_on.map_or(lang.t(Msg::OpenEnded).to_string(), short)
             );
             let mut cells = vec![Span::raw(fit(&b.name, 24))];
             if wide {
                 cells.extend([
-                    Span::raw(fit(b.channel.label(), 12)),
-                    Span::raw(b.status.as_str()),
+                    Span::raw(fit(lang.channel(b.channel), 12)),
+                    Span::raw(lang.batch_status(b.status)),
                     Span::raw(dates),
                 ]);
             }
@@ -333,9 +355,68 @@ fn draw_batches(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Table::new(rows, widths).header(header).block(
             Block::default()
                 .borders(Borders::ALL)
-                .title(" Clearance batches ")
+                .title(lang.t(Msg::BatchesTitle))
                 .title_style(theme.title()),
         ),
         area,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::model::{BatchChannel, BatchStatus, Horizon};
+    use crate::i18n::Lang;
+    use unicode_width::UnicodeWidthStr;
+
+    #[test]
+    fn headers_and_names_fit_their_columns_in_both_languages() {
+        let fits = |lang: Lang, text: &str, w: usize| {
+            assert!(text.width() <= w, "{lang}: {text:?} wider than {w}");
+        };
+        for lang in Lang::ALL {
+            for (m, w) in [
+                (Msg::PlanColHorizon, 7),
+                (Msg::PlanColPlan, 22),
+                (Msg::PlanColDue, 10),
+                (Msg::PlanColStatus, 13),
+                (Msg::PlanColTarget, 34),
+                (Msg::PlanColNow, 9),
+                (Msg::PlanColProgress, 12),
+                (Msg::BatchColBatch, 24),
+                (Msg::BatchColChannel, 12),
+                (Msg::BatchColStatus, 7),
+                (Msg::BatchColDates, 11),
+                (Msg::BatchColCash, 23),
+                (Msg::BatchColProgress, 19),
+                (Msg::BatchColUnits, 9),
+            ] {
+                fits(lang, lang.t(m), w);
+            }
+            for h in [Horizon::Short, Horizon::Mid, Horizon::Long] {
+                fits(lang, lang.horizon(h), 7);
+            }
+            for s in [
+                PlanStatus::Todo,
+                PlanStatus::Doing,
+                PlanStatus::Done,
+                PlanStatus::Dropped,
+            ] {
+                // English "dropped OVERDUE" has always been cut; Chinese fits whole.
+                if !lang.is_en() {
+                    let name = lang.plan_status(s);
+                    fits(lang, &lang.f(Msg::PlanOverdue, &[&name]), 13);
+                    fits(lang, &lang.f(Msg::PlanBehind, &[&name]), 13);
+                }
+            }
+            for c in BatchChannel::ALL {
+                if !lang.is_en() {
+                    fits(lang, lang.channel(c), 12);
+                }
+            }
+            for s in [BatchStatus::Planned, BatchStatus::Active, BatchStatus::Done] {
+                fits(lang, lang.batch_status(s), 7);
+            }
+        }
+    }
 }

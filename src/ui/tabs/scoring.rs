@@ -3,11 +3,13 @@
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Row, Table};
 use ratatui::Frame;
+use unicode_width::UnicodeWidthStr;
 
 use crate::domain::scoring::Verdict;
 use crate::export::pct;
+use crate::i18n::{Lang, Msg};
 use crate::ui::app::App;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::fit;
@@ -28,26 +30,27 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Layout::vertical([Constraint::Min(6), Constraint::Length(9)]).areas(area)
     };
     let v = &app.views;
-    let header = Row::new([
-        "Candidate",
-        "Growth",
-        "Gap",
-        "Pain",
-        "Fit",
-        "Margin",
-        "Score",
-        "Verdict",
-        "Why",
-    ])
-    .style(theme.header());
+    let lang = app.lang;
+    let fixed = fixed_widths(lang);
     let height = super::body_rows(table);
     let len = v.candidate_order.len();
     let offset = super::scroll(&app.scoring, len, height);
     super::track_rows(app, table, offset, len);
-    // Fixed columns take 37 cells plus 8 gaps; name and "why" share the rest.
-    let free = (table.width as usize).saturating_sub(2 + 45);
+    // Fixed columns take 37 cells (English) plus 8 gaps; name and "why" share the rest.
+    let fixed_total: usize = fixed.iter().map(|&w| w as usize).sum();
+    let free = (table.width as usize).saturating_sub(2 + fixed_total + 8);
     let name_w = (free / 2).clamp(12, 32);
     let why_w = free.saturating_sub(name_w).max(8);
+    let mut header_widths = vec![name_w];
+    header_widths.extend(fixed.iter().map(|&w| w as usize));
+    header_widths.push(why_w.max(10));
+    let header = Row::new(
+        HEADERS
+            .iter()
+            .zip(header_widths)
+            .map(|(&m, w)| fit(lang.t(m), w)),
+    )
+    .style(theme.header());
     let rows: Vec<Row> = (offset..(offset + height).min(len))
         .map(|pos| {
             let i = v.candidate_order[pos];
@@ -62,20 +65,28 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 } else {
                     Span::raw(fit(&c.name, name_w))
                 },
-                Span::raw(format!("{:>5}%", c.market_growth_pct.normalize())),
-                Span::raw(format!("{:>3}", c.competitive_gap)),
-                Span::raw(format!("{:>4}", c.user_pain)),
-                Span::raw(format!("{:>3}", c.brand_fit)),
-                Span::raw(format!("{:>6}", pct(card.expected_margin))),
-                Span::raw(format!("{:>5.1}", card.score)),
+                Span::raw(format!(
+                    "{:>w$}%",
+                    c.market_growth_pct.normalize(),
+                    w = fixed[0] as usize - 1
+                )),
+                Span::raw(format!("{:>w$}", c.competitive_gap, w = fixed[1] as usize)),
+                Span::raw(format!("{:>w$}", c.user_pain, w = fixed[2] as usize)),
+                Span::raw(format!("{:>w$}", c.brand_fit, w = fixed[3] as usize)),
+                Span::raw(format!(
+                    "{:>w$}",
+                    pct(card.expected_margin),
+                    w = fixed[4] as usize
+                )),
+                Span::raw(format!("{:>w$.1}", card.score, w = fixed[5] as usize)),
                 Span::styled(
                     match &c.promoted_sku {
                         Some(sku) => format!("SKU {}", fit(sku, 6)),
-                        None => card.verdict.label().to_string(),
+                        None => lang.verdict(card.verdict).to_string(),
                     },
                     verdict_style(card.verdict, theme),
                 ),
-                Span::styled(fit(&card.failed_gates.join("; "), why_w), theme.alarm()),
+                Span::styled(fit(&lang.gates(&card.gates), why_w), theme.alarm()),
             ]);
             if pos == app.scoring.selected {
                 row.style(theme.selected())
@@ -84,22 +95,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             }
         })
         .collect();
-    let widths = [
-        Constraint::Length(name_w as u16),
-        Constraint::Length(6),
-        Constraint::Length(3),
-        Constraint::Length(4),
-        Constraint::Length(3),
-        Constraint::Length(6),
-        Constraint::Length(5),
-        Constraint::Length(10),
-        Constraint::Min(10),
-    ];
+    let mut widths = vec![Constraint::Length(name_w as u16)];
+    widths.extend(fixed.iter().map(|&w| Constraint::Length(w)));
+    widths.push(Constraint::Min(10));
     frame.render_widget(
         Table::new(rows, widths).header(header).block(
             Block::default()
                 .borders(Borders::ALL)
-                .title(format!(" Candidates by score ({len}) "))
+                .title(lang.f(Msg::CandidatesTitle, &[&len]))
                 .title_style(theme.title()),
         ),
         table,
@@ -109,12 +112,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 
 fn draw_pane(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let v = &app.views;
+    let lang = app.lang;
     let block = Block::default()
         .borders(Borders::ALL)
-        .title(" Why this score ")
+        .title(lang.t(Msg::WhyThisScore))
         .title_style(theme.title());
     let Some(&i) = v.candidate_order.get(app.scoring.selected) else {
-        frame.render_widget(Paragraph::new("No candidates yet.").block(block), area);
+        frame.render_widget(
+            Paragraph::new(lang.t(Msg::NoCandidatesYet)).block(block),
+            area,
+        );
         return;
     };
     let c = &app.ds.candidates[i];
@@ -123,22 +130,22 @@ fn draw_pane(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let mut lines = vec![Line::from(Span::styled(fit(&c.name, 80), theme.title()))];
     let crit = [
         (
-            format!("market growth {}%/yr", c.market_growth_pct.normalize()),
+            lang.f(Msg::CritGrowth, &[&c.market_growth_pct.normalize()]),
             k.weight_growth,
             String::new(),
         ),
         (
-            format!("competitive gap {}/5", c.competitive_gap),
+            lang.f(Msg::CritGap, &[&c.competitive_gap]),
             k.weight_gap,
             c.gap_note.clone(),
         ),
         (
-            format!("user pain {}/5", c.user_pain),
+            lang.f(Msg::CritPain, &[&c.user_pain]),
             k.weight_pain,
             c.pain_note.clone(),
         ),
         (
-            format!("brand & supply fit {}/5", c.brand_fit),
+            lang.f(Msg::CritFit, &[&c.brand_fit]),
             k.weight_fit,
             String::new(),
         ),
@@ -156,20 +163,22 @@ fn draw_pane(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             )));
         }
     }
-    lines.push(Line::from(format!(
-        "score {:.1} · expected margin {} ({} → {})",
-        card.score,
-        pct(card.expected_margin),
-        c.expected_unit_cost,
-        c.expected_price
+    lines.push(Line::from(lang.f(
+        Msg::PaneScoreLine,
+        &[
+            &format!("{:.1}", card.score),
+            &pct(card.expected_margin),
+            &c.expected_unit_cost,
+            &c.expected_price,
+        ],
     )));
     lines.push(Line::from(Span::styled(
-        format!("verdict: {}", card.verdict.label()),
+        lang.f(Msg::PaneVerdict, &[&lang.verdict(card.verdict)]),
         verdict_style(card.verdict, theme),
     )));
-    for g in &card.failed_gates {
+    for g in &card.gates {
         lines.push(Line::from(Span::styled(
-            format!("✗ {}", crate::domain::text::sanitize(g)),
+            format!("✗ {}", crate::domain::text::sanitize(&lang.gate(g))),
             theme.alarm(),
         )));
     }
@@ -180,12 +189,11 @@ fn draw_pane(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         let conv_ok = l.conversion.is_some_and(|x| x >= conv_target);
         let cover_ok = matches!(l.cover, crate::domain::metrics::Cover::Days(d) if d <= f64::from(app.settings.best_seller_days));
         lines.push(Line::from(vec![
-            Span::styled(format!("launched as {} · ", fit(sku, 16)), theme.title()),
+            Span::styled(lang.f(Msg::LaunchedAs, &[&fit(sku, 16)]), theme.title()),
             Span::styled(
-                format!(
-                    "conversion {} (target ≥ {})",
-                    pct(l.conversion),
-                    pct(Some(conv_target))
+                lang.f(
+                    Msg::LaunchedConversion,
+                    &[&pct(l.conversion), &pct(Some(conv_target))],
                 ),
                 if conv_ok {
                     theme.good()
@@ -195,10 +203,12 @@ fn draw_pane(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             ),
         ]));
         lines.push(Line::from(Span::styled(
-            format!(
-                "days of cover {} (target ≤ {})",
-                crate::export::cover_text(l.cover),
-                app.settings.best_seller_days
+            lang.f(
+                Msg::LaunchedCover,
+                &[
+                    &crate::export::cover_text(l.cover),
+                    &app.settings.best_seller_days,
+                ],
             ),
             if cover_ok {
                 theme.good()
@@ -209,14 +219,16 @@ fn draw_pane(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
     if !c.personas.is_empty() {
         lines.push(Line::from(Span::styled(
-            format!("personas: {}", fit(&persona_labels(app, &c.personas), 120)),
+            lang.f(
+                Msg::PanePersonas,
+                &[&fit(&persona_labels(app, &c.personas), 120)],
+            ),
             theme.muted(),
         )));
     }
+    let inner = block.inner(area).width as usize;
     frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(block),
+        Paragraph::new(crate::ui::widgets::wrap_lines(&lines, inner)).block(block),
         area,
     );
 }
@@ -234,4 +246,51 @@ fn persona_labels(app: &App, codes: &[String]) -> String {
         })
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// The candidate table's headers, in column order.
+const HEADERS: [Msg; 9] = [
+    Msg::ScoreColCandidate,
+    Msg::ScoreColGrowth,
+    Msg::ScoreColGap,
+    Msg::ScoreColPain,
+    Msg::ScoreColFit,
+    Msg::ScoreColMargin,
+    Msg::ScoreColScore,
+    Msg::ScoreColVerdict,
+    Msg::ScoreColWhy,
+];
+
+/// Widths of the columns between the name and "why": growth, gap, pain, fit, margin,
+/// score, verdict; each at least as wide as its header in `lang` (terminal cells).
+fn fixed_widths(lang: Lang) -> [u16; 7] {
+    let base: [u16; 7] = [6, 3, 4, 3, 6, 5, 10];
+    let mut out = base;
+    for (i, w) in out.iter_mut().enumerate() {
+        *w = (*w).max(UnicodeWidthStr::width(lang.t(HEADERS[i + 1])) as u16);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_widths_are_as_before_and_verdicts_fit() {
+        assert_eq!(fixed_widths(Lang::En), [6, 3, 4, 3, 6, 5, 10]);
+        for lang in Lang::ALL {
+            let w = fixed_widths(lang);
+            for v in [
+                Verdict::Launch,
+                Verdict::TestBatch,
+                Verdict::Hold,
+                Verdict::Reject,
+            ] {
+                assert!(lang.verdict(v).width() <= w[6] as usize);
+            }
+            assert!(lang.t(Msg::ScoreColCandidate).width() <= 12);
+            assert!(lang.t(Msg::ScoreColWhy).width() <= 8);
+        }
+    }
 }

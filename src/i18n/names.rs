@@ -1,0 +1,510 @@
+//! The domain's values as a person reads them, in either language: tiers, lifecycles,
+//! channels, statuses, verdicts, target metrics, filters, columns, tabs; and the key
+//! table's help texts and action names, looked up by their English text so the key
+//! table itself (`ui::keymap`) stays as it is.
+//!
+//! The machine names (`Tier::as_str`, `BatchChannel::as_str`, …) are a contract with
+//! the JSON report, the CSV files and the command line, and are not touched here.
+
+use crate::config::layers::Source;
+use crate::domain::aging_view::{Column, Filter};
+use crate::domain::clearance::{LadderError, LadderProblem};
+use crate::domain::command::TierChoice;
+use crate::domain::model::{BatchChannel, BatchStatus, Horizon, Lifecycle, PlanStatus, Tier};
+use crate::domain::money::{MoneyError, MAX_DECIMALS};
+use crate::domain::plan::TargetMetric;
+use crate::domain::scoring::{GateFailure, Verdict};
+use crate::domain::settings::WeekStart;
+use crate::ui::action::Tab;
+
+use super::{Lang, Msg};
+
+impl Lang {
+    /// Where a setting in force came from, as the settings popup shows it
+    /// (`Source::short` in English).
+    pub fn source(self, s: &Source) -> &'static str {
+        self.t(match s {
+            Source::Default => Msg::SourceDefault,
+            Source::File { .. } => Msg::SourceFile,
+            Source::Database(_) => Msg::SourceHere,
+            Source::CommandLine(_) => Msg::SourceCommandLine,
+            Source::Environment(_) => Msg::SourceEnvironment,
+            Source::Follows(..) => Msg::SourceFollows,
+        })
+    }
+
+    /// The first day of the week: `Monday` / 周一.
+    pub fn week_start(self, w: WeekStart) -> &'static str {
+        self.t(match w {
+            WeekStart::Monday => Msg::WeekMonday,
+            WeekStart::Tuesday => Msg::WeekTuesday,
+            WeekStart::Wednesday => Msg::WeekWednesday,
+            WeekStart::Thursday => Msg::WeekThursday,
+            WeekStart::Friday => Msg::WeekFriday,
+            WeekStart::Saturday => Msg::WeekSaturday,
+            WeekStart::Sunday => Msg::WeekSunday,
+        })
+    }
+
+    /// `high`, `mid`, `low`, `unclassified` / 高毛利, 中毛利, 低毛利, 未分类.
+    pub fn tier(self, t: Tier) -> &'static str {
+        self.t(match t {
+            Tier::High => Msg::TierHigh,
+            Tier::Mid => Msg::TierMid,
+            Tier::Low => Msg::TierLow,
+            Tier::Unclassified => Msg::TierUnclassified,
+        })
+    }
+
+    /// A tier in a narrow column: as [`Lang::tier`] in English, one character in Chinese.
+    pub fn tier_short(self, t: Tier) -> &'static str {
+        self.t(match t {
+            Tier::High => Msg::TierShortHigh,
+            Tier::Mid => Msg::TierShortMid,
+            Tier::Low => Msg::TierShortLow,
+            Tier::Unclassified => Msg::TierShortUnclassified,
+        })
+    }
+
+    pub fn tier_choice(self, c: Option<TierChoice>) -> &'static str {
+        match c {
+            None => self.t(Msg::ChoiceKeep),
+            Some(TierChoice::Auto) => self.t(Msg::TierAuto),
+            Some(TierChoice::Set(t)) => self.tier(t),
+        }
+    }
+
+    pub fn lifecycle(self, l: Lifecycle) -> &'static str {
+        self.t(match l {
+            Lifecycle::New => Msg::LifecycleNew,
+            Lifecycle::Core => Msg::LifecycleCore,
+            Lifecycle::Seasonal => Msg::LifecycleSeasonal,
+            Lifecycle::Clearance => Msg::LifecycleClearance,
+            Lifecycle::Discontinued => Msg::LifecycleDiscontinued,
+        })
+    }
+
+    /// The channel as a person says it (`BatchChannel::label` in English).
+    pub fn channel(self, c: BatchChannel) -> &'static str {
+        self.t(match c {
+            BatchChannel::TieredDiscount => Msg::ChannelTieredDiscount,
+            BatchChannel::FlashSale => Msg::ChannelFlashSale,
+            BatchChannel::Bogo => Msg::ChannelBogo,
+            BatchChannel::SecondHand => Msg::ChannelSecondHand,
+            BatchChannel::Consignment => Msg::ChannelConsignment,
+            BatchChannel::Bundle => Msg::ChannelBundle,
+        })
+    }
+
+    pub fn batch_status(self, s: BatchStatus) -> &'static str {
+        self.t(match s {
+            BatchStatus::Planned => Msg::BatchPlanned,
+            BatchStatus::Active => Msg::BatchActive,
+            BatchStatus::Done => Msg::BatchDone,
+        })
+    }
+
+    pub fn horizon(self, h: Horizon) -> &'static str {
+        self.t(match h {
+            Horizon::Short => Msg::HorizonShort,
+            Horizon::Mid => Msg::HorizonMid,
+            Horizon::Long => Msg::HorizonLong,
+        })
+    }
+
+    pub fn plan_status(self, s: PlanStatus) -> &'static str {
+        self.t(match s {
+            PlanStatus::Todo => Msg::PlanTodo,
+            PlanStatus::Doing => Msg::PlanDoing,
+            PlanStatus::Done => Msg::PlanDone,
+            PlanStatus::Dropped => Msg::PlanDropped,
+        })
+    }
+
+    pub fn verdict(self, v: Verdict) -> &'static str {
+        self.t(match v {
+            Verdict::Launch => Msg::VerdictLaunch,
+            Verdict::TestBatch => Msg::VerdictTestBatch,
+            Verdict::Hold => Msg::VerdictHold,
+            Verdict::Reject => Msg::VerdictReject,
+        })
+    }
+
+    /// A plan's target metric in words (`high tier revenue share` / 高毛利销售额占比).
+    pub fn metric(self, m: TargetMetric) -> &'static str {
+        self.t(match m {
+            TargetMetric::HighTierRevenueShare => Msg::MetricHighTierRevenueShare,
+            TargetMetric::LowTierRevenueShare => Msg::MetricLowTierRevenueShare,
+            TargetMetric::PortfolioMargin => Msg::MetricPortfolioMargin,
+            TargetMetric::TurnoverDays => Msg::MetricTurnoverDays,
+            TargetMetric::RepurchaseRate => Msg::MetricRepurchaseRate,
+            TargetMetric::HighTierRepurchaseRate => Msg::MetricHighTierRepurchaseRate,
+            TargetMetric::MobileShare => Msg::MetricMobileShare,
+            TargetMetric::NewProductConversion => Msg::MetricNewProductConversion,
+            TargetMetric::NetRevenue => Msg::MetricNetRevenue,
+            TargetMetric::BatchCashRecovered => Msg::MetricBatchCashRecovered,
+            TargetMetric::BatchUnitsCleared => Msg::MetricBatchUnitsCleared,
+        })
+    }
+
+    /// The aging table's filter as its info line writes it.
+    pub fn filter(self, f: Filter) -> String {
+        match f {
+            Filter::All => self.t(Msg::FilterAll).into(),
+            Filter::Slow => self.t(Msg::FilterSlow).into(),
+            Filter::Best => self.t(Msg::FilterBest).into(),
+            Filter::CostMissing => self.t(Msg::FilterCostMissing).into(),
+            Filter::Tier(t) => self.f(Msg::FilterTier, &[&self.tier(t)]),
+        }
+    }
+
+    /// An aging column's header.
+    pub fn column(self, c: Column) -> &'static str {
+        self.t(match c {
+            Column::Sku => Msg::ColSku,
+            Column::Name => Msg::ColName,
+            Column::Category => Msg::ColCategory,
+            Column::Tier => Msg::ColTier,
+            Column::OnHand => Msg::ColOnHand,
+            Column::Capital => Msg::ColCapital,
+            Column::LastSale => Msg::ColLastSale,
+            Column::Velocity => Msg::ColVelocity,
+            Column::Cover => Msg::ColCover,
+        })
+    }
+
+    pub fn tab(self, t: Tab) -> &'static str {
+        self.t(match t {
+            Tab::Mix => Msg::TabMix,
+            Tab::Aging => Msg::TabAging,
+            Tab::Scoring => Msg::TabScoring,
+            Tab::Plans => Msg::TabPlans,
+        })
+    }
+
+    /// Why a candidate fails a gate.
+    pub fn gate(self, g: &GateFailure) -> String {
+        match g {
+            GateFailure::Growth {
+                growth_pct,
+                gate_pct,
+            } => self.f(
+                Msg::GateGrowth,
+                &[&growth_pct.normalize(), &gate_pct.normalize()],
+            ),
+            GateFailure::Margin { margin, floor_pct } => {
+                let shown = margin.map_or("—".to_string(), |m| format!("{:.1}%", m * 100.0));
+                self.f(Msg::GateMargin, &[&shown, &floor_pct.normalize()])
+            }
+        }
+    }
+
+    /// What is wrong with an amount typed in (after the amount itself).
+    pub fn money_error(self, e: &MoneyError) -> String {
+        match e {
+            MoneyError::NotANumber => self.t(Msg::MoneyNotANumber).into(),
+            MoneyError::TooPrecise => self.f(Msg::MoneyTooPrecise, &[&MAX_DECIMALS]),
+            MoneyError::TooLarge => self.t(Msg::MoneyTooLarge).into(),
+        }
+    }
+
+    /// What is wrong with a discount ladder typed in.
+    pub fn ladder_error(self, e: &LadderError) -> String {
+        let m = match e.problem {
+            LadderProblem::NotAPercentage => Msg::LadderNotAPercentage,
+            LadderProblem::OutOfRange => Msg::LadderOutOfRange,
+            LadderProblem::BadDays => Msg::LadderBadDays,
+        };
+        self.f(m, &[&format!("{:?}", e.step)])
+    }
+
+    /// Every failed gate, joined with `; ` (the `failed_gates` text in English).
+    pub fn gates(self, gates: &[GateFailure]) -> String {
+        let parts: Vec<String> = gates.iter().map(|g| self.gate(g)).collect();
+        parts.join(self.t(Msg::ListSeparator))
+    }
+
+    /// A text the key table, the domain or the footer gives in English, in this
+    /// language: the English itself when it is not in the table.
+    pub fn english(self, en: &str) -> &str {
+        if self.is_en() {
+            return en;
+        }
+        match lookup_english(en) {
+            Some(m) => self.t(m),
+            None => en,
+        }
+    }
+
+    /// A key-table action name (`sort_next`) as the footer shows it (`sort next`).
+    pub fn action(self, name: &str) -> std::borrow::Cow<'static, str> {
+        let spaced = name.replace('_', " ");
+        match lookup_english(&spaced) {
+            Some(m) if !self.is_en() => self.t(m).into(),
+            _ => spaced.into(),
+        }
+    }
+}
+
+/// The messages that are looked up by their English text: the key table's help texts
+/// and scope titles, the footer's action names and the suggested actions.
+pub const BY_ENGLISH: &[Msg] = &[
+    Msg::ScopeGlobal,
+    Msg::ScopeTable,
+    Msg::ScopeAging,
+    Msg::ScopeScoring,
+    Msg::ScopePlans,
+    Msg::HelpQuit,
+    Msg::HelpHelp,
+    Msg::HelpTabMix,
+    Msg::HelpTabAging,
+    Msg::HelpTabScoring,
+    Msg::HelpTabPlans,
+    Msg::HelpNextTab,
+    Msg::HelpPrevTab,
+    Msg::HelpAsOfEarlier,
+    Msg::HelpAsOfLater,
+    Msg::HelpWindow,
+    Msg::HelpBack,
+    Msg::HelpDown,
+    Msg::HelpUp,
+    Msg::HelpPageDown,
+    Msg::HelpPageUp,
+    Msg::HelpFirstRow,
+    Msg::HelpLastRow,
+    Msg::HelpOpen,
+    Msg::HelpSortNext,
+    Msg::HelpSortPrev,
+    Msg::HelpSortReverse,
+    Msg::HelpFilter,
+    Msg::HelpSearch,
+    Msg::HelpUndo,
+    Msg::HelpExport,
+    Msg::HelpRedo,
+    Msg::HelpHistory,
+    Msg::HelpToggleSelect,
+    Msg::HelpRange,
+    Msg::HelpSelectAll,
+    Msg::HelpReclassify,
+    Msg::HelpMarkBatch,
+    Msg::HelpAddCandidate,
+    Msg::HelpEditCandidate,
+    Msg::HelpDeleteCandidate,
+    Msg::HelpPromote,
+    Msg::HelpMarkCompare,
+    Msg::HelpCompare,
+    Msg::HelpAddPlan,
+    Msg::HelpEditPlan,
+    Msg::HelpCloseBatch,
+    Msg::HelpDeletePlan,
+    Msg::HelpImport,
+    Msg::HelpSettings,
+    Msg::ActQuit,
+    Msg::ActNextTab,
+    Msg::ActPrevTab,
+    Msg::ActTabMix,
+    Msg::ActTabAging,
+    Msg::ActTabScoring,
+    Msg::ActTabPlans,
+    Msg::ActUp,
+    Msg::ActDown,
+    Msg::ActPageUp,
+    Msg::ActPageDown,
+    Msg::ActTop,
+    Msg::ActBottom,
+    Msg::ActOpen,
+    Msg::ActBack,
+    Msg::ActHelp,
+    Msg::ActSortNext,
+    Msg::ActSortPrev,
+    Msg::ActSortReverse,
+    Msg::ActCycleFilter,
+    Msg::ActSearch,
+    Msg::ActAsOfEarlier,
+    Msg::ActAsOfLater,
+    Msg::ActCycleWindow,
+    Msg::ActToggleSelect,
+    Msg::ActRangeSelect,
+    Msg::ActSelectAll,
+    Msg::ActReclassify,
+    Msg::ActClearanceBatch,
+    Msg::ActUndo,
+    Msg::ActRedo,
+    Msg::ActHistory,
+    Msg::ActAdd,
+    Msg::ActEdit,
+    Msg::ActCloseBatch,
+    Msg::ActDelete,
+    Msg::ActPromote,
+    Msg::ActCompare,
+    Msg::ActExportView,
+    Msg::ActImport,
+    Msg::ActSettings,
+    Msg::SuggestAddCost,
+    Msg::SuggestSecondHand,
+    Msg::SuggestConsignment,
+    Msg::SuggestTieredDiscount,
+    Msg::SuggestClearanceBatch,
+    Msg::SuggestPromotion,
+    Msg::SuggestReorder,
+];
+
+fn lookup_english(en: &str) -> Option<Msg> {
+    BY_ENGLISH.iter().copied().find(|m| m.en() == en)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::keymap::{Scope, BINDINGS};
+    use unicode_width::UnicodeWidthStr;
+
+    #[test]
+    fn every_key_binding_has_its_help_and_action_in_chinese() {
+        for b in BINDINGS {
+            assert!(
+                lookup_english(b.help).is_some(),
+                "help {:?} is not in the string table",
+                b.help
+            );
+            let action = b.action.name().replace('_', " ");
+            assert!(
+                lookup_english(&action).is_some(),
+                "action {action:?} is not in the string table"
+            );
+        }
+        for s in [
+            Scope::Global,
+            Scope::Table,
+            Scope::Aging,
+            Scope::Scoring,
+            Scope::Plans,
+        ] {
+            assert!(lookup_english(s.title()).is_some(), "{}", s.title());
+        }
+    }
+
+    #[test]
+    fn help_texts_fit_the_help_screen_column() {
+        // The help overlay gives a binding's text 24 cells in its two-column layout.
+        for b in BINDINGS {
+            for lang in Lang::ALL {
+                let text = lang.english(b.help);
+                assert!(text.width() <= 24, "{lang}: {text:?} is wider than 24");
+            }
+        }
+    }
+
+    #[test]
+    fn suggested_actions_are_all_in_the_table() {
+        use crate::domain::aging_view::suggested_action;
+        use crate::domain::metrics::{Cover, SkuFigures};
+        use crate::domain::model::Product;
+        use crate::domain::money::Money;
+        // Every branch of suggested_action, by the flags and tags that lead there.
+        let mut seen = Vec::new();
+        for (cost, slow, best, tag, tier) in [
+            (true, false, false, "", Tier::Low),
+            (false, true, false, "unbranded", Tier::Low),
+            (false, true, false, "seasonal", Tier::Low),
+            (false, true, false, "overstock", Tier::Low),
+            (false, true, false, "", Tier::Low),
+            (false, true, false, "", Tier::High),
+            (false, false, true, "", Tier::High),
+        ] {
+            let p = Product {
+                tags: vec![tag.to_string()],
+                ..Product::default()
+            };
+            let f = SkuFigures {
+                tier,
+                computed_tier: tier,
+                tier_overridden: false,
+                tier_margin: None,
+                net_revenue: Money::ZERO,
+                cogs: Money::ZERO,
+                gross_profit: Money::ZERO,
+                units: 0,
+                units_velocity: 0,
+                on_hand: 1,
+                capital: Money::ZERO,
+                velocity: 0.0,
+                cover: Cover::Infinite,
+                days_since_last_sale: None,
+                slow,
+                best_seller: best,
+                age_buckets: Vec::new(),
+                active: true,
+                cost_missing: cost,
+            };
+            seen.push(suggested_action(&p, &f));
+        }
+        for s in seen {
+            assert!(lookup_english(s).is_some(), "{s:?}");
+            assert_ne!(Lang::ZhCn.english(s), s);
+        }
+    }
+
+    #[test]
+    fn english_errors_are_the_domains_own() {
+        for e in [
+            MoneyError::NotANumber,
+            MoneyError::TooPrecise,
+            MoneyError::TooLarge,
+        ] {
+            assert_eq!(Lang::En.money_error(&e), e.to_string());
+        }
+        for text in ["x%", "120%", "10%@xd"] {
+            let e = crate::domain::clearance::Ladder::parse(text).unwrap_err();
+            assert_eq!(Lang::En.ladder_error(&e), e.to_string());
+            assert_ne!(Lang::ZhCn.ladder_error(&e), e.to_string());
+        }
+    }
+
+    #[test]
+    fn english_names_are_the_domains_own() {
+        for t in Tier::ALL {
+            assert_eq!(Lang::En.tier(t), t.as_str());
+        }
+        for l in Lifecycle::ALL {
+            assert_eq!(Lang::En.lifecycle(l), l.as_str());
+        }
+        for c in BatchChannel::ALL {
+            assert_eq!(Lang::En.channel(c), c.label());
+        }
+        for m in TargetMetric::ALL {
+            assert_eq!(Lang::En.metric(m), m.as_str().replace('_', " "));
+        }
+        for v in [
+            Verdict::Launch,
+            Verdict::TestBatch,
+            Verdict::Hold,
+            Verdict::Reject,
+        ] {
+            assert_eq!(Lang::En.verdict(v), v.label());
+        }
+        for s in [BatchStatus::Planned, BatchStatus::Active, BatchStatus::Done] {
+            assert_eq!(Lang::En.batch_status(s), s.as_str());
+        }
+        for s in [
+            PlanStatus::Todo,
+            PlanStatus::Doing,
+            PlanStatus::Done,
+            PlanStatus::Dropped,
+        ] {
+            assert_eq!(Lang::En.plan_status(s), s.as_str());
+        }
+        for h in [Horizon::Short, Horizon::Mid, Horizon::Long] {
+            assert_eq!(Lang::En.horizon(h), h.as_str());
+        }
+        for c in Column::ALL {
+            assert_eq!(Lang::En.column(c), c.title());
+        }
+        for f in Filter::CYCLE {
+            assert_eq!(Lang::En.filter(f), f.label());
+        }
+        for t in Tab::ALL {
+            assert_eq!(Lang::En.tab(t), t.title());
+        }
+    }
+}

@@ -1,0 +1,904 @@
+//! Every message skudesk shows a person, in English and Simplified Chinese, side by
+//! side: one row per message, so a message cannot exist in one language only (the
+//! macro takes both or does not compile). `{0}`, `{1}`… are filled in by
+//! [`Lang::f`](super::Lang::f); each language puts them where its grammar wants them.
+//!
+//! The Chinese follows the seller's own review (the seed): 毛利率, 保底毛利率,
+//! 目标毛利率, 周转天数, 滞销品, 畅销品, 清仓批次, 回笼资金, 复购率, 新品转化率,
+//! 高/中/低毛利, 商品结构, 库龄, 新品评分, 行动计划, 用户画像, 痛点.
+//!
+//! English texts are exactly what the app said before it spoke two languages: the
+//! English screens and reports do not change by a byte.
+
+macro_rules! strings {
+    ($($key:ident : $en:expr, $zh:expr;)*) => {
+        /// A message, in every language skudesk speaks.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Msg {
+            $($key,)*
+        }
+
+        impl Msg {
+            /// Every message, for the tests that hold the table together.
+            pub const ALL: &'static [Msg] = &[$(Msg::$key,)*];
+
+            pub fn en(self) -> &'static str {
+                match self {
+                    $(Msg::$key => $en,)*
+                }
+            }
+
+            pub fn zh_cn(self) -> &'static str {
+                match self {
+                    $(Msg::$key => $zh,)*
+                }
+            }
+        }
+    };
+}
+
+strings! {
+    // ── Tabs, status bar, footer ─────────────────────────────────────────────────
+    TabMix: "Product mix", "商品结构";
+    TabAging: "Inventory aging", "库存周转/库龄";
+    TabScoring: "New-product scoring", "新品评分";
+    TabPlans: "Action plans", "行动计划";
+    BadgeReadOnly: " READ-ONLY ", " 只读 ";
+    BadgeDemo: " DEMO ", " 演示 ";
+    StatusFrame: "as of {0} · window {1} d · velocity {2} d",
+        "截至 {0} · 分析窗口 {1} 天 · 销速窗口 {2} 天";
+    StatusSkus: " · {0} SKUs", " · {0} 个 SKU";
+    StatusSelected: " · {0} selected", " · 已选 {0} 个";
+    SearchPrompt: "search: ", "搜索：";
+    SearchKeys: "▏  Enter keep · Esc clear", "▏  Enter 保留 · Esc 清除";
+    TooSmall: "skudesk needs a terminal of at least {0}×{1}; this one is {2}×{3}.\nEnlarge the window, or press q to quit.",
+        "skudesk 需要至少 {0}×{1} 的终端，当前为 {2}×{3}。\n请放大窗口，或按 q 退出。";
+    HelpTitle: " Keys — Esc closes ", " 按键 — Esc 关闭 ";
+
+    // ── Key table: scopes, help texts (looked up by their English) ──────────────
+    ScopeGlobal: "Everywhere", "全局";
+    ScopeTable: "Tables", "表格";
+    ScopeAging: "Aging tab", "库龄页";
+    ScopeScoring: "Scoring tab", "新品评分页";
+    ScopePlans: "Plans tab", "行动计划页";
+    HelpQuit: "quit", "退出";
+    HelpHelp: "help: every key", "帮助：全部按键";
+    HelpTabMix: "product mix tab", "商品结构页";
+    HelpTabAging: "inventory aging tab", "库存周转/库龄页";
+    HelpTabScoring: "new-product scoring tab", "新品评分页";
+    HelpTabPlans: "action plans tab", "行动计划页";
+    HelpNextTab: "next tab", "下一页";
+    HelpPrevTab: "previous tab", "上一页";
+    HelpAsOfEarlier: "as-of a day earlier", "截止日提前一天";
+    HelpAsOfLater: "as-of a day later", "截止日推后一天";
+    HelpWindow: "window 30/60/90/180 days", "分析窗口 30/60/90/180 天";
+    HelpBack: "close; clear filters", "关闭；清除筛选";
+    HelpDown: "down", "下移";
+    HelpUp: "up", "上移";
+    HelpPageDown: "page down", "下翻一页";
+    HelpPageUp: "page up", "上翻一页";
+    HelpFirstRow: "first row", "第一行";
+    HelpLastRow: "last row", "最后一行";
+    HelpOpen: "drill down / SKU details", "下钻 / SKU 详情";
+    HelpSortNext: "sort by next column", "按下一列排序";
+    HelpSortPrev: "sort by previous column", "按上一列排序";
+    HelpSortReverse: "reverse sort order", "反转排序";
+    HelpFilter: "filter slow/best/tier", "筛选 滞销/畅销/分层";
+    HelpSearch: "search SKU and name", "搜索 SKU 和名称";
+    HelpUndo: "undo the last change", "撤销上一次修改";
+    HelpExport: "export this table to CSV", "导出本表为 CSV";
+    HelpRedo: "redo", "重做";
+    HelpHistory: "change history", "修改历史";
+    HelpToggleSelect: "select row, move down", "选中本行并下移";
+    HelpRange: "start/end a range", "开始/结束区间选择";
+    HelpSelectAll: "select all shown", "全选当前显示的";
+    HelpReclassify: "reclassify (tier, …)", "重新分类（分层等）";
+    HelpMarkBatch: "put in a clearance batch", "放入清仓批次";
+    HelpAddCandidate: "add a candidate", "新增候选品";
+    HelpEditCandidate: "edit the candidate", "编辑候选品";
+    HelpDeleteCandidate: "delete it (asks)", "删除（先确认）";
+    HelpPromote: "promote to a SKU", "转为正式 SKU";
+    HelpMarkCompare: "mark for comparing", "标记以便比较";
+    HelpCompare: "compare the marked", "比较已标记的";
+    HelpAddPlan: "add a plan", "新增计划";
+    HelpEditPlan: "edit plan or batch", "编辑计划或批次";
+    HelpCloseBatch: "close batch (done)", "结束批次（完成）";
+    HelpDeletePlan: "delete plan/batch", "删除计划/批次";
+    HelpImport: "import a CSV file", "导入 CSV 文件";
+    HelpSettings: "settings: thresholds", "设置：阈值与窗口";
+
+    // ── Footer: action names (`sort_next` as `sort next`) ───────────────────────
+    ActQuit: "quit", "退出";
+    ActNextTab: "next tab", "下一页";
+    ActPrevTab: "prev tab", "上一页";
+    ActTabMix: "tab mix", "商品结构";
+    ActTabAging: "tab aging", "库龄";
+    ActTabScoring: "tab scoring", "新品评分";
+    ActTabPlans: "tab plans", "行动计划";
+    ActUp: "up", "上移";
+    ActDown: "down", "下移";
+    ActPageUp: "page up", "上翻一页";
+    ActPageDown: "page down", "下翻一页";
+    ActTop: "top", "首行";
+    ActBottom: "bottom", "末行";
+    ActOpen: "open", "打开";
+    ActBack: "back", "返回";
+    ActHelp: "help", "帮助";
+    ActSortNext: "sort next", "排序";
+    ActSortPrev: "sort prev", "上一排序";
+    ActSortReverse: "sort reverse", "反向排序";
+    ActCycleFilter: "cycle filter", "筛选";
+    ActSearch: "search", "搜索";
+    ActAsOfEarlier: "as of earlier", "提前一天";
+    ActAsOfLater: "as of later", "推后一天";
+    ActCycleWindow: "cycle window", "切换窗口";
+    ActToggleSelect: "toggle select", "选中";
+    ActRangeSelect: "range select", "区间选择";
+    ActSelectAll: "select all", "全选";
+    ActReclassify: "reclassify", "重新分类";
+    ActClearanceBatch: "clearance batch", "清仓批次";
+    ActUndo: "undo", "撤销";
+    ActRedo: "redo", "重做";
+    ActHistory: "history", "历史";
+    ActAdd: "add", "新增";
+    ActEdit: "edit", "编辑";
+    ActCloseBatch: "close batch", "结束批次";
+    ActDelete: "delete", "删除";
+    ActPromote: "promote", "转为 SKU";
+    ActCompare: "compare", "比较";
+    ActExportView: "export view", "导出";
+    ActImport: "import", "导入";
+    ActSettings: "settings", "设置";
+
+    // ── Values: tiers, lifecycles, channels, statuses, verdicts, metrics ────────
+    TierHigh: "high", "高毛利";
+    TierMid: "mid", "中毛利";
+    TierLow: "low", "低毛利";
+    TierUnclassified: "unclassified", "未分类";
+    TierShortHigh: "high", "高";
+    TierShortMid: "mid", "中";
+    TierShortLow: "low", "低";
+    TierShortUnclassified: "unclassified", "未分";
+    TierAuto: "auto", "自动（按计算）";
+    ChoiceKeep: "keep", "保持不变";
+    ChoiceNone: "none", "无";
+    LifecycleNew: "new", "新品";
+    LifecycleCore: "core", "主力";
+    LifecycleSeasonal: "seasonal", "季节性";
+    LifecycleClearance: "clearance", "清仓";
+    LifecycleDiscontinued: "discontinued", "停售";
+    ChannelTieredDiscount: "tiered discount", "阶梯式折扣";
+    ChannelFlashSale: "flash sale", "限时特卖";
+    ChannelBogo: "buy-one-get-one", "买一赠一";
+    ChannelSecondHand: "second-hand platform", "二手平台";
+    ChannelConsignment: "consignment", "寄售";
+    ChannelBundle: "bundle", "组合套装";
+    BatchPlanned: "planned", "计划中";
+    BatchActive: "active", "进行中";
+    BatchDone: "done", "已完成";
+    HorizonShort: "short", "短期";
+    HorizonMid: "mid", "中期";
+    HorizonLong: "long", "长期";
+    PlanTodo: "todo", "待办";
+    PlanDoing: "doing", "进行中";
+    PlanDone: "done", "已完成";
+    PlanDropped: "dropped", "已放弃";
+    VerdictLaunch: "launch", "上线";
+    VerdictTestBatch: "test batch", "小批测试";
+    VerdictHold: "hold", "暂缓";
+    VerdictReject: "reject", "淘汰";
+    MetricHighTierRevenueShare: "high tier revenue share", "高毛利销售额占比";
+    MetricLowTierRevenueShare: "low tier revenue share", "低毛利销售额占比";
+    MetricPortfolioMargin: "portfolio margin", "整体毛利率";
+    MetricTurnoverDays: "turnover days", "周转天数";
+    MetricRepurchaseRate: "repurchase rate", "复购率";
+    MetricHighTierRepurchaseRate: "high tier repurchase rate", "高毛利复购率";
+    MetricMobileShare: "mobile share", "移动端占比";
+    MetricNewProductConversion: "new product conversion", "新品转化率";
+    MetricNetRevenue: "net revenue", "净销售额";
+    MetricBatchCashRecovered: "batch cash recovered", "清仓回笼资金";
+    MetricBatchUnitsCleared: "batch units cleared", "清仓件数";
+    FilterAll: "all", "全部";
+    FilterSlow: "slow movers", "滞销品";
+    FilterBest: "best sellers", "畅销品";
+    FilterCostMissing: "cost missing", "缺成本";
+    FilterTier: "tier {0}", "{0}";
+    SuggestAddCost: "add unit cost", "补充单位成本";
+    SuggestSecondHand: "second-hand platform", "二手平台";
+    SuggestConsignment: "consignment", "寄售";
+    SuggestTieredDiscount: "promotion: tiered discount", "促销：阶梯式折扣";
+    SuggestClearanceBatch: "clearance batch", "清仓批次";
+    SuggestPromotion: "promotion", "促销";
+    SuggestReorder: "reorder", "补货";
+    GateGrowth: "market growth {0}%/yr is not above {1}%", "市场增长 {0}%/年，未高于 {1}%";
+    GateMargin: "expected margin {0} is below the {1}% floor",
+        "预期毛利率 {0}，低于保底毛利率 {1}%";
+    ListSeparator: "; ", "；";
+    Never: "never", "从未";
+    DaysShort: "{0} d", "{0} 天";
+    DaysAgo: "{0} days ago", "{0} 天前";
+    Nothing: "none", "无";
+    OpenEnded: "open", "未定";
+    NoCategory: "(none)", "（无品类）";
+
+    // ── Tab 1, product mix ───────────────────────────────────────────────────────
+    MixTier: "Tier", "毛利分层";
+    MixByRevenue: "by revenue", "按销售额";
+    MixByGrossProfit: "by gross profit", "按毛利额";
+    MixBySkuCount: "by SKU count", "按 SKU 数";
+    MixTargetMarks: "│ marks the targets: high-tier revenue share ≥ {0}, low-tier ≤ {1}",
+        "│ 为目标线：高毛利销售额占比 ≥ {0}，低毛利 ≤ {1}";
+    MixBarsTitle: " Margin tiers over {0} days (high ≥ {1}, low < {2}) ",
+        " 近 {0} 天毛利分层（高毛利 ≥ {1}，低毛利 < {2}） ";
+    PortfolioMargin: "Portfolio margin ", "整体毛利率 ";
+    MarginBelowFloor: "below the floor", "低于保底毛利率";
+    MarginBelowTarget: "above the floor, below target", "高于保底，低于目标";
+    MarginOnTarget: "on target", "达到目标";
+    MarginNoRevenue: "no revenue", "无销售额";
+    MarginVerdictLine: " {0} · floor {1} · target {2}", " {0} · 保底 {1} · 目标 {2}";
+    MixColTierCategory: "Tier / category", "分层 / 品类";
+    MixColSkus: "SKUs", "SKU数";
+    MixColRevenue: "Revenue", "销售额";
+    MixColShare: "Share", "占比";
+    MixColMargin: "Margin", "毛利率";
+    MixColGp: "GP", "毛利额";
+    MixColHigh: "High", "高毛利";
+    MixColMid: "Mid", "中毛利";
+    MixColLow: "Low", "低毛利";
+    MixTierRow: "▸ {0} tier", "▸ {0}";
+    MixTableTitle: " Tiers and categories — Enter shows their SKUs in the aging tab ",
+        " 分层与品类 — Enter 在库龄页查看其 SKU ";
+
+    // ── Tab 2, inventory aging ───────────────────────────────────────────────────
+    InfoFilter: "filter ", "筛选 ";
+    InfoCategory: " · category ", " · 品类 ";
+    InfoSearch: " · search ", " · 搜索 ";
+    InfoSort: " · sort ", " · 排序 ";
+    InfoEscClears: "  (Esc clears)", "  （Esc 清除）";
+    ColSku: "SKU", "SKU";
+    ColName: "Name", "名称";
+    ColCategory: "Category", "品类";
+    ColTier: "Tier", "分层";
+    ColOnHand: "On hand", "库存";
+    ColCapital: "Capital", "占用资金";
+    ColLastSale: "Last sale", "未售天数";
+    ColVelocity: "Units/day", "日销量";
+    ColCover: "Cover", "周转天数";
+    ColAges: "Ages", "库龄";
+    ColFlags: "Flags", "标记";
+    ColAction: "Suggested action", "建议动作";
+    FlagSlow: "SLOW ", "滞销 ";
+    FlagBest: "BEST ", "畅销 ";
+    FlagCostMissing: "COST?", "缺成本";
+    AgingTitle: " Inventory aging — {0} SKUs (Enter: details) ",
+        " 库存周转/库龄 — {0} 个 SKU（Enter：详情） ";
+    TotalsCapital: " Capital tied up ", " 占用资金 ";
+    TotalsSlow: " · slow ", " · 滞销品 ";
+    TotalsBest: " · best ", " · 畅销品 ";
+    TotalsTurnover: " · turnover ", " · 周转天数 ";
+    TotalsTarget: " (target ≤ {0} d)", "（目标 ≤ {0} 天）";
+
+    // ── Tab 3, new-product scoring ───────────────────────────────────────────────
+    ScoreColCandidate: "Candidate", "候选品";
+    ScoreColGrowth: "Growth", "增长率";
+    ScoreColGap: "Gap", "差异";
+    ScoreColPain: "Pain", "痛点";
+    ScoreColFit: "Fit", "匹配";
+    ScoreColMargin: "Margin", "毛利率";
+    ScoreColScore: "Score", "评分";
+    ScoreColVerdict: "Verdict", "结论";
+    ScoreColWhy: "Why", "原因";
+    CandidatesTitle: " Candidates by score ({0}) ", " 候选品按评分排序（{0}） ";
+    WhyThisScore: " Why this score ", " 评分依据 ";
+    NoCandidatesYet: "No candidates yet.", "还没有候选品。";
+    CritGrowth: "market growth {0}%/yr", "市场增长 {0}%/年";
+    CritGap: "competitive gap {0}/5", "竞争差异 {0}/5";
+    CritPain: "user pain {0}/5", "用户痛点 {0}/5";
+    CritFit: "brand & supply fit {0}/5", "品牌与供应匹配 {0}/5";
+    PaneScoreLine: "score {0} · expected margin {1} ({2} → {3})",
+        "评分 {0} · 预期毛利率 {1}（{2} → {3}）";
+    PaneVerdict: "verdict: {0}", "结论：{0}";
+    LaunchedAs: "launched as {0} · ", "已上线为 {0} · ";
+    LaunchedConversion: "conversion {0} (target ≥ {1})", "新品转化率 {0}（目标 ≥ {1}）";
+    LaunchedCover: "days of cover {0} (target ≤ {1})", "周转天数 {0}（目标 ≤ {1}）";
+    PanePersonas: "personas: {0}", "用户画像：{0}";
+
+    // ── Tab 4, action plans ──────────────────────────────────────────────────────
+    KpiRevenue: "Revenue", "销售额";
+    KpiMargin: "Margin", "毛利率";
+    KpiFloorTarget: "floor {0} · target {1}", "保底 {0} · 目标 {1}";
+    KpiHighShare: "High-tier share", "高毛利占比";
+    KpiTurnover: "Turnover", "周转天数";
+    KpiHighRepurchase: "High-tier repurchase", "高毛利复购率";
+    KpiRepurchaseTarget: "≥ {0}; all {1}", "≥ {0}；全部 {1}";
+    KpiMobile: "Mobile", "移动端占比";
+    KpiNewConversion: "New-product conversion", "新品转化率";
+    KpiYearEarlier: "a year earlier, same window: revenue {0} · margin {1} · high-tier share {2} · turnover {3} · repurchase {4}",
+        "去年同期：销售额 {0} · 毛利率 {1} · 高毛利占比 {2} · 周转天数 {3} · 复购率 {4}";
+    KpiTargetParen: " ({0})   ", "（{0}）   ";
+    KpiTitle: " KPIs against the review's targets ", " KPI 对照复盘目标 ";
+    PlanColHorizon: "Horizon", "周期";
+    PlanColPlan: "Plan", "计划";
+    PlanColDue: "Due", "截止日";
+    PlanColStatus: "Status", "状态";
+    PlanColTarget: "Target", "目标";
+    PlanColNow: "Now", "当前";
+    PlanColProgress: "Progress", "进度";
+    PlanOverdue: "{0} OVERDUE", "{0} 已逾期";
+    PlanBehind: "{0} behind", "{0} 落后";
+    PlansTitle: " Plans ({0}) — progress computed as of {1} ",
+        " 行动计划（{0}）— 进度按截至 {1} 的数据计算 ";
+    BatchColBatch: "Clearance batch", "清仓批次";
+    BatchColChannel: "Channel", "渠道";
+    BatchColStatus: "Status", "状态";
+    BatchColDates: "Dates", "日期";
+    BatchColCash: "Cash recovered / target", "回笼资金 / 目标";
+    BatchColProgress: "Progress", "进度";
+    BatchColUnits: "Units", "件数";
+    BatchesTitle: " Clearance batches ", " 清仓批次 ";
+
+    // ── SKU detail ───────────────────────────────────────────────────────────────
+    DetailTier: "tier ", "分层 ";
+    DetailSetByHand: " (set by hand; computed {0})", "（手动设定；按计算为 {0}）";
+    DetailTierMargin: "  tier margin ", "  分层毛利率 ";
+    DetailCategory: "  category ", "  品类 ";
+    DetailLifecycle: "  lifecycle ", "  生命周期 ";
+    DetailUnitCost: "unit cost ", "单位成本 ";
+    DetailMissing: "missing", "缺失";
+    DetailListPrice: "  list price ", "  标价 ";
+    DetailRevenue: "  revenue ", "  销售额 ";
+    DetailGp: "  GP ", "  毛利额 ";
+    DetailTags: "  tags ", "  标签 ";
+    DetailOnHand: "on hand ", "库存 ";
+    DetailCapital: "  capital ", "  占用资金 ";
+    DetailVelocity: "  units/day ", "  日销量 ";
+    DetailCover: "  cover ", "  周转天数 ";
+    DetailLastSale: "  last sale ", "  上次销售 ";
+    DetailLots: "Lots on hand (qty · received · age · unit cost):",
+        "在库批次（数量 · 入库日 · 库龄 · 单位成本）：";
+    DetailNone: "  none", "  无";
+    DetailLotAge: "{0} days", "{0} 天";
+    DetailMoreLots: "  … {0} more lots", "  … 另有 {0} 个在库批次";
+    DetailBatches: "Clearance batches: ", "清仓批次：";
+    DetailSparkTitle: " units per day over the last {0} days ({1} units; Esc closes) ",
+        " 近 {0} 天每日销量（共 {1} 件；Esc 关闭） ";
+
+    // ── Forms, previews, popups ──────────────────────────────────────────────────
+    FormPickHint: "  ←/→ pick · or type · {0}", "  ←/→ 选择 · 或直接输入 · {0}";
+    FormChoiceHint: "  ←/→ change", "  ←/→ 切换";
+    FieldTier: "tier", "分层";
+    FieldLifecycle: "lifecycle", "生命周期";
+    FieldCategory: "category", "品类";
+    FieldReason: "reason", "原因";
+    FieldBatch: "batch", "批次";
+    FieldName: "name", "名称";
+    FieldChannel: "channel", "渠道";
+    FieldStart: "start", "开始";
+    FieldEnd: "end", "结束";
+    FieldLadder: "ladder", "折扣阶梯";
+    FieldUnits: "units per SKU", "每个 SKU 件数";
+    FieldCashTarget: "cash target", "回笼资金目标";
+    FieldGrowth: "growth %/yr", "市场增长 %/年";
+    FieldGap: "gap 0-5", "竞争差异 0-5";
+    FieldGapNote: "gap note", "差异说明";
+    FieldPain: "pain 0-5", "用户痛点 0-5";
+    FieldPainNote: "pain note", "痛点说明";
+    FieldFit: "fit 0-5", "品牌匹配 0-5";
+    FieldUnitCost: "unit cost", "单位成本";
+    FieldPrice: "price", "售价";
+    FieldPersonas: "personas", "用户画像";
+    FieldNotes: "notes", "备注";
+    FieldHorizon: "horizon", "周期";
+    FieldTitle: "title", "标题";
+    FieldDue: "due", "截止日";
+    FieldStatus: "status", "状态";
+    FieldTargetMetric: "target metric", "目标指标";
+    FieldTargetValue: "target value", "目标值";
+    FieldNote: "note", "备注";
+    FieldNewSku: "new SKU code", "新 SKU 编码";
+    HintCategoryKeep: "empty keeps each SKU's category", "留空则保留各 SKU 的品类";
+    HintReason: "optional, kept in the history", "可选，记入修改历史";
+    HintBatchName: "e.g. Double-11 clearance", "例如 双十一清仓";
+    HintEndDate: "YYYY-MM-DD, empty = open", "YYYY-MM-DD，留空 = 不定";
+    HintLadder: "discount steps, e.g. 10%@7d,20%", "折扣档位，例如 10%@7d,20%";
+    HintUnits: "empty = all on hand", "留空 = 全部库存";
+    HintCashTarget: "e.g. 60000", "例如 60000";
+    HintCandidateName: "e.g. smart blood-pressure monitor", "例如 智能血压计";
+    HintSegment: "segment", "细分品类";
+    HintGrowth: "market growth, e.g. 22", "细分市场年增长率，例如 22";
+    HintGap: "price gap or a differentiating feature", "价格空档或差异化功能";
+    HintGapNote: "what the gap is", "空档是什么";
+    HintPain: "how clear the user's pain point is", "用户痛点有多明确";
+    HintPainNote: "whose pain, which", "谁的痛点，什么痛点";
+    HintFit: "brand position and reachable supply", "品牌定位与可触达的供应";
+    HintExpected: "expected", "预期";
+    HintPersonas: "several: a;b", "多个：a;b";
+    HintNotes: "source, links", "来源、链接";
+    HintPlanTitle: "what will be done", "要做什么";
+    HintDue: "YYYY-MM-DD, empty = none", "YYYY-MM-DD，留空 = 无";
+    HintTargetValue: "ratios as 0.40", "比率写作 0.40";
+    HintPlanNote: "owner, budget, links", "负责人、预算、链接";
+    HintNewSku: "the code the shop will use", "店铺将使用的编码";
+    NewBatchChoice: "+ new batch", "+ 新建批次";
+    EditBatchChoice: "edit: {0}", "编辑：{0}";
+    WhatIfTitle: "What if (computed, not written):", "假如这样改（仅计算，未写入）：";
+    WhatIfHighRevenue: "  high-tier revenue share ", "  高毛利销售额占比 ";
+    WhatIfLowRevenue: "   low-tier ", "   低毛利 ";
+    WhatIfHighGp: "  high-tier GP share ", "  高毛利毛利占比 ";
+    WhatIfSkuShareHigh: "   SKU share high ", "   高毛利 SKU 占比 ";
+    WhatIfCapital: "  capital tied up ", "  占用资金 ";
+    WhatIfSlow: "   slow movers ", "   滞销品 ";
+    ReclassifyTitle: " Reclassify {0}{1} — Enter applies, Esc cancels ",
+        " 重新分类 {0}{1} — Enter 应用，Esc 取消 ";
+    BatchEditTitle: " Edit batch {0} SKU(s) — Enter applies, Esc cancels ",
+        " 编辑清仓批次（{0} 个 SKU）— Enter 应用，Esc 取消 ";
+    BatchNewTitle: " Clearance batch for {0} SKU(s) — Enter applies, Esc cancels ",
+        " 为 {0} 个 SKU 设清仓批次 — Enter 应用，Esc 取消 ";
+    PreviewSku: "SKU", "SKU";
+    PreviewUnits: "units", "件数";
+    PreviewCost: "cost", "成本";
+    PreviewList: "list", "标价";
+    PreviewStep: "step {0}: price / margin", "第 {0} 档：价格 / 毛利率";
+    PreviewCostMissing: "cost?", "缺成本";
+    PreviewCash: "Cash if it sells out at each step: ", "各档全部售出可回笼资金：";
+    PreviewAllAboveFloor: "every margin at or above the {0} floor",
+        "所有毛利率都不低于 {0} 的保底毛利率";
+    PreviewSomeBelowFloor: "! some margins fall below the {0} floor",
+        "! 部分毛利率低于 {0} 的保底毛利率";
+    PreviewBelowCost: "!! some prices are below cost (margin < 0): Enter twice to apply",
+        "!! 有售价低于成本（毛利率 < 0）：按两次 Enter 才应用";
+    ConfirmTitle: " Confirm — default No ", " 确认 — 默认为否 ";
+    HistoryUndone: "undone", "已撤销";
+    HistoryKindChange: "change", "修改";
+    HistoryKindImport: "import", "导入";
+    HistoryTitle: " Change history, newest first — u undoes, Ctrl-r redoes, Esc closes ",
+        " 修改历史（最新在前）— u 撤销，Ctrl-r 重做，Esc 关闭 ";
+    EditorTitle: "{0} — Enter saves, Esc cancels", "{0} — Enter 保存，Esc 取消";
+    EditCandidate: "Edit candidate", "编辑候选品";
+    NewCandidate: "New candidate", "新增候选品";
+    EditPlan: "Edit plan", "编辑计划";
+    NewPlan: "New plan", "新增计划";
+    PlanFormHint: "Progress is computed from the data at the as-of date, never typed in.",
+        "进度按截止日的数据计算，不手工填写。";
+    PromoteTitle: "Promote to a SKU", "转为正式 SKU";
+    PromoteHint: "A new SKU (lifecycle new) with the candidate's cost, price and category.",
+        "新建一个 SKU（生命周期：新品），沿用候选品的成本、售价和品类。";
+    CandidatePreview: "score {0} · expected margin {1} · verdict {2}",
+        "评分 {0} · 预期毛利率 {1} · 结论 {2}";
+    CompareGrowth: "market growth %/yr", "市场增长 %/年";
+    CompareGap: "competitive gap", "竞争差异";
+    ComparePain: "user pain", "用户痛点";
+    CompareFit: "brand & supply fit", "品牌与供应匹配";
+    CompareCost: "expected cost", "预期成本";
+    ComparePrice: "expected price", "预期售价";
+    CompareMargin: "expected margin", "预期毛利率";
+    ComparePersonas: "personas", "用户画像";
+    CompareScore: "score", "评分";
+    CompareVerdict: "verdict", "结论";
+    CompareGates: "gates failed", "未过门槛数";
+    CompareTitle: " Compare candidates — Esc closes ", " 比较候选品 — Esc 关闭 ";
+
+    // ── The app's import (i) ────────────────────────────────────────────────────
+    ImportKindOrders: "orders", "订单";
+    ImportKindProducts: "products", "商品";
+    ImportKindStock: "stock", "库存";
+    ImportKindTraffic: "traffic", "流量";
+    FieldFileHolds: "file holds", "文件内容";
+    FieldCsvFile: "CSV file", "CSV 文件";
+    FieldMapping: "mapping", "列映射";
+    HintCsvPath: "path, e.g. ~/Downloads/orders_export.csv", "路径，例如 ~/Downloads/orders_export.csv";
+    HintMapping: "auto guesses from the header; ←/→ for the built-ins, or a .toml path",
+        "auto 按表头猜测；←/→ 选内置映射，或填 .toml 路径";
+    NeedCsvPath: "type the path of the CSV file", "请输入 CSV 文件的路径";
+    ImportFormTitle: "Import a CSV file — Enter previews, Esc cancels",
+        "导入 CSV 文件 — Enter 预览，Esc 取消";
+    ImportFormHint: "Enter shows what would be added and changed first; nothing is written until you confirm.",
+        "Enter 先显示将新增和修改的内容；确认之前不会写入任何数据。";
+    ImportPreviewWhat: "{0} as {1} ({2})", "{0}，作为{1}（{2}）";
+    NativeLayout: "native layout", "原生格式";
+    MoreErrors: "… and {0} more errors", "… 另有 {0} 个错误";
+    ImportCanApply: "Nothing is written yet. Enter imports it (one transaction, undoable with u); Esc cancels.",
+        "尚未写入任何数据。按 Enter 导入（一个事务，可按 u 撤销）；按 Esc 取消。";
+    ImportCannotApply: "Nothing was written. Fix the file (or pick another mapping) and try again.",
+        "未写入任何数据。请修正文件（或换一个列映射）后重试。";
+    ImportPreviewTitle: " Import preview — Enter imports, Esc cancels ", " 导入预览 — Enter 导入，Esc 取消 ";
+    ImportErrorsTitle: " Import preview — errors, nothing written — Esc closes ",
+        " 导入预览 — 有错误，未写入 — Esc 关闭 ";
+    ImportCancelled: "import cancelled", "已取消导入";
+    NothingImported: "nothing imported", "未导入任何数据";
+    CannotImport: "cannot import: {0}", "无法导入：{0}";
+    Imported: "imported: {0} — u undoes", "已导入：{0} — 按 u 撤销";
+
+    // ── Settings popup (`,`) ─────────────────────────────────────────────────────
+    SettingsTitle: " Settings — Enter saves (one undoable change), Esc cancels ",
+        " 设置 — Enter 保存（一次可撤销的修改），Esc 取消 ";
+    SettingsColSetting: "setting", "设置项";
+    SettingsColValue: "value", "数值";
+    SettingsColWas: "was", "原值";
+    SettingsColFrom: "from", "来源";
+    SetMarginFloor: "margin floor %", "保底毛利率 %";
+    SetMarginTarget: "margin target %", "目标毛利率 %";
+    SetLowBelow: "low tier below %", "低毛利低于 %";
+    SetHighFrom: "high tier from %", "高毛利起点 %";
+    SetHighShare: "high share ≥ %", "高毛利占比 ≥ %";
+    SetLowShare: "low share ≤ %", "低毛利占比 ≤ %";
+    SetSlowDays: "slow after, days", "滞销品预警天数";
+    SetBestDays: "best ≤ days cover", "畅销品周转天数 ≤";
+    SetWindow: "window W, days", "分析窗口 W 天";
+    SetVelocity: "velocity V, days", "销速窗口 V 天";
+    SettingsHelp: "↑/↓ move · type a new value · empty = back to the config file or default · the low tier follows the floor unless set · --window/--velocity win for this run",
+        "↑/↓ 移动 · 输入新值 · 留空 = 恢复为配置文件或默认值 · 低毛利线未单独设定时跟随保底毛利率 · 命令行给出的分析窗口和销速窗口在本次运行中优先";
+    SettingsTypeValue: "{0}: type a value", "{0}：请输入数值";
+    SettingsNotPercent: "{0}: {1} must be a percent from 0 to 100",
+        "{0}：{1} 须为 0 到 100 之间的百分比";
+    SettingsBadDays: "{0}: {1} is not a number of days in range", "{0}：{1} 不是有效范围内的天数";
+    SettingsContradict: "{0}", "设置相互矛盾：{0}";
+    SettingsUnchanged: "settings unchanged", "设置未改变";
+    NoSkuChangedTier: "no SKU changed tier", "没有 SKU 改变毛利分层";
+    SkusPerTier: "SKUs per tier: {0}", "各分层 SKU 数：{0}";
+    SourceDefault: "default", "默认值";
+    SourceFile: "config file", "配置文件";
+    SourceHere: "set here", "此处设定";
+    SourceCommandLine: "command line", "命令行";
+    SourceEnvironment: "environment", "环境变量";
+    SourceFollows: "follows floor", "跟随保底";
+    DetailWeekly: "Units by week ({0} start): ", "每周销量（每周从{0}开始）：";
+    WeekMonday: "Monday", "周一";
+    WeekTuesday: "Tuesday", "周二";
+    WeekWednesday: "Wednesday", "周三";
+    WeekThursday: "Thursday", "周四";
+    WeekFriday: "Friday", "周五";
+    WeekSaturday: "Saturday", "周六";
+    WeekSunday: "Sunday", "周日";
+
+    // ── Welcome (first run on the demo) ──────────────────────────────────────────
+    WelcomeTitle: " Welcome to skudesk — you are looking at demo data ",
+        " 欢迎使用 skudesk — 当前为演示数据 ";
+    WelcomeButton: "[ Enter: start — this screen will not show again ]",
+        "[ Enter：开始 — 此页面不会再显示 ]";
+    WelcomeTabs: "The four tabs (1–4, Tab, or a click):", "四个页面（按 1–4、Tab 键或鼠标点击）：";
+    WelcomeTabMix: "which SKUs earn: margin tiers against target shares",
+        "哪些 SKU 赚钱：毛利分层对照目标占比";
+    WelcomeTabAging: "which tie up cash: slow movers, triage, clearance batches",
+        "哪些占用资金：滞销品、分类处理、清仓批次";
+    WelcomeTabScoring: "what to launch: candidates scored by the screening model",
+        "引入什么新品：按筛选模型为候选品评分";
+    WelcomeTabPlans: "whether the plan is on track: KPIs, plans, batches",
+        "计划是否按期推进：KPI、行动计划、清仓批次";
+    WelcomeOwnData: "Your own data (it replaces the demo), in a shell:",
+        "导入你自己的数据（将替换演示数据），在终端中运行：";
+    WelcomeShopExport: "  a shop's export: add ", "  店铺导出的文件：加上 ";
+    WelcomeOrOthers: " (or {0}, {1}, …)", "（或 {0}、{1} 等）";
+    WelcomeWhichFits: "  which one fits? ", "  不确定用哪个？";
+    WelcomeThenOpen: "  then open it: {0}   (stock and traffic import the same way)",
+        "  然后打开它：{0}   （库存和流量数据也用同样方式导入）";
+    WelcomeRightHere: "  or right here: ", "  或者就在这里：按 ";
+    WelcomeImportHere: " imports a file, with a preview before anything is written",
+        " 导入文件，写入前会先预览";
+    WelcomeThreeKeys: "Three keys that matter most:", "最重要的三个键：";
+    WelcomeKeyHelp: "every key, for the tab you are on", "当前页面的全部按键";
+    WelcomeKeyReclassify: "on the aging tab: reclassify a SKU (and ",
+        "在库龄页：重新分类 SKU（按 ";
+    WelcomeKeyBatch: ": put it in a clearance batch)", " 放入清仓批次）";
+    WelcomeKeyUndo: "undo any change, also after a restart", "撤销任何修改，重启后也可以";
+    WelcomeDismissed: "{0} lists every key", "按 {0} 查看全部按键";
+    WelcomeKeys: "Enter starts (this screen will not show again), q quits",
+        "按 Enter 开始（此页面不会再显示），按 q 退出";
+
+    // ── What a form says is wrong ────────────────────────────────────────────────
+    NothingToChange: "nothing to change: pick a tier or lifecycle, or type a category",
+        "没有要修改的内容：请选择分层或生命周期，或输入品类";
+    NotADate: "{0}: {1} is not a date (YYYY-MM-DD)", "{0}：{1} 不是日期（YYYY-MM-DD）";
+    NeedStartDate: "start: a batch needs a start date", "开始：批次需要开始日期";
+    LadderProblem: "ladder: {0}", "折扣阶梯：{0}";
+    LadderNotAPercentage: "step {0}: discount is not a percentage", "档位 {0}：折扣不是百分比";
+    LadderOutOfRange: "step {0}: discount must be 0–99 %", "档位 {0}：折扣须在 0–99 % 之间";
+    LadderBadDays: "step {0}: days must be a whole number like 7d",
+        "档位 {0}：天数须为整数，如 7d";
+    CashTargetProblem: "cash target {0} {1}", "回笼资金目标 {0} {1}";
+    MoneyNotANumber: "is not an amount of money", "不是金额";
+    MoneyTooPrecise: "has more than {0} decimal places", "小数超过 {0} 位";
+    MoneyTooLarge: "is too large", "太大";
+    UnitsNotWhole: "units per SKU: {0} is not a whole number", "每个 SKU 件数：{0} 不是整数";
+    BatchNeedsName: "name: a new batch needs a name", "名称：新批次需要名称";
+    ScoreZeroToFive: "{0}: a score from 0 to 5", "{0}：请填 0 到 5 的分数";
+    NotAnAmount: "{0}: {1} is not an amount", "{0}：{1} 不是金额";
+    CandidateNeedsName: "name: a candidate needs a name", "名称：候选品需要名称";
+    GrowthNotANumber: "growth %/yr: a number, e.g. 22", "市场增长 %/年：请填数字，例如 22";
+    PlanNeedsTitle: "title: a plan needs a title", "标题：计划需要标题";
+    TargetValueNotANumber: "target value: a number", "目标值：请填数字";
+    MetricNeedsBatch: "batch: {0} follows a clearance batch; pick one",
+        "批次：{0} 跟踪的是清仓批次，请选一个";
+    NewSkuNeedsCode: "new SKU code: give the SKU a code", "新 SKU 编码：请给 SKU 一个编码";
+
+    // ── Status-line messages ─────────────────────────────────────────────────────
+    DemoNote: "demo data — press i to import your own (or `skudesk import`) · ? for keys",
+        "演示数据 — 按 i 导入你自己的数据（或用 `skudesk import`）· 按 ? 查看按键";
+    AppliedUndoHint: "{0} — u undoes", "{0} — 按 u 撤销";
+    UndoneRedoHint: "undone: {0} — Ctrl-r redoes", "已撤销：{0} — 按 Ctrl-r 重做";
+    Redone: "redone: {0}", "已重做：{0}";
+    ExportFailed: "export: {0}", "导出：{0}";
+    ChangedOnDisk: "the database changed on disk: figures reloaded",
+        "数据库已被其他程序修改：数字已重新载入";
+    NoSuchKey: "{0}: no such key here — press ? for help", "{0}：此处没有这个键 — 按 ? 查看帮助";
+    NothingDeleted: "nothing deleted", "未删除任何内容";
+    ReclassifyCancelled: "reclassify cancelled", "已取消重新分类";
+    BatchCancelled: "batch cancelled", "已取消清仓批次";
+    BelowCostConfirm: "a price is below cost (margin < 0): press Enter again to apply anyway, Esc to cancel",
+        "有售价低于成本（毛利率 < 0）：再按 Enter 仍然应用，按 Esc 取消";
+    Cancelled: "cancelled", "已取消";
+    NoCandidateHere: "no candidate here: n adds one", "这里没有候选品：按 n 新增";
+    DeleteCandidateQuestion: "Delete candidate \"{0}\"? It can be undone with u.  y = yes, n/Enter/Esc = no",
+        "删除候选品“{0}”？可按 u 撤销。  y = 是，n/Enter/Esc = 否";
+    AlreadySku: "already a SKU: {0}", "已是正式 SKU：{0}";
+    OnlyLaunchPromoted: "only a launch or test-batch candidate is promoted (this one: {0})",
+        "只有结论为“上线”或“小批测试”的候选品能转为 SKU（此候选品：{0}）";
+    NoPlanHere: "no plan here: n adds one", "这里没有计划：按 n 新增";
+    DeletePlanQuestion: "Delete plan \"{0}\"? It can be undone with u.  y = yes, n/Enter/Esc = no",
+        "删除计划“{0}”？可按 u 撤销。  y = 是，n/Enter/Esc = 否";
+    DeleteBatchQuestion: "Delete batch \"{0}\" ({1} SKUs)? It can be undone with u.  y = yes, n/Enter/Esc = no",
+        "删除清仓批次“{0}”（{1} 个 SKU）？可按 u 撤销。  y = 是，n/Enter/Esc = 否";
+    XClosesBatch: "x closes a clearance batch: move to one below the plans",
+        "x 用于结束清仓批次：请先移到计划下方的批次";
+    ReadOnlyWhy: "read-only: {0}", "只读：{0}";
+    SortedBy: "sorted by {0}", "按{0}排序";
+    FilterCount: "filter: {0} ({1} SKUs)", "筛选：{0}（{1} 个 SKU）";
+    MarkedCompare: "{0} marked — x compares", "已标记 {0} 个 — 按 x 比较";
+    MarkTwo: "mark two or more candidates with Space, then x",
+        "先用空格键标记两个或更多候选品，再按 x";
+    RangeStarted: "range: move, then v again to select", "区间选择：移动光标，再按 v 选中";
+    NSelected: "{0} selected", "已选 {0} 个";
+    NoSkuToReclassify: "no SKU here to reclassify", "这里没有可重新分类的 SKU";
+    NoSkuToBatch: "no SKU here to put in a batch", "这里没有可放入批次的 SKU";
+    WindowDays: "analysis window: {0} days", "分析窗口：{0} 天";
+    MoveToBatch: "move to a clearance batch (below the plans) first",
+        "请先移到清仓批次（在计划下方）";
+    SelectionCleared: "selection cleared", "已清除选择";
+    FilterSearchCleared: "filter and search cleared", "已清除筛选和搜索";
+    ExportElsewhere: "`skudesk export view {0} -o FILE` writes elsewhere",
+        "用 `skudesk export view {0} -o FILE` 可写到别处";
+    ExportNoFolder: "this database is not a file, so there is no folder next to it: {0}",
+        "此数据库不是文件，旁边没有文件夹：{0}";
+    ExportCannotCreate: "cannot create {0}: {1} — {2}", "无法创建 {0}：{1} — {2}";
+    ErrorThen: "{0} — {1}", "{0} — {1}";
+    ExportWrote: "wrote exports/{0} ({1} rows) in {2}", "已写入 {2} 下的 exports/{0}（{1} 行）";
+    PanicLogNote: "This report is also in {0} — please send it along with what you pressed.",
+        "这份报告也保存在 {0} — 请连同你按过的键一起发送。";
+
+    // ── Command line ─────────────────────────────────────────────────────────────
+    NoHomeDir: "cannot find a home directory for the default database; pass --db PATH",
+        "找不到存放默认数据库的主目录；请用 --db PATH 指定";
+    NoDatabaseHere: "{0}: no database here. Import your data first, e.g.\n  skudesk --db {0} import products products.csv",
+        "{0}：这里没有数据库。请先导入数据，例如\n  skudesk --db {0} import products products.csv";
+    DemoBuildFailed: "could not build the demo database", "无法生成演示数据库";
+    NothingToChangeCli: "nothing to change: give --tier, --lifecycle or --category",
+        "没有要修改的内容：请给出 --tier、--lifecycle 或 --category";
+    CliUndone: "undone: {0}", "已撤销：{0}";
+    CliRedone: "redone: {0}", "已重做：{0}";
+    HistoryUndoneMark: " (undone)", "（已撤销）";
+    CliOverdueFlag: " OVERDUE", " 已逾期";
+    CliBehindFlag: " behind", " 落后";
+    BackedUp: "backed up to {0}", "已备份到 {0}";
+    Restored: "restored {0} from {1}; what was there before is in {2}",
+        "已从 {1} 恢复 {0}；恢复前的内容保存在 {2}";
+    CannotWriteTo: "cannot write to {0}", "无法写入 {0}";
+    GenWrote: "wrote products.csv, stock.csv, orders.csv, traffic.csv to {0}",
+        "已将 products.csv、stock.csv、orders.csv、traffic.csv 写入 {0}";
+    ChangedUndoHint: "{0} — undo with `skudesk undo`", "{0} — 可用 `skudesk undo` 撤销";
+    UnitsNegative: "{0}: units to clear must not be negative", "{0}：清仓件数不能为负";
+    UnitsNotInteger: "{0}: units must be a whole number", "{0}：件数必须是整数";
+    NoSuchBatch: "no clearance batch {0}; `skudesk batch list` shows them",
+        "没有清仓批次 {0}；`skudesk batch list` 可列出全部批次";
+    DeleteNeedsYes: "deleting a batch needs --yes (it can be undone with `skudesk undo`)",
+        "删除批次需要加 --yes（可用 `skudesk undo` 撤销）";
+    BatchListFigures: "cash {0} / {1} ({2})  units {3} / {4}  SKUs {5}",
+        "回笼资金 {0} / {1}（{2}）  件数 {3} / {4}  SKU {5}";
+    BomNotForJson: "--bom is for CSV and Markdown: JSON must not start with a byte order mark",
+        "--bom 只用于 CSV 和 Markdown：JSON 不能以字节顺序标记开头";
+    WroteReview: "wrote the review to {0}", "已将复盘报告写入 {0}";
+    NoRowsMatch: "note: no rows match; only the header is written", "注意：没有匹配的行，只写入了表头";
+    WroteRows: "wrote {0} rows ({1}) to {2}", "已将 {0} 行（{1}）写入 {2}";
+    TryHelp: "For more information, try '--help'.", "更多信息请用 '--help' 查看。";
+    CausedBy: "  caused by: {0}", "  原因：{0}";
+    DiskFullHint: "  The disk may be full or the file not writable. Every write is one transaction: the database is as it was before this command.",
+        "  磁盘可能已满，或文件不可写。每次写入都是一个事务：数据库仍是本命令之前的样子。";
+
+    // ── Markdown report ──────────────────────────────────────────────────────────
+    MdTitle: "# Product-mix review as of {0}", "# 商品结构复盘（截至 {0}）";
+    MdWindows: "Analysis window {0} days ({1} … {2}), velocity window {3} days.",
+        "分析窗口 {0} 天（{1} … {2}），销速窗口 {3} 天。";
+    MdHeadline: "## Headline figures", "## 核心指标";
+    MdHeadlineHeader: "| Figure | Value | Target |", "| 指标 | 数值 | 目标 |";
+    MdNetRevenue: "Net revenue", "净销售额";
+    MdGrossProfit: "Gross profit", "毛利额";
+    MdGrossMargin: "Gross margin", "毛利率";
+    MdFloorTarget: "floor {0}, target {1}", "保底毛利率 {0}，目标毛利率 {1}";
+    MdHighShare: "High-tier revenue share", "高毛利销售额占比";
+    MdLowShare: "Low-tier revenue share", "低毛利销售额占比";
+    MdCapital: "Capital tied up", "库存占用资金";
+    MdTurnover: "Portfolio turnover days", "整体周转天数";
+    MdSlow: "Slow movers", "滞销品数";
+    MdBest: "Best sellers", "畅销品数";
+    MdRepurchase: "Repurchase rate", "复购率";
+    MdHighRepurchase: "High-tier repurchase rate", "高毛利复购率";
+    MdMobile: "Mobile share", "移动端占比";
+    MdNewConversion: "New-product conversion", "新品转化率";
+    MdCostMissing: "{0} SKU(s) have no unit cost (cost missing): their tier is unclassified.",
+        "{0} 个 SKU 没有单位成本（缺成本）：其毛利分层为“未分类”。";
+    MdMix: "## Mix by margin tier", "## 按毛利分层的商品结构";
+    MdMixHeader: "| Tier | SKUs | Revenue | Revenue share | GP | GP share |",
+        "| 分层 | SKU 数 | 销售额 | 销售额占比 | 毛利额 | 毛利占比 |";
+    MdSlowTitle: "## Slow movers ({0}), by capital tied up", "## 滞销品（{0} 个），按占用资金排序";
+    MdSlowHeader: "| SKU | Name | On hand | Capital | Days since last sale | Days of cover |",
+        "| SKU | 名称 | 库存 | 占用资金 | 距上次销售天数 | 周转天数 |";
+    MdMore: "… and {0} more (see `skudesk report --format csv`).",
+        "… 另有 {0} 个（见 `skudesk report --format csv`）。";
+    MdBestTitle: "## Best sellers ({0})", "## 畅销品（{0} 个）";
+    MdBestHeader: "| SKU | Name | Velocity/day | Days of cover |", "| SKU | 名称 | 日销量 | 周转天数 |";
+    MdBatches: "## Clearance batches", "## 清仓批次";
+    MdBatchesHeader: "| Batch | Channel | Status | Cash recovered | Target | Progress | Units cleared |",
+        "| 批次 | 渠道 | 状态 | 回笼资金 | 目标 | 进度 | 已清件数 |";
+    MdCandidates: "## New-product candidates", "## 新品候选";
+    MdCandidatesHeader: "| Candidate | Score | Verdict | Why |", "| 候选品 | 评分 | 结论 | 原因 |";
+    MdPlans: "## Action plans", "## 行动计划";
+    MdPlansHeader: "| Horizon | Plan | Due | Status | Target | Progress |",
+        "| 周期 | 计划 | 截止日 | 状态 | 目标 | 进度 |";
+    MdOverdue: " (overdue)", "（已逾期）";
+    MdOffTrack: " (off track)", "（落后）";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{placeholders, Lang};
+    use super::Msg;
+    use unicode_width::UnicodeWidthStr;
+
+    fn has_cjk(s: &str) -> bool {
+        s.chars().any(|c| {
+            ('\u{4e00}'..='\u{9fff}').contains(&c)
+                || ('\u{3000}'..='\u{303f}').contains(&c)
+                || ('\u{ff00}'..='\u{ffef}').contains(&c)
+        })
+    }
+
+    /// Messages whose Chinese is rightly the same as the English.
+    const SAME_IN_BOTH: &[Msg] = &[Msg::ColSku, Msg::PreviewSku, Msg::ErrorThen];
+    /// Messages whose Chinese is only a frame around a value already in Chinese.
+    const FRAME_ONLY: &[Msg] = &[Msg::FilterTier, Msg::MixTierRow];
+
+    #[test]
+    fn every_message_is_in_both_languages() {
+        for &m in Msg::ALL {
+            assert!(!m.en().is_empty(), "{m:?} has no English");
+            assert!(!m.zh_cn().trim().is_empty(), "{m:?} has no Chinese");
+        }
+    }
+
+    #[test]
+    fn both_languages_fill_in_the_same_values() {
+        for &m in Msg::ALL {
+            assert_eq!(
+                placeholders(m.en()),
+                placeholders(m.zh_cn()),
+                "{m:?}: {:?} vs {:?}",
+                m.en(),
+                m.zh_cn()
+            );
+        }
+    }
+
+    #[test]
+    fn chinese_is_chinese() {
+        for &m in Msg::ALL {
+            if SAME_IN_BOTH.contains(&m) {
+                assert_eq!(m.en(), m.zh_cn(), "{m:?}");
+                continue;
+            }
+            assert_ne!(m.en(), m.zh_cn(), "{m:?} is not translated");
+            assert!(
+                has_cjk(m.zh_cn()) || FRAME_ONLY.contains(&m),
+                "{m:?}: {:?} has no Chinese",
+                m.zh_cn()
+            );
+        }
+    }
+
+    /// ASCII words a Chinese message may keep: key and product names, commands and
+    /// their options, file formats, the date pattern.
+    const KEPT_WORDS: &[&str] = &[
+        "SKU",
+        "Enter",
+        "Esc",
+        "Ctrl",
+        "KPI",
+        "CSV",
+        "JSON",
+        "Markdown",
+        "README",
+        "skudesk",
+        "import",
+        "export",
+        "exports",
+        "auto",
+        "toml",
+        "Downloads",
+        "orders_export",
+        "view",
+        "report",
+        "format",
+        "csv",
+        "batch",
+        "list",
+        "undo",
+        "help",
+        "bom",
+        "tier",
+        "lifecycle",
+        "category",
+        "db",
+        "PATH",
+        "FILE",
+        "products",
+        "stock",
+        "orders",
+        "traffic",
+        "YYYY",
+        "MM",
+        "DD",
+        "yes",
+        "Tab",
+    ];
+
+    #[test]
+    fn no_english_words_are_left_in_chinese() {
+        for &m in Msg::ALL {
+            let zh = m.zh_cn();
+            for word in zh
+                .split(|c: char| !c.is_ascii_alphabetic())
+                .filter(|w| w.len() >= 2)
+            {
+                assert!(
+                    KEPT_WORDS.contains(&word),
+                    "{m:?}: English word {word:?} in {zh:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn form_labels_fit_their_column() {
+        // Form labels are padded to 14 cells.
+        for &m in Msg::ALL {
+            if format!("{m:?}").starts_with("Field") {
+                for lang in Lang::ALL {
+                    assert!(lang.t(m).width() <= 14, "{lang}: {:?}", lang.t(m));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_text_looked_up_by_its_english_means_one_thing() {
+        use super::super::names::BY_ENGLISH;
+        for (i, a) in BY_ENGLISH.iter().enumerate() {
+            for b in &BY_ENGLISH[i + 1..] {
+                if a.en() == b.en() {
+                    assert_eq!(a.zh_cn(), b.zh_cn(), "{a:?} and {b:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn tab_titles_fit_an_80_column_tab_bar() {
+        use crate::ui::action::Tab;
+        for lang in Lang::ALL {
+            let bar: usize = Tab::ALL
+                .iter()
+                .enumerate()
+                .map(|(i, t)| format!(" {} {} │", i + 1, lang.tab(*t)).width())
+                .sum();
+            assert!(bar <= 80, "{lang}: {bar}");
+        }
+    }
+}
