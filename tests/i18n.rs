@@ -209,3 +209,26 @@ fn the_readme_settings_example_parses_with_its_lang() {
     let config = skudesk::config::Config::parse("README.md", toml).expect("parses");
     assert_eq!(config.lang, Some(skudesk::i18n::Lang::ZhCn));
 }
+
+#[test]
+fn an_import_preview_speaks_the_chosen_language() {
+    let sb = Sandbox::new();
+    let file = sb.write(
+        "orders.csv",
+        b"order_id,ordered_at,sku,qty,unit_price\nZ1,2025-09-01,NEW-1,2,5\n",
+    );
+    let out = sb.run_db(&[
+        "--lang",
+        "zh-CN",
+        "import",
+        "orders",
+        file.as_str(),
+        "--dry-run",
+    ]);
+    out.assert_code(0);
+    out.assert_stdout_has("读取 1 行；订单行将：新增 1，修改 0，不变 0");
+    out.assert_stdout_has("新建 1 个缺成本的 SKU");
+    let out = sb.run_db(&["import", "orders", file.as_str(), "--dry-run"]);
+    out.assert_code(0);
+    out.assert_stdout_has("1 rows read; order lines would be: 1 added, 0 changed, 0 unchanged");
+}

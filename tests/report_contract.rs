@@ -43,7 +43,7 @@ fn expected(dir: &Path) -> Value {
 fn report_for(sb: &Sandbox, dir: &Path) -> Value {
     let args = std::fs::read_to_string(dir.join("args")).unwrap();
     let words: Vec<&str> = args.split_whitespace().collect();
-    assert!(words.len() % 2 == 0, "args come in pairs: {args}");
+    assert!(words.len().is_multiple_of(2), "args come in pairs: {args}");
     let mut as_of = None;
     let mut imports = 0;
     for pair in words.chunks(2) {

@@ -14,6 +14,7 @@ use crate::cli::{GlobalArgs, ImportArgs};
 use crate::domain::dates::parse_date_or_datetime;
 use crate::domain::money::Money;
 use crate::domain::text::sanitize;
+use crate::i18n::{Lang, Msg};
 use crate::import::mapping::detect::detect;
 use crate::import::mapping::rewrite::finish;
 use crate::import::mapping::translate::{translate, Request, RuleCount};
@@ -58,6 +59,7 @@ enum Reading {
 }
 
 pub fn run(global: &GlobalArgs, args: ImportArgs) -> Result<ExitCode> {
+    let lang = super::lang_of(global);
     if let Some(path) = &args.detect {
         return super::detect::run(path, args.kind);
     }
@@ -114,9 +116,9 @@ pub fn run(global: &GlobalArgs, args: ImportArgs) -> Result<ExitCode> {
         if let Some(m) = &p.mapped {
             summary.skipped += m.blank_or_header;
         }
-        println!("{}", describe(&summary));
+        println!("{}", describe(&summary, lang));
         if let Some(m) = &p.mapped {
-            print_mapped(m);
+            print_mapped(m, lang);
         }
     }
     if args.dry_run {
@@ -170,19 +172,15 @@ pub(super) fn print_errors(errors: &[ImportError], closing: &str) -> Result<()> 
     Ok(())
 }
 
-fn print_mapped(m: &MappedReport) {
-    for line in mapped_lines(m) {
+fn print_mapped(m: &MappedReport, lang: Lang) {
+    for line in mapped_lines(m, lang) {
         println!("{line}");
     }
 }
 
 /// What a mapping did to a file, a line each (indented under the file's summary).
-fn mapped_lines(m: &MappedReport) -> Vec<String> {
-    let mut lines = vec![format!(
-        "  read through mapping {} ({})",
-        sanitize(&m.name),
-        m.read_as
-    )];
+fn mapped_lines(m: &MappedReport, lang: Lang) -> Vec<String> {
+    let mut lines = vec![lang.f(Msg::ImportThroughMapping, &[&sanitize(&m.name), &m.read_as])];
     if let Some(d) = &m.detected {
         lines.push(format!("  {}", sanitize(d)));
     }
@@ -190,11 +188,9 @@ fn mapped_lines(m: &MappedReport) -> Vec<String> {
         lines.push(format!("  note: {}", sanitize(n)));
     }
     for r in m.skipped.iter().filter(|r| r.rows > 0) {
-        lines.push(format!(
-            "  skipped {} row(s) by the mapping: {} (first at line {})",
-            r.rows,
-            sanitize(&r.reason),
-            r.first_line
+        lines.push(lang.f(
+            Msg::ImportMappingSkipped,
+            &[&r.rows, &sanitize(&r.reason), &r.first_line],
         ));
     }
     lines
@@ -218,6 +214,7 @@ pub fn import_one(
     path: &Path,
     mapping: Option<&str>,
     dry_run: bool,
+    lang: Lang,
 ) -> Outcome {
     let fail = |errors: Vec<String>, more_errors: usize| Outcome {
         lines: Vec::new(),
@@ -247,9 +244,9 @@ pub fn import_one(
             if let Some(m) = &p.mapped {
                 summary.skipped += m.blank_or_header;
             }
-            let mut lines = vec![describe(&summary)];
+            let mut lines = vec![describe(&summary, lang)];
             if let Some(m) = &p.mapped {
-                lines.extend(mapped_lines(m));
+                lines.extend(mapped_lines(m, lang));
             }
             Outcome {
                 lines,
@@ -460,40 +457,43 @@ fn prepare_native(
 }
 
 /// One line per file: what was added, changed, left as it was, and skipped.
-pub fn describe(s: &ImportSummary) -> String {
-    let verb = if s.dry_run { "would be" } else { "were" };
-    let mut line = format!(
-        "{}: {} rows read; {} {}: {} added, {} changed, {} unchanged",
-        sanitize(&s.file),
-        s.rows,
-        s.unit(),
-        verb,
-        s.added,
-        s.changed,
-        s.unchanged
+pub fn describe(s: &ImportSummary, lang: Lang) -> String {
+    let unit = lang.t(match s.kind {
+        Some(Kind::Products) => Msg::ImportUnitProducts,
+        Some(Kind::Stock) => Msg::ImportUnitLots,
+        Some(Kind::Orders) => Msg::ImportUnitLines,
+        Some(Kind::Traffic) => Msg::ImportUnitTraffic,
+        None => Msg::ImportUnitRows,
+    });
+    let summary = if s.dry_run {
+        Msg::ImportSummaryWould
+    } else {
+        Msg::ImportSummaryWere
+    };
+    let mut line = lang.f(
+        summary,
+        &[
+            &sanitize(&s.file),
+            &s.rows,
+            &unit,
+            &s.added,
+            &s.changed,
+            &s.unchanged,
+        ],
     );
     if s.skipped > 0 {
-        line.push_str(&format!(
-            "; {} rows skipped (blank or repeated header)",
-            s.skipped
-        ));
+        line.push_str(&lang.f(Msg::ImportSkippedBlank, &[&s.skipped]));
     }
     if s.created_products > 0 {
-        line.push_str(&format!(
-            "; {} new SKU(s) created with cost missing (import products with unit_cost to fix)",
-            s.created_products
-        ));
+        line.push_str(&lang.f(Msg::ImportCreatedProducts, &[&s.created_products]));
     }
     if s.unknown_skus > 0 {
-        line.push_str(&format!(
-            "; {} traffic day(s) of unknown SKUs left out (import products first)",
-            s.unknown_skus
-        ));
+        line.push_str(&lang.f(Msg::ImportUnknownSkus, &[&s.unknown_skus]));
     }
     if s.replaced_demo && s.dry_run {
-        line.push_str("; the demo data would be removed first");
+        line.push_str(lang.t(Msg::ImportDemoWouldGo));
     } else if s.replaced_demo {
-        line.push_str("; the demo data was removed first: this database now holds only your data");
+        line.push_str(lang.t(Msg::ImportDemoGone));
     }
     line
 }

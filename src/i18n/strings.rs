@@ -508,6 +508,27 @@ strings! {
     NothingImported: "nothing imported", "未导入任何数据";
     CannotImport: "cannot import: {0}", "无法导入：{0}";
     Imported: "imported: {0} — u undoes", "已导入：{0} — 按 u 撤销";
+    ImportSummaryWould: "{0}: {1} rows read; {2} would be: {3} added, {4} changed, {5} unchanged",
+        "{0}：读取 {1} 行；{2}将：新增 {3}，修改 {4}，不变 {5}";
+    ImportSummaryWere: "{0}: {1} rows read; {2} were: {3} added, {4} changed, {5} unchanged",
+        "{0}：读取 {1} 行；{2}：新增 {3}，修改 {4}，不变 {5}";
+    ImportUnitProducts: "products", "商品";
+    ImportUnitLots: "SKUs' lots", "SKU 的库存批次";
+    ImportUnitLines: "order lines", "订单行";
+    ImportUnitTraffic: "traffic days", "流量天数";
+    ImportUnitRows: "rows", "数据行";
+    ImportSkippedBlank: "; {0} rows skipped (blank or repeated header)",
+        "；跳过 {0} 行（空行或重复的表头）";
+    ImportCreatedProducts: "; {0} new SKU(s) created with cost missing (import products with unit_cost to fix)",
+        "；新建 {0} 个缺成本的 SKU（导入含单位成本的商品文件即可补上）";
+    ImportUnknownSkus: "; {0} traffic day(s) of unknown SKUs left out (import products first)",
+        "；未知 SKU 的 {0} 天流量未导入（请先导入商品）";
+    ImportDemoWouldGo: "; the demo data would be removed first", "；将先移除演示数据";
+    ImportDemoGone: "; the demo data was removed first: this database now holds only your data",
+        "；已先移除演示数据：此数据库现在只有你的数据";
+    ImportThroughMapping: "  read through mapping {0} ({1})", "  经映射 {0} 读取（{1}）";
+    ImportMappingSkipped: "  skipped {0} row(s) by the mapping: {1} (first at line {2})",
+        "  映射跳过 {0} 行：{1}（首次在第 {2} 行）";
 
     // ── Settings popup (`,`) ─────────────────────────────────────────────────────
     SettingsTitle: " Settings — Enter saves (one undoable change), Esc cancels ",

@@ -148,6 +148,7 @@ pub fn process(app: &mut App, store: &mut Store) {
                     &job.path,
                     job.mapping.as_deref(),
                     true,
+                    app.lang,
                 );
                 app.overlay = Some(app::Overlay::ImportPreview(Box::new(
                     import::ImportPreview { job, outcome },
@@ -161,6 +162,7 @@ pub fn process(app: &mut App, store: &mut Store) {
                     &job.path,
                     job.mapping.as_deref(),
                     false,
+                    app.lang,
                 );
                 if !outcome.errors.is_empty() {
                     // The file changed since the preview: show why, nothing was written.
