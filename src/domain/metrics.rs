@@ -103,6 +103,26 @@ pub struct Review {
     pub kpis: Kpis,
     /// What the lines gave, kept for [`restate`].
     pass: LinePass,
+    /// The catalog-dependent customer figures and what they were computed for.
+    flagged: Flagged,
+}
+
+/// The high-tier and lifecycle-new flags per product the last figures were computed
+/// for, with those figures: a restate whose flags are the same (a batch, a plan, a
+/// category change) reuses them instead of another pass over the buyers of W. A cache,
+/// not a figure: it does not take part in comparing reviews.
+#[derive(Debug, Clone, Default)]
+struct Flagged {
+    high: Vec<bool>,
+    is_new: Vec<bool>,
+    high_tier_repurchase_rate: Option<f64>,
+    new_product_conversion: Option<f64>,
+}
+
+impl PartialEq for Flagged {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 /// What the pass over the order lines of W ∪ V yields: every part of a review that does
@@ -132,14 +152,28 @@ impl PartialEq for WindowBuyers {
 /// Classifies a margin GP / revenue exactly: high when GP ≥ high × revenue, low when
 /// GP < low × revenue, mid otherwise. `revenue` must be > 0.
 pub fn classify_margin(gp: Money, revenue: Money, s: &Settings) -> Tier {
-    let gp = Decimal::from_i128_with_scale(gp.micros(), 0);
-    let rev = Decimal::from_i128_with_scale(revenue.micros(), 0);
-    if gp >= s.high_margin_at * rev {
+    let (gp, rev) = (gp.micros(), revenue.micros());
+    if reaches(gp, rev, s.high_margin_at) {
         Tier::High
-    } else if gp < s.low_margin_below * rev {
+    } else if !reaches(gp, rev, s.low_margin_below) {
         Tier::Low
     } else {
         Tier::Mid
+    }
+}
+
+/// Whether `gp ≥ share × rev`, exactly, for `rev > 0`: with the share as mantissa /
+/// 10^scale, `gp × 10^scale ≥ mantissa × rev` in integers (a decimal multiplication per
+/// SKU showed in the profile of a refresh), in decimals when that would overflow.
+fn reaches(gp: i128, rev: i128, share: Ratio) -> bool {
+    let scaled = 10i128
+        .checked_pow(share.scale())
+        .and_then(|p| Some((gp.checked_mul(p)?, share.mantissa().checked_mul(rev)?)));
+    match scaled {
+        Some((left, right)) => left >= right,
+        None => {
+            Decimal::from_i128_with_scale(gp, 0) >= share * Decimal::from_i128_with_scale(rev, 0)
+        }
     }
 }
 
@@ -196,7 +230,7 @@ struct LineTotals {
 /// the lines of W and V, plus one lookup per product for its last sale; otherwise it
 /// scans all lines. Either way the figures are the same.
 pub fn review(ds: &Dataset, frame: Frame, s: &Settings) -> Review {
-    finish(ds, frame, s, line_pass(ds, frame))
+    finish(ds, frame, s, line_pass(ds, frame), Vec::new(), None)
 }
 
 impl Review {
@@ -214,7 +248,14 @@ pub fn restate(ds: &Dataset, previous: Review, s: &Settings) -> Review {
     if previous.pass.totals.len() != ds.products.len() {
         return review(ds, previous.frame, s);
     }
-    finish(ds, previous.frame, s, previous.pass)
+    finish(
+        ds,
+        previous.frame,
+        s,
+        previous.pass,
+        previous.skus,
+        Some(previous.flagged),
+    )
 }
 
 fn line_pass(ds: &Dataset, frame: Frame) -> LinePass {
@@ -247,40 +288,59 @@ fn line_pass(ds: &Dataset, frame: Frame) -> LinePass {
     }
 }
 
-fn finish(ds: &Dataset, frame: Frame, s: &Settings, pass: LinePass) -> Review {
+/// The review from the line figures. `reuse`: the figures of an earlier review of the
+/// same products, whose memory is filled again (100k fresh allocations, and the page
+/// faults of touching new memory, were a third of a refresh); may be empty.
+fn finish(
+    ds: &Dataset,
+    frame: Frame,
+    s: &Settings,
+    pass: LinePass,
+    reuse: Vec<SkuFigures>,
+    flagged_before: Option<Flagged>,
+) -> Review {
     let buckets = s.age_buckets.len() + 1;
-    let mut skus: Vec<SkuFigures> = ds
-        .products
-        .iter()
-        .zip(&pass.totals)
-        .zip(&pass.last_sales)
-        .map(|((p, t), last_sale)| {
-            let cogs = p.unit_cost.unwrap_or(Money::ZERO) * t.units;
-            let gross_profit = t.revenue - cogs;
-            let (tier_margin, computed_tier) = tier_of(p, t.revenue, gross_profit, s);
-            SkuFigures {
-                tier: p.tier_override.unwrap_or(computed_tier),
-                computed_tier,
-                tier_overridden: p.tier_override.is_some(),
-                tier_margin,
-                net_revenue: t.revenue,
-                cogs,
-                gross_profit,
-                units: t.units,
-                units_velocity: t.units_velocity,
-                on_hand: 0,
-                capital: Money::ZERO,
-                velocity: t.units_velocity as f64 / f64::from(frame.velocity_days),
-                cover: Cover::Days(0.0),
-                days_since_last_sale: last_sale.map(|d| frame.as_of.since(d)),
-                slow: false,
-                best_seller: false,
-                age_buckets: vec![Bucket::default(); buckets],
-                active: t.any_in_window,
-                cost_missing: p.cost_missing(),
-            }
-        })
-        .collect();
+    let mut spare: Vec<Vec<Bucket>> = if reuse.len() == ds.products.len() {
+        reuse.into_iter().map(|f| f.age_buckets).collect()
+    } else {
+        Vec::new()
+    };
+    let mut skus: Vec<SkuFigures> = Vec::with_capacity(ds.products.len());
+    skus.extend(
+        ds.products
+            .iter()
+            .zip(&pass.totals)
+            .zip(&pass.last_sales)
+            .map(|((p, t), last_sale)| {
+                let mut age_buckets = spare.pop().unwrap_or_default();
+                age_buckets.clear();
+                age_buckets.resize(buckets, Bucket::default());
+                let cogs = p.unit_cost.unwrap_or(Money::ZERO) * t.units;
+                let gross_profit = t.revenue - cogs;
+                let (tier_margin, computed_tier) = tier_of(p, t.revenue, gross_profit, s);
+                SkuFigures {
+                    tier: p.tier_override.unwrap_or(computed_tier),
+                    computed_tier,
+                    tier_overridden: p.tier_override.is_some(),
+                    tier_margin,
+                    net_revenue: t.revenue,
+                    cogs,
+                    gross_profit,
+                    units: t.units,
+                    units_velocity: t.units_velocity,
+                    on_hand: 0,
+                    capital: Money::ZERO,
+                    velocity: t.units_velocity as f64 / f64::from(frame.velocity_days),
+                    cover: Cover::Days(0.0),
+                    days_since_last_sale: last_sale.map(|d| frame.as_of.since(d)),
+                    slow: false,
+                    best_seller: false,
+                    age_buckets,
+                    active: t.any_in_window,
+                    cost_missing: p.cost_missing(),
+                }
+            }),
+    );
 
     for lot in &ds.lots {
         if lot.received > frame.as_of {
@@ -319,26 +379,37 @@ fn finish(ds: &Dataset, frame: Frame, s: &Settings, pass: LinePass) -> Review {
         .map(|p| p.lifecycle == Some(Lifecycle::New))
         .collect();
     let high: Vec<bool> = skus.iter().map(|f| f.tier == Tier::High).collect();
-    let mut w = WindowFacts::default();
-    for &(p, c, order) in &pass.buyers.0 {
-        if high[p as usize] {
-            w.repurchase.add(c, order);
+    let flagged = match flagged_before {
+        Some(f) if f.high == high && f.is_new == is_new => f,
+        _ => {
+            let mut w = WindowFacts::default();
+            for &(p, c, order) in &pass.buyers.0 {
+                if high[p as usize] {
+                    w.repurchase.add(c, order);
+                }
+                if is_new[p as usize] {
+                    w.new_buyers.add(c);
+                }
+            }
+            let new_visitors: i64 = ds
+                .traffic
+                .iter()
+                .filter(|v| frame.in_window(v.day) && is_new[v.product as usize])
+                .map(|v| v.visitors)
+                .sum();
+            Flagged {
+                high_tier_repurchase_rate: w.repurchase.rate(),
+                new_product_conversion: conversion(w.new_buyers.count(), new_visitors),
+                high,
+                is_new,
+            }
         }
-        if is_new[p as usize] {
-            w.new_buyers.add(c);
-        }
-    }
-    let new_visitors: i64 = ds
-        .traffic
-        .iter()
-        .filter(|v| frame.in_window(v.day) && is_new[v.product as usize])
-        .map(|v| v.visitors)
-        .sum();
+    };
     let customers = CustomerFigures {
         repurchase_rate: pass.repurchase_rate,
-        high_tier_repurchase_rate: w.repurchase.rate(),
+        high_tier_repurchase_rate: flagged.high_tier_repurchase_rate,
         mobile_share: pass.mobile_share,
-        new_product_conversion: conversion(w.new_buyers.count(), new_visitors),
+        new_product_conversion: flagged.new_product_conversion,
     };
     let kpis = kpis(frame, &skus, customers);
     Review {
@@ -346,6 +417,7 @@ fn finish(ds: &Dataset, frame: Frame, s: &Settings, pass: LinePass) -> Review {
         skus,
         kpis,
         pass,
+        flagged,
     }
 }
 

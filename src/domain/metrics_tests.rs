@@ -1526,5 +1526,56 @@ fn a_restated_review_equals_a_fresh_one_after_catalog_changes() {
     d.set(c).unit_cost = Some(m("1"));
     let fresh = review(&d.ds, frame(), &s);
     assert_ne!(fresh, before, "the changes must move some figure");
-    assert_eq!(restate(&d.ds, before, &s), fresh);
+    let restated = restate(&d.ds, before, &s);
+    assert_eq!(restated, fresh);
+    assert_eq!(restated.kpis, fresh.kpis);
+
+    // A change that moves no tier and no lifecycle (the cached customer figures are
+    // reused), then one that moves a tier back.
+    d.set(c).category = "hats".into();
+    let restated = restate(&d.ds, restated, &s);
+    assert_eq!(restated.kpis, review(&d.ds, frame(), &s).kpis);
+    let high_rate_before = restated.kpis.high_tier_repurchase_rate;
+    d.set(a).tier_override = Some(Tier::Low);
+    let restated = restate(&d.ds, restated, &s);
+    let fresh = review(&d.ds, frame(), &s);
+    assert_eq!(restated, fresh);
+    assert_eq!(
+        restated.kpis.high_tier_repurchase_rate,
+        fresh.kpis.high_tier_repurchase_rate
+    );
+    assert_ne!(
+        restated.kpis.high_tier_repurchase_rate, high_rate_before,
+        "taking A out of the high tier moves the high-tier repurchase rate"
+    );
+}
+
+#[test]
+fn the_integer_share_test_agrees_with_decimal_arithmetic() {
+    use rust_decimal::Decimal;
+    let shares: Vec<Decimal> = ["0.25", "0.3", "0.30", "0.333333", "0", "1", "0.0000001"]
+        .iter()
+        .map(|t| t.parse().unwrap())
+        .collect();
+    // A small deterministic generator: boundaries, odd values, large magnitudes.
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    let mut cases: Vec<(i128, i128)> = vec![(25, 100), (30, 100), (-5, 100), (0, 1)];
+    for _ in 0..2000 {
+        let rev = i128::from(next() % 1_000_000_000_000) + 1;
+        let gp = i128::from(next() % 2_000_000_000_000) - 1_000_000_000_000;
+        cases.push((gp, rev));
+    }
+    for share in &shares {
+        for &(gp, rev) in &cases {
+            let want = Decimal::from_i128_with_scale(gp, 0)
+                >= *share * Decimal::from_i128_with_scale(rev, 0);
+            assert_eq!(reaches(gp, rev, *share), want, "{gp} vs {share} × {rev}");
+        }
+    }
 }
