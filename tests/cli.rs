@@ -636,3 +636,26 @@ fn markdown_report_strips_terminal_control_characters() {
         "bad\u{1b}[31mred\u{7}bell\u{202e}evil"
     );
 }
+
+/// `skudesk completions bash | head -1`: the reader goes away early; the writer must not
+/// panic (clap_complete does when its writer fails) and must say nothing.
+#[test]
+fn completions_and_man_into_a_closed_pipe_end_quietly() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    for args in [&["completions", "bash"][..], &["man"][..]] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_skudesk"))
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = [0u8; 8];
+        child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+        // stdout is dropped here: the rest of the output meets a closed pipe.
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert!(out.status.code().is_some(), "{args:?}: killed by a signal");
+    }
+}

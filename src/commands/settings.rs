@@ -87,8 +87,12 @@ fn show(global: &GlobalArgs, layers: &Layers) -> Result<ExitCode> {
 
 pub fn completions(shell: clap_complete::Shell) -> Result<ExitCode> {
     let mut cmd = Cli::command();
+    // Into memory first: clap_complete panics when its writer fails (`| head` closes
+    // the pipe); a write error here is an error, reported (or, for a closed pipe, quiet).
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "skudesk", &mut script);
     let mut out = std::io::stdout().lock();
-    clap_complete::generate(shell, &mut cmd, "skudesk", &mut out);
+    out.write_all(&script)?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
