@@ -633,3 +633,16 @@ fn i_with_a_broken_file_lists_the_errors_and_enter_does_not_import() {
     );
     assert!(app.demo, "still the demo");
 }
+
+#[test]
+fn rows_after_a_reclassify_are_the_rows_sorted_afresh() {
+    let (mut app, mut store) = setup();
+    // Aging tab, sorted by capital (kept across the change) then by tier (sorted again).
+    keys(&mut app, &mut store, "2");
+    for script in ["r<right><enter>", "s", "<down><down>r<right><right><enter>"] {
+        keys(&mut app, &mut store, script);
+        let fresh = app.aging.query().rows_from_scratch(&app.ds, &app.review);
+        assert_eq!(app.aging.rows, fresh, "after {script:?}");
+    }
+    assert_eq!(change_sets(&store), 2, "both reclassifies applied");
+}

@@ -221,6 +221,26 @@ pub fn sort_order(ds: &Dataset, r: &Review, col: Column) -> Vec<usize> {
     }
 }
 
+/// The sort keys of a numeric column, as integers in the same order: two equal key lists
+/// give the same order, so a cached order can be kept. `None` for text columns.
+pub fn numeric_keys(r: &Review, col: Column) -> Option<Vec<i128>> {
+    let key = |f: &crate::domain::metrics::SkuFigures| -> i128 {
+        match col {
+            Column::Tier => f.tier as i128,
+            Column::OnHand => i128::from(f.on_hand),
+            Column::Capital => f.capital.micros(),
+            Column::LastSale => i128::from(f.days_since_last_sale.unwrap_or(i64::MAX)),
+            Column::Velocity => i128::from(total_order(f.velocity)),
+            Column::Cover => i128::from(total_order(f.cover.sort_key())),
+            Column::Sku | Column::Name | Column::Category => 0,
+        }
+    };
+    match col {
+        Column::Sku | Column::Name | Column::Category => None,
+        _ => Some(r.skus.iter().map(key).collect()),
+    }
+}
+
 /// Indices `0..n` in the order of their keys, ties in index order (what a stable sort
 /// gives). Sorting compact (key, index) pairs is several times faster at 100k rows than
 /// comparing through the indices into the figures.

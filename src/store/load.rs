@@ -124,7 +124,8 @@ impl Store {
         let tx = self.conn.unchecked_transaction()?;
         let (products, ix_of) = self.load_products()?;
         let (lots, lines, traffic) = self.load_facts(&ix_of)?;
-        let (batches, candidates, plans) = self.load_catalog(&ix_of)?;
+        let (batches, candidates, plans) =
+            self.load_catalog(&|id| ix_of.get(&id).copied().unwrap_or(0))?;
         let personas = self.load_personas()?;
         let settings = self.load_settings()?;
         tx.commit()?;
@@ -203,13 +204,14 @@ impl Store {
                 names_changed |= old.sku != fresh.sku || old.name != fresh.name;
                 ds.products[i] = fresh;
             }
-            let ix_of: HashMap<i64, ProductIx> = ds
-                .products
-                .iter()
-                .enumerate()
-                .map(|(i, p)| (p.id, i as ProductIx))
-                .collect();
-            let (batches, candidates, plans) = self.load_catalog(&ix_of)?;
+            // Products are in id order: a binary search finds a batch's SKUs (a map of all
+            // 100k ids cost more than the rest of the refresh's reading).
+            let products = &ds.products;
+            let (batches, candidates, plans) = self.load_catalog(&|id| {
+                products
+                    .binary_search_by_key(&id, |p| p.id)
+                    .map_or(0, |i| i as ProductIx)
+            })?;
             ds.batches = batches;
             ds.candidates = candidates;
             ds.plans = plans;
@@ -390,10 +392,9 @@ impl Store {
     #[allow(clippy::type_complexity)]
     fn load_catalog(
         &self,
-        ix_of: &HashMap<i64, ProductIx>,
+        ix: &dyn Fn(i64) -> ProductIx,
     ) -> rusqlite::Result<(Vec<ClearanceBatch>, Vec<Candidate>, Vec<Plan>)> {
         let c = &self.conn;
-        let ix = |id: i64| ix_of.get(&id).copied().unwrap_or(0);
         let mut batch_skus: HashMap<i64, Vec<BatchSku>> = HashMap::new();
         let mut stmt = c.prepare("SELECT batch_id, product_id, units_to_clear FROM batch_sku ORDER BY batch_id, product_id")?;
         let mut rows = stmt.query([])?;
