@@ -3,25 +3,16 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use common::{assert_no_db, db_files, sku, skus, Sandbox};
 
 fn fixture(name: &str, file: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/oracle/fixtures")
-        .join(name)
-        .join(file)
-        .display()
-        .to_string()
+    common::repo_file(&format!("tests/oracle/fixtures/{name}/{file}"))
 }
 
 fn sample(file: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("sample-data")
-        .join(file)
-        .display()
-        .to_string()
+    common::repo_file(&format!("sample-data/{file}"))
 }
 
 /// A bad file is refused twice over: into a database that does not exist yet (it must not

@@ -5,17 +5,11 @@
 
 mod common;
 
-use std::path::Path;
-
 use clap::CommandFactory;
 use common::Sandbox;
 
 fn fixture(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/config")
-        .join(name)
-        .display()
-        .to_string()
+    common::repo_file(&format!("tests/fixtures/config/{name}"))
 }
 
 /// Runs `config show` with the fixture and checks exit 1 and every fragment on stderr,

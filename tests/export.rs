@@ -15,11 +15,7 @@ use skudesk::store::Store;
 use skudesk::ui::app::{App, Level};
 
 fn sample(file: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("sample-data")
-        .join(file)
-        .display()
-        .to_string()
+    common::repo_file(&format!("sample-data/{file}"))
 }
 
 const AS_OF: &str = "2025-09-30";

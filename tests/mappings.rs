@@ -12,11 +12,7 @@ use std::path::Path;
 use common::{db_files, Out, Sandbox};
 
 fn fixture(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/mappings")
-        .join(name)
-        .display()
-        .to_string()
+    common::repo_file(&format!("tests/fixtures/mappings/{name}"))
 }
 
 /// Everything an import can write, as sorted text lines.

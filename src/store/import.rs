@@ -106,11 +106,6 @@ impl Store {
     ) -> Result<ImportSummary> {
         self.check_writable()?;
         let demo = self.is_demo()?;
-        let path = self.path.clone();
-        let sql = |e| super::StoreError::Sqlite {
-            path: path.clone(),
-            source: e,
-        };
         // A bigger page cache while a file goes in: the order-line tree outgrows the default.
         // Order lines are written without foreign-key checks (three lookups a line): the
         // writer takes every product, order and customer id from the rows it just found
@@ -122,12 +117,12 @@ impl Store {
         } else {
             "PRAGMA cache_size = -262144;"
         };
-        self.conn.execute_batch(pragmas).map_err(sql)?;
+        self.conn.execute_batch(pragmas).map_err(|e| self.sql(e))?;
         let result = self.import_in_transaction(kind, file, rows, skipped, dry_run, demo, body);
         let restored = self
             .conn
             .execute_batch("PRAGMA cache_size = -2000; PRAGMA foreign_keys = ON;")
-            .map_err(sql);
+            .map_err(|e| self.sql(e));
         let s = result?;
         restored?;
         Ok(s)

@@ -154,6 +154,24 @@ pub enum Overlay {
     ImportPreview(Box<ImportPreview>),
 }
 
+impl Overlay {
+    /// A form, confirm or preview: keys go to it, clicks outside it do nothing.
+    pub fn is_form(&self) -> bool {
+        matches!(
+            self,
+            Overlay::Reclassify(_)
+                | Overlay::Batch(_)
+                | Overlay::Confirm(_)
+                | Overlay::Candidate(_)
+                | Overlay::Plan(_)
+                | Overlay::Promote(_)
+                | Overlay::Settings(_)
+                | Overlay::Import(_)
+                | Overlay::ImportPreview(_)
+        )
+    }
+}
+
 /// A place on screen a mouse click means something, recorded as it is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Hit {
@@ -509,18 +527,7 @@ impl App {
             self.on_welcome_key(key);
             return;
         }
-        if let Some(
-            Overlay::Reclassify(_)
-            | Overlay::Batch(_)
-            | Overlay::Confirm(_)
-            | Overlay::Candidate(_)
-            | Overlay::Plan(_)
-            | Overlay::Promote(_)
-            | Overlay::Settings(_)
-            | Overlay::Import(_)
-            | Overlay::ImportPreview(_),
-        ) = &self.overlay
-        {
+        if self.overlay.as_ref().is_some_and(Overlay::is_form) {
             self.on_form_key(key);
             return;
         }
@@ -873,21 +880,10 @@ impl App {
         let inside = |r: ratatui::layout::Rect| {
             m.column >= r.x && m.column < r.x + r.width && m.row >= r.y && m.row < r.y + r.height
         };
-        let form_open = matches!(
-            self.overlay,
-            Some(
-                Overlay::Reclassify(_)
-                    | Overlay::Batch(_)
-                    | Overlay::Confirm(_)
-                    | Overlay::Candidate(_)
-                    | Overlay::Plan(_)
-                    | Overlay::Promote(_)
-                    | Overlay::Settings(_)
-                    | Overlay::Import(_)
-                    | Overlay::ImportPreview(_)
-                    | Overlay::Welcome
-            )
-        );
+        let form_open = self
+            .overlay
+            .as_ref()
+            .is_some_and(|o| o.is_form() || matches!(o, Overlay::Welcome));
         match m.kind {
             MouseEventKind::Down(MouseButton::Left) => {
                 let hits = self.hits.borrow().clone();

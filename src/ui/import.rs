@@ -49,6 +49,20 @@ fn kind_name(lang: Lang, kind: Kind) -> String {
     }
 }
 
+impl ImportJob {
+    /// Previews (`dry_run`) or imports the file, as `skudesk import` does.
+    pub fn run(&self, store: &mut crate::store::Store, dry_run: bool, lang: Lang) -> ImportOutcome {
+        crate::commands::import_one(
+            store,
+            self.kind,
+            &self.path,
+            self.mapping.as_deref(),
+            dry_run,
+            lang,
+        )
+    }
+}
+
 impl ImportForm {
     pub fn new(lang: Lang) -> ImportForm {
         let mut mappings = vec!["auto".to_string()];

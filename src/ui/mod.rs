@@ -142,28 +142,14 @@ pub fn process(app: &mut App, store: &mut Store) {
             Request::Undo => store.undo().map(|s| lang.f(Msg::UndoneRedoHint, &[&s])),
             Request::Redo => store.redo().map(|s| lang.f(Msg::Redone, &[&s])),
             Request::ImportPreview(job) => {
-                let outcome = crate::commands::import_one(
-                    store,
-                    job.kind,
-                    &job.path,
-                    job.mapping.as_deref(),
-                    true,
-                    app.lang,
-                );
+                let outcome = job.run(store, true, app.lang);
                 app.overlay = Some(app::Overlay::ImportPreview(Box::new(
                     import::ImportPreview { job, outcome },
                 )));
                 continue;
             }
             Request::Import(job) => {
-                let outcome = crate::commands::import_one(
-                    store,
-                    job.kind,
-                    &job.path,
-                    job.mapping.as_deref(),
-                    false,
-                    app.lang,
-                );
+                let outcome = job.run(store, false, app.lang);
                 if !outcome.errors.is_empty() {
                     // The file changed since the preview: show why, nothing was written.
                     app.overlay = Some(app::Overlay::ImportPreview(Box::new(

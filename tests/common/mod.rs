@@ -10,6 +10,15 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
+/// A file of this repository (`sample-data/orders.csv`, `tests/fixtures/…`) as a path
+/// string for the command line.
+pub fn repo_file(relative: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(relative)
+        .display()
+        .to_string()
+}
+
 pub const BIN: &str = env!("CARGO_BIN_EXE_skudesk");
 
 /// A temporary directory that is the working directory, `HOME`, and the XDG data and
