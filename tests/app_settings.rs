@@ -3,13 +3,14 @@
 //! restart), the welcome screen, key overrides in dispatch, help and footer, mouse
 //! clicks and the wheel, and the themes.
 
+mod common;
+use common::keys::keys;
+
 use std::collections::BTreeMap;
 
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{
-    KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
-};
+use ratatui::crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::style::{Color, Modifier};
 use ratatui::Terminal;
 
@@ -47,36 +48,6 @@ fn small_shop(store: &mut Store) {
     store
         .import_products(&native::products("p.csv", csv).unwrap(), false)
         .unwrap();
-}
-
-/// Types a key script (`<esc>`, `<enter>`, `<bs>`, `<down>`, `<up>`, `<c-r>`, `<f2>`)
-/// and lets the store carry out what the app asked, as the run loop does.
-fn keys(app: &mut App, store: &mut Store, script: &str) {
-    let mut rest = script;
-    while let Some(c) = rest.chars().next() {
-        let (key, used) = if c == '<' && rest.len() > 1 {
-            let end = rest.find('>').expect("closing >");
-            let key = match &rest[1..end] {
-                "esc" => KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE),
-                "enter" => KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
-                "bs" => KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE),
-                "down" => KeyEvent::new(KeyCode::Down, KeyModifiers::NONE),
-                "up" => KeyEvent::new(KeyCode::Up, KeyModifiers::NONE),
-                "c-r" => KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL),
-                "f2" => KeyEvent::new(KeyCode::F(2), KeyModifiers::NONE),
-                other => panic!("unknown key <{other}>"),
-            };
-            (key, end + 1)
-        } else {
-            (
-                KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
-                c.len_utf8(),
-            )
-        };
-        app.on_key(key);
-        process(app, store);
-        rest = &rest[used..];
-    }
 }
 
 fn render_with(app: &App, theme: Theme) -> Buffer {

@@ -1,14 +1,14 @@
 //! Triage from the keyboard, headless: select slow movers, reclassify, put them in a
 //! clearance batch, undo and redo — checking the app and the database after each step.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+mod common;
+use common::keys::keys;
 
 use skudesk::domain::dates::Frame;
 use skudesk::domain::model::{BatchStatus, Lifecycle, Tier};
 use skudesk::domain::settings::Settings;
 use skudesk::store::Store;
 use skudesk::ui::app::{App, Overlay};
-use skudesk::ui::process;
 
 fn setup() -> (App, Store) {
     let mut store = Store::open_in_memory().expect("store");
@@ -21,36 +21,6 @@ fn setup() -> (App, Store) {
         s.velocity_days,
     );
     (App::new(ds, s, frame, ":memory:".into(), true), store)
-}
-
-/// Types a key script (`<esc>`, `<enter>`, `<space>`, `<right>`, `<down>`, `<c-r>`, `<bs>`)
-/// and lets the store carry out what the app asked, as the run loop does.
-fn keys(app: &mut App, store: &mut Store, script: &str) {
-    let mut rest = script;
-    while let Some(c) = rest.chars().next() {
-        let (key, used) = if c == '<' {
-            let end = rest.find('>').expect("closing >");
-            let key = match &rest[1..end] {
-                "esc" => KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE),
-                "enter" => KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
-                "space" => KeyEvent::new(KeyCode::Char(' '), KeyModifiers::NONE),
-                "right" => KeyEvent::new(KeyCode::Right, KeyModifiers::NONE),
-                "down" => KeyEvent::new(KeyCode::Down, KeyModifiers::NONE),
-                "bs" => KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE),
-                "c-r" => KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL),
-                other => panic!("unknown key <{other}>"),
-            };
-            (key, end + 1)
-        } else {
-            (
-                KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
-                c.len_utf8(),
-            )
-        };
-        app.on_key(key);
-        process(app, store);
-        rest = &rest[used..];
-    }
 }
 
 /// The app drawn at 120×40, as text.

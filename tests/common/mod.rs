@@ -10,6 +10,8 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
+pub mod keys;
+
 /// A file of this repository (`sample-data/orders.csv`, `tests/fixtures/…`) as a path
 /// string for the command line.
 pub fn repo_file(relative: &str) -> String {
