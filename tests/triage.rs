@@ -616,3 +616,43 @@ fn rows_after_a_reclassify_are_the_rows_sorted_afresh() {
     }
     assert_eq!(change_sets(&store), 2, "both reclassifies applied");
 }
+
+/// Text columns keep their sort orders across changes to the figures, so they must be
+/// dropped when the text moves: a SKU moved to another category by a reclassify, and a
+/// product renamed in reloaded data, show where a fresh sort puts them.
+#[test]
+fn text_sorts_follow_category_and_name_changes() {
+    use skudesk::domain::command::{Command, Reclassify};
+    use skudesk::ui::app::Column;
+    use skudesk::ui::triage::Request;
+    let (mut app, mut store) = setup();
+    keys(&mut app, &mut store, "2");
+    let fresh = |app: &App| app.aging.query().rows_from_scratch(&app.ds, &app.review);
+
+    app.aging.sort = Some(Column::Category);
+    app.aging.descending = false;
+    app.refresh_rows();
+    let last = *app.aging.rows.last().expect("rows");
+    let sku = app.ds.products[last].sku.clone();
+    app.requests
+        .push(Request::Apply(Command::Reclassify(Reclassify {
+            skus: vec![sku.clone()],
+            tier: None,
+            lifecycle: None,
+            category: Some("0-first".into()),
+            reason: "test".into(),
+        })));
+    skudesk::ui::process(&mut app, &mut store);
+    assert_eq!(app.ds.products[last].category, "0-first", "applied");
+    assert_eq!(app.aging.rows, fresh(&app));
+    assert_ne!(app.aging.rows.last(), Some(&last), "the SKU moved up");
+
+    app.aging.sort = Some(Column::Name);
+    app.refresh_rows();
+    let last = *app.aging.rows.last().expect("rows");
+    let mut ds = store.load().expect("load");
+    ds.products[last].name = String::new();
+    app.reload(ds);
+    assert_eq!(app.aging.rows, fresh(&app));
+    assert_eq!(app.aging.rows[0], last, "the renamed product sorts first");
+}

@@ -5,67 +5,162 @@
 //! Customer ids are dense (the loader keeps them so): they index flat arrays, and no
 //! figure here sorts or hashes per line.
 
-use super::model::{Channel, Line};
+use super::model::{Channel, Line, ProductIx};
 use super::money::Money;
 
 fn ratio_i(num: i64, den: i64) -> Option<f64> {
     (den > 0).then(|| num as f64 / den as f64)
 }
 
-/// Customers with ≥ 2 distinct orders over customers with ≥ 1. A customer has two
-/// distinct orders exactly when one of their lines belongs to another order than the
-/// first line seen.
-#[derive(Debug, Default)]
-pub struct Repurchase {
-    first_order: Vec<u32>,
-    repeat: Vec<bool>,
-    customers: i64,
+/// The lines of qty > 0 with a customer in a window, grouped by customer: customer
+/// `c`'s (product, order) pairs are `entries[offsets[c]..offsets[c + 1]]`; and, per
+/// product, the customers who bought it. A figure over some of the SKUs reads the groups
+/// in turn, so no per-customer state is looked up at random; when SKUs join or leave the
+/// set (a reclassify into or out of the high tier), only their buyers are counted again.
+#[derive(Debug, Clone, Default)]
+pub struct Buyers {
+    offsets: Vec<u32>,
+    entries: Vec<(ProductIx, u32)>,
+    product_offsets: Vec<u32>,
+    product_customers: Vec<u32>,
+}
+
+/// Start offsets of the groups of a counting sort: one more entry than groups.
+fn offsets_of(groups: usize, keys: impl Iterator<Item = usize>) -> Vec<u32> {
+    let mut offsets = vec![0u32; groups + 1];
+    for k in keys {
+        offsets[k + 1] += 1;
+    }
+    for i in 1..offsets.len() {
+        offsets[i] += offsets[i - 1];
+    }
+    offsets
+}
+
+impl Buyers {
+    /// Groups (product, customer, order) triples by customer and by product (counting
+    /// sorts: both ids are dense). Every product index must be below `products`.
+    pub fn group(lines: &[(ProductIx, u32, u32)], products: usize) -> Buyers {
+        let customers = lines
+            .iter()
+            .map(|&(_, c, _)| c as usize + 1)
+            .max()
+            .unwrap_or(0);
+        let offsets = offsets_of(customers, lines.iter().map(|&(_, c, _)| c as usize));
+        let mut next = offsets.clone();
+        let mut entries = vec![(0, 0); lines.len()];
+        for &(p, c, o) in lines {
+            let at = &mut next[c as usize];
+            entries[*at as usize] = (p, o);
+            *at += 1;
+        }
+        let product_offsets = offsets_of(products, lines.iter().map(|&(p, _, _)| p as usize));
+        let mut next = product_offsets.clone();
+        let mut product_customers = vec![0; lines.len()];
+        for &(p, c, _) in lines {
+            let at = &mut next[p as usize];
+            product_customers[*at as usize] = c;
+            *at += 1;
+        }
+        Buyers {
+            offsets,
+            entries,
+            product_offsets,
+            product_customers,
+        }
+    }
+
+    fn group_of(&self, customer: usize) -> &[(ProductIx, u32)] {
+        &self.entries[self.offsets[customer] as usize..self.offsets[customer + 1] as usize]
+    }
+
+    fn customers(&self) -> usize {
+        self.offsets.len().saturating_sub(1)
+    }
+
+    /// The customers who bought `product` (once per line).
+    fn customers_of(&self, product: ProductIx) -> &[u32] {
+        let p = product as usize;
+        match self.product_offsets.get(p..p + 2) {
+            Some(&[from, to]) => &self.product_customers[from as usize..to as usize],
+            _ => &[],
+        }
+    }
+}
+
+/// Per customer, how many distinct orders (0, 1, or 2 for two or more) they placed with
+/// a line of a SKU in some set, and the totals: customers with ≥ 1 order and with ≥ 2.
+/// Kept up to date as SKUs join or leave the set.
+#[derive(Debug, Clone, Default)]
+pub struct Tally {
+    orders: Vec<u8>,
+    buyers: i64,
     repeaters: i64,
 }
 
-impl Repurchase {
-    const NONE: u32 = u32::MAX;
-
-    /// Counts a line of qty > 0 (the caller checks the qty and which SKUs count).
-    pub fn add(&mut self, customer: u32, order: u32) {
-        let c = customer as usize;
-        if c >= self.first_order.len() {
-            self.first_order.resize(c + 1, Self::NONE);
-            self.repeat.resize(c + 1, false);
+/// 0, 1 or 2 (two or more) distinct orders among a customer's lines of the SKUs `counts`
+/// keeps. A customer has two distinct orders exactly when one of their lines belongs
+/// to another order than the first line counted.
+fn orders_of(group: &[(ProductIx, u32)], counts: &impl Fn(ProductIx) -> bool) -> u8 {
+    let mut first = None;
+    for &(p, order) in group {
+        if !counts(p) {
+            continue;
         }
-        if self.first_order[c] == Self::NONE {
-            self.first_order[c] = order;
-            self.customers += 1;
-        } else if self.first_order[c] != order && !self.repeat[c] {
-            self.repeat[c] = true;
-            self.repeaters += 1;
+        match first {
+            None => first = Some(order),
+            Some(f) if f != order => return 2,
+            Some(_) => {}
         }
     }
-
-    /// `None` when no customer has an order.
-    pub fn rate(&self) -> Option<f64> {
-        ratio_i(self.repeaters, self.customers)
-    }
+    u8::from(first.is_some())
 }
 
-/// Distinct customers.
-#[derive(Debug, Default)]
-pub struct Distinct {
-    seen: Vec<bool>,
-    count: i64,
-}
-
-impl Distinct {
-    pub fn add(&mut self, customer: u32) {
-        let c = customer as usize;
-        if c >= self.seen.len() {
-            self.seen.resize(c + 1, false);
+impl Tally {
+    /// Counts every customer over the SKUs `counts` keeps.
+    pub fn count(b: &Buyers, counts: impl Fn(ProductIx) -> bool) -> Tally {
+        let mut t = Tally {
+            orders: vec![0; b.customers()],
+            buyers: 0,
+            repeaters: 0,
+        };
+        for c in 0..b.customers() {
+            t.set(c, orders_of(b.group_of(c), &counts));
         }
-        self.count += i64::from(!std::mem::replace(&mut self.seen[c], true));
+        t
     }
 
-    pub fn count(&self) -> i64 {
-        self.count
+    fn set(&mut self, customer: usize, orders: u8) {
+        let old = std::mem::replace(&mut self.orders[customer], orders);
+        self.buyers += i64::from(orders >= 1) - i64::from(old >= 1);
+        self.repeaters += i64::from(orders >= 2) - i64::from(old >= 2);
+    }
+
+    /// After the SKUs `moved` joined or left the set, which `counts` now describes:
+    /// counts their buyers again. The same as [`Tally::count`] when every SKU whose
+    /// membership changed is in `moved`.
+    pub fn update(&mut self, b: &Buyers, moved: &[ProductIx], counts: impl Fn(ProductIx) -> bool) {
+        if self.orders.len() != b.customers() {
+            *self = Tally::count(b, counts);
+            return;
+        }
+        for &p in moved {
+            for &c in b.customers_of(p) {
+                let c = c as usize;
+                self.set(c, orders_of(b.group_of(c), &counts));
+            }
+        }
+    }
+
+    /// Customers with ≥ 2 distinct orders over customers with ≥ 1; `None` when no
+    /// customer has an order.
+    pub fn repurchase_rate(&self) -> Option<f64> {
+        ratio_i(self.repeaters, self.buyers)
+    }
+
+    /// Customers with ≥ 1 order.
+    pub fn buyers(&self) -> i64 {
+        self.buyers
     }
 }
 
@@ -105,31 +200,73 @@ pub fn conversion(buyers: i64, visitors: i64) -> Option<f64> {
 mod tests {
     use super::*;
 
+    /// (product, customer, order) triples: customer 1 two lines of one order, customer
+    /// 2 two orders, customer 3 three orders of which one (order 32) is of product 9 only.
+    const LINES: [(ProductIx, u32, u32); 7] = [
+        (1, 1, 10),
+        (2, 1, 10),
+        (1, 2, 20),
+        (1, 2, 21),
+        (1, 3, 30),
+        (1, 3, 31),
+        (9, 3, 32),
+    ];
+
     #[test]
     fn repurchase_counts_distinct_orders_not_lines() {
-        let mut r = Repurchase::default();
-        // Customer 1: two lines of one order. Customer 2: two orders. Customer 3: three.
-        for (c, o) in [
-            (1, 10),
-            (1, 10),
-            (2, 20),
-            (2, 21),
-            (3, 30),
-            (3, 31),
-            (3, 32),
-        ] {
-            r.add(c, o);
-        }
-        assert_eq!(r.rate(), Some(2.0 / 3.0));
-        assert_eq!(Repurchase::default().rate(), None);
+        let b = Buyers::group(&LINES, 10);
+        assert_eq!(
+            Tally::count(&b, |_| true).repurchase_rate(),
+            Some(2.0 / 3.0)
+        );
+        // Over product 9 only: customer 3 has one order.
+        assert_eq!(Tally::count(&b, |p| p == 9).repurchase_rate(), Some(0.0));
+        // Over product 2 only: customer 1, one order.
+        assert_eq!(Tally::count(&b, |p| p == 2).repurchase_rate(), Some(0.0));
+        assert_eq!(Tally::count(&b, |p| p == 4).repurchase_rate(), None);
+        let none = Buyers::default();
+        assert_eq!(Tally::count(&none, |_| true).repurchase_rate(), None);
+    }
+
+    #[test]
+    fn grouping_keeps_every_line_of_every_customer() {
+        // Out of customer order, with gaps in the ids.
+        let lines = [(5, 7, 1), (6, 0, 2), (5, 7, 3), (6, 3, 4)];
+        let b = Buyers::group(&lines, 8);
+        let groups: Vec<Vec<(ProductIx, u32)>> =
+            (0..b.customers()).map(|c| b.group_of(c).to_vec()).collect();
+        assert_eq!(groups.len(), 8);
+        assert_eq!(groups[0], vec![(6, 2)]);
+        assert_eq!(groups[3], vec![(6, 4)]);
+        assert_eq!(groups[7], vec![(5, 1), (5, 3)]);
+        assert!(groups[1].is_empty() && groups[4].is_empty());
+        assert_eq!(b.customers_of(5), &[7, 7]);
+        assert_eq!(b.customers_of(6), &[0, 3]);
+        assert!(b.customers_of(1).is_empty() && b.customers_of(8).is_empty());
     }
 
     #[test]
     fn distinct_customers_are_counted_once() {
-        let mut d = Distinct::default();
-        for c in [5, 0, 5, 7, 0] {
-            d.add(c);
+        let b = Buyers::group(&LINES, 10);
+        assert_eq!(Tally::count(&b, |_| true).buyers(), 3);
+        assert_eq!(Tally::count(&b, |p| p == 1).buyers(), 3);
+        assert_eq!(Tally::count(&b, |p| p == 2 || p == 9).buyers(), 2);
+        assert_eq!(Tally::count(&b, |p| p == 4).buyers(), 0);
+    }
+
+    /// Moving SKUs in and out of the set one at a time, in every order, gives the same
+    /// tally as counting from scratch.
+    #[test]
+    fn an_updated_tally_equals_a_fresh_count() {
+        let b = Buyers::group(&LINES, 10);
+        let mut member = [false; 10];
+        let mut t = Tally::count(&b, |p| member[p as usize]);
+        for p in [1, 9, 2, 1, 9, 1, 2, 2, 9, 1] {
+            member[p as usize] = !member[p as usize];
+            t.update(&b, &[p], |q| member[q as usize]);
+            let fresh = Tally::count(&b, |q| member[q as usize]);
+            assert_eq!(t.orders, fresh.orders, "after moving {p}");
+            assert_eq!((t.buyers, t.repeaters), (fresh.buyers, fresh.repeaters));
         }
-        assert_eq!(d.count(), 3);
     }
 }

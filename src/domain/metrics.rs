@@ -8,9 +8,9 @@
 
 use rust_decimal::Decimal;
 
-use super::customers::{conversion, Distinct, MobileShare, Repurchase};
+use super::customers::{conversion, Buyers, MobileShare, Tally};
 use super::dates::{Day, Frame};
-use super::model::{Dataset, Lifecycle, Product, ProductIx, Tier};
+use super::model::{Dataset, Lifecycle, Lot, Product, ProductIx, Tier};
 use super::money::Money;
 use super::settings::{Ratio, Settings};
 
@@ -108,15 +108,18 @@ pub struct Review {
 }
 
 /// The high-tier and lifecycle-new flags per product the last figures were computed
-/// for, with those figures: a restate whose flags are the same (a batch, a plan, a
-/// category change) reuses them instead of another pass over the buyers of W. A cache,
-/// not a figure: it does not take part in comparing reviews.
+/// for, with the tallies of their buyers: a restate counts again only the buyers of
+/// the SKUs whose flag moved (none after a batch, a plan or a category change). A
+/// cache, not a figure: it does not take part in comparing reviews.
 #[derive(Debug, Clone, Default)]
 struct Flagged {
     high: Vec<bool>,
     is_new: Vec<bool>,
-    high_tier_repurchase_rate: Option<f64>,
-    new_product_conversion: Option<f64>,
+    /// The buyers of W over the high-tier SKUs, and over the lifecycle-new ones.
+    high_buyers: Tally,
+    new_buyers: Tally,
+    /// Visitors of lifecycle-new SKUs over W.
+    new_visitors: i64,
 }
 
 impl PartialEq for Flagged {
@@ -137,11 +140,11 @@ struct LinePass {
     buyers: WindowBuyers,
 }
 
-/// The (product, customer, order) of each line of qty > 0 with a customer in W: what
-/// the catalog-dependent customer figures read, a quarter of the bytes of the lines.
-/// A cache, not a figure: it does not take part in comparing reviews.
+/// The buyers of W grouped by customer: what the catalog-dependent customer figures
+/// read, a sixth of the bytes of the lines. A cache, not a figure: it does not take part
+/// in comparing reviews.
 #[derive(Debug, Clone, Default)]
-struct WindowBuyers(Vec<(ProductIx, u32, u32)>);
+struct WindowBuyers(Buyers);
 
 impl PartialEq for WindowBuyers {
     fn eq(&self, _: &Self) -> bool {
@@ -258,9 +261,57 @@ pub fn restate(ds: &Dataset, previous: Review, s: &Settings) -> Review {
     )
 }
 
+/// The review after a catalog change that touched only the products `touched` (the
+/// store knows which it re-read): their figures are computed again, every other SKU's
+/// kept, and the totals summed again. The same as [`review`] when no other product
+/// changed; a reclassify of one SKU among 100k no longer rebuilds them all. With
+/// another number of products it computes it all.
+pub fn restate_products(
+    ds: &Dataset,
+    previous: Review,
+    s: &Settings,
+    touched: &[ProductIx],
+) -> Review {
+    let n = ds.products.len();
+    if previous.pass.totals.len() != n || previous.skus.len() != n {
+        return review(ds, previous.frame, s);
+    }
+    let Review {
+        frame,
+        mut skus,
+        pass,
+        flagged,
+        ..
+    } = previous;
+    let buckets = s.age_buckets.len() + 1;
+    let mut is_touched = vec![false; n];
+    for &p in touched {
+        let i = p as usize;
+        let spare = std::mem::take(&mut skus[i].age_buckets);
+        let (product, totals) = (&ds.products[i], &pass.totals[i]);
+        skus[i] = sku_figures(
+            product,
+            totals,
+            pass.last_sales[i],
+            frame,
+            s,
+            spare,
+            buckets,
+        );
+        is_touched[i] = true;
+    }
+    for lot in ds.lots.iter().filter(|l| is_touched[l.product as usize]) {
+        add_lot(ds, frame, s, &mut skus, lot);
+    }
+    for &p in touched {
+        settle(&mut skus[p as usize], frame, s);
+    }
+    flag_and_total(ds, frame, pass, skus, Some(flagged))
+}
+
 fn line_pass(ds: &Dataset, frame: Frame) -> LinePass {
     let mut totals = vec![LineTotals::default(); ds.products.len()];
-    let mut w = WindowFacts::default();
+    let mut mobile = MobileShare::default();
     let mut buyers = Vec::new();
     let first = frame.window_start().min(frame.velocity_start());
     for line in ds.lines_between(first, frame.as_of) {
@@ -269,9 +320,8 @@ fn line_pass(ds: &Dataset, frame: Frame) -> LinePass {
             t.any_in_window = true;
             t.revenue += line.net_revenue;
             t.units += line.qty;
-            w.mobile.add(line);
+            mobile.add(line);
             if let (true, Some(c)) = (line.qty > 0, line.customer) {
-                w.repurchase.add(c, line.order);
                 buyers.push((line.product, c, line.order));
             }
         }
@@ -279,11 +329,12 @@ fn line_pass(ds: &Dataset, frame: Frame) -> LinePass {
             t.units_velocity += line.qty;
         }
     }
+    let buyers = Buyers::group(&buyers, ds.products.len());
     LinePass {
         totals,
         last_sales: ds.last_sales(frame.as_of),
-        repurchase_rate: w.repurchase.rate(),
-        mobile_share: w.mobile.share(),
+        repurchase_rate: Tally::count(&buyers, |_| true).repurchase_rate(),
+        mobile_share: mobile.share(),
         buyers: WindowBuyers(buyers),
     }
 }
@@ -312,64 +363,95 @@ fn finish(
             .zip(&pass.totals)
             .zip(&pass.last_sales)
             .map(|((p, t), last_sale)| {
-                let mut age_buckets = spare.pop().unwrap_or_default();
-                age_buckets.clear();
-                age_buckets.resize(buckets, Bucket::default());
-                let cogs = p.unit_cost.unwrap_or(Money::ZERO) * t.units;
-                let gross_profit = t.revenue - cogs;
-                let (tier_margin, computed_tier) = tier_of(p, t.revenue, gross_profit, s);
-                SkuFigures {
-                    tier: p.tier_override.unwrap_or(computed_tier),
-                    computed_tier,
-                    tier_overridden: p.tier_override.is_some(),
-                    tier_margin,
-                    net_revenue: t.revenue,
-                    cogs,
-                    gross_profit,
-                    units: t.units,
-                    units_velocity: t.units_velocity,
-                    on_hand: 0,
-                    capital: Money::ZERO,
-                    velocity: t.units_velocity as f64 / f64::from(frame.velocity_days),
-                    cover: Cover::Days(0.0),
-                    days_since_last_sale: last_sale.map(|d| frame.as_of.since(d)),
-                    slow: false,
-                    best_seller: false,
-                    age_buckets,
-                    active: t.any_in_window,
-                    cost_missing: p.cost_missing(),
-                }
+                let age_buckets = spare.pop().unwrap_or_default();
+                sku_figures(p, t, *last_sale, frame, s, age_buckets, buckets)
             }),
     );
-
     for lot in &ds.lots {
-        if lot.received > frame.as_of {
-            continue;
-        }
-        let product = &ds.products[lot.product as usize];
-        let cost = lot.unit_cost.or(product.unit_cost).unwrap_or(Money::ZERO);
-        let capital = cost * lot.qty;
-        let f = &mut skus[lot.product as usize];
-        f.on_hand += lot.qty;
-        f.capital += capital;
-        let b = &mut f.age_buckets[s.bucket_of(frame.as_of.since(lot.received))];
-        b.units += lot.qty;
-        b.capital += capital;
+        add_lot(ds, frame, s, &mut skus, lot);
     }
-
     for f in &mut skus {
-        f.cover = days_of_cover(f.on_hand, f.units_velocity, frame.velocity_days);
-        f.active |= f.on_hand > 0;
-        if f.on_hand > 0 {
-            let stale = f
-                .days_since_last_sale
-                .is_none_or(|d| d >= i64::from(s.slow_days));
-            f.slow = stale || at_least(f.cover, s.slow_days);
-            f.best_seller = f.velocity > 0.0
-                && matches!(f.cover, Cover::Days(d) if d <= f64::from(s.best_seller_days));
-        }
+        settle(f, frame, s);
     }
+    flag_and_total(ds, frame, pass, skus, flagged_before)
+}
 
+/// The figures of one SKU from its line totals, before its stock lots are added.
+fn sku_figures(
+    p: &Product,
+    t: &LineTotals,
+    last_sale: Option<Day>,
+    frame: Frame,
+    s: &Settings,
+    mut age_buckets: Vec<Bucket>,
+    buckets: usize,
+) -> SkuFigures {
+    age_buckets.clear();
+    age_buckets.resize(buckets, Bucket::default());
+    let cogs = p.unit_cost.unwrap_or(Money::ZERO) * t.units;
+    let gross_profit = t.revenue - cogs;
+    let (tier_margin, computed_tier) = tier_of(p, t.revenue, gross_profit, s);
+    SkuFigures {
+        tier: p.tier_override.unwrap_or(computed_tier),
+        computed_tier,
+        tier_overridden: p.tier_override.is_some(),
+        tier_margin,
+        net_revenue: t.revenue,
+        cogs,
+        gross_profit,
+        units: t.units,
+        units_velocity: t.units_velocity,
+        on_hand: 0,
+        capital: Money::ZERO,
+        velocity: t.units_velocity as f64 / f64::from(frame.velocity_days),
+        cover: Cover::Days(0.0),
+        days_since_last_sale: last_sale.map(|d| frame.as_of.since(d)),
+        slow: false,
+        best_seller: false,
+        age_buckets,
+        active: t.any_in_window,
+        cost_missing: p.cost_missing(),
+    }
+}
+
+/// Adds a stock lot received by the as-of date to its SKU's figures.
+fn add_lot(ds: &Dataset, frame: Frame, s: &Settings, skus: &mut [SkuFigures], lot: &Lot) {
+    if lot.received > frame.as_of {
+        return;
+    }
+    let product = &ds.products[lot.product as usize];
+    let cost = lot.unit_cost.or(product.unit_cost).unwrap_or(Money::ZERO);
+    let capital = cost * lot.qty;
+    let f = &mut skus[lot.product as usize];
+    f.on_hand += lot.qty;
+    f.capital += capital;
+    let b = &mut f.age_buckets[s.bucket_of(frame.as_of.since(lot.received))];
+    b.units += lot.qty;
+    b.capital += capital;
+}
+
+/// Cover, activity, slow and best seller, once a SKU's lots are in.
+fn settle(f: &mut SkuFigures, frame: Frame, s: &Settings) {
+    f.cover = days_of_cover(f.on_hand, f.units_velocity, frame.velocity_days);
+    f.active |= f.on_hand > 0;
+    if f.on_hand > 0 {
+        let stale = f
+            .days_since_last_sale
+            .is_none_or(|d| d >= i64::from(s.slow_days));
+        f.slow = stale || at_least(f.cover, s.slow_days);
+        f.best_seller = f.velocity > 0.0
+            && matches!(f.cover, Cover::Days(d) if d <= f64::from(s.best_seller_days));
+    }
+}
+
+/// The review from per-SKU figures: the catalog-dependent customer figures and the KPIs.
+fn flag_and_total(
+    ds: &Dataset,
+    frame: Frame,
+    pass: LinePass,
+    skus: Vec<SkuFigures>,
+    flagged_before: Option<Flagged>,
+) -> Review {
     // The figures that depend on the catalog as well as the lines: one more pass, over
     // the buyers of W.
     // Flags per product, as a product's record is too large to read per line.
@@ -379,37 +461,12 @@ fn finish(
         .map(|p| p.lifecycle == Some(Lifecycle::New))
         .collect();
     let high: Vec<bool> = skus.iter().map(|f| f.tier == Tier::High).collect();
-    let flagged = match flagged_before {
-        Some(f) if f.high == high && f.is_new == is_new => f,
-        _ => {
-            let mut w = WindowFacts::default();
-            for &(p, c, order) in &pass.buyers.0 {
-                if high[p as usize] {
-                    w.repurchase.add(c, order);
-                }
-                if is_new[p as usize] {
-                    w.new_buyers.add(c);
-                }
-            }
-            let new_visitors: i64 = ds
-                .traffic
-                .iter()
-                .filter(|v| frame.in_window(v.day) && is_new[v.product as usize])
-                .map(|v| v.visitors)
-                .sum();
-            Flagged {
-                high_tier_repurchase_rate: w.repurchase.rate(),
-                new_product_conversion: conversion(w.new_buyers.count(), new_visitors),
-                high,
-                is_new,
-            }
-        }
-    };
+    let flagged = flag(ds, frame, &pass.buyers.0, high, is_new, flagged_before);
     let customers = CustomerFigures {
         repurchase_rate: pass.repurchase_rate,
-        high_tier_repurchase_rate: flagged.high_tier_repurchase_rate,
+        high_tier_repurchase_rate: flagged.high_buyers.repurchase_rate(),
         mobile_share: pass.mobile_share,
-        new_product_conversion: flagged.new_product_conversion,
+        new_product_conversion: conversion(flagged.new_buyers.buyers(), flagged.new_visitors),
     };
     let kpis = kpis(frame, &skus, customers);
     Review {
@@ -421,19 +478,67 @@ fn finish(
     }
 }
 
+/// The tallies of high-tier and lifecycle-new buyers for these flags: counted again
+/// only for the SKUs whose flag moved since `before`, from scratch without it or when
+/// many moved.
+fn flag(
+    ds: &Dataset,
+    frame: Frame,
+    buyers: &Buyers,
+    high: Vec<bool>,
+    is_new: Vec<bool>,
+    before: Option<Flagged>,
+) -> Flagged {
+    let moved = |was: &[bool], now: &[bool]| -> Option<Vec<ProductIx>> {
+        if was.len() != now.len() {
+            return None;
+        }
+        let moved: Vec<ProductIx> = (0..now.len())
+            .filter(|&i| was[i] != now[i])
+            .map(|i| i as ProductIx)
+            .collect();
+        // Past an eighth of the SKUs, counting every buyer once is cheaper.
+        (moved.len() <= (now.len() / 8).max(64)).then_some(moved)
+    };
+    let visitors = |is_new: &[bool]| -> i64 {
+        ds.traffic
+            .iter()
+            .filter(|v| frame.in_window(v.day) && is_new[v.product as usize])
+            .map(|v| v.visitors)
+            .sum()
+    };
+    let Some(mut f) = before else {
+        return Flagged {
+            high_buyers: Tally::count(buyers, |p| high[p as usize]),
+            new_buyers: Tally::count(buyers, |p| is_new[p as usize]),
+            new_visitors: visitors(&is_new),
+            high,
+            is_new,
+        };
+    };
+    if f.high != high {
+        match moved(&f.high, &high) {
+            Some(m) => f.high_buyers.update(buyers, &m, |p| high[p as usize]),
+            None => f.high_buyers = Tally::count(buyers, |p| high[p as usize]),
+        }
+        f.high = high;
+    }
+    if f.is_new != is_new {
+        match moved(&f.is_new, &is_new) {
+            Some(m) => f.new_buyers.update(buyers, &m, |p| is_new[p as usize]),
+            None => f.new_buyers = Tally::count(buyers, |p| is_new[p as usize]),
+        }
+        f.new_visitors = visitors(&is_new);
+        f.is_new = is_new;
+    }
+    f
+}
+
 struct CustomerFigures {
     repurchase_rate: Option<f64>,
     high_tier_repurchase_rate: Option<f64>,
     mobile_share: Option<f64>,
     new_product_conversion: Option<f64>,
-}
-
-/// Customer and channel figures gathered in a pass over W.
-#[derive(Default)]
-struct WindowFacts {
-    repurchase: Repurchase,
-    new_buyers: Distinct,
-    mobile: MobileShare,
 }
 
 fn shares<T: Copy>(parts: [T; 4], total: T, ratio: impl Fn(T, T) -> Option<f64>) -> TierShares {

@@ -113,6 +113,15 @@ fn scan_lines<P: rusqlite::Params>(
     Ok(chunks)
 }
 
+/// What [`Store::refresh_catalog`] re-read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CatalogRefresh {
+    /// A SKU code or product name changed (the search text must be built again).
+    pub names_changed: bool,
+    /// The products re-read, by index; `None` when all were (a large change set).
+    pub products: Option<Vec<ProductIx>>,
+}
+
 impl Store {
     /// Reads everything the review needs into memory.
     pub fn load(&self) -> Result<Dataset> {
@@ -147,11 +156,11 @@ impl Store {
 
     /// After a change this process applied (it touches products, tiers, batches or
     /// plans, never lines or lots): re-reads the products the latest change set touched,
-    /// and batches, candidates, plans and personas, and keeps the rest. Returns whether
-    /// a code or name changed, or `None` — changing nothing — when the products differ
-    /// in number or a touched one is not loaded: load it all then. (Changes by other
-    /// processes are found by `changed_by_others` and reloaded whole.)
-    pub fn refresh_catalog(&self, ds: &mut Dataset) -> Result<Option<bool>> {
+    /// and batches, candidates, plans and personas, and keeps the rest. Returns what it
+    /// re-read, or `None` — changing nothing — when the products differ in number or a
+    /// touched one is not loaded: load it all then. (Changes by other processes are
+    /// found by `changed_by_others` and reloaded whole.)
+    pub fn refresh_catalog(&self, ds: &mut Dataset) -> Result<Option<CatalogRefresh>> {
         (|| {
             let count: i64 = self
                 .conn
@@ -173,7 +182,7 @@ impl Store {
                     Err(_) => return Ok(None),
                 }
             }
-            let mut names_changed = false;
+            let (mut names_changed, mut all) = (false, false);
             if touched.len() > 256 {
                 // A large change set (an import's): one scan beats a lookup per product.
                 let (products, _) = self.load_products()?;
@@ -186,7 +195,9 @@ impl Store {
                     .any(|(a, b)| a.sku != b.sku || a.name != b.name);
                 ds.products = products;
                 touched.clear();
+                all = true;
             }
+            let mut reread = Vec::with_capacity(touched.len());
             for id in touched {
                 // Products are loaded in id order.
                 let Ok(i) = ds.products.binary_search_by_key(&id, |p| p.id) else {
@@ -203,6 +214,7 @@ impl Store {
                 let old = &ds.products[i];
                 names_changed |= old.sku != fresh.sku || old.name != fresh.name;
                 ds.products[i] = fresh;
+                reread.push(i as ProductIx);
             }
             // Products are in id order: a binary search finds a batch's SKUs (a map of all
             // 100k ids cost more than the rest of the refresh's reading).
@@ -217,7 +229,10 @@ impl Store {
             ds.plans = plans;
             ds.personas = self.load_personas()?;
             ds.settings = self.load_settings()?;
-            Ok(Some(names_changed))
+            Ok(Some(CatalogRefresh {
+                names_changed,
+                products: (!all).then_some(reread),
+            }))
         })()
         .map_err(|e| self.sql(e))
     }

@@ -11,6 +11,7 @@ mod schema;
 pub use backup::{backup_dir, KEEP as BACKUPS_KEPT};
 pub use changes::{ChangeError, HistoryEntry};
 pub use import::ImportSummary;
+pub use load::CatalogRefresh;
 
 use std::path::{Path, PathBuf};
 

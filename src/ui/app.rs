@@ -11,7 +11,7 @@ use ratatui::crossterm::event::{
 
 use crate::config::layers::{Layers, Source};
 use crate::domain::dates::{Day, Frame};
-use crate::domain::metrics::{restate, review, Review};
+use crate::domain::metrics::{restate, restate_products, review, Review};
 use crate::domain::model::{Dataset, ProductIx, Tier};
 use crate::domain::money::MoneyFormat;
 use crate::domain::settings::{Display, Settings};
@@ -71,6 +71,7 @@ impl Cursor {
     }
 }
 
+use crate::domain::aging_view::text_order;
 pub use crate::domain::aging_view::{AgingQuery, Column, Filter};
 
 #[derive(Debug)]
@@ -84,8 +85,11 @@ pub struct Aging {
     pub searching: bool,
     /// Product indices shown, after filter, search and sort.
     pub rows: Vec<usize>,
-    /// Every product in each column's order, kept until the figures change.
+    /// Every product in each figure column's order, kept until the figures change.
     pub sorted: std::collections::HashMap<Column, Vec<usize>>,
+    /// Every product in each text column's order, kept until the catalog's text may
+    /// have changed (codes and names: when the store says so; category: any change).
+    pub text_sorted: std::collections::HashMap<Column, Vec<usize>>,
 }
 
 impl Default for Aging {
@@ -102,6 +106,7 @@ impl Default for Aging {
             searching: false,
             rows: Vec::new(),
             sorted: Default::default(),
+            text_sorted: Default::default(),
         }
     }
 }
@@ -254,7 +259,18 @@ impl App {
             Err(e) => (layers.config.metrics.clone(), BTreeMap::new(), Some(e)),
         };
         let frame = Frame::new(frame.as_of, settings.window_days, settings.velocity_days);
-        let review = review(&ds, frame, &settings);
+        // The text columns' orders (a name sort of 100k rows is over a frame) on the
+        // other core while the figures are computed: every first sort is then instant.
+        let (review, text_sorted) = std::thread::scope(|scope| {
+            let texts = scope.spawn(|| {
+                [Column::Sku, Column::Name, Column::Category]
+                    .into_iter()
+                    .filter_map(|c| Some((c, text_order(&ds, c)?)))
+                    .collect()
+            });
+            let review = review(&ds, frame, &settings);
+            (review, texts.join().unwrap_or_default())
+        });
         let mut views = Views::build(&ds, &review, &settings);
         views.search_text = super::view::search_text(&ds);
         let display = layers.config.display.clone();
@@ -268,7 +284,10 @@ impl App {
             tab: Tab::Mix,
             overlay: None,
             mix: Cursor::default(),
-            aging: Aging::default(),
+            aging: Aging {
+                text_sorted,
+                ..Aging::default()
+            },
             scoring: Cursor::default(),
             plans: Cursor::default(),
             message: None,
@@ -418,7 +437,7 @@ impl App {
     /// After the catalog in `ds` (products' tiers, lifecycles, categories; batches,
     /// candidates, plans) changed in place, lines and lots not: figures are restated
     /// from the line figures already computed, views and rows rebuilt.
-    pub fn catalog_changed(&mut self, names_changed: bool) {
+    pub fn catalog_changed(&mut self, names_changed: bool, touched: Option<&[ProductIx]>) {
         self.forget_rows(names_changed);
         let before = self.tier_counts();
         if self.sync_settings() {
@@ -430,26 +449,23 @@ impl App {
         }
         // The shown column's order survives when its keys did not move (a reclassify
         // leaves capital, cover… as they were): sorting 100k rows again is a fifth of a
-        // refresh. Text columns keep theirs unless names (or, for category, anything) moved.
+        // refresh. (Text columns' orders are kept apart; `forget_rows` sees to them.)
         let keep_col = self.aging.sort;
         let keys_before =
             keep_col.and_then(|c| crate::domain::aging_view::numeric_keys(&self.review, c));
         let frame = self.frame();
         let previous = std::mem::replace(&mut self.review, Review::empty(frame));
-        self.review = restate(&self.ds, previous, &self.settings);
+        self.review = match touched {
+            Some(products) => restate_products(&self.ds, previous, &self.settings, products),
+            None => restate(&self.ds, previous, &self.settings),
+        };
         let kept = keep_col.and_then(|c| {
-            let same = match &keys_before {
-                Some(before) => {
-                    crate::domain::aging_view::numeric_keys(&self.review, c).as_ref()
-                        == Some(before)
-                }
-                None => !names_changed && c != Column::Category,
-            };
-            if same {
-                self.aging.sorted.remove(&c).map(|order| (c, order))
-            } else {
-                None
+            let before = keys_before.as_ref()?;
+            let now = crate::domain::aging_view::numeric_keys(&self.review, c)?;
+            if now != *before {
+                return None;
             }
+            self.aging.sorted.remove(&c).map(|order| (c, order))
         });
         self.rebuild_views_keeping(kept);
     }
@@ -467,8 +483,10 @@ impl App {
         ) {
             self.overlay = None;
         }
+        self.aging.text_sorted.remove(&Column::Category);
         if names_changed {
             self.views.search_text = super::view::search_text(&self.ds);
+            self.aging.text_sorted.clear();
         }
     }
 
@@ -489,8 +507,12 @@ impl App {
     /// frame change and kept, so a later sort, filter or search is a pass over it.
     fn sorted_by(&mut self, col: Column) -> &[usize] {
         let (ds, r) = (&self.ds, &self.review);
-        self.aging
-            .sorted
+        let cache = if col.is_text() {
+            &mut self.aging.text_sorted
+        } else {
+            &mut self.aging.sorted
+        };
+        cache
             .entry(col)
             .or_insert_with(|| crate::domain::aging_view::sort_order(ds, r, col))
     }

@@ -205,8 +205,8 @@ pub fn process(app: &mut App, store: &mut Store) {
                     store.load().map(Some)
                 } else {
                     match store.refresh_catalog(&mut app.ds) {
-                        Ok(Some(names_changed)) => {
-                            app.catalog_changed(names_changed);
+                        Ok(Some(refresh)) => {
+                            app.catalog_changed(refresh.names_changed, refresh.products.as_deref());
                             Ok(None)
                         }
                         Ok(None) => store.load().map(Some),
