@@ -5,6 +5,8 @@
 //! Customer ids are dense (the loader keeps them so): they index flat arrays, and no
 //! figure here sorts or hashes per line.
 
+use std::sync::OnceLock;
+
 use super::model::{Channel, Line, ProductIx};
 use super::money::Money;
 
@@ -21,8 +23,15 @@ fn ratio_i(num: i64, den: i64) -> Option<f64> {
 pub struct Buyers {
     offsets: Vec<u32>,
     entries: Vec<(ProductIx, u32)>,
-    product_offsets: Vec<u32>,
-    product_customers: Vec<u32>,
+    /// Per product, its buyers: built the first time a SKU moves (a reclassify), not
+    /// for every review.
+    by_product: OnceLock<ByProduct>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct ByProduct {
+    offsets: Vec<u32>,
+    customers: Vec<u32>,
 }
 
 /// Start offsets of the groups of a counting sort: one more entry than groups.
@@ -38,9 +47,9 @@ fn offsets_of(groups: usize, keys: impl Iterator<Item = usize>) -> Vec<u32> {
 }
 
 impl Buyers {
-    /// Groups (product, customer, order) triples by customer and by product (counting
-    /// sorts: both ids are dense). Every product index must be below `products`.
-    pub fn group(lines: &[(ProductIx, u32, u32)], products: usize) -> Buyers {
+    /// Groups (product, customer, order) triples by customer (a counting sort: the ids
+    /// are dense).
+    pub fn group(lines: &[(ProductIx, u32, u32)]) -> Buyers {
         let customers = lines
             .iter()
             .map(|&(_, c, _)| c as usize + 1)
@@ -54,20 +63,32 @@ impl Buyers {
             entries[*at as usize] = (p, o);
             *at += 1;
         }
-        let product_offsets = offsets_of(products, lines.iter().map(|&(p, _, _)| p as usize));
-        let mut next = product_offsets.clone();
-        let mut product_customers = vec![0; lines.len()];
-        for &(p, c, _) in lines {
-            let at = &mut next[p as usize];
-            product_customers[*at as usize] = c;
-            *at += 1;
-        }
         Buyers {
             offsets,
             entries,
-            product_offsets,
-            product_customers,
+            by_product: OnceLock::new(),
         }
+    }
+
+    /// Each product's buyers, from the groups (a counting sort by product).
+    fn by_product(&self) -> &ByProduct {
+        self.by_product.get_or_init(|| {
+            let products = self.entries.iter().map(|&(p, _)| p as usize + 1).max();
+            let offsets = offsets_of(
+                products.unwrap_or(0),
+                self.entries.iter().map(|&(p, _)| p as usize),
+            );
+            let mut next = offsets.clone();
+            let mut customers = vec![0; self.entries.len()];
+            for c in 0..self.customers() {
+                for &(p, _) in self.group_of(c) {
+                    let at = &mut next[p as usize];
+                    customers[*at as usize] = c as u32;
+                    *at += 1;
+                }
+            }
+            ByProduct { offsets, customers }
+        })
     }
 
     fn group_of(&self, customer: usize) -> &[(ProductIx, u32)] {
@@ -81,8 +102,9 @@ impl Buyers {
     /// The customers who bought `product` (once per line).
     fn customers_of(&self, product: ProductIx) -> &[u32] {
         let p = product as usize;
-        match self.product_offsets.get(p..p + 2) {
-            Some(&[from, to]) => &self.product_customers[from as usize..to as usize],
+        let index = self.by_product();
+        match index.offsets.get(p..p + 2) {
+            Some(&[from, to]) => &index.customers[from as usize..to as usize],
             _ => &[],
         }
     }
@@ -119,15 +141,42 @@ fn orders_of(group: &[(ProductIx, u32)], counts: &impl Fn(ProductIx) -> bool) ->
 impl Tally {
     /// Counts every customer over the SKUs `counts` keeps.
     pub fn count(b: &Buyers, counts: impl Fn(ProductIx) -> bool) -> Tally {
-        let mut t = Tally {
+        let [t] = Tally::count_sets(b, |p| u8::from(counts(p)));
+        t
+    }
+
+    /// [`Tally::count`] for `N` ≤ 8 sets of SKUs in one pass over the buyers: bit `k`
+    /// of `sets(p)` says whether SKU `p` is in set `k`.
+    pub fn count_sets<const N: usize>(b: &Buyers, sets: impl Fn(ProductIx) -> u8) -> [Tally; N] {
+        let mut tallies: [Tally; N] = std::array::from_fn(|_| Tally {
             orders: vec![0; b.customers()],
             buyers: 0,
             repeaters: 0,
-        };
+        });
         for c in 0..b.customers() {
-            t.set(c, orders_of(b.group_of(c), &counts));
+            let mut first = [None::<u32>; N];
+            let mut orders = [0u8; N];
+            for &(p, order) in b.group_of(c) {
+                let member = sets(p);
+                for k in 0..N {
+                    if member >> k & 1 == 0 || orders[k] == 2 {
+                        continue;
+                    }
+                    match first[k] {
+                        None => {
+                            first[k] = Some(order);
+                            orders[k] = 1;
+                        }
+                        Some(f) if f != order => orders[k] = 2,
+                        Some(_) => {}
+                    }
+                }
+            }
+            for (t, o) in tallies.iter_mut().zip(orders) {
+                t.set(c, o);
+            }
         }
-        t
+        tallies
     }
 
     fn set(&mut self, customer: usize, orders: u8) {
@@ -214,7 +263,7 @@ mod tests {
 
     #[test]
     fn repurchase_counts_distinct_orders_not_lines() {
-        let b = Buyers::group(&LINES, 10);
+        let b = Buyers::group(&LINES);
         assert_eq!(
             Tally::count(&b, |_| true).repurchase_rate(),
             Some(2.0 / 3.0)
@@ -232,7 +281,7 @@ mod tests {
     fn grouping_keeps_every_line_of_every_customer() {
         // Out of customer order, with gaps in the ids.
         let lines = [(5, 7, 1), (6, 0, 2), (5, 7, 3), (6, 3, 4)];
-        let b = Buyers::group(&lines, 8);
+        let b = Buyers::group(&lines);
         let groups: Vec<Vec<(ProductIx, u32)>> =
             (0..b.customers()).map(|c| b.group_of(c).to_vec()).collect();
         assert_eq!(groups.len(), 8);
@@ -246,8 +295,28 @@ mod tests {
     }
 
     #[test]
+    fn counting_sets_at_once_equals_counting_each() {
+        let b = Buyers::group(&LINES);
+        let sets = |p: ProductIx| match p {
+            1 => 0b011,
+            2 => 0b101,
+            9 => 0b110,
+            _ => 0,
+        };
+        let together: [Tally; 3] = Tally::count_sets(&b, sets);
+        for (k, t) in together.iter().enumerate() {
+            let alone = Tally::count(&b, |p| sets(p) >> k & 1 == 1);
+            assert_eq!(t.orders, alone.orders, "set {k}");
+            assert_eq!((t.buyers, t.repeaters), (alone.buyers, alone.repeaters));
+        }
+        assert_eq!(together[0].repurchase_rate(), Some(2.0 / 3.0));
+        // Set 2 is products 2 and 9: customers 1 and 3.
+        assert_eq!(together[2].buyers(), 2);
+    }
+
+    #[test]
     fn distinct_customers_are_counted_once() {
-        let b = Buyers::group(&LINES, 10);
+        let b = Buyers::group(&LINES);
         assert_eq!(Tally::count(&b, |_| true).buyers(), 3);
         assert_eq!(Tally::count(&b, |p| p == 1).buyers(), 3);
         assert_eq!(Tally::count(&b, |p| p == 2 || p == 9).buyers(), 2);
@@ -258,7 +327,7 @@ mod tests {
     /// tally as counting from scratch.
     #[test]
     fn an_updated_tally_equals_a_fresh_count() {
-        let b = Buyers::group(&LINES, 10);
+        let b = Buyers::group(&LINES);
         let mut member = [false; 10];
         let mut t = Tally::count(&b, |p| member[p as usize]);
         for p in [1, 9, 2, 1, 9, 1, 2, 2, 9, 1] {

@@ -113,6 +113,9 @@ pub struct Review {
 /// cache, not a figure: it does not take part in comparing reviews.
 #[derive(Debug, Clone, Default)]
 struct Flagged {
+    /// The repurchase rate over all SKUs: it needs no flag, but is counted in the
+    /// same pass over the buyers as the first tallies.
+    repurchase_rate: Option<f64>,
     high: Vec<bool>,
     is_new: Vec<bool>,
     /// The buyers of W over the high-tier SKUs, and over the lifecycle-new ones.
@@ -135,7 +138,6 @@ impl PartialEq for Flagged {
 struct LinePass {
     totals: Vec<LineTotals>,
     last_sales: Vec<Option<Day>>,
-    repurchase_rate: Option<f64>,
     mobile_share: Option<f64>,
     buyers: WindowBuyers,
 }
@@ -233,7 +235,21 @@ struct LineTotals {
 /// the lines of W and V, plus one lookup per product for its last sale; otherwise it
 /// scans all lines. Either way the figures are the same.
 pub fn review(ds: &Dataset, frame: Frame, s: &Settings) -> Review {
-    finish(ds, frame, s, line_pass(ds, frame), Vec::new(), None)
+    finish(
+        ds,
+        frame,
+        s,
+        line_pass(ds, frame, Vec::new()),
+        Vec::new(),
+        None,
+    )
+}
+
+/// [`review`] for another frame or settings, filling `previous`'s memory again instead
+/// of allocating 100k figures afresh. The same figures as [`review`].
+pub fn review_again(ds: &Dataset, frame: Frame, s: &Settings, previous: Review) -> Review {
+    let pass = line_pass(ds, frame, previous.pass.totals);
+    finish(ds, frame, s, pass, previous.skus, None)
 }
 
 impl Review {
@@ -309,8 +325,10 @@ pub fn restate_products(
     flag_and_total(ds, frame, pass, skus, Some(flagged))
 }
 
-fn line_pass(ds: &Dataset, frame: Frame) -> LinePass {
-    let mut totals = vec![LineTotals::default(); ds.products.len()];
+/// `totals`: memory to fill again (may be empty).
+fn line_pass(ds: &Dataset, frame: Frame, mut totals: Vec<LineTotals>) -> LinePass {
+    totals.clear();
+    totals.resize(ds.products.len(), LineTotals::default());
     let mut mobile = MobileShare::default();
     let mut buyers = Vec::new();
     let first = frame.window_start().min(frame.velocity_start());
@@ -329,13 +347,11 @@ fn line_pass(ds: &Dataset, frame: Frame) -> LinePass {
             t.units_velocity += line.qty;
         }
     }
-    let buyers = Buyers::group(&buyers, ds.products.len());
     LinePass {
         totals,
         last_sales: ds.last_sales(frame.as_of),
-        repurchase_rate: Tally::count(&buyers, |_| true).repurchase_rate(),
         mobile_share: mobile.share(),
-        buyers: WindowBuyers(buyers),
+        buyers: WindowBuyers(Buyers::group(&buyers)),
     }
 }
 
@@ -463,7 +479,7 @@ fn flag_and_total(
     let high: Vec<bool> = skus.iter().map(|f| f.tier == Tier::High).collect();
     let flagged = flag(ds, frame, &pass.buyers.0, high, is_new, flagged_before);
     let customers = CustomerFigures {
-        repurchase_rate: pass.repurchase_rate,
+        repurchase_rate: flagged.repurchase_rate,
         high_tier_repurchase_rate: flagged.high_buyers.repurchase_rate(),
         mobile_share: pass.mobile_share,
         new_product_conversion: conversion(flagged.new_buyers.buyers(), flagged.new_visitors),
@@ -508,9 +524,15 @@ fn flag(
             .sum()
     };
     let Some(mut f) = before else {
+        // All SKUs, the high tier, the new lifecycle: one pass over the buyers.
+        let [all, high_buyers, new_buyers] = Tally::count_sets(buyers, |p| {
+            let p = p as usize;
+            1 | u8::from(high[p]) << 1 | u8::from(is_new[p]) << 2
+        });
         return Flagged {
-            high_buyers: Tally::count(buyers, |p| high[p as usize]),
-            new_buyers: Tally::count(buyers, |p| is_new[p as usize]),
+            repurchase_rate: all.repurchase_rate(),
+            high_buyers,
+            new_buyers,
             new_visitors: visitors(&is_new),
             high,
             is_new,

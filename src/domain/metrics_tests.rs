@@ -1550,6 +1550,32 @@ fn a_restated_review_equals_a_fresh_one_after_catalog_changes() {
     );
 }
 
+/// A review for another frame that reuses the previous review's memory gives the same
+/// figures as one computed afresh, whatever the frame and bucket count it reuses.
+#[test]
+fn a_review_reusing_memory_equals_a_fresh_one() {
+    let mut d = Data::default();
+    let a = d.product("A", Some("6"), Some("10"));
+    let b = d.product("B", Some("2"), Some("10"));
+    d.line(a, ago(5), 2, "20").by(1, 1);
+    d.line(b, ago(40), 3, "30").by(1, 2);
+    d.line(a, ago(95), 1, "10").by(2, 3);
+    d.lot(a, 5, ago(100), None);
+    d.lot(b, 7, ago(20), Some("1.5"));
+    d.ds.prepare();
+    let s = Settings::default();
+    let fewer_buckets = Settings {
+        age_buckets: vec![45],
+        ..Settings::default()
+    };
+    let mut r = review(&d.ds, frame(), &s);
+    for (days, settings) in [(30, &s), (0, &fewer_buckets), (60, &s), (-3, &s)] {
+        let f = Frame::new(ago(days), 90, 30);
+        r = review_again(&d.ds, f, settings, r);
+        assert_eq!(r, review(&d.ds, f, settings), "as of {days} days ago");
+    }
+}
+
 /// A reclassify, a lifecycle, a cost or a list price changed on one SKU at a time:
 /// restating only that SKU gives the review computed from scratch, every time —
 /// including the high-tier repurchase rate and new-product conversion, whose buyer

@@ -408,10 +408,13 @@ impl Dataset {
         lines.max(lots)
     }
 
-    /// Sorts `lines` by day and builds the [`LineIndex`]. Call it again after changing
+    /// Sorts `lines` by day and builds the [`LineIndex`]; sorts `lots` by product (a
+    /// stable sort: each product's lots stay in the order they came in), so a review
+    /// adds them up SKU after SKU instead of at random. Call it again after changing
     /// `lines`. The order of lines within a day is left to the sort: no figure depends
     /// on it, and an in-place sort needs no second copy of millions of lines.
     pub fn prepare(&mut self) {
+        self.lots.sort_by_key(|l| l.product);
         self.lines.sort_unstable_by_key(|l| l.day);
         self.lines.shrink_to_fit();
         let n = self.products.len();

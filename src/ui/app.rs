@@ -11,7 +11,7 @@ use ratatui::crossterm::event::{
 
 use crate::config::layers::{Layers, Source};
 use crate::domain::dates::{Day, Frame};
-use crate::domain::metrics::{restate, restate_products, review, Review};
+use crate::domain::metrics::{restate, restate_products, review, review_again, Review};
 use crate::domain::model::{Dataset, ProductIx, Tier};
 use crate::domain::money::MoneyFormat;
 use crate::domain::settings::{Display, Settings};
@@ -365,7 +365,8 @@ impl App {
 
     /// Recomputes figures and views for a new frame.
     fn set_frame(&mut self, frame: Frame) {
-        self.review = review(&self.ds, frame, &self.settings);
+        let previous = std::mem::replace(&mut self.review, Review::empty(frame));
+        self.review = review_again(&self.ds, frame, &self.settings, previous);
         self.rebuild_views();
     }
 
