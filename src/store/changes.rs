@@ -11,6 +11,7 @@ use serde_json::{Map, Value as Json};
 
 use crate::domain::command::{BatchRef, BatchSpec, Command, MarkBatch, Reclassify, TierChoice};
 
+use super::line_cache;
 use super::{now_text, Result, Store, StoreError};
 
 /// A table whose rows changes may touch: its name, key columns and all columns.
@@ -972,9 +973,11 @@ impl Store {
             )
             .optional()?;
         let (id, kind, summary) = last.ok_or(ChangeError::NothingToUndo)?;
+        let import = kind == "import";
         match kind.as_str() {
             "change" => {}
             "import" => {
+                line_cache::lines_changing(&tx)?;
                 // Lines the import added (it changed the others: those have change rows)
                 // wait in order_line_undone for a redo.
                 tx.execute_batch(&format!(
@@ -995,7 +998,12 @@ impl Store {
                 )))
             }
         }
+        // `changes()`: the lines the DELETE above took away.
+        let removed: i64 = tx.query_row("SELECT changes()", [], |r| r.get(0))?;
         replay(&tx, id, &summary, false)?;
+        if import {
+            line_cache::lines_changed(&tx, removed > 0 || touches_lines(&tx, id)?)?;
+        }
         tx.execute("UPDATE change_set SET undone = 1 WHERE id = ?1", [id])?;
         tx.commit()?;
         Ok(summary)
@@ -1013,8 +1021,12 @@ impl Store {
             )
             .optional()?;
         let (id, kind, summary) = next.ok_or(ChangeError::NothingToRedo)?;
+        let import = kind == "import";
+        if import {
+            line_cache::lines_changing(&tx)?;
+        }
         replay(&tx, id, &summary, true)?;
-        if kind == "import" {
+        if import {
             tx.execute_batch(&format!(
                 "INSERT INTO order_line (order_id, line_no, product_id, day, ordered_at, qty, unit_price, discount,
                                          customer_id, channel, import_set)
@@ -1022,6 +1034,9 @@ impl Store {
                         channel, import_set FROM order_line_undone WHERE set_id = {id};
                  DELETE FROM order_line_undone WHERE set_id = {id};"
             ))?;
+            // `changes()`: the lines the INSERT above brought back.
+            let restored: i64 = tx.query_row("SELECT changes()", [], |r| r.get(0))?;
+            line_cache::lines_changed(&tx, restored > 0 || touches_lines(&tx, id)?)?;
         }
         tx.execute("UPDATE change_set SET undone = 0 WHERE id = ?1", [id])?;
         tx.commit()?;
@@ -1425,4 +1440,14 @@ mod import_undo_tests {
         assert!(err.to_string().contains("replaced the demo data"), "{err}");
         assert_eq!(s.load().unwrap().products.len(), 1);
     }
+}
+
+/// Whether change set `id` recorded changed order lines (an import that changed lines
+/// it did not add: undo and redo replay those).
+fn touches_lines(tx: &rusqlite::Connection, id: i64) -> rusqlite::Result<bool> {
+    tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM change WHERE change_set_id = ?1 AND table_name = 'order_line')",
+        [id],
+        |r| r.get(0),
+    )
 }

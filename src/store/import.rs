@@ -13,6 +13,7 @@ use crate::import::Kind;
 use serde_json::Value as Json;
 
 use super::changes::{snapshot, Recorder, ORDER_LINE, PRODUCT, STOCK_LOT, TRAFFIC};
+use super::line_cache;
 use super::{now_text, Result, Store};
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -154,7 +155,13 @@ impl Store {
             dry_run,
             ..ImportSummary::default()
         };
+        // Order lines move (or, replacing the demo, go): the copy of them is seen to
+        // once, not by a trigger call per line.
+        let lines = kind == Kind::Orders || demo;
         (|| {
+            if lines {
+                line_cache::lines_changing(&tx)?;
+            }
             if demo {
                 tx.execute_batch(WIPE_DEMO)?;
             }
@@ -175,6 +182,10 @@ impl Store {
                 tx.execute("DELETE FROM change_set WHERE undone = 1", [])?;
             } else {
                 tx.execute("DELETE FROM change_set WHERE id = ?1", [set])?;
+            }
+            if lines {
+                let moved = demo || (kind == Kind::Orders && s.added + s.changed > 0);
+                line_cache::lines_changed(&tx, moved)?;
             }
             Ok(())
         })()

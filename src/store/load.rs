@@ -12,7 +12,7 @@ use crate::domain::model::*;
 use crate::domain::money::Money;
 use crate::domain::plan::{Target, TargetMetric};
 
-use super::{Result, Store};
+use super::{line_cache, Result, Store};
 
 fn money(v: Option<i64>) -> Option<Money> {
     v.map(|m| Money::from_micros(m.into()))
@@ -128,17 +128,58 @@ impl Store {
         self.load_inner().map_err(|e| self.sql(e))
     }
 
+    /// [`Store::load`]; then, when the copy of the order lines (`line_cache`) is stale
+    /// and the shop has many lines, writes a fresh copy in the same write transaction as
+    /// the reading, so that nothing can change in between, and the next open reads the
+    /// copy instead of the table. The app calls this when it opens; commands that only
+    /// read (reports, exports) call [`Store::load`], which reads a valid copy but never
+    /// writes one. A read-only database is only read.
+    pub fn load_and_cache(&self) -> Result<Dataset> {
+        if self.read_only.is_some() {
+            return self.load();
+        }
+        (|| {
+            if line_cache::is_valid(&self.conn)? {
+                return self.load_inner();
+            }
+            let tx = rusqlite::Transaction::new_unchecked(
+                &self.conn,
+                rusqlite::TransactionBehavior::Immediate,
+            )?;
+            let (mut ds, from_copy) = self.read_all()?;
+            // The copy holds the lines as the figures read them: sorted by day.
+            ds.prepare();
+            if !from_copy && ds.lines.len() >= self.cache_from {
+                let products = &ds.products;
+                line_cache::write(&tx, &ds.lines, |ix| {
+                    products.get(ix as usize).map_or(-1, |p| p.id)
+                })?;
+            }
+            tx.commit()?;
+            Ok(ds)
+        })()
+        .map_err(|e| self.sql(e))
+    }
+
     fn load_inner(&self) -> rusqlite::Result<Dataset> {
         // One read transaction: every table as of one committed state.
         let tx = self.conn.unchecked_transaction()?;
+        let (mut ds, _) = self.read_all()?;
+        tx.commit()?;
+        ds.prepare();
+        Ok(ds)
+    }
+
+    /// Every table, inside the caller's transaction; true when the order lines came
+    /// from their copy. Not yet prepared.
+    fn read_all(&self) -> rusqlite::Result<(Dataset, bool)> {
         let (products, ix_of) = self.load_products()?;
-        let (lots, lines, traffic) = self.load_facts(&ix_of)?;
+        let (lots, (lines, from_copy), traffic) = self.load_facts(&ix_of)?;
         let (batches, candidates, plans) =
             self.load_catalog(&|id| ix_of.get(&id).copied().unwrap_or(0))?;
         let personas = self.load_personas()?;
         let settings = self.load_settings()?;
-        tx.commit()?;
-        let mut ds = Dataset {
+        let ds = Dataset {
             products,
             lots,
             lines,
@@ -150,8 +191,7 @@ impl Store {
             settings,
             ..Dataset::default()
         };
-        ds.prepare();
-        Ok(ds)
+        Ok((ds, from_copy))
     }
 
     /// After a change this process applied (it touches products, tiers, batches or
@@ -339,7 +379,7 @@ impl Store {
     fn load_facts(
         &self,
         ix_of: &HashMap<i64, ProductIx>,
-    ) -> rusqlite::Result<(Vec<Lot>, Vec<Line>, Vec<Visits>)> {
+    ) -> rusqlite::Result<(Vec<Lot>, (Vec<Line>, bool), Vec<Visits>)> {
         let c = &self.conn;
         // Product ids are rowids, handed out one after another: a flat table indexed by
         // id answers the per-line lookup without hashing (5M lookups matter).
@@ -380,7 +420,15 @@ impl Store {
             [],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
-        let lines = if max_customer > 2 * customers + 1_000_000 {
+        let copy = if line_cache::is_valid(c)? {
+            line_cache::read(c, ix)?
+        } else {
+            None
+        };
+        let from_copy = copy.is_some();
+        let lines = if let Some(lines) = copy {
+            lines
+        } else if max_customer > 2 * customers + 1_000_000 {
             let mut dense: HashMap<i64, u32> = HashMap::new();
             concat(vec![scan_lines(c, "", [], ix, |id| {
                 let next = dense.len() as u32;
@@ -401,7 +449,7 @@ impl Store {
             });
         }
 
-        Ok((lots, lines, traffic))
+        Ok((lots, (lines, from_copy), traffic))
     }
 
     #[allow(clippy::type_complexity)]

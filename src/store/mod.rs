@@ -4,6 +4,7 @@
 mod backup;
 mod changes;
 mod import;
+mod line_cache;
 mod load;
 mod plans;
 mod schema;
@@ -48,7 +49,13 @@ pub struct Store {
     path: String,
     /// Why the database is open read-only, when it is.
     read_only: Option<String>,
+    /// From how many order lines [`Store::load_and_cache`] keeps a copy of them (below,
+    /// the table reads fast enough and the copy would only take room).
+    cache_from: usize,
 }
+
+/// The default of `Store::cache_from`.
+const CACHE_FROM_LINES: usize = 250_000;
 
 /// Why a database file cannot be written, if it cannot: the file or its directory
 /// (where SQLite keeps its -wal and -shm files) is not writable.
@@ -120,6 +127,7 @@ impl Store {
             conn,
             path: shown,
             read_only: None,
+            cache_from: CACHE_FROM_LINES,
         };
         match store.prepare(exists) {
             Ok(()) => Ok(store),
@@ -170,6 +178,7 @@ impl Store {
                         conn,
                         path: shown.clone(),
                         read_only: Some(why.to_string()),
+                        cache_from: CACHE_FROM_LINES,
                     };
                     match store.check_read_only() {
                         Ok(()) => return Ok(store),
@@ -261,6 +270,7 @@ impl Store {
             conn,
             path: ":memory:".into(),
             read_only: None,
+            cache_from: CACHE_FROM_LINES,
         };
         store.prepare(false)?;
         Ok(store)

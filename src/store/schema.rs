@@ -1,6 +1,8 @@
 //! Numbered migrations, applied in order and recorded in `PRAGMA user_version`.
 //! Never edit a published migration: add the next one.
 
+use super::line_cache::line_cache_triggers;
+
 /// Identifies a skudesk database (`PRAGMA application_id`): "SKUD".
 pub const APPLICATION_ID: i32 = 0x534B_5544;
 
@@ -183,4 +185,21 @@ CREATE TABLE setting (
     value TEXT NOT NULL
 );
 "#,
+    // 5: a compact copy of the order lines for a fast open (see `line_cache`), used only
+    // while `valid` is 1; triggers clear it on any change to order_line.
+    concat!(
+        r#"
+CREATE TABLE line_cache (
+    part  INTEGER PRIMARY KEY,
+    lines INTEGER NOT NULL,
+    data  BLOB NOT NULL
+);
+CREATE TABLE line_cache_state (
+    id    INTEGER PRIMARY KEY CHECK (id = 1),
+    valid INTEGER NOT NULL
+);
+INSERT INTO line_cache_state (id, valid) VALUES (1, 0);
+"#,
+        line_cache_triggers!()
+    ),
 ];

@@ -891,3 +891,163 @@ fn foreign_keys_are_back_on_after_an_orders_import_landed_or_failed() {
         .unwrap();
     assert_eq!(orphans, 0);
 }
+
+/// The dataset with its lines in one stable order (within a day the order of lines is
+/// not fixed), for comparing a load from the copy with a load from the table.
+type Facts = (
+    Vec<Line>,
+    Vec<crate::domain::model::Product>,
+    Vec<crate::domain::model::Lot>,
+);
+
+fn canonical(mut ds: crate::domain::model::Dataset) -> Facts {
+    let key = |l: &Line| (l.day, l.order, l.product, l.qty, l.net_revenue, l.customer);
+    ds.lines.sort_by_key(key);
+    (ds.lines, ds.products, ds.lots)
+}
+
+/// What a load reads when the copy of the lines is ignored: the table.
+fn load_from_table(s: &Store) -> crate::domain::model::Dataset {
+    s.conn
+        .execute("UPDATE line_cache_state SET valid = 0", [])
+        .unwrap();
+    let ds = s.load().unwrap();
+    // Put the flag back as it was only if the copy is still there (a valid copy always
+    // has its parts; an invalid one has none).
+    s.conn
+        .execute(
+            "UPDATE line_cache_state SET valid = 1 WHERE EXISTS (SELECT 1 FROM line_cache)",
+            [],
+        )
+        .unwrap();
+    ds
+}
+
+fn copy_valid(s: &Store) -> bool {
+    line_cache::is_valid(&s.conn).unwrap()
+}
+
+fn cache_triggers(s: &Store) -> i64 {
+    s.conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'line_cache_%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap()
+}
+
+/// The order lines' copy is written by the app's load, read by every load while valid,
+/// and dropped by every change to the lines — skudesk's imports, undo and redo, and
+/// another program's SQL — after which loads read the table again; the data loaded is
+/// always the table's.
+#[test]
+fn the_copy_of_the_lines_is_read_while_valid_and_dropped_by_any_change() {
+    let mut s = mem();
+    s.cache_from = 1;
+    products(&mut s, PRODUCTS, false);
+    orders(&mut s, ORDERS, false);
+    assert!(!copy_valid(&s), "no copy until the app's load writes one");
+    let read_only = s.load().unwrap();
+    assert!(!copy_valid(&s), "a plain load writes no copy");
+    let first = s.load_and_cache().unwrap();
+    assert!(copy_valid(&s));
+    assert_eq!(canonical(first.clone()), canonical(read_only));
+    // Proof that loads read the copy: a copy edited behind the flag's back is what
+    // they return (and it is put back after).
+    let saved: Vec<u8> = s
+        .conn
+        .query_row("SELECT data FROM line_cache WHERE part = 0", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    let mut edited = first.clone();
+    edited.lines.truncate(1);
+    s.conn.execute("DELETE FROM line_cache", []).unwrap();
+    line_cache::write(&s.conn, &edited.lines, |ix| edited.products[ix as usize].id).unwrap();
+    assert_eq!(
+        s.load().unwrap().lines.len(),
+        1,
+        "the copy is what was read"
+    );
+    s.conn
+        .execute("UPDATE line_cache SET data = ?1 WHERE part = 0", [&saved])
+        .unwrap();
+    assert_eq!(canonical(s.load().unwrap()), canonical(first.clone()));
+
+    let check = |s: &mut Store, what: &str| {
+        assert!(!copy_valid(s), "{what}: the copy is dropped");
+        assert_eq!(count(s, "line_cache"), 0, "{what}: its parts are gone");
+        assert_eq!(cache_triggers(s), 3, "{what}: the triggers are back");
+        let table = canonical(load_from_table(s));
+        assert_eq!(canonical(s.load_and_cache().unwrap()), table, "{what}");
+        assert!(copy_valid(s), "{what}: a fresh copy");
+        assert_eq!(canonical(s.load().unwrap()), table, "{what}: from the copy");
+    };
+
+    // A changed line and an added one.
+    let changed = ORDERS.replace("O1,2025-09-01 10:00,B-2,1,", "O1,2025-09-01 10:00,B-2,2,")
+        + "O9,2025-09-05,A-1,3,10.00,,C1,mobile\n";
+    orders(&mut s, &changed, false);
+    check(&mut s, "an import");
+    // Importing the same file again changes no line: the copy stays.
+    orders(&mut s, &changed, false);
+    assert!(
+        copy_valid(&s),
+        "a re-import that changes nothing keeps the copy"
+    );
+    assert_eq!(cache_triggers(&s), 3);
+    s.undo().unwrap();
+    check(&mut s, "undo of an import");
+    s.redo().unwrap();
+    check(&mut s, "redo of an import");
+    // A products import and a reclassify leave the lines, and the copy, alone.
+    products(&mut s, &PRODUCTS.replace("Alpha", "Alpha 2"), false);
+    assert!(copy_valid(&s), "a products import keeps the copy");
+    // Another program's SQL: each kind of statement drops the copy.
+    for sql in [
+        "UPDATE order_line SET qty = qty + 1 WHERE line_no = 1",
+        "DELETE FROM order_line WHERE order_id = (SELECT max(order_id) FROM order_line)",
+        "INSERT INTO order_line (order_id, line_no, product_id, day, ordered_at, qty, unit_price)
+         SELECT order_id, 99, product_id, day, ordered_at, 1, 5000000 FROM order_line LIMIT 1",
+    ] {
+        s.conn.execute(sql, []).unwrap();
+        check(&mut s, sql);
+    }
+    // A dry run changes nothing, the copy included.
+    orders(
+        &mut s,
+        &(changed + "O10,2025-09-06,A-1,1,10.00,,C1,\n"),
+        true,
+    );
+    assert!(copy_valid(&s) && cache_triggers(&s) == 3, "after a dry run");
+}
+
+/// A copy that does not decode is not read: the load falls back to the table.
+#[test]
+fn a_damaged_copy_is_passed_over() {
+    let mut s = mem();
+    s.cache_from = 1;
+    orders(&mut s, ORDERS, false);
+    let table = canonical(s.load_and_cache().unwrap());
+    s.conn
+        .execute(
+            "UPDATE line_cache SET data = x'534b4c3100' WHERE part = 0",
+            [],
+        )
+        .unwrap();
+    assert_eq!(canonical(s.load().unwrap()), table);
+    s.conn.execute("DELETE FROM line_cache", []).unwrap();
+    assert!(copy_valid(&s), "flag set, parts gone");
+    assert_eq!(canonical(s.load().unwrap()), table);
+}
+
+/// Below the threshold no copy is kept: a small shop's file does not grow.
+#[test]
+fn a_small_shop_keeps_no_copy() {
+    let mut s = mem();
+    orders(&mut s, ORDERS, false);
+    s.load_and_cache().unwrap();
+    assert!(!copy_valid(&s));
+    assert_eq!(count(&s, "line_cache"), 0);
+}

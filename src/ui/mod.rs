@@ -103,7 +103,8 @@ fn init(lang: Lang) -> Result<Term> {
 pub fn run(global: &GlobalArgs, config: &Config, lang: Lang) -> Result<ExitCode> {
     let choice = db_choice(global)?;
     let mut store = open_store(&choice, false)?;
-    let ds = store.load()?;
+    // The one load that may write: a copy of many order lines, for the next open.
+    let ds = store.load_and_cache()?;
     let layers = Layers::new(config.clone(), global);
     // Settings that do not fit together stop here, before the terminal is taken over.
     let settings = layers.effective(&ds.settings, store.path())?.settings;
