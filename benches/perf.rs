@@ -318,7 +318,9 @@ fn app_figures(label: &str, db: &Path, raw_db: &Path, end: Day, rows: &mut Vec<R
     ));
     app.on_key(key(KeyCode::Esc));
 
-    // One reclassify and one batch apply, each with the refresh.
+    // One reclassify and one batch apply, each with the refresh; before them, what the
+    // app does when no key comes for 250 ms (as while the reclassify form is filled in).
+    app.review.warm_up();
     let sku = app.ds.products[0].sku.clone();
     let mut apply = |what: &str, cmds: Vec<Command>, app: &mut App, store: &mut Store| {
         let runs = cmds

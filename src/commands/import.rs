@@ -121,6 +121,13 @@ pub fn run(global: &GlobalArgs, args: ImportArgs) -> Result<ExitCode> {
             print_mapped(m, lang);
         }
     }
+    if !args.dry_run {
+        // The files are in (committed): a copy of the order lines for a fast open. Not
+        // having one only makes the next open slower, so a failure here is a warning.
+        if let Err(e) = store.refresh_line_copy() {
+            eprintln!("warning: the import is saved, but the copy of the order lines for a fast open could not be written: {e}");
+        }
+    }
     if args.dry_run {
         println!("dry run: nothing was written to {}", choice.path.display());
         if !errors.is_empty() {

@@ -70,6 +70,11 @@ impl Buyers {
         }
     }
 
+    /// Builds each product's list of buyers now rather than at the first update.
+    pub fn index_products(&self) {
+        self.by_product();
+    }
+
     /// Each product's buyers, from the groups (a counting sort by product).
     fn by_product(&self) -> &ByProduct {
         self.by_product.get_or_init(|| {

@@ -161,6 +161,17 @@ impl Store {
         .map_err(|e| self.sql(e))
     }
 
+    /// Writes a fresh copy of the order lines when the copy is stale and the shop has
+    /// many lines (see [`Store::load_and_cache`]), so the next open is fast: an import
+    /// calls it once its files are in.
+    pub fn refresh_line_copy(&self) -> Result<()> {
+        let valid = line_cache::is_valid(&self.conn).map_err(|e| self.sql(e))?;
+        if self.read_only.is_some() || valid {
+            return Ok(());
+        }
+        self.load_and_cache().map(drop)
+    }
+
     fn load_inner(&self) -> rusqlite::Result<Dataset> {
         // One read transaction: every table as of one committed state.
         let tx = self.conn.unchecked_transaction()?;

@@ -55,7 +55,7 @@ pub struct Store {
 }
 
 /// The default of `Store::cache_from`.
-const CACHE_FROM_LINES: usize = 250_000;
+const CACHE_FROM_LINES: usize = 50_000;
 
 /// Why a database file cannot be written, if it cannot: the file or its directory
 /// (where SQLite keeps its -wal and -shm files) is not writable.

@@ -103,7 +103,8 @@ fn init(lang: Lang) -> Result<Term> {
 pub fn run(global: &GlobalArgs, config: &Config, lang: Lang) -> Result<ExitCode> {
     let choice = db_choice(global)?;
     let mut store = open_store(&choice, false)?;
-    // The one load that may write: a copy of many order lines, for the next open.
+    // The app's loads also write a fresh copy of the order lines when it is stale (on a
+    // large shop), so the next open reads that instead of the table.
     let ds = store.load_and_cache()?;
     let layers = Layers::new(config.clone(), global);
     // Settings that do not fit together stop here, before the terminal is taken over.
@@ -158,7 +159,7 @@ pub fn process(app: &mut App, store: &mut Store) {
                     )));
                     continue;
                 }
-                match store.load() {
+                match store.load_and_cache() {
                     Ok(ds) => {
                         app.reload_at_latest(ds);
                         app.demo = store.is_demo().unwrap_or(false);
@@ -203,14 +204,14 @@ pub fn process(app: &mut App, store: &mut Store) {
                 // After an error the data is re-read whole below.
                 let refreshed = if touches_facts {
                     // Undo and redo may take back or bring back an import: read it all.
-                    store.load().map(Some)
+                    store.load_and_cache().map(Some)
                 } else {
                     match store.refresh_catalog(&mut app.ds) {
                         Ok(Some(refresh)) => {
                             app.catalog_changed(refresh.names_changed, refresh.products.as_deref());
                             Ok(None)
                         }
-                        Ok(None) => store.load().map(Some),
+                        Ok(None) => store.load_and_cache().map(Some),
                         Err(e) => Err(e),
                     }
                 };
@@ -233,7 +234,7 @@ pub fn process(app: &mut App, store: &mut Store) {
                     }
                     Err(e) => {
                         app.say(Level::Error, e.to_string());
-                        if let Ok(ds) = store.load() {
+                        if let Ok(ds) = store.load_and_cache() {
                             app.reload(ds);
                         }
                     }
@@ -269,9 +270,11 @@ fn event_loop(
             message_shown = message_live;
         }
         if !event::poll(Duration::from_millis(250))? {
-            // Idle: pick up changes another skudesk or a script committed meanwhile.
+            // Idle: build ahead what the next change needs, and pick up changes another
+            // skudesk or a script committed meanwhile.
+            app.review.warm_up();
             if store.changed_by_others(&mut data_version) {
-                match store.load() {
+                match store.load_and_cache() {
                     Ok(ds) => {
                         app.reload(ds);
                         let note = app
