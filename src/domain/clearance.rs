@@ -175,8 +175,8 @@ pub fn batch_progress(
     let (mut cash, mut units) = (Money::ZERO, 0);
     for l in ds.lines_between(batch.starts_on, last) {
         if in_batch[l.product as usize] {
-            cash += l.net_revenue;
-            units += l.qty;
+            cash += l.net_revenue();
+            units += l.qty();
         }
     }
     BatchProgress {

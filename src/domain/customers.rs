@@ -228,10 +228,11 @@ pub struct MobileShare {
 
 impl MobileShare {
     pub fn add(&mut self, line: &Line) {
-        self.all += line.net_revenue;
-        self.any_channel |= line.channel != Channel::None;
-        if line.channel == Channel::Mobile {
-            self.mobile += line.net_revenue;
+        let (revenue, channel) = (line.net_revenue(), line.channel());
+        self.all += revenue;
+        self.any_channel |= channel != Channel::None;
+        if channel == Channel::Mobile {
+            self.mobile += revenue;
         }
     }
 

@@ -342,15 +342,15 @@ fn line_pass(ds: &Dataset, frame: Frame, mut totals: Vec<LineTotals>) -> LinePas
         let t = &mut totals[line.product as usize];
         if frame.in_window(line.day) {
             t.any_in_window = true;
-            t.revenue += line.net_revenue;
-            t.units += line.qty;
+            t.revenue += line.net_revenue();
+            t.units += line.qty();
             mobile.add(line);
-            if let (true, Some(c)) = (line.qty > 0, line.customer) {
+            if let (true, Some(c)) = (line.qty() > 0, line.customer()) {
                 buyers.push((line.product, c, line.order));
             }
         }
         if frame.in_velocity(line.day) {
-            t.units_velocity += line.qty;
+            t.units_velocity += line.qty();
         }
     }
     LinePass {

@@ -76,15 +76,8 @@ impl Data {
     /// A line of a new order, without customer or channel.
     fn line(&mut self, p: ProductIx, day: Day, qty: i64, revenue: &str) -> &mut Line {
         let order = self.ds.lines.len() as u32 + 1000;
-        self.ds.lines.push(Line {
-            product: p,
-            day,
-            qty,
-            net_revenue: m(revenue),
-            order,
-            customer: None,
-            channel: Channel::None,
-        });
+        let line = Line::new(p, day, qty, m(revenue), order, None, Channel::None);
+        self.ds.lines.push(line.expect("a line in range"));
         self.ds.lines.last_mut().unwrap()
     }
 
@@ -113,12 +106,13 @@ trait LineExt {
 
 impl LineExt for Line {
     fn by(&mut self, customer: u32, order: u32) -> &mut Self {
-        self.customer = Some(customer);
+        self.set_customer(Some(customer))
+            .expect("a customer in range");
         self.order = order;
         self
     }
     fn via(&mut self, channel: Channel) -> &mut Self {
-        self.channel = channel;
+        self.set_channel(channel);
         self
     }
 }
@@ -1511,7 +1505,8 @@ fn a_restated_review_equals_a_fresh_one_after_catalog_changes() {
     .into_iter()
     .enumerate()
     {
-        d.line(p, ago(days), qty, rev).customer = Some(i as u32 % 2);
+        d.line(p, ago(days), qty, rev)
+            .by(i as u32 % 2, 1000 + i as u32);
     }
     d.lot(a, 5, ago(100), None);
     d.lot(b, 7, ago(20), Some("1.5"));

@@ -150,19 +150,131 @@ impl Channel {
     }
 }
 
-/// One order line, reduced to what the figures need.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// One order line, reduced to what the figures need, in 32 bytes: 5M lines take 160 MB
+/// (with plain fields, an `i128` revenue and an `Option` customer, 240 MB). The channel
+/// rides in the customer word and the net revenue is a 96-bit integer: a valid line
+/// reaches at most 10^9 units × 10^9 a unit = 10^24 micro-units, and 2^95 is 4 × 10^28.
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Line {
     pub product: ProductIx,
     pub day: Day,
-    pub qty: i64,
-    /// qty × unit price − discount.
-    pub net_revenue: Money,
     /// Dense id of the order (distinct orders per customer).
     pub order: u32,
-    /// Dense id of the customer; `None` when the line has no customer id.
-    pub customer: Option<u32>,
-    pub channel: Channel,
+    qty: i32,
+    /// Bits 0–29: the customer's dense id + 1, 0 when the line has none; bits 30–31:
+    /// the channel.
+    customer_channel: u32,
+    /// qty × unit price − discount in micro-units: a 96-bit two's-complement integer,
+    /// least significant word first.
+    revenue: [u32; 3],
+}
+
+impl Line {
+    /// Customer ids must be below this (the loader renumbers them densely otherwise).
+    pub const CUSTOMER_LIMIT: u32 = (1 << 30) - 1;
+
+    /// A line, or `None` when a value does not fit: a qty beyond ±2^31, a revenue
+    /// beyond ±2^95 micro-units, a customer id of [`Line::CUSTOMER_LIMIT`] or more.
+    pub fn new(
+        product: ProductIx,
+        day: Day,
+        qty: i64,
+        net_revenue: Money,
+        order: u32,
+        customer: Option<u32>,
+        channel: Channel,
+    ) -> Option<Line> {
+        let mut line = Line {
+            product,
+            day,
+            order,
+            qty: i32::try_from(qty).ok()?,
+            customer_channel: 0,
+            revenue: [0; 3],
+        };
+        line.set_net_revenue(net_revenue)?;
+        line.set_customer(customer)?;
+        line.set_channel(channel);
+        Some(line)
+    }
+
+    pub fn qty(&self) -> i64 {
+        i64::from(self.qty)
+    }
+
+    pub fn net_revenue(&self) -> Money {
+        let [a, b, c] = self.revenue;
+        // Sign-extend the top word: the 96 bits as an i128.
+        let v = i128::from(c as i32) << 64 | i128::from(b) << 32 | i128::from(a);
+        Money::from_micros(v)
+    }
+
+    /// The customer's dense id; `None` when the line has none.
+    pub fn customer(&self) -> Option<u32> {
+        match self.customer_channel & Self::CUSTOMER_LIMIT {
+            0 => None,
+            c => Some(c - 1),
+        }
+    }
+
+    pub fn channel(&self) -> Channel {
+        match self.customer_channel >> 30 {
+            1 => Channel::Mobile,
+            2 => Channel::Other,
+            _ => Channel::None,
+        }
+    }
+
+    /// `None` (and the line unchanged) when the id is [`Line::CUSTOMER_LIMIT`] or more.
+    pub fn set_customer(&mut self, customer: Option<u32>) -> Option<()> {
+        let word = match customer {
+            None => 0,
+            Some(c) if c < Self::CUSTOMER_LIMIT => c + 1,
+            Some(_) => return None,
+        };
+        self.customer_channel = self.customer_channel & !Self::CUSTOMER_LIMIT | word;
+        Some(())
+    }
+
+    pub fn set_channel(&mut self, channel: Channel) {
+        let code = match channel {
+            Channel::None => 0,
+            Channel::Mobile => 1,
+            Channel::Other => 2,
+        };
+        self.customer_channel = self.customer_channel & Self::CUSTOMER_LIMIT | code << 30;
+    }
+
+    /// `None` (and the line unchanged) when the revenue does not fit in 96 bits.
+    pub fn set_net_revenue(&mut self, revenue: Money) -> Option<()> {
+        let v = revenue.micros();
+        const LIMIT: i128 = 1 << 95;
+        if !(-LIMIT..LIMIT).contains(&v) {
+            return None;
+        }
+        self.revenue = [v as u32, (v >> 32) as u32, (v >> 64) as u32];
+        Some(())
+    }
+
+    /// `None` (and the line unchanged) when the qty does not fit in 32 bits.
+    pub fn set_qty(&mut self, qty: i64) -> Option<()> {
+        self.qty = i32::try_from(qty).ok()?;
+        Some(())
+    }
+}
+
+impl std::fmt::Debug for Line {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Line")
+            .field("product", &self.product)
+            .field("day", &self.day)
+            .field("qty", &self.qty())
+            .field("net_revenue", &self.net_revenue())
+            .field("order", &self.order)
+            .field("customer", &self.customer())
+            .field("channel", &self.channel())
+            .finish()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -505,5 +617,75 @@ impl Dataset {
             .iter()
             .position(|p| p.sku == sku)
             .map(|i| i as ProductIx)
+    }
+}
+
+#[cfg(test)]
+mod line_tests {
+    use super::*;
+
+    fn line(qty: i64, micros: i128, customer: Option<u32>, channel: Channel) -> Option<Line> {
+        Line::new(
+            7,
+            Day(739_000),
+            qty,
+            Money::from_micros(micros),
+            3,
+            customer,
+            channel,
+        )
+    }
+
+    #[test]
+    fn a_line_is_32_bytes() {
+        assert_eq!(std::mem::size_of::<Line>(), 32);
+    }
+
+    /// Every value within range comes back as it went in, extremes included, and the
+    /// customer and channel sharing a word do not disturb each other.
+    #[test]
+    fn values_in_range_come_back_as_they_went_in() {
+        let top = (1i128 << 95) - 1;
+        let customers = [None, Some(0), Some(1), Some(Line::CUSTOMER_LIMIT - 1)];
+        let channels = [Channel::None, Channel::Mobile, Channel::Other];
+        for qty in [0, 1, -1, i64::from(i32::MAX), i64::from(i32::MIN)] {
+            for micros in [0, 1, -1, 10i128.pow(24), -(10i128.pow(24)), top, -top - 1] {
+                for customer in customers {
+                    for channel in channels {
+                        let l = line(qty, micros, customer, channel).expect("in range");
+                        assert_eq!(l.qty(), qty);
+                        assert_eq!(l.net_revenue().micros(), micros);
+                        assert_eq!((l.customer(), l.channel()), (customer, channel));
+                        assert_eq!((l.product, l.day, l.order), (7, Day(739_000), 3));
+                    }
+                }
+            }
+        }
+        let mut l = line(1, 5, Some(9), Channel::Mobile).unwrap();
+        l.set_customer(None).unwrap();
+        assert_eq!((l.customer(), l.channel()), (None, Channel::Mobile));
+        l.set_channel(Channel::Other);
+        l.set_customer(Some(4)).unwrap();
+        assert_eq!((l.customer(), l.channel()), (Some(4), Channel::Other));
+    }
+
+    #[test]
+    fn values_out_of_range_are_refused_not_wrapped() {
+        assert!(line(i64::from(i32::MAX) + 1, 0, None, Channel::None).is_none());
+        assert!(line(i64::from(i32::MIN) - 1, 0, None, Channel::None).is_none());
+        assert!(line(1, 1 << 95, None, Channel::None).is_none());
+        assert!(line(1, -(1 << 95) - 1, None, Channel::None).is_none());
+        let limit = Some(Line::CUSTOMER_LIMIT);
+        assert!(line(1, 0, limit, Channel::None).is_none());
+        let mut l = line(2, 7, Some(1), Channel::Mobile).unwrap();
+        assert!(l.set_customer(Some(u32::MAX)).is_none());
+        assert!(l.set_qty(1 << 40).is_none());
+        assert!(l.set_net_revenue(Money::from_micros(1 << 100)).is_none());
+        assert_eq!(
+            (l.qty(), l.net_revenue().micros()),
+            (2, 7),
+            "left as it was"
+        );
+        assert_eq!((l.customer(), l.channel()), (Some(1), Channel::Mobile));
     }
 }

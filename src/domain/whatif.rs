@@ -251,14 +251,8 @@ mod tests {
             list_price: Some(m(list)),
             ..Product::default()
         };
-        let line = |p, price: &str| Line {
-            product: p,
-            day: d.plus(-60),
-            qty: 10,
-            net_revenue: m(price) * 10,
-            order: p,
-            customer: None,
-            channel: Channel::None,
+        let line = |p, price: &str| {
+            Line::new(p, d.plus(-60), 10, m(price) * 10, p, None, Channel::None).unwrap()
         };
         let ds = Dataset {
             products: vec![product("A", "6", "10"), product("B", "9", "10")],

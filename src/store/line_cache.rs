@@ -161,13 +161,13 @@ fn encode(lines: &[Line], product_id: &impl Fn(ProductIx) -> i64) -> Vec<u8> {
     let (mut day, mut order) = (0i128, 0i128);
     for l in lines {
         let d = i128::from(l.day.0);
-        put(&mut out, zigzag(d - day) << 2 | channel_code(l.channel));
+        put(&mut out, zigzag(d - day) << 2 | channel_code(l.channel()));
         put(&mut out, zigzag(i128::from(product_id(l.product))));
         let o = i128::from(l.order);
         put(&mut out, zigzag(o - order));
-        put(&mut out, l.customer.map_or(0, |c| u128::from(c) + 1));
-        put(&mut out, zigzag(i128::from(l.qty)));
-        put(&mut out, zigzag(l.net_revenue.micros()));
+        put(&mut out, l.customer().map_or(0, |c| u128::from(c) + 1));
+        put(&mut out, zigzag(i128::from(l.qty())));
+        put(&mut out, zigzag(l.net_revenue().micros()));
         (day, order) = (d, o);
     }
     out
@@ -242,15 +242,19 @@ fn decode(data: &[u8], ix: &impl Fn(i64) -> ProductIx, out: &mut Vec<Line>) -> O
             0 => None,
             c => Some(u32::try_from(c - 1).ok()?),
         };
-        out.push(Line {
-            product: ix(product),
-            day: Day(i32::try_from(day).ok()?),
-            qty: r.signed_small()?,
-            net_revenue: Money::from_micros(r.signed()?),
-            order: u32::try_from(order).ok()?,
+        let day = Day(i32::try_from(day).ok()?);
+        let qty = r.signed_small()?;
+        let revenue = Money::from_micros(r.signed()?);
+        let order = u32::try_from(order).ok()?;
+        out.push(Line::new(
+            ix(product),
+            day,
+            qty,
+            revenue,
+            order,
             customer,
             channel,
-        });
+        )?);
     }
     (r.at == body.len()).then_some(())
 }
@@ -260,15 +264,8 @@ mod tests {
     use super::*;
 
     fn line(day: i32, product: ProductIx, qty: i64, micros: i128) -> Line {
-        Line {
-            product,
-            day: Day(day),
-            qty,
-            net_revenue: Money::from_micros(micros),
-            order: 7,
-            customer: None,
-            channel: Channel::None,
-        }
+        let revenue = Money::from_micros(micros);
+        Line::new(product, Day(day), qty, revenue, 7, None, Channel::None).unwrap()
     }
 
     #[test]
@@ -277,15 +274,18 @@ mod tests {
             line(739_000, 0, 2, 19_900_000),
             line(739_000, 1, -1, -5_000_000),
             line(738_990, 2, 0, 0),
-            line(i32::MAX, 1, i64::MAX, i128::from(i64::MAX) * 1_000_000),
-            line(i32::MIN, 0, i64::MIN, -(i128::from(i64::MAX) * 1_000_000)),
+            // The extremes a line holds.
+            line(i32::MAX, 1, i64::from(i32::MAX), (1 << 95) - 1),
+            line(i32::MIN, 0, i64::from(i32::MIN), -(1 << 95)),
         ];
-        lines[0].customer = Some(0);
-        lines[1].customer = Some(u32::MAX - 1);
+        lines[0].set_customer(Some(0)).unwrap();
+        lines[1]
+            .set_customer(Some(Line::CUSTOMER_LIMIT - 1))
+            .unwrap();
         lines[1].order = u32::MAX;
         lines[2].order = 0;
-        lines[0].channel = Channel::Mobile;
-        lines[3].channel = Channel::Other;
+        lines[0].set_channel(Channel::Mobile);
+        lines[3].set_channel(Channel::Other);
         // Products by id 100, 101, 102: the copy keeps ids, not indices.
         let data = encode(&lines, &|p| 100 + i64::from(p));
         let mut back = Vec::new();

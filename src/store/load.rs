@@ -95,15 +95,25 @@ fn scan_lines<P: rusqlite::Params>(
             None => Channel::None,
             Some(t) => Channel::classify(Some(t)),
         };
-        lines.push(Line {
-            product: ix(r.get(0)?),
-            day: Day(r.get(1)?),
+        let line = Line::new(
+            ix(r.get(0)?),
+            Day(r.get(1)?),
             qty,
-            net_revenue: price * qty - discount,
-            order: r.get::<_, i64>(5)? as u32,
-            customer: r.get::<_, Option<i64>>(6)?.map(&mut customer_ix),
+            price * qty - discount,
+            r.get::<_, i64>(5)? as u32,
+            r.get::<_, Option<i64>>(6)?.map(&mut customer_ix),
             channel,
-        });
+        );
+        // Imports keep a qty within ±10^9 (and customer ids are renumbered before they
+        // grow too large): only a line another program wrote can be out of range.
+        let Some(line) = line else {
+            return Err(rusqlite::Error::FromSqlConversionFailure(
+                2,
+                rusqlite::types::Type::Integer,
+                format!("an order line's qty {qty} is beyond what skudesk reads (±2^31); it was not written by a skudesk import").into(),
+            ));
+        };
+        lines.push(line);
         if lines.len() == CHUNK {
             chunks.push(std::mem::replace(&mut lines, Vec::with_capacity(CHUNK)));
         }
@@ -437,9 +447,11 @@ impl Store {
             None
         };
         let from_copy = copy.is_some();
+        let far = max_customer > 2 * customers + 1_000_000
+            || max_customer >= i64::from(Line::CUSTOMER_LIMIT);
         let lines = if let Some(lines) = copy {
             lines
-        } else if max_customer > 2 * customers + 1_000_000 {
+        } else if far {
             let mut dense: HashMap<i64, u32> = HashMap::new();
             concat(vec![scan_lines(c, "", [], ix, |id| {
                 let next = dense.len() as u32;

@@ -1277,7 +1277,7 @@ impl App {
             .lines_between(start, frame.as_of)
             .filter(|l| l.product as usize == i)
         {
-            daily[l.day.since(start) as usize] += l.qty;
+            daily[l.day.since(start) as usize] += l.qty();
         }
         let batches = self
             .ds
@@ -1295,7 +1295,7 @@ impl App {
                     .ds
                     .lines_between(from, from.plus(6).min(frame.as_of))
                     .filter(|l| l.product as usize == i)
-                    .map(|l| l.qty)
+                    .map(|l| l.qty())
                     .sum();
                 (from, units)
             })

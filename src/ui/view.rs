@@ -48,8 +48,8 @@ fn launched(ds: &Dataset, r: &Review, sku: &str) -> Option<Launched> {
         .sum();
     let mut buyers: Vec<u32> = ds
         .lines_between(frame.window_start(), frame.as_of)
-        .filter(|l| l.product as usize == product && l.qty > 0)
-        .filter_map(|l| l.customer)
+        .filter(|l| l.product as usize == product && l.qty() > 0)
+        .filter_map(|l| l.customer())
         .collect();
     buyers.sort_unstable();
     buyers.dedup();
