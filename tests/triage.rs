@@ -656,3 +656,65 @@ fn text_sorts_follow_category_and_name_changes() {
     assert_eq!(app.aging.rows, fresh(&app));
     assert_eq!(app.aging.rows[0], last, "the renamed product sorts first");
 }
+
+/// Undo and redo of a change re-read only the products that change set touched: after
+/// each step of a chain (two changes, both undone, one redone), the app's products and
+/// figures are those of a fresh load — including the undo of the older change while the
+/// newer one is already undone.
+#[test]
+fn undo_and_redo_refresh_the_products_of_the_set_they_replay() {
+    use skudesk::domain::command::{Command, Reclassify, TierChoice};
+    use skudesk::ui::triage::Request;
+    let (mut app, mut store) = setup();
+    let (a, b) = (
+        app.ds.products[0].sku.clone(),
+        app.ds.products[1].sku.clone(),
+    );
+    let reclassify = |sku: &str, tier: Tier| {
+        Request::Apply(Command::Reclassify(Reclassify {
+            skus: vec![sku.to_string()],
+            tier: Some(TierChoice::Set(tier)),
+            lifecycle: None,
+            category: None,
+            reason: "test".into(),
+        }))
+    };
+    let steps = [
+        ("reclassify a", reclassify(&a, Tier::High)),
+        ("reclassify b", reclassify(&b, Tier::Low)),
+        ("undo b", Request::Undo),
+        ("undo a", Request::Undo),
+        ("redo a", Request::Redo),
+    ];
+    let original = (
+        app.ds.products[0].tier_override,
+        app.ds.products[1].tier_override,
+    );
+    let mut overrides = Vec::new();
+    for (what, request) in steps {
+        app.requests.push(request);
+        skudesk::ui::process(&mut app, &mut store);
+        let fresh = store.load().unwrap();
+        // (Not assert_eq: a failure would print 290 products.)
+        assert!(
+            app.ds.products == fresh.products,
+            "{what}: the app's products are not a fresh load's"
+        );
+        let s = Settings::default();
+        let again = App::new(fresh, s, app.frame(), ":memory:".into(), true);
+        assert_eq!(app.review, again.review, "{what}");
+        overrides.push((
+            app.ds.products[0].tier_override,
+            app.ds.products[1].tier_override,
+        ));
+    }
+    assert_eq!(overrides[0].0, Some(Tier::High));
+    assert_eq!(overrides[1].1, Some(Tier::Low));
+    assert_eq!(overrides[2], (Some(Tier::High), original.1), "b taken back");
+    assert_eq!(overrides[3], original, "both taken back");
+    assert_eq!(
+        overrides[4],
+        (Some(Tier::High), original.1),
+        "redo a brought it back"
+    );
+}

@@ -180,6 +180,15 @@ impl From<rusqlite::Error> for ChangeError {
     }
 }
 
+/// The change set an undo took back or a redo brought back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Replayed {
+    pub id: i64,
+    /// `change` (a user's change: catalog only) or `import`.
+    pub kind: String,
+    pub summary: String,
+}
+
 /// One entry of the change history.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HistoryEntry {
@@ -963,6 +972,11 @@ impl Store {
 
     /// Undoes the latest change or import that is not undone; returns its summary.
     pub fn undo(&mut self) -> std::result::Result<String, ChangeError> {
+        self.undo_set().map(|s| s.summary)
+    }
+
+    /// [`Store::undo`], saying which change set it took back.
+    pub fn undo_set(&mut self) -> std::result::Result<Replayed, ChangeError> {
         self.check_writable()?;
         let tx = self.conn.transaction()?;
         let last: Option<(i64, String, String)> = tx
@@ -1006,11 +1020,16 @@ impl Store {
         }
         tx.execute("UPDATE change_set SET undone = 1 WHERE id = ?1", [id])?;
         tx.commit()?;
-        Ok(summary)
+        Ok(Replayed { id, kind, summary })
     }
 
     /// Redoes the earliest undone change or import; returns its summary.
     pub fn redo(&mut self) -> std::result::Result<String, ChangeError> {
+        self.redo_set().map(|s| s.summary)
+    }
+
+    /// [`Store::redo`], saying which change set it brought back.
+    pub fn redo_set(&mut self) -> std::result::Result<Replayed, ChangeError> {
         self.check_writable()?;
         let tx = self.conn.transaction()?;
         let next: Option<(i64, String, String)> = tx
@@ -1040,7 +1059,7 @@ impl Store {
         }
         tx.execute("UPDATE change_set SET undone = 0 WHERE id = ?1", [id])?;
         tx.commit()?;
-        Ok(summary)
+        Ok(Replayed { id, kind, summary })
     }
 
     /// The latest `limit` entries of the change history, newest first.

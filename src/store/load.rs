@@ -222,6 +222,16 @@ impl Store {
     /// touched one is not loaded: load it all then. (Changes by other processes are
     /// found by `changed_by_others` and reloaded whole.)
     pub fn refresh_catalog(&self, ds: &mut Dataset) -> Result<Option<CatalogRefresh>> {
+        self.refresh_catalog_after(ds, None)
+    }
+
+    /// [`Store::refresh_catalog`] after change set `set` (an undone or redone one;
+    /// `None`: the latest).
+    pub fn refresh_catalog_after(
+        &self,
+        ds: &mut Dataset,
+        set: Option<i64>,
+    ) -> Result<Option<CatalogRefresh>> {
         (|| {
             let count: i64 = self
                 .conn
@@ -232,10 +242,10 @@ impl Store {
             let mut touched: Vec<i64> = Vec::new();
             let mut stmt = self.conn.prepare(
                 "SELECT row_key FROM change
-                 WHERE change_set_id = (SELECT max(id) FROM change_set)
+                 WHERE change_set_id = coalesce(?1, (SELECT max(id) FROM change_set))
                    AND table_name IN ('product', 'tier_override')",
             )?;
-            let mut rows = stmt.query([])?;
+            let mut rows = stmt.query([set])?;
             while let Some(r) = rows.next()? {
                 let key: String = r.get(0)?;
                 match serde_json::from_str::<[i64; 1]>(&key) {

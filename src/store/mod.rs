@@ -10,7 +10,7 @@ mod plans;
 mod schema;
 
 pub use backup::{backup_dir, KEEP as BACKUPS_KEPT};
-pub use changes::{ChangeError, HistoryEntry};
+pub use changes::{ChangeError, HistoryEntry, Replayed};
 pub use import::ImportSummary;
 pub use load::CatalogRefresh;
 

@@ -39,7 +39,7 @@ use crate::config::layers::Layers;
 use crate::config::Config;
 use crate::i18n::{Lang, Msg};
 
-use crate::store::Store;
+use crate::store::{Replayed, Store};
 use app::{App, Level};
 use triage::Request;
 
@@ -136,13 +136,22 @@ pub fn run(global: &GlobalArgs, config: &Config, lang: Lang) -> Result<ExitCode>
 pub fn process(app: &mut App, store: &mut Store) {
     let lang = app.lang;
     for request in std::mem::take(&mut app.requests) {
-        let touches_facts = matches!(request, Request::Undo | Request::Redo);
+        // What an undo took back or a redo brought back.
+        let mut replayed: Option<Replayed> = None;
         let outcome = match request {
             Request::Apply(cmd) => store
                 .apply(&cmd)
                 .map(|s| lang.f(Msg::AppliedUndoHint, &[&s])),
-            Request::Undo => store.undo().map(|s| lang.f(Msg::UndoneRedoHint, &[&s])),
-            Request::Redo => store.redo().map(|s| lang.f(Msg::Redone, &[&s])),
+            Request::Undo => store.undo_set().map(|r| {
+                let text = lang.f(Msg::UndoneRedoHint, &[&r.summary]);
+                replayed = Some(r);
+                text
+            }),
+            Request::Redo => store.redo_set().map(|r| {
+                let text = lang.f(Msg::Redone, &[&r.summary]);
+                replayed = Some(r);
+                text
+            }),
             Request::ImportPreview(job) => {
                 let outcome = job.run(store, true, app.lang);
                 app.overlay = Some(app::Overlay::ImportPreview(Box::new(
@@ -202,11 +211,13 @@ pub fn process(app: &mut App, store: &mut Store) {
                 // A change touches products, tiers and batches, never lines or lots: re-read
                 // only those (the whole file when another process added products).
                 // After an error the data is re-read whole below.
-                let refreshed = if touches_facts {
-                    // Undo and redo may take back or bring back an import: read it all.
+                let refreshed = if replayed.as_ref().is_some_and(|r| r.kind != "change") {
+                    // Undoing or redoing an import takes back or brings back its rows:
+                    // read it all.
                     store.load_and_cache().map(Some)
                 } else {
-                    match store.refresh_catalog(&mut app.ds) {
+                    let set = replayed.as_ref().map(|r| r.id);
+                    match store.refresh_catalog_after(&mut app.ds, set) {
                         Ok(Some(refresh)) => {
                             app.catalog_changed(refresh.names_changed, refresh.products.as_deref());
                             Ok(None)
