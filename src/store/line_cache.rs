@@ -75,7 +75,7 @@ pub(super) fn is_valid(c: &Connection) -> rusqlite::Result<bool> {
 /// Lines a part holds: parts of a few tens of megabytes keep each BLOB (and the buffer
 /// SQLite assembles it in) small.
 const PART: usize = 1 << 20;
-const MAGIC: &[u8; 4] = b"SKL1";
+const MAGIC: &[u8; 4] = b"SKL2";
 
 /// Replaces the copy with `lines` and marks it valid. `product_id` gives the product
 /// id of an index (the copy keeps ids: indices move when products come and go).
@@ -150,25 +150,44 @@ fn channel_code(c: Channel) -> u128 {
     }
 }
 
+/// The revenue coded as `zigzag(micros / 10^k) << 3 | k`, `k` the most trailing zeros
+/// (up to 6) of the micro-units: prices in cents lose four zeros, two bytes a line.
+fn revenue_code(micros: i128) -> u128 {
+    let mut k = 0;
+    let mut v = micros;
+    while k < 6 && v != 0 && v % 10 == 0 {
+        v /= 10;
+        k += 1;
+    }
+    zigzag(v) << 3 | k
+}
+
+fn revenue_of(code: u128) -> Option<i128> {
+    let k = u32::try_from(code & 7).ok().filter(|&k| k <= 6)?;
+    unzigzag(code >> 3).checked_mul(10i128.pow(k))
+}
+
 /// Per line, varints: the day (a change from the line before, shifted left by two with
-/// the channel in the low bits), product id, order (a change from the line before),
-/// customer (0 for none, else id + 1), qty, net revenue in micro-units (signed values
-/// zigzag-coded). Lines sorted by day take about 15 bytes each.
+/// the channel in the low bits), the product id (a change from the line before), the
+/// order (likewise), the customer (0 for none, else id + 1), qty and net revenue (see
+/// [`revenue_code`]); signed values zigzag-coded. Lines sorted by day and product take
+/// about 10 bytes each.
 fn encode(lines: &[Line], product_id: &impl Fn(ProductIx) -> i64) -> Vec<u8> {
-    let mut out = Vec::with_capacity(16 + lines.len() * 16);
+    let mut out = Vec::with_capacity(16 + lines.len() * 12);
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&(lines.len() as u64).to_le_bytes());
-    let (mut day, mut order) = (0i128, 0i128);
+    let (mut day, mut product, mut order) = (0i128, 0i128, 0i128);
     for l in lines {
         let d = i128::from(l.day.0);
         put(&mut out, zigzag(d - day) << 2 | channel_code(l.channel()));
-        put(&mut out, zigzag(i128::from(product_id(l.product))));
+        let p = i128::from(product_id(l.product));
+        put(&mut out, zigzag(p - product));
         let o = i128::from(l.order);
         put(&mut out, zigzag(o - order));
         put(&mut out, l.customer().map_or(0, |c| u128::from(c) + 1));
         put(&mut out, zigzag(i128::from(l.qty())));
-        put(&mut out, zigzag(l.net_revenue().micros()));
-        (day, order) = (d, o);
+        put(&mut out, revenue_code(l.net_revenue().micros()));
+        (day, product, order) = (d, p, o);
     }
     out
 }
@@ -210,10 +229,6 @@ impl Reader<'_> {
     fn signed_small(&mut self) -> Option<i64> {
         self.small().map(|v| (v >> 1) as i64 ^ -((v & 1) as i64))
     }
-
-    fn signed(&mut self) -> Option<i128> {
-        self.next().map(unzigzag)
-    }
 }
 
 /// Appends the lines of one part to `out`; `None` when the part is not a well-formed
@@ -226,7 +241,7 @@ fn decode(data: &[u8], ix: &impl Fn(i64) -> ProductIx, out: &mut Vec<Line>) -> O
     }
     let count = usize::try_from(u64::from_le_bytes(count.try_into().ok()?)).ok()?;
     let mut r = Reader { data: body, at: 0 };
-    let (mut day, mut order) = (0i64, 0i64);
+    let (mut day, mut product, mut order) = (0i64, 0i64, 0i64);
     for _ in 0..count {
         let dc = r.small()?;
         day = day.checked_add((dc >> 3) as i64 ^ -((dc >> 2 & 1) as i64))?;
@@ -236,7 +251,7 @@ fn decode(data: &[u8], ix: &impl Fn(i64) -> ProductIx, out: &mut Vec<Line>) -> O
             2 => Channel::Other,
             _ => return None,
         };
-        let product = r.signed_small()?;
+        product = product.checked_add(r.signed_small()?)?;
         order = order.checked_add(r.signed_small()?)?;
         let customer = match r.small()? {
             0 => None,
@@ -244,7 +259,7 @@ fn decode(data: &[u8], ix: &impl Fn(i64) -> ProductIx, out: &mut Vec<Line>) -> O
         };
         let day = Day(i32::try_from(day).ok()?);
         let qty = r.signed_small()?;
-        let revenue = Money::from_micros(r.signed()?);
+        let revenue = Money::from_micros(revenue_of(r.next()?)?);
         let order = u32::try_from(order).ok()?;
         out.push(Line::new(
             ix(product),
@@ -291,6 +306,32 @@ mod tests {
         let mut back = Vec::new();
         decode(&data, &|id| (id - 100) as ProductIx, &mut back).expect("decodes");
         assert_eq!(back, lines);
+    }
+
+    #[test]
+    fn revenues_keep_every_digit() {
+        let values = [
+            0,
+            1,
+            -1,
+            10,
+            -50,
+            1_000_000,
+            718_240_000,
+            -20_000_000,
+            123_456_789,
+            10i128.pow(24),
+            (1 << 95) - 1,
+            -(1 << 95),
+        ];
+        for v in values {
+            assert_eq!(revenue_of(revenue_code(v)), Some(v), "{v}");
+        }
+        // Cents lose four zeros: 7,182.40 fits in three bytes.
+        let mut out = Vec::new();
+        put(&mut out, revenue_code(7_182_400_000));
+        assert_eq!(out.len(), 3);
+        assert_eq!(revenue_of(7), None, "an exponent past 6 is not a copy's");
     }
 
     #[test]

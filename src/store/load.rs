@@ -150,14 +150,22 @@ impl Store {
         }
         (|| {
             if line_cache::is_valid(&self.conn)? {
-                return self.load_inner();
+                let tx = self.conn.unchecked_transaction()?;
+                let (mut ds, from_copy) = self.read_all()?;
+                tx.commit()?;
+                if from_copy {
+                    ds.prepare();
+                    return Ok(ds);
+                }
+                // A copy that does not decode (damaged, or of an older format): the table
+                // was read; write a new copy below.
             }
             let tx = rusqlite::Transaction::new_unchecked(
                 &self.conn,
                 rusqlite::TransactionBehavior::Immediate,
             )?;
             let (mut ds, from_copy) = self.read_all()?;
-            // The copy holds the lines as the figures read them: sorted by day.
+            // The copy holds the lines as the figures read them: sorted by day and product.
             ds.prepare();
             if !from_copy && ds.lines.len() >= self.cache_from {
                 let products = &ds.products;

@@ -1055,6 +1055,13 @@ fn a_damaged_copy_is_passed_over() {
         )
         .unwrap();
     assert_eq!(canonical(s.load().unwrap()), table);
+    // The app's next load writes a copy that reads again.
+    assert_eq!(canonical(s.load_and_cache().unwrap()), table);
+    let ix = |id: i64| id as ProductIx - 1;
+    let again = line_cache::read(&s.conn, ix)
+        .unwrap()
+        .expect("a readable copy");
+    assert_eq!(again.len(), table.0.len());
     s.conn.execute("DELETE FROM line_cache", []).unwrap();
     assert!(copy_valid(&s), "flag set, parts gone");
     assert_eq!(canonical(s.load().unwrap()), table);
