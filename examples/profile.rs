@@ -1,0 +1,81 @@
+//! A driver for profilers and memory measurements on one database, without a terminal
+//! (`docs/performance.md` says which numbers came from it):
+//!
+//! ```sh
+//! cargo build --release --example profile
+//! /usr/bin/time -f '%e s, peak RSS %M KB' target/release/examples/profile DB open
+//! target/release/examples/profile DB asof      # 20 as-of changes, each timed
+//! target/release/examples/profile DB apply     # 12 reclassifies + refresh + frame
+//! valgrind --tool=callgrind target/release/examples/profile DB open
+//! ```
+//!
+//! `apply` writes to the database (reclassifies its first SKU back and forth): use a copy.
+
+use std::time::Instant;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use skudesk::domain::command::{Command, Reclassify, TierChoice};
+use skudesk::domain::dates::Frame;
+use skudesk::domain::model::Tier;
+use skudesk::domain::settings::Settings;
+use skudesk::store::Store;
+use skudesk::ui::app::App;
+use skudesk::ui::triage::Request;
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let (Some(db), Some(mode)) = (args.next(), args.next()) else {
+        eprintln!("usage: profile DB open|asof|apply");
+        std::process::exit(2);
+    };
+    let s = Settings::default();
+    let t = Instant::now();
+    let mut store = Store::open(std::path::Path::new(&db)).expect("open the database");
+    let ds = store.load_and_cache().expect("load");
+    let loaded = t.elapsed();
+    let Some(as_of) = ds.latest_day() else {
+        eprintln!("{db}: no dated data");
+        std::process::exit(1);
+    };
+    let frame = Frame::new(as_of, s.window_days, s.velocity_days);
+    let mut app = App::new(ds, s, frame, db.clone(), false);
+    app.review.warm_up();
+    eprintln!(
+        "load {loaded:?}, app {:?}, {} SKUs, {} order lines",
+        t.elapsed() - loaded,
+        app.ds.products.len(),
+        app.ds.lines.len()
+    );
+    let key = |c: char| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+    match mode.as_str() {
+        "open" => {}
+        "asof" => {
+            for i in 0..20 {
+                let t = Instant::now();
+                app.on_key(key(if i % 2 == 0 { '<' } else { '>' }));
+                eprintln!("as-of change {:?}", t.elapsed());
+            }
+        }
+        "apply" => {
+            let sku = app.ds.products[0].sku.clone();
+            for i in 0..12 {
+                let t = Instant::now();
+                let tier = if i % 2 == 0 { Tier::High } else { Tier::Low };
+                app.requests
+                    .push(Request::Apply(Command::Reclassify(Reclassify {
+                        skus: vec![sku.clone()],
+                        tier: Some(TierChoice::Set(tier)),
+                        lifecycle: None,
+                        category: None,
+                        reason: "profile".into(),
+                    })));
+                skudesk::ui::process(&mut app, &mut store);
+                eprintln!("reclassify + refresh {:?}", t.elapsed());
+            }
+        }
+        other => {
+            eprintln!("unknown mode {other}: open, asof or apply");
+            std::process::exit(2);
+        }
+    }
+}
