@@ -17,17 +17,26 @@ fn skudesk(db: &std::path::Path) -> Command {
     c
 }
 
-fn report(db: &std::path::Path) -> String {
-    let out = skudesk(db)
-        .args(["report", "--format", "json"])
-        .output()
-        .unwrap();
+/// Runs `skudesk --db DB ARGS…`, which must succeed; its standard output.
+fn run(db: &std::path::Path, args: &[&std::ffi::OsStr]) -> String {
+    let out = skudesk(db).args(args).output().unwrap();
     assert!(
         out.status.success(),
-        "{}",
+        "{args:?}: {}",
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout).unwrap()
+}
+
+fn report(db: &std::path::Path) -> String {
+    run(
+        db,
+        &["report".as_ref(), "--format".as_ref(), "json".as_ref()],
+    )
+}
+
+fn import(db: &std::path::Path, kind: &str, file: &std::path::Path) {
+    run(db, &["import".as_ref(), kind.as_ref(), file.as_os_str()]);
 }
 
 /// (the copy is valid, its parts)
@@ -58,16 +67,7 @@ fn an_import_writes_the_copy_and_a_report_from_it_equals_one_from_the_table() {
     generate(&spec, &data).unwrap();
     let db = dir.path().join("shop.db");
     for kind in ["products", "stock", "orders", "traffic"] {
-        let out = skudesk(&db)
-            .args(["import", kind])
-            .arg(data.join(format!("{kind}.csv")))
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{kind}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        import(&db, kind, &data.join(format!("{kind}.csv")));
     }
     let (valid, parts) = copy_state(&db);
     assert!(valid && parts > 0, "the import wrote the copy");
@@ -85,12 +85,7 @@ fn an_import_writes_the_copy_and_a_report_from_it_equals_one_from_the_table() {
 
     // Another program's change to one line drops a fresh copy, and the report follows
     // the table.
-    let out = skudesk(&db)
-        .args(["import", "orders"])
-        .arg(data.join("orders.csv"))
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    import(&db, "orders", &data.join("orders.csv"));
     assert!(
         copy_state(&db).0,
         "an import that changed nothing still leaves a copy"
