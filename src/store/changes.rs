@@ -1053,7 +1053,8 @@ impl Store {
                         channel, import_set FROM order_line_undone WHERE set_id = {id};
                  DELETE FROM order_line_undone WHERE set_id = {id};"
             ))?;
-            // `changes()`: the lines the INSERT above brought back.
+            // `changes()`: the rows the last DELETE took from order_line_undone, as many
+            // as the INSERT brought back.
             let restored: i64 = tx.query_row("SELECT changes()", [], |r| r.get(0))?;
             line_cache::lines_changed(&tx, restored > 0 || touches_lines(&tx, id)?)?;
         }

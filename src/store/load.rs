@@ -48,6 +48,19 @@ fn product_of(r: &rusqlite::Row) -> rusqlite::Result<Product> {
     })
 }
 
+/// Moves whenever another connection commits (SQLite's own counter, per connection).
+fn data_version(c: &rusqlite::Connection) -> rusqlite::Result<i64> {
+    c.query_row("PRAGMA data_version", [], |r| r.get(0))
+}
+
+fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(
+        e,
+        rusqlite::Error::SqliteFailure(f, _)
+            if matches!(f.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
+}
+
 /// What every skudesk write moves: the latest change set and how many are undone.
 fn history_stamp(c: &rusqlite::Connection) -> rusqlite::Result<(i64, i64)> {
     c.query_row(
@@ -107,10 +120,17 @@ fn scan_lines<P: rusqlite::Params>(
         // Imports keep a qty within ±10^9 (and customer ids are renumbered before they
         // grow too large): only a line another program wrote can be out of range.
         let Some(line) = line else {
+            let order: i64 = r.get(5)?;
+            let customer: Option<i64> = r.get(6)?;
             return Err(rusqlite::Error::FromSqlConversionFailure(
                 2,
                 rusqlite::types::Type::Integer,
-                format!("an order line's qty {qty} is beyond what skudesk reads (±2^31); it was not written by a skudesk import").into(),
+                format!(
+                    "an order line of order id {order} holds a value beyond what skudesk reads \
+                     (qty {qty}: at most ±2^31; customer id {}): it was not written by a skudesk import",
+                    customer.map_or("none".to_string(), |c| c.to_string())
+                )
+                .into(),
             ));
         };
         lines.push(line);
@@ -139,44 +159,54 @@ impl Store {
     }
 
     /// [`Store::load`]; then, when the copy of the order lines (`line_cache`) is stale
-    /// and the shop has many lines, writes a fresh copy in the same write transaction as
-    /// the reading, so that nothing can change in between, and the next open reads the
-    /// copy instead of the table. The app calls this when it opens; commands that only
-    /// read (reports, exports) call [`Store::load`], which reads a valid copy but never
-    /// writes one. A read-only database is only read.
+    /// and the shop has many lines, writes a fresh copy so that the next open reads it
+    /// instead of the table. The copy is written only when the write lock is free at
+    /// once and nothing was committed since the reading (`PRAGMA data_version`): it
+    /// never waits on, or holds up, another writer for longer than the writing itself,
+    /// and never copies data that is no longer current (then the next load tries
+    /// again). The app calls this; commands that only read (reports, exports) call
+    /// [`Store::load`], which reads a valid copy but never writes one. A read-only
+    /// database is only read.
     pub fn load_and_cache(&self) -> Result<Dataset> {
         if self.read_only.is_some() {
             return self.load();
         }
         (|| {
-            if line_cache::is_valid(&self.conn)? {
-                let tx = self.conn.unchecked_transaction()?;
-                let (mut ds, from_copy) = self.read_all()?;
-                tx.commit()?;
-                if from_copy {
-                    ds.prepare();
-                    return Ok(ds);
-                }
-                // A copy that does not decode (damaged, or of an older format): the table
-                // was read; write a new copy below.
-            }
-            let tx = rusqlite::Transaction::new_unchecked(
-                &self.conn,
-                rusqlite::TransactionBehavior::Immediate,
-            )?;
+            let tx = self.conn.unchecked_transaction()?;
+            let version = data_version(&self.conn)?;
             let (mut ds, from_copy) = self.read_all()?;
+            tx.commit()?;
             // The copy holds the lines as the figures read them: sorted by day and product.
             ds.prepare();
             if !from_copy && ds.lines.len() >= self.cache_from {
-                let products = &ds.products;
-                line_cache::write(&tx, &ds.lines, |ix| {
-                    products.get(ix as usize).map_or(-1, |p| p.id)
-                })?;
+                self.write_line_copy(&ds, version)?;
             }
-            tx.commit()?;
             Ok(ds)
         })()
         .map_err(|e| self.sql(e))
+    }
+
+    /// Writes `ds`'s lines as the copy, if the write lock is free now and the database
+    /// is still at `version`; otherwise leaves it for the next load.
+    fn write_line_copy(&self, ds: &Dataset, version: i64) -> rusqlite::Result<()> {
+        let c = &self.conn;
+        c.busy_timeout(std::time::Duration::ZERO)?;
+        let began =
+            rusqlite::Transaction::new_unchecked(c, rusqlite::TransactionBehavior::Immediate);
+        c.busy_timeout(std::time::Duration::from_millis(super::BUSY_TIMEOUT_MS))?;
+        let tx = match began {
+            Ok(tx) => tx,
+            Err(e) if is_busy(&e) => return Ok(()),
+            Err(e) => return Err(e),
+        };
+        if data_version(c)? != version {
+            return Ok(());
+        }
+        let products = &ds.products;
+        line_cache::write(&tx, &ds.lines, |ix| {
+            products.get(ix as usize).map_or(-1, |p| p.id)
+        })?;
+        tx.commit()
     }
 
     /// Writes a fresh copy of the order lines when the copy is stale and the shop has
@@ -276,7 +306,9 @@ impl Store {
                 touched.clear();
                 all = true;
             }
-            let mut reread = Vec::with_capacity(touched.len());
+            // Staged, and put in only once every one is found: a `None` below must leave
+            // `ds` as it was (the caller then reloads it all and compares with it).
+            let mut fresh_products = Vec::with_capacity(touched.len());
             for id in touched {
                 // Products are loaded in id order.
                 let Ok(i) = ds.products.binary_search_by_key(&id, |p| p.id) else {
@@ -292,6 +324,10 @@ impl Store {
                 };
                 let old = &ds.products[i];
                 names_changed |= old.sku != fresh.sku || old.name != fresh.name;
+                fresh_products.push((i, fresh));
+            }
+            let mut reread = Vec::with_capacity(fresh_products.len());
+            for (i, fresh) in fresh_products {
                 ds.products[i] = fresh;
                 reread.push(i as ProductIx);
             }
@@ -393,7 +429,7 @@ impl Store {
                     rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
                         | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
                 )?;
-                conn.busy_timeout(std::time::Duration::from_secs(5))?;
+                conn.busy_timeout(std::time::Duration::from_millis(super::BUSY_TIMEOUT_MS))?;
                 let tx = conn.unchecked_transaction()?;
                 if history_stamp(&tx)? != stamp {
                     return Ok(None);
@@ -454,10 +490,10 @@ impl Store {
         // Customer ids index arrays in the figures: keep them dense. SQLite hands out
         // rowids one after another, so the ids are used as they are unless some are far
         // beyond the count (rows written by another tool): then they are renumbered.
-        let (customers, max_customer): (i64, i64) = c.query_row(
-            "SELECT count(*), coalesce(max(id), 0) FROM customer",
+        let (customers, min_customer, max_customer): (i64, i64, i64) = c.query_row(
+            "SELECT count(*), coalesce(min(id), 0), coalesce(max(id), 0) FROM customer",
             [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )?;
         let copy = if line_cache::is_valid(c)? {
             line_cache::read(c, ix)?
@@ -466,7 +502,8 @@ impl Store {
         };
         let from_copy = copy.is_some();
         let far = max_customer > 2 * customers + 1_000_000
-            || max_customer >= i64::from(Line::CUSTOMER_LIMIT);
+            || max_customer >= i64::from(Line::CUSTOMER_LIMIT)
+            || min_customer < 0;
         let lines = if let Some(lines) = copy {
             lines
         } else if far {

@@ -54,6 +54,9 @@ pub struct Store {
     cache_from: usize,
 }
 
+/// How long a write waits for another process's write to finish.
+const BUSY_TIMEOUT_MS: u64 = 5000;
+
 /// The default of `Store::cache_from`.
 const CACHE_FROM_LINES: usize = 50_000;
 
@@ -221,7 +224,9 @@ impl Store {
             });
         }
         self.conn
-            .execute_batch("PRAGMA query_only = ON; PRAGMA busy_timeout = 5000;")
+            .execute_batch(&format!(
+                "PRAGMA query_only = ON; PRAGMA busy_timeout = {BUSY_TIMEOUT_MS};"
+            ))
             .map_err(|e| self.sql(e))
     }
 
@@ -323,7 +328,9 @@ impl Store {
             });
         }
         self.conn
-            .execute_batch("PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;")
+            .execute_batch(&format!(
+                "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {BUSY_TIMEOUT_MS};"
+            ))
             .map_err(|e| self.sql(e))?;
         if self.path != ":memory:" {
             let mode: String = self

@@ -1095,3 +1095,30 @@ fn a_line_out_of_range_written_by_another_program_is_an_error() {
         "{err}"
     );
 }
+
+/// While another process holds the write lock, the app's load neither waits for it nor
+/// fails: it reads, and leaves the copy of the lines for a later load.
+#[test]
+fn a_load_does_not_wait_for_another_writer() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("locked.db");
+    let mut s = Store::open(&path).unwrap();
+    s.cache_from = 1;
+    orders(&mut s, ORDERS, false);
+    let other = Connection::open(&path).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let started = std::time::Instant::now();
+    let ds = s
+        .load_and_cache()
+        .expect("a load while another holds the write lock");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(2),
+        "it did not wait out the busy timeout: {:?}",
+        started.elapsed()
+    );
+    assert_eq!(ds.lines.len(), 4);
+    assert!(!copy_valid(&s), "no copy written under another's lock");
+    other.execute_batch("COMMIT").unwrap();
+    s.load_and_cache().unwrap();
+    assert!(copy_valid(&s), "the next load writes it");
+}

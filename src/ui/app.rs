@@ -389,14 +389,11 @@ impl App {
 
     /// Replaces the data after a change: figures, views and rows are rebuilt.
     pub fn reload(&mut self, ds: Dataset) {
-        let same_names = ds.products.len() == self.ds.products.len()
-            && ds
-                .products
-                .iter()
-                .zip(&self.ds.products)
-                .all(|(a, b)| a.sku == b.sku && a.name == b.name);
         self.ds = ds;
-        self.forget_rows(!same_names);
+        // Codes and names are taken as changed: the data held before may have been half
+        // refreshed when a refresh gave up, and a whole reload costs far more than the
+        // search text and text orders built again.
+        self.forget_rows(true);
         let before = self.tier_counts();
         let settings_changed = self.sync_settings();
         let frame = self.frame();
