@@ -1,6 +1,6 @@
 //! A compact copy of the order lines, so that opening a large shop does not decode
-//! millions of `order_line` rows through SQLite (2–3 s at 5M lines; the copy reads in a
-//! tenth of that).
+//! millions of `order_line` rows through SQLite (2–3 s at 5M lines; the copy decodes in
+//! about an eighth of that).
 //!
 //! The copy lives in the same file (`line_cache`, a few BLOBs of varint-coded lines in
 //! the order the figures read them) and is used only while the flag in
@@ -10,8 +10,8 @@
 //! redoing them) drop the triggers for the duration of their transaction, to spare a
 //! trigger call per line, and clear the flag themselves when lines moved
 //! ([`lines_changing`], [`lines_changed`]). The copy is written only by
-//! [`crate::store::Store::load_and_cache`], in the same write transaction as the scan
-//! it copies.
+//! [`crate::store::Store::load_and_cache`], from the lines it has just read, and only if
+//! nothing was committed since (`PRAGMA data_version`).
 
 use rusqlite::{Connection, OptionalExtension};
 
