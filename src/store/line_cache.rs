@@ -99,40 +99,67 @@ pub(super) fn write(
     Ok(())
 }
 
-/// The lines of the copy, or `None` when a part does not decode (then the table is
-/// read instead). `ix` gives the index of a product id.
-pub(super) fn read(
-    c: &Connection,
-    ix: impl Fn(i64) -> ProductIx,
-) -> rusqlite::Result<Option<Vec<Line>>> {
+/// The copy's parts, read out of the database, to decode (on another thread: see
+/// [`fetch`]).
+pub(super) struct Fetched {
+    parts: Vec<Vec<u8>>,
+    total: usize,
+}
+
+/// The copy's parts, or `None` when they are not a well-formed copy (then the table is
+/// read instead). Reading the bytes is fast; decoding them is the work, and it needs no
+/// connection, so the loader does it on another core while it reads other tables.
+pub(super) fn fetch(c: &Connection) -> rusqlite::Result<Option<Fetched>> {
     let (count, total, bytes): (i64, i64, i64) = c.query_row(
         "SELECT count(*), coalesce(sum(lines), 0), coalesce(sum(length(data)), 0) FROM line_cache",
         [],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?;
     // A line takes at least 6 bytes: a count beyond that is a damaged copy, not a reason
-    // to ask for gigabytes.
-    if total < 0 || total > bytes / 6 {
+    // to ask for gigabytes. A valid copy has a part (no copy is kept of no lines).
+    let Ok(total) = usize::try_from(total) else {
+        return Ok(None);
+    };
+    if count <= 0 || total as i64 > bytes / 6 {
         return Ok(None);
     }
     let mut stmt = c.prepare("SELECT part, data FROM line_cache ORDER BY part")?;
     let mut rows = stmt.query([])?;
-    // The exact room at once: growing a `Vec` of millions of lines part by part copied
-    // it over and over.
-    let mut lines = Vec::with_capacity(usize::try_from(total).unwrap_or(0).min(1 << 32));
-    let mut expected = 0i64;
+    let mut parts = Vec::new();
     while let Some(r) = rows.next()? {
         let part: i64 = r.get(0)?;
         let Ok(data) = r.get_ref(1)?.as_blob() else {
             return Ok(None);
         };
-        if part != expected || decode(data, &ix, &mut lines).is_none() {
+        if part != parts.len() as i64 {
             return Ok(None);
         }
-        expected += 1;
+        parts.push(data.to_vec());
     }
-    // A valid copy has a part (no copy is kept of no lines): without one, read the table.
-    Ok((expected == count && expected > 0 && lines.len() as i64 == total).then_some(lines))
+    Ok((parts.len() as i64 == count).then_some(Fetched { parts, total }))
+}
+
+impl Fetched {
+    /// The lines, or `None` when a part does not decode. `ix` gives the index of a
+    /// product id. Each part is freed once decoded.
+    pub(super) fn decode(self, ix: &impl Fn(i64) -> ProductIx) -> Option<Vec<Line>> {
+        // The exact room at once: growing a `Vec` of millions of lines part by part
+        // copied it over and over.
+        let mut lines = Vec::with_capacity(self.total);
+        for part in self.parts {
+            decode(&part, ix, &mut lines)?;
+        }
+        (lines.len() == self.total).then_some(lines)
+    }
+}
+
+/// The lines of the copy, or `None` when it is not a well-formed copy.
+#[cfg(test)]
+pub(super) fn read(
+    c: &Connection,
+    ix: impl Fn(i64) -> ProductIx,
+) -> rusqlite::Result<Option<Vec<Line>>> {
+    Ok(fetch(c)?.and_then(|f| f.decode(&ix)))
 }
 
 fn put(out: &mut Vec<u8>, mut v: u128) {

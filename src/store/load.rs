@@ -474,60 +474,79 @@ impl Store {
                 .unwrap_or(0),
             None => ix_of.get(&id).copied().unwrap_or(0),
         };
-        let mut lots = Vec::new();
-        let mut stmt =
-            c.prepare("SELECT product_id, qty, received_on, unit_cost FROM stock_lot ORDER BY id")?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            lots.push(Lot {
-                product: ix(r.get(0)?),
-                qty: r.get(1)?,
-                received: Day(r.get(2)?),
-                unit_cost: money(r.get(3)?),
-            });
-        }
+        // The copy's bytes are read here and decoded on another core while the lots and
+        // traffic are read (one connection, so one snapshot: the other thread only turns
+        // bytes into lines).
+        let fetched = if line_cache::is_valid(c)? {
+            line_cache::fetch(c)?
+        } else {
+            None
+        };
+        std::thread::scope(|scope| {
+            let decoding = fetched.map(|f| scope.spawn(|| f.decode(&ix)));
+            let mut lots = Vec::new();
+            let mut stmt = c.prepare(
+                "SELECT product_id, qty, received_on, unit_cost FROM stock_lot ORDER BY id",
+            )?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                lots.push(Lot {
+                    product: ix(r.get(0)?),
+                    qty: r.get(1)?,
+                    received: Day(r.get(2)?),
+                    unit_cost: money(r.get(3)?),
+                });
+            }
 
+            let mut traffic = Vec::new();
+            let mut stmt = c.prepare("SELECT product_id, day, visitors FROM traffic")?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                traffic.push(Visits {
+                    product: ix(r.get(0)?),
+                    day: Day(r.get(1)?),
+                    visitors: r.get(2)?,
+                });
+            }
+
+            // A copy that did not decode (or a panic over there): the table is read.
+            let copy = decoding.and_then(|d| d.join().ok().flatten());
+            let from_copy = copy.is_some();
+            let lines = match copy {
+                Some(lines) => lines,
+                None => self.scan_all_lines(&ix)?,
+            };
+            Ok((lots, (lines, from_copy), traffic))
+        })
+    }
+
+    /// Every order line from the table.
+    fn scan_all_lines(
+        &self,
+        ix: &(impl Fn(i64) -> ProductIx + Sync),
+    ) -> rusqlite::Result<Vec<Line>> {
+        let c = &self.conn;
         // Customer ids index arrays in the figures: keep them dense. SQLite hands out
         // rowids one after another, so the ids are used as they are unless some are far
-        // beyond the count (rows written by another tool): then they are renumbered.
+        // beyond the count, or negative (rows written by another tool): then they are
+        // renumbered.
         let (customers, min_customer, max_customer): (i64, i64, i64) = c.query_row(
             "SELECT count(*), coalesce(min(id), 0), coalesce(max(id), 0) FROM customer",
             [],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )?;
-        let copy = if line_cache::is_valid(c)? {
-            line_cache::read(c, ix)?
-        } else {
-            None
-        };
-        let from_copy = copy.is_some();
         let far = max_customer > 2 * customers + 1_000_000
             || max_customer >= i64::from(Line::CUSTOMER_LIMIT)
             || min_customer < 0;
-        let lines = if let Some(lines) = copy {
-            lines
-        } else if far {
+        if far {
             let mut dense: HashMap<i64, u32> = HashMap::new();
-            concat(vec![scan_lines(c, "", [], ix, |id| {
+            Ok(concat(vec![scan_lines(c, "", [], ix, |id| {
                 let next = dense.len() as u32;
                 *dense.entry(id).or_insert(next)
-            })?])
+            })?]))
         } else {
-            self.load_lines_in_halves(&ix)?
-        };
-
-        let mut traffic = Vec::new();
-        let mut stmt = c.prepare("SELECT product_id, day, visitors FROM traffic")?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            traffic.push(Visits {
-                product: ix(r.get(0)?),
-                day: Day(r.get(1)?),
-                visitors: r.get(2)?,
-            });
+            self.load_lines_in_halves(ix)
         }
-
-        Ok((lots, (lines, from_copy), traffic))
     }
 
     #[allow(clippy::type_complexity)]
