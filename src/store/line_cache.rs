@@ -140,6 +140,20 @@ pub(super) fn fetch(c: &Connection) -> rusqlite::Result<Option<Fetched>> {
 }
 
 impl Fetched {
+    /// [`Fetched::decode`] with each line's product the product's id itself (to map to
+    /// an index once the products are read); `None` as well when an id does not fit in
+    /// 32 bits (then the table is read).
+    pub(super) fn decode_with_ids(self) -> Option<Vec<Line>> {
+        let fits = std::cell::Cell::new(true);
+        let lines = self.decode(&|id| {
+            u32::try_from(id).unwrap_or_else(|_| {
+                fits.set(false);
+                0
+            })
+        })?;
+        fits.get().then_some(lines)
+    }
+
     /// The lines, or `None` when a part does not decode. `ix` gives the index of a
     /// product id. Each part is freed once decoded.
     pub(super) fn decode(self, ix: &impl Fn(i64) -> ProductIx) -> Option<Vec<Line>> {

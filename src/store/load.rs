@@ -232,8 +232,21 @@ impl Store {
     /// Every table, inside the caller's transaction; true when the order lines came
     /// from their copy. Not yet prepared.
     fn read_all(&self) -> rusqlite::Result<(Dataset, bool)> {
-        let (products, ix_of) = self.load_products()?;
-        let (lots, (lines, from_copy), traffic) = self.load_facts(&ix_of)?;
+        // The copy's bytes are read first and decoded on another core while the products,
+        // lots and traffic are read here (one connection, so one snapshot: the other
+        // thread only turns bytes into lines, with product ids to map afterwards).
+        let fetched = if line_cache::is_valid(&self.conn)? {
+            line_cache::fetch(&self.conn)?
+        } else {
+            None
+        };
+        let (products, ix_of, lots, (lines, from_copy), traffic) =
+            std::thread::scope(|scope| -> rusqlite::Result<_> {
+                let decoding = fetched.map(|f| scope.spawn(|| f.decode_with_ids()));
+                let (products, ix_of) = self.load_products()?;
+                let (lots, lines, traffic) = self.load_facts(&ix_of, decoding)?;
+                Ok((products, ix_of, lots, lines, traffic))
+            })?;
         let (batches, candidates, plans) =
             self.load_catalog(&|id| ix_of.get(&id).copied().unwrap_or(0))?;
         let personas = self.load_personas()?;
@@ -454,6 +467,7 @@ impl Store {
     fn load_facts(
         &self,
         ix_of: &HashMap<i64, ProductIx>,
+        decoding: Option<std::thread::ScopedJoinHandle<'_, Option<Vec<Line>>>>,
     ) -> rusqlite::Result<(Vec<Lot>, (Vec<Line>, bool), Vec<Visits>)> {
         let c = &self.conn;
         // Product ids are rowids, handed out one after another: a flat table indexed by
@@ -474,50 +488,41 @@ impl Store {
                 .unwrap_or(0),
             None => ix_of.get(&id).copied().unwrap_or(0),
         };
-        // The copy's bytes are read here and decoded on another core while the lots and
-        // traffic are read (one connection, so one snapshot: the other thread only turns
-        // bytes into lines).
-        let fetched = if line_cache::is_valid(c)? {
-            line_cache::fetch(c)?
-        } else {
-            None
+        let mut lots = Vec::new();
+        let mut stmt =
+            c.prepare("SELECT product_id, qty, received_on, unit_cost FROM stock_lot ORDER BY id")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            lots.push(Lot {
+                product: ix(r.get(0)?),
+                qty: r.get(1)?,
+                received: Day(r.get(2)?),
+                unit_cost: money(r.get(3)?),
+            });
+        }
+
+        let mut traffic = Vec::new();
+        let mut stmt = c.prepare("SELECT product_id, day, visitors FROM traffic")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            traffic.push(Visits {
+                product: ix(r.get(0)?),
+                day: Day(r.get(1)?),
+                visitors: r.get(2)?,
+            });
+        }
+
+        // A copy that did not decode (or a panic over there): the table is read.
+        let mut copy = decoding.and_then(|d| d.join().ok().flatten());
+        for line in copy.iter_mut().flatten() {
+            line.product = ix(i64::from(line.product));
+        }
+        let from_copy = copy.is_some();
+        let lines = match copy {
+            Some(lines) => lines,
+            None => self.scan_all_lines(&ix)?,
         };
-        std::thread::scope(|scope| {
-            let decoding = fetched.map(|f| scope.spawn(|| f.decode(&ix)));
-            let mut lots = Vec::new();
-            let mut stmt = c.prepare(
-                "SELECT product_id, qty, received_on, unit_cost FROM stock_lot ORDER BY id",
-            )?;
-            let mut rows = stmt.query([])?;
-            while let Some(r) = rows.next()? {
-                lots.push(Lot {
-                    product: ix(r.get(0)?),
-                    qty: r.get(1)?,
-                    received: Day(r.get(2)?),
-                    unit_cost: money(r.get(3)?),
-                });
-            }
-
-            let mut traffic = Vec::new();
-            let mut stmt = c.prepare("SELECT product_id, day, visitors FROM traffic")?;
-            let mut rows = stmt.query([])?;
-            while let Some(r) = rows.next()? {
-                traffic.push(Visits {
-                    product: ix(r.get(0)?),
-                    day: Day(r.get(1)?),
-                    visitors: r.get(2)?,
-                });
-            }
-
-            // A copy that did not decode (or a panic over there): the table is read.
-            let copy = decoding.and_then(|d| d.join().ok().flatten());
-            let from_copy = copy.is_some();
-            let lines = match copy {
-                Some(lines) => lines,
-                None => self.scan_all_lines(&ix)?,
-            };
-            Ok((lots, (lines, from_copy), traffic))
-        })
+        Ok((lots, (lines, from_copy), traffic))
     }
 
     /// Every order line from the table.
