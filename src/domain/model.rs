@@ -520,16 +520,17 @@ impl Dataset {
         lines.max(lots)
     }
 
-    /// Sorts `lines` by day and, within a day, by product (the copy of the lines in the
-    /// database then codes each product as a small step from the last), and builds the
+    /// Sorts `lines` by day and, within a day, by order (the copy of the lines in the
+    /// database then codes each order as a small step from the last, and a line's
+    /// customer as "the same as the line before"), and builds the
     /// [`LineIndex`]; sorts `lots` by product (a stable sort: each product's lots stay in
     /// the order they came in), so a review adds them up SKU after SKU instead of at
-    /// random. Call it again after changing `lines`. The order of one product's lines
-    /// within a day is left to the sort: no figure depends on it, and an in-place sort
-    /// needs no second copy of millions of lines.
+    /// random. Call it again after changing `lines`. The order of one order's lines is
+    /// left to the sort: no figure depends on it, and an in-place sort needs no second
+    /// copy of millions of lines.
     pub fn prepare(&mut self) {
         self.lots.sort_by_key(|l| l.product);
-        self.lines.sort_unstable_by_key(|l| (l.day, l.product));
+        self.lines.sort_unstable_by_key(|l| (l.day, l.order));
         self.lines.shrink_to_fit();
         let n = self.products.len();
         let mut last: Vec<Option<Day>> = vec![None; n];
