@@ -139,19 +139,36 @@ pub(super) fn fetch(c: &Connection) -> rusqlite::Result<Option<Fetched>> {
     Ok((parts.len() as i64 == count).then_some(Fetched { parts, total }))
 }
 
+/// What [`Fetched::decode_with_ids`] made of a copy.
+pub(super) enum Decoded {
+    /// The lines, each with its product's id (not yet its index).
+    Lines(Vec<Line>),
+    /// A product id does not fit in 32 bits (another program's rowids, or a line whose
+    /// product is missing): decode the copy again with the product indices.
+    WideIds,
+    /// Not a well-formed copy: read the table.
+    Damaged,
+}
+
 impl Fetched {
-    /// [`Fetched::decode`] with each line's product the product's id itself (to map to
-    /// an index once the products are read); `None` as well when an id does not fit in
-    /// 32 bits (then the table is read).
-    pub(super) fn decode_with_ids(self) -> Option<Vec<Line>> {
+    /// [`Fetched::decode`] with each line's product the product's id itself, to map to
+    /// an index once the products are read (so that decoding need not wait for them).
+    /// A panic while decoding is taken as a damaged copy.
+    pub(super) fn decode_with_ids(self) -> Decoded {
         let fits = std::cell::Cell::new(true);
-        let lines = self.decode(&|id| {
-            u32::try_from(id).unwrap_or_else(|_| {
-                fits.set(false);
-                0
+        let decoded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.decode(&|id| {
+                u32::try_from(id).unwrap_or_else(|_| {
+                    fits.set(false);
+                    0
+                })
             })
-        })?;
-        fits.get().then_some(lines)
+        }));
+        match decoded {
+            Ok(Some(_)) if !fits.get() => Decoded::WideIds,
+            Ok(Some(lines)) => Decoded::Lines(lines),
+            Ok(None) | Err(_) => Decoded::Damaged,
+        }
     }
 
     /// The lines, or `None` when a part does not decode. `ix` gives the index of a
@@ -227,17 +244,21 @@ const SAME_PRICE: u128 = 7;
 /// and decoder keep it alike, line by line.
 #[derive(Default)]
 struct Prices {
-    dense: Vec<Option<i128>>,
+    /// By id; [`Prices::NONE`] where no price is known.
+    dense: Vec<i128>,
     sparse: std::collections::HashMap<i64, i128>,
 }
 
 impl Prices {
-    /// Ids below this index a flat table; others (another program's rowids) a map.
-    const DENSE: i64 = 1 << 21;
+    /// Ids below this index a flat table (16 MB at most); others (another program's
+    /// rowids) a map.
+    const DENSE: i64 = 1 << 20;
+    const NONE: i128 = i128::MIN;
 
     fn get(&self, product: i64) -> Option<i128> {
         if (0..Self::DENSE).contains(&product) {
-            self.dense.get(product as usize).copied().flatten()
+            let price = self.dense.get(product as usize).copied()?;
+            (price != Self::NONE).then_some(price)
         } else {
             self.sparse.get(&product).copied()
         }
@@ -253,9 +274,9 @@ impl Prices {
         if (0..Self::DENSE).contains(&product) {
             let i = product as usize;
             if i >= self.dense.len() {
-                self.dense.resize(i + 1, None);
+                self.dense.resize(i + 1, Self::NONE);
             }
-            self.dense[i] = Some(price);
+            self.dense[i] = price;
         } else {
             self.sparse.insert(product, price);
         }

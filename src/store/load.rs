@@ -12,7 +12,8 @@ use crate::domain::model::*;
 use crate::domain::money::Money;
 use crate::domain::plan::{Target, TargetMetric};
 
-use super::{line_cache, Result, Store};
+use super::line_cache::{self, Decoded};
+use super::{Result, Store};
 
 fn money(v: Option<i64>) -> Option<Money> {
     v.map(|m| Money::from_micros(m.into()))
@@ -176,7 +177,7 @@ impl Store {
             let version = data_version(&self.conn)?;
             let (mut ds, from_copy) = self.read_all()?;
             tx.commit()?;
-            // The copy holds the lines as the figures read them: sorted by day and product.
+            // The copy holds the lines as the figures read them: sorted by day and order.
             ds.prepare();
             if !from_copy && ds.lines.len() >= self.cache_from {
                 self.write_line_copy(&ds, version)?;
@@ -467,7 +468,7 @@ impl Store {
     fn load_facts(
         &self,
         ix_of: &HashMap<i64, ProductIx>,
-        decoding: Option<std::thread::ScopedJoinHandle<'_, Option<Vec<Line>>>>,
+        decoding: Option<std::thread::ScopedJoinHandle<'_, Decoded>>,
     ) -> rusqlite::Result<(Vec<Lot>, (Vec<Line>, bool), Vec<Visits>)> {
         let c = &self.conn;
         // Product ids are rowids, handed out one after another: a flat table indexed by
@@ -513,10 +514,19 @@ impl Store {
         }
 
         // A copy that did not decode (or a panic over there): the table is read.
-        let mut copy = decoding.and_then(|d| d.join().ok().flatten());
-        for line in copy.iter_mut().flatten() {
-            line.product = ix(i64::from(line.product));
-        }
+        let decoded = decoding.map(|d| d.join().unwrap_or(Decoded::Damaged));
+        let copy = match decoded {
+            Some(Decoded::Lines(mut lines)) => {
+                for line in &mut lines {
+                    line.product = ix(i64::from(line.product));
+                }
+                Some(lines)
+            }
+            // Same transaction, so the same bytes: decoded here with the indices.
+            Some(Decoded::WideIds) => line_cache::fetch(c)?.and_then(|f| f.decode(&ix)),
+            // A copy that does not decode: the table is read.
+            Some(Decoded::Damaged) | None => None,
+        };
         let from_copy = copy.is_some();
         let lines = match copy {
             Some(lines) => lines,

@@ -1122,3 +1122,35 @@ fn a_load_does_not_wait_for_another_writer() {
     s.load_and_cache().unwrap();
     assert!(copy_valid(&s), "the next load writes it");
 }
+
+/// Product ids that do not fit in 32 bits (another program's rowids) still load from
+/// the copy (decoded with the indices), and a load with a valid copy writes nothing.
+#[test]
+fn wide_product_ids_load_from_the_copy_without_rewriting_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("wide.db");
+    let mut s = Store::open(&path).unwrap();
+    s.cache_from = 1;
+    s.conn
+        .execute(
+            "INSERT INTO product (id, sku, name) VALUES (5000000000, 'A-1', 'Alpha')",
+            [],
+        )
+        .unwrap();
+    orders(&mut s, ORDERS, false);
+    let table = canonical(s.load().unwrap());
+    assert_eq!(canonical(s.load_and_cache().unwrap()), table);
+    assert!(copy_valid(&s));
+    let other = Connection::open(&path).unwrap();
+    let version = |c: &Connection| pragma(c, "data_version");
+    let before = version(&other);
+    for _ in 0..2 {
+        assert_eq!(canonical(s.load_and_cache().unwrap()), table);
+    }
+    assert_eq!(version(&other), before, "nothing was written");
+    let a = s.load().unwrap().product_ix("A-1").unwrap();
+    assert!(
+        table.0.iter().any(|l| l.product == a),
+        "lines of the wide id"
+    );
+}
