@@ -312,8 +312,9 @@ fn too_small_a_terminal_is_told_so() {
     assert!(screen.contains("at least 80×24"), "{screen}");
 }
 
-#[test]
-fn snapshots_of_every_tab_and_the_help() {
+/// Every tab and the help screen at 120×40 and 80×24, each against its snapshot
+/// `{prefix}{tab}_{w}x{h}`.
+fn snapshot_every_tab(make: fn() -> App, prefix: &str) {
     for (w, h) in [(120, 40), (80, 24)] {
         for (name, script) in [
             ("mix", "1"),
@@ -322,11 +323,16 @@ fn snapshots_of_every_tab_and_the_help() {
             ("plans", "4"),
             ("help", "?"),
         ] {
-            let mut a = app();
+            let mut a = make();
             keys(&mut a, script);
-            insta::assert_snapshot!(format!("{name}_{w}x{h}"), text(&render(&a, w, h)));
+            insta::assert_snapshot!(format!("{prefix}{name}_{w}x{h}"), text(&render(&a, w, h)));
         }
     }
+}
+
+#[test]
+fn snapshots_of_every_tab_and_the_help() {
+    snapshot_every_tab(app, "");
 }
 
 fn app_zh() -> App {
@@ -337,19 +343,7 @@ fn app_zh() -> App {
 
 #[test]
 fn snapshots_of_every_tab_and_the_help_in_chinese() {
-    for (w, h) in [(120, 40), (80, 24)] {
-        for (name, script) in [
-            ("mix", "1"),
-            ("aging", "2"),
-            ("scoring", "3"),
-            ("plans", "4"),
-            ("help", "?"),
-        ] {
-            let mut a = app_zh();
-            keys(&mut a, script);
-            insta::assert_snapshot!(format!("zh_{name}_{w}x{h}"), text(&render(&a, w, h)));
-        }
-    }
+    snapshot_every_tab(app_zh, "zh_");
 }
 
 #[test]

@@ -216,46 +216,35 @@ pub fn run(mut cli: Cli) -> Result<ExitCode> {
             let settings = settings_for(&layers, &store)?;
             let ds = store.load()?;
             let list = crate::domain::report::json_candidates(&ds, &settings);
-            let mut out = std::io::stdout().lock();
-            match format {
-                ListFormat::Json => {
-                    crate::export::json::write_pretty(&mut out, &list)?;
-                    writeln!(out)?;
-                }
-                ListFormat::Text => {
-                    for c in &list {
-                        let why = if c.failed_gates.is_empty() {
-                            String::new()
-                        } else if lang.is_en() {
-                            format!(" — {}", c.failed_gates.join("; "))
-                        } else {
-                            let card = ds
-                                .candidates
-                                .iter()
-                                .find(|x| x.id == c.id)
-                                .map(|x| crate::domain::scoring::score(x, &settings));
-                            format!(
-                                " — {}",
-                                card.map_or(String::new(), |k| lang.gates(&k.gates))
-                            )
-                        };
-                        let sku = c
-                            .promoted_sku
-                            .as_deref()
-                            .map_or(String::new(), |s| format!(" [SKU {}]", sanitize(s)));
-                        writeln!(
-                            out,
-                            "#{:<3} {:>5.1} {} {}{sku}{}",
-                            c.id,
-                            c.score,
-                            pad(&verdict_text(lang, c.verdict), 10),
-                            sanitize(&c.name),
-                            sanitize(&why)
-                        )?;
-                    }
-                }
-            }
-            Ok(ExitCode::SUCCESS)
+            print_list(format, &list, |c| {
+                let why = if c.failed_gates.is_empty() {
+                    String::new()
+                } else if lang.is_en() {
+                    format!(" — {}", c.failed_gates.join("; "))
+                } else {
+                    let card = ds
+                        .candidates
+                        .iter()
+                        .find(|x| x.id == c.id)
+                        .map(|x| crate::domain::scoring::score(x, &settings));
+                    format!(
+                        " — {}",
+                        card.map_or(String::new(), |k| lang.gates(&k.gates))
+                    )
+                };
+                let sku = c
+                    .promoted_sku
+                    .as_deref()
+                    .map_or(String::new(), |s| format!(" [SKU {}]", sanitize(s)));
+                format!(
+                    "#{:<3} {:>5.1} {} {}{sku}{}",
+                    c.id,
+                    c.score,
+                    pad(&verdict_text(lang, c.verdict), 10),
+                    sanitize(&c.name),
+                    sanitize(&why)
+                )
+            })
         }
         Some(Command::Plans {
             command: ListCommand::List { format },
@@ -265,40 +254,29 @@ pub fn run(mut cli: Cli) -> Result<ExitCode> {
             let ds = store.load()?;
             let r = review(&ds, frame_for(&ds, &cli.global, &settings), &settings);
             let list = crate::domain::report::json_plans(&ds, &r);
-            let mut out = std::io::stdout().lock();
-            match format {
-                ListFormat::Json => {
-                    crate::export::json::write_pretty(&mut out, &list)?;
-                    writeln!(out)?;
-                }
-                ListFormat::Text => {
-                    for p in &list {
-                        let flag = if p.overdue {
-                            lang.t(Msg::CliOverdueFlag)
-                        } else if p.off_track {
-                            lang.t(Msg::CliBehindFlag)
-                        } else {
-                            ""
-                        };
-                        let target = p.target.as_ref().map_or(String::new(), |t| {
-                            format!(" → {} {}", metric_text(lang, t.metric), t.value)
-                        });
-                        writeln!(
-                            out,
-                            "#{:<3} {} {:<10} {}{} {:>6} {}{}",
-                            p.id,
-                            pad(&name_text(lang, p.horizon, Lang::horizon), 5),
-                            p.due_on.as_deref().unwrap_or("—"),
-                            pad(&name_text(lang, p.status, Lang::plan_status), 7),
-                            pad(flag, 8),
-                            crate::export::pct(p.progress),
-                            sanitize(&p.title),
-                            sanitize(&target)
-                        )?;
-                    }
-                }
-            }
-            Ok(ExitCode::SUCCESS)
+            print_list(format, &list, |p| {
+                let flag = if p.overdue {
+                    lang.t(Msg::CliOverdueFlag)
+                } else if p.off_track {
+                    lang.t(Msg::CliBehindFlag)
+                } else {
+                    ""
+                };
+                let target = p.target.as_ref().map_or(String::new(), |t| {
+                    format!(" → {} {}", metric_text(lang, t.metric), t.value)
+                });
+                format!(
+                    "#{:<3} {} {:<10} {}{} {:>6} {}{}",
+                    p.id,
+                    pad(&name_text(lang, p.horizon, Lang::horizon), 5),
+                    p.due_on.as_deref().unwrap_or("—"),
+                    pad(&name_text(lang, p.status, Lang::plan_status), 7),
+                    pad(flag, 8),
+                    crate::export::pct(p.progress),
+                    sanitize(&p.title),
+                    sanitize(&target)
+                )
+            })
         }
         Some(Command::Personas { command }) => match command {
             PersonaCommand::List => {
@@ -565,4 +543,25 @@ fn batch(global: &GlobalArgs, layers: &Layers, b: BatchCommand) -> Result<ExitCo
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Prints a list command's rows: pretty JSON, or one text line a row.
+fn print_list<T: serde::Serialize>(
+    format: ListFormat,
+    list: &[T],
+    line: impl Fn(&T) -> String,
+) -> Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
+    match format {
+        ListFormat::Json => {
+            crate::export::json::write_pretty(&mut out, &list)?;
+            writeln!(out)?;
+        }
+        ListFormat::Text => {
+            for row in list {
+                writeln!(out, "{}", line(row))?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }

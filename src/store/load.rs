@@ -273,13 +273,10 @@ impl Store {
     /// re-read, or `None` — changing nothing — when the products differ in number or a
     /// touched one is not loaded: load it all then. (Changes by other processes are
     /// found by `changed_by_others` and reloaded whole.)
-    pub fn refresh_catalog(&self, ds: &mut Dataset) -> Result<Option<CatalogRefresh>> {
-        self.refresh_catalog_after(ds, None)
-    }
-
-    /// [`Store::refresh_catalog`] after change set `set` (an undone or redone one;
-    /// `None`: the latest).
-    pub fn refresh_catalog_after(
+    ///
+    /// `set`: the change set to refresh after (an undone or redone one); `None`: the
+    /// latest.
+    pub fn refresh_catalog(
         &self,
         ds: &mut Dataset,
         set: Option<i64>,

@@ -217,7 +217,7 @@ pub fn process(app: &mut App, store: &mut Store) {
                     store.load_and_cache().map(Some)
                 } else {
                     let set = replayed.as_ref().map(|r| r.id);
-                    match store.refresh_catalog_after(&mut app.ds, set) {
+                    match store.refresh_catalog(&mut app.ds, set) {
                         Ok(Some(refresh)) => {
                             app.catalog_changed(refresh.names_changed, refresh.products.as_deref());
                             Ok(None)
