@@ -10,6 +10,7 @@ use ratatui::crossterm::event::{
 };
 
 use crate::config::layers::{Layers, Source};
+use crate::domain::aging_view::text_order;
 use crate::domain::dates::{Day, Frame};
 use crate::domain::metrics::{restate, restate_products, review, review_again, Review};
 use crate::domain::model::{Dataset, ProductIx, Tier};
@@ -71,7 +72,6 @@ impl Cursor {
     }
 }
 
-use crate::domain::aging_view::text_order;
 pub use crate::domain::aging_view::{AgingQuery, Column, Filter};
 
 #[derive(Debug)]
