@@ -50,15 +50,18 @@ impl Buyers {
     /// Groups (product, customer, order) triples by customer (a counting sort: the ids
     /// are dense).
     pub fn group(lines: &[(ProductIx, u32, u32)]) -> Buyers {
-        let customers = lines
-            .iter()
-            .map(|&(_, c, _)| c as usize + 1)
-            .max()
-            .unwrap_or(0);
-        let offsets = offsets_of(customers, lines.iter().map(|&(_, c, _)| c as usize));
+        Buyers::group_parts(&[lines])
+    }
+
+    /// [`Buyers::group`] of the lines of `parts` one after the other, without copying
+    /// them into one slice first.
+    pub fn group_parts(parts: &[&[(ProductIx, u32, u32)]]) -> Buyers {
+        let lines = || parts.iter().flat_map(|part| part.iter());
+        let customers = lines().map(|&(_, c, _)| c as usize + 1).max().unwrap_or(0);
+        let offsets = offsets_of(customers, lines().map(|&(_, c, _)| c as usize));
         let mut next = offsets.clone();
-        let mut entries = vec![(0, 0); lines.len()];
-        for &(p, c, o) in lines {
+        let mut entries = vec![(0, 0); lines().count()];
+        for &(p, c, o) in lines() {
             let at = &mut next[c as usize];
             entries[*at as usize] = (p, o);
             *at += 1;
@@ -145,40 +148,73 @@ fn orders_of(group: &[(ProductIx, u32)], counts: &impl Fn(ProductIx) -> bool) ->
 
 impl Tally {
     /// Counts every customer over the SKUs `counts` keeps.
-    pub fn count(b: &Buyers, counts: impl Fn(ProductIx) -> bool) -> Tally {
+    pub fn count(b: &Buyers, counts: impl Fn(ProductIx) -> bool + Sync) -> Tally {
         let [t] = Tally::count_sets(b, |p| u8::from(counts(p)));
         t
     }
 
     /// [`Tally::count`] for `N` ≤ 8 sets of SKUs in one pass over the buyers: bit `k`
-    /// of `sets(p)` says whether SKU `p` is in set `k`.
-    pub fn count_sets<const N: usize>(b: &Buyers, sets: impl Fn(ProductIx) -> u8) -> [Tally; N] {
+    /// of `sets(p)` says whether SKU `p` is in set `k`. Each half of the customers is
+    /// counted on its own core.
+    pub fn count_sets<const N: usize>(
+        b: &Buyers,
+        sets: impl Fn(ProductIx) -> u8 + Sync,
+    ) -> [Tally; N] {
+        let customers = b.customers();
+        let mid = customers / 2;
+        let (mut tallies, later) = std::thread::scope(|scope| {
+            let later = scope.spawn(|| Tally::count_range::<N>(b, &sets, mid..customers));
+            let early = Tally::count_range::<N>(b, &sets, 0..mid);
+            let later = later
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (early, later)
+        });
+        for (t, u) in tallies.iter_mut().zip(later) {
+            t.orders.extend_from_slice(&u.orders);
+            t.buyers += u.buyers;
+            t.repeaters += u.repeaters;
+        }
+        tallies
+    }
+
+    /// The tallies of the customers `range` alone, the first of them at index 0.
+    fn count_range<const N: usize>(
+        b: &Buyers,
+        sets: &impl Fn(ProductIx) -> u8,
+        range: std::ops::Range<usize>,
+    ) -> [Tally; N] {
+        let start = range.start;
         let mut tallies: [Tally; N] = std::array::from_fn(|_| Tally {
-            orders: vec![0; b.customers()],
+            orders: vec![0; range.len()],
             buyers: 0,
             repeaters: 0,
         });
-        for c in 0..b.customers() {
-            let mut first = [None::<u32>; N];
-            let mut orders = [0u8; N];
+        let all = ((1u16 << N) - 1) as u8;
+        for c in range {
+            // Bit k of `seen`: a line of set k met; of `two`: a second order of set k
+            // met. Without branches on the data: whether a customer's next line is in
+            // a set, or of another order, is a coin toss to the branch predictor.
+            let (mut seen, mut two) = (0u8, 0u8);
+            let mut first = [0u32; N];
             for &(p, order) in b.group_of(c) {
-                let member = sets(p);
-                for k in 0..N {
-                    if member >> k & 1 == 0 || orders[k] == 2 {
-                        continue;
-                    }
-                    match first[k] {
-                        None => {
-                            first[k] = Some(order);
-                            orders[k] = 1;
-                        }
-                        Some(f) if f != order => orders[k] = 2,
-                        Some(_) => {}
-                    }
+                let member = sets(p) & all;
+                let mut differs = 0u8;
+                for (k, &f) in first.iter().enumerate() {
+                    differs |= u8::from(f != order) << k;
                 }
+                two |= member & seen & differs;
+                let starts = member & !seen;
+                for (k, f) in first.iter_mut().enumerate() {
+                    *f = if starts >> k & 1 != 0 { order } else { *f };
+                }
+                seen |= member;
             }
-            for (t, o) in tallies.iter_mut().zip(orders) {
-                t.set(c, o);
+            for (k, t) in tallies.iter_mut().enumerate() {
+                let (once, again) = (seen >> k & 1, two >> k & 1);
+                t.orders[c - start] = once + again;
+                t.buyers += i64::from(once);
+                t.repeaters += i64::from(again);
             }
         }
         tallies
@@ -193,7 +229,12 @@ impl Tally {
     /// After the SKUs `moved` joined or left the set, which `counts` now describes:
     /// counts their buyers again. The same as [`Tally::count`] when every SKU whose
     /// membership changed is in `moved`.
-    pub fn update(&mut self, b: &Buyers, moved: &[ProductIx], counts: impl Fn(ProductIx) -> bool) {
+    pub fn update(
+        &mut self,
+        b: &Buyers,
+        moved: &[ProductIx],
+        counts: impl Fn(ProductIx) -> bool + Sync,
+    ) {
         if self.orders.len() != b.customers() {
             *self = Tally::count(b, counts);
             return;
@@ -234,6 +275,13 @@ impl MobileShare {
         if channel == Channel::Mobile {
             self.mobile += revenue;
         }
+    }
+
+    /// Adds the lines another share counted.
+    pub fn merge(&mut self, other: &MobileShare) {
+        self.all += other.all;
+        self.mobile += other.mobile;
+        self.any_channel |= other.any_channel;
     }
 
     /// `None` when no line has a channel or the revenue is ≤ 0.
@@ -327,6 +375,42 @@ mod tests {
         assert_eq!(Tally::count(&b, |p| p == 1).buyers(), 3);
         assert_eq!(Tally::count(&b, |p| p == 2 || p == 9).buyers(), 2);
         assert_eq!(Tally::count(&b, |p| p == 4).buyers(), 0);
+    }
+
+    /// On random buyers (both halves of the customers counted on their own core, lines
+    /// of a set interleaved with lines outside it), each set's tally equals a count of
+    /// each customer's distinct orders with a map.
+    #[test]
+    fn counting_sets_equals_counting_distinct_orders_by_hand() {
+        use std::collections::{BTreeMap, BTreeSet};
+        let mut rng = crate::gen::Rng::new(7);
+        let lines: Vec<(ProductIx, u32, u32)> = (0..5_000)
+            .map(|_| {
+                let c = rng.below(900) as u32;
+                // A customer's orders: few, so repeats and single orders both occur.
+                (rng.below(40) as ProductIx, c, c * 4 + rng.below(3) as u32)
+            })
+            .collect();
+        let sets = |p: ProductIx| (p % 7) as u8;
+        let b = Buyers::group(&lines);
+        let tallies: [Tally; 3] = Tally::count_sets(&b, sets);
+        for (k, t) in tallies.iter().enumerate() {
+            let mut orders: BTreeMap<u32, BTreeSet<u32>> = BTreeMap::new();
+            for &(_, c, o) in lines.iter().filter(|&&(p, _, _)| sets(p) >> k & 1 == 1) {
+                orders.entry(c).or_default().insert(o);
+            }
+            let buyers = orders.len() as i64;
+            let repeaters = orders.values().filter(|o| o.len() >= 2).count() as i64;
+            assert!(
+                buyers > 100 && repeaters > 50 && repeaters < buyers,
+                "set {k}"
+            );
+            assert_eq!((t.buyers, t.repeaters), (buyers, repeaters), "set {k}");
+            for c in 0..b.customers() {
+                let by_hand = orders.get(&(c as u32)).map_or(0, |o| o.len().min(2)) as u8;
+                assert_eq!(t.orders[c], by_hand, "set {k}, customer {c}");
+            }
+        }
     }
 
     /// Moving SKUs in and out of the set one at a time, in every order, gives the same

@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 
 use super::customers::{conversion, Buyers, MobileShare, Tally};
 use super::dates::{Day, Frame};
-use super::model::{Dataset, Lifecycle, Lot, Product, ProductIx, Tier};
+use super::model::{Dataset, Lifecycle, Line, Lot, Product, ProductIx, Tier};
 use super::money::Money;
 use super::settings::{Ratio, Settings};
 
@@ -235,21 +235,63 @@ struct LineTotals {
 /// the lines of W and V, plus one lookup per product for its last sale; otherwise it
 /// scans all lines. Either way the figures are the same.
 pub fn review(ds: &Dataset, frame: Frame, s: &Settings) -> Review {
-    finish(
-        ds,
-        frame,
-        s,
-        line_pass(ds, frame, Vec::new()),
-        Vec::new(),
-        None,
-    )
+    full_review(ds, frame, s, Vec::new(), Vec::new())
 }
 
 /// [`review`] for another frame or settings, filling `previous`'s memory again instead
 /// of allocating 100k figures afresh. The same figures as [`review`].
 pub fn review_again(ds: &Dataset, frame: Frame, s: &Settings, previous: Review) -> Review {
-    let pass = line_pass(ds, frame, previous.pass.totals);
-    finish(ds, frame, s, pass, previous.skus, None)
+    full_review(ds, frame, s, previous.pass.totals, previous.skus)
+}
+
+/// A review from scratch on both cores: each sums half of the lines of W ∪ V; then one
+/// groups the buyers of W while the other computes the SKUs' figures; then each counts
+/// half of the buyers. `totals` and `reuse`: memory to fill again (may be empty).
+fn full_review(
+    ds: &Dataset,
+    frame: Frame,
+    s: &Settings,
+    totals: Vec<LineTotals>,
+    reuse: Vec<SkuFigures>,
+) -> Review {
+    let (sums, later, last_sales) = sum_lines(ds, frame, totals);
+    let LineSums {
+        totals,
+        mobile,
+        buyers,
+    } = sums;
+    let (skus, buyers, flagged) = std::thread::scope(|scope| {
+        let totals = &totals;
+        let grouping = scope.spawn(move || {
+            let high: Vec<bool> = ds
+                .products
+                .iter()
+                .zip(totals)
+                .map(|(p, t)| p.tier_override.unwrap_or(line_tier(p, t, s).1) == Tier::High)
+                .collect();
+            (Buyers::group_parts(&[&buyers, &later.buyers]), high)
+        });
+        let skus = figures(ds, frame, s, totals, &last_sales, reuse);
+        let (buyers, high) = joined(grouping.join());
+        debug_assert!(skus
+            .iter()
+            .zip(&high)
+            .all(|(f, &h)| (f.tier == Tier::High) == h));
+        let flagged = flag(ds, frame, &buyers, high, new_flags(ds), None);
+        (skus, buyers, flagged)
+    });
+    let pass = LinePass {
+        totals,
+        last_sales,
+        mobile_share: mobile.share(),
+        buyers: WindowBuyers(buyers),
+    };
+    total(frame, pass, skus, flagged)
+}
+
+/// A scoped thread's result, its panic carried on to the caller.
+fn joined<T>(result: std::thread::Result<T>) -> T {
+    result.unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 impl Review {
@@ -331,34 +373,94 @@ pub fn restate_products(
     flag_and_total(ds, frame, pass, skus, Some(flagged))
 }
 
-/// `totals`: memory to fill again (may be empty).
-fn line_pass(ds: &Dataset, frame: Frame, mut totals: Vec<LineTotals>) -> LinePass {
-    totals.clear();
-    totals.resize(ds.products.len(), LineTotals::default());
-    let mut mobile = MobileShare::default();
-    let mut buyers = Vec::new();
-    let first = frame.window_start().min(frame.velocity_start());
-    for line in ds.lines_between(first, frame.as_of) {
-        let t = &mut totals[line.product as usize];
-        if frame.in_window(line.day) {
-            t.any_in_window = true;
-            t.revenue += line.net_revenue();
-            t.units += line.qty();
-            mobile.add(line);
-            if let (true, Some(c)) = (line.qty() > 0, line.customer()) {
-                buyers.push((line.product, c, line.order));
+/// Sums of some of the lines of W ∪ V.
+struct LineSums {
+    totals: Vec<LineTotals>,
+    mobile: MobileShare,
+    /// (product, customer, order) of each line of W with qty > 0 and a customer, in
+    /// the order of the lines.
+    buyers: Vec<(ProductIx, u32, u32)>,
+}
+
+impl LineSums {
+    /// Zero sums for `products` products, in `totals`' memory.
+    fn new(mut totals: Vec<LineTotals>, products: usize) -> LineSums {
+        totals.clear();
+        totals.resize(products, LineTotals::default());
+        LineSums {
+            totals,
+            mobile: MobileShare::default(),
+            buyers: Vec::new(),
+        }
+    }
+
+    /// Adds the lines of W ∪ V among `lines`.
+    fn add(&mut self, frame: Frame, lines: &[Line]) {
+        let first = frame.window_start().min(frame.velocity_start());
+        for line in lines
+            .iter()
+            .filter(|l| l.day >= first && l.day <= frame.as_of)
+        {
+            let t = &mut self.totals[line.product as usize];
+            if frame.in_window(line.day) {
+                t.any_in_window = true;
+                t.revenue += line.net_revenue();
+                t.units += line.qty();
+                self.mobile.add(line);
+                if let (true, Some(c)) = (line.qty() > 0, line.customer()) {
+                    self.buyers.push((line.product, c, line.order));
+                }
+            }
+            if frame.in_velocity(line.day) {
+                t.units_velocity += line.qty();
             }
         }
-        if frame.in_velocity(line.day) {
-            t.units_velocity += line.qty();
+    }
+
+    /// Adds the sums of lines that came after this one's, but for their buyers.
+    fn append(&mut self, later: &LineSums) {
+        for (t, u) in self.totals.iter_mut().zip(&later.totals) {
+            t.any_in_window |= u.any_in_window;
+            t.revenue += u.revenue;
+            t.units += u.units;
+            t.units_velocity += u.units_velocity;
         }
+        self.mobile.merge(&later.mobile);
     }
-    LinePass {
-        totals,
-        last_sales: ds.last_sales(frame.as_of),
-        mobile_share: mobile.share(),
-        buyers: WindowBuyers(Buyers::group(&buyers)),
-    }
+}
+
+/// The sums of the lines of W ∪ V, each half on its own core, the later half's buyers
+/// apart, and each product's last sale. `totals`: memory to fill again (may be empty).
+fn sum_lines(
+    ds: &Dataset,
+    frame: Frame,
+    totals: Vec<LineTotals>,
+) -> (LineSums, LineSums, Vec<Option<Day>>) {
+    let first = frame.window_start().min(frame.velocity_start());
+    let lines = ds.lines_around(first, frame.as_of);
+    let (early, late) = lines.split_at(lines.len() / 2);
+    let products = ds.products.len();
+    std::thread::scope(|scope| {
+        let later = scope.spawn(move || {
+            let mut sums = LineSums::new(Vec::new(), products);
+            sums.add(frame, late);
+            sums
+        });
+        let mut sums = LineSums::new(totals, products);
+        sums.add(frame, early);
+        let last_sales = ds.last_sales(frame.as_of);
+        let later = joined(later.join());
+        sums.append(&later);
+        (sums, later, last_sales)
+    })
+}
+
+/// Whether each product's lifecycle is new.
+fn new_flags(ds: &Dataset) -> Vec<bool> {
+    ds.products
+        .iter()
+        .map(|p| p.lifecycle == Some(Lifecycle::New))
+        .collect()
 }
 
 /// The review from the line figures. `reuse`: the figures of an earlier review of the
@@ -372,30 +474,47 @@ fn finish(
     reuse: Vec<SkuFigures>,
     flagged_before: Option<Flagged>,
 ) -> Review {
+    let skus = figures(ds, frame, s, &pass.totals, &pass.last_sales, reuse);
+    flag_and_total(ds, frame, pass, skus, flagged_before)
+}
+
+/// Every SKU's figures but the customer ones. `reuse`: as for [`finish`].
+fn figures(
+    ds: &Dataset,
+    frame: Frame,
+    s: &Settings,
+    totals: &[LineTotals],
+    last_sales: &[Option<Day>],
+    reuse: Vec<SkuFigures>,
+) -> Vec<SkuFigures> {
     let buckets = s.age_buckets.len() + 1;
-    let mut spare: Vec<Vec<Bucket>> = if reuse.len() == ds.products.len() {
-        reuse.into_iter().map(|f| f.age_buckets).collect()
+    let rows = ds.products.iter().zip(totals).zip(last_sales);
+    let mut skus = reuse;
+    if skus.len() == ds.products.len() {
+        // In place: a fresh 100k figures' worth of memory is page faults all the way.
+        for (f, ((p, t), last_sale)) in skus.iter_mut().zip(rows) {
+            let spare = std::mem::take(&mut f.age_buckets);
+            *f = sku_figures(p, t, *last_sale, frame, s, spare, buckets);
+        }
     } else {
-        Vec::new()
-    };
-    let mut skus: Vec<SkuFigures> = Vec::with_capacity(ds.products.len());
-    skus.extend(
-        ds.products
-            .iter()
-            .zip(&pass.totals)
-            .zip(&pass.last_sales)
-            .map(|((p, t), last_sale)| {
-                let age_buckets = spare.pop().unwrap_or_default();
-                sku_figures(p, t, *last_sale, frame, s, age_buckets, buckets)
-            }),
-    );
+        skus.clear();
+        skus.extend(rows.map(|((p, t), last_sale)| {
+            sku_figures(p, t, *last_sale, frame, s, Vec::new(), buckets)
+        }));
+    }
     for lot in &ds.lots {
         add_lot(ds, frame, s, &mut skus, lot);
     }
     for f in &mut skus {
         settle(f, frame, s);
     }
-    flag_and_total(ds, frame, pass, skus, flagged_before)
+    skus
+}
+
+/// The tier margin and computed tier of a SKU from its line totals.
+fn line_tier(p: &Product, t: &LineTotals, s: &Settings) -> (Option<f64>, Tier) {
+    let cogs = p.unit_cost.unwrap_or(Money::ZERO) * t.units;
+    tier_of(p, t.revenue, t.revenue - cogs, s)
 }
 
 /// The figures of one SKU from its line totals, before its stock lots are added.
@@ -412,7 +531,7 @@ fn sku_figures(
     age_buckets.resize(buckets, Bucket::default());
     let cogs = p.unit_cost.unwrap_or(Money::ZERO) * t.units;
     let gross_profit = t.revenue - cogs;
-    let (tier_margin, computed_tier) = tier_of(p, t.revenue, gross_profit, s);
+    let (tier_margin, computed_tier) = line_tier(p, t, s);
     SkuFigures {
         tier: p.tier_override.unwrap_or(computed_tier),
         computed_tier,
@@ -477,13 +596,20 @@ fn flag_and_total(
     // The figures that depend on the catalog as well as the lines: one more pass, over
     // the buyers of W.
     // Flags per product, as a product's record is too large to read per line.
-    let is_new: Vec<bool> = ds
-        .products
-        .iter()
-        .map(|p| p.lifecycle == Some(Lifecycle::New))
-        .collect();
     let high: Vec<bool> = skus.iter().map(|f| f.tier == Tier::High).collect();
-    let flagged = flag(ds, frame, &pass.buyers.0, high, is_new, flagged_before);
+    let flagged = flag(
+        ds,
+        frame,
+        &pass.buyers.0,
+        high,
+        new_flags(ds),
+        flagged_before,
+    );
+    total(frame, pass, skus, flagged)
+}
+
+/// The review from its parts: the customer figures and the KPIs.
+fn total(frame: Frame, pass: LinePass, skus: Vec<SkuFigures>, flagged: Flagged) -> Review {
     let customers = CustomerFigures {
         repurchase_rate: flagged.repurchase_rate,
         high_tier_repurchase_rate: flagged.high_buyers.repurchase_rate(),

@@ -571,14 +571,21 @@ impl Dataset {
     /// The lines dated `from..=to`: a slice of the sorted lines when prepared, else a
     /// scan of them all.
     pub fn lines_between(&self, from: Day, to: Day) -> impl Iterator<Item = &Line> + '_ {
-        let lines: &[Line] = if self.indexed() {
+        self.lines_around(from, to)
+            .iter()
+            .filter(move |l| l.day >= from && l.day <= to)
+    }
+
+    /// A slice holding every line dated `from..=to`: exactly those when prepared, else
+    /// all the lines (the caller filters).
+    pub fn lines_around(&self, from: Day, to: Day) -> &[Line] {
+        if self.indexed() {
             let start = self.lines.partition_point(|l| l.day < from);
             let end = self.lines.partition_point(|l| l.day <= to);
             &self.lines[start..end.max(start)]
         } else {
             &self.lines
-        };
-        lines.iter().filter(move |l| l.day >= from && l.day <= to)
+        }
     }
 
     /// The first and last day with an order line.
