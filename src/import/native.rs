@@ -82,6 +82,12 @@ pub struct StockRow {
 pub struct OrderRow {
     pub line: u64,
     pub order_id: String,
+    /// The order's place among the file's order numbers in the order first met, from
+    /// 0: every row of one order has the same. Likewise the SKU's among the SKUs and the
+    /// customer's among the customers: the writer finds ids by these, hashing no text.
+    pub order_seq: usize,
+    pub sku_seq: usize,
+    pub customer_seq: usize,
     pub line_no: i64,
     pub ordered_at: String,
     pub day: Day,
@@ -391,6 +397,21 @@ pub fn stock_each(
     )
 }
 
+/// Numbers the distinct values of a column in the order first met, from 0.
+#[derive(Default)]
+struct Sequence(HashMap<String, usize>);
+
+impl Sequence {
+    fn of(&mut self, value: &str) -> usize {
+        if let Some(&n) = self.0.get(value) {
+            return n;
+        }
+        let n = self.0.len();
+        self.0.insert(value.to_string(), n);
+        n
+    }
+}
+
 pub fn orders_each(
     file: &str,
     bytes: &[u8],
@@ -398,8 +419,11 @@ pub fn orders_each(
 ) -> Result<Streamed, Vec<ImportError>> {
     let table = Table::parse(file, bytes, ORDER_FIELDS)?;
     let explicit_line_no = table.has("line_no");
-    let mut position: HashMap<String, i64> = HashMap::new();
-    let mut identities: HashMap<(String, i64), u64> = HashMap::new();
+    // Per order number: its index among the file's orders, and its lines so far.
+    let mut position: HashMap<String, (usize, i64)> = HashMap::new();
+    // (order index, line number) → file line: the order's text is not copied per line.
+    let mut identities: HashMap<(usize, i64), u64> = HashMap::new();
+    let (mut skus, mut customers) = (Sequence::default(), Sequence::default());
     stream(
         table,
         |row, c| {
@@ -419,14 +443,15 @@ pub fn orders_each(
             let qty = c.take(int(row, "qty"));
             let unit_price = c.take(required_money(row, "unit_price", true));
             let discount = c.take(money(row, "discount", false).map(|d| d.unwrap_or(Money::ZERO)));
-            let counter = match position.get_mut(order_id.as_str()) {
-                Some(n) => {
+            let (order_ix, counter) = match position.get_mut(order_id.as_str()) {
+                Some((ix, n)) => {
                     *n += 1;
-                    *n
+                    (*ix, *n)
                 }
                 None => {
-                    position.insert(order_id.clone(), 1);
-                    1
+                    let ix = position.len();
+                    position.insert(order_id.clone(), (ix, 1));
+                    (ix, 1)
                 }
             };
             let line_no = match row.get("line_no") {
@@ -440,7 +465,7 @@ pub fn orders_each(
             // Derived line numbers are unique by construction; given ones are checked.
             if let (Some(n), true) = (line_no, explicit_line_no) {
                 if !order_id.is_empty() {
-                    if let Some(first) = identities.insert((order_id.clone(), n), row.line) {
+                    if let Some(first) = identities.insert((order_ix, n), row.line) {
                         c.push(row.error(
                             "line_no",
                             format!(
@@ -454,17 +479,22 @@ pub fn orders_each(
             if order_id.is_empty() {
                 return None;
             }
+            let sku = sku?;
+            let customer = normalize_customer_id(row.text("customer_id"));
             Some(OrderRow {
                 line: row.line,
                 order_id,
+                order_seq: order_ix,
+                sku_seq: skus.of(&sku),
+                customer_seq: customer.as_deref().map_or(0, |c| customers.of(c)),
                 line_no: line_no?,
                 ordered_at,
                 day: Day::from_date(date),
-                sku: sku?,
+                sku,
                 qty: qty?,
                 unit_price: unit_price?,
                 discount: discount?,
-                customer: normalize_customer_id(row.text("customer_id")),
+                customer,
                 channel: Some(row.text("channel").to_string()).filter(|s| !s.is_empty()),
                 name: Some(row.text("name").to_string()).filter(|s| !s.is_empty()),
             })

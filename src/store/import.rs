@@ -296,13 +296,21 @@ impl Store {
             // file order: parsing is about a third of an import, and has a core to itself.
             let streamed = std::thread::scope(|scope| {
                 let (send, batches) = std::sync::mpsc::sync_channel::<Vec<OrderRow>>(8);
+                // Written batches go back to the parser, whose thread allocated their
+                // strings: freed there, they cost no lock on another thread's heap.
+                let (give_back, written) = std::sync::mpsc::sync_channel::<Vec<OrderRow>>(8);
                 let parser = scope.spawn(move || {
-                    let mut batch = Vec::with_capacity(PARSED_BATCH);
+                    let fresh = || {
+                        let mut batch = written.try_recv().unwrap_or_default();
+                        batch.clear();
+                        batch.reserve(PARSED_BATCH);
+                        batch
+                    };
+                    let mut batch = fresh();
                     let streamed = crate::import::native::orders_each(file, bytes, |row| {
                         batch.push(row);
                         if batch.len() == PARSED_BATCH {
-                            let full =
-                                std::mem::replace(&mut batch, Vec::with_capacity(PARSED_BATCH));
+                            let full = std::mem::replace(&mut batch, fresh());
                             // Fails only once the writer stopped at an error: parse on,
                             // for the errors of the file, and send nothing more.
                             let _ = send.send(full);
@@ -312,17 +320,19 @@ impl Store {
                     streamed
                 });
                 for batch in batches {
-                    for row in batch {
-                        on_row(row.line);
-                        if let Err(e) = w.write(rec, &row, s) {
+                    for row in &batch {
+                        if let Err(e) = w.write(rec, row, s) {
                             db_error = Some(e);
                             break;
                         }
+                        on_row(row.line);
                     }
                     if db_error.is_some() {
                         break;
                     }
+                    let _ = give_back.try_send(batch);
                 }
+                drop(give_back);
                 parser
                     .join()
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
@@ -411,8 +421,10 @@ fn product_id(tx: &Transaction, sku: &str) -> rusqlite::Result<Option<i64>> {
 /// statement cache hashes the SQL text on every row, a sixth of the import's time.
 struct OrderWriter<'t> {
     products: Products,
-    orders: HashMap<String, i64>,
-    customers: HashMap<String, i64>,
+    /// Ids by the file's sequences (`OrderRow::order_seq`, `sku_seq`, `customer_seq`).
+    orders: BySeq,
+    skus: BySeq,
+    customers: BySeq,
     find_order: rusqlite::Statement<'t>,
     add_order: rusqlite::Statement<'t>,
     find_customer: rusqlite::Statement<'t>,
@@ -441,8 +453,9 @@ impl<'t> OrderWriter<'t> {
             orders_were_empty: empty("sale_order")?,
             customers_were_empty: empty("customer")?,
             products: Products::new(),
-            orders: HashMap::new(),
-            customers: HashMap::new(),
+            orders: BySeq::default(),
+            skus: BySeq::default(),
+            customers: BySeq::default(),
             find_order: tx.prepare("SELECT id FROM sale_order WHERE order_no = ?1")?,
             add_order: tx.prepare("INSERT INTO sale_order (order_no) VALUES (?1)")?,
             find_customer: tx.prepare("SELECT id FROM customer WHERE code = ?1")?,
@@ -465,29 +478,46 @@ impl<'t> OrderWriter<'t> {
         s: &mut ImportSummary,
     ) -> rusqlite::Result<()> {
         let tx = rec.tx;
-        let product = self.products.id(rec, &row.sku, row.name.as_deref())?;
-        let order = match self.orders.get(row.order_id.as_str()) {
-            Some(&id) => id,
-            None => {
-                let find = (!self.orders_were_empty).then_some(&mut self.find_order);
-                let id = intern(tx, find, &mut self.add_order, &row.order_id)?;
-                self.orders.insert(row.order_id.clone(), id);
-                id
-            }
-        };
+        let products = &mut self.products;
+        let product = self.skus.id(row.sku_seq, || {
+            products.id(rec, &row.sku, row.name.as_deref())
+        })?;
+        let order = self.orders.id(row.order_seq, || {
+            let find = (!self.orders_were_empty).then_some(&mut self.find_order);
+            intern(tx, find, &mut self.add_order, &row.order_id)
+        })?;
         let customer = match row.customer.as_deref() {
             None => None,
-            Some(code) => Some(match self.customers.get(code) {
-                Some(&id) => id,
-                None => {
-                    let find = (!self.customers_were_empty).then_some(&mut self.find_customer);
-                    let id = intern(tx, find, &mut self.add_customer, code)?;
-                    self.customers.insert(code.to_string(), id);
-                    id
-                }
-            }),
+            Some(code) => Some(self.customers.id(row.customer_seq, || {
+                let find = (!self.customers_were_empty).then_some(&mut self.find_customer);
+                intern(tx, find, &mut self.add_customer, code)
+            })?),
         };
         upsert_line(rec, &mut self.add_line, row, order, product, customer, s)
+    }
+}
+
+/// Ids by a sequence number of the file (`OrderRow::order_seq` and the like): found by
+/// index, not by hashing the text.
+#[derive(Default)]
+struct BySeq(Vec<Option<i64>>);
+
+impl BySeq {
+    /// The id of value number `seq`, from `find` the first time.
+    fn id(
+        &mut self,
+        seq: usize,
+        find: impl FnOnce() -> rusqlite::Result<i64>,
+    ) -> rusqlite::Result<i64> {
+        if let Some(&Some(id)) = self.0.get(seq) {
+            return Ok(id);
+        }
+        let id = find()?;
+        if seq >= self.0.len() {
+            self.0.resize(seq + 1, None);
+        }
+        self.0[seq] = Some(id);
+        Ok(id)
     }
 }
 
