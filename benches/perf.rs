@@ -172,9 +172,11 @@ fn import_all(
                     .import_stock(&native::stock(file, &bytes).unwrap(), false)
                     .unwrap(),
             ),
+            // As `skudesk import` does: parsed on a second thread while written.
             "orders" => drop(
                 store
-                    .import_orders(&native::orders(file, &bytes).unwrap(), false)
+                    .import_orders_stream(file, &bytes, false)
+                    .unwrap()
                     .unwrap(),
             ),
             _ => drop(

@@ -73,7 +73,10 @@ pub fn mapping_any(data: &[u8]) {
             let checked = match kind {
                 Kind::Products => native::products("fuzz.csv", &t.bytes).map(|_| ()),
                 Kind::Stock => native::stock("fuzz.csv", &t.bytes).map(|_| ()),
-                Kind::Orders => native::orders_each("fuzz.csv", &t.bytes, |_| {}).map(|_| ()),
+                Kind::Orders => native::orders_each("fuzz.csv", &t.bytes, |_| {
+                    std::ops::ControlFlow::Continue(())
+                })
+                .map(|_| ()),
                 Kind::Traffic => native::traffic("fuzz.csv", &t.bytes).map(|_| ()),
             };
             let _ = rewrite::finish(&req, body, &t, checked);

@@ -410,7 +410,10 @@ fn prepare(
         }
         Kind::Orders => {
             progress.start(format!("checking {}", sanitize(&file)), &t.bytes);
-            let checked = native::orders_each(&file, &t.bytes, |r| progress.row(r.line));
+            let checked = native::orders_each(&file, &t.bytes, |r| {
+                progress.row(r.line);
+                std::ops::ControlFlow::Continue(())
+            });
             progress.finish();
             finish(&req, &bytes, &t, checked)?;
             ParsedFile::Orders(file.clone(), Vec::new())
@@ -450,7 +453,10 @@ fn prepare_native(
         Kind::Orders => {
             if check {
                 progress.start(format!("checking {}", sanitize(&file)), &bytes);
-                native::orders_each(&file, &bytes, |r| progress.row(r.line))?;
+                native::orders_each(&file, &bytes, |r| {
+                    progress.row(r.line);
+                    std::ops::ControlFlow::Continue(())
+                })?;
                 progress.finish();
             }
             ParsedFile::Orders(file, bytes)

@@ -2,6 +2,7 @@
 //! or every problem found, each at its line and column. Nothing here touches the store.
 
 use std::collections::HashMap;
+use std::ops::ControlFlow;
 use std::str::FromStr;
 
 use crate::domain::dates::{parse_date, parse_date_or_datetime, Day};
@@ -234,13 +235,13 @@ pub struct Streamed {
     pub skipped: usize,
 }
 
-/// Runs a row parser over a file, handing each good row to `emit`; all problems are
-/// returned at once (sorted by line; past [`MAX_ERRORS_KEPT`] only counted, as a last
-/// summary line).
+/// Runs a row parser over a file, handing each good row to `emit`, until `emit` breaks
+/// (the rest of the file is then not read); all problems are returned at once (sorted by
+/// line; past [`MAX_ERRORS_KEPT`] only counted, as a last summary line).
 fn stream<T>(
     mut table: Table,
     mut parse: impl FnMut(&Row, &mut Checker) -> Option<T>,
-    mut emit: impl FnMut(T),
+    mut emit: impl FnMut(T) -> ControlFlow<()>,
 ) -> Result<Streamed, Vec<ImportError>> {
     let mut c = Checker {
         errors: Vec::new(),
@@ -250,14 +251,15 @@ fn stream<T>(
     let end = table.for_each(|row| {
         if let Some(e) = row.check_width() {
             c.push(e);
-            return;
+            return ControlFlow::Continue(());
         }
         if let Some(t) = parse(row, &mut c) {
             if c.errors.is_empty() {
                 rows += 1;
-                emit(t);
+                return emit(t);
             }
         }
+        ControlFlow::Continue(())
     });
     if let Err(e) = end {
         c.push(e);
@@ -284,10 +286,13 @@ fn stream<T>(
 
 fn collect<T>(
     file: &str,
-    run: impl FnOnce(&mut dyn FnMut(T)) -> Result<Streamed, Vec<ImportError>>,
+    run: impl FnOnce(&mut dyn FnMut(T) -> ControlFlow<()>) -> Result<Streamed, Vec<ImportError>>,
 ) -> Result<Parsed<T>, Vec<ImportError>> {
     let mut rows = Vec::new();
-    let streamed = run(&mut |t| rows.push(t))?;
+    let streamed = run(&mut |t| {
+        rows.push(t);
+        ControlFlow::Continue(())
+    })?;
     Ok(Parsed {
         file: file.to_string(),
         rows,
@@ -311,7 +316,7 @@ pub fn traffic(file: &str, bytes: &[u8]) -> Result<Parsed<TrafficRow>, Vec<Impor
 pub fn products_each(
     file: &str,
     bytes: &[u8],
-    emit: impl FnMut(ProductRow),
+    emit: impl FnMut(ProductRow) -> ControlFlow<()>,
 ) -> Result<Streamed, Vec<ImportError>> {
     let table = Table::parse(file, bytes, PRODUCT_FIELDS)?;
     let has = [
@@ -366,7 +371,7 @@ pub fn products_each(
 pub fn stock_each(
     file: &str,
     bytes: &[u8],
-    emit: impl FnMut(StockRow),
+    emit: impl FnMut(StockRow) -> ControlFlow<()>,
 ) -> Result<Streamed, Vec<ImportError>> {
     let table = Table::parse(file, bytes, STOCK_FIELDS)?;
     stream(
@@ -415,7 +420,7 @@ impl Sequence {
 pub fn orders_each(
     file: &str,
     bytes: &[u8],
-    emit: impl FnMut(OrderRow),
+    emit: impl FnMut(OrderRow) -> ControlFlow<()>,
 ) -> Result<Streamed, Vec<ImportError>> {
     let table = Table::parse(file, bytes, ORDER_FIELDS)?;
     let explicit_line_no = table.has("line_no");
@@ -506,7 +511,7 @@ pub fn orders_each(
 pub fn traffic_each(
     file: &str,
     bytes: &[u8],
-    emit: impl FnMut(TrafficRow),
+    emit: impl FnMut(TrafficRow) -> ControlFlow<()>,
 ) -> Result<Streamed, Vec<ImportError>> {
     let table = Table::parse(file, bytes, TRAFFIC_FIELDS)?;
     stream(
@@ -537,6 +542,54 @@ pub fn traffic_each(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const ORDERS: &str = "order_id,ordered_at,sku,qty,unit_price,customer_id
+A,2025-01-01,S1,1,5,C1
+A,2025-01-01,S2,1,5,C1
+B,2025-01-02,S2,1,5,C2
+A,2025-01-03,S3,1,5,
+C,2025-01-04,S1,1,5,C1
+D,2025-01-05,S1,x,5,C3
+";
+
+    #[test]
+    fn order_rows_number_orders_skus_and_customers_as_first_met() {
+        let mut seqs = Vec::new();
+        let good = &ORDERS[..ORDERS.find("D,").unwrap()];
+        let streamed = orders_each("o.csv", good.as_bytes(), |r| {
+            seqs.push((r.order_seq, r.sku_seq, r.customer.map(|_| r.customer_seq)));
+            ControlFlow::Continue(())
+        });
+        assert_eq!(streamed.ok().map(|s| s.rows), Some(5));
+        assert_eq!(
+            seqs,
+            [
+                (0, 0, Some(0)),
+                (0, 1, Some(0)),
+                (1, 1, Some(1)),
+                (0, 2, None),
+                (2, 0, Some(0)),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_break_stops_reading_the_file() {
+        let mut emitted = 0;
+        // The bad qty on the last line is never read.
+        let streamed = orders_each("o.csv", ORDERS.as_bytes(), |_| {
+            emitted += 1;
+            if emitted == 2 {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
+        });
+        assert_eq!(emitted, 2);
+        assert_eq!(streamed.ok().map(|s| s.rows), Some(2));
+        let whole = orders_each("o.csv", ORDERS.as_bytes(), |_| ControlFlow::Continue(()));
+        assert_eq!(whole.map_err(|e| e[0].line), Err(7));
+    }
 
     #[test]
     fn integers_in_the_forms_exports_write_them() {

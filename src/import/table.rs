@@ -144,7 +144,11 @@ impl<'a> Table<'a> {
 
     /// Calls `f` with each data row; blank rows and repeated headers are skipped and
     /// counted. A malformed record ends the file with an error.
-    pub fn for_each(&mut self, mut f: impl FnMut(&Row)) -> Result<(), ImportError> {
+    /// Calls `f` on each row that is not blank or a repeated header, until `f` breaks.
+    pub fn for_each(
+        &mut self,
+        mut f: impl FnMut(&Row) -> std::ops::ControlFlow<()>,
+    ) -> Result<(), ImportError> {
         let mut record = csv::StringRecord::new();
         loop {
             match self.reader.read_record(&mut record) {
@@ -157,7 +161,7 @@ impl<'a> Table<'a> {
                         continue;
                     }
                     let line = record.position().map_or(0, |p| p.line());
-                    f(&Row {
+                    let flow = f(&Row {
                         table: TableRef {
                             file: &self.file,
                             columns: &self.columns,
@@ -166,6 +170,9 @@ impl<'a> Table<'a> {
                         line,
                         cells: &record,
                     });
+                    if flow.is_break() {
+                        return Ok(());
+                    }
                 }
                 Err(e) => {
                     let line = e.position().map_or(0, |p| p.line());

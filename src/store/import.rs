@@ -2,6 +2,7 @@
 //! changed and left as it was, so re-importing the same file changes nothing.
 
 use std::collections::HashMap;
+use std::ops::ControlFlow;
 
 use rusqlite::{params, OptionalExtension, Transaction};
 
@@ -261,6 +262,7 @@ impl Store {
                 for row in &p.rows {
                     w.write(rec, row, s)?;
                 }
+                w.finish(rec, s)?;
                 s.created_products = w.products.created;
                 Ok(())
             },
@@ -311,10 +313,14 @@ impl Store {
                         batch.push(row);
                         if batch.len() == PARSED_BATCH {
                             let full = std::mem::replace(&mut batch, fresh());
-                            // Fails only once the writer stopped at an error: parse on,
-                            // for the errors of the file, and send nothing more.
-                            let _ = send.send(full);
+                            // Fails only once the writer stopped at a database error,
+                            // which is then the import's outcome: the rest of the file
+                            // is not read.
+                            if send.send(full).is_err() {
+                                return ControlFlow::Break(());
+                            }
                         }
+                        ControlFlow::Continue(())
                     });
                     let _ = send.send(batch);
                     streamed
@@ -342,6 +348,7 @@ impl Store {
             }
             match streamed {
                 Ok(st) => {
+                    w.finish(rec, s)?;
                     s.rows = st.rows;
                     s.skipped = st.skipped;
                     s.created_products = w.products.created;
@@ -425,16 +432,129 @@ struct OrderWriter<'t> {
     orders: BySeq,
     skus: BySeq,
     customers: BySeq,
-    find_order: rusqlite::Statement<'t>,
-    add_order: rusqlite::Statement<'t>,
-    find_customer: rusqlite::Statement<'t>,
-    add_customer: rusqlite::Statement<'t>,
+    order_keys: Keys<'t>,
+    customer_keys: Keys<'t>,
     add_line: rusqlite::Statement<'t>,
-    /// The order and customer tables were empty when the import began: every number or
-    /// code not yet met in this file is new, so it is inserted without looking it up
-    /// (a B-tree search of a text key a new order; a fresh shop's 2M orders).
-    orders_were_empty: bool,
-    customers_were_empty: bool,
+    /// With no orders and no lines at the start, every line is new: lines are written
+    /// [`LINES_PER_INSERT`] to a statement, not looked up one by one.
+    fresh: Option<FreshLines<'t>>,
+}
+
+/// Order lines an import writes at once into a table that had none (a statement costs
+/// about as much as the rows it inserts).
+const LINES_PER_INSERT: usize = 64;
+
+/// The columns an import writes to `order_line`.
+const LINE_COLUMNS: &str = "order_id, line_no, product_id, day, ordered_at, qty, unit_price, discount, customer_id, channel, import_set";
+
+/// `INSERT INTO order_line` of `rows` rows. Plain, not ON CONFLICT: these lines are new,
+/// and a line that was not would fail the file rather than be dropped.
+fn insert_lines_sql(rows: usize) -> String {
+    let one = format!("({})", vec!["?"; LINE_COLUMNS.split(',').count()].join(","));
+    format!(
+        "INSERT INTO order_line ({LINE_COLUMNS}) VALUES {}",
+        vec![one; rows].join(",")
+    )
+}
+
+/// A new line waiting to be written: its texts are ranges of `FreshLines::text`.
+struct PendingLine {
+    order: i64,
+    line_no: i64,
+    product: i64,
+    day: i32,
+    ordered_at: std::ops::Range<usize>,
+    qty: i64,
+    unit_price: i64,
+    discount: i64,
+    customer: Option<i64>,
+    channel: Option<std::ops::Range<usize>>,
+}
+
+/// New lines, held until [`LINES_PER_INSERT`] of them are written by one statement.
+struct FreshLines<'t> {
+    insert: rusqlite::Statement<'t>,
+    pending: Vec<PendingLine>,
+    text: String,
+}
+
+/// Binds `lines` to an insert of as many rows, and runs it.
+fn run_insert(
+    stmt: &mut rusqlite::Statement,
+    lines: &[PendingLine],
+    text: &str,
+    set: i64,
+) -> rusqlite::Result<usize> {
+    let mut at = 1;
+    for l in lines {
+        let text = |r: &std::ops::Range<usize>| &text[r.clone()];
+        let values: [&dyn rusqlite::ToSql; 11] = [
+            &l.order,
+            &l.line_no,
+            &l.product,
+            &l.day,
+            &text(&l.ordered_at),
+            &l.qty,
+            &l.unit_price,
+            &l.discount,
+            &l.customer,
+            &l.channel.as_ref().map(text),
+            &set,
+        ];
+        for v in values {
+            stmt.raw_bind_parameter(at, v)?;
+            at += 1;
+        }
+    }
+    stmt.raw_execute()
+}
+
+impl<'t> FreshLines<'t> {
+    fn new(tx: &'t Transaction) -> rusqlite::Result<FreshLines<'t>> {
+        Ok(FreshLines {
+            insert: tx.prepare(&insert_lines_sql(LINES_PER_INSERT))?,
+            pending: Vec::with_capacity(LINES_PER_INSERT),
+            text: String::new(),
+        })
+    }
+
+    fn push(
+        &mut self,
+        rec: &Recorder,
+        line: PendingLine,
+        s: &mut ImportSummary,
+    ) -> rusqlite::Result<()> {
+        self.pending.push(line);
+        if self.pending.len() == LINES_PER_INSERT {
+            self.flush(rec, s)?;
+        }
+        Ok(())
+    }
+
+    fn keep(&mut self, text: &str) -> std::ops::Range<usize> {
+        let start = self.text.len();
+        self.text.push_str(text);
+        start..self.text.len()
+    }
+
+    /// Writes the lines held.
+    fn flush(&mut self, rec: &Recorder, s: &mut ImportSummary) -> rusqlite::Result<()> {
+        let rows = self.pending.len();
+        if rows == 0 {
+            return Ok(());
+        }
+        let written = if rows == LINES_PER_INSERT {
+            run_insert(&mut self.insert, &self.pending, &self.text, rec.set)?
+        } else {
+            let mut partial = rec.tx.prepare(&insert_lines_sql(rows))?;
+            run_insert(&mut partial, &self.pending, &self.text, rec.set)?
+        };
+        debug_assert_eq!(written, rows);
+        s.added += rows;
+        self.pending.clear();
+        self.text.clear();
+        Ok(())
+    }
 }
 
 impl Default for Products {
@@ -449,17 +569,20 @@ impl<'t> OrderWriter<'t> {
             let sql = format!("SELECT NOT EXISTS (SELECT 1 FROM {table})");
             tx.query_row(&sql, [], |r| r.get(0))
         };
+        let orders_were_empty = empty("sale_order")?;
+        let fresh = if orders_were_empty && empty("order_line")? {
+            Some(FreshLines::new(tx)?)
+        } else {
+            None
+        };
         Ok(OrderWriter {
-            orders_were_empty: empty("sale_order")?,
-            customers_were_empty: empty("customer")?,
+            order_keys: Keys::new(tx, "sale_order", "order_no", orders_were_empty)?,
+            customer_keys: Keys::new(tx, "customer", "code", empty("customer")?)?,
+            fresh,
             products: Products::new(),
             orders: BySeq::default(),
             skus: BySeq::default(),
             customers: BySeq::default(),
-            find_order: tx.prepare("SELECT id FROM sale_order WHERE order_no = ?1")?,
-            add_order: tx.prepare("INSERT INTO sale_order (order_no) VALUES (?1)")?,
-            find_customer: tx.prepare("SELECT id FROM customer WHERE code = ?1")?,
-            add_customer: tx.prepare("INSERT INTO customer (code) VALUES (?1)")?,
             add_line: tx.prepare(
                 // ON CONFLICT, not OR IGNORE: OR IGNORE would also skip a row that fails a
                 // CHECK, silently dropping it instead of failing the file.
@@ -482,18 +605,48 @@ impl<'t> OrderWriter<'t> {
         let product = self.skus.id(row.sku_seq, || {
             products.id(rec, &row.sku, row.name.as_deref())
         })?;
-        let order = self.orders.id(row.order_seq, || {
-            let find = (!self.orders_were_empty).then_some(&mut self.find_order);
-            intern(tx, find, &mut self.add_order, &row.order_id)
-        })?;
+        let order_keys = &mut self.order_keys;
+        let order = self
+            .orders
+            .id(row.order_seq, || order_keys.id(tx, &row.order_id))?;
         let customer = match row.customer.as_deref() {
             None => None,
-            Some(code) => Some(self.customers.id(row.customer_seq, || {
-                let find = (!self.customers_were_empty).then_some(&mut self.find_customer);
-                intern(tx, find, &mut self.add_customer, code)
-            })?),
+            Some(code) => {
+                let customer_keys = &mut self.customer_keys;
+                Some(
+                    self.customers
+                        .id(row.customer_seq, || customer_keys.id(tx, code))?,
+                )
+            }
         };
-        upsert_line(rec, &mut self.add_line, row, order, product, customer, s)
+        match &mut self.fresh {
+            Some(fresh) => {
+                let line = PendingLine {
+                    order,
+                    line_no: row.line_no,
+                    product,
+                    day: row.day.0,
+                    ordered_at: fresh.keep(&row.ordered_at),
+                    qty: row.qty,
+                    unit_price: micros(row.unit_price),
+                    discount: micros(row.discount),
+                    customer,
+                    channel: row.channel.as_deref().map(|c| fresh.keep(c)),
+                };
+                fresh.push(rec, line, s)
+            }
+            None => upsert_line(rec, &mut self.add_line, row, order, product, customer, s),
+        }
+    }
+
+    /// Writes what the writer still holds: call once the last row is written.
+    fn finish(&mut self, rec: &Recorder, s: &mut ImportSummary) -> rusqlite::Result<()> {
+        self.order_keys.flush()?;
+        self.customer_keys.flush()?;
+        match &mut self.fresh {
+            Some(fresh) => fresh.flush(rec, s),
+            None => Ok(()),
+        }
     }
 }
 
@@ -521,22 +674,136 @@ impl BySeq {
     }
 }
 
-/// The id of an order number or customer code, added when new. (A lookup then a plain
-/// insert: an upsert with RETURNING costs three times as much.) Without `find`, the
-/// value is known to be new.
-fn intern(
-    tx: &Transaction,
-    find: Option<&mut rusqlite::Statement>,
-    add: &mut rusqlite::Statement,
-    value: &str,
-) -> rusqlite::Result<i64> {
-    if let Some(find) = find {
-        if let Some(id) = find.query_row([value], |r| r.get(0)).optional()? {
-            return Ok(id);
+/// The ids of order numbers or customer codes (a table of `id` and a unique text
+/// column), each added when new.
+enum Keys<'t> {
+    /// The table had rows: a lookup, then a plain insert when new. (An upsert with
+    /// RETURNING costs three times as much.)
+    Lookup {
+        find: rusqlite::Statement<'t>,
+        add: rusqlite::Statement<'t>,
+    },
+    /// The table was empty when the import began: every value the file's sequence
+    /// meets for the first time is new. Ids are given here, counting on from the
+    /// table's, and rows written [`LINES_PER_INSERT`] to a statement.
+    Fresh {
+        tx: &'t Transaction<'t>,
+        table: &'static str,
+        column: &'static str,
+        insert: rusqlite::Statement<'t>,
+        next: i64,
+        /// The values not yet written, end to end, with where each ends; the first of
+        /// them gets id `next - ends.len()`.
+        text: String,
+        ends: Vec<usize>,
+    },
+}
+
+impl<'t> Keys<'t> {
+    fn new(
+        tx: &'t Transaction<'t>,
+        table: &'static str,
+        column: &'static str,
+        was_empty: bool,
+    ) -> rusqlite::Result<Keys<'t>> {
+        if !was_empty {
+            return Ok(Keys::Lookup {
+                find: tx.prepare(&format!("SELECT id FROM {table} WHERE {column} = ?1"))?,
+                add: tx.prepare(&format!("INSERT INTO {table} ({column}) VALUES (?1)"))?,
+            });
+        }
+        let next: i64 = tx.query_row(
+            &format!("SELECT coalesce(max(id), 0) + 1 FROM {table}"),
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(Keys::Fresh {
+            tx,
+            table,
+            column,
+            insert: tx.prepare(&Keys::insert_sql(table, column, LINES_PER_INSERT))?,
+            next,
+            text: String::new(),
+            ends: Vec::with_capacity(LINES_PER_INSERT),
+        })
+    }
+
+    /// A plain insert of `rows` values: a value met twice fails the file. (The ids are
+    /// left to SQLite, which appends; given ones cost it a search each.)
+    fn insert_sql(table: &str, column: &str, rows: usize) -> String {
+        format!(
+            "INSERT INTO {table} ({column}) VALUES {}",
+            vec!["(?)"; rows].join(",")
+        )
+    }
+
+    /// The id of `value`, which the file has not met before.
+    fn id(&mut self, tx: &Transaction, value: &str) -> rusqlite::Result<i64> {
+        match self {
+            Keys::Lookup { find, add } => {
+                if let Some(id) = find.query_row([value], |r| r.get(0)).optional()? {
+                    return Ok(id);
+                }
+                add.execute([value])?;
+                Ok(tx.last_insert_rowid())
+            }
+            Keys::Fresh {
+                next, text, ends, ..
+            } => {
+                let id = *next;
+                *next += 1;
+                text.push_str(value);
+                ends.push(text.len());
+                if ends.len() == LINES_PER_INSERT {
+                    self.flush()?;
+                }
+                Ok(id)
+            }
         }
     }
-    add.execute([value])?;
-    Ok(tx.last_insert_rowid())
+
+    /// Writes the values held.
+    fn flush(&mut self) -> rusqlite::Result<()> {
+        let Keys::Fresh {
+            tx,
+            table,
+            column,
+            insert,
+            next,
+            text,
+            ends,
+        } = self
+        else {
+            return Ok(());
+        };
+        if ends.is_empty() {
+            return Ok(());
+        }
+        let mut partial;
+        let stmt = if ends.len() == LINES_PER_INSERT {
+            insert
+        } else {
+            partial = tx.prepare(&Keys::insert_sql(table, column, ends.len()))?;
+            &mut partial
+        };
+        let mut start = 0;
+        for (i, &end) in ends.iter().enumerate() {
+            stmt.raw_bind_parameter(i + 1, &text[start..end])?;
+            start = end;
+        }
+        stmt.raw_execute()?;
+        // SQLite gives a table without AUTOINCREMENT one more than its largest id, row
+        // by row; the ids handed out must be those it gave.
+        if tx.last_insert_rowid() != *next - 1 {
+            return Err(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_INTERNAL),
+                Some(format!("{table}: ids were not given in sequence")),
+            ));
+        }
+        text.clear();
+        ends.clear();
+        Ok(())
+    }
 }
 
 type ProductValues = (

@@ -1154,3 +1154,74 @@ fn wide_product_ids_load_from_the_copy_without_rewriting_it() {
         "lines of the wide id"
     );
 }
+
+/// The lines of one file as text, joined to their order number, SKU and customer code.
+fn lines_by_text(store: &Store) -> Vec<String> {
+    store
+        .conn
+        .prepare(
+            "SELECT o.order_no, l.line_no, p.sku, l.day, l.ordered_at, l.qty, l.unit_price,
+                    l.discount, c.code, l.channel
+             FROM order_line l JOIN sale_order o ON o.id = l.order_id
+             JOIN product p ON p.id = l.product_id LEFT JOIN customer c ON c.id = l.customer_id
+             WHERE o.order_no != 'FIRST'
+             ORDER BY o.order_no, l.line_no",
+        )
+        .unwrap()
+        .query_map([], |r| {
+            let cells: Vec<String> = (0..10)
+                .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
+                .collect();
+            Ok(cells.join("|"))
+        })
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+}
+
+/// Into empty tables, lines, orders and customers are written many to a statement with
+/// ids given as they come; into tables with rows, one by one after a lookup. Both write
+/// the same lines, orders and customers, for files of full batches and a partial one.
+#[test]
+fn lines_written_in_batches_equal_lines_written_one_by_one() {
+    for n in [1, 64, 200] {
+        let mut csv =
+            String::from("order_id,ordered_at,sku,qty,unit_price,discount,customer_id,channel\n");
+        for i in 0..n {
+            // Orders of 1–3 lines, customers who come back, some without a customer.
+            let order = i / 3 + i % 2;
+            let customer = if i % 5 == 4 {
+                String::new()
+            } else {
+                format!("C{}", i % 17)
+            };
+            csv.push_str(&format!(
+                "O{order},2025-09-{:02} 10:{:02},S{},{},{}.25,{},{customer},{}\n",
+                1 + i % 28,
+                i % 60,
+                i % 9,
+                1 + i % 4,
+                i,
+                i % 3,
+                if i % 2 == 0 { "mobile" } else { "" }
+            ));
+        }
+        let mut fresh = mem();
+        let added = orders(&mut fresh, &csv, false).added;
+        assert_eq!(added, n, "{n} lines");
+        let mut looked_up = mem();
+        orders(
+            &mut looked_up,
+            "order_id,ordered_at,sku,qty,unit_price,customer_id\nFIRST,2025-08-01,S0,1,1,C3\n",
+            false,
+        );
+        assert_eq!(orders(&mut looked_up, &csv, false).added, n);
+        let lines = lines_by_text(&fresh);
+        assert_eq!(lines.len(), n);
+        assert_eq!(lines, lines_by_text(&looked_up), "{n} lines");
+        let customers = count(&fresh, "customer");
+        assert_eq!(customers, 17.min(n as i64));
+        let c3_only_before = i64::from(!csv.contains(",C3,"));
+        assert_eq!(count(&looked_up, "customer"), customers + c3_only_before);
+    }
+}
