@@ -259,20 +259,25 @@ impl App {
             Err(e) => (layers.config.metrics.clone(), BTreeMap::new(), Some(e)),
         };
         let frame = Frame::new(frame.as_of, settings.window_days, settings.velocity_days);
-        // The text columns' orders (a name sort of 100k rows is over a frame) on the
-        // other core while the figures are computed: every first sort is then instant.
-        let (review, text_sorted) = std::thread::scope(|scope| {
+        // The text columns' orders (a name sort of 100k rows is over a frame) and the
+        // text searched on the other core while the figures are computed: every first
+        // sort and search is then instant.
+        let (review, (text_sorted, search_text)) = std::thread::scope(|scope| {
             let texts = scope.spawn(|| {
-                [Column::Sku, Column::Name, Column::Category]
+                let sorted = [Column::Sku, Column::Name, Column::Category]
                     .into_iter()
                     .filter_map(|c| Some((c, text_order(&ds, c)?)))
-                    .collect()
+                    .collect();
+                (sorted, super::view::search_text(&ds))
             });
             let review = review(&ds, frame, &settings);
-            (review, texts.join().unwrap_or_default())
+            let texts = texts
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (review, texts)
         });
         let mut views = Views::build(&ds, &review, &settings);
-        views.search_text = super::view::search_text(&ds);
+        views.search_text = search_text;
         let display = layers.config.display.clone();
         let mut app = App {
             ds,
