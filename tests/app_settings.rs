@@ -398,7 +398,7 @@ fn footer_hints_are_buttons() {
     let buf = render(&app);
     let (x, y) = find_from(&buf, 39, "help");
     app.on_mouse(click(x, y), &skudesk::ui::draw::tab_spans(app.lang));
-    assert!(matches!(app.overlay, Some(Overlay::Help)));
+    assert!(matches!(app.overlay, Some(Overlay::Help(_))));
     keys(&mut app, &mut store, "<esc>");
     let buf = render(&app);
     let (x, y) = find_from(&buf, 39, "cycle filter");

@@ -265,7 +265,7 @@ fn as_of_and_window_keys_recompute_the_figures() {
 fn help_lists_keys_and_closes() {
     let mut a = app();
     keys(&mut a, "?");
-    assert!(matches!(a.overlay, Some(Overlay::Help)));
+    assert!(matches!(a.overlay, Some(Overlay::Help(_))));
     let screen = text(&render(&a, 120, 40));
     for needle in [
         "q/Ctrl-c",
@@ -275,6 +275,44 @@ fn help_lists_keys_and_closes() {
     ] {
         assert!(screen.contains(needle), "{needle} missing from help");
     }
+    keys(&mut a, "<esc>");
+    assert!(a.overlay.is_none());
+}
+
+/// On an 80×24 terminal the keys do not fit: the help scrolls, says where it is, and
+/// every key can be read by scrolling down.
+#[test]
+fn help_scrolls_on_a_small_terminal() {
+    let mut a = app();
+    keys(&mut a, "?");
+    let first = text(&render(&a, 80, 24));
+    let total = a.keymap.help_rows();
+    assert!(total > 22, "{total} rows fit 80×24: the test needs more");
+    assert!(first.contains(&format!("1–22 of {total}")), "{first}");
+    let mut seen = first.clone();
+    let mut last = first;
+    for _ in 0..total {
+        keys(&mut a, "j");
+        let screen = text(&render(&a, 80, 24));
+        if screen == last {
+            break;
+        }
+        seen.push_str(&screen);
+        last = screen;
+    }
+    assert!(
+        last.contains(&format!("{}–{total} of {total}", total - 21)),
+        "{last}"
+    );
+    for (_, lines) in a.keymap.help_sections() {
+        for (_, help) in lines {
+            let start: String = help.chars().take(24).collect();
+            assert!(seen.contains(&start), "{help:?} never shown");
+        }
+    }
+    // Back to the top, and closed as before.
+    keys(&mut a, "g");
+    assert!(text(&render(&a, 80, 24)).contains(&format!("1–22 of {total}")));
     keys(&mut a, "<esc>");
     assert!(a.overlay.is_none());
 }

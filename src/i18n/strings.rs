@@ -54,6 +54,7 @@ strings! {
     TooSmall: "skudesk needs a terminal of at least {0}×{1}; this one is {2}×{3}.\nEnlarge the window, or press q to quit.",
         "skudesk 需要至少 {0}×{1} 的终端，当前为 {2}×{3}。\n请放大窗口，或按 q 退出。";
     HelpTitle: " Keys — Esc closes ", " 按键 — Esc 关闭 ";
+    HelpScroll: " {0}–{1} of {2} · j/k ↓↑ PgDn PgUp scroll ", " 第 {0}–{1} 行，共 {2} 行 · j/k ↓↑ PgDn PgUp 滚动 ";
 
     // ── Key table: scopes, help texts (looked up by their English) ──────────────
     ScopeGlobal: "Everywhere", "全局";

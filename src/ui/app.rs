@@ -140,7 +140,8 @@ pub struct Detail {
 
 #[derive(Debug, Clone)]
 pub enum Overlay {
-    Help,
+    /// The keys, scrolled down by this many rows where they do not fit.
+    Help(usize),
     Detail(Box<Detail>),
     Reclassify(Box<ReclassifyForm>),
     Batch(Box<BatchForm>),
@@ -556,8 +557,26 @@ impl App {
             self.on_form_key(key);
             return;
         }
+        if let Some(Overlay::Help(scroll)) = &mut self.overlay {
+            let page = self.page.max(1);
+            let rows = self.keymap.help_rows();
+            let moved = match key.code {
+                KeyCode::Char('j') | KeyCode::Down => Some(*scroll + 1),
+                KeyCode::Char('k') | KeyCode::Up => Some(scroll.saturating_sub(1)),
+                KeyCode::PageDown | KeyCode::Char(' ') => Some(*scroll + page),
+                KeyCode::PageUp => Some(scroll.saturating_sub(page)),
+                KeyCode::Home | KeyCode::Char('g') => Some(0),
+                KeyCode::End | KeyCode::Char('G') => Some(rows),
+                _ => None,
+            };
+            if let Some(to) = moved {
+                // Not past the last row; the drawing keeps the last page full.
+                *scroll = to.min(rows.saturating_sub(1));
+                return;
+            }
+        }
         if let Some(
-            Overlay::Help | Overlay::Detail(_) | Overlay::History(_) | Overlay::Compare(_),
+            Overlay::Help(_) | Overlay::Detail(_) | Overlay::History(_) | Overlay::Compare(_),
         ) = &self.overlay
         {
             let closes = matches!(
@@ -975,7 +994,7 @@ impl App {
     pub fn apply(&mut self, action: Action) {
         match action {
             Action::Quit => self.quit = true,
-            Action::Help => self.overlay = Some(Overlay::Help),
+            Action::Help => self.overlay = Some(Overlay::Help(0)),
             Action::NextTab => self.tab = self.tab.next(),
             Action::PrevTab => self.tab = self.tab.prev(),
             Action::GoTab(t) => self.tab = t,

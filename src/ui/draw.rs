@@ -68,7 +68,7 @@ pub fn draw(f: &mut Frame, app: &App, theme: &Theme) {
     draw_status(f, status, app, theme);
     draw_footer(f, footer, app, theme);
     match &app.overlay {
-        Some(Overlay::Help) => draw_help(f, area, app, theme),
+        Some(Overlay::Help(scroll)) => draw_help(f, area, app, *scroll, theme),
         Some(Overlay::Settings(s)) => super::settings_popup::draw(f, area, s, lang, theme),
         Some(Overlay::Welcome) => super::welcome::draw(f, area, app, theme),
         Some(Overlay::Detail(d)) => tabs::detail::draw(f, area, app, d, theme),
@@ -266,7 +266,10 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     }
 }
 
-fn draw_help(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+/// The keys: in one column, or two side by side when one does not fit the height but
+/// two fit the screen; otherwise one column scrolled down by `scroll` rows, with where
+/// it is and how to scroll in the bottom border.
+fn draw_help(f: &mut Frame, area: Rect, app: &App, scroll: usize, theme: &Theme) {
     let lang = app.lang;
     let mut rows = Vec::new();
     for (scope, lines) in app.keymap.help_sections() {
@@ -281,8 +284,10 @@ fn draw_help(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             ]));
         }
     }
-    // Two columns when one does not fit the height.
-    let columns = if rows.len() as u16 + 2 > area.height {
+    let fits = |per_column: usize| per_column as u16 + 2 <= area.height;
+    let columns = if fits(rows.len()) {
+        1
+    } else if area.width >= 110 && fits(rows.len().div_ceil(2)) {
         2
     } else {
         1
@@ -291,15 +296,23 @@ fn draw_help(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let h = (per_column as u16 + 2).min(area.height);
     let rect = centered(area, if columns == 1 { 72 } else { 120 }, h);
     crate::ui::widgets::clear_popup(f, rect);
-    let block = Block::default()
+    let mut block = Block::default()
         .borders(Borders::ALL)
         .title(lang.t(Msg::HelpTitle))
         .title_style(theme.title());
+    let visible = usize::from(h.saturating_sub(2)).max(1);
+    let total = rows.len();
+    let first = scroll.min(total.saturating_sub(visible));
+    if columns == 1 && total > visible {
+        let last = (first + visible).min(total);
+        let at = lang.f(Msg::HelpScroll, &[&(first + 1), &last, &total]);
+        block = block.title_bottom(Line::from(at).right_aligned());
+    }
     let inner = block.inner(rect);
     f.render_widget(block, rect);
     let parts =
         Layout::horizontal(vec![Constraint::Ratio(1, columns as u32); columns]).split(inner);
-    let mut rows = rows.into_iter();
+    let mut rows = rows.into_iter().skip(if columns == 1 { first } else { 0 });
     for part in parts.iter() {
         let chunk: Vec<Row> = rows.by_ref().take(per_column).collect();
         f.render_widget(

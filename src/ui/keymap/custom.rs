@@ -230,6 +230,14 @@ impl Keymap {
         help_sections_of(&self.bindings)
     }
 
+    /// The rows of the help screen: a title per section and a row per action.
+    pub fn help_rows(&self) -> usize {
+        self.help_sections()
+            .iter()
+            .map(|(_, lines)| 1 + lines.len())
+            .sum()
+    }
+
     pub fn footer_hints(&self, tab: Tab) -> Vec<(String, &'static str)> {
         footer_hints_of(&self.bindings, tab)
     }
