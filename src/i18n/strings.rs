@@ -869,6 +869,9 @@ mod tests {
         "DD",
         "yes",
         "Tab",
+        // Key names, as the keyboard writes them.
+        "PgDn",
+        "PgUp",
     ];
 
     #[test]
