@@ -310,6 +310,19 @@ fn help_scrolls_on_a_small_terminal() {
             assert!(seen.contains(&start), "{help:?} never shown");
         }
     }
+    // From the bottom, one key up moves the view at once.
+    keys(&mut a, "G");
+    let bottom = text(&render(&a, 80, 24));
+    assert!(
+        bottom.contains(&format!("{}–{total} of {total}", total - 21)),
+        "{bottom}"
+    );
+    keys(&mut a, "k");
+    let up = text(&render(&a, 80, 24));
+    assert!(
+        up.contains(&format!("{}–{} of {total}", total - 22, total - 1)),
+        "{up}"
+    );
     // Back to the top, and closed as before.
     keys(&mut a, "g");
     assert!(text(&render(&a, 80, 24)).contains(&format!("1–22 of {total}")));

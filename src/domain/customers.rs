@@ -162,14 +162,10 @@ impl Tally {
     ) -> [Tally; N] {
         let customers = b.customers();
         let mid = customers / 2;
-        let (mut tallies, later) = std::thread::scope(|scope| {
-            let later = scope.spawn(|| Tally::count_range::<N>(b, &sets, mid..customers));
-            let early = Tally::count_range::<N>(b, &sets, 0..mid);
-            let later = later
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (early, later)
-        });
+        let (later, mut tallies) = crate::par::join(
+            || Tally::count_range::<N>(b, &sets, mid..customers),
+            || Tally::count_range::<N>(b, &sets, 0..mid),
+        );
         for (t, u) in tallies.iter_mut().zip(later) {
             t.orders.extend_from_slice(&u.orders);
             t.buyers += u.buyers;

@@ -260,26 +260,23 @@ fn full_review(
         mobile,
         buyers,
     } = sums;
-    let (skus, buyers, flagged) = std::thread::scope(|scope| {
-        let totals = &totals;
-        let grouping = scope.spawn(move || {
+    let ((buyers, high), skus) = crate::par::join(
+        || {
             let high: Vec<bool> = ds
                 .products
                 .iter()
-                .zip(totals)
+                .zip(&totals)
                 .map(|(p, t)| p.tier_override.unwrap_or(line_tier(p, t, s).1) == Tier::High)
                 .collect();
             (Buyers::group_parts(&[&buyers, &later.buyers]), high)
-        });
-        let skus = figures(ds, frame, s, totals, &last_sales, reuse);
-        let (buyers, high) = joined(grouping.join());
-        debug_assert!(skus
-            .iter()
-            .zip(&high)
-            .all(|(f, &h)| (f.tier == Tier::High) == h));
-        let flagged = flag(ds, frame, &buyers, high, new_flags(ds), None);
-        (skus, buyers, flagged)
-    });
+        },
+        || figures(ds, frame, s, &totals, &last_sales, reuse),
+    );
+    debug_assert!(skus
+        .iter()
+        .zip(&high)
+        .all(|(f, &h)| (f.tier == Tier::High) == h));
+    let flagged = flag(ds, frame, &buyers, high, new_flags(ds), None);
     let pass = LinePass {
         totals,
         last_sales,
@@ -287,11 +284,6 @@ fn full_review(
         buyers: WindowBuyers(buyers),
     };
     total(frame, pass, skus, flagged)
-}
-
-/// A scoped thread's result, its panic carried on to the caller.
-fn joined<T>(result: std::thread::Result<T>) -> T {
-    result.unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 impl Review {
@@ -440,19 +432,20 @@ fn sum_lines(
     let lines = ds.lines_around(first, frame.as_of);
     let (early, late) = lines.split_at(lines.len() / 2);
     let products = ds.products.len();
-    std::thread::scope(|scope| {
-        let later = scope.spawn(move || {
+    let (later, (mut sums, last_sales)) = crate::par::join(
+        || {
             let mut sums = LineSums::new(Vec::new(), products);
             sums.add(frame, late);
             sums
-        });
-        let mut sums = LineSums::new(totals, products);
-        sums.add(frame, early);
-        let last_sales = ds.last_sales(frame.as_of);
-        let later = joined(later.join());
-        sums.append(&later);
-        (sums, later, last_sales)
-    })
+        },
+        || {
+            let mut sums = LineSums::new(totals, products);
+            sums.add(frame, early);
+            (sums, ds.last_sales(frame.as_of))
+        },
+    );
+    sums.append(&later);
+    (sums, later, last_sales)
 }
 
 /// Whether each product's lifecycle is new.

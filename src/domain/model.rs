@@ -586,14 +586,7 @@ impl Dataset {
             mid += 1;
         }
         let (early, late) = self.lines.split_at(mid);
-        let (early, late) = std::thread::scope(|scope| {
-            let late = scope.spawn(|| SaleDays::of(late, n));
-            let early = SaleDays::of(early, n);
-            let late = late
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (early, late)
-        });
+        let (late, early) = crate::par::join(|| SaleDays::of(late, n), || SaleDays::of(early, n));
         let mut offsets = Vec::with_capacity(n + 1);
         let mut days = Vec::with_capacity(early.days.len() + late.days.len());
         offsets.push(0);

@@ -85,7 +85,9 @@ pub struct OrderRow {
     pub order_id: String,
     /// The order's place among the file's order numbers in the order first met, from
     /// 0: every row of one order has the same. Likewise the SKU's among the SKUs and the
-    /// customer's among the customers: the writer finds ids by these, hashing no text.
+    /// customer's among the customers: the writer finds ids by these, hashing no text,
+    /// and trusts them: a row whose `order_id`, `sku` or `customer` is changed after
+    /// parsing must get its numbers changed to match (a number not used before is new).
     pub order_seq: usize,
     pub sku_seq: usize,
     pub customer_seq: usize,

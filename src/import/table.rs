@@ -142,9 +142,9 @@ impl<'a> Table<'a> {
         })
     }
 
-    /// Calls `f` with each data row; blank rows and repeated headers are skipped and
-    /// counted. A malformed record ends the file with an error.
-    /// Calls `f` on each row that is not blank or a repeated header, until `f` breaks.
+    /// Calls `f` with each data row until `f` breaks (the rest of the file is then not
+    /// read); blank rows and repeated headers are skipped and counted. A malformed
+    /// record ends the file with an error.
     pub fn for_each(
         &mut self,
         mut f: impl FnMut(&Row) -> std::ops::ControlFlow<()>,

@@ -113,8 +113,10 @@ impl Store {
         let demo = self.is_demo()?;
         // A bigger page cache while a file goes in: the order-line tree outgrows the default.
         // Order lines are written without foreign-key checks (three lookups a line): the
-        // writer takes every product, order and customer id from the rows it just found
-        // or inserted in this transaction, and deletes nothing. (SQLite ignores this
+        // writer takes every product, order and customer id from the rows it found or
+        // inserted in this transaction, or, into empty tables, from the ids it gives the
+        // orders and customers it writes at the next flush (checked then, and the file
+        // fails if SQLite gave others); it deletes nothing. (SQLite ignores this
         // pragma inside a transaction, so it is set before and restored after.)
         let relax_keys = kind == Kind::Orders;
         let pragmas = if relax_keys {

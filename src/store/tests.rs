@@ -794,6 +794,7 @@ fn a_row_the_database_rejects_rolls_back_the_whole_file() {
 
     let mut lines = native::orders("orders.csv", ORDERS.as_bytes()).unwrap();
     lines.rows[3].order_id = "O-NEW".into();
+    lines.rows[3].order_seq = 1000;
     lines.rows[3].discount = m("-1");
     assert!(
         s.import_orders(&lines, false).is_err(),

@@ -237,6 +237,9 @@ pub struct App {
     pub settings_note: Option<String>,
     /// The language everything on screen is in (English unless set after `new`).
     pub lang: Lang,
+    /// How far the help screen can scroll on the terminal it was last drawn on (its
+    /// last page's first row): the drawing knows the height, the keys do not.
+    pub help_bottom: std::cell::Cell<usize>,
 }
 
 impl App {
@@ -263,20 +266,16 @@ impl App {
         // The text columns' orders (a name sort of 100k rows is over a frame) and the
         // text searched on the other core while the figures are computed: every first
         // sort and search is then instant.
-        let (review, (text_sorted, search_text)) = std::thread::scope(|scope| {
-            let texts = scope.spawn(|| {
+        let ((text_sorted, search_text), review) = crate::par::join(
+            || {
                 let sorted = [Column::Sku, Column::Name, Column::Category]
                     .into_iter()
                     .filter_map(|c| Some((c, text_order(&ds, c)?)))
                     .collect();
                 (sorted, super::view::search_text(&ds))
-            });
-            let review = review(&ds, frame, &settings);
-            let texts = texts
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (review, texts)
-        });
+            },
+            || review(&ds, frame, &settings),
+        );
         let mut views = Views::build(&ds, &review, &settings);
         views.search_text = search_text;
         let display = layers.config.display.clone();
@@ -311,6 +310,7 @@ impl App {
             sources,
             hits: RefCell::new(Vec::new()),
             settings_note: None,
+            help_bottom: std::cell::Cell::new(usize::MAX),
             lang: Lang::En,
         };
         app.refresh_rows();
@@ -557,21 +557,24 @@ impl App {
             self.on_form_key(key);
             return;
         }
-        if let Some(Overlay::Help(scroll)) = &mut self.overlay {
+        let closes_help = self.keymap.lookup(self.tab, &key) == Some(Action::Help);
+        let plain = (key.modifiers - KeyModifiers::SHIFT).is_empty();
+        if let (Some(Overlay::Help(scroll)), false, true) = (&mut self.overlay, closes_help, plain)
+        {
             let page = self.page.max(1);
-            let rows = self.keymap.help_rows();
             let moved = match key.code {
                 KeyCode::Char('j') | KeyCode::Down => Some(*scroll + 1),
                 KeyCode::Char('k') | KeyCode::Up => Some(scroll.saturating_sub(1)),
                 KeyCode::PageDown | KeyCode::Char(' ') => Some(*scroll + page),
                 KeyCode::PageUp => Some(scroll.saturating_sub(page)),
                 KeyCode::Home | KeyCode::Char('g') => Some(0),
-                KeyCode::End | KeyCode::Char('G') => Some(rows),
+                KeyCode::End | KeyCode::Char('G') => Some(usize::MAX),
                 _ => None,
             };
             if let Some(to) = moved {
-                // Not past the last row; the drawing keeps the last page full.
-                *scroll = to.min(rows.saturating_sub(1));
+                // Not past the last page, so that a key back up moves at once.
+                let rows = self.keymap.help_rows();
+                *scroll = to.min(self.help_bottom.get()).min(rows.saturating_sub(1));
                 return;
             }
         }

@@ -302,7 +302,13 @@ fn draw_help(f: &mut Frame, area: Rect, app: &App, scroll: usize, theme: &Theme)
         .title_style(theme.title());
     let visible = usize::from(h.saturating_sub(2)).max(1);
     let total = rows.len();
-    let first = scroll.min(total.saturating_sub(visible));
+    let bottom = if columns == 1 {
+        total.saturating_sub(visible)
+    } else {
+        0
+    };
+    app.help_bottom.set(bottom);
+    let first = scroll.min(bottom);
     if columns == 1 && total > visible {
         let last = (first + visible).min(total);
         let at = lang.f(Msg::HelpScroll, &[&(first + 1), &last, &total]);
@@ -312,7 +318,7 @@ fn draw_help(f: &mut Frame, area: Rect, app: &App, scroll: usize, theme: &Theme)
     f.render_widget(block, rect);
     let parts =
         Layout::horizontal(vec![Constraint::Ratio(1, columns as u32); columns]).split(inner);
-    let mut rows = rows.into_iter().skip(if columns == 1 { first } else { 0 });
+    let mut rows = rows.into_iter().skip(first);
     for part in parts.iter() {
         let chunk: Vec<Row> = rows.by_ref().take(per_column).collect();
         f.render_widget(

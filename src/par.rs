@@ -1,0 +1,44 @@
+//! Two pieces of work at once, one on each of the two cores skudesk is built for.
+
+use std::sync::Mutex;
+
+/// Runs `there` on a second thread while `here` runs on this one, and returns both
+/// results. When no thread can be started (a process at its limit), runs `there` here
+/// after `here`: the same results, later. A panic in either is carried on to the caller.
+pub fn join<A: Send, B>(there: impl FnOnce() -> A + Send, here: impl FnOnce() -> B) -> (A, B) {
+    // Taken out by whichever thread runs it: the spawned one, or this one when none
+    // could be spawned (the closure given to the spawn is then dropped unrun).
+    let work = Mutex::new(Some(there));
+    let take = || work.lock().ok().and_then(|mut w| w.take());
+    std::thread::scope(|scope| {
+        let spawned = std::thread::Builder::new().spawn_scoped(scope, || take().map(|f| f()));
+        let b = here();
+        let a = match spawned {
+            Ok(handle) => handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Err(_) => None,
+        };
+        let a = a.or_else(|| take().map(|f| f()));
+        (a.expect("the work runs on one thread or the other"), b)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_results_come_back_in_place() {
+        let data: Vec<u64> = (1..=1000).collect();
+        let (early, late) = data.split_at(400);
+        let (a, b) = join(|| late.iter().sum::<u64>(), || early.iter().sum::<u64>());
+        assert_eq!((a, b), (500_500 - 80_200, 80_200));
+    }
+
+    #[test]
+    fn a_panic_over_there_reaches_the_caller() {
+        let caught = std::panic::catch_unwind(|| join(|| panic!("there"), || 1));
+        assert!(caught.is_err());
+    }
+}
