@@ -33,6 +33,7 @@ fn main() {
     let mut store = Store::open(std::path::Path::new(&db)).expect("open the database");
     let ds = store.load_and_cache().expect("load");
     let loaded = t.elapsed();
+    let after_load = memory("VmRSS");
     let Some(as_of) = ds.latest_day() else {
         eprintln!("{db}: no dated data");
         std::process::exit(1);
@@ -41,10 +42,12 @@ fn main() {
     let mut app = App::new(ds, s, frame, db.clone(), false);
     app.review.warm_up();
     eprintln!(
-        "load {loaded:?}, app {:?}, {} SKUs, {} order lines",
+        "load {loaded:?} (memory then {after_load}), app {:?}, {} SKUs, {} order lines; memory now {}, at most {}",
         t.elapsed() - loaded,
         app.ds.products.len(),
-        app.ds.lines.len()
+        app.ds.lines.len(),
+        memory("VmRSS"),
+        memory("VmHWM"),
     );
     let key = |c: char| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
     match mode.as_str() {
@@ -78,4 +81,19 @@ fn main() {
             std::process::exit(2);
         }
     }
+}
+
+/// A line of /proc/self/status (Linux), e.g. the resident set now (`VmRSS`) or at its
+/// peak (`VmHWM`).
+fn memory(key: &str) -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines().find_map(|l| {
+                l.strip_prefix(key)?
+                    .strip_prefix(':')
+                    .map(|v| v.trim().to_string())
+            })
+        })
+        .unwrap_or_else(|| "?".into())
 }
