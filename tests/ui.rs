@@ -330,6 +330,23 @@ fn help_scrolls_on_a_small_terminal() {
     assert!(a.overlay.is_none());
 }
 
+/// A large shop's totals are wider than the mix table's usual money columns: they are
+/// shown whole, never cut to another number.
+#[test]
+fn large_totals_are_shown_whole_in_the_mix_table() {
+    let mut a = app();
+    let big = skudesk::domain::money::Money::from_cents(16_534_685_484);
+    a.review.kpis.tier_totals.revenue[0] = big;
+    a.review.kpis.tier_totals.gross_profit[0] = big;
+    for (w, h) in [(120, 40), (80, 30)] {
+        let screen = text(&render(&a, w, h));
+        assert!(
+            screen.contains("165,346,854.84"),
+            "{w}×{h}: the total is cut\n{screen}"
+        );
+    }
+}
+
 #[test]
 fn slow_movers_and_margins_below_the_floor_are_coloured() {
     let mut a = app();

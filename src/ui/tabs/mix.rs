@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Row, Table};
 use ratatui::Frame;
 use rust_decimal::prelude::ToPrimitive;
+use unicode_width::UnicodeWidthStr;
 
 use crate::domain::model::Tier;
 use crate::domain::money::Money;
@@ -164,7 +165,37 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     // Narrow terminals drop the per-tier split of each category.
     let wide = area.width >= 100;
     let n_cols = if wide { 9 } else { 6 };
-    let widths_of = column_widths(wide);
+    let mut widths_of = column_widths(wide);
+    // The money columns as wide as their widest amount: a large shop's totals outgrow
+    // the usual width, and a cut-off amount would read as another number.
+    let widest = |amounts: &mut dyn Iterator<Item = Money>, at_least: u16| -> usize {
+        amounts
+            .map(|m| app.money.grouped(m).width())
+            .max()
+            .unwrap_or(0)
+            .max(usize::from(at_least))
+    };
+    let cats = &app.views.categories;
+    let rev_w = widest(
+        &mut k
+            .tier_totals
+            .revenue
+            .iter()
+            .copied()
+            .chain(cats.iter().map(|c| c.revenue)),
+        widths_of[2],
+    );
+    let gp_w = widest(
+        &mut k
+            .tier_totals
+            .gross_profit
+            .iter()
+            .copied()
+            .chain(cats.iter().map(|c| c.gross_profit)),
+        widths_of[5],
+    );
+    widths_of[2] = rev_w as u16;
+    widths_of[5] = gp_w as u16;
     let header = Row::new(
         HEADERS
             .iter()
@@ -187,10 +218,10 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             vec![
                 Span::styled(lang.f(Msg::MixTierRow, &[&lang.tier(t)]), theme.tier(t)),
                 Span::raw(format!("{:>5}", k.tier_totals.skus[i])),
-                Span::raw(format!("{:>13}", app.money.grouped(rev))),
+                Span::raw(format!("{:>rev_w$}", app.money.grouped(rev))),
                 Span::raw(format!("{:>6}", pct(share_of(rev, total)))),
                 Span::raw(format!("{:>6}", pct(gp.ratio(rev)))),
-                Span::raw(format!("{:>12}", app.money.grouped(gp))),
+                Span::raw(format!("{:>gp_w$}", app.money.grouped(gp))),
                 Span::raw(""),
                 Span::raw(""),
                 Span::raw(""),
@@ -212,10 +243,10 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             vec![
                 Span::raw(fit(name, 22)),
                 Span::raw(format!("{:>5}", c.skus)),
-                Span::raw(format!("{:>13}", app.money.grouped(c.revenue))),
+                Span::raw(format!("{:>rev_w$}", app.money.grouped(c.revenue))),
                 Span::raw(format!("{:>6}", pct(share_of(c.revenue, total)))),
                 Span::styled(format!("{:>6}", pct(margin)), margin_style),
-                Span::raw(format!("{:>12}", app.money.grouped(c.gross_profit))),
+                Span::raw(format!("{:>gp_w$}", app.money.grouped(c.gross_profit))),
                 Span::styled(
                     format!("{:>6}", pct(share_of(c.tier_revenue[0], c.revenue))),
                     theme.tier(Tier::High),
