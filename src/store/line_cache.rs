@@ -279,6 +279,7 @@ impl Prices {
         // In 64 bits when the revenue fits (a 128-bit division is a library call, and
         // this runs for every line of an open).
         let price = match i64::try_from(revenue) {
+            Ok(r) if qty == 1 => i128::from(r),
             Ok(r) if qty != -1 => {
                 if r % qty != 0 {
                     return;
@@ -467,8 +468,12 @@ fn decode(data: &[u8], ix: &impl Fn(i64) -> ProductIx, out: &mut Vec<Line>) -> O
         };
         let day = Day(i32::try_from(day).ok()?);
         let qty = r.signed_small()?;
-        let micros = prices.revenue(product, qty, r.next()?)?;
-        prices.note(product, qty, micros);
+        let code = r.next()?;
+        let micros = prices.revenue(product, qty, code)?;
+        // A line at the product's last price leaves it as it was: no division.
+        if code != SAME_PRICE {
+            prices.note(product, qty, micros);
+        }
         let revenue = Money::from_micros(micros);
         let order = u32::try_from(order).ok()?;
         out.push(Line::new(
