@@ -347,6 +347,26 @@ fn large_totals_are_shown_whole_in_the_mix_table() {
     }
 }
 
+/// The portfolio margin line is never cut: at 120 columns it says the floor and the
+/// target, at 80 the verdict alone (the bar marks both).
+#[test]
+fn the_margin_verdict_fits_its_line() {
+    let a = app();
+    let line = |w: u16| {
+        let screen = text(&render(&a, w, 40));
+        screen
+            .lines()
+            .find(|l| l.contains("Portfolio margin"))
+            .map(str::to_string)
+            .expect("a margin line")
+    };
+    let wide = line(120);
+    assert!(wide.contains("· target 35.0%"), "{wide}");
+    let narrow = line(80);
+    assert!(narrow.trim_end().ends_with('│'), "{narrow}");
+    assert!(!narrow.contains("· floor"), "{narrow}");
+}
+
 #[test]
 fn slow_movers_and_margins_below_the_floor_are_coloured() {
     let mut a = app();

@@ -131,11 +131,26 @@ fn draw_margin(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Some(_) => Msg::MarginOnTarget,
         None => Msg::MarginNoRevenue,
     });
-    // The bar spans 0–50 % margin so floor and target sit mid-bar.
-    let w = (area.width as usize).saturating_sub(70).clamp(10, 50);
+    let label = lang.t(Msg::PortfolioMargin);
+    // The bar spans 0–50 % margin so floor and target sit mid-bar; it takes what the
+    // words leave of the line (inside the borders), so they are not cut. Where even a
+    // short bar leaves no room for the floor and target, the verdict stands alone (the
+    // bar marks both).
+    let inner = usize::from(area.width.saturating_sub(2));
+    let full = lang.f(
+        Msg::MarginVerdictLine,
+        &[&verdict, &pct(Some(floor)), &pct(Some(target))],
+    );
+    let words = |line: &str| label.width() + 7 + line.width();
+    let line = if words(&full) + 10 <= inner {
+        full
+    } else {
+        format!(" {verdict}")
+    };
+    let w = inner.saturating_sub(words(&line)).clamp(10, 50);
     let scale = |v: f64| v / 0.5;
     let mut spans = vec![
-        Span::raw(lang.t(Msg::PortfolioMargin)),
+        Span::raw(label),
         Span::styled(format!("{:>6} ", pct(k.gross_margin)), style),
     ];
     spans.extend(bar(
@@ -145,13 +160,7 @@ fn draw_margin(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         &[scale(floor), scale(target)],
         theme,
     ));
-    spans.push(Span::styled(
-        lang.f(
-            Msg::MarginVerdictLine,
-            &[&verdict, &pct(Some(floor)), &pct(Some(target))],
-        ),
-        theme.muted(),
-    ));
+    spans.push(Span::styled(line, theme.muted()));
     frame.render_widget(
         Paragraph::new(Line::from(spans)).block(Block::default().borders(Borders::ALL)),
         area,
