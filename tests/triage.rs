@@ -505,6 +505,14 @@ fn the_kpi_strip_compares_with_the_same_window_a_year_earlier() {
     let s = Settings::default();
     let frame = Frame::new(ds.latest_day().unwrap(), s.window_days, s.velocity_days);
     let mut app = App::new(ds, s, frame, "t.db".into(), false);
+    // Only the plans tab shows them: on the others they wait (an as-of change there
+    // costs one review, not two).
+    assert!(app.views.last_year_pending && app.views.last_year.is_none());
+    keys(&mut app, &mut store, "<");
+    keys(&mut app, &mut store, ">");
+    assert!(app.views.last_year_pending);
+    keys(&mut app, &mut store, "4");
+    assert!(!app.views.last_year_pending);
     let ly = app
         .views
         .last_year
@@ -516,14 +524,20 @@ fn the_kpi_strip_compares_with_the_same_window_a_year_earlier() {
         "only 2024-09-01 lies in the window a year earlier"
     );
     assert_eq!(app.review.kpis.net_revenue.to_string(), "50.00");
-    keys(&mut app, &mut store, "4");
+    // On the plans tab an as-of change brings its own year-earlier figures.
+    keys(&mut app, &mut store, "<");
+    assert!(!app.views.last_year_pending);
+    keys(&mut app, &mut store, ">");
+    assert!(!app.views.last_year_pending);
     let screen = screen(&app);
     assert!(
         screen.contains("a year earlier, same window: revenue 30.00"),
         "{screen}"
     );
     // The demo starts in June 2025: no year-earlier figures, and none are made up.
-    let (demo_app, _) = setup();
+    let (mut demo_app, _) = setup();
+    demo_app.settle_last_year();
+    assert!(!demo_app.views.last_year_pending);
     assert!(demo_app.views.last_year.is_none());
 }
 

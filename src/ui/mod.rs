@@ -276,6 +276,8 @@ fn event_loop(
             .as_ref()
             .is_some_and(|m| m.at.elapsed().as_secs() < draw::MESSAGE_SECS);
         if dirty || message_live != message_shown {
+            // After an apply, undo or reload too, not only after a key.
+            app.settle_views();
             terminal.draw(|f| draw::draw(f, app, theme))?;
             dirty = false;
             message_shown = message_live;
@@ -284,6 +286,7 @@ fn event_loop(
             // Idle: build ahead what the next change needs, and pick up changes another
             // skudesk or a script committed meanwhile.
             app.review.warm_up();
+            app.settle_last_year();
             if store.changed_by_others(&mut data_version) {
                 match store.load_and_cache() {
                     Ok(ds) => {

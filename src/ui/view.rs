@@ -24,8 +24,12 @@ pub struct Views {
     pub search_text: Vec<String>,
     /// For each candidate promoted to a SKU: how that SKU does since.
     pub launched: Vec<Option<Launched>>,
-    /// The same window a year earlier, when the data reaches back that far.
+    /// The same window a year earlier, when the data reaches back that far. Computed
+    /// only for the plans tab, the one that shows it (a second full review on every
+    /// as-of change would double its cost): see [`Views::settle_last_year`].
     pub last_year: Option<crate::domain::metrics::Kpis>,
+    /// `last_year` is not computed yet for this data and frame.
+    pub last_year_pending: bool,
 }
 
 /// A promoted candidate's SKU, against the new-product targets.
@@ -61,6 +65,23 @@ fn launched(ds: &Dataset, r: &Review, sku: &str) -> Option<Launched> {
 }
 
 impl Views {
+    /// Computes the year-earlier figures if they are not yet: the KPIs of the same
+    /// window a year before the as-of date, when the lines reach back that far.
+    pub fn settle_last_year(&mut self, ds: &Dataset, r: &Review, s: &Settings) {
+        if !self.last_year_pending {
+            return;
+        }
+        let year_ago = crate::domain::dates::Frame {
+            as_of: r.frame.as_of.plus(-365),
+            ..r.frame
+        };
+        let reaches_back = ds
+            .line_days()
+            .is_some_and(|(first, _)| first <= year_ago.window_start());
+        self.last_year = reaches_back.then(|| crate::domain::metrics::review(ds, year_ago, s).kpis);
+        self.last_year_pending = false;
+    }
+
     pub fn build(ds: &Dataset, r: &Review, s: &Settings) -> Views {
         let categories = crate::domain::mix_view::categories(ds, r);
 
@@ -76,14 +97,6 @@ impl Views {
                     .and_then(|sku| launched(ds, r, sku))
             })
             .collect();
-        let year_ago = crate::domain::dates::Frame {
-            as_of: r.frame.as_of.plus(-365),
-            ..r.frame
-        };
-        let reaches_back = ds
-            .line_days()
-            .is_some_and(|(first, _)| first <= year_ago.window_start());
-        let last_year = reaches_back.then(|| crate::domain::metrics::review(ds, year_ago, s).kpis);
         Views {
             categories,
             scorecards,
@@ -92,7 +105,8 @@ impl Views {
             plans,
             search_text: Vec::new(),
             launched,
-            last_year,
+            last_year: None,
+            last_year_pending: true,
         }
     }
 }

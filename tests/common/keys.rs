@@ -35,6 +35,8 @@ pub fn keys(app: &mut App, store: &mut Store, script: &str) {
         };
         app.on_key(key);
         process(app, store);
+        // As the run loop does before it draws.
+        app.settle_views();
         rest = &rest[used..];
     }
 }
