@@ -534,6 +534,29 @@ fn the_kpi_strip_compares_with_the_same_window_a_year_earlier() {
         screen.contains("a year earlier, same window: revenue 30.00"),
         "{screen}"
     );
+    // On 80 columns the line breaks between its figures, none cut.
+    let ly = app.views.last_year.clone().expect("year-earlier figures");
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 40)).unwrap();
+    let theme = skudesk::ui::theme::Theme::default();
+    t.draw(|f| skudesk::ui::draw::draw(f, &app, &theme))
+        .unwrap();
+    let rows: Vec<String> = t
+        .backend()
+        .buffer()
+        .content
+        .chunks(80)
+        .map(|row| row.iter().map(|c| c.symbol()).collect())
+        .collect();
+    // (The first KPI rows say "High-tier repurchase" too: not those.)
+    let repurchase = format!("repurchase {}", skudesk::export::pct(ly.repurchase_rate));
+    for part in ["a year earlier, same window: revenue 30.00", &repurchase] {
+        assert!(
+            rows.iter()
+                .any(|r| r.contains(part) && !r.contains("High-tier")),
+            "{part:?} not whole on one row:\n{}",
+            rows.join("\n")
+        );
+    }
     // The demo starts in June 2025: no year-earlier figures, and none are made up.
     let (mut demo_app, _) = setup();
     demo_app.settle_last_year();

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Row, Table};
 use ratatui::Frame;
 use rust_decimal::prelude::ToPrimitive;
+use unicode_width::UnicodeWidthStr;
 
 use crate::domain::model::PlanStatus;
 use crate::export::pct;
@@ -28,7 +29,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let batches_h = (app.ds.batches.len() as u16 + 3)
         .min(area.height / 3)
         .max(4);
-    let kpi_h = if app.views.last_year.is_some() { 6 } else { 5 };
+    let year_rows = year_earlier(app, usize::from(area.width.saturating_sub(2))).len() as u16;
+    let kpi_h = 5 + year_rows;
     let [kpis, plans, batches] = Layout::vertical([
         Constraint::Length(kpi_h),
         Constraint::Min(5),
@@ -147,21 +149,8 @@ fn draw_kpis(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         theme,
     ));
     let mut lines = vec![Line::from(first), Line::from(second), Line::from(third)];
-    if let Some(ly) = &app.views.last_year {
-        lines.push(Line::from(Span::styled(
-            lang.f(
-                Msg::KpiYearEarlier,
-                &[
-                    &app.money.grouped(ly.net_revenue),
-                    &pct(ly.gross_margin),
-                    &pct(ly.tier_share_revenue[0]),
-                    &ly.portfolio_turnover_days
-                        .map_or("—".into(), |d| days(&format!("{d:.1}"))),
-                    &pct(ly.repurchase_rate),
-                ],
-            ),
-            theme.muted(),
-        )));
+    for row in year_earlier(app, usize::from(area.width.saturating_sub(2))) {
+        lines.push(Line::from(Span::styled(row, theme.muted())));
     }
     frame.render_widget(
         Paragraph::new(lines).block(
@@ -172,6 +161,38 @@ fn draw_kpis(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         ),
         area,
     );
+}
+
+/// The year-earlier KPIs, in as many rows of `width` cells as they need: the line is
+/// broken where its figures are separated (` · `), never inside one. None when the
+/// data does not reach back a year.
+fn year_earlier(app: &App, width: usize) -> Vec<String> {
+    let Some(ly) = &app.views.last_year else {
+        return Vec::new();
+    };
+    let text = app.lang.f(
+        Msg::KpiYearEarlier,
+        &[
+            &app.money.grouped(ly.net_revenue),
+            &pct(ly.gross_margin),
+            &pct(ly.tier_share_revenue[0]),
+            &ly.portfolio_turnover_days.map_or("—".into(), |d| {
+                app.lang.f(Msg::DaysShort, &[&format!("{d:.1}")])
+            }),
+            &pct(ly.repurchase_rate),
+        ],
+    );
+    let mut rows: Vec<String> = Vec::new();
+    for part in text.split(" · ") {
+        match rows.last_mut() {
+            Some(row) if row.width() + 3 + part.width() <= width => {
+                row.push_str(" · ");
+                row.push_str(part);
+            }
+            _ => rows.push(part.to_string()),
+        }
+    }
+    rows
 }
 
 fn draw_plans(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
