@@ -398,18 +398,12 @@ impl Reader<'_> {
         None
     }
 
-    /// A varint of up to 128 bits (the revenue): in 64-bit arithmetic while it fits in
-    /// nine bytes, as nearly every one does.
+    /// A varint of up to 128 bits (the revenue): read as [`Reader::small`] while it
+    /// fits in 64 bits, as nearly every one does, and read again wide when not.
     fn next(&mut self) -> Option<u128> {
         let start = self.at;
-        let mut v = 0u64;
-        for shift in (0..63).step_by(7) {
-            let b = *self.data.get(self.at)?;
-            self.at += 1;
-            v |= u64::from(b & 0x7f) << shift;
-            if b < 0x80 {
-                return Some(u128::from(v));
-            }
+        if let Some(v) = self.small() {
+            return Some(u128::from(v));
         }
         self.at = start;
         self.next_wide()
