@@ -540,13 +540,9 @@ impl App {
         self.aging.rows.get(self.aging.cursor.selected).copied()
     }
 
-    pub fn on_key(&mut self, key: KeyEvent) {
-        self.on_key_inner(key);
-        self.settle_views();
-    }
-
     /// What the tab now shown needs and the views leave until needed: the year-earlier
-    /// figures, on the plans tab (also built ahead when the app is idle).
+    /// figures, on the plans tab (also built ahead when the app is idle). The run loop
+    /// calls it before it draws.
     pub fn settle_views(&mut self) {
         if self.tab == Tab::Plans {
             self.settle_last_year();
@@ -559,7 +555,7 @@ impl App {
             .settle_last_year(&self.ds, &self.review, &self.settings);
     }
 
-    fn on_key_inner(&mut self, key: KeyEvent) {
+    pub fn on_key(&mut self, key: KeyEvent) {
         // For the end-to-end test of the panic path only: a key that panics on purpose.
         if key.code == KeyCode::F(12) && std::env::var_os("SKUDESK_TEST_PANIC_KEY").is_some() {
             panic!("test panic (SKUDESK_TEST_PANIC_KEY)");
@@ -943,11 +939,6 @@ impl App {
     /// A click on a tab, a table row (a second click on the selected row opens it, as
     /// Enter), a button or a footer hint (as its key); the wheel moves in the table.
     pub fn on_mouse(&mut self, m: MouseEvent, tab_bar: &[(u16, u16)]) {
-        self.on_mouse_inner(m, tab_bar);
-        self.settle_views();
-    }
-
-    fn on_mouse_inner(&mut self, m: MouseEvent, tab_bar: &[(u16, u16)]) {
         let inside = |r: ratatui::layout::Rect| {
             m.column >= r.x && m.column < r.x + r.width && m.row >= r.y && m.row < r.y + r.height
         };

@@ -276,7 +276,7 @@ fn event_loop(
             .as_ref()
             .is_some_and(|m| m.at.elapsed().as_secs() < draw::MESSAGE_SECS);
         if dirty || message_live != message_shown {
-            // After an apply, undo or reload too, not only after a key.
+            // After a key, an apply, an undo or a reload: whatever changed the views.
             app.settle_views();
             terminal.draw(|f| draw::draw(f, app, theme))?;
             dirty = false;
