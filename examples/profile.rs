@@ -6,6 +6,7 @@
 //! /usr/bin/time -f '%e s, peak RSS %M KB' target/release/examples/profile DB open
 //! target/release/examples/profile DB asof      # 20 as-of changes, each timed
 //! target/release/examples/profile DB apply     # 12 reclassifies + refresh + frame
+//! target/release/examples/profile orders.csv parse   # the orders parser alone, 3 runs
 //! valgrind --tool=callgrind target/release/examples/profile DB open
 //! ```
 //!
@@ -25,9 +26,13 @@ use skudesk::ui::triage::Request;
 fn main() {
     let mut args = std::env::args().skip(1);
     let (Some(db), Some(mode)) = (args.next(), args.next()) else {
-        eprintln!("usage: profile DB open|asof|apply");
+        eprintln!("usage: profile DB open|asof|apply, or profile ORDERS.csv parse");
         std::process::exit(2);
     };
+    if mode == "parse" {
+        parse_orders(&db);
+        return;
+    }
     let s = Settings::default();
     let t = Instant::now();
     let mut store = Store::open(std::path::Path::new(&db)).expect("open the database");
@@ -80,6 +85,26 @@ fn main() {
             eprintln!("unknown mode {other}: open, asof or apply");
             std::process::exit(2);
         }
+    }
+}
+
+/// Times the orders parser over a file with nothing written, three times: the parser
+/// thread's share of an import.
+fn parse_orders(path: &str) {
+    let bytes = std::fs::read(path).expect("read the orders file");
+    for _ in 0..3 {
+        let t = Instant::now();
+        let mut qty = 0i64;
+        let streamed = skudesk::import::native::orders_each(path, &bytes, |row| {
+            qty += row.qty;
+            std::ops::ControlFlow::Continue(())
+        })
+        .unwrap_or_else(|e| panic!("{path}: {} errors, first {:?}", e.len(), e.first()));
+        eprintln!(
+            "parsed {} rows (total qty {qty}) in {:?}",
+            streamed.rows,
+            t.elapsed()
+        );
     }
 }
 

@@ -105,7 +105,13 @@ fn fast_datetime(t: &str) -> Option<(NaiveDate, String)> {
         0
     };
     chrono::NaiveTime::from_hms_opt(h, m, sec)?;
-    Some((date, format!("{} {:02}:{:02}:{:02}", &t[..10], h, m, sec)))
+    // The text's own digits, checked above: `YYYY-MM-DD HH:MM:SS`.
+    let mut text = String::with_capacity(19);
+    text.push_str(&t[..10]);
+    text.push(' ');
+    text.push_str(&t[11..16]);
+    text.push_str(if b.len() == 19 { &t[16..19] } else { ":00" });
+    Some((date, text))
 }
 
 fn strip_zone(t: &str) -> &str {

@@ -5,6 +5,8 @@ use std::collections::HashMap;
 use std::ops::ControlFlow;
 use std::str::FromStr;
 
+use rustc_hash::FxHashMap;
+
 use crate::domain::dates::{parse_date, parse_date_or_datetime, Day};
 use crate::domain::model::Lifecycle;
 use crate::domain::money::Money;
@@ -404,17 +406,39 @@ pub fn stock_each(
     )
 }
 
-/// Numbers the distinct values of a column in the order first met, from 0.
+/// Numbers the distinct values of a column in the order first met, from 0. The hash is
+/// Fx, not SipHash: a 5M-line file hashes three keys a line, and a file the seller
+/// imports into their own database has no one to defend against. The rows of one order
+/// mostly come together, with one customer: the last value is compared before hashing.
 #[derive(Default)]
-struct Sequence(HashMap<String, usize>);
+struct Sequence {
+    numbers: FxHashMap<String, usize>,
+    last: Option<(String, usize)>,
+}
 
 impl Sequence {
     fn of(&mut self, value: &str) -> usize {
-        if let Some(&n) = self.0.get(value) {
-            return n;
+        if let Some((text, n)) = &self.last {
+            if text == value {
+                return *n;
+            }
         }
-        let n = self.0.len();
-        self.0.insert(value.to_string(), n);
+        let n = match self.numbers.get(value) {
+            Some(&n) => n,
+            None => {
+                let n = self.numbers.len();
+                self.numbers.insert(value.to_string(), n);
+                n
+            }
+        };
+        match &mut self.last {
+            Some((text, last)) => {
+                text.clear();
+                text.push_str(value);
+                *last = n;
+            }
+            None => self.last = Some((value.to_string(), n)),
+        }
         n
     }
 }
@@ -426,10 +450,11 @@ pub fn orders_each(
 ) -> Result<Streamed, Vec<ImportError>> {
     let table = Table::parse(file, bytes, ORDER_FIELDS)?;
     let explicit_line_no = table.has("line_no");
-    // Per order number: its index among the file's orders, and its lines so far.
-    let mut position: HashMap<String, (usize, i64)> = HashMap::new();
+    // Per order: its index among the file's orders, and (by that index) its lines so far.
+    let mut orders = Sequence::default();
+    let mut lines_of: Vec<i64> = Vec::new();
     // (order index, line number) → file line: the order's text is not copied per line.
-    let mut identities: HashMap<(usize, i64), u64> = HashMap::new();
+    let mut identities: FxHashMap<(usize, i64), u64> = FxHashMap::default();
     let (mut skus, mut customers) = (Sequence::default(), Sequence::default());
     stream(
         table,
@@ -450,17 +475,12 @@ pub fn orders_each(
             let qty = c.take(int(row, "qty"));
             let unit_price = c.take(required_money(row, "unit_price", true));
             let discount = c.take(money(row, "discount", false).map(|d| d.unwrap_or(Money::ZERO)));
-            let (order_ix, counter) = match position.get_mut(order_id.as_str()) {
-                Some((ix, n)) => {
-                    *n += 1;
-                    (*ix, *n)
-                }
-                None => {
-                    let ix = position.len();
-                    position.insert(order_id.clone(), (ix, 1));
-                    (ix, 1)
-                }
-            };
+            let order_ix = orders.of(&order_id);
+            if order_ix == lines_of.len() {
+                lines_of.push(0);
+            }
+            lines_of[order_ix] += 1;
+            let counter = lines_of[order_ix];
             let line_no = match row.get("line_no") {
                 Some(t) if explicit_line_no && !t.is_empty() => c.take(
                     parse_int(t)
@@ -555,22 +575,28 @@ D,2025-01-05,S1,x,5,C3
 ";
 
     #[test]
-    fn order_rows_number_orders_skus_and_customers_as_first_met() {
+    fn order_rows_number_orders_skus_and_customers_as_first_met_and_count_lines() {
         let mut seqs = Vec::new();
         let good = &ORDERS[..ORDERS.find("D,").unwrap()];
         let streamed = orders_each("o.csv", good.as_bytes(), |r| {
-            seqs.push((r.order_seq, r.sku_seq, r.customer.map(|_| r.customer_seq)));
+            seqs.push((
+                r.order_seq,
+                r.line_no,
+                r.sku_seq,
+                r.customer.map(|_| r.customer_seq),
+            ));
             ControlFlow::Continue(())
         });
         assert_eq!(streamed.ok().map(|s| s.rows), Some(5));
         assert_eq!(
             seqs,
             [
-                (0, 0, Some(0)),
-                (0, 1, Some(0)),
-                (1, 1, Some(1)),
-                (0, 2, None),
-                (2, 0, Some(0)),
+                (0, 1, 0, Some(0)),
+                (0, 2, 1, Some(0)),
+                (1, 1, 1, Some(1)),
+                // Order A again, after B: its number and its line count go on.
+                (0, 3, 2, None),
+                (2, 1, 0, Some(0)),
             ]
         );
     }
