@@ -76,9 +76,10 @@ pub(super) fn is_valid(c: &Connection) -> rusqlite::Result<bool> {
     Ok(valid == Some(1))
 }
 
-/// Lines a part holds: parts of a few tens of megabytes keep each BLOB (and the buffer
-/// SQLite assembles it in) small.
-const PART: usize = 1 << 20;
+/// Lines a part holds: parts of a few megabytes keep each BLOB (and the buffer SQLite
+/// assembles it in) small, and let two threads share the decoding in even shares (see
+/// [`Shared`]). Copies written with other part sizes decode the same.
+const PART: usize = 1 << 18;
 const MAGIC: &[u8; 4] = b"SKL4";
 
 /// Replaces the copy with `lines` and marks it valid. `product_id` gives the product
@@ -88,10 +89,20 @@ pub(super) fn write(
     lines: &[Line],
     product_id: impl Fn(ProductIx) -> i64,
 ) -> rusqlite::Result<()> {
+    write_parts(tx, lines, product_id, PART)
+}
+
+/// [`write`] in parts of `part_lines` lines.
+fn write_parts(
+    tx: &Connection,
+    lines: &[Line],
+    product_id: impl Fn(ProductIx) -> i64,
+    part_lines: usize,
+) -> rusqlite::Result<()> {
     invalidate(tx)?;
     let mut insert =
         tx.prepare("INSERT INTO line_cache (part, lines, data) VALUES (?1, ?2, ?3)")?;
-    for (i, part) in lines.chunks(PART).enumerate() {
+    for (i, part) in lines.chunks(part_lines).enumerate() {
         let data = encode(part, &product_id);
         insert.execute(rusqlite::params![i as i64, part.len() as i64, data])?;
     }
@@ -139,7 +150,7 @@ pub(super) fn fetch(c: &Connection) -> rusqlite::Result<Option<Fetched>> {
     Ok((parts.len() as i64 == count).then_some(Fetched { parts, total }))
 }
 
-/// What [`Fetched::decode_with_ids`] made of a copy.
+/// What [`Shared::decode_front`] made of the parts it took.
 pub(super) enum Decoded {
     /// The lines, each with its product's id (not yet its index).
     Lines(Vec<Line>),
@@ -150,24 +161,119 @@ pub(super) enum Decoded {
     Damaged,
 }
 
-impl Fetched {
-    /// [`Fetched::decode`] with each line's product the product's id itself, to map to
-    /// an index once the products are read (so that decoding need not wait for them).
-    /// A panic while decoding is taken as a damaged copy.
-    pub(super) fn decode_with_ids(self) -> Decoded {
+/// A copy's parts shared by two threads that decode them from either end: one from the
+/// first part on as soon as the bytes are read ([`Shared::decode_front`]), the other
+/// from the last part back once it has read the other tables ([`Shared::decode_back`]),
+/// until they meet. [`Shared::join`] puts the two runs together in order.
+pub(super) struct Shared {
+    claims: std::sync::Mutex<Claims>,
+    total: usize,
+}
+
+struct Claims {
+    /// Each part's bytes until a thread takes them.
+    parts: Vec<Vec<u8>>,
+    /// Parts before `front` are taken from the front, parts from `back` on from the back.
+    front: usize,
+    back: usize,
+}
+
+/// The parts decoded from the back, by part number, each with product indices.
+pub(super) type BackParts = Vec<(usize, Vec<Line>)>;
+
+impl Shared {
+    /// The next part from one end, with its number; `None` once the ends have met.
+    fn claim(&self, from_front: bool) -> Option<(usize, Vec<u8>)> {
+        let mut c = self
+            .claims
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if c.front >= c.back {
+            return None;
+        }
+        let i = if from_front {
+            c.front += 1;
+            c.front - 1
+        } else {
+            c.back -= 1;
+            c.back
+        };
+        Some((i, std::mem::take(&mut c.parts[i])))
+    }
+
+    /// Decodes parts from the first on into one vector (with room for every line), each
+    /// line's product the product's id itself, to map to an index once the products are
+    /// read (so that decoding need not wait for them). A panic while decoding is taken
+    /// as a damaged copy.
+    pub(super) fn decode_front(&self) -> Decoded {
         let fits = std::cell::Cell::new(true);
-        let decoded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            self.decode(&|id| {
-                u32::try_from(id).unwrap_or_else(|_| {
-                    fits.set(false);
-                    0
-                })
+        let ix = |id: i64| {
+            u32::try_from(id).unwrap_or_else(|_| {
+                fits.set(false);
+                0
             })
+        };
+        let decoded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let mut lines = Vec::with_capacity(self.total);
+            while let Some((_, part)) = self.claim(true) {
+                decode(&part, &ix, &mut lines)?;
+            }
+            Some(lines)
         }));
         match decoded {
             Ok(Some(_)) if !fits.get() => Decoded::WideIds,
             Ok(Some(lines)) => Decoded::Lines(lines),
             Ok(None) | Err(_) => Decoded::Damaged,
+        }
+    }
+
+    /// Decodes parts from the last back, each with product indices from `ix`; `None`
+    /// when one does not decode (or decoding panics).
+    pub(super) fn decode_back(&self, ix: &impl Fn(i64) -> ProductIx) -> Option<BackParts> {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let mut parts = Vec::new();
+            while let Some((i, part)) = self.claim(false) {
+                let mut lines = Vec::new();
+                decode(&part, ix, &mut lines)?;
+                parts.push((i, lines));
+            }
+            Some(parts)
+        }))
+        .ok()
+        .flatten()
+    }
+
+    /// The lines of both runs in order: `front`'s, their product ids mapped by `ix`, then
+    /// the back's; `None` unless together they are the whole copy.
+    pub(super) fn join(
+        &self,
+        front: Vec<Line>,
+        mut back: BackParts,
+        ix: &impl Fn(i64) -> ProductIx,
+    ) -> Option<Vec<Line>> {
+        let mut lines = front;
+        for line in &mut lines {
+            line.product = ix(i64::from(line.product));
+        }
+        back.sort_unstable_by_key(|&(i, _)| i);
+        for (_, part) in back {
+            lines.extend_from_slice(&part);
+        }
+        (lines.len() == self.total).then_some(lines)
+    }
+}
+
+impl Fetched {
+    /// The parts, to decode from both ends (see [`Shared`]).
+    pub(super) fn share(self) -> Shared {
+        let back = self.parts.len();
+        Shared {
+            claims: std::sync::Mutex::new(Claims {
+                parts: self.parts,
+                front: 0,
+                back,
+            }),
+            total: self.total,
         }
     }
 
@@ -587,6 +693,67 @@ mod tests {
         put(&mut out, revenue_code(7_182_400_000));
         assert_eq!(out.len(), 3);
         assert_eq!(revenue_of(7), None, "an exponent past 6 is not a copy's");
+    }
+
+    /// The parts decoded from both ends come together in order, however many each end
+    /// took; a damaged part or a missing one is refused.
+    #[test]
+    fn parts_decoded_from_both_ends_join_in_order() {
+        let lines: Vec<Line> = (0..40)
+            .map(|i| {
+                let mut l = line(739_000 + i / 4, (i % 5) as ProductIx, 1, 1_000_000);
+                l.order = i as u32;
+                l
+            })
+            .collect();
+        // The copy keeps ids (100 on), the lines come back with indices.
+        let id = |p: ProductIx| 100 + i64::from(p);
+        let ix = |id: i64| (id - 100) as ProductIx;
+        let fetched = || Fetched {
+            parts: lines.chunks(3).map(|c| encode(c, &id)).collect(),
+            total: lines.len(),
+        };
+        let parts = lines.len().div_ceil(3);
+        let front_of = |s: &Shared| match s.decode_front() {
+            Decoded::Lines(front) => front,
+            _ => panic!("the front decodes"),
+        };
+        for from_back in 0..=parts {
+            let s = fetched().share();
+            let mut back = Vec::new();
+            for _ in 0..from_back {
+                let (i, part) = s.claim(false).expect("a part left");
+                let mut decoded = Vec::new();
+                decode(&part, &ix, &mut decoded).expect("decodes");
+                back.push((i, decoded));
+            }
+            let front = front_of(&s);
+            assert_eq!(front.len(), lines.len().min(3 * (parts - from_back)));
+            assert_eq!(s.decode_back(&ix).map(|b| b.len()), Some(0), "all taken");
+            assert_eq!(
+                s.join(front, back, &ix).as_ref(),
+                Some(&lines),
+                "{from_back}"
+            );
+        }
+        // Both ends at once, on two threads, meeting wherever they meet.
+        for _ in 0..20 {
+            let s = fetched().share();
+            let (front, back) = std::thread::scope(|scope| {
+                let front = scope.spawn(|| front_of(&s));
+                let back = s.decode_back(&ix).expect("decodes");
+                (front.join().expect("no panic"), back)
+            });
+            assert_eq!(s.join(front, back, &ix).as_ref(), Some(&lines));
+        }
+        let mut damaged = fetched();
+        damaged.parts.last_mut().expect("parts").push(0);
+        assert!(damaged.share().decode_back(&ix).is_none());
+        let mut short = fetched();
+        short.parts.remove(4);
+        let s = short.share();
+        let back = s.decode_back(&ix).expect("decodes");
+        assert_eq!(s.join(front_of(&s), back, &ix), None, "a part short");
     }
 
     #[test]

@@ -241,9 +241,12 @@ impl Store {
         } else {
             None
         };
+        let shared = fetched.map(line_cache::Fetched::share);
         let (products, ix_of, lots, (lines, from_copy), traffic) =
             std::thread::scope(|scope| -> rusqlite::Result<_> {
-                let decoding = fetched.map(|f| scope.spawn(|| f.decode_with_ids()));
+                let decoding = shared
+                    .as_ref()
+                    .map(|s| (s, scope.spawn(move || s.decode_front())));
                 let (products, ix_of) = self.load_products()?;
                 let (lots, lines, traffic) = self.load_facts(&ix_of, decoding)?;
                 Ok((products, ix_of, lots, lines, traffic))
@@ -465,7 +468,10 @@ impl Store {
     fn load_facts(
         &self,
         ix_of: &HashMap<i64, ProductIx>,
-        decoding: Option<std::thread::ScopedJoinHandle<'_, Decoded>>,
+        decoding: Option<(
+            &line_cache::Shared,
+            std::thread::ScopedJoinHandle<'_, Decoded>,
+        )>,
     ) -> rusqlite::Result<(Vec<Lot>, (Vec<Line>, bool), Vec<Visits>)> {
         let c = &self.conn;
         // Product ids are rowids, handed out one after another: a flat table indexed by
@@ -510,19 +516,22 @@ impl Store {
             });
         }
 
-        // A copy that did not decode (or a panic over there): the table is read.
-        let decoded = decoding.map(|d| d.join().unwrap_or(Decoded::Damaged));
-        let copy = match decoded {
-            Some(Decoded::Lines(mut lines)) => {
-                for line in &mut lines {
-                    line.product = ix(i64::from(line.product));
+        // This thread decodes the copy's parts from the back while the other, which has
+        // been at it from the front, finishes. A copy that did not decode (or a panic
+        // over there): the table is read.
+        let copy = match decoding {
+            None => None,
+            Some((shared, front)) => {
+                let back = shared.decode_back(&ix);
+                match (front.join().unwrap_or(Decoded::Damaged), back) {
+                    (Decoded::Lines(front), Some(back)) => shared.join(front, back, &ix),
+                    // Same transaction, so the same bytes: decoded here with the indices.
+                    (Decoded::WideIds, Some(_)) => {
+                        line_cache::fetch(c)?.and_then(|f| f.decode(&ix))
+                    }
+                    _ => None,
                 }
-                Some(lines)
             }
-            // Same transaction, so the same bytes: decoded here with the indices.
-            Some(Decoded::WideIds) => line_cache::fetch(c)?.and_then(|f| f.decode(&ix)),
-            // A copy that does not decode: the table is read.
-            Some(Decoded::Damaged) | None => None,
         };
         let from_copy = copy.is_some();
         let lines = match copy {
