@@ -154,13 +154,23 @@ fn messages_speak_the_chosen_language() {
     out.assert_code(2);
     out.assert_stderr_has("没有要修改的内容");
     out.assert_stderr_has("更多信息请用 '--help' 查看。");
-    // A change and its undo.
+    // A change and its undo, said (and kept in the history) in Chinese.
     let out = sb.run(&["--lang", "zh-CN", "reclassify", "HT-1001", "--tier", "high"]);
     out.assert_code(0);
-    out.assert_stdout_has("可用 `skudesk undo` 撤销");
+    out.assert_stdout_has("重新分类 HT-1001：分层 高毛利 — 可用 `skudesk undo` 撤销");
+    let out = sb.run(&["--lang", "zh-CN", "history"]);
+    out.assert_code(0);
+    out.assert_stdout_has("重新分类 HT-1001：分层 高毛利");
     let out = sb.run(&["--lang", "zh-CN", "undo"]);
     out.assert_code(0);
-    out.assert_stdout_has("已撤销：");
+    out.assert_stdout_has("已撤销：重新分类 HT-1001：分层 高毛利");
+    // A change the store refuses, in Chinese; the same in English.
+    let out = sb.run(&["--lang", "zh-CN", "reclassify", "NO-SUCH", "--tier", "high"]);
+    out.assert_code(1);
+    out.assert_stderr_has("没有 SKU \"NO-SUCH\"");
+    let out = sb.run(&["--lang", "en", "reclassify", "NO-SUCH", "--tier", "high"]);
+    out.assert_code(1);
+    out.assert_stderr_has("unknown SKU \"NO-SUCH\"");
     // Plans and batches as text lists.
     let out = sb.run(&["--lang", "zh-CN", "plans", "list"]);
     out.assert_code(0);

@@ -26,7 +26,7 @@ use crate::domain::settings::Settings;
 use crate::domain::text::sanitize;
 use crate::export::{csv_table, markdown};
 use crate::i18n::{Lang, Msg};
-use crate::store::Store;
+use crate::store::{ChangeError, Store};
 use crate::ui::widgets::pad;
 
 mod detect;
@@ -110,16 +110,29 @@ pub fn open_store(choice: &DbChoice, create: bool) -> Result<Store> {
             crate::store::unwritable_reason(&choice.path)
         };
         if let Some(why) = why {
-            return Ok(Store::open_read_only(&choice.path, &why)?);
+            let mut store = Store::open_read_only(&choice.path, &why)?;
+            store.set_lang(choice.lang);
+            return Ok(store);
         }
     }
     if !exists && choice.is_default {
         // Built aside and moved into place whole: a second skudesk starting at the same
         // moment sees either no database or the finished demo, never half of it.
-        crate::demo::create_at(&choice.path)
+        crate::demo::create_at(&choice.path, choice.lang)
             .wrap_err_with(|| choice.lang.t(Msg::DemoBuildFailed))?;
     }
-    Ok(Store::open(&choice.path)?)
+    let mut store = Store::open(&choice.path)?;
+    store.set_lang(choice.lang);
+    Ok(store)
+}
+
+/// A refused change, undo or redo, said in the session's language; a database error
+/// keeps its chain of causes (the exit path looks in it for a full disk).
+fn said(lang: Lang) -> impl Fn(ChangeError) -> color_eyre::Report {
+    move |e| match e {
+        ChangeError::Store(_) | ChangeError::Invalid(_) => e.into(),
+        _ => eyre!("{}", e.text(lang)),
+    }
 }
 
 /// The frame of a review: `--as-of` or the latest date in the data (today when empty).
@@ -183,12 +196,24 @@ pub fn run(mut cli: Cli) -> Result<ExitCode> {
         Some(Command::Batch(b)) => batch(&cli.global, &layers, b),
         Some(Command::Undo) => {
             let mut store = open_store(&db_choice(&cli.global)?, false)?;
-            println!("{}", lang.f(Msg::CliUndone, &[&sanitize(&store.undo()?)]));
+            println!(
+                "{}",
+                lang.f(
+                    Msg::CliUndone,
+                    &[&sanitize(&store.undo().map_err(said(lang))?)]
+                )
+            );
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Redo) => {
             let mut store = open_store(&db_choice(&cli.global)?, false)?;
-            println!("{}", lang.f(Msg::CliRedone, &[&sanitize(&store.redo()?)]));
+            println!(
+                "{}",
+                lang.f(
+                    Msg::CliRedone,
+                    &[&sanitize(&store.redo().map_err(said(lang))?)]
+                )
+            );
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::History { limit }) => {
@@ -403,8 +428,9 @@ pub(crate) fn change(
 ) -> Result<ExitCode> {
     let mut store = open_store(&db_choice(global)?, false)?;
     let cmd = build(&store)?;
-    let done = sanitize(&store.apply(&cmd)?).into_owned();
-    println!("{}", lang_of(global).f(Msg::ChangedUndoHint, &[&done]));
+    let lang = lang_of(global);
+    let done = sanitize(&store.apply(&cmd).map_err(said(lang))?).into_owned();
+    println!("{}", lang.f(Msg::ChangedUndoHint, &[&done]));
     Ok(ExitCode::SUCCESS)
 }
 

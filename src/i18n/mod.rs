@@ -12,7 +12,9 @@
 //! JSON report's field names and the CSV column names (a contract for scripts), and the
 //! command-line `--help` text (clap's).
 
+pub mod history;
 pub mod names;
+pub mod said;
 pub mod strings;
 
 use std::fmt::{Display, Write as _};
@@ -20,6 +22,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+pub use said::{Arg, Said};
 pub use strings::Msg;
 
 /// A language skudesk speaks.

@@ -132,19 +132,7 @@ impl Lang {
 
     /// A plan's target metric in words (`high tier revenue share` / 高毛利销售额占比).
     pub fn metric(self, m: TargetMetric) -> &'static str {
-        self.t(match m {
-            TargetMetric::HighTierRevenueShare => Msg::MetricHighTierRevenueShare,
-            TargetMetric::LowTierRevenueShare => Msg::MetricLowTierRevenueShare,
-            TargetMetric::PortfolioMargin => Msg::MetricPortfolioMargin,
-            TargetMetric::TurnoverDays => Msg::MetricTurnoverDays,
-            TargetMetric::RepurchaseRate => Msg::MetricRepurchaseRate,
-            TargetMetric::HighTierRepurchaseRate => Msg::MetricHighTierRepurchaseRate,
-            TargetMetric::MobileShare => Msg::MetricMobileShare,
-            TargetMetric::NewProductConversion => Msg::MetricNewProductConversion,
-            TargetMetric::NetRevenue => Msg::MetricNetRevenue,
-            TargetMetric::BatchCashRecovered => Msg::MetricBatchCashRecovered,
-            TargetMetric::BatchUnitsCleared => Msg::MetricBatchUnitsCleared,
-        })
+        self.t(Msg::of_metric(m))
     }
 
     /// The aging table's filter as its info line writes it.
@@ -351,6 +339,25 @@ pub const BY_ENGLISH: &[Msg] = &[
 
 fn lookup_english(en: &str) -> Option<Msg> {
     BY_ENGLISH.iter().copied().find(|m| m.en() == en)
+}
+
+impl Msg {
+    /// The name of a target metric as a person reads it.
+    pub fn of_metric(m: TargetMetric) -> Msg {
+        match m {
+            TargetMetric::HighTierRevenueShare => Msg::MetricHighTierRevenueShare,
+            TargetMetric::LowTierRevenueShare => Msg::MetricLowTierRevenueShare,
+            TargetMetric::PortfolioMargin => Msg::MetricPortfolioMargin,
+            TargetMetric::TurnoverDays => Msg::MetricTurnoverDays,
+            TargetMetric::RepurchaseRate => Msg::MetricRepurchaseRate,
+            TargetMetric::HighTierRepurchaseRate => Msg::MetricHighTierRepurchaseRate,
+            TargetMetric::MobileShare => Msg::MetricMobileShare,
+            TargetMetric::NewProductConversion => Msg::MetricNewProductConversion,
+            TargetMetric::NetRevenue => Msg::MetricNetRevenue,
+            TargetMetric::BatchCashRecovered => Msg::MetricBatchCashRecovered,
+            TargetMetric::BatchUnitsCleared => Msg::MetricBatchUnitsCleared,
+        }
+    }
 }
 
 #[cfg(test)]

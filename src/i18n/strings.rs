@@ -687,6 +687,86 @@ strings! {
     PanicLogNote: "This report is also in {0} — please send it along with what you pressed.",
         "这份报告也保存在 {0} — 请连同你按过的键一起发送。";
 
+    // ── The change history: what a change did, and why one was refused ──────────
+    // Summaries are written to the history in the language of the session that made
+    // the change. The English is exactly what the history said before.
+    SumReclassify: "reclassify {0}: {1}{2}", "重新分类 {0}：{1}{2}";
+    SumSkus: "{0} SKUs", "{0} 个 SKU";
+    SumTierAuto: "tier auto", "分层 自动";
+    SumTier: "tier {0}", "分层 {0}";
+    SumLifecycle: "lifecycle {0}", "生命周期 {0}";
+    SumCategory: "category {0}", "品类 {0}";
+    SumPartsJoin: ", ", "，";
+    SumReason: " ({0})", "（{0}）";
+    SumNewBatch: "new batch {0} with {1}", "新建清仓批次 {0}，含 {1}";
+    SumAddToBatch: "add {0} to batch #{1}", "将 {0} 加入清仓批次 #{1}";
+    SumEditBatch: "edit batch {0}", "修改清仓批次 {0}";
+    SumBatchStatus: "batch #{0} status {1}", "清仓批次 #{0} 状态改为 {1}";
+    SumDeleteBatch: "delete batch #{0}", "删除清仓批次 #{0}";
+    SumAddCandidate: "add candidate {0}", "新增候选品 {0}";
+    SumEditCandidate: "edit candidate {0}", "修改候选品 {0}";
+    SumDeleteCandidate: "delete candidate #{0}", "删除候选品 #{0}";
+    SumPromote: "promote candidate #{0} to SKU {1}", "候选品 #{0} 转为 SKU {1}";
+    SumAddPlan: "add plan {0}", "新增行动计划 {0}";
+    SumEditPlan: "edit plan {0} ({1})", "修改行动计划 {0}（{1}）";
+    SumDeletePlan: "delete plan #{0}", "删除行动计划 #{0}";
+    SumPersona: "persona {0}: {1}", "用户画像 {0}：{1}";
+    SumDeletePersona: "delete persona {0}", "删除用户画像 {0}";
+    SumSettings: "settings: {0}", "设置：{0}";
+    SumSettingBack: "{0} back to the config file", "{0} 恢复为配置文件中的值";
+    SumNothingChanged: "{0} (nothing to change)", "{0}（无需修改）";
+    SumImport: "{0} {1}: {2} added, {3} changed, {4} unchanged",
+        "{0} {1}：新增 {2}，修改 {3}，未变 {4}";
+    NothingToUndo: "nothing to undo", "没有可撤销的修改";
+    NothingToRedo: "nothing to redo", "没有可重做的修改";
+    UndoConflict: "cannot undo \"{0}\": {1} was changed since (by an import or a later change); undo refused, nothing was changed",
+        "无法撤销“{0}”：{1} 此后已被修改（被导入或之后的修改）；已拒绝撤销，未做任何修改";
+    UndoDemo: "\"{0}\" cannot be undone: it replaced the demo data (or predates undo); nothing was changed",
+        "“{0}”无法撤销：它替换了演示数据（或早于撤销功能）；未做任何修改";
+    RowSetting: "setting {0}", "设置 {0}";
+    RowSku: "SKU {0}", "SKU {0}";
+    RowOfTable: "a {0} row", "{0}中的一行";
+    TableProduct: "product", "商品";
+    TableTierOverride: "tier override", "分层调整";
+    TableClearanceBatch: "clearance batch", "清仓批次";
+    TableBatchSku: "batch sku", "批次 SKU";
+    TableStockLot: "stock lot", "库存批次";
+    TableTraffic: "traffic", "流量";
+    TableOrderLine: "order line", "订单行";
+    TableCandidate: "candidate", "候选品";
+    TablePlan: "plan", "行动计划";
+    TablePersona: "persona", "用户画像";
+    TableSetting: "setting", "设置";
+    RefusedUnknownSku: "unknown SKU {0}", "没有 SKU {0}";
+    RefusedBatchName: "a batch needs a name", "清仓批次需要名称";
+    RefusedBatchEnds: "the batch ends before it starts", "批次的结束日期早于开始日期";
+    RefusedCashNegative: "the cash target must not be negative", "回笼资金目标不能为负";
+    RefusedNoBatch: "no clearance batch #{0}", "没有清仓批次 #{0}";
+    RefusedBatchNameTaken: "a batch named {0} exists already; add to it instead",
+        "已有名为 {0} 的批次；请改为加入该批次";
+    RefusedBatchNameOther: "another batch is named {0}", "已有另一个批次名为 {0}";
+    RefusedUnitsNegative: "units to clear for {0} must not be negative", "{0} 的清仓件数不能为负";
+    RefusedNoPlan: "no plan #{0}", "没有行动计划 #{0}";
+    RefusedNoCandidate: "no candidate #{0}", "没有候选品 #{0}";
+    RefusedCandidateName: "a candidate needs a name", "候选品需要名称";
+    RefusedScores: "gap, pain and fit are scores from 0 to 5", "竞争差距、用户痛点和品牌契合度须为 0 到 5 的分数";
+    RefusedCandidateNegative: "expected cost and price must not be negative", "预计成本和售价不能为负";
+    RefusedUnknownPersona: "unknown persona {0}: add it first (skudesk personas set CODE LABEL)",
+        "没有用户画像 {0}：请先添加（skudesk personas set CODE LABEL）";
+    RefusedSkuNeedsCode: "the new SKU needs a code", "新 SKU 需要编码";
+    RefusedAlreadySku: "this candidate is a SKU already", "此候选品已是正式 SKU";
+    RefusedSkuExists: "SKU {0} exists already", "SKU {0} 已存在";
+    RefusedPlanTitle: "a plan needs a title", "计划需要标题";
+    RefusedMetricNeedsBatch: "{0} needs a clearance batch", "{0} 需要指定清仓批次";
+    RefusedPersonaCode: "a persona code is one word (letters, digits, _ or -)",
+        "用户画像代码须为一个词（字母、数字、_ 或 -）";
+    RefusedPersonaUsed: "{0} candidate(s) match persona {1}; edit them first",
+        "有 {0} 个候选品属于用户画像 {1}；请先修改它们";
+    RefusedBatchFollowed: "{0} plan(s) follow this batch; change their target first",
+        "有 {0} 个计划跟踪此批次；请先修改它们的目标";
+    RefusedNotASetting: "{0}: not a setting the database keeps (see `skudesk config show`)",
+        "{0}：数据库不保存这项设置（见 `skudesk config show`）";
+
     // ── Command line ─────────────────────────────────────────────────────────────
     NoHomeDir: "cannot find a home directory for the default database; pass --db PATH",
         "找不到存放默认数据库的主目录；请用 --db PATH 指定";
@@ -784,7 +864,7 @@ mod tests {
     }
 
     /// Messages whose Chinese is rightly the same as the English.
-    const SAME_IN_BOTH: &[Msg] = &[Msg::ColSku, Msg::PreviewSku, Msg::ErrorThen];
+    const SAME_IN_BOTH: &[Msg] = &[Msg::ColSku, Msg::PreviewSku, Msg::ErrorThen, Msg::RowSku];
     /// Messages whose Chinese is only a frame around a value already in Chinese.
     const FRAME_ONLY: &[Msg] = &[Msg::FilterTier, Msg::MixTierRow];
 
@@ -869,6 +949,13 @@ mod tests {
         "DD",
         "yes",
         "Tab",
+        // The command that adds a persona (a refusal quotes it).
+        "personas",
+        "set",
+        "CODE",
+        "LABEL",
+        "config",
+        "show",
         // Key names, as the keyboard writes them.
         "PgDn",
         "PgUp",

@@ -13,6 +13,7 @@ use crate::domain::command::{BatchRef, BatchSpec, Command, MarkBatch, Reclassify
 
 use super::line_cache;
 use super::{now_text, Result, Store, StoreError};
+use crate::i18n::{Arg, Lang, Msg, Said};
 
 /// A table whose rows changes may touch: its name, key columns and all columns.
 /// Names here are fixed identifiers, never data.
@@ -157,6 +158,8 @@ fn table(name: &str) -> Option<&'static TableDef> {
     TABLES.into_iter().find(|t| t.name == name)
 }
 
+/// Why a change, an undo or a redo did not happen. [`ChangeError::text`] says it in a
+/// session's language; `Display` in English.
 #[derive(Debug, thiserror::Error)]
 pub enum ChangeError {
     #[error("nothing to undo")]
@@ -164,11 +167,34 @@ pub enum ChangeError {
     #[error("nothing to redo")]
     NothingToRedo,
     #[error("cannot undo \"{summary}\": {what} was changed since (by an import or a later change); undo refused, nothing was changed")]
-    Conflict { summary: String, what: String },
+    Conflict { summary: String, what: Said },
+    /// What the change asks cannot be done (an unknown SKU, a batch without a name…).
+    #[error("{0}")]
+    Refused(Said),
+    /// The audit log itself is not as skudesk writes it.
     #[error("{0}")]
     Invalid(String),
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+impl ChangeError {
+    /// The error in `lang` (the values in it are data and stay as they are).
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            ChangeError::NothingToUndo => lang.t(Msg::NothingToUndo).to_string(),
+            ChangeError::NothingToRedo => lang.t(Msg::NothingToRedo).to_string(),
+            ChangeError::Conflict { summary, what } => {
+                lang.f(Msg::UndoConflict, &[summary, &what.text(lang)])
+            }
+            ChangeError::Refused(said) => said.text(lang),
+            ChangeError::Invalid(_) | ChangeError::Store(_) => self.to_string(),
+        }
+    }
+}
+
+fn refused(msg: Msg, args: &[&dyn std::fmt::Display]) -> ChangeError {
+    ChangeError::Refused(Said::of(msg, args))
 }
 
 impl From<rusqlite::Error> for ChangeError {
@@ -371,10 +397,8 @@ fn product_id(tx: &Transaction, sku: &str) -> std::result::Result<i64, ChangeErr
     tx.query_row("SELECT id FROM product WHERE sku = ?1", [sku], |r| r.get(0))
         .optional()?
         .ok_or_else(|| {
-            ChangeError::Invalid(format!(
-                "unknown SKU {:?}",
-                crate::domain::text::sanitize(sku)
-            ))
+            let sku = format!("{:?}", crate::domain::text::sanitize(sku));
+            refused(Msg::RefusedUnknownSku, &[&sku])
         })
 }
 
@@ -420,17 +444,13 @@ fn reclassify(rec: &Recorder, r: &Reclassify) -> std::result::Result<(), ChangeE
 
 fn check_spec(spec: &BatchSpec) -> std::result::Result<(), ChangeError> {
     if spec.name.trim().is_empty() {
-        return Err(ChangeError::Invalid("a batch needs a name".into()));
+        return Err(refused(Msg::RefusedBatchName, &[]));
     }
     if spec.ends_on.is_some_and(|e| e < spec.starts_on) {
-        return Err(ChangeError::Invalid(
-            "the batch ends before it starts".into(),
-        ));
+        return Err(refused(Msg::RefusedBatchEnds, &[]));
     }
     if spec.cash_target.micros() < 0 {
-        return Err(ChangeError::Invalid(
-            "the cash target must not be negative".into(),
-        ));
+        return Err(refused(Msg::RefusedCashNegative, &[]));
     }
     Ok(())
 }
@@ -476,7 +496,7 @@ fn batch_exists(tx: &Transaction, id: i64) -> std::result::Result<(), ChangeErro
         .optional()?;
     found
         .map(|_| ())
-        .ok_or_else(|| ChangeError::Invalid(format!("no clearance batch #{id}")))
+        .ok_or_else(|| refused(Msg::RefusedNoBatch, &[&id]))
 }
 
 fn mark_batch(rec: &Recorder, m: &MarkBatch) -> std::result::Result<(), ChangeError> {
@@ -489,10 +509,8 @@ fn mark_batch(rec: &Recorder, m: &MarkBatch) -> std::result::Result<(), ChangeEr
         BatchRef::New(spec) => {
             check_spec(spec)?;
             if name_taken(tx, &spec.name, None)? {
-                return Err(ChangeError::Invalid(format!(
-                    "a batch named {:?} exists already; add to it instead",
-                    spec.name
-                )));
+                let name = format!("{:?}", spec.name);
+                return Err(refused(Msg::RefusedBatchNameTaken, &[&name]));
             }
             let next: i64 = tx.query_row(
                 "SELECT coalesce(max(id), 0) + 1 FROM clearance_batch",
@@ -507,9 +525,7 @@ fn mark_batch(rec: &Recorder, m: &MarkBatch) -> std::result::Result<(), ChangeEr
     };
     for (sku, units) in &m.skus {
         if units.is_some_and(|u| u < 0) {
-            return Err(ChangeError::Invalid(format!(
-                "units to clear for {sku} must not be negative"
-            )));
+            return Err(refused(Msg::RefusedUnitsNegative, &[sku]));
         }
         let product = product_id(tx, sku)?;
         rec.change(&BATCH_SKU, &[Json::from(batch), Json::from(product)], || {
@@ -533,9 +549,13 @@ fn exists(tx: &Transaction, table: &str, id: i64) -> std::result::Result<(), Cha
             |r| r.get(0),
         )
         .optional()?;
-    found
-        .map(|_| ())
-        .ok_or_else(|| ChangeError::Invalid(format!("no {table} #{id}")))
+    found.map(|_| ()).ok_or_else(|| {
+        let msg = match table {
+            "plan" => Msg::RefusedNoPlan,
+            _ => Msg::RefusedNoCandidate,
+        };
+        refused(msg, &[&id])
+    })
 }
 
 fn next_id(tx: &Transaction, table: &str) -> rusqlite::Result<i64> {
@@ -553,17 +573,13 @@ fn save_candidate(
 ) -> std::result::Result<(), ChangeError> {
     let tx = rec.tx;
     if c.name.trim().is_empty() {
-        return Err(ChangeError::Invalid("a candidate needs a name".into()));
+        return Err(refused(Msg::RefusedCandidateName, &[]));
     }
     if c.competitive_gap > 5 || c.user_pain > 5 || c.brand_fit > 5 {
-        return Err(ChangeError::Invalid(
-            "gap, pain and fit are scores from 0 to 5".into(),
-        ));
+        return Err(refused(Msg::RefusedScores, &[]));
     }
     if c.expected_unit_cost.micros() < 0 || c.expected_price.micros() < 0 {
-        return Err(ChangeError::Invalid(
-            "expected cost and price must not be negative".into(),
-        ));
+        return Err(refused(Msg::RefusedCandidateNegative, &[]));
     }
     for p in &c.personas {
         let known: Option<String> = tx
@@ -572,10 +588,8 @@ fn save_candidate(
             })
             .optional()?;
         if known.is_none() {
-            return Err(ChangeError::Invalid(format!(
-                "unknown persona {:?}: add it first (skudesk personas set CODE LABEL)",
-                crate::domain::text::sanitize(p)
-            )));
+            let persona = format!("{:?}", crate::domain::text::sanitize(p));
+            return Err(refused(Msg::RefusedUnknownPersona, &[&persona]));
         }
     }
     let id = match id {
@@ -620,7 +634,7 @@ fn promote(rec: &Recorder, id: i64, sku: &str) -> std::result::Result<(), Change
     let tx = rec.tx;
     let sku = sku.trim();
     if sku.is_empty() {
-        return Err(ChangeError::Invalid("the new SKU needs a code".into()));
+        return Err(refused(Msg::RefusedSkuNeedsCode, &[]));
     }
     let row: Option<(String, String, i64, i64, Option<i64>)> = tx
         .query_row(
@@ -630,20 +644,16 @@ fn promote(rec: &Recorder, id: i64, sku: &str) -> std::result::Result<(), Change
         )
         .optional()?;
     let (name, category, cost, price, promoted) =
-        row.ok_or_else(|| ChangeError::Invalid(format!("no candidate #{id}")))?;
+        row.ok_or_else(|| refused(Msg::RefusedNoCandidate, &[&id]))?;
     if promoted.is_some() {
-        return Err(ChangeError::Invalid(
-            "this candidate is a SKU already".into(),
-        ));
+        return Err(refused(Msg::RefusedAlreadySku, &[]));
     }
     let taken: Option<i64> = tx
         .query_row("SELECT id FROM product WHERE sku = ?1", [sku], |r| r.get(0))
         .optional()?;
     if taken.is_some() {
-        return Err(ChangeError::Invalid(format!(
-            "SKU {:?} exists already",
-            crate::domain::text::sanitize(sku)
-        )));
+        let sku = format!("{:?}", crate::domain::text::sanitize(sku));
+        return Err(refused(Msg::RefusedSkuExists, &[&sku]));
     }
     let product = next_id(tx, "product")?;
     rec.change(&PRODUCT, &[Json::from(product)], || {
@@ -670,14 +680,15 @@ fn save_plan(
 ) -> std::result::Result<(), ChangeError> {
     let tx = rec.tx;
     if p.title.trim().is_empty() {
-        return Err(ChangeError::Invalid("a plan needs a title".into()));
+        return Err(refused(Msg::RefusedPlanTitle, &[]));
     }
     if let Some(t) = &p.target {
         if t.metric.needs_batch() {
             let Some(b) = t.batch_id else {
-                return Err(ChangeError::Invalid(format!(
-                    "{} needs a clearance batch",
-                    t.metric.as_str()
+                let metric = Arg::Named(t.metric.as_str(), Msg::of_metric(t.metric));
+                return Err(ChangeError::Refused(Said::new(
+                    Msg::RefusedMetricNeedsBatch,
+                    vec![metric],
                 )));
             };
             batch_exists(tx, b)?;
@@ -724,10 +735,8 @@ fn run(rec: &Recorder, cmd: &Command) -> std::result::Result<(), ChangeError> {
             batch_exists(tx, *id)?;
             check_spec(spec)?;
             if name_taken(tx, &spec.name, Some(*id))? {
-                return Err(ChangeError::Invalid(format!(
-                    "another batch is named {:?}",
-                    spec.name
-                )));
+                let name = format!("{:?}", spec.name);
+                return Err(refused(Msg::RefusedBatchNameOther, &[&name]));
             }
             rec.change(&BATCH, &[Json::from(*id)], || {
                 write_spec(tx, *id, spec, false)
@@ -771,9 +780,7 @@ fn run(rec: &Recorder, cmd: &Command) -> std::result::Result<(), ChangeError> {
                     .chars()
                     .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
             {
-                return Err(ChangeError::Invalid(
-                    "a persona code is one word (letters, digits, _ or -)".into(),
-                ));
+                return Err(refused(Msg::RefusedPersonaCode, &[]));
             }
             rec.change(&PERSONA, &[Json::from(code)], || {
                 tx.execute(
@@ -791,9 +798,7 @@ fn run(rec: &Recorder, cmd: &Command) -> std::result::Result<(), ChangeError> {
                 |r| r.get(0),
             )?;
             if used > 0 {
-                return Err(ChangeError::Invalid(format!(
-                    "{used} candidate(s) match persona {code}; edit them first"
-                )));
+                return Err(refused(Msg::RefusedPersonaUsed, &[&used, code]));
             }
             rec.change(&PERSONA, &[Json::from(code.as_str())], || {
                 tx.execute("DELETE FROM persona WHERE code = ?1", [code])
@@ -809,9 +814,7 @@ fn run(rec: &Recorder, cmd: &Command) -> std::result::Result<(), ChangeError> {
                     r.get(0)
                 })?;
             if plans > 0 {
-                return Err(ChangeError::Invalid(format!(
-                    "{plans} plan(s) follow this batch; change their target first"
-                )));
+                return Err(refused(Msg::RefusedBatchFollowed, &[&plans]));
             }
             let members: Vec<i64> = tx
                 .prepare("SELECT product_id FROM batch_sku WHERE batch_id = ?1")?
@@ -845,9 +848,7 @@ fn set_settings(
     let mut probe = crate::domain::settings::Settings::default();
     for (key, value) in changes {
         if !crate::domain::settings::SCALAR_KEYS.contains(&key.as_str()) {
-            return Err(ChangeError::Invalid(format!(
-                "{key}: not a setting the database keeps (see `skudesk config show`)"
-            )));
+            return Err(refused(Msg::RefusedNotASetting, &[key]));
         }
         let stored = match value {
             Some(v) => {
@@ -921,10 +922,10 @@ fn replay(
     Ok(())
 }
 
-fn describe_row(tx: &Transaction, t: &TableDef, key: &[Json]) -> String {
+fn describe_row(tx: &Transaction, t: &TableDef, key: &[Json]) -> Said {
     if t.name == "setting" {
         if let Some(k) = key.first().and_then(Json::as_str) {
-            return format!("setting {k}");
+            return Said::of(Msg::RowSetting, &[&k]);
         }
     }
     let product = match t.name {
@@ -936,10 +937,23 @@ fn describe_row(tx: &Transaction, t: &TableDef, key: &[Json]) -> String {
         if let Ok(sku) = tx.query_row("SELECT sku FROM product WHERE id = ?1", [id], |r| {
             r.get::<_, String>(0)
         }) {
-            return format!("SKU {}", crate::domain::text::sanitize(&sku));
+            return Said::of(Msg::RowSku, &[&crate::domain::text::sanitize(&sku)]);
         }
     }
-    format!("a {} row", t.name.replace('_', " "))
+    let table = match t.name {
+        "product" => Msg::TableProduct,
+        "tier_override" => Msg::TableTierOverride,
+        "clearance_batch" => Msg::TableClearanceBatch,
+        "batch_sku" => Msg::TableBatchSku,
+        "stock_lot" => Msg::TableStockLot,
+        "traffic" => Msg::TableTraffic,
+        "order_line" => Msg::TableOrderLine,
+        "candidate" => Msg::TableCandidate,
+        "plan" => Msg::TablePlan,
+        "persona" => Msg::TablePersona,
+        _ => Msg::TableSetting,
+    };
+    Said::new(Msg::RowOfTable, vec![Arg::Word(table)])
 }
 
 impl Store {
@@ -947,7 +961,7 @@ impl Store {
     /// Redo history after an undo is dropped: history stays linear.
     pub fn apply(&mut self, cmd: &Command) -> std::result::Result<String, ChangeError> {
         self.check_writable()?;
-        let summary = cmd.summary();
+        let summary = self.lang.summary(cmd);
         let tx = self.conn.transaction()?;
         drop_redo(&tx)?;
         tx.execute(
@@ -964,7 +978,7 @@ impl Store {
         if rows == 0 {
             // Nothing changed (e.g. the tier was already that): no history entry.
             tx.rollback()?;
-            return Ok(format!("{summary} (nothing to change)"));
+            return Ok(self.lang.f(Msg::SumNothingChanged, &[&summary]));
         }
         tx.commit()?;
         Ok(summary)
@@ -1006,11 +1020,7 @@ impl Store {
                            AND c.row_key = json_array(order_line.order_id, order_line.line_no));"
                 ))?;
             }
-            _ => {
-                return Err(ChangeError::Invalid(format!(
-                    "\"{summary}\" cannot be undone: it replaced the demo data (or predates undo); nothing was changed"
-                )))
-            }
+            _ => return Err(refused(Msg::UndoDemo, &[&summary])),
         }
         // `changes()`: the lines the DELETE above took away.
         let removed: i64 = tx.query_row("SELECT changes()", [], |r| r.get(0))?;
@@ -1147,7 +1157,7 @@ mod tests {
         );
         assert_eq!(after[1].1, Some(Tier::Low));
         assert_eq!(after[2], before[2]);
-        assert_eq!(s.undo().unwrap(), cmd.summary());
+        assert_eq!(s.undo().unwrap(), Lang::En.summary(&cmd));
         assert_eq!(tiers(&s), before);
         // Next on the stack is the products import itself.
         assert!(s.undo().unwrap().starts_with("products p.csv"));
@@ -1159,7 +1169,7 @@ mod tests {
         assert_eq!(tiers(&s), after);
         assert!(matches!(s.redo(), Err(ChangeError::NothingToRedo)));
         let h = s.history(10).unwrap();
-        assert_eq!(h[0].summary, cmd.summary());
+        assert_eq!(h[0].summary, Lang::En.summary(&cmd));
         assert!(!h[0].undone);
     }
 
@@ -1238,12 +1248,37 @@ mod tests {
         let before = s.load().unwrap().products[0].clone();
         let err = s.undo().unwrap_err();
         assert!(matches!(err, ChangeError::Conflict { .. }), "{err}");
-        assert!(err.to_string().contains("SKU A"), "{err}");
+        assert_eq!(
+            err.to_string(),
+            "cannot undo \"reclassify A: category clearance-bin\": SKU A was changed since \
+             (by an import or a later change); undo refused, nothing was changed"
+        );
+        assert_eq!(
+            err.text(Lang::ZhCn),
+            "无法撤销“reclassify A: category clearance-bin”：SKU A 此后已被修改（被导入或之后的修改）；\
+             已拒绝撤销，未做任何修改"
+        );
         assert_eq!(
             s.load().unwrap().products[0],
             before,
             "a refused undo changes nothing"
         );
+        // A Chinese session writes its changes' lines in Chinese.
+        s.set_lang(Lang::ZhCn);
+        let done = s.apply(&Command::DeleteBatch { id: 99 }).unwrap_err();
+        assert_eq!(done.text(Lang::ZhCn), "没有清仓批次 #99");
+        assert_eq!(done.to_string(), "no clearance batch #99");
+        let done = s
+            .apply(&Command::Reclassify(Reclassify {
+                skus: vec!["B".into()],
+                tier: Some(TierChoice::Set(Tier::High)),
+                lifecycle: None,
+                category: None,
+                reason: String::new(),
+            }))
+            .unwrap();
+        assert_eq!(done, "重新分类 B：分层 高毛利");
+        assert_eq!(s.history(1).unwrap()[0].summary, done);
     }
 
     #[test]

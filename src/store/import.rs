@@ -151,6 +151,7 @@ impl Store {
             path: path.clone(),
             source: e,
         };
+        let lang = self.lang;
         let tx = self.conn.transaction().map_err(sql)?;
         let mut s = ImportSummary {
             kind: Some(kind),
@@ -182,7 +183,7 @@ impl Store {
             // Only an import that changed something is a change; re-importing the same
             // file leaves the database (and the redo history) as it was.
             if s.added + s.changed + s.created_products > 0 || demo {
-                let summary = format!("{kind} {file}: {} added, {} changed, {} unchanged", s.added, s.changed, s.unchanged);
+                let summary = lang.import_summary(kind, file, s.added, s.changed, s.unchanged);
                 tx.execute("UPDATE change_set SET summary = ?2 WHERE id = ?1", params![set, summary])?;
                 tx.execute("DELETE FROM order_line_undone WHERE set_id IN (SELECT id FROM change_set WHERE undone = 1)", [])?;
                 tx.execute("DELETE FROM change_set WHERE undone = 1", [])?;

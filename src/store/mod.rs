@@ -52,6 +52,9 @@ pub struct Store {
     /// From how many order lines [`Store::load_and_cache`] keeps a copy of them (below,
     /// the table reads fast enough and the copy would only take room).
     cache_from: usize,
+    /// The language of the change history's lines this store writes
+    /// ([`Store::set_lang`]).
+    lang: crate::i18n::Lang,
 }
 
 /// How long a write waits for another process's write to finish.
@@ -131,6 +134,7 @@ impl Store {
             path: shown,
             read_only: None,
             cache_from: CACHE_FROM_LINES,
+            lang: crate::i18n::Lang::En,
         };
         match store.prepare(exists) {
             Ok(()) => Ok(store),
@@ -182,6 +186,7 @@ impl Store {
                         path: shown.clone(),
                         read_only: Some(why.to_string()),
                         cache_from: CACHE_FROM_LINES,
+                        lang: crate::i18n::Lang::En,
                     };
                     match store.check_read_only() {
                         Ok(()) => return Ok(store),
@@ -230,6 +235,12 @@ impl Store {
             .map_err(|e| self.sql(e))
     }
 
+    /// The language the change history's new lines are written in (English until
+    /// set): the session's, so that what a change did reads as the rest of the screen.
+    pub fn set_lang(&mut self, lang: crate::i18n::Lang) {
+        self.lang = lang;
+    }
+
     /// Why the store is read-only, when it is.
     pub fn read_only(&self) -> Option<&str> {
         self.read_only.as_deref()
@@ -276,6 +287,7 @@ impl Store {
             path: ":memory:".into(),
             read_only: None,
             cache_from: CACHE_FROM_LINES,
+            lang: crate::i18n::Lang::En,
         };
         store.prepare(false)?;
         Ok(store)

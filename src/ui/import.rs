@@ -34,21 +34,6 @@ pub struct ImportForm {
     pub lang: Lang,
 }
 
-/// A kind of file in `lang` (its command-line name in English).
-fn kind_name(lang: Lang, kind: Kind) -> String {
-    let m = match kind {
-        Kind::Orders => Msg::ImportKindOrders,
-        Kind::Products => Msg::ImportKindProducts,
-        Kind::Stock => Msg::ImportKindStock,
-        Kind::Traffic => Msg::ImportKindTraffic,
-    };
-    if lang.is_en() {
-        kind.as_str().to_string()
-    } else {
-        lang.t(m).to_string()
-    }
-}
-
 impl ImportJob {
     /// Previews (`dry_run`) or imports the file, as `skudesk import` does.
     pub fn run(&self, store: &mut crate::store::Store, dry_run: bool, lang: Lang) -> ImportOutcome {
@@ -75,7 +60,10 @@ impl ImportForm {
             form: Form::new(vec![
                 Field::Choice {
                     label: lang.t(Msg::FieldFileHolds),
-                    options: KINDS.iter().map(|k| kind_name(lang, *k)).collect(),
+                    options: KINDS
+                        .iter()
+                        .map(|k| lang.file_kind(*k).to_string())
+                        .collect(),
                     index: 0,
                 },
                 Field::Text {
@@ -145,7 +133,7 @@ pub fn draw_preview(f: &mut Frame, area: Rect, lang: Lang, p: &ImportPreview, th
             Msg::ImportPreviewWhat,
             &[
                 &sanitize(&p.job.path.display().to_string()),
-                &kind_name(lang, p.job.kind),
+                &lang.file_kind(p.job.kind),
                 &p.job
                     .mapping
                     .as_deref()

@@ -251,7 +251,7 @@ pub fn process(app: &mut App, store: &mut Store) {
                     }
                 }
             }
-            Err(e) => app.say(Level::Error, e.to_string()),
+            Err(e) => app.say(Level::Error, e.text(lang)),
         }
     }
 }
