@@ -21,12 +21,20 @@ pub fn fit(text: &str, width: usize) -> String {
     let mut out = String::new();
     let mut used = 0;
     for c in clean.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
+        let kept = out.len();
+        out.push(c);
+        // A string's width is not always the sum of its characters': a zero-width
+        // selector or joiner can widen what comes before it (`☀` is one cell, `☀️` two,
+        // as the table measures and the terminal draws it). Measured again there.
+        let now = match c.width().unwrap_or(0) {
+            0 => out.width(),
+            w => used + w,
+        };
+        if now + 1 > width {
+            out.truncate(kept);
             break;
         }
-        out.push(c);
-        used += w;
+        used = now;
     }
     out.push('…');
     out
@@ -230,6 +238,30 @@ mod tests {
         assert_eq!(fit("abcdef", 4), "abc…");
         assert_eq!(fit("a\u{1b}[31mb", 10), "a[31mb");
         assert!(fit("智能手环表带 Strap", 9).width() <= 9);
+    }
+
+    /// An emoji with its presentation selector is two cells: a name that starts with one
+    /// is cut a cell earlier and keeps its `…` (it used to be a cell too wide, and the
+    /// table cut the `…` off).
+    #[test]
+    fn fit_counts_emoji_sequences_as_the_table_does() {
+        let name = "☀️ 夏季遮阳帽 Sun Hat Beige UPF50+";
+        assert_eq!(fit(name, 24), "☀️ 夏季遮阳帽 Sun Hat B…");
+        for text in [
+            name,
+            "a☀️b",
+            "👍🏽 ok",
+            "👨\u{200d}👩\u{200d}👧 family",
+            "⌚\u{fe0e} watch",
+        ] {
+            for width in 1..=text.width() + 1 {
+                let cut = fit(text, width);
+                assert!(cut.width() <= width, "{text:?} at {width}: {cut:?}");
+                if text.width() > width {
+                    assert!(cut.ends_with('…'), "{text:?} at {width}: {cut:?}");
+                }
+            }
+        }
     }
 
     #[test]
