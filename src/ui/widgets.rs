@@ -105,9 +105,10 @@ pub fn wrap_line(line: &Line<'_>, width: usize) -> Vec<Line<'static>> {
                 Kind::Word
             };
             match units.last_mut() {
-                // A zero-width mark stays with what it marks.
+                // A zero-width mark stays with what it marks, and may widen it (`☀️`).
                 Some(last) if w == 0 && kind != Kind::Space => {
                     last.0.push(c);
+                    last.2 = last.0.width();
                 }
                 Some(last) if kind == Kind::Word && last.3 == Kind::Word && last.1 == style => {
                     last.0.push(c);
@@ -136,16 +137,12 @@ pub fn wrap_line(line: &Line<'_>, width: usize) -> Vec<Line<'static>> {
             lines.push(vec![(text, style)]);
             used = w;
         } else {
-            for c in text.chars() {
-                let cw = c.width().unwrap_or(0);
+            for (piece, cw) in clusters(&text) {
                 if used + cw > width && used > 0 {
                     lines.push(Vec::new());
                     used = 0;
                 }
-                lines
-                    .last_mut()
-                    .expect("a line")
-                    .push((c.to_string(), style));
+                lines.last_mut().expect("a line").push((piece, style));
                 used += cw;
             }
         }
@@ -163,6 +160,22 @@ pub fn wrap_line(line: &Line<'_>, width: usize) -> Vec<Line<'static>> {
             Line::from(spans)
         })
         .collect()
+}
+
+/// `text` as characters with the zero-width marks that follow each, and the cells each
+/// such piece takes (a selector can widen what it marks: `☀` is one cell, `☀️` two).
+fn clusters(text: &str) -> Vec<(String, usize)> {
+    let mut out: Vec<(String, usize)> = Vec::new();
+    for c in text.chars() {
+        match out.last_mut() {
+            Some(last) if c.width().unwrap_or(0) == 0 => {
+                last.0.push(c);
+                last.1 = last.0.width();
+            }
+            _ => out.push((c.to_string(), c.width().unwrap_or(0))),
+        }
+    }
+    out
 }
 
 /// Every line of `lines` wrapped to `width` cells (see [`wrap_line`]).
@@ -275,6 +288,16 @@ mod tests {
 
     fn plain(lines: &[Line]) -> Vec<String> {
         lines.iter().map(|l| l.to_string()).collect()
+    }
+
+    #[test]
+    fn wrap_counts_an_emoji_with_its_selector_as_two_cells() {
+        let line = Line::from("☀️ 夏季遮阳帽 Sun Hat ☀️☀️☀️");
+        for width in 2..=12 {
+            for l in wrap_line(&line, width) {
+                assert!(l.width() <= width, "{width}: {:?}", l.to_string());
+            }
+        }
     }
 
     #[test]
