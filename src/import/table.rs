@@ -319,16 +319,8 @@ pub struct Row<'a> {
 impl<'a> Row<'a> {
     /// The trimmed cell of a field; `None` when the column is absent.
     pub fn get(&self, field: &str) -> Option<&'a str> {
-        // A handful of columns: a scan beats hashing the name on every cell. Field names
-        // are string constants, usually one copy each in the binary: an address match
-        // needs no comparison of text, which follows only when none matches.
-        let columns = self.table.columns;
-        let same_str =
-            |name: &&str| std::ptr::eq(name.as_ptr(), field.as_ptr()) && name.len() == field.len();
-        let &(_, i) = columns
-            .iter()
-            .find(|(name, _)| same_str(name))
-            .or_else(|| columns.iter().find(|(name, _)| *name == field))?;
+        // A handful of columns: a scan beats hashing the name on every cell.
+        let &(_, i) = self.table.columns.iter().find(|(name, _)| *name == field)?;
         Some(self.cells.get(i).map_or("", str::trim))
     }
 

@@ -160,22 +160,21 @@ fn table(name: &str) -> Option<&'static TableDef> {
 
 /// Why a change, an undo or a redo did not happen. [`ChangeError::text`] says it in a
 /// session's language; `Display` in English.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum ChangeError {
-    #[error("nothing to undo")]
     NothingToUndo,
-    #[error("nothing to redo")]
     NothingToRedo,
-    #[error("cannot undo \"{summary}\": {what} was changed since (by an import or a later change); undo refused, nothing was changed")]
-    Conflict { summary: String, what: Said },
+    /// A row the undo or redo would move was changed since, outside this history.
+    Conflict {
+        summary: String,
+        what: Said,
+    },
     /// What the change asks cannot be done (an unknown SKU, a batch without a name…).
-    #[error("{0}")]
     Refused(Said),
-    /// The audit log itself is not as skudesk writes it.
-    #[error("{0}")]
+    /// The audit log is not as skudesk writes it, or a setting's value is refused (the
+    /// app and the command line check settings first, in the session's language).
     Invalid(String),
-    #[error(transparent)]
-    Store(#[from] StoreError),
+    Store(StoreError),
 }
 
 impl ChangeError {
@@ -188,8 +187,32 @@ impl ChangeError {
                 lang.f(Msg::UndoConflict, &[summary, &what.text(lang)])
             }
             ChangeError::Refused(said) => said.text(lang),
-            ChangeError::Invalid(_) | ChangeError::Store(_) => self.to_string(),
+            ChangeError::Invalid(text) => text.clone(),
+            ChangeError::Store(e) => e.to_string(),
         }
+    }
+}
+
+impl std::fmt::Display for ChangeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text(Lang::En))
+    }
+}
+
+impl std::error::Error for ChangeError {
+    /// A database error is shown as its own (its text is this error's), and its causes
+    /// follow it, as `#[error(transparent)]` would.
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ChangeError::Store(e) => std::error::Error::source(e),
+            _ => None,
+        }
+    }
+}
+
+impl From<StoreError> for ChangeError {
+    fn from(e: StoreError) -> Self {
+        ChangeError::Store(e)
     }
 }
 
@@ -552,7 +575,8 @@ fn exists(tx: &Transaction, table: &str, id: i64) -> std::result::Result<(), Cha
     found.map(|_| ()).ok_or_else(|| {
         let msg = match table {
             "plan" => Msg::RefusedNoPlan,
-            _ => Msg::RefusedNoCandidate,
+            "candidate" => Msg::RefusedNoCandidate,
+            other => return ChangeError::Invalid(format!("no {other} #{id}")),
         };
         refused(msg, &[&id])
     })
@@ -951,7 +975,11 @@ fn describe_row(tx: &Transaction, t: &TableDef, key: &[Json]) -> Said {
         "candidate" => Msg::TableCandidate,
         "plan" => Msg::TablePlan,
         "persona" => Msg::TablePersona,
-        _ => Msg::TableSetting,
+        "setting" => Msg::TableSetting,
+        // A table added without a word here is named as it is in the database.
+        other => {
+            return Said::new(Msg::RowOfTable, vec![Arg::Text(other.replace('_', " "))]);
+        }
     };
     Said::new(Msg::RowOfTable, vec![Arg::Word(table)])
 }

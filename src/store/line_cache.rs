@@ -110,8 +110,8 @@ fn write_parts(
     Ok(())
 }
 
-/// The copy's parts, read out of the database, to decode (on another thread: see
-/// [`fetch`]).
+/// The copy's parts, read out of the database, to decode (on two threads: see
+/// [`fetch`] and [`Shared`]).
 pub(super) struct Fetched {
     parts: Vec<Vec<u8>>,
     total: usize,
@@ -119,7 +119,8 @@ pub(super) struct Fetched {
 
 /// The copy's parts, or `None` when they are not a well-formed copy (then the table is
 /// read instead). Reading the bytes is fast; decoding them is the work, and it needs no
-/// connection, so the loader does it on another core while it reads other tables.
+/// connection, so another core starts on it while the loader reads other tables, and
+/// the loader joins in once it has.
 pub(super) fn fetch(c: &Connection) -> rusqlite::Result<Option<Fetched>> {
     let (count, total, bytes): (i64, i64, i64) = c.query_row(
         "SELECT count(*), coalesce(sum(lines), 0), coalesce(sum(length(data)), 0) FROM line_cache",
@@ -244,7 +245,10 @@ impl Shared {
     }
 
     /// The lines of both runs in order: `front`'s, their product ids mapped by `ix`, then
-    /// the back's; `None` unless together they are the whole copy.
+    /// the back's; `None` unless together they are the whole copy. `front` was given
+    /// room for every line, untouched (so not resident) past its own: each back part is
+    /// copied in and freed in turn, and the resident peak is the lines and one part,
+    /// however the parts were shared.
     pub(super) fn join(
         &self,
         front: Vec<Line>,
@@ -754,6 +758,48 @@ mod tests {
         let s = short.share();
         let back = s.decode_back(&ix).expect("decodes");
         assert_eq!(s.join(front_of(&s), back, &ix), None, "a part short");
+    }
+
+    /// A copy reads back the same whatever size its parts were written in (a copy
+    /// written in 1M-line parts before parts were 256k lines, say), and a product id
+    /// past 32 bits sends the front to decode again with indices.
+    #[test]
+    fn copies_in_parts_of_any_size_read_back_alike() {
+        let store = crate::store::Store::open_in_memory().expect("a store");
+        let c = &store.conn;
+        let lines: Vec<Line> = (0..50)
+            .map(|i| {
+                line(
+                    739_000 + i / 7,
+                    (i % 4) as ProductIx,
+                    1 + i64::from(i % 3),
+                    990_000,
+                )
+            })
+            .collect();
+        let id = |p: ProductIx| 7 + i64::from(p);
+        let ix = |id: i64| (id - 7) as ProductIx;
+        for part_lines in [1, 3, 49, 50, PART] {
+            write_parts(c, &lines, id, part_lines).expect("written");
+            let s = fetch(c).expect("read").expect("a copy").share();
+            let back = s.decode_back(&ix).expect("decodes");
+            assert_eq!(back.len(), lines.len().div_ceil(part_lines));
+            let Decoded::Lines(front) = s.decode_front() else {
+                panic!("nothing left for the front")
+            };
+            assert_eq!(
+                s.join(front, back, &ix).as_ref(),
+                Some(&lines),
+                "{part_lines}"
+            );
+        }
+        let wide = |p: ProductIx| (1 << 40) + i64::from(p);
+        write_parts(c, &lines, wide, 10).expect("written");
+        let s = fetch(c).expect("read").expect("a copy").share();
+        assert!(matches!(s.decode_front(), Decoded::WideIds));
+        let again = fetch(c).expect("read").expect("a copy");
+        let by_ix = again.decode(&|id| (id - (1 << 40)) as ProductIx);
+        assert_eq!(by_ix.as_ref(), Some(&lines));
     }
 
     #[test]

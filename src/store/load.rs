@@ -235,7 +235,8 @@ impl Store {
     fn read_all(&self) -> rusqlite::Result<(Dataset, bool)> {
         // The copy's bytes are read first and decoded on another core while the products,
         // lots and traffic are read here (one connection, so one snapshot: the other
-        // thread only turns bytes into lines, with product ids to map afterwards).
+        // thread only turns bytes into lines, with product ids to map afterwards); then
+        // this thread decodes parts from the other end until the two meet.
         let fetched = if line_cache::is_valid(&self.conn)? {
             line_cache::fetch(&self.conn)?
         } else {
