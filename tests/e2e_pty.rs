@@ -224,6 +224,35 @@ fn triage_with_real_keys_survives_a_restart_and_undoes() {
     assert_eq!(tier_of(&report(&db), "HT-1001"), ("low".to_string(), false));
 }
 
+/// A change another program commits is picked up even when a key comes right after
+/// it: the app used to read SQLite's `data_version` after handling each key as if its
+/// own writes moved it (they do not), which swallowed another program's commit made
+/// just before the key, and the figures were never reloaded.
+#[test]
+fn a_change_made_outside_is_reloaded_even_when_a_key_follows_at_once() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let db = home.path().join("data/skudesk/skudesk.db");
+    let mut s = Session::start(&[], home.path());
+    s.dismiss_welcome();
+    s.send(b"2");
+    s.screen.wait_for(&["2 Inventory aging", "HT-1002"]);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_skudesk"))
+        .args(["--db", db.to_str().unwrap(), "--lang", "en"])
+        .args(["reclassify", "HT-1002", "--tier", "high"])
+        .output()
+        .expect("reclassify");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    s.key(b"j");
+    s.screen
+        .wait_for(&["the database changed on disk: figures reloaded"]);
+    let (status, _) = s.quit();
+    assert!(status.success());
+}
+
 #[test]
 fn opens_the_demo_walks_the_tabs_and_quits_cleanly() {
     let home = tempfile::tempdir().expect("temp dir");

@@ -310,9 +310,10 @@ fn event_loop(
             Event::Resize(..) => {}
             _ => continue,
         }
+        // Our own commits leave `data_version` as it is (it counts other connections'
+        // commits only), so it is not read here: a change another program committed
+        // while this key was handled is found at the next idle tick, not swallowed.
         process(app, store);
-        // Our own writes move data_version too: do not count them as another's.
-        store.changed_by_others(&mut data_version);
         dirty = true;
     }
     Ok(())
