@@ -455,6 +455,24 @@ fn chinese_forms_and_popups_in_snapshots() {
     }
 }
 
+/// The batch popup at 80×24 keeps each SKU code whole: the step columns give way (their
+/// headers cut with `…`). With fixed widths the table overflowed there and the SKU
+/// column was clipped, `HT-1001` reading `HT-100`.
+#[test]
+fn the_batch_popup_keeps_sku_codes_whole_at_80_columns() {
+    for make in [app as fn() -> App, app_zh] {
+        let mut a = make();
+        keys(&mut a, "2c");
+        let screen = text(&render(&a, 80, 24));
+        let row = screen
+            .lines()
+            .find(|l| l.contains("HT-1001 "))
+            .unwrap_or_else(|| panic!("no whole HT-1001 row:\n{screen}"));
+        assert!(row.contains("53.10 / 46.8%"), "{row}");
+        assert!(row.contains("41.30 / 31.6%"), "the last step shows: {row}");
+    }
+}
+
 /// The screen column where `needle` starts in `line` (a row of [`text`]): wide
 /// characters before it count the two cells they take.
 fn column_of(line: &str, needle: &str) -> Option<usize> {

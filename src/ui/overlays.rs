@@ -6,6 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Row, Table};
 use ratatui::Frame;
+use unicode_width::UnicodeWidthStr;
 
 use crate::domain::clearance::MarginAlert;
 use crate::domain::whatif::{shift, Headline};
@@ -192,6 +193,7 @@ pub fn draw_batch(f: &mut Frame, area: Rect, app: &App, b: &BatchForm, theme: &T
         lang.t(Msg::PreviewList).into(),
     ];
     header.extend((1..=steps).map(|n| lang.f(Msg::PreviewStep, &[&n])));
+    let mut rows_text: Vec<Vec<String>> = Vec::new();
     let rows: Vec<Row> = p
         .lines
         .iter()
@@ -217,16 +219,51 @@ pub fn draw_batch(f: &mut Frame, area: Rect, app: &App, b: &BatchForm, theme: &T
                     alert_style(s.alert, theme),
                 ));
             }
+            rows_text.push(cells.iter().map(|c| c.content.to_string()).collect());
             Row::new(cells)
         })
         .collect();
-    let mut widths = vec![
-        Constraint::Length(12),
-        Constraint::Length(6),
-        Constraint::Length(9),
-        Constraint::Length(9),
-    ];
-    widths.extend((0..steps).map(|_| Constraint::Length(24)));
+    // Columns as wide as their cells, the steps sharing what is left, so that the SKU
+    // column always gets its width: with fixed widths the table overflowed at 80 columns
+    // and ratatui clipped the SKU codes (`AP-1001` read `AP-100`, another SKU's code).
+    // A step's long header is what gets cut instead.
+    let widest = |i: usize| {
+        rows_text
+            .iter()
+            .filter_map(|r| r.get(i))
+            .map(|c| c.as_str().width())
+            .max()
+            .unwrap_or(0)
+    };
+    let fixed: Vec<usize> = (0..4)
+        .map(|i| widest(i).max(header[i].as_str().width()))
+        .collect();
+    let gaps = header.len().saturating_sub(1);
+    let room = (lines_area.width as usize).saturating_sub(gaps + fixed.iter().sum::<usize>());
+    let share = room / steps.max(1);
+    let snug: Vec<usize> = fixed
+        .iter()
+        .copied()
+        .chain((4..header.len()).map(|i| widest(i).max(header[i].as_str().width().min(share))))
+        .collect();
+    // Roomier widths where they fit (the popup at 120 columns and more).
+    let roomy: Vec<usize> = [12, 6, 9, 9]
+        .into_iter()
+        .chain(std::iter::repeat_n(24, steps))
+        .zip(&snug)
+        .map(|(w, &s)| w.max(s))
+        .collect();
+    let widths = if roomy.iter().sum::<usize>() + gaps <= lines_area.width as usize {
+        roomy
+    } else {
+        snug
+    };
+    let header: Vec<String> = header
+        .iter()
+        .zip(&widths)
+        .map(|(h, &w)| fit(h, w))
+        .collect();
+    let widths = widths.iter().map(|&w| Constraint::Length(w as u16));
     f.render_widget(
         Table::new(rows, widths)
             .header(Row::new(header).style(theme.header()))
