@@ -455,6 +455,39 @@ fn chinese_forms_and_popups_in_snapshots() {
     }
 }
 
+/// At 80 columns the plans tab's KPI strip shows every KPI whole: a line too wide breaks
+/// between its KPIs (the new-product conversion was cut off the edge).
+#[test]
+fn every_kpi_shows_whole_at_80_columns() {
+    use skudesk::i18n::{Lang, Msg};
+    for (make, lang) in [(app as fn() -> App, Lang::En), (app_zh, Lang::ZhCn)] {
+        let mut a = make();
+        keys(&mut a, "4");
+        let screen = text(&render(&a, 80, 24));
+        for label in [
+            Msg::KpiRevenue,
+            Msg::KpiMargin,
+            Msg::KpiHighShare,
+            Msg::KpiTurnover,
+            Msg::KpiHighRepurchase,
+            Msg::KpiMobile,
+            Msg::KpiNewConversion,
+        ] {
+            let label = lang.t(label);
+            let row = screen
+                .lines()
+                .find(|l| l.contains(label))
+                .unwrap_or_else(|| panic!("{label:?} not on screen:\n{screen}"));
+            let after = &row[row.find(label).expect("found") + label.len()..];
+            let figure = after.trim_start();
+            assert!(
+                figure.starts_with(|c: char| c.is_ascii_digit()),
+                "{label:?} without its figure: {row}"
+            );
+        }
+    }
+}
+
 /// The batch popup at 80×24 keeps each SKU code whole: the step columns give way (their
 /// headers cut with `…`). With fixed widths the table overflowed there and the SKU
 /// column was clipped, `HT-1001` reading `HT-100`.

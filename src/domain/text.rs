@@ -47,6 +47,19 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
     )
 }
 
+/// [`sanitize`]d text as the app draws it: also without presentation selectors
+/// (U+FE0E, U+FE0F). Terminals disagree on how wide `☀️` is (two cells in some, one in
+/// others, which ignore the selector), and a cell counted wrongly shifts the rest of its
+/// row and leaves stray characters behind; without the selector every terminal and the
+/// app agree (`☀` one cell, `👍` two). Files keep the data as it is.
+pub fn for_terminal(s: &str) -> Cow<'_, str> {
+    let clean = sanitize(s);
+    if !clean.contains(['\u{FE0E}', '\u{FE0F}']) {
+        return clean;
+    }
+    Cow::Owned(clean.replace(['\u{FE0E}', '\u{FE0F}'], ""))
+}
+
 /// A customer id as the same customer however a spreadsheet wrote it: `17850.0` → `17850`.
 pub fn normalize_customer_id(raw: &str) -> Option<String> {
     let t = unwrap_cell(raw);
@@ -67,6 +80,16 @@ pub fn normalize_customer_id(raw: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_terminal_gets_no_presentation_selectors_and_files_keep_them() {
+        assert_eq!(for_terminal("☀️ hat"), "☀ hat");
+        assert_eq!(for_terminal("⌚\u{fe0e} 👍🏽"), "⌚ 👍🏽");
+        assert_eq!(for_terminal("a\u{1b}[2J☀️\tb"), "a[2J☀ b");
+        assert!(matches!(for_terminal("plain 夏季"), Cow::Borrowed(_)));
+        assert_eq!(sanitize("☀️ hat"), "☀️ hat", "exports keep the data");
+    }
+
     use super::*;
 
     #[test]

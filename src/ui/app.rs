@@ -810,7 +810,7 @@ impl App {
                     Action::Delete => {
                         let question = self.lang.f(
                             Msg::DeleteCandidateQuestion,
-                            &[&crate::domain::text::sanitize(&c.name)],
+                            &[&crate::domain::text::for_terminal(&c.name)],
                         );
                         self.overlay = Some(Overlay::Confirm(Box::new(Confirm {
                             question,
@@ -823,7 +823,7 @@ impl App {
                         if let Some(sku) = &c.promoted_sku {
                             let text = self
                                 .lang
-                                .f(Msg::AlreadySku, &[&crate::domain::text::sanitize(sku)]);
+                                .f(Msg::AlreadySku, &[&crate::domain::text::for_terminal(sku)]);
                             self.say(Level::Info, text);
                         } else if !matches!(verdict, Verdict::Launch | Verdict::TestBatch) {
                             let text = self
@@ -855,7 +855,7 @@ impl App {
                 } else if action == Action::Delete {
                     let question = self.lang.f(
                         Msg::DeletePlanQuestion,
-                        &[&crate::domain::text::sanitize(&p.title)],
+                        &[&crate::domain::text::for_terminal(&p.title)],
                     );
                     self.overlay = Some(Overlay::Confirm(Box::new(Confirm {
                         question,
@@ -1234,7 +1234,7 @@ impl App {
             _ => {
                 let question = self.lang.f(
                     Msg::DeleteBatchQuestion,
-                    &[&crate::domain::text::sanitize(&b.name), &b.skus.len()],
+                    &[&crate::domain::text::for_terminal(&b.name), &b.skus.len()],
                 );
                 self.overlay = Some(Overlay::Confirm(Box::new(Confirm {
                     question,

@@ -13,7 +13,7 @@ use super::draw::centered;
 use super::form::{Field, Form};
 use super::theme::Theme;
 use crate::commands::ImportOutcome;
-use crate::domain::text::sanitize;
+use crate::domain::text::for_terminal;
 use crate::i18n::{Lang, Msg};
 use crate::import::Kind;
 
@@ -132,7 +132,7 @@ pub fn draw_preview(f: &mut Frame, area: Rect, lang: Lang, p: &ImportPreview, th
         lang.f(
             Msg::ImportPreviewWhat,
             &[
-                &sanitize(&p.job.path.display().to_string()),
+                &for_terminal(&p.job.path.display().to_string()),
                 &lang.file_kind(p.job.kind),
                 &p.job
                     .mapping
@@ -143,10 +143,10 @@ pub fn draw_preview(f: &mut Frame, area: Rect, lang: Lang, p: &ImportPreview, th
     )];
     lines.push(Line::from(""));
     for l in &p.outcome.lines {
-        lines.push(Line::from(sanitize(l)));
+        lines.push(Line::from(for_terminal(l)));
     }
     for e in &p.outcome.errors {
-        lines.push(Line::from(Span::styled(sanitize(e), theme.alarm())));
+        lines.push(Line::from(Span::styled(for_terminal(e), theme.alarm())));
     }
     if p.outcome.more_errors > 0 {
         lines.push(Line::from(Span::styled(

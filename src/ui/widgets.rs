@@ -8,13 +8,14 @@ use ratatui::widgets::Clear;
 use ratatui::Frame;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use crate::domain::text::sanitize;
+use crate::domain::text::for_terminal;
 
 use super::theme::Theme;
 
-/// Data text made safe and cut to `width` terminal columns (CJK counts two), with `…`.
+/// Data text made safe ([`for_terminal`]) and cut to `width` terminal columns (CJK counts
+/// two), with `…`.
 pub fn fit(text: &str, width: usize) -> String {
-    let clean = sanitize(text);
+    let clean = for_terminal(text);
     if clean.width() <= width {
         return clean.into_owned();
     }
@@ -36,6 +37,8 @@ pub fn fit(text: &str, width: usize) -> String {
         }
         used = now;
     }
+    // `Sun Hat…`, not `Sun Hat …`.
+    out.truncate(out.trim_end().len());
     out.push('…');
     out
 }
@@ -249,17 +252,18 @@ mod tests {
         assert_eq!(fit("智能手环表带", 7), "智能手…");
         assert_eq!(fit("abc", 3), "abc");
         assert_eq!(fit("abcdef", 4), "abc…");
+        assert_eq!(fit("Sun Hat Beige", 9), "Sun Hat…", "no space before the …");
         assert_eq!(fit("a\u{1b}[31mb", 10), "a[31mb");
         assert!(fit("智能手环表带 Strap", 9).width() <= 9);
     }
 
-    /// An emoji with its presentation selector is two cells: a name that starts with one
-    /// is cut a cell earlier and keeps its `…` (it used to be a cell too wide, and the
-    /// table cut the `…` off).
+    /// A name that starts with an emoji is cut to its width and keeps its `…` (it came
+    /// out a cell too wide, and the table cut the `…` off); the presentation selector is
+    /// dropped, so `☀` is one cell in every terminal.
     #[test]
-    fn fit_counts_emoji_sequences_as_the_table_does() {
+    fn fit_keeps_emoji_names_within_their_width() {
         let name = "☀️ 夏季遮阳帽 Sun Hat Beige UPF50+";
-        assert_eq!(fit(name, 24), "☀️ 夏季遮阳帽 Sun Hat B…");
+        assert_eq!(fit(name, 24), "☀ 夏季遮阳帽 Sun Hat Be…");
         for text in [
             name,
             "a☀️b",
@@ -267,10 +271,11 @@ mod tests {
             "👨\u{200d}👩\u{200d}👧 family",
             "⌚\u{fe0e} watch",
         ] {
-            for width in 1..=text.width() + 1 {
+            let shown = for_terminal(text).width();
+            for width in 1..=shown + 1 {
                 let cut = fit(text, width);
                 assert!(cut.width() <= width, "{text:?} at {width}: {cut:?}");
-                if text.width() > width {
+                if shown > width {
                     assert!(cut.ends_with('…'), "{text:?} at {width}: {cut:?}");
                 }
             }

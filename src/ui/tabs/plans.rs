@@ -29,8 +29,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let batches_h = (app.ds.batches.len() as u16 + 3)
         .min(area.height / 3)
         .max(4);
-    let year_rows = year_earlier(app, usize::from(area.width.saturating_sub(2))).len() as u16;
-    let kpi_h = 5 + year_rows;
+    let kpi_h = 2 + kpi_lines(app, theme, usize::from(area.width.saturating_sub(2))).len() as u16;
     let [kpis, plans, batches] = Layout::vertical([
         Constraint::Length(kpi_h),
         Constraint::Min(5),
@@ -76,91 +75,127 @@ fn kpi(
 }
 
 fn draw_kpis(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let lines = kpi_lines(app, theme, usize::from(area.width.saturating_sub(2)));
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(app.lang.t(Msg::KpiTitle))
+                .title_style(theme.title()),
+        ),
+        area,
+    );
+}
+
+/// The KPI strip's rows in `width` cells: three lines of KPIs, each broken between its
+/// KPIs where it is too wide (at 80 columns the third line lost its last KPI), then the
+/// year-earlier figures.
+fn kpi_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
     let k = &app.review.kpis;
     let s = &app.settings;
     let lang = app.lang;
     let days = |d: &dyn std::fmt::Display| lang.f(Msg::DaysShort, &[d]);
     let ge = |v: Option<f64>, t: f64| v.map(|v| v >= t);
     let le = |v: Option<f64>, t: f64| v.map(|v| v <= t);
-    let mut first = Vec::new();
-    first.extend(kpi(
-        lang,
-        lang.t(Msg::KpiRevenue),
-        app.money.grouped(k.net_revenue),
-        String::new(),
-        None,
-        theme,
-    ));
-    first.extend(kpi(
-        lang,
-        lang.t(Msg::KpiMargin),
-        pct(k.gross_margin),
-        lang.f(
-            Msg::KpiFloorTarget,
-            &[&target_pct(s.margin_floor), &target_pct(s.margin_target)],
+    let first = vec![
+        kpi(
+            lang,
+            lang.t(Msg::KpiRevenue),
+            app.money.grouped(k.net_revenue),
+            String::new(),
+            None,
+            theme,
         ),
-        ge(k.gross_margin, f(s.margin_target)),
-        theme,
-    ));
-    let mut second = Vec::new();
-    second.extend(kpi(
-        lang,
-        lang.t(Msg::KpiHighShare),
-        pct(k.tier_share_revenue[0]),
-        format!("≥ {}", target_pct(s.target_high_share)),
-        ge(k.tier_share_revenue[0], f(s.target_high_share)),
-        theme,
-    ));
-    second.extend(kpi(
-        lang,
-        lang.t(Msg::KpiTurnover),
-        k.portfolio_turnover_days
-            .map_or("—".into(), |d| days(&format!("{d:.1}"))),
-        format!("≤ {}", days(&s.target_turnover_days)),
-        le(k.portfolio_turnover_days, f(s.target_turnover_days)),
-        theme,
-    ));
-    let mut third = Vec::new();
-    third.extend(kpi(
-        lang,
-        lang.t(Msg::KpiHighRepurchase),
-        pct(k.high_tier_repurchase_rate),
-        lang.f(
-            Msg::KpiRepurchaseTarget,
-            &[&target_pct(s.target_repurchase), &pct(k.repurchase_rate)],
+        kpi(
+            lang,
+            lang.t(Msg::KpiMargin),
+            pct(k.gross_margin),
+            lang.f(
+                Msg::KpiFloorTarget,
+                &[&target_pct(s.margin_floor), &target_pct(s.margin_target)],
+            ),
+            ge(k.gross_margin, f(s.margin_target)),
+            theme,
         ),
-        ge(k.high_tier_repurchase_rate, f(s.target_repurchase)),
-        theme,
-    ));
-    third.extend(kpi(
-        lang,
-        lang.t(Msg::KpiMobile),
-        pct(k.mobile_share),
-        format!("≥ {}", target_pct(s.target_mobile_share)),
-        ge(k.mobile_share, f(s.target_mobile_share)),
-        theme,
-    ));
-    third.extend(kpi(
-        lang,
-        lang.t(Msg::KpiNewConversion),
-        pct(k.new_product_conversion),
-        format!("≥ {}", target_pct(s.target_new_conversion)),
-        ge(k.new_product_conversion, f(s.target_new_conversion)),
-        theme,
-    ));
-    let mut lines = vec![Line::from(first), Line::from(second), Line::from(third)];
-    for row in year_earlier(app, usize::from(area.width.saturating_sub(2))) {
+    ];
+    let second = vec![
+        kpi(
+            lang,
+            lang.t(Msg::KpiHighShare),
+            pct(k.tier_share_revenue[0]),
+            format!("≥ {}", target_pct(s.target_high_share)),
+            ge(k.tier_share_revenue[0], f(s.target_high_share)),
+            theme,
+        ),
+        kpi(
+            lang,
+            lang.t(Msg::KpiTurnover),
+            k.portfolio_turnover_days
+                .map_or("—".into(), |d| days(&format!("{d:.1}"))),
+            format!("≤ {}", days(&s.target_turnover_days)),
+            le(k.portfolio_turnover_days, f(s.target_turnover_days)),
+            theme,
+        ),
+    ];
+    let third = vec![
+        kpi(
+            lang,
+            lang.t(Msg::KpiHighRepurchase),
+            pct(k.high_tier_repurchase_rate),
+            lang.f(
+                Msg::KpiRepurchaseTarget,
+                &[&target_pct(s.target_repurchase), &pct(k.repurchase_rate)],
+            ),
+            ge(k.high_tier_repurchase_rate, f(s.target_repurchase)),
+            theme,
+        ),
+        kpi(
+            lang,
+            lang.t(Msg::KpiMobile),
+            pct(k.mobile_share),
+            format!("≥ {}", target_pct(s.target_mobile_share)),
+            ge(k.mobile_share, f(s.target_mobile_share)),
+            theme,
+        ),
+        kpi(
+            lang,
+            lang.t(Msg::KpiNewConversion),
+            pct(k.new_product_conversion),
+            format!("≥ {}", target_pct(s.target_new_conversion)),
+            ge(k.new_product_conversion, f(s.target_new_conversion)),
+            theme,
+        ),
+    ];
+    let mut lines = Vec::new();
+    for kpis in [first, second, third] {
+        lines.extend(rows_of(kpis, width));
+    }
+    for row in year_earlier(app, width) {
         lines.push(Line::from(Span::styled(row, theme.muted())));
     }
-    frame.render_widget(
-        Paragraph::new(lines).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .title(lang.t(Msg::KpiTitle))
-                .title_style(theme.title()),
-        ),
-        area,
-    );
+    lines
+}
+
+/// KPIs (each a few spans) in rows of `width` cells, a KPI never split.
+fn rows_of(kpis: Vec<Vec<Span<'static>>>, width: usize) -> Vec<Line<'static>> {
+    let mut rows: Vec<(Vec<Span<'static>>, usize)> = Vec::new();
+    for kpi in kpis {
+        let w: usize = kpi.iter().map(|s| s.content.width()).sum();
+        // Its trailing spaces may run past the edge: only what shows must fit.
+        let shown: usize = w - kpi
+            .last()
+            .map_or(0, |s| s.content.width() - s.content.trim_end().width());
+        match rows.last_mut() {
+            Some((row, used)) if *used + shown <= width => {
+                row.extend(kpi);
+                *used += w;
+            }
+            _ => rows.push((kpi, w)),
+        }
+    }
+    rows.into_iter()
+        .map(|(spans, _)| Line::from(spans))
+        .collect()
 }
 
 /// The year-earlier KPIs, in as many rows of `width` cells as they need: the line is
