@@ -193,8 +193,7 @@ pub fn draw_batch(f: &mut Frame, area: Rect, app: &App, b: &BatchForm, theme: &T
         lang.t(Msg::PreviewList).into(),
     ];
     header.extend((1..=steps).map(|n| lang.f(Msg::PreviewStep, &[&n])));
-    let mut rows_text: Vec<Vec<String>> = Vec::new();
-    let rows: Vec<Row> = p
+    let lines: Vec<Vec<Span<'static>>> = p
         .lines
         .iter()
         .map(|l| {
@@ -219,19 +218,18 @@ pub fn draw_batch(f: &mut Frame, area: Rect, app: &App, b: &BatchForm, theme: &T
                     alert_style(s.alert, theme),
                 ));
             }
-            rows_text.push(cells.iter().map(|c| c.content.to_string()).collect());
-            Row::new(cells)
+            cells
         })
         .collect();
-    // Columns as wide as their cells, the steps sharing what is left, so that the SKU
-    // column always gets its width: with fixed widths the table overflowed at 80 columns
-    // and ratatui clipped the SKU codes (`AP-1001` read `AP-100`, another SKU's code).
-    // A step's long header is what gets cut instead.
+    // The SKU, units, cost and list columns as wide as their cells; the steps share what
+    // is left, their cells and headers cut with `…` where they must. With fixed widths the
+    // table overflowed at 80 columns and ratatui clipped the SKU codes (`AP-1001` read
+    // `AP-100`, another SKU's code).
     let widest = |i: usize| {
-        rows_text
+        lines
             .iter()
             .filter_map(|r| r.get(i))
-            .map(|c| c.as_str().width())
+            .map(|c| c.content.width())
             .max()
             .unwrap_or(0)
     };
@@ -240,11 +238,11 @@ pub fn draw_batch(f: &mut Frame, area: Rect, app: &App, b: &BatchForm, theme: &T
         .collect();
     let gaps = header.len().saturating_sub(1);
     let room = (lines_area.width as usize).saturating_sub(gaps + fixed.iter().sum::<usize>());
-    let share = room / steps.max(1);
+    let share = (room / steps.max(1)).max(1);
     let snug: Vec<usize> = fixed
         .iter()
         .copied()
-        .chain((4..header.len()).map(|i| widest(i).max(header[i].as_str().width().min(share))))
+        .chain((4..header.len()).map(|i| widest(i).max(header[i].as_str().width()).min(share)))
         .collect();
     // Roomier widths where they fit (the popup at 120 columns and more).
     let roomy: Vec<usize> = [12, 6, 9, 9]
@@ -262,6 +260,19 @@ pub fn draw_batch(f: &mut Frame, area: Rect, app: &App, b: &BatchForm, theme: &T
         .iter()
         .zip(&widths)
         .map(|(h, &w)| fit(h, w))
+        .collect();
+    let rows: Vec<Row> = lines
+        .into_iter()
+        .map(|cells| {
+            let cells = cells.into_iter().zip(&widths).map(|(c, &w)| {
+                if c.content.width() <= w {
+                    c
+                } else {
+                    Span::styled(fit(&c.content, w), c.style)
+                }
+            });
+            Row::new(cells.collect::<Vec<_>>())
+        })
         .collect();
     let widths = widths.iter().map(|&w| Constraint::Length(w as u16));
     f.render_widget(
