@@ -97,6 +97,12 @@ fn kpi_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
     let days = |d: &dyn std::fmt::Display| lang.f(Msg::DaysShort, &[d]);
     let ge = |v: Option<f64>, t: f64| v.map(|v| v >= t);
     let le = |v: Option<f64>, t: f64| v.map(|v| v <= t);
+    // A ratio with a target it should reach.
+    let at_least = |label: Msg, value: Option<f64>, target: rust_decimal::Decimal| {
+        let ok = ge(value, f(target));
+        let target = format!("≥ {}", target_pct(target));
+        kpi(lang, lang.t(label), pct(value), target, ok, theme)
+    };
     let first = vec![
         kpi(
             lang,
@@ -119,13 +125,10 @@ fn kpi_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
         ),
     ];
     let second = vec![
-        kpi(
-            lang,
-            lang.t(Msg::KpiHighShare),
-            pct(k.tier_share_revenue[0]),
-            format!("≥ {}", target_pct(s.target_high_share)),
-            ge(k.tier_share_revenue[0], f(s.target_high_share)),
-            theme,
+        at_least(
+            Msg::KpiHighShare,
+            k.tier_share_revenue[0],
+            s.target_high_share,
         ),
         kpi(
             lang,
@@ -149,21 +152,11 @@ fn kpi_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
             ge(k.high_tier_repurchase_rate, f(s.target_repurchase)),
             theme,
         ),
-        kpi(
-            lang,
-            lang.t(Msg::KpiMobile),
-            pct(k.mobile_share),
-            format!("≥ {}", target_pct(s.target_mobile_share)),
-            ge(k.mobile_share, f(s.target_mobile_share)),
-            theme,
-        ),
-        kpi(
-            lang,
-            lang.t(Msg::KpiNewConversion),
-            pct(k.new_product_conversion),
-            format!("≥ {}", target_pct(s.target_new_conversion)),
-            ge(k.new_product_conversion, f(s.target_new_conversion)),
-            theme,
+        at_least(Msg::KpiMobile, k.mobile_share, s.target_mobile_share),
+        at_least(
+            Msg::KpiNewConversion,
+            k.new_product_conversion,
+            s.target_new_conversion,
         ),
     ];
     let mut lines = Vec::new();
