@@ -503,22 +503,20 @@ fn the_batch_popup_keeps_sku_codes_whole_at_80_columns() {
             .unwrap_or_else(|| panic!("no whole HT-1001 row:\n{screen}"));
         assert!(row.contains("53.10 / 46.8%"), "{row}");
         assert!(row.contains("41.30 / 31.6%"), "the last step shows: {row}");
-        // Six steps do not fit: the steps are cut with `…`, the SKU code stays whole.
+        // Six steps do not fit: each step shows its price and alert mark, without the
+        // margin; the SKU code stays whole and a price below cost keeps its `!!`.
         let bs = "<bs>".repeat(30);
         keys(
             &mut a,
-            &format!("<down><down><down><down>{bs}5%@3d,10%@3d,15%@3d,20%@3d,25%@3d,30%"),
+            &format!("<down><down><down><down>{bs}10%@3d,20%@3d,30%@3d,40%@3d,50%@3d,60%"),
         );
         let screen = text(&render(&a, 80, 24));
         let row = screen
             .lines()
             .find(|l| l.contains("HT-1001 "))
             .unwrap_or_else(|| panic!("no whole HT-1001 row with six steps:\n{screen}"));
-        assert!(row.contains('…'), "six steps are cut: {row}");
-        assert!(
-            screen.contains("5%@3d,10%@3d"),
-            "the ladder was typed:\n{screen}"
-        );
+        assert!(row.contains("53.10"), "the first step: {row}");
+        assert!(row.contains("23.60 !!"), "the last step, below cost: {row}");
     }
 }
 

@@ -154,6 +154,68 @@ fn alert_style(a: MarginAlert, theme: &Theme) -> Style {
     }
 }
 
+/// The step columns' widths in `room` cells (from column 4 of `cells`), and whether the
+/// steps must show their short form: every step's long cells if they all fit, else every
+/// step's short cells; then, with the room left, as wide as their headers, alike.
+/// When not even the short cells fit, an equal share each.
+fn step_widths(
+    cells: &[Vec<Span<'static>>],
+    short: &[Vec<String>],
+    header: &[String],
+    room: usize,
+) -> (Vec<usize>, bool) {
+    let columns = 4..header.len();
+    let long: Vec<usize> = columns
+        .clone()
+        .map(|i| {
+            cells
+                .iter()
+                .filter_map(|r| r.get(i))
+                .map(|c| c.content.width())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let shorter: Vec<usize> = columns
+        .clone()
+        .map(|i| {
+            short
+                .iter()
+                .filter_map(|r| r.get(i))
+                .map(|c| c.width())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let (mut widths, use_short) = if long.iter().sum::<usize>() <= room {
+        (long, false)
+    } else {
+        (shorter, true)
+    };
+    let Some(mut left) = room.checked_sub(widths.iter().sum()) else {
+        return (
+            vec![(room / widths.len().max(1)).max(1); widths.len()],
+            true,
+        );
+    };
+    // A cell at a time to each header that wants one, in turn, so that they share alike.
+    let wanted: Vec<usize> = columns.map(|i| header[i].width()).collect();
+    while left > 0 {
+        let mut grew = false;
+        for (w, &want) in widths.iter_mut().zip(&wanted) {
+            if left > 0 && *w < want {
+                *w += 1;
+                left -= 1;
+                grew = true;
+            }
+        }
+        if !grew {
+            break;
+        }
+    }
+    (widths, use_short)
+}
+
 pub fn draw_batch(f: &mut Frame, area: Rect, app: &App, b: &BatchForm, theme: &Theme) {
     let rect = centered(area, 118, 34);
     crate::ui::widgets::clear_popup(f, rect);
@@ -193,6 +255,9 @@ pub fn draw_batch(f: &mut Frame, area: Rect, app: &App, b: &BatchForm, theme: &T
         lang.t(Msg::PreviewList).into(),
     ];
     header.extend((1..=steps).map(|n| lang.f(Msg::PreviewStep, &[&n])));
+    // Each step's cell also in a short form, its price and alert mark without the margin,
+    // for when the long one does not fit: the `!!` of a price below cost stays in sight.
+    let mut short: Vec<Vec<String>> = Vec::new();
     let lines: Vec<Vec<Span<'static>>> = p
         .lines
         .iter()
@@ -207,22 +272,26 @@ pub fn draw_batch(f: &mut Frame, area: Rect, app: &App, b: &BatchForm, theme: &T
                 },
                 Span::raw(l.list_price.map_or("—".into(), |m| app.money.plain(m))),
             ];
+            let mut shorts: Vec<String> = cells.iter().map(|c| c.content.to_string()).collect();
             for s in &l.steps {
                 let mark = match s.alert {
                     MarginAlert::Ok => "",
                     MarginAlert::Warning => " !",
                     MarginAlert::Alarm => " !!",
                 };
+                let price = app.money.plain(s.price);
                 cells.push(Span::styled(
-                    format!("{} / {}{mark}", app.money.plain(s.price), pct(s.margin)),
+                    format!("{price} / {}{mark}", pct(s.margin)),
                     alert_style(s.alert, theme),
                 ));
+                shorts.push(format!("{price}{mark}"));
             }
+            short.push(shorts);
             cells
         })
         .collect();
     // The SKU, units, cost and list columns as wide as their cells; the steps share what
-    // is left, their cells and headers cut with `…` where they must. With fixed widths the
+    // is left, their cells in the short form and headers cut with `…` where they must. With fixed widths the
     // table overflowed at 80 columns and ratatui clipped the SKU codes (`AP-1001` read
     // `AP-100`, another SKU's code).
     let widest = |i: usize| {
@@ -238,12 +307,8 @@ pub fn draw_batch(f: &mut Frame, area: Rect, app: &App, b: &BatchForm, theme: &T
         .collect();
     let gaps = header.len().saturating_sub(1);
     let room = (lines_area.width as usize).saturating_sub(gaps + fixed.iter().sum::<usize>());
-    let share = (room / steps.max(1)).max(1);
-    let snug: Vec<usize> = fixed
-        .iter()
-        .copied()
-        .chain((4..header.len()).map(|i| widest(i).max(header[i].as_str().width()).min(share)))
-        .collect();
+    let (steps_snug, steps_short) = step_widths(&lines, &short, &header, room);
+    let snug: Vec<usize> = fixed.iter().copied().chain(steps_snug).collect();
     // Roomier widths where they fit (the popup at 120 columns and more).
     let roomy: Vec<usize> = [12, 6, 9, 9]
         .into_iter()
@@ -251,29 +316,33 @@ pub fn draw_batch(f: &mut Frame, area: Rect, app: &App, b: &BatchForm, theme: &T
         .zip(&snug)
         .map(|(w, &s)| w.max(s))
         .collect();
-    let widths = if roomy.iter().sum::<usize>() + gaps <= lines_area.width as usize {
-        roomy
+    let (widths, use_short) = if roomy.iter().sum::<usize>() + gaps <= lines_area.width as usize {
+        (roomy, false)
     } else {
-        snug
+        (snug, steps_short)
     };
     let header: Vec<String> = header
         .iter()
         .zip(&widths)
         .map(|(h, &w)| fit(h, w))
         .collect();
-    let rows: Vec<Row> = lines
-        .into_iter()
-        .map(|cells| {
-            let cells = cells.into_iter().zip(&widths).map(|(c, &w)| {
-                if c.content.width() <= w {
-                    c
-                } else {
-                    Span::styled(fit(&c.content, w), c.style)
-                }
-            });
-            Row::new(cells.collect::<Vec<_>>())
-        })
-        .collect();
+    let rows: Vec<Row> =
+        lines
+            .into_iter()
+            .zip(&short)
+            .map(|(cells, shorts)| {
+                let cells = cells.into_iter().zip(shorts).zip(&widths).enumerate().map(
+                    |(i, ((c, s), &w))| {
+                        if c.content.width() <= w && !(use_short && i >= 4) {
+                            c
+                        } else {
+                            Span::styled(fit(s, w), c.style)
+                        }
+                    },
+                );
+                Row::new(cells.collect::<Vec<_>>())
+            })
+            .collect();
     let widths = widths.iter().map(|&w| Constraint::Length(w as u16));
     f.render_widget(
         Table::new(rows, widths)
