@@ -35,10 +35,6 @@ impl Said {
         Said::new(msg, args.iter().map(|a| Arg::Text(a.to_string())).collect())
     }
 
-    pub fn msg(&self) -> Msg {
-        self.msg
-    }
-
     pub fn text(&self, lang: Lang) -> String {
         let args: Vec<String> = self
             .args

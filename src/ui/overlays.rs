@@ -154,43 +154,34 @@ fn alert_style(a: MarginAlert, theme: &Theme) -> Style {
     }
 }
 
-/// The step columns' widths in `room` cells (from column 4 of `cells`), and whether the
-/// steps must show their short form: every step's long cells if they all fit, else every
-/// step's short cells; then, with the room left, as wide as their headers, alike.
-/// When not even the short cells fit, an equal share each.
-fn step_widths(
-    cells: &[Vec<Span<'static>>],
-    short: &[Vec<String>],
-    header: &[String],
-    room: usize,
-) -> (Vec<usize>, bool) {
+/// A cell of the batch popup's table: its text, and a shorter one for a narrow column
+/// (a step's price and alert mark without its margin; the same text elsewhere).
+struct Cell {
+    long: String,
+    short: String,
+    style: Style,
+}
+
+/// The widest cell of column `i`, in its long or short form.
+fn widest(rows: &[Vec<Cell>], i: usize, short: bool) -> usize {
+    rows.iter()
+        .filter_map(|r| r.get(i))
+        .map(|c| if short { &c.short } else { &c.long }.width())
+        .max()
+        .unwrap_or(0)
+}
+
+/// The step columns' widths in `room` cells (columns 4 on), and whether the steps must
+/// show their short form: every step's long cells if they all fit, else every step's
+/// short cells; then, with the room left, as wide as their headers, alike. When not even
+/// the short cells fit, an equal share each.
+fn step_widths(rows: &[Vec<Cell>], header: &[String], room: usize) -> (Vec<usize>, bool) {
     let columns = 4..header.len();
-    let long: Vec<usize> = columns
-        .clone()
-        .map(|i| {
-            cells
-                .iter()
-                .filter_map(|r| r.get(i))
-                .map(|c| c.content.width())
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let shorter: Vec<usize> = columns
-        .clone()
-        .map(|i| {
-            short
-                .iter()
-                .filter_map(|r| r.get(i))
-                .map(|c| c.width())
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let (mut widths, use_short) = if long.iter().sum::<usize>() <= room {
-        (long, false)
-    } else {
-        (shorter, true)
+    let long: Vec<usize> = columns.clone().map(|i| widest(rows, i, false)).collect();
+    let use_short = long.iter().sum::<usize>() > room;
+    let mut widths: Vec<usize> = match use_short {
+        true => columns.clone().map(|i| widest(rows, i, true)).collect(),
+        false => long,
     };
     let Some(mut left) = room.checked_sub(widths.iter().sum()) else {
         return (
@@ -255,24 +246,28 @@ pub fn draw_batch(f: &mut Frame, area: Rect, app: &App, b: &BatchForm, theme: &T
         lang.t(Msg::PreviewList).into(),
     ];
     header.extend((1..=steps).map(|n| lang.f(Msg::PreviewStep, &[&n])));
-    // Each step's cell also in a short form, its price and alert mark without the margin,
-    // for when the long one does not fit: the `!!` of a price below cost stays in sight.
-    let mut short: Vec<Vec<String>> = Vec::new();
-    let lines: Vec<Vec<Span<'static>>> = p
+    let rows: Vec<Vec<Cell>> = p
         .lines
         .iter()
         .map(|l| {
+            let same = |text: String, style: Style| Cell {
+                short: text.clone(),
+                long: text,
+                style,
+            };
             let mut cells = vec![
-                Span::raw(fit(&app.ds.products[l.product].sku, 12)),
-                Span::raw(l.units.to_string()),
+                same(fit(&app.ds.products[l.product].sku, 12), Style::new()),
+                same(l.units.to_string(), Style::new()),
                 if l.cost_missing {
-                    Span::styled(lang.t(Msg::PreviewCostMissing), theme.warning())
+                    same(lang.t(Msg::PreviewCostMissing).into(), theme.warning())
                 } else {
-                    Span::raw(app.money.plain(l.unit_cost))
+                    same(app.money.plain(l.unit_cost), Style::new())
                 },
-                Span::raw(l.list_price.map_or("—".into(), |m| app.money.plain(m))),
+                same(
+                    l.list_price.map_or("—".into(), |m| app.money.plain(m)),
+                    Style::new(),
+                ),
             ];
-            let mut shorts: Vec<String> = cells.iter().map(|c| c.content.to_string()).collect();
             for s in &l.steps {
                 let mark = match s.alert {
                     MarginAlert::Ok => "",
@@ -280,34 +275,27 @@ pub fn draw_batch(f: &mut Frame, area: Rect, app: &App, b: &BatchForm, theme: &T
                     MarginAlert::Alarm => " !!",
                 };
                 let price = app.money.plain(s.price);
-                cells.push(Span::styled(
-                    format!("{price} / {}{mark}", pct(s.margin)),
-                    alert_style(s.alert, theme),
-                ));
-                shorts.push(format!("{price}{mark}"));
+                // Without the margin where it does not fit: the `!!` of a price below
+                // cost stays in sight.
+                cells.push(Cell {
+                    long: format!("{price} / {}{mark}", pct(s.margin)),
+                    short: format!("{price}{mark}"),
+                    style: alert_style(s.alert, theme),
+                });
             }
-            short.push(shorts);
             cells
         })
         .collect();
     // The SKU, units, cost and list columns as wide as their cells; the steps share what
-    // is left, their cells in the short form and headers cut with `…` where they must. With fixed widths the
-    // table overflowed at 80 columns and ratatui clipped the SKU codes (`AP-1001` read
-    // `AP-100`, another SKU's code).
-    let widest = |i: usize| {
-        lines
-            .iter()
-            .filter_map(|r| r.get(i))
-            .map(|c| c.content.width())
-            .max()
-            .unwrap_or(0)
-    };
+    // is left (see `step_widths`), headers cut with `…` where they must. With fixed
+    // widths the table overflowed at 80 columns and ratatui clipped the SKU codes
+    // (`AP-1001` read `AP-100`, another SKU's code).
     let fixed: Vec<usize> = (0..4)
-        .map(|i| widest(i).max(header[i].as_str().width()))
+        .map(|i| widest(&rows, i, false).max(header[i].width()))
         .collect();
     let gaps = header.len().saturating_sub(1);
     let room = (lines_area.width as usize).saturating_sub(gaps + fixed.iter().sum::<usize>());
-    let (steps_snug, steps_short) = step_widths(&lines, &short, &header, room);
+    let (steps_snug, steps_short) = step_widths(&rows, &header, room);
     let snug: Vec<usize> = fixed.iter().copied().chain(steps_snug).collect();
     // Roomier widths where they fit (the popup at 120 columns and more).
     let roomy: Vec<usize> = [12, 6, 9, 9]
@@ -326,23 +314,16 @@ pub fn draw_batch(f: &mut Frame, area: Rect, app: &App, b: &BatchForm, theme: &T
         .zip(&widths)
         .map(|(h, &w)| fit(h, w))
         .collect();
-    let rows: Vec<Row> =
-        lines
-            .into_iter()
-            .zip(&short)
-            .map(|(cells, shorts)| {
-                let cells = cells.into_iter().zip(shorts).zip(&widths).enumerate().map(
-                    |(i, ((c, s), &w))| {
-                        if c.content.width() <= w && !(use_short && i >= 4) {
-                            c
-                        } else {
-                            Span::styled(fit(s, w), c.style)
-                        }
-                    },
-                );
-                Row::new(cells.collect::<Vec<_>>())
-            })
-            .collect();
+    let rows: Vec<Row> = rows
+        .into_iter()
+        .map(|cells| {
+            let cells = cells.into_iter().zip(&widths).map(|(c, &w)| {
+                let text = if use_short { &c.short } else { &c.long };
+                Span::styled(fit(text, w), c.style)
+            });
+            Row::new(cells.collect::<Vec<_>>())
+        })
+        .collect();
     let widths = widths.iter().map(|&w| Constraint::Length(w as u16));
     f.render_widget(
         Table::new(rows, widths)

@@ -29,14 +29,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let batches_h = (app.ds.batches.len() as u16 + 3)
         .min(area.height / 3)
         .max(4);
-    let kpi_h = 2 + kpi_lines(app, theme, usize::from(area.width.saturating_sub(2))).len() as u16;
+    let kpi_rows = kpi_lines(app, theme, usize::from(area.width.saturating_sub(2)));
+    let kpi_h = 2 + kpi_rows.len() as u16;
     let [kpis, plans, batches] = Layout::vertical([
         Constraint::Length(kpi_h),
         Constraint::Min(5),
         Constraint::Length(batches_h),
     ])
     .areas(area);
-    draw_kpis(frame, kpis, app, theme);
+    draw_kpis(frame, kpis, kpi_rows, app, theme);
     draw_plans(frame, plans, app, theme);
     draw_batches(frame, batches, app, theme);
 }
@@ -74,8 +75,8 @@ fn kpi(
     ]
 }
 
-fn draw_kpis(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let lines = kpi_lines(app, theme, usize::from(area.width.saturating_sub(2)));
+/// The KPI strip, its rows laid out by [`kpi_lines`] for the area's width.
+fn draw_kpis(frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>, app: &App, theme: &Theme) {
     frame.render_widget(
         Paragraph::new(lines).block(
             Block::default()
