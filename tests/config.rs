@@ -111,6 +111,14 @@ fn an_unknown_key_name_names_file_line_and_action() {
     );
 }
 
+#[test]
+fn item_12_a_config_that_unbinds_quit_is_refused() {
+    assert_config_error(
+        "keys_quit_unbound.toml",
+        &["line 4:", "[keys] quit", "at least one key"],
+    );
+}
+
 /// The line of `config show` that sets `key` (the first, in file order).
 fn shown<'a>(out: &'a str, key: &str) -> &'a str {
     out.lines()

@@ -431,3 +431,73 @@ fn lang_flag_wins_over_the_locale() {
         .quit_when(&["1 商品结构", "演示"]);
     assert!(status.success());
 }
+
+/// Whether the pty's line discipline is back to cooked mode (canonical input and echo),
+/// as the shell needs it; raw mode clears both.
+fn cooked(master: &dyn portable_pty::MasterPty) -> bool {
+    let termios = master.get_termios().expect("termios of the pty");
+    let flags = format!("{:?}", termios.local_flags);
+    flags.contains("ICANON") && flags.contains("ECHO")
+}
+
+#[test]
+fn item_13_sigterm_and_sighup_restore_the_terminal_as_q_does() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let (status, _) = Session::start(&[], home.path()).quit_when(&["DEMO"]);
+    assert!(status.success());
+    for (signal, code) in [("TERM", 143), ("HUP", 129)] {
+        let s = Session::start(&[], home.path());
+        s.screen.wait_for(&["1 Product mix", "DEMO"]);
+        assert!(!cooked(s.master.as_ref()), "the app runs in raw mode");
+        {
+            let p = s.screen.parser.lock().unwrap();
+            assert!(p.screen().alternate_screen());
+            assert_ne!(
+                p.screen().mouse_protocol_mode(),
+                vt100::MouseProtocolMode::None,
+                "mouse tracking is on while the app runs"
+            );
+        }
+        let pid = s.child.process_id().expect("pid");
+        let sent = std::process::Command::new("kill")
+            .args([&format!("-{signal}"), &pid.to_string()])
+            .status()
+            .expect("kill");
+        assert!(sent.success());
+        let Session {
+            mut child,
+            keys,
+            screen,
+            master,
+            pump,
+        } = s;
+        // As long as a loaded machine needs: polled, never a fixed sleep.
+        let deadline = Instant::now() + Duration::from_secs(60);
+        let status = loop {
+            if let Some(status) = child.try_wait().expect("wait") {
+                break status;
+            }
+            assert!(Instant::now() < deadline, "no exit on SIG{signal}");
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        assert_eq!(status.exit_code(), code, "SIG{signal}: 128 + the signal");
+        assert!(cooked(master.as_ref()), "SIG{signal} left the terminal raw");
+        drop(keys);
+        drop(master);
+        let _ = pump.join();
+        let p = screen.parser.lock().unwrap();
+        assert!(
+            !p.screen().alternate_screen(),
+            "SIG{signal} left the alternate screen on"
+        );
+        assert_eq!(
+            p.screen().mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "SIG{signal} left mouse tracking on"
+        );
+        assert!(
+            !p.screen().hide_cursor(),
+            "SIG{signal} left the cursor hidden"
+        );
+    }
+}

@@ -9,6 +9,12 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime};
 pub struct Day(pub i32);
 
 impl Day {
+    /// The first day skudesk reads or moves to: 1900-01-01 (dates have four-digit years
+    /// from 1900, as [`parse_date`] takes them).
+    pub const FIRST: Day = Day(693_596);
+    /// The last: 9999-12-31.
+    pub const LAST: Day = Day(3_652_059);
+
     pub fn from_date(d: NaiveDate) -> Day {
         Day(d.num_days_from_ce())
     }
@@ -168,6 +174,21 @@ impl Frame {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_first_and_last_days_are_the_ends_of_the_range_dates_are_read_in() {
+        assert_eq!(Day::FIRST.to_string(), "1900-01-01");
+        assert_eq!(Day::LAST.to_string(), "9999-12-31");
+        assert_eq!(
+            parse_date("1900-01-01").map(Day::from_date),
+            Some(Day::FIRST)
+        );
+        assert_eq!(
+            parse_date("9999-12-31").map(Day::from_date),
+            Some(Day::LAST)
+        );
+        assert_eq!(parse_date("1899-12-31"), None);
+    }
 
     #[test]
     fn weeks_start_on_the_chosen_day() {

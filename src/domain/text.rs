@@ -18,17 +18,36 @@ pub fn unwrap_cell(raw: &str) -> &str {
     t
 }
 
-/// Characters that must never reach a terminal raw: C0/C1 controls, DEL, bidi
-/// embeddings/overrides/isolates, zero-width characters and the BOM.
+/// Characters that must never reach a terminal raw, nor a CSV or Markdown export: all
+/// of Unicode's controls (Cc: C0, DEL, C1), format characters (Cf: bidi embeddings,
+/// overrides, isolates and marks such as U+061C, zero-width characters, the BOM, soft
+/// hyphen, tags) and the line and paragraph separators (Zl U+2028, Zp U+2029), which
+/// some terminals take as a line break and leave stale characters behind. One list for
+/// every surface; a test checks it against Unicode's categories.
 pub fn is_unsafe_char(c: char) -> bool {
     c.is_control()
         || matches!(c,
-            '\u{200B}'..='\u{200F}'
-            | '\u{202A}'..='\u{202E}'
+            '\u{AD}'
+            | '\u{600}'..='\u{605}'
+            | '\u{61C}'
+            | '\u{6DD}'
+            | '\u{70F}'
+            | '\u{890}'..='\u{891}'
+            | '\u{8E2}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{2028}'..='\u{202E}'
             | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{2069}'
+            | '\u{2066}'..='\u{206F}'
             | '\u{FEFF}'
-            | '\u{FFF9}'..='\u{FFFB}')
+            | '\u{FFF9}'..='\u{FFFB}'
+            | '\u{110BD}'
+            | '\u{110CD}'
+            | '\u{13430}'..='\u{1343F}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0001}'
+            | '\u{E0020}'..='\u{E007F}')
 }
 
 /// Text safe for a terminal: unsafe characters dropped, tabs and newlines become spaces.
@@ -108,6 +127,26 @@ mod tests {
         assert_eq!(clean, "Hat]52;c;ZXZpbA==[31m redtxt2J");
         assert!(matches!(sanitize("智能手环 ok"), Cow::Borrowed(_)));
         assert_eq!(sanitize("a\tb\nc"), "a b c");
+    }
+
+    #[test]
+    fn item_07_every_control_format_and_separator_character_is_unsafe() {
+        // Unicode's own categories, from the regex crate's tables: Cc, Cf, Zl, Zp.
+        let categories = regex::Regex::new(r"^[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]$").unwrap();
+        let mut buf = [0u8; 4];
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if categories.is_match(c.encode_utf8(&mut buf)) {
+                assert!(is_unsafe_char(c), "U+{:04X} is Cc/Cf/Zl/Zp", c as u32);
+            }
+        }
+        for c in ['\u{2028}', '\u{2029}', '\u{61C}', '\u{AD}', '\u{E0041}'] {
+            assert_eq!(sanitize(&format!("a{c}b")), "ab", "U+{:04X}", c as u32);
+        }
+        // Letters, CJK, emoji and their presentation selectors are data, not controls.
+        assert!(matches!(
+            sanitize("夏季遮阳帽 ☀\u{FE0F} é"),
+            Cow::Borrowed(_)
+        ));
     }
 
     #[test]

@@ -610,6 +610,9 @@ strings! {
     // ── What a form says is wrong ────────────────────────────────────────────────
     NothingToChange: "nothing to change: pick a tier or lifecycle, or type a category",
         "没有要修改的内容：请选择分层或生命周期，或输入品类";
+    SkusGone: "no longer in the data (another program changed it while this form was open): {0}; Esc and select again",
+        "数据中已没有（此表单打开期间另一个程序修改了数据）：{0}；按 Esc 后重新选择";
+    AsOfLimit: "the as-of date stays within {0} … {1}", "截至日期只能在 {0} 至 {1} 之间";
     NotADate: "{0}: {1} is not a date (YYYY-MM-DD)", "{0}：{1} 不是日期（YYYY-MM-DD）";
     NeedStartDate: "start: a batch needs a start date", "开始：批次需要开始日期";
     LadderProblem: "ladder: {0}", "折扣阶梯：{0}";

@@ -393,8 +393,12 @@ impl App {
         self.refresh_rows();
     }
 
-    /// Replaces the data after a change: figures, views and rows are rebuilt.
+    /// Replaces the data after a change: figures, views and rows are rebuilt. The
+    /// selection and an open reclassify or batch form are kept by SKU code (another
+    /// program's commit must not throw away what the seller was doing); a SKU that has
+    /// gone drops out of the selection, and the form names it when applied.
     pub fn reload(&mut self, ds: Dataset) {
+        let selected = self.selected_skus();
         self.ds = ds;
         // Codes and names are taken as changed: the data held before may have been half
         // refreshed when a refresh gave up, and a whole reload costs far more than the
@@ -404,8 +408,39 @@ impl App {
         let settings_changed = self.sync_settings();
         let frame = self.frame();
         self.set_frame(frame);
+        self.keep_rows(&selected);
         if settings_changed {
             self.note_tiers(before);
+        }
+    }
+
+    /// The SKU codes of the selection, to find it again in reloaded data.
+    fn selected_skus(&self) -> Vec<String> {
+        self.selection
+            .iter()
+            .filter_map(|&i| self.ds.products.get(i).map(|p| p.sku.clone()))
+            .collect()
+    }
+
+    /// After a reload: the selection and an open form's SKUs found again by code in the
+    /// new data, and the form's what-if computed on it.
+    fn keep_rows(&mut self, selected: &[String]) {
+        let index = super::triage::sku_index(&self.ds);
+        self.selection = super::triage::indices_of(&index, selected)
+            .into_iter()
+            .collect();
+        match &mut self.overlay {
+            Some(Overlay::Reclassify(f)) => {
+                f.products = super::triage::indices_of(&index, &f.skus);
+                f.before = whatif::current(&self.review);
+                f.after = whatif::reclassify(&self.review, &f.products, f.tier());
+            }
+            Some(Overlay::Batch(f)) => {
+                f.products = super::triage::indices_of(&index, &f.skus);
+                f.before = whatif::current(&self.review);
+                f.refresh(&self.ds, &self.review, self.settings.margin_floor);
+            }
+            _ => {}
         }
     }
 
@@ -428,6 +463,7 @@ impl App {
     /// After an import: the new data, as of its latest day (the seller wants to see
     /// what they brought in, not the period the old data ended on).
     pub fn reload_at_latest(&mut self, ds: Dataset) {
+        let selected = self.selected_skus();
         self.ds = ds;
         self.forget_rows(true);
         self.sync_settings();
@@ -436,6 +472,7 @@ impl App {
             frame.as_of = latest;
         }
         self.set_frame(frame);
+        self.keep_rows(&selected);
     }
 
     /// After the catalog in `ds` (products' tiers, lifecycles, categories; batches,
@@ -481,10 +518,9 @@ impl App {
         self.selection.clear();
         self.compare.clear();
         self.anchor = None;
-        if matches!(
-            self.overlay,
-            Some(Overlay::Detail(_) | Overlay::Reclassify(_) | Overlay::Batch(_))
-        ) {
+        // A SKU's details are a view of the old figures; a form keeps its input (the
+        // reloads find its SKUs again by code, see `keep_rows`).
+        if matches!(self.overlay, Some(Overlay::Detail(_))) {
             self.overlay = None;
         }
         self.aging.text_sorted.remove(&Column::Category);
@@ -560,6 +596,12 @@ impl App {
         if key.code == KeyCode::F(12) && std::env::var_os("SKUDESK_TEST_PANIC_KEY").is_some() {
             panic!("test panic (SKUDESK_TEST_PANIC_KEY)");
         }
+        if (key.code, key.modifiers) == super::keymap::CTRL_C {
+            // Ctrl-C quits from anywhere, whatever `[keys]` binds (an open form is not
+            // applied): the one way out that no config can take away.
+            self.quit = true;
+            return;
+        }
         if self.aging.searching {
             self.on_search_key(key);
             return;
@@ -603,10 +645,6 @@ impl App {
             ) || self.keymap.lookup(self.tab, &key) == Some(Action::Help);
             if closes {
                 self.overlay = None;
-            } else if key.code == KeyCode::Char('c')
-                && key.modifiers.contains(KeyModifiers::CONTROL)
-            {
-                self.quit = true;
             }
             return;
         }
@@ -625,11 +663,6 @@ impl App {
         let Some(overlay) = self.overlay.take() else {
             return;
         };
-        if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
-            // Ctrl-C quits from anywhere; an open form is simply not applied.
-            self.quit = true;
-            return;
-        }
         match overlay {
             Overlay::Confirm(c) => match key.code {
                 KeyCode::Char('y') | KeyCode::Char('Y') => {
@@ -899,7 +932,6 @@ impl App {
             KeyCode::Backspace => {
                 self.aging.search.pop();
             }
-            KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => self.quit = true,
             KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
                 // A longer search only narrows: filter the rows shown instead of all SKUs.
                 self.aging.search.push(c);
@@ -920,10 +952,7 @@ impl App {
     /// On the welcome screen: Enter, Esc or Space dismiss it for good (remembered in the
     /// database); q and Ctrl-c quit (it shows again next time).
     fn on_welcome_key(&mut self, key: KeyEvent) {
-        let ctrl_c =
-            key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
         match key.code {
-            _ if ctrl_c => self.quit = true,
             KeyCode::Char('q') => self.quit = true,
             KeyCode::Enter | KeyCode::Esc | KeyCode::Char(' ') => {
                 self.overlay = None;
@@ -1068,10 +1097,16 @@ impl App {
             }
             Action::AsOfEarlier | Action::AsOfLater => {
                 let mut f = self.frame();
-                f.as_of = f
+                let to = f
                     .as_of
                     .plus(if action == Action::AsOfLater { 1 } else { -1 });
-                self.set_frame(f);
+                if (Day::FIRST..=Day::LAST).contains(&to) {
+                    f.as_of = to;
+                    self.set_frame(f);
+                } else {
+                    let text = self.lang.f(Msg::AsOfLimit, &[&Day::FIRST, &Day::LAST]);
+                    self.say(Level::Warning, text);
+                }
             }
             Action::ToggleSelect if self.tab == Tab::Scoring => {
                 if let Some(i) = self.candidate_under_cursor() {
@@ -1135,6 +1170,7 @@ impl App {
                     self.say(Level::Warning, self.lang.t(Msg::NoSkuToReclassify));
                 } else if self.writable() {
                     let f = ReclassifyForm::new(
+                        &self.ds,
                         targets,
                         whatif::current(&self.review),
                         self.categories(),

@@ -6,7 +6,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::action::{Action, Tab};
 
 mod custom;
-pub use custom::{check_overrides, conflicts, key_string, parse_key, Keymap};
+pub use custom::{check_overrides, conflicts, key_string, parse_key, Keymap, CTRL_C};
 
 /// Where a binding applies. Tab scopes are tried before the global one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,6 +1,7 @@
 //! Triage flows: the reclassify and clearance-batch forms (with their what-if preview),
 //! confirmations, and the requests the app hands to the store.
 
+use std::collections::HashMap;
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
@@ -38,6 +39,11 @@ pub const TIER_CHOICES: [&str; 6] = ["keep", "high", "mid", "low", "unclassified
 
 #[derive(Debug, Clone)]
 pub struct ReclassifyForm {
+    /// The SKUs the form was opened for, by code: what it applies to, also after the
+    /// data was reloaded (another program committed) and product indices moved.
+    pub skus: Vec<String>,
+    /// Their product indices in the data now, for the what-if (a SKU that has gone is
+    /// left out here and named when the form is applied).
     pub products: Vec<usize>,
     pub form: Form,
     pub before: Headline,
@@ -48,6 +54,7 @@ pub struct ReclassifyForm {
 
 impl ReclassifyForm {
     pub fn new(
+        ds: &Dataset,
         products: Vec<usize>,
         before: Headline,
         categories: Vec<String>,
@@ -92,6 +99,7 @@ impl ReclassifyForm {
             },
         ]);
         ReclassifyForm {
+            skus: codes_of(ds, &products),
             products,
             form,
             after: before.clone(),
@@ -117,18 +125,59 @@ impl ReclassifyForm {
         if tier.is_none() && lifecycle.is_none() && category.is_none() {
             return Err(self.lang.t(Msg::NothingToChange).into());
         }
+        check_still_there(ds, &self.skus, self.lang)?;
         Ok(Command::Reclassify(Reclassify {
-            skus: self
-                .products
-                .iter()
-                .map(|&i| ds.products[i].sku.clone())
-                .collect(),
+            skus: self.skus.clone(),
             tier,
             lifecycle,
             category,
             reason: self.form.text(3).to_string(),
         }))
     }
+}
+
+/// The SKU codes of product indices.
+fn codes_of(ds: &Dataset, products: &[usize]) -> Vec<String> {
+    products
+        .iter()
+        .filter_map(|&i| ds.products.get(i).map(|p| p.sku.clone()))
+        .collect()
+}
+
+/// Each SKU code's product index in `ds` (one pass, not a scan per code: a selection
+/// can hold every SKU of a large shop).
+pub fn sku_index(ds: &Dataset) -> HashMap<&str, usize> {
+    ds.products
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.sku.as_str(), i))
+        .collect()
+}
+
+/// The product indices of SKU codes in `ds`, leaving out those that are gone.
+pub fn indices_of(index: &HashMap<&str, usize>, skus: &[String]) -> Vec<usize> {
+    skus.iter()
+        .filter_map(|s| index.get(s.as_str()).copied())
+        .collect()
+}
+
+/// Refuses, naming them, SKUs that are no longer in the data (another program removed
+/// them while a form was open).
+fn check_still_there(ds: &Dataset, skus: &[String], lang: Lang) -> Result<(), String> {
+    let index = sku_index(ds);
+    let gone: Vec<String> = skus
+        .iter()
+        .filter(|s| !index.contains_key(s.as_str()))
+        .map(|s| crate::domain::text::sanitize(s).into_owned())
+        .collect();
+    if gone.is_empty() {
+        return Ok(());
+    }
+    let mut list = gone[..gone.len().min(5)].join(", ");
+    if gone.len() > 5 {
+        list.push_str(&format!(" +{}", gone.len() - 5));
+    }
+    Err(lang.f(Msg::SkusGone, &[&list]))
 }
 
 pub mod batch_field {
@@ -145,6 +194,9 @@ use batch_field as bf;
 
 #[derive(Debug, Clone)]
 pub struct BatchForm {
+    /// The SKUs the form was opened for, by code (see [`ReclassifyForm::skus`]).
+    pub skus: Vec<String>,
+    /// Their product indices in the data now.
     pub products: Vec<usize>,
     pub form: Form,
     /// Editing this batch (its settings), instead of adding SKUs.
@@ -257,6 +309,7 @@ impl BatchForm {
             form.focus = bf::NAME;
         }
         BatchForm {
+            skus: codes_of(ds, &products),
             products,
             form,
             editing: editing.map(|b| b.id),
@@ -393,11 +446,11 @@ impl BatchForm {
             return Err(p.clone());
         }
         let units = self.units()?;
-        let skus: Vec<(String, Option<i64>)> = self
-            .products
-            .iter()
-            .map(|&i| (ds.products[i].sku.clone(), units))
-            .collect();
+        if self.editing.is_none() {
+            check_still_there(ds, &self.skus, self.lang)?;
+        }
+        let skus: Vec<(String, Option<i64>)> =
+            self.skus.iter().map(|sku| (sku.clone(), units)).collect();
         if let Some(id) = self.editing {
             let mut spec = self.spec()?;
             spec.status = ds

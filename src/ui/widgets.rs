@@ -8,7 +8,9 @@ use ratatui::widgets::Clear;
 use ratatui::Frame;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+use crate::domain::money::{Money, MoneyFormat};
 use crate::domain::text::for_terminal;
+use crate::i18n::Lang;
 
 use super::theme::Theme;
 
@@ -41,6 +43,70 @@ pub fn fit(text: &str, width: usize) -> String {
     out.truncate(out.trim_end().len());
     out.push('…');
     out
+}
+
+/// A figure right-aligned in `width` cells: `full` when it fits, else the value
+/// shortened with a unit ([`short_figure`]). A figure is never cut: `1234567` for
+/// 12,345,678 would read as another number.
+pub fn fit_figure(full: &str, value: f64, lang: Lang, width: usize) -> String {
+    if full.width() <= width {
+        return pad_left(full, width);
+    }
+    pad_left(&short_figure(value, "", lang, width), width)
+}
+
+/// An amount right-aligned in `width` cells: with thousands separators when they fit,
+/// else without, else shortened with a unit (`1.52B`, `15.2亿`). Never cut.
+pub fn fit_money(money: &MoneyFormat, m: Money, lang: Lang, width: usize) -> String {
+    let grouped = money.grouped(m);
+    if grouped.width() <= width {
+        return pad_left(&grouped, width);
+    }
+    let plain = money.plain(m);
+    if plain.width() <= width {
+        return pad_left(&plain, width);
+    }
+    pad_left(&short_figure(m.to_f64(), &money.symbol, lang, width), width)
+}
+
+/// `value` with a unit, as short as `width` needs: about three significant digits
+/// (`12.3M`, `1.52B`; in Chinese 万 and 亿: `1235万`, `15.2亿`), fewer decimals when
+/// that does not fit. `prefix` is a currency sign. When not even the shortest form fits,
+/// `#`s fill the cell, as a spreadsheet does: an honest "does not fit", not a wrong
+/// number.
+pub fn short_figure(value: f64, prefix: &str, lang: Lang, width: usize) -> String {
+    const EN: [(f64, &str); 5] = [(1.0, ""), (1e3, "K"), (1e6, "M"), (1e9, "B"), (1e12, "T")];
+    const ZH: [(f64, &str); 4] = [(1.0, ""), (1e4, "万"), (1e8, "亿"), (1e12, "万亿")];
+    let (units, step): (&[(f64, &str)], f64) = if lang.is_en() { (&EN, 1e3) } else { (&ZH, 1e4) };
+    let sign = if value < 0.0 { "-" } else { "" };
+    let abs = value.abs();
+    if !abs.is_finite() {
+        return format!("{sign}{prefix}∞");
+    }
+    // The unit that leaves a number below the next step; the largest for huge values.
+    let mut unit = units
+        .iter()
+        .rposition(|&(size, _)| abs >= size)
+        .unwrap_or(0);
+    'units: loop {
+        let (size, suffix) = units[unit];
+        let scaled = abs / size;
+        let digits = (scaled.max(1.0).log10().floor() as usize) + 1;
+        for decimals in (0..=3usize.saturating_sub(digits)).rev() {
+            let shown = format!("{scaled:.decimals$}");
+            // Rounded up to the next step (999.96K): the next unit reads better.
+            if shown.parse::<f64>().is_ok_and(|r| r >= step) && unit + 1 < units.len() {
+                unit += 1;
+                continue 'units;
+            }
+            let text = format!("{sign}{prefix}{shown}{suffix}");
+            if text.width() <= width {
+                return text;
+            }
+        }
+        break;
+    }
+    "#".repeat(width.max(1))
 }
 
 /// `text` padded with spaces to `width` terminal columns (CJK counts two), left-aligned;
@@ -246,6 +312,36 @@ pub fn age_spread(units: &[i64]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn item_15_figures_too_wide_are_shortened_with_a_unit_never_cut() {
+        let en = Lang::En;
+        let zh = Lang::ZhCn;
+        assert_eq!(short_figure(12_345_678.0, "", en, 7), "12.3M");
+        assert_eq!(short_figure(1_524_073_949.10, "", en, 11), "1.52B");
+        assert_eq!(short_figure(-1_524_073_949.10, "¥", en, 11), "-¥1.52B");
+        assert_eq!(short_figure(999_960.0, "", en, 7), "1.00M");
+        assert_eq!(short_figure(12_345_678.0, "", en, 3), "12M");
+        assert_eq!(short_figure(12_345_678.0, "", zh, 7), "1235万");
+        assert_eq!(short_figure(1_524_073_949.10, "", zh, 11), "15.2亿");
+        assert_eq!(short_figure(150_000_000.0, "", zh, 11), "1.50亿");
+        assert_eq!(short_figure(12_345_678.0, "", en, 2), "##");
+        assert_eq!(fit_figure("12345678", 12_345_678.0, en, 7), "  12.3M");
+        assert_eq!(fit_figure("1234567", 1_234_567.0, en, 7), "1234567");
+        let money = MoneyFormat::default();
+        let m = Money::from_cents(152_407_394_910);
+        assert_eq!(fit_money(&money, m, en, 16), "1,524,073,949.10");
+        assert_eq!(fit_money(&money, m, en, 13), "1524073949.10");
+        assert_eq!(fit_money(&money, m, en, 11), "      1.52B");
+        for value in [0.0, 7.5, 999.0, 1234.5, 98_765.0, 1e7, 3.3e9, 4.4e13, -5e5] {
+            for width in 3..12 {
+                for lang in [en, zh] {
+                    let text = short_figure(value, "", lang, width);
+                    assert!(text.width() <= width, "{value} in {width}: {text}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn fit_counts_display_width() {

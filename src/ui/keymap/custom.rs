@@ -35,6 +35,10 @@ const NAMED: [(&str, KeyCode); 19] = [
     ("escape", KeyCode::Esc),
 ];
 
+/// Ctrl-C: it quits from anywhere, whatever `[keys]` says, so it cannot be given to
+/// another action.
+pub const CTRL_C: (KeyCode, KeyModifiers) = (KeyCode::Char('c'), KeyModifiers::CONTROL);
+
 const KEY_HELP: &str = "a key is one character (\"x\", \"X\", \",\"), or ctrl-x, alt-x, F1–F12, enter, \
 esc, tab, shift-tab, space, backspace, up, down, left, right, pgup, pgdn, home, end, insert, delete";
 
@@ -192,6 +196,20 @@ impl Keymap {
                     Ok(_) => {}
                     Err(e) => problems.push((name.clone(), e)),
                 }
+            }
+            if action == Action::Quit && list.keys().is_empty() {
+                problems.push((
+                    name.clone(),
+                    "quit needs at least one key, or nothing would leave the app (ctrl-c \
+                     always quits as well)"
+                        .to_string(),
+                ));
+            }
+            if action != Action::Quit && keys.contains(&CTRL_C) {
+                problems.push((
+                    name.clone(),
+                    "ctrl-c always quits; choose another key".to_string(),
+                ));
             }
             changed.push(action);
             bindings = rebind(bindings, action, &keys);
@@ -414,6 +432,24 @@ mod tests {
         let keys = map.action_keys();
         assert!(keys.contains(&("reclassify", vec!["R".into(), "F2".into()])));
         assert!(keys.contains(&("quit", vec!["q".into(), "ctrl-c".into()])));
+    }
+
+    #[test]
+    fn item_12_quit_cannot_be_unbound_and_ctrl_c_cannot_be_taken() {
+        let problems = check_overrides(&overrides(&[("quit", &[])]));
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].0, "quit");
+        assert!(problems[0].1.contains("at least one key"), "{problems:?}");
+        let problems = check_overrides(&overrides(&[("undo", &["ctrl-c"])]));
+        assert!(
+            problems
+                .iter()
+                .any(|(a, p)| a == "undo" && p.contains("ctrl-c always quits")),
+            "{problems:?}"
+        );
+        // Another key for quit is fine, ctrl-c among them or not.
+        assert!(check_overrides(&overrides(&[("quit", &["F10"])])).is_empty());
+        assert!(check_overrides(&overrides(&[("quit", &["ctrl-c"])])).is_empty());
     }
 
     #[test]

@@ -12,7 +12,7 @@ use crate::i18n::{Lang, Msg};
 use crate::ui::app::{App, Column, Filter};
 use crate::ui::theme::Theme;
 use crate::ui::view::suggested_action;
-use crate::ui::widgets::{age_spread, fit, pad_left};
+use crate::ui::widgets::{age_spread, fit, fit_figure, fit_money, pad_left};
 use unicode_width::UnicodeWidthStr;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -202,15 +202,14 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                             };
                             Cell::from(Span::styled(format!("{short}{mark}"), theme.tier(f.tier)))
                         }
-                        Col::Data(Column::OnHand) => Cell::from(format!("{:>width$}", f.on_hand)),
+                        Col::Data(Column::OnHand) => Cell::from(fit_figure(
+                            &f.on_hand.to_string(),
+                            f.on_hand as f64,
+                            lang,
+                            width,
+                        )),
                         Col::Data(Column::Capital) => {
-                            let grouped = app.money.grouped(f.capital);
-                            let text = if grouped.width() > width {
-                                app.money.plain(f.capital)
-                            } else {
-                                grouped
-                            };
-                            Cell::from(format!("{text:>width$}"))
+                            Cell::from(fit_money(&app.money, f.capital, lang, width))
                         }
                         Col::Data(Column::LastSale) => Cell::from(pad_left(
                             &f.days_since_last_sale.map_or_else(
@@ -219,9 +218,12 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                             ),
                             width,
                         )),
-                        Col::Data(Column::Velocity) => {
-                            Cell::from(format!("{:>width$.2}", f.velocity))
-                        }
+                        Col::Data(Column::Velocity) => Cell::from(fit_figure(
+                            &format!("{:.2}", f.velocity),
+                            f.velocity,
+                            lang,
+                            width,
+                        )),
                         Col::Data(Column::Cover) => {
                             let style = match f.cover {
                                 Cover::Infinite => theme.warning(),
@@ -230,8 +232,12 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                                 }
                                 _ => Style::new(),
                             };
+                            let days = match f.cover {
+                                Cover::Days(d) => d,
+                                Cover::Infinite => f64::INFINITY,
+                            };
                             Cell::from(Span::styled(
-                                format!("{:>width$}", cover_text(f.cover)),
+                                fit_figure(&cover_text(f.cover), days, lang, width),
                                 style,
                             ))
                         }

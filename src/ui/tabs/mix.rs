@@ -203,6 +203,18 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             .chain(cats.iter().map(|c| c.gross_profit)),
         widths_of[5],
     );
+    // And the SKU counts as wide as the largest (a tier of 100,000 SKUs).
+    let skus_w = k
+        .tier_totals
+        .skus
+        .iter()
+        .copied()
+        .chain(cats.iter().map(|c| c.skus))
+        .map(|n| n.to_string().len())
+        .max()
+        .unwrap_or(0)
+        .max(usize::from(widths_of[1]));
+    widths_of[1] = skus_w as u16;
     widths_of[2] = rev_w as u16;
     widths_of[5] = gp_w as u16;
     let header = Row::new(
@@ -226,7 +238,7 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             let gp = k.tier_totals.gross_profit[i];
             vec![
                 Span::styled(lang.f(Msg::MixTierRow, &[&lang.tier(t)]), theme.tier(t)),
-                Span::raw(format!("{:>5}", k.tier_totals.skus[i])),
+                Span::raw(format!("{:>skus_w$}", k.tier_totals.skus[i])),
                 Span::raw(format!("{:>rev_w$}", app.money.grouped(rev))),
                 Span::raw(format!("{:>6}", pct(share_of(rev, total)))),
                 Span::raw(format!("{:>6}", pct(gp.ratio(rev)))),
@@ -251,7 +263,7 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             };
             vec![
                 Span::raw(fit(name, 22)),
-                Span::raw(format!("{:>5}", c.skus)),
+                Span::raw(format!("{:>skus_w$}", c.skus)),
                 Span::raw(format!("{:>rev_w$}", app.money.grouped(c.revenue))),
                 Span::raw(format!("{:>6}", pct(share_of(c.revenue, total)))),
                 Span::styled(format!("{:>6}", pct(margin)), margin_style),
