@@ -501,3 +501,43 @@ fn item_13_sigterm_and_sighup_restore_the_terminal_as_q_does() {
         );
     }
 }
+
+/// A form field is edited in its middle with real keys (←, Backspace, typing), and the
+/// saved value is the edited one: the ladder's 20 % step becomes 25 % without retyping
+/// the rest.
+#[test]
+fn a_form_field_is_edited_in_the_middle_with_the_arrow_keys() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let db = home.path().join("data/skudesk/skudesk.db");
+    let mut s = Session::start(&[], home.path());
+    s.dismiss_welcome();
+    s.send(b"2");
+    s.screen.wait_for(&["Inventory aging — "]);
+    s.send(b"c");
+    s.screen.wait_for(&["Cash if it sells out"]);
+    s.send(b"Edited ladder");
+    for _ in 0..4 {
+        s.key(b"\x1b[B"); // ↓ to the ladder
+    }
+    s.screen.wait_for(&["10%@7d,20%@7d,30%▏"]);
+    for _ in 0..8 {
+        s.key(b"\x1b[D"); // ←
+    }
+    s.screen.wait_for(&["10%@7d,20▏%@7d,30%"]);
+    s.key(b"\x7f"); // Backspace
+    s.send(b"5");
+    s.screen.wait_for(&["10%@7d,25▏%@7d,30%"]);
+    s.send(b"\r");
+    s.screen.wait_for(&["new batch Edited ladder"]);
+    let (status, _) = s.quit();
+    assert!(status.success());
+    let conn = rusqlite::Connection::open(&db).expect("open the database");
+    let ladder: String = conn
+        .query_row(
+            "SELECT ladder FROM clearance_batch WHERE name = 'Edited ladder'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("the batch was saved");
+    assert_eq!(ladder, "10%@7d,25%@7d,30%");
+}

@@ -659,6 +659,47 @@ impl App {
         }
     }
 
+    /// A paste (the terminal's bracketed paste): into the focused text field of an
+    /// open form, at its cursor, or into the search being typed; ignored elsewhere.
+    pub fn on_paste(&mut self, text: &str) {
+        if self.aging.searching {
+            for c in text
+                .chars()
+                .filter(|&c| !crate::domain::text::is_unsafe_char(c))
+            {
+                self.on_search_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+            }
+            return;
+        }
+        let form = match &mut self.overlay {
+            Some(Overlay::Reclassify(f)) => &mut f.form,
+            Some(Overlay::Batch(f)) => &mut f.form,
+            Some(Overlay::Candidate(f)) => &mut f.form,
+            Some(Overlay::Plan(f)) => &mut f.form,
+            Some(Overlay::Promote(f)) => &mut f.form,
+            Some(Overlay::Settings(f)) => &mut f.form,
+            Some(Overlay::Import(f)) => &mut f.form,
+            _ => return,
+        };
+        if form.paste(text) != FormEvent::Changed {
+            return;
+        }
+        // What a typed key's change does to each form.
+        match &mut self.overlay {
+            Some(Overlay::Reclassify(f)) => {
+                f.after = whatif::reclassify(&self.review, &f.products, f.tier());
+            }
+            Some(Overlay::Batch(f)) => {
+                f.refresh(&self.ds, &self.review, self.settings.margin_floor);
+            }
+            Some(Overlay::Settings(f)) => {
+                f.problem = None;
+                f.follow_floor();
+            }
+            _ => {}
+        }
+    }
+
     fn on_form_key(&mut self, key: KeyEvent) {
         let Some(overlay) = self.overlay.take() else {
             return;

@@ -27,7 +27,8 @@ use std::time::Duration;
 use color_eyre::eyre::Result;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyEventKind,
 };
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
@@ -49,6 +50,7 @@ fn restore() {
     let _ = terminal::disable_raw_mode();
     let _ = execute!(
         io::stdout(),
+        DisableBracketedPaste,
         DisableMouseCapture,
         LeaveAlternateScreen,
         ratatui::crossterm::cursor::Show
@@ -86,7 +88,12 @@ fn init(lang: Lang) -> Result<Term> {
         }
     }));
     terminal::enable_raw_mode()?;
-    if let Err(e) = execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture) {
+    if let Err(e) = execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste
+    ) {
         restore();
         return Err(e.into());
     }
@@ -351,6 +358,7 @@ fn event_loop(
         match event::read()? {
             Event::Key(key) if key.kind != KeyEventKind::Release => app.on_key(key),
             Event::Mouse(m) => app.on_mouse(m, &tab_bar),
+            Event::Paste(text) => app.on_paste(&text),
             Event::Resize(..) => {}
             _ => continue,
         }

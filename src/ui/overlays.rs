@@ -20,6 +20,13 @@ use crate::ui::triage::{BatchForm, Confirm, History, ReclassifyForm};
 use crate::ui::widgets::{fit, pad};
 
 fn form_lines(form: &Form, lang: Lang, theme: &Theme, width: usize) -> Vec<Line<'static>> {
+    // What the focused field says of itself, after its value.
+    let hint_of = |f: &Field| match f {
+        Field::Pick { hint, .. } => lang.f(Msg::FormPickHint, &[hint]),
+        Field::Text { hint, value, .. } if value.is_empty() => format!("  {hint}"),
+        Field::Choice { .. } => lang.t(Msg::FormChoiceHint).to_string(),
+        Field::Text { .. } => String::new(),
+    };
     form.fields
         .iter()
         .enumerate()
@@ -40,19 +47,14 @@ fn form_lines(form: &Form, lang: Lang, theme: &Theme, width: usize) -> Vec<Line<
                         )
                     )
                 }
-                Field::Text { value, .. } | Field::Pick { value, .. } => {
-                    let cursor = if focused { "▏" } else { "" };
-                    format!("{}{cursor}", fit(value, width.saturating_sub(24)))
-                }
+                Field::Text { value, .. } | Field::Pick { value, .. } => match form.cursor() {
+                    Some((_, at, fresh)) if focused => {
+                        return field_line(label, value, at, fresh, &hint_of(f), width, theme);
+                    }
+                    _ => fit(value, width.saturating_sub(24)),
+                },
             };
-            let hint = match f {
-                Field::Pick { hint, .. } if focused => lang.f(Msg::FormPickHint, &[hint]),
-                Field::Text { hint, value, .. } if focused && value.is_empty() => {
-                    format!("  {hint}")
-                }
-                Field::Choice { .. } if focused => lang.t(Msg::FormChoiceHint).to_string(),
-                _ => String::new(),
-            };
+            let hint = if focused { hint_of(f) } else { String::new() };
             Line::from(vec![
                 label,
                 Span::styled(
@@ -67,6 +69,59 @@ fn form_lines(form: &Form, lang: Lang, theme: &Theme, width: usize) -> Vec<Line<
             ])
         })
         .collect()
+}
+
+/// The focused text field's line: its value with the cursor (`▏`) where it is, the
+/// value highlighted when it is all selected (typing replaces it), scrolled so that
+/// the cursor stays in sight when the value is longer than the room.
+fn field_line(
+    label: Span<'static>,
+    value: &str,
+    at: usize,
+    fresh: bool,
+    hint: &str,
+    width: usize,
+    theme: &Theme,
+) -> Line<'static> {
+    let room = width.saturating_sub(24).max(2);
+    let split = value.char_indices().nth(at).map_or(value.len(), |(i, _)| i);
+    let before = crate::domain::text::for_terminal(&value[..split]).into_owned();
+    let after = crate::domain::text::for_terminal(&value[split..]).into_owned();
+    // Keep the end of what is before the cursor, and what of the rest still fits.
+    let before = tail(&before, room - 1);
+    let after = fit(&after, room - 1 - before.width());
+    let style = if fresh {
+        theme
+            .selected()
+            .add_modifier(ratatui::style::Modifier::REVERSED)
+    } else {
+        theme.selected()
+    };
+    Line::from(vec![
+        label,
+        Span::styled(before, style),
+        Span::styled("▏", theme.selected()),
+        Span::styled(after, theme.selected()),
+        Span::styled(hint.to_string(), theme.muted()),
+    ])
+}
+
+/// The end of `text` that fits `width` cells, with `…` first when it was cut.
+fn tail(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut kept: Vec<char> = Vec::new();
+    let mut used = 1; // the '…'
+    for c in text.chars().rev() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > width {
+            break;
+        }
+        used += w;
+        kept.push(c);
+    }
+    std::iter::once('…').chain(kept.into_iter().rev()).collect()
 }
 
 fn whatif_lines(
