@@ -12,7 +12,7 @@ use crate::import::Kind;
 #[derive(Debug, Parser)]
 #[command(
     name = "skudesk",
-    version,
+    version = env!("SKUDESK_VERSION"),
     about = "Review a shop's product mix, stock aging, clearance and plans from one SQLite file",
     long_about = "skudesk reads a local SQLite database of products, stock lots, order lines and traffic \
 and answers the questions of a product-mix review: which SKUs earn, which tie up cash, what to clear, \
