@@ -94,6 +94,8 @@ pub fn db_choice(global: &GlobalArgs) -> Result<DbChoice> {
 /// Opens the chosen database. The default one is created from the demo data when it
 /// does not exist yet; an explicit path must exist unless `create` is set.
 pub fn open_store(choice: &DbChoice, create: bool) -> Result<Store> {
+    // Before anything opens it: a FIFO would block, a device or directory mislead.
+    crate::store::check_db_path(&choice.path)?;
     let exists = choice.path.exists();
     if !exists && !create && !choice.is_default {
         return Err(eyre!(
@@ -121,7 +123,12 @@ pub fn open_store(choice: &DbChoice, create: bool) -> Result<Store> {
         crate::demo::create_at(&choice.path, choice.lang)
             .wrap_err_with(|| choice.lang.t(Msg::DemoBuildFailed))?;
     }
-    let mut store = Store::open(&choice.path)?;
+    // Only a command asked to create the database sets up an empty file.
+    let mut store = if create {
+        Store::open(&choice.path)?
+    } else {
+        Store::open_existing(&choice.path)?
+    };
     store.set_lang(choice.lang);
     Ok(store)
 }

@@ -3,9 +3,12 @@
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::DatabaseName;
+use std::time::{Duration, Instant};
 
-use super::{Result, Store, StoreError};
+use rusqlite::backup::{Backup, StepResult};
+use rusqlite::Connection;
+
+use super::{integrity, Result, Store, StoreError, BUSY_TIMEOUT_MS};
 
 /// How many backups a database keeps in its `backups/` folder.
 pub const KEEP: usize = 10;
@@ -37,9 +40,62 @@ fn prune(dir: &Path, stem: &str) {
     }
 }
 
+/// What to do about a damaged database: restore a backup, naming the newest one in
+/// its backup folder when there is one (restore checks it before it goes in).
+pub(crate) fn how_to_restore(db: &Path) -> String {
+    let dir = backup_dir(db);
+    let stem = db.file_stem().and_then(|s| s.to_str()).unwrap_or("skudesk");
+    let newest = std::fs::read_dir(&dir).ok().and_then(|entries| {
+        entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with(stem) && n.ends_with(".db"))
+            })
+            .max()
+    });
+    match newest {
+        Some(file) => format!(
+            "Restore a backup, e.g. the newest: skudesk --db {} restore {} (the backups are in {}; restore checks one before it goes in)",
+            db.display(),
+            file.display(),
+            dir.display()
+        ),
+        None => format!(
+            "Restore a backup: skudesk --db {} restore {}/<file> (none there yet: use a copy you made with skudesk backup --out)",
+            db.display(),
+            dir.display()
+        ),
+    }
+}
+
+/// Copies every page of `from` over `to` through SQLite's online backup. One step does
+/// it all: the copy is one consistent state of `from`, and `to` changes in one
+/// transaction (or not at all). A lock held by another connection is waited for up to
+/// the busy timeout, then the copy gives up with SQLITE_BUSY: it never spins.
+fn copy_pages(from: &Connection, to: &mut Connection) -> rusqlite::Result<()> {
+    let backup = Backup::new(from, to)?;
+    let deadline = Instant::now() + Duration::from_millis(BUSY_TIMEOUT_MS);
+    loop {
+        match backup.step(-1)? {
+            StepResult::Done => return Ok(()),
+            // Busy, locked, or (from a step of every page) started over: no progress.
+            _ if Instant::now() >= deadline => {
+                return Err(rusqlite::Error::SqliteFailure(
+                    rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+                    None,
+                ))
+            }
+            _ => std::thread::sleep(Duration::from_millis(50)),
+        }
+    }
+}
+
 impl Store {
-    /// Writes a consistent copy to `out`, or to a new timestamped file in the backup
-    /// folder (pruned to the last [`KEEP`]); returns where it went.
+    /// Writes a consistent copy to `out` (a new file: an existing one is refused), or
+    /// to a new timestamped file in the backup folder (pruned to the last [`KEEP`]);
+    /// returns where it went. A copy that fails is removed.
     pub fn backup(&self, out: Option<&Path>) -> Result<PathBuf> {
         let db = PathBuf::from(&self.path);
         let target = match out {
@@ -67,18 +123,42 @@ impl Store {
                     .unwrap_or_else(|| dir.join(format!("{stem}-{stamp}.db")))
             }
         };
-        if target.exists() {
-            return Err(StoreError::Create {
-                path: target.display().to_string(),
-                detail: "exists already; choose another file".into(),
+        let shown = target.display().to_string();
+        // Claimed first: a file that is there (even one made a moment ago) is not ours.
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&target)
+        {
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                return Err(StoreError::Unusable {
+                    path: shown,
+                    problem:
+                        "exists already; choose another name for the backup (nothing was written)"
+                            .into(),
+                })
+            }
+            Err(e) => {
+                return Err(StoreError::Unusable {
+                    path: shown,
+                    problem: format!("cannot write the backup there: {e}"),
+                })
+            }
+        }
+        let copied = Connection::open(&target).and_then(|mut to| copy_pages(&self.conn, &mut to));
+        if let Err(e) = copied {
+            for suffix in ["", "-journal", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(super::with_suffix(&target, suffix));
+            }
+            return Err(match e.sqlite_error_code() {
+                // The lock that stopped the copy was on the database, not the copy.
+                Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+                    StoreError::sqlite(&self.path, e)
+                }
+                _ => StoreError::sqlite(&shown, e),
             });
         }
-        self.conn
-            .backup(DatabaseName::Main, &target, None)
-            .map_err(|e| StoreError::Sqlite {
-                path: target.display().to_string(),
-                source: e,
-            })?;
         if out.is_none() {
             let stem = db
                 .file_stem()
@@ -91,22 +171,39 @@ impl Store {
     }
 
     /// Replaces the database's content with a backup, after checking the backup is a
-    /// skudesk database this build can read. The current content is backed up first.
+    /// sound skudesk database this build can read (`PRAGMA integrity_check` and
+    /// `foreign_key_check`: a damaged backup is refused before anything is done). The
+    /// current content is backed up first. A damaged database may be restored over:
+    /// that is the way out its own error message points to (its pages are kept in that
+    /// first copy).
     pub fn restore(&mut self, from: &Path) -> Result<PathBuf> {
-        self.check_writable()?;
+        self.check_not_read_only()?;
+        let source = from.display().to_string();
+        if !from.exists() {
+            return Err(StoreError::Unusable {
+                path: source,
+                problem:
+                    "no such file: there is no backup here to restore from; nothing was changed"
+                        .into(),
+            });
+        }
         // Refuses a file that is not a skudesk database, or from a newer skudesk.
-        Store::open_read_only(from, "restoring from it")?;
+        let backup = Store::open_read_only(from, "restoring from it")?;
+        let problems = integrity::problems(&backup.conn, integrity::Depth::Full);
+        if !problems.is_empty() {
+            return Err(StoreError::DamagedBackup {
+                path: source,
+                detail: problems.join("; "),
+                db: self.path.clone(),
+            });
+        }
         let safety = self.backup(None)?;
-        self.conn
-            .restore(
-                DatabaseName::Main,
-                from,
-                None::<fn(rusqlite::backup::Progress)>,
-            )
-            .map_err(|e| StoreError::Sqlite {
-                path: from.display().to_string(),
-                source: e,
-            })?;
+        copy_pages(&backup.conn, &mut self.conn).map_err(|e| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+                StoreError::sqlite(&self.path, e)
+            }
+            _ => StoreError::sqlite(&format!("{} (restoring from {source})", self.path), e),
+        })?;
         Ok(safety)
     }
 }

@@ -220,12 +220,28 @@ fn refused(msg: Msg, args: &[&dyn std::fmt::Display]) -> ChangeError {
     ChangeError::Refused(Said::of(msg, args))
 }
 
+/// A database error met inside a change, where the file is not at hand: the public
+/// entry points ([`Store::apply`], [`Store::undo_set`], [`Store::redo_set`]) name it
+/// ([`ChangeError::at`]) before the error leaves the store.
 impl From<rusqlite::Error> for ChangeError {
     fn from(e: rusqlite::Error) -> Self {
         ChangeError::Store(StoreError::Sqlite {
             path: String::new(),
             source: e,
         })
+    }
+}
+
+impl ChangeError {
+    /// Names the database file in a database error made without it (see `From`), and
+    /// says a lock held past the busy timeout as such.
+    fn at(self, path: &str) -> ChangeError {
+        match self {
+            ChangeError::Store(StoreError::Sqlite { path: p, source }) if p.is_empty() => {
+                ChangeError::Store(StoreError::sqlite(path, source))
+            }
+            other => other,
+        }
     }
 }
 
@@ -988,9 +1004,14 @@ impl Store {
     /// Applies a command in one transaction with its audit rows; returns the summary.
     /// Redo history after an undo is dropped: history stays linear.
     pub fn apply(&mut self, cmd: &Command) -> std::result::Result<String, ChangeError> {
+        let path = self.path.clone();
+        self.apply_here(cmd).map_err(|e| e.at(&path))
+    }
+
+    fn apply_here(&mut self, cmd: &Command) -> std::result::Result<String, ChangeError> {
         self.check_writable()?;
         let summary = self.lang.summary(cmd);
-        let tx = self.conn.transaction()?;
+        let tx = self.begin_write()?;
         drop_redo(&tx)?;
         tx.execute(
             "INSERT INTO change_set (at, kind, summary) VALUES (?1, 'change', ?2)",
@@ -1019,8 +1040,13 @@ impl Store {
 
     /// [`Store::undo`], saying which change set it took back.
     pub fn undo_set(&mut self) -> std::result::Result<Replayed, ChangeError> {
+        let path = self.path.clone();
+        self.undo_here().map_err(|e| e.at(&path))
+    }
+
+    fn undo_here(&mut self) -> std::result::Result<Replayed, ChangeError> {
         self.check_writable()?;
-        let tx = self.conn.transaction()?;
+        let tx = self.begin_write()?;
         let last: Option<(i64, String, String)> = tx
             .query_row(
                 "SELECT id, kind, summary FROM change_set WHERE undone = 0 ORDER BY id DESC LIMIT 1",
@@ -1068,8 +1094,13 @@ impl Store {
 
     /// [`Store::redo`], saying which change set it brought back.
     pub fn redo_set(&mut self) -> std::result::Result<Replayed, ChangeError> {
+        let path = self.path.clone();
+        self.redo_here().map_err(|e| e.at(&path))
+    }
+
+    fn redo_here(&mut self) -> std::result::Result<Replayed, ChangeError> {
         self.check_writable()?;
-        let tx = self.conn.transaction()?;
+        let tx = self.begin_write()?;
         let next: Option<(i64, String, String)> = tx
             .query_row(
                 "SELECT id, kind, summary FROM change_set WHERE undone = 1 ORDER BY id ASC LIMIT 1",

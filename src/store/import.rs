@@ -147,12 +147,9 @@ impl Store {
         body: impl FnOnce(&Recorder, &mut ImportSummary) -> rusqlite::Result<()>,
     ) -> Result<ImportSummary> {
         let path = self.path.clone();
-        let sql = |e| super::StoreError::Sqlite {
-            path: path.clone(),
-            source: e,
-        };
+        let sql = |e| super::StoreError::sqlite(&path, e);
         let lang = self.lang;
-        let tx = self.conn.transaction().map_err(sql)?;
+        let tx = self.begin_write().map_err(sql)?;
         let mut s = ImportSummary {
             kind: Some(kind),
             file: file.to_string(),

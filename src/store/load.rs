@@ -190,6 +190,11 @@ impl Store {
     /// Writes `ds`'s lines as the copy, if the write lock is free now and the database
     /// is still at `version`; otherwise leaves it for the next load.
     fn write_line_copy(&self, ds: &Dataset, version: i64) -> rusqlite::Result<()> {
+        // Nothing is written into a damaged file (its first real write says so); the
+        // check runs once a session, here only when the copy is stale.
+        if self.check_writable().is_err() {
+            return Ok(());
+        }
         let c = &self.conn;
         c.busy_timeout(std::time::Duration::ZERO)?;
         let began =
@@ -436,14 +441,12 @@ impl Store {
         }
         let mid = lo + (hi - lo) / 2;
         let stamp = history_stamp(c)?;
-        let path = self.path.clone();
+        // Opened as this store reads the file (`immutable` for one it may not write:
+        // a plain read-only open would leave a -wal and -shm behind).
+        let (name, flags) = self.reader.clone();
         let (first, second) = std::thread::scope(|scope| {
             let other = scope.spawn(move || -> rusqlite::Result<Option<Chunks>> {
-                let conn = rusqlite::Connection::open_with_flags(
-                    &path,
-                    rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
-                        | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
-                )?;
+                let conn = rusqlite::Connection::open_with_flags(&name, flags)?;
                 conn.busy_timeout(std::time::Duration::from_millis(super::BUSY_TIMEOUT_MS))?;
                 let tx = conn.unchecked_transaction()?;
                 if history_stamp(&tx)? != stamp {

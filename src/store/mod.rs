@@ -4,6 +4,7 @@
 mod backup;
 mod changes;
 mod import;
+mod integrity;
 mod line_cache;
 mod load;
 mod plans;
@@ -34,6 +35,27 @@ pub enum StoreError {
     Create { path: String, detail: String },
     #[error("{path}: the database is open read-only ({why}); nothing was changed")]
     ReadOnly { path: String, why: String },
+    /// The path is there but is not a file a database can be (a directory, a FIFO, a
+    /// device, a socket), or is not what a command needs (a backup that does not exist,
+    /// a copy's name that is taken); `problem` says which, and what to do.
+    #[error("{path}: {problem}")]
+    Unusable { path: String, problem: String },
+    #[error("{path}: an empty file, not a skudesk database; nothing was changed. Only an import sets up a new database in an empty file (skudesk --db {path} import products products.csv); or choose another file with --db")]
+    EmptyFile { path: String },
+    #[error("{path}: the database is damaged ({detail}); nothing was changed. {remedy}")]
+    Damaged {
+        path: String,
+        detail: String,
+        remedy: String,
+    },
+    #[error("{path}: this backup is damaged (PRAGMA integrity_check: {detail}); nothing was restored, {db} is as it was. Choose another backup")]
+    DamagedBackup {
+        path: String,
+        detail: String,
+        db: String,
+    },
+    #[error("{path}: another program kept the database locked for over {seconds} s; nothing was changed. Try again when it is done")]
+    Busy { path: String, seconds: u64 },
     #[error("{path}: database error: {source}")]
     Sqlite {
         path: String,
@@ -43,6 +65,25 @@ pub enum StoreError {
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
+
+impl StoreError {
+    /// An SQLite error on the file at `path`; one that is about another connection's
+    /// lock (after the busy timeout) says so, with what to do.
+    pub(crate) fn sqlite(path: &str, e: rusqlite::Error) -> StoreError {
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+                StoreError::Busy {
+                    path: path.to_string(),
+                    seconds: BUSY_TIMEOUT_MS / 1000,
+                }
+            }
+            _ => StoreError::Sqlite {
+                path: path.to_string(),
+                source: e,
+            },
+        }
+    }
+}
 
 pub struct Store {
     conn: Connection,
@@ -55,6 +96,12 @@ pub struct Store {
     /// The language of the change history's lines this store writes
     /// ([`Store::set_lang`]).
     lang: crate::i18n::Lang,
+    /// Whether the file passed `PRAGMA quick_check` in this session (checked once, at
+    /// the first write: see [`Store::check_writable`]).
+    sound: std::cell::Cell<bool>,
+    /// How another connection opens this file to read alongside (the name SQLite is
+    /// given and its flags): as this one does when it reads the file `immutable`.
+    reader: (String, OpenFlags),
 }
 
 /// How long a write waits for another process's write to finish.
@@ -62,6 +109,62 @@ const BUSY_TIMEOUT_MS: u64 = 5000;
 
 /// The default of `Store::cache_from`.
 const CACHE_FROM_LINES: usize = 50_000;
+
+/// What a path that is there but is not a regular file is ("is a directory"), if so.
+fn not_regular(meta: &std::fs::Metadata) -> Option<&'static str> {
+    let kind = meta.file_type();
+    if kind.is_file() {
+        return None;
+    }
+    if kind.is_dir() {
+        return Some("is a directory");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return Some("is a named pipe (FIFO)");
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return Some("is a device");
+        }
+        if kind.is_socket() {
+            return Some("is a socket");
+        }
+    }
+    Some("is not a regular file")
+}
+
+/// Refuses, before anything opens it, a database path that is there but is not a
+/// regular file: SQLite would block on a FIFO and blame the disk for a device. A path
+/// that is not there passes (whether it may be created is the caller's call); a
+/// symbolic link counts as what it points to.
+pub fn check_db_path(path: &Path) -> Result<()> {
+    match std::fs::metadata(path) {
+        Ok(meta) => match not_regular(&meta) {
+            Some(what) => Err(StoreError::Unusable {
+                path: path.display().to_string(),
+                problem: format!("{what}, not a database file; choose a database file with --db"),
+            }),
+            None => Ok(()),
+        },
+        Err(_) => Ok(()),
+    }
+}
+
+/// Whether an existing database file is empty: no byte in it, nor in a `-wal` beside it
+/// (a new database's first pages may wait there).
+fn is_empty_file(path: &Path) -> bool {
+    let len = |p: &Path| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+    len(path) == 0 && len(&with_suffix(path, "-wal")) == 0
+}
+
+/// `shop.db` → `shop.db-wal` (SQLite's names for its companions).
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut p = path.as_os_str().to_owned();
+    p.push(suffix);
+    PathBuf::from(p)
+}
 
 /// Why a database file cannot be written, if it cannot: the file or its directory
 /// (where SQLite keeps its -wal and -shm files) is not writable.
@@ -84,6 +187,39 @@ pub fn unwritable_reason(path: &Path) -> Option<String> {
 }
 
 impl Store {
+    fn new(conn: Connection, path: String, read_only: Option<String>) -> Store {
+        Store {
+            conn,
+            reader: (
+                path.clone(),
+                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            ),
+            path,
+            read_only,
+            cache_from: CACHE_FROM_LINES,
+            lang: crate::i18n::Lang::En,
+            sound: std::cell::Cell::new(false),
+        }
+    }
+
+    /// Opens an existing skudesk database for a command that does not set up a new
+    /// one: a file that is not there, not a regular file, or empty is refused (only an
+    /// import, asked to put data into it, turns an empty file into a database).
+    pub fn open_existing(path: &Path) -> Result<Store> {
+        let shown = path.display().to_string();
+        check_db_path(path)?;
+        if !path.exists() {
+            return Err(StoreError::Unusable {
+                path: shown,
+                problem: "no such file".into(),
+            });
+        }
+        if is_empty_file(path) {
+            return Err(StoreError::EmptyFile { path: shown });
+        }
+        Store::open(path)
+    }
+
     /// Opens (creating if missing) a skudesk database and brings its schema up to date.
     pub fn open(path: &Path) -> Result<Store> {
         let shown = path.display().to_string();
@@ -111,11 +247,8 @@ impl Store {
                     })
                 }
             }
-        } else if path.is_dir() {
-            return Err(StoreError::Create {
-                path: shown,
-                detail: "is a directory".into(),
-            });
+        } else {
+            check_db_path(path)?;
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
@@ -129,13 +262,7 @@ impl Store {
                 format!("{e} (is the directory writable?)")
             },
         })?;
-        let store = Store {
-            conn,
-            path: shown,
-            read_only: None,
-            cache_from: CACHE_FROM_LINES,
-            lang: crate::i18n::Lang::En,
-        };
+        let store = Store::new(conn, shown, None);
         match store.prepare(exists) {
             Ok(()) => Ok(store),
             Err(e) => {
@@ -153,41 +280,68 @@ impl Store {
         }
     }
 
-    /// Opens an existing database without ever writing to it (not even its -wal/-shm
-    /// files when the directory is read-only). `why` is shown to the user.
+    /// Opens an existing database without ever writing to it. `why` is shown to the
+    /// user. No `-wal` or `-shm` file is left behind: a file this process may write is
+    /// opened as a writer would open it (so SQLite removes its companions on close, and
+    /// sees other programs' commits) but refuses every write (`query_only`, and
+    /// [`Store::check_writable`]); a file it may not write is read as it is
+    /// (`immutable`: no lock, no companion file; a read-only -shm left by an older run
+    /// made SQLite spin). Only when committed pages wait in a -wal (another program
+    /// writing, or a crash) is it opened read-only through them, as they are.
     pub fn open_read_only(path: &Path, why: &str) -> Result<Store> {
         let shown = path.display().to_string();
-        if !path.is_file() {
-            return Err(StoreError::Create {
+        let meta = std::fs::metadata(path).map_err(|e| StoreError::Unusable {
+            path: shown.clone(),
+            problem: if e.kind() == std::io::ErrorKind::NotFound {
+                "no such file".to_string()
+            } else {
+                format!("cannot read it: {e}")
+            },
+        })?;
+        if let Some(what) = not_regular(&meta) {
+            return Err(StoreError::Unusable {
                 path: shown,
-                detail: "no database file here".into(),
+                problem: format!("{what}, not a database file"),
             });
         }
+        if is_empty_file(path) {
+            return Err(StoreError::EmptyFile { path: shown });
+        }
         let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX
-            | OpenFlags::SQLITE_OPEN_URI;
         let uri = |extra: &str| {
             format!(
-                "file:{}?mode=ro{extra}",
+                "file:{}?{extra}",
                 abs.display()
                     .to_string()
+                    .replace('%', "%25")
                     .replace('?', "%3f")
                     .replace('#', "%23")
             )
         };
+        let read_only = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        let wal_pages = std::fs::metadata(with_suffix(path, "-wal")).is_ok_and(|m| m.len() > 0);
+        let ways: Vec<(String, OpenFlags)> = if wal_pages {
+            // mode=ro reads the -wal; immutable=1 when no -shm can be made beside it.
+            vec![
+                (uri("mode=ro"), read_only),
+                (uri("mode=ro&immutable=1"), read_only),
+            ]
+        } else if unwritable_reason(path).is_none() {
+            let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+            vec![(shown.clone(), flags)]
+        } else {
+            vec![(uri("mode=ro&immutable=1"), read_only)]
+        };
         let mut last = None;
-        // mode=ro first (sees other writers); immutable=1 when no -shm can be made.
-        for extra in ["", "&immutable=1"] {
-            match Connection::open_with_flags(uri(extra), flags) {
+        for (name, flags) in ways {
+            match Connection::open_with_flags(&name, flags) {
                 Ok(conn) => {
-                    let store = Store {
-                        conn,
-                        path: shown.clone(),
-                        read_only: Some(why.to_string()),
-                        cache_from: CACHE_FROM_LINES,
-                        lang: crate::i18n::Lang::En,
-                    };
+                    let mut store = Store::new(conn, shown.clone(), Some(why.to_string()));
+                    if flags.contains(OpenFlags::SQLITE_OPEN_URI) {
+                        store.reader = (name, read_only);
+                    }
                     match store.check_read_only() {
                         Ok(()) => return Ok(store),
                         Err(e) => last = Some(e),
@@ -201,9 +355,9 @@ impl Store {
                 }
             }
         }
-        Err(last.unwrap_or(StoreError::Create {
+        Err(last.unwrap_or(StoreError::NotADatabase {
             path: shown,
-            detail: "cannot open".into(),
+            detail: "cannot open it".into(),
         }))
     }
 
@@ -223,9 +377,12 @@ impl Store {
             });
         }
         if version < known {
-            return Err(StoreError::Create {
+            return Err(StoreError::Unusable {
                 path: self.path.clone(),
-                detail: "written by an older skudesk and needs an upgrade, which a read-only file cannot take".into(),
+                problem: format!(
+                    "written by an older skudesk; it needs an upgrade, which a database open read-only ({}) cannot take",
+                    self.read_only.as_deref().unwrap_or("read-only")
+                ),
             });
         }
         self.conn
@@ -247,7 +404,7 @@ impl Store {
     }
 
     /// Refuses a write on a read-only store with a message that says why.
-    pub(crate) fn check_writable(&self) -> Result<()> {
+    pub(crate) fn check_not_read_only(&self) -> Result<()> {
         match &self.read_only {
             Some(why) => Err(StoreError::ReadOnly {
                 path: self.path.clone(),
@@ -255,6 +412,33 @@ impl Store {
             }),
             None => Ok(()),
         }
+    }
+
+    /// Refuses a write on a read-only store, or on a damaged file: every path that
+    /// writes (apply, undo, redo, import, settings, the app's line copy) asks here
+    /// first, so a damaged file is left as it is and the user is told how to restore
+    /// it. The file is checked once a session, at its first write (`PRAGMA
+    /// quick_check`, about a second a GB): commands that only read never pay for it.
+    pub(crate) fn check_writable(&self) -> Result<()> {
+        self.check_not_read_only()?;
+        self.check_sound()
+    }
+
+    /// `Err(Damaged)` unless the file passes `PRAGMA quick_check` (once a session).
+    fn check_sound(&self) -> Result<()> {
+        if self.sound.get() || self.path == ":memory:" {
+            return Ok(());
+        }
+        let problems = integrity::problems(&self.conn, integrity::Depth::Quick);
+        if problems.is_empty() {
+            self.sound.set(true);
+            return Ok(());
+        }
+        Err(StoreError::Damaged {
+            path: self.path.clone(),
+            detail: format!("PRAGMA quick_check: {}", problems.join("; ")),
+            remedy: backup::how_to_restore(Path::new(&self.path)),
+        })
     }
 
     /// Moves everything from the WAL into the main file and empties the WAL.
@@ -282,13 +466,7 @@ impl Store {
             path: ":memory:".into(),
             source: e,
         })?;
-        let store = Store {
-            conn,
-            path: ":memory:".into(),
-            read_only: None,
-            cache_from: CACHE_FROM_LINES,
-            lang: crate::i18n::Lang::En,
-        };
+        let store = Store::new(conn, ":memory:".into(), None);
         store.prepare(false)?;
         Ok(store)
     }
@@ -298,10 +476,7 @@ impl Store {
     }
 
     fn sql(&self, e: rusqlite::Error) -> StoreError {
-        StoreError::Sqlite {
-            path: self.path.clone(),
-            source: e,
-        }
+        StoreError::sqlite(&self.path, e)
     }
 
     /// (user_version, application_id, number of schema objects); the first read of the
@@ -432,14 +607,20 @@ impl Store {
     ) -> Result<T> {
         self.check_writable()?;
         let path = self.path.clone();
-        let sql = |e| StoreError::Sqlite {
-            path: path.clone(),
-            source: e,
-        };
-        let tx = self.conn.transaction().map_err(sql)?;
+        let sql = |e| StoreError::sqlite(&path, e);
+        let tx = self.begin_write().map_err(sql)?;
         let out = f(&tx).map_err(sql)?;
         tx.commit().map_err(sql)?;
         Ok(out)
+    }
+
+    /// A writing transaction: `BEGIN IMMEDIATE` takes the write lock first, waiting up
+    /// to the busy timeout for another writer. (A deferred one that reads first and
+    /// then writes fails at once with "database is locked" when another program wrote
+    /// in between: SQLite cannot wait there without risking a deadlock.)
+    pub(crate) fn begin_write(&mut self) -> rusqlite::Result<rusqlite::Transaction<'_>> {
+        self.conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
     }
 }
 

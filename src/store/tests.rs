@@ -1226,3 +1226,57 @@ fn lines_written_in_batches_equal_lines_written_one_by_one() {
         assert_eq!(count(&looked_up, "customer"), customers + c3_only_before);
     }
 }
+
+/// Issue 16 item 4: a file with a damaged page takes no write — not a change, an
+/// import, nor the app's copy of the order lines — and says how to restore it; reading
+/// it still works (the damage is where the load does not look).
+#[test]
+fn item_04_a_damaged_file_takes_no_write_and_says_how_to_restore_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shop.db");
+    {
+        let mut s = Store::open(&path).unwrap();
+        products(&mut s, PRODUCTS, false);
+        orders(&mut s, ORDERS, false);
+        s.conn
+            .execute_batch("CREATE TABLE notes (x); INSERT INTO notes VALUES ('a note');")
+            .unwrap();
+    }
+    let (root, size): (i64, i64) = {
+        let c = Connection::open(&path).unwrap();
+        let root = c
+            .query_row(
+                "SELECT rootpage FROM sqlite_master WHERE name = 'notes'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        (root, pragma(&c, "page_size"))
+    };
+    let mut bytes = std::fs::read(&path).unwrap();
+    let page = ((root - 1) * size) as usize..(root * size) as usize;
+    bytes[page].fill(0xA5);
+    std::fs::write(&path, &bytes).unwrap();
+
+    let mut s = Store::open(&path).unwrap();
+    s.cache_from = 1;
+    let ds = s.load_and_cache().expect("a read still works");
+    assert!(!ds.lines.is_empty());
+    assert!(!line_cache::is_valid(&s.conn).unwrap(), "no copy written");
+    let err = s.dismiss_welcome().unwrap_err();
+    let text = err.to_string();
+    assert!(matches!(err, StoreError::Damaged { .. }), "{text}");
+    assert!(text.contains(&path.display().to_string()), "{text}");
+    assert!(text.contains("restore"), "{text}");
+    assert!(matches!(
+        s.undo(),
+        Err(ChangeError::Store(StoreError::Damaged { .. }))
+    ));
+    let again = s.import_products(
+        &native::products("p.csv", b"sku,unit_cost\nNEW,1\n").unwrap(),
+        false,
+    );
+    assert!(matches!(again, Err(StoreError::Damaged { .. })));
+    drop(s);
+    assert_eq!(std::fs::read(&path).unwrap(), bytes, "left as it was");
+}
