@@ -3,6 +3,7 @@
 //! shown (`tables`, written by `view`); and writing a file whole or not at all (`file`).
 
 pub mod csv_table;
+pub mod destination;
 pub mod file;
 pub mod json;
 pub mod markdown;
