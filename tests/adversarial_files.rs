@@ -287,6 +287,41 @@ fn item_02_export_to_dev_stdout_goes_to_stdout() {
     out.assert_stdout_has("SKU,Name");
 }
 
+// ── Item 6: `gen --out` does not overwrite without --force ──────────────────────────
+
+#[test]
+fn item_06_gen_refuses_to_overwrite_existing_csvs_without_force() {
+    let sb = Sandbox::new();
+    std::fs::create_dir(sb.path("data_out")).unwrap();
+    sb.write("data_out/orders.csv", "mine");
+    let small = ["--skus", "5", "--lines", "20", "--days", "5"];
+    let mut args = vec!["gen", "--out", "data_out"];
+    args.extend_from_slice(&small);
+    let out = sb.run(&args);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    out.assert_stderr_has("orders.csv");
+    out.assert_stderr_has("--force");
+    assert_eq!(
+        std::fs::read_to_string(sb.path("data_out/orders.csv")).unwrap(),
+        "mine"
+    );
+    for other in ["products.csv", "stock.csv", "traffic.csv"] {
+        assert!(
+            !sb.path("data_out").join(other).exists(),
+            "{other} was written before the refusal"
+        );
+    }
+    args.push("--force");
+    sb.run(&args).assert_code(0);
+    let orders = std::fs::read_to_string(sb.path("data_out/orders.csv")).unwrap();
+    assert!(orders.starts_with("order_id,"), "{orders}");
+    // A fresh folder needs no --force.
+    let mut fresh = vec!["gen", "--out", "fresh/sub"];
+    fresh.extend_from_slice(&small);
+    sb.run(&fresh).assert_code(0);
+    assert!(sb.path("fresh/sub/products.csv").exists());
+}
+
 // ── Item 16 (part): `-o` onto a folder, or into one that does not exist ─────────────
 
 #[test]

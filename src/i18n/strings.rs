@@ -797,6 +797,8 @@ strings! {
     Restored: "restored {0} from {1}; what was there before is in {2}",
         "已从 {1} 恢复 {0}；恢复前的内容保存在 {2}";
     CannotWriteTo: "cannot write to {0}", "无法写入 {0}";
+    GenWouldOverwrite: "{0} already has {1}: `skudesk gen` does not overwrite files; add --force to replace them, or give another --out folder",
+        "{0} 中已有 {1}：`skudesk gen` 不会覆盖文件；加 --force 可替换它们，或用 --out 指定另一个文件夹";
     GenWrote: "wrote products.csv, stock.csv, orders.csv, traffic.csv to {0}",
         "已将 products.csv、stock.csv、orders.csv、traffic.csv 写入 {0}";
     ChangedUndoHint: "{0} — undo with `skudesk undo`", "{0} — 可用 `skudesk undo` 撤销";
@@ -969,8 +971,11 @@ mod tests {
         "LABEL",
         "config",
         "show",
-        // The file format, as its makers write it.
+        // The file format and the `gen` command's flags, as typed.
         "SQLite",
+        "gen",
+        "force",
+        "out",
         // Key names, as the keyboard writes them.
         "PgDn",
         "PgUp",
