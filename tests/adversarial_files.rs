@@ -322,6 +322,73 @@ fn item_06_gen_refuses_to_overwrite_existing_csvs_without_force() {
     assert!(sb.path("fresh/sub/products.csv").exists());
 }
 
+// ── Item 8: Markdown escapes hostile text ───────────────────────────────────────────
+
+const HOSTILE_NAME: &str = "<script>alert(1)</script> & [x](javascript:alert(1)) `code`";
+
+fn hostile_shop() -> Sandbox {
+    let sb = Sandbox::new();
+    sb.write(
+        "p.csv",
+        format!(
+            "sku,name,category,unit_cost,list_price\n\"H<1>\",\"{HOSTILE_NAME}\",\"<b>cat</b>\",4.00,10.00\nS2,Plain,Kitchen,6.00,8.00\n"
+        ),
+    );
+    sb.write(
+        "s.csv",
+        "sku,qty,received_on\nH<1>,5,2025-01-01\nS2,7,2025-06-01\n",
+    );
+    sb.import_ok("products", &["p.csv"]);
+    sb.import_ok("stock", &["s.csv"]);
+    sb
+}
+
+fn assert_markdown_escaped(md: &str) {
+    for raw in ["<script>", "</script>", "<b>", "H<1>"] {
+        assert!(!md.contains(raw), "raw {raw:?} in the Markdown:\n{md}");
+    }
+    // No live link or code span: every `]` and backtick comes escaped.
+    for (i, c) in md.char_indices() {
+        if c == ']' || c == '`' {
+            assert!(
+                md[..i].ends_with('\\'),
+                "unescaped {c:?} at byte {i} in the Markdown:\n{md}"
+            );
+        }
+    }
+    assert!(md.contains("&lt;script&gt;"), "{md}");
+    assert!(md.contains("\\[x\\]"), "{md}");
+    assert!(md.contains("\\`code\\`"), "{md}");
+    assert!(md.contains(" &amp; "), "{md}");
+}
+
+#[test]
+fn item_08_markdown_view_escapes_html_links_and_backticks() {
+    let sb = hostile_shop();
+    let out = sb.run_db(&[
+        "export", "view", "aging", "--format", "md", "--search", "<script>",
+    ]);
+    out.assert_code(0);
+    assert_markdown_escaped(&out.stdout);
+    // The document's own markup stays.
+    assert!(
+        out.stdout.starts_with("## Inventory aging"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("| SKU | Name |"), "{}", out.stdout);
+}
+
+#[test]
+fn item_08_markdown_report_escapes_html_links_and_backticks() {
+    let sb = hostile_shop();
+    let out = sb.run_db(&["export", "report", "--as-of", "2025-09-30"]);
+    out.assert_code(0);
+    assert!(out.stdout.contains("H&lt;1&gt;"), "{}", out.stdout);
+    assert_markdown_escaped(&out.stdout);
+    assert!(out.stdout.starts_with("# "), "{}", out.stdout);
+}
+
 // ── Item 16 (part): `-o` onto a folder, or into one that does not exist ─────────────
 
 #[test]
