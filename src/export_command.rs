@@ -21,6 +21,7 @@ use crate::domain::metrics::review;
 use crate::domain::plan::all_progress;
 use crate::domain::scoring::{by_score, score};
 use crate::domain::settings::Settings;
+use crate::export::destination::is_descriptor_alias;
 use crate::export::file::{check_destination, write_export};
 use crate::export::tables;
 use crate::export::view::{self, ViewTable};
@@ -214,7 +215,8 @@ fn format_of<T: ValueEnum>(out: &Output) -> Option<T> {
 }
 
 /// Sends what `write` produces to stdout or, with `-o FILE`, to FILE (atomically).
-/// Returns the file written, if any.
+/// Returns the file written, if any: not for `-o /dev/stdout` and the like, where a
+/// "wrote …" line would land in the output itself.
 /// `open_db` is the database the command has open, which is never written over.
 fn deliver(
     out: &Output,
@@ -225,7 +227,7 @@ fn deliver(
     match out.output.as_deref() {
         Some(path) if path != Path::new("-") => {
             write_export(path, Some(open_db), out.bom, write).map_err(|e| e.in_lang(lang))?;
-            Ok(Some(path.to_path_buf()))
+            Ok((!is_descriptor_alias(path)).then(|| path.to_path_buf()))
         }
         _ => {
             let stdout = io::stdout();

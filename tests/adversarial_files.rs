@@ -285,6 +285,9 @@ fn item_02_export_to_dev_stdout_goes_to_stdout() {
     let out = sb.run_db(&["export", "view", "aging", "-o", "/dev/stdout"]);
     out.assert_code(0);
     out.assert_stdout_has("SKU,Name");
+    // No "wrote … to /dev/stdout" line in the middle of the data.
+    assert!(!out.stdout.contains("wrote"), "{}", out.stdout);
+    assert_eq!(out.stdout.lines().count(), 3, "{}", out.stdout);
 }
 
 // ── Item 6: `gen --out` does not overwrite without --force ──────────────────────────

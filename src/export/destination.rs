@@ -120,7 +120,7 @@ pub(super) enum Destination {
 /// One of the process's own descriptors by name (`/dev/stdout`, `/dev/fd/1`,
 /// `/proc/self/fd/1`): the file behind it belongs to whoever opened the descriptor
 /// (a shell's `>` or `>>`), so it is written through, not replaced by name.
-fn is_descriptor_alias(path: &Path) -> bool {
+pub fn is_descriptor_alias(path: &Path) -> bool {
     let s = path.as_os_str().to_string_lossy();
     ["/dev/stdout", "/dev/stderr", "/dev/fd/", "/proc/"]
         .iter()
