@@ -249,7 +249,9 @@ skudesk man > ~/.local/share/man/man1/skudesk.1"
     Man,
     /// Write a deterministic generated data set (native CSVs) for trying and benchmarking
     #[command(
-        after_help = "Example:\n  skudesk gen --skus 100000 --lines 5000000 --days 400 --seed 1 --out /tmp/big"
+        after_help = "Writes products.csv, stock.csv, orders.csv and traffic.csv into DIR (created if\n\
+missing); refuses if any of them is there already, unless --force.\n\n\
+Example:\n  skudesk gen --skus 100000 --lines 5000000 --days 400 --seed 1 --out /tmp/big"
     )]
     Gen {
         #[arg(long, default_value_t = 2000)]
@@ -265,6 +267,10 @@ skudesk man > ~/.local/share/man/man1/skudesk.1"
         end: NaiveDate,
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
+        /// Replace products.csv, stock.csv, orders.csv and traffic.csv if DIR has them
+        /// (without it, gen refuses to overwrite them)
+        #[arg(long)]
+        force: bool,
     },
     /// Open the terminal app (the default when no subcommand is given)
     #[command(

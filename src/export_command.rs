@@ -21,7 +21,8 @@ use crate::domain::metrics::review;
 use crate::domain::plan::all_progress;
 use crate::domain::scoring::{by_score, score};
 use crate::domain::settings::Settings;
-use crate::export::file::write_atomic;
+use crate::export::destination::is_descriptor_alias;
+use crate::export::file::{check_destination, write_export};
 use crate::export::tables;
 use crate::export::view::{self, ViewTable};
 use crate::export::{csv_io, csv_table, markdown};
@@ -102,6 +103,22 @@ Example:\n  skudesk export view plans --as-of 2025-11-11 --format md"
         #[command(flatten)]
         out: ViewOutput,
     },
+}
+
+impl ExportCommand {
+    /// Where the command's output goes.
+    fn output(&self) -> &Output {
+        match self {
+            ExportCommand::Report { out, .. } => out,
+            ExportCommand::View(
+                ViewCommand::Aging { out, .. }
+                | ViewCommand::Mix { out }
+                | ViewCommand::Scoring { out }
+                | ViewCommand::Plans { out }
+                | ViewCommand::Batches { out },
+            ) => &out.out,
+        }
+    }
 }
 
 /// Format and destination of a view table.
@@ -198,15 +215,19 @@ fn format_of<T: ValueEnum>(out: &Output) -> Option<T> {
 }
 
 /// Sends what `write` produces to stdout or, with `-o FILE`, to FILE (atomically).
-/// Returns the file written, if any.
+/// Returns the file written, if any: not for `-o /dev/stdout` and the like, where a
+/// "wrote …" line would land in the output itself.
+/// `open_db` is the database the command has open, which is never written over.
 fn deliver(
     out: &Output,
+    open_db: &Path,
+    lang: Lang,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<Option<PathBuf>> {
     match out.output.as_deref() {
         Some(path) if path != Path::new("-") => {
-            write_atomic(path, out.bom, write)?;
-            Ok(Some(path.to_path_buf()))
+            write_export(path, Some(open_db), out.bom, write).map_err(|e| e.in_lang(lang))?;
+            Ok((!is_descriptor_alias(path)).then(|| path.to_path_buf()))
         }
         _ => {
             let stdout = io::stdout();
@@ -235,11 +256,23 @@ pub fn run(
     money: &crate::domain::money::MoneyFormat,
     cmd: ExportCommand,
 ) -> Result<ExitCode> {
-    let store = open_store(&db_choice(global)?, false)?;
+    let lang = lang_of(global);
+    let choice = db_choice(global)?;
+    let db = choice.path.clone();
+    // A destination that will be refused (the database itself, a folder…) is refused
+    // before any work; the writer checks again when it writes.
+    if let Some(path) = cmd
+        .output()
+        .output
+        .as_deref()
+        .filter(|p| *p != Path::new("-"))
+    {
+        check_destination(path, Some(&db)).map_err(|e| e.in_lang(lang))?;
+    }
+    let store = open_store(&choice, false)?;
     let settings: &Settings = &crate::commands::settings_for(layers, &store)?;
     let ds = store.load()?;
     let r = review(&ds, frame_for(&ds, global, settings), settings);
-    let lang = lang_of(global);
     match cmd {
         ExportCommand::Report { format, out } => {
             let format = format
@@ -248,7 +281,7 @@ pub fn run(
             if format == ReportFormat::Json && out.bom {
                 return Err(UsageError(lang.t(Msg::BomNotForJson).into()).into());
             }
-            let written = deliver(&out, |w| match format {
+            let written = deliver(&out, &db, lang, |w| match format {
                 ReportFormat::Md => {
                     w.write_all(markdown::render_with(&ds, &r, settings, money, lang).as_bytes())
                 }
@@ -291,17 +324,23 @@ pub fn run(
                 .format
                 .or_else(|| format_of(&out.out))
                 .unwrap_or(ViewFormat::Csv);
-            finish(&table, format, &out.out, lang)?;
+            finish(&table, format, &out.out, &db, lang)?;
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn finish(table: &ViewTable, format: ViewFormat, out: &Output, lang: Lang) -> Result<()> {
+fn finish(
+    table: &ViewTable,
+    format: ViewFormat,
+    out: &Output,
+    open_db: &Path,
+    lang: Lang,
+) -> Result<()> {
     if table.rows.is_empty() {
         eprintln!("{}", lang.t(Msg::NoRowsMatch));
     }
-    if let Some(path) = deliver(out, |w| write_view(table, format, w))? {
+    if let Some(path) = deliver(out, open_db, lang, |w| write_view(table, format, w))? {
         println!(
             "{}",
             lang.f(

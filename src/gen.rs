@@ -75,7 +75,20 @@ fn money(cents: i64) -> String {
     format!("{}.{:02}", cents / 100, cents % 100)
 }
 
-/// Writes products.csv, stock.csv, orders.csv and traffic.csv into `dir`.
+/// The files [`generate`] writes, in the order it writes them.
+pub const FILES: [&str; 4] = ["products.csv", "stock.csv", "orders.csv", "traffic.csv"];
+
+/// Which of [`FILES`] are already in `dir` (anything by that name: a file, a link, a
+/// folder), so a caller can refuse to overwrite them.
+pub fn existing(dir: &Path) -> Vec<&'static str> {
+    FILES
+        .into_iter()
+        .filter(|f| std::fs::symlink_metadata(dir.join(f)).is_ok())
+        .collect()
+}
+
+/// Writes products.csv, stock.csv, orders.csv and traffic.csv into `dir`, replacing
+/// any there (check [`existing`] first).
 pub fn generate(spec: &GenSpec, dir: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
     let mut rng = Rng::new(spec.seed);

@@ -350,7 +350,15 @@ pub fn run(mut cli: Cli) -> Result<ExitCode> {
             seed,
             end,
             out,
+            force,
         }) => {
+            let there = crate::gen::existing(&out);
+            if !there.is_empty() && !force {
+                return Err(eyre!(
+                    "{}",
+                    lang.f(Msg::GenWouldOverwrite, &[&out.display(), &there.join(", ")])
+                ));
+            }
             let spec = crate::gen::GenSpec {
                 skus,
                 lines,

@@ -7,11 +7,10 @@
 //! a number. A **text** cell came from the data (SKU, name, category) or from the app's
 //! wording: in CSV it goes through [`formula_safe`] (control characters dropped, and a
 //! leading `=`, `+`, `-`, `@`, tab or CR gets a `'`), exactly as the report CSV treats
-//! its SKU, name and category cells; in Markdown it is sanitised and `|` escaped.
+//! its SKU, name and category cells; in Markdown it goes through [`super::md_cell`]
+//! (sanitised, and HTML, links, code spans and `|` escaped), as does the caption.
 
 use std::io::Write;
-
-use crate::domain::text::sanitize;
 
 use super::csv_table::formula_safe;
 
@@ -62,7 +61,7 @@ fn write_csv_records(t: &ViewTable, out: impl Write) -> csv::Result<()> {
 /// The table as Markdown: the caption as a heading, then a pipe table with number
 /// columns right-aligned.
 pub fn markdown(t: &ViewTable) -> String {
-    let mut o = format!("## {}\n\n", sanitize(&t.caption));
+    let mut o = format!("## {}\n\n", super::md_cell(&t.caption));
     let line = |cells: Vec<String>| format!("| {} |\n", cells.join(" | "));
     o.push_str(&line(
         t.columns.iter().map(|(n, _)| super::md_cell(n)).collect(),
@@ -115,7 +114,7 @@ mod tests {
         let md = markdown(&table());
         assert_eq!(
             md,
-            "## Test [31m\n\n| Name | GP |\n| --- | ---: |\n| =HYPERLINK(\"x\") | -12.50 |\n| -2+3 | 7.00 |\n| a\\|b c |  |\n"
+            "## Test \\[31m\n\n| Name | GP |\n| --- | ---: |\n| =HYPERLINK(\"x\") | -12.50 |\n| -2+3 | 7.00 |\n| a\\|b c |  |\n"
         );
     }
 }

@@ -687,6 +687,19 @@ strings! {
     ExportCannotCreate: "cannot create {0}: {1} — {2}", "无法创建 {0}：{1} — {2}";
     ErrorThen: "{0} — {1}", "{0} — {1}";
     ExportWrote: "wrote exports/{0} ({1} rows) in {2}", "已写入 {2} 下的 exports/{0}（{1} 行）";
+    ExportCannotWrite: "cannot write {0}: {1}", "无法写入 {0}：{1}";
+    ExportIsOpenDatabase: "{0} is the database skudesk has open: an export there would destroy it; give the export another file name",
+        "{0} 是 skudesk 正在使用的数据库：导出到这里会毁掉它；请给导出文件另取一个文件名";
+    ExportIsLinkToDatabase: "{0} is the database skudesk has open ({1}) under another name: an export there would destroy it; give the export another file name",
+        "{0} 是 skudesk 正在使用的数据库（{1}）的另一个名字：导出到这里会毁掉它；请给导出文件另取一个文件名";
+    ExportIsDatabaseCompanion: "{0} is the {1} file of the open database {2}: an export there would corrupt it; give the export another file name",
+        "{0} 是正在使用的数据库 {2} 的 {1} 文件：导出到这里会损坏数据库；请给导出文件另取一个文件名";
+    ExportIsSqliteFile: "{0} is a SQLite database: an export does not replace a database; give the export another file name",
+        "{0} 是一个 SQLite 数据库：导出不会覆盖数据库；请给导出文件另取一个文件名";
+    ExportIsFolder: "{0} names a folder, not a file: give a file name, such as {1}",
+        "{0} 指的是文件夹，不是文件：请给出文件名，例如 {1}";
+    ExportFolderMissing: "cannot write {0}: the folder {1} does not exist; create it first, or give a path in an existing folder",
+        "无法写入 {0}：文件夹 {1} 不存在；请先创建它，或给出已有文件夹中的路径";
     PanicLogNote: "This report is also in {0} — please send it along with what you pressed.",
         "这份报告也保存在 {0} — 请连同你按过的键一起发送。";
 
@@ -787,6 +800,8 @@ strings! {
     Restored: "restored {0} from {1}; what was there before is in {2}",
         "已从 {1} 恢复 {0}；恢复前的内容保存在 {2}";
     CannotWriteTo: "cannot write to {0}", "无法写入 {0}";
+    GenWouldOverwrite: "{0} already has {1}: `skudesk gen` does not overwrite files; add --force to replace them, or give another --out folder",
+        "{0} 中已有 {1}：`skudesk gen` 不会覆盖文件；加 --force 可替换它们，或用 --out 指定另一个文件夹";
     GenWrote: "wrote products.csv, stock.csv, orders.csv, traffic.csv to {0}",
         "已将 products.csv、stock.csv、orders.csv、traffic.csv 写入 {0}";
     ChangedUndoHint: "{0} — undo with `skudesk undo`", "{0} — 可用 `skudesk undo` 撤销";
@@ -959,6 +974,11 @@ mod tests {
         "LABEL",
         "config",
         "show",
+        // The file format and the `gen` command's flags, as typed.
+        "SQLite",
+        "gen",
+        "force",
+        "out",
         // Key names, as the keyboard writes them.
         "PgDn",
         "PgUp",

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::export::file::{exports_dir, timestamped_path, write_atomic};
+use crate::export::file::{exports_dir, timestamped_path, write_export};
 use crate::export::tables;
 use crate::export::view::{self, ViewTable};
 use crate::i18n::Msg;
@@ -49,8 +49,11 @@ pub fn export_view(app: &App, tab: Tab) -> Result<String, String> {
         .map_err(|e| lang.f(Msg::ExportCannotCreate, &[&dir.display(), &e, &instead]))?;
     let now = chrono::Local::now().naive_local();
     let path = timestamped_path(&dir, table.tab, "csv", now);
-    write_atomic(&path, false, |w| view::write_csv(&table, w))
-        .map_err(|e| lang.f(Msg::ErrorThen, &[&e, &instead]))?;
+    // The same guarded writer as `export -o`: never over the database or a link to it.
+    write_export(&path, Some(Path::new(&app.db_path)), false, |w| {
+        view::write_csv(&table, w)
+    })
+    .map_err(|e| lang.f(Msg::ErrorThen, &[&e.message(lang), &instead]))?;
     // The file first, as `exports/<name>` (the folder is always next to the database):
     // a long message is cut at the end of the status line, so the database's folder,
     // which the status line shows anyway when the message fades, comes last.
