@@ -15,7 +15,7 @@ use clap::{Args, Subcommand, ValueEnum};
 use color_eyre::eyre::Result;
 
 use crate::cli::{GlobalArgs, ReportFormat};
-use crate::commands::{db_choice, frame_for, lang_of, open_store, UsageError};
+use crate::commands::{db_choice, frame_for, lang_of, open_store, Out, UsageError};
 use crate::domain::aging_view::{AgingQuery, Column, Filter};
 use crate::domain::metrics::review;
 use crate::domain::plan::all_progress;
@@ -209,13 +209,14 @@ fn deliver(
             Ok(Some(path.to_path_buf()))
         }
         _ => {
-            let stdout = io::stdout();
-            let mut lock = stdout.lock();
-            if out.bom {
-                lock.write_all(crate::export::file::BOM)?;
-            }
-            write(&mut lock)?;
-            lock.flush()?;
+            let mut stdout = Out::new();
+            stdout.write_with(|w| {
+                if out.bom {
+                    w.write_all(crate::export::file::BOM)?;
+                }
+                write(w)
+            });
+            stdout.finish()?;
             Ok(None)
         }
     }
@@ -260,7 +261,9 @@ pub fn run(
                 }
             })?;
             if let Some(path) = written {
-                println!("{}", lang.f(Msg::WroteReview, &[&path.display()]));
+                let mut said = Out::new();
+                said.line(lang.f(Msg::WroteReview, &[&path.display()]));
+                said.finish()?;
             }
         }
         ExportCommand::View(view) => {
@@ -299,16 +302,15 @@ pub fn run(
 
 fn finish(table: &ViewTable, format: ViewFormat, out: &Output, lang: Lang) -> Result<()> {
     if table.rows.is_empty() {
-        eprintln!("{}", lang.t(Msg::NoRowsMatch));
+        crate::commands::out::warn(lang.t(Msg::NoRowsMatch));
     }
     if let Some(path) = deliver(out, |w| write_view(table, format, w))? {
-        println!(
-            "{}",
-            lang.f(
-                Msg::WroteRows,
-                &[&table.rows.len(), &table.tab, &path.display()]
-            )
-        );
+        let mut said = Out::new();
+        said.line(lang.f(
+            Msg::WroteRows,
+            &[&table.rows.len(), &table.tab, &path.display()],
+        ));
+        said.finish()?;
     }
     Ok(())
 }

@@ -787,6 +787,20 @@ strings! {
     GenWrote: "wrote products.csv, stock.csv, orders.csv, traffic.csv to {0}",
         "已将 products.csv、stock.csv、orders.csv、traffic.csv 写入 {0}";
     ChangedUndoHint: "{0} — undo with `skudesk undo`", "{0} — 可用 `skudesk undo` 撤销";
+    SavedNotSaid: "the change was saved (undo with `skudesk undo`), but its message could not be written: {0}",
+        "修改已保存（可用 `skudesk undo` 撤销），但无法输出其说明：{0}";
+    UndoSavedNotSaid: "the undo was saved (redo with `skudesk redo`), but its message could not be written: {0}",
+        "撤销已保存（可用 `skudesk redo` 重做），但无法输出其说明：{0}";
+    RedoSavedNotSaid: "the redo was saved (undo with `skudesk undo`), but its message could not be written: {0}",
+        "重做已保存（可用 `skudesk undo` 撤销），但无法输出其说明：{0}";
+    ImportSavedNotSaid: "the import was saved (undo with `skudesk undo`), but its summary could not be written: {0}",
+        "导入已保存（可用 `skudesk undo` 撤销），但无法输出其摘要：{0}";
+    BackupSavedNotSaid: "the backup was written to {1}, but its message could not be written: {0}",
+        "备份已写入 {1}，但无法输出其说明：{0}";
+    RestoreSavedNotSaid: "{1} was restored from {2} (what was there before is in {3}), but its message could not be written: {0}",
+        "已从 {2} 恢复 {1}（恢复前的内容保存在 {3}），但无法输出其说明：{0}";
+    GenSavedNotSaid: "the CSV files were written to {1}, but their message could not be written: {0}",
+        "CSV 文件已写入 {1}，但无法输出其说明：{0}";
     UnitsNegative: "{0}: units to clear must not be negative", "{0}：清仓件数不能为负";
     UnitsNotInteger: "{0}: units must be a whole number", "{0}：件数必须是整数";
     NoSuchBatch: "no clearance batch {0}; `skudesk batch list` shows them",
@@ -932,6 +946,7 @@ mod tests {
         "batch",
         "list",
         "undo",
+        "redo",
         "help",
         "bom",
         "tier",

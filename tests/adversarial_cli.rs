@@ -1,0 +1,188 @@
+//! Issue 16, the command line's part: output into a full or closed stdout (item 10),
+//! inputs that are not files (item 11), ambiguous input (item 17) and messages that
+//! point the wrong way (item 16).
+
+mod common;
+
+use std::fs::File;
+use std::process::{Child, Stdio};
+
+use common::{sku, Out, Sandbox};
+
+// ── Item 10: a full or closed stdout ────────────────────────────────────────────
+
+/// How stdout is broken.
+#[derive(Clone, Copy, Debug)]
+enum Broken {
+    /// `> /dev/full`: every write fails with ENOSPC.
+    Full,
+    /// The reader went away before the first write (`| head -0`).
+    ClosedPipe,
+}
+
+fn run_broken(sb: &Sandbox, args: &[&str], broken: Broken) -> Out {
+    let mut c = sb.cmd();
+    c.arg("--db").arg(sb.db()).args(args);
+    // Colours are the binary's own choice here: stderr is a pipe, not a terminal.
+    c.env_remove("NO_COLOR").stderr(Stdio::piped());
+    match broken {
+        Broken::Full => {
+            let full = File::options()
+                .write(true)
+                .open("/dev/full")
+                .expect("/dev/full");
+            Out::from(c.stdout(full).output().expect("run skudesk"))
+        }
+        Broken::ClosedPipe => {
+            let mut child: Child = c.stdout(Stdio::piped()).spawn().expect("run skudesk");
+            drop(child.stdout.take());
+            Out::from(child.wait_with_output().expect("wait for skudesk"))
+        }
+    }
+}
+
+/// A seeded shop with a batch, a persona and one reclassification in its history.
+fn shop() -> Sandbox {
+    let sb = Sandbox::new();
+    sb.seed();
+    sb.run_db(&[
+        "batch",
+        "create",
+        "Autumn",
+        "--channel",
+        "flash_sale",
+        "--start",
+        "2025-09-01",
+        "--sku",
+        "S1",
+    ])
+    .assert_code(0);
+    sb.run_db(&["personas", "set", "eco_moms", "eco moms"])
+        .assert_code(0);
+    sb
+}
+
+fn assert_ended_well(out: &Out, what: &str, broken: Broken) {
+    let code = match broken {
+        Broken::Full => 1,
+        Broken::ClosedPipe => 0,
+    };
+    assert_eq!(
+        out.code,
+        Some(code),
+        "{what} into {broken:?}: exit code\n--- stderr\n{}",
+        out.stderr
+    );
+    assert!(
+        !out.stderr.contains("panicked"),
+        "{what} into {broken:?} panicked:\n{}",
+        out.stderr
+    );
+    assert!(
+        !out.stderr.contains('\x1b'),
+        "{what} into {broken:?}: colour codes on a stderr that is not a terminal:\n{:?}",
+        out.stderr
+    );
+    match broken {
+        Broken::Full => assert_eq!(
+            out.stderr.lines().count(),
+            1,
+            "{what}: one line on stderr:\n{}",
+            out.stderr
+        ),
+        Broken::ClosedPipe => {}
+    }
+}
+
+fn history(sb: &Sandbox) -> String {
+    let out = sb.run_db(&["history"]);
+    out.assert_code(0);
+    out.stdout
+}
+
+#[test]
+fn item_10_listings_into_a_full_or_closed_stdout_end_without_a_panic() {
+    let sb = shop();
+    for args in [
+        &["history"][..],
+        &["batch", "list"],
+        &["personas", "list"],
+        &["config", "path"],
+        &["report", "--format", "json"],
+    ] {
+        for broken in [Broken::Full, Broken::ClosedPipe] {
+            let out = run_broken(&sb, args, broken);
+            assert_ended_well(&out, &args.join(" "), broken);
+            match broken {
+                Broken::Full => out.assert_stderr_has(
+                    "could not write to standard output: No space left on device",
+                ),
+                Broken::ClosedPipe => {
+                    assert_eq!(out.stderr, "", "{args:?}: a closed pipe is quiet")
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn item_10_a_change_into_a_full_or_closed_stdout_is_saved_and_says_so() {
+    for broken in [Broken::Full, Broken::ClosedPipe] {
+        // reclassify
+        let sb = shop();
+        let out = run_broken(&sb, &["reclassify", "S1", "--tier", "low"], broken);
+        assert_ended_well(&out, "reclassify", broken);
+        out.assert_stderr_has(
+            "the change was saved (undo with `skudesk undo`), but its message could not be written",
+        );
+        assert_eq!(sku(&sb.report_json(), "S1")["tier"], "low", "{broken:?}");
+
+        // undo
+        let out = run_broken(&sb, &["undo"], broken);
+        assert_ended_well(&out, "undo", broken);
+        out.assert_stderr_has("the undo was saved (redo with `skudesk redo`)");
+        assert!(
+            history(&sb).lines().next().unwrap().ends_with("(undone)"),
+            "{broken:?}: the undo is in the database\n{}",
+            history(&sb)
+        );
+
+        // redo
+        let out = run_broken(&sb, &["redo"], broken);
+        assert_ended_well(&out, "redo", broken);
+        out.assert_stderr_has("the redo was saved (undo with `skudesk undo`)");
+        assert_eq!(sku(&sb.report_json(), "S1")["tier"], "low", "{broken:?}");
+
+        // import
+        sb.write(
+            "more.csv",
+            "sku,name,category,unit_cost,list_price\nS9,Nine,Kitchen,1.00,3.00\n",
+        );
+        let out = run_broken(&sb, &["import", "products", "more.csv"], broken);
+        assert_ended_well(&out, "import", broken);
+        out.assert_stderr_has("the import was saved (undo with `skudesk undo`)");
+        sku(&sb.report_json(), "S9");
+
+        // backup
+        let out = run_broken(&sb, &["backup", "--out", "bk.db"], broken);
+        assert_ended_well(&out, "backup", broken);
+        out.assert_stderr_has("the backup was written to bk.db");
+        sb.report_json_of(&sb.path("bk.db"));
+    }
+}
+
+#[test]
+fn item_10_a_panic_on_a_stderr_that_is_not_a_terminal_has_no_colours() {
+    let sb = Sandbox::new();
+    let out = Out::from(
+        sb.cmd()
+            .env_remove("NO_COLOR")
+            .env("SKUDESK_TEST_PANIC", "1")
+            .args(["config", "path"])
+            .output()
+            .expect("run skudesk"),
+    );
+    out.assert_code(101);
+    out.assert_stderr_has("test panic (SKUDESK_TEST_PANIC)");
+    assert!(!out.stderr.contains('\x1b'), "{:?}", out.stderr);
+}
