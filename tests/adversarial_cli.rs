@@ -6,6 +6,7 @@ mod common;
 
 use std::fs::File;
 use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
 
 use common::{sku, Out, Sandbox};
 
@@ -185,4 +186,81 @@ fn item_10_a_panic_on_a_stderr_that_is_not_a_terminal_has_no_colours() {
     out.assert_code(101);
     out.assert_stderr_has("test panic (SKUDESK_TEST_PANIC)");
     assert!(!out.stderr.contains('\x1b'), "{:?}", out.stderr);
+}
+
+// ── Item 11: inputs that are not files ──────────────────────────────────────────
+
+/// Runs with a deadline: a command that reads an endless stream is killed and fails
+/// the test instead of hanging it. Polls the child; the deadline is generous.
+fn run_with_deadline(sb: &Sandbox, args: &[&str]) -> Out {
+    let mut child = sb
+        .cmd()
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run skudesk");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while child.try_wait().expect("poll skudesk").is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let out = child.wait_with_output().expect("reap skudesk");
+            panic!(
+                "{args:?} still ran after 60 s (reading an endless input?)\n{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    Out::from(child.wait_with_output().expect("wait for skudesk"))
+}
+
+#[test]
+fn item_11_a_device_as_an_import_file_is_refused_at_once() {
+    let sb = Sandbox::new();
+    sb.seed();
+    let out = run_with_deadline(&sb, &["--db", "shop.db", "import", "orders", "/dev/zero"]);
+    out.assert_code(1);
+    out.assert_stderr_has("/dev/zero: is a device, not a file");
+    let out = run_with_deadline(&sb, &["--db", "shop.db", "import", "--detect", "/dev/zero"]);
+    out.assert_code(1);
+    out.assert_stderr_has("/dev/zero: is a device, not a file");
+}
+
+#[test]
+fn item_11_a_device_as_a_mapping_or_config_file_is_refused_at_once() {
+    let sb = Sandbox::new();
+    sb.seed();
+    sb.write("p.csv", "sku,name\nS1,One\n");
+    let out = run_with_deadline(
+        &sb,
+        &[
+            "--db",
+            "shop.db",
+            "import",
+            "products",
+            "p.csv",
+            "--mapping",
+            "/dev/zero",
+        ],
+    );
+    out.assert_code(1);
+    out.assert_stderr_has("mapping /dev/zero: is a device, not a file");
+    let out = run_with_deadline(
+        &sb,
+        &["--db", "shop.db", "--config", "/dev/zero", "history"],
+    );
+    out.assert_code(1);
+    out.assert_stderr_has("/dev/zero: cannot read the config file: is a device, not a file");
+}
+
+#[test]
+fn item_11_binary_data_in_a_mapping_file_is_refused_with_its_line() {
+    let sb = Sandbox::new();
+    sb.seed();
+    sb.write("p.csv", "sku,name\nS1,One\n");
+    sb.write("m.toml", b"name = \"x\"\n\0\0\0\0");
+    let out = sb.run_db(&["import", "products", "p.csv", "--mapping", "m.toml"]);
+    out.assert_code(1);
+    out.assert_stderr_has("mapping m.toml:2: is not a mapping file (binary data found)");
 }
