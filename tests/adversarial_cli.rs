@@ -264,3 +264,128 @@ fn item_11_binary_data_in_a_mapping_file_is_refused_with_its_line() {
     out.assert_code(1);
     out.assert_stderr_has("mapping m.toml:2: is not a mapping file (binary data found)");
 }
+
+// ── Item 17: ambiguous input ────────────────────────────────────────────────────
+
+#[test]
+fn item_17_a_native_header_with_a_column_twice_is_refused_naming_both() {
+    let sb = Sandbox::new();
+    sb.seed();
+    let before = sb.report_json();
+    sb.write(
+        "o.csv",
+        "order_id,ordered_at,sku,qty,unit_price,qty\nO9,2025-09-11,S1,2,10.00,5\n",
+    );
+    let out = sb.run_db(&["import", "orders", "o.csv"]);
+    out.assert_code(1);
+    out.assert_stderr_has(
+        "o.csv:1: column qty: appears twice in the header (columns 4 and 6): remove or rename one",
+    );
+    assert_eq!(sb.report_json(), before, "nothing was imported");
+}
+
+#[test]
+fn item_17_a_mapped_header_with_a_read_column_twice_is_refused_naming_both() {
+    let sb = Sandbox::new();
+    sb.seed();
+    sb.write(
+        "m.toml",
+        "kind = \"products\"\n[fields]\nsku = \"Code\"\nname = \"Title\"\nunit_cost = \"Cost\"\n",
+    );
+    sb.write(
+        "p.csv",
+        "Code,Title,Cost,Code,Note,Note\nS7,Seven,1.00,S8,a,b\n",
+    );
+    let out = sb.run_db(&["import", "products", "p.csv", "--mapping", "m.toml"]);
+    out.assert_code(1);
+    out.assert_stderr_has(
+        "p.csv:1: column Code: appears twice in the header (columns 1 and 4): remove or rename one",
+    );
+    out.assert_stderr_has("1 error(s)");
+    assert!(
+        !out.stderr.contains("column Note"),
+        "a column the mapping does not read may repeat:\n{}",
+        out.stderr
+    );
+    // Without the second Code the same file is read.
+    sb.write("p.csv", "Code,Title,Cost,Note,Note\nS7,Seven,1.00,a,b\n");
+    sb.run_db(&["import", "products", "p.csv", "--mapping", "m.toml"])
+        .assert_code(0);
+}
+
+#[test]
+fn item_17_a_batch_named_like_a_batch_number_is_refused() {
+    let sb = Sandbox::new();
+    sb.seed();
+    for name in ["#2", " #15 sale"] {
+        let out = sb.run_db(&[
+            "batch",
+            "create",
+            name,
+            "--channel",
+            "flash_sale",
+            "--start",
+            "2025-09-01",
+        ]);
+        out.assert_code(1);
+        out.assert_stderr_has(&format!("a batch cannot be named {}", name.trim()));
+    }
+    // `#` without a number is a name like any other.
+    sb.run_db(&[
+        "batch",
+        "create",
+        "#summer",
+        "--channel",
+        "flash_sale",
+        "--start",
+        "2025-09-01",
+    ])
+    .assert_code(0);
+}
+
+#[test]
+fn item_17_removing_a_persona_that_does_not_exist_fails() {
+    let sb = Sandbox::new();
+    sb.seed();
+    let out = sb.run_db(&["personas", "remove", "nosuch"]);
+    out.assert_code(1);
+    out.assert_stderr_has("no persona nosuch");
+    assert!(
+        !history(&sb).contains("nosuch"),
+        "no change was recorded:\n{}",
+        history(&sb)
+    );
+}
+
+#[test]
+fn item_17_a_mapping_delimiter_that_is_a_line_break_or_a_quote_is_refused() {
+    let sb = Sandbox::new();
+    sb.seed();
+    sb.write("p.csv", "sku,name,unit_cost\nS7,Seven,1.00\n");
+    for (toml, shown) in [("\\n", "\"\\n\""), ("\\r", "\"\\r\""), ("\\\"", "\"\\\"\"")] {
+        sb.write(
+            "m.toml",
+            format!("delimiter = \"{toml}\"\nunlisted = \"by-name\"\n"),
+        );
+        let out = sb.run_db(&["import", "products", "p.csv", "--mapping", "m.toml"]);
+        out.assert_code(1);
+        out.assert_stderr_has(&format!(
+            "mapping m.toml:1: delimiter = {shown}: expected one character"
+        ));
+    }
+}
+
+#[test]
+fn item_17_a_sku_with_a_line_break_or_a_stray_quote_is_refused() {
+    let sb = Sandbox::new();
+    sb.seed();
+    sb.write(
+        "p.csv",
+        "sku,name,unit_cost\n\"A\nB\",Hat,1.00\nC\"D,Cap,2.00\nE,Fine,3.00\n",
+    );
+    let out = sb.run_db(&["import", "products", "p.csv"]);
+    out.assert_code(1);
+    out.assert_stderr_has("p.csv:2: column sku: contains a line break");
+    out.assert_stderr_has("p.csv:4: column sku: contains a quote (\")");
+    out.assert_stderr_has("2 error(s)");
+}

@@ -112,6 +112,13 @@ fn write_detected(
     for c in others.iter().filter(|c| !c.fits()) {
         let why = match &c.unreadable {
             Some(u) => u.clone(),
+            None if c.missing.iter().any(|m| m.twice) => c
+                .missing
+                .iter()
+                .filter(|m| m.twice)
+                .map(|m| format!("column {} {}", m.column, m.why))
+                .collect::<Vec<_>>()
+                .join("; "),
             None => {
                 let cols: Vec<&str> = c.missing.iter().map(|m| m.column.as_str()).collect();
                 let shown = cols.iter().take(4).copied().collect::<Vec<_>>().join(", ");

@@ -739,6 +739,10 @@ strings! {
     TableSetting: "setting", "设置";
     RefusedUnknownSku: "unknown SKU {0}", "没有 SKU {0}";
     RefusedBatchName: "a batch needs a name", "清仓批次需要名称";
+    RefusedBatchNameId: "a batch cannot be named {0}: # and a number name a batch by its number; pick another name",
+        "清仓批次不能命名为 {0}：# 加数字表示批次编号；请换一个名称";
+    RefusedNoPersona: "no persona {0}; `skudesk personas list` shows them",
+        "没有用户画像 {0}；`skudesk personas list` 可列出全部用户画像";
     RefusedBatchEnds: "the batch ends before it starts", "批次的结束日期早于开始日期";
     RefusedCashNegative: "the cash target must not be negative", "回笼资金目标不能为负";
     RefusedNoBatch: "no clearance batch #{0}", "没有清仓批次 #{0}";

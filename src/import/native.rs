@@ -187,6 +187,23 @@ fn sku_of(row: &Row) -> Result<String, ImportError> {
     if sku.chars().count() > 200 {
         return Err(row.error("sku", "is longer than 200 characters"));
     }
+    // A SKU is a code typed and matched as one piece of text: a line break or a quote in
+    // it is a broken cell (a quote left open, a row split), not part of the code.
+    if sku.contains(['\n', '\r']) {
+        return Err(row.error(
+            "sku",
+            "contains a line break (a quoted cell spans lines?): a SKU is one line of text",
+        ));
+    }
+    if sku.contains('"') {
+        return Err(row.error(
+            "sku",
+            "contains a quote (\"): a SKU cannot hold one (a stray quote in the file?)",
+        ));
+    }
+    if sku.contains(char::is_control) {
+        return Err(row.error("sku", "contains a control character"));
+    }
     Ok(sku.to_string())
 }
 

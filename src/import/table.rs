@@ -132,7 +132,13 @@ impl<'a> Table<'a> {
         let keys: Vec<String> = header.iter().map(|h| header_key(h)).collect();
         for field in fields {
             match keys.iter().position(|k| k == field.name) {
-                Some(i) => columns.push((field.name, i)),
+                Some(i) => {
+                    // Which of two columns of one name holds the value is a guess: refused.
+                    if let Some(j) = keys[i + 1..].iter().position(|k| k == field.name) {
+                        errors.push(err(file, 1, Some(field.name), twice(i, i + 1 + j)));
+                    }
+                    columns.push((field.name, i));
+                }
                 None if field.required => {
                     let mut e = err(file, 1, Some(field.name), "required column is missing");
                     e.value = Some(header.join(","));
@@ -238,6 +244,15 @@ pub fn header_key(cell: &str) -> String {
         .trim()
         .to_lowercase()
         .replace([' ', '-'], "_")
+}
+
+/// What a header with one column at two places (0-based) is told.
+pub fn twice(first: usize, second: usize) -> String {
+    format!(
+        "appears twice in the header (columns {} and {}): remove or rename one",
+        first + 1,
+        second + 1
+    )
 }
 
 fn err(file: &str, line: u64, column: Option<&str>, message: impl Into<String>) -> ImportError {

@@ -166,7 +166,15 @@ pub fn parse(name: &str, origin: &str, text: &str) -> Result<Mapping, MappingErr
     let delimiter = match &spec.delimiter {
         None => b',',
         Some(d) => match d.get_ref().as_bytes() {
-            [b] if b.is_ascii() && !b.is_ascii_alphanumeric() && *b != b'"' => *b,
+            // A line break or a quote cannot separate cells: the CSV reader gives them
+            // their own meaning.
+            [b] if b.is_ascii()
+                && !b.is_ascii_alphanumeric()
+                && *b != b'"'
+                && (!b.is_ascii_control() || *b == b'\t') =>
+            {
+                *b
+            }
             _ => {
                 return Err(fail(
                     Some(d.span()),
