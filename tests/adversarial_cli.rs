@@ -389,3 +389,67 @@ fn item_17_a_sku_with_a_line_break_or_a_stray_quote_is_refused() {
     out.assert_stderr_has("p.csv:4: column sku: contains a quote (\")");
     out.assert_stderr_has("2 error(s)");
 }
+
+// ── Item 16 (part): messages that point the right way ───────────────────────────
+
+#[test]
+fn item_16_a_quantity_past_the_limit_is_too_large_not_unwhole() {
+    let sb = Sandbox::new();
+    sb.seed();
+    sb.write("s.csv", "sku,qty,received_on\nS1,3000000000,2025-09-01\n");
+    let out = sb.run_db(&["import", "stock", "s.csv"]);
+    out.assert_code(1);
+    out.assert_stderr_has(
+        "s.csv:2: column qty: is too large (the limit is 1,000,000,000 either way) (\"3000000000\")",
+    );
+}
+
+#[test]
+fn item_16_an_as_of_before_1900_names_the_range() {
+    let sb = Sandbox::new();
+    sb.seed();
+    let out = sb.run_db(&["--as-of", "1899-12-31", "report"]);
+    out.assert_code(2);
+    out.assert_stderr_has("outside the dates skudesk reads (1900-01-01 to 9999-12-31)");
+    // Not a date at all is still said so.
+    let out = sb.run_db(&["--as-of", "2025-02-30", "report"]);
+    out.assert_code(2);
+    out.assert_stderr_has("\"2025-02-30\" is not a date (YYYY-MM-DD)");
+}
+
+#[test]
+fn item_16_a_damaged_native_utf16_file_does_not_ask_about_a_mapping() {
+    let sb = Sandbox::new();
+    sb.seed();
+    let mut bytes = vec![0xFF, 0xFE];
+    let text = "sku,name,unit_cost\nS7,Seven,1.00\nS8,";
+    bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    bytes.extend([0x00, 0xD8]); // half a surrogate pair
+    bytes.extend(",1.00\n".encode_utf16().flat_map(u16::to_le_bytes));
+    sb.write("p16.csv", bytes);
+    let out = sb.run_db(&["import", "products", "p16.csv"]);
+    out.assert_code(1);
+    out.assert_stderr_has("p16.csv:3: is not valid UTF-16LE text here");
+    out.assert_stderr_has("byte order mark");
+    assert!(
+        !out.stderr.contains("mapping"),
+        "no mapping was given:\n{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn item_16_an_empty_mapping_file_is_called_empty() {
+    let sb = Sandbox::new();
+    sb.seed();
+    sb.write("p.csv", "sku,name,unit_cost\nS7,Seven,1.00\n");
+    sb.write("empty.toml", "");
+    let out = sb.run_db(&["import", "products", "p.csv", "--mapping", "empty.toml"]);
+    out.assert_code(1);
+    out.assert_stderr_has("mapping empty.toml: the mapping file is empty");
+    assert!(!out.stderr.contains("\"\""), "{}", out.stderr);
+    sb.write("named.toml", "# only a name\nname = \"mine\"\n");
+    let out = sb.run_db(&["import", "products", "p.csv", "--mapping", "named.toml"]);
+    out.assert_code(1);
+    out.assert_stderr_has("mapping named.toml: the mapping declares no columns");
+}

@@ -347,6 +347,23 @@ pub fn parse(name: &str, origin: &str, text: &str) -> Result<Mapping, MappingErr
             line,
         });
     }
+    if fields.is_empty() && !by_name {
+        let what = if text.lines().all(|l| {
+            let l = l.trim();
+            l.is_empty() || l.starts_with('#')
+        }) {
+            "the mapping file is empty"
+        } else {
+            "the mapping declares no columns"
+        };
+        return Err(fail(
+            None,
+            format!(
+                "{what}: give [fields] with a source column for each native field \
+                 (README, \"Column mappings\"), or unlisted = \"by-name\" to read them by their own names"
+            ),
+        ));
+    }
     if line_no == LineNo::SourceRow && fields.iter().any(|f| f.field == "line_no") {
         return Err(fail(
             spec.line_no.map(|l| l.span()),
