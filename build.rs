@@ -21,7 +21,10 @@ fn main() {
     // Only a checkout of this project counts (not a parent folder's repository).
     let top = git(&["rev-parse", "--show-toplevel"]).map(PathBuf::from);
     let ours = top.is_some_and(|t| t.canonicalize().ok() == manifest.canonicalize().ok());
-    let version = match ours.then(|| git(&["describe", "--tags", "--always"])).flatten() {
+    let version = match ours
+        .then(|| git(&["describe", "--tags", "--always"]))
+        .flatten()
+    {
         Some(describe) => format!("{package} ({describe})"),
         None => package,
     };
@@ -30,7 +33,11 @@ fn main() {
     // edit: a new commit changes the description.
     if let Some(dir) = ours.then(|| git(&["rev-parse", "--git-dir"])).flatten() {
         let dir = PathBuf::from(dir);
-        let dir = if dir.is_absolute() { dir } else { manifest.join(dir) };
+        let dir = if dir.is_absolute() {
+            dir
+        } else {
+            manifest.join(dir)
+        };
         println!("cargo:rerun-if-changed={}", dir.join("HEAD").display());
         if let Some(branch) = git(&["symbolic-ref", "-q", "HEAD"]) {
             if let Some(common) = git(&["rev-parse", "--git-common-dir"]) {

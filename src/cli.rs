@@ -67,7 +67,18 @@ pub struct GlobalArgs {
 }
 
 fn parse_day(s: &str) -> Result<NaiveDate, String> {
-    crate::domain::dates::parse_date(s).ok_or_else(|| format!("{s:?} is not a date (YYYY-MM-DD)"))
+    crate::domain::dates::parse_date(s).ok_or_else(|| {
+        // A real date outside the years skudesk reads is told so, not called "not a date".
+        let t = s.trim();
+        let real = NaiveDate::parse_from_str(t, "%Y-%m-%d")
+            .or_else(|_| NaiveDate::parse_from_str(t, "%Y/%m/%d"))
+            .is_ok();
+        if real {
+            format!("{s:?} is outside the dates skudesk reads (1900-01-01 to 9999-12-31)")
+        } else {
+            format!("{s:?} is not a date (YYYY-MM-DD)")
+        }
+    })
 }
 
 const IMPORT_HELP: &str = "\

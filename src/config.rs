@@ -185,9 +185,15 @@ impl Config {
             },
         };
         let shown = path.display().to_string();
-        let text = std::fs::read_to_string(&path).map_err(|e| ConfigError::Read {
+        // A config file is small; a device or an endless pipe is refused, not read.
+        let bytes =
+            crate::input_file::read(&path, 1024 * 1024, true).map_err(|e| ConfigError::Read {
+                path: shown.clone(),
+                detail: e.to_string(),
+            })?;
+        let text = String::from_utf8(bytes).map_err(|_| ConfigError::Read {
             path: shown.clone(),
-            detail: e.to_string(),
+            detail: "is not UTF-8 text".into(),
         })?;
         Config::parse(&shown, &text)
     }

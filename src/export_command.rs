@@ -15,7 +15,7 @@ use clap::{Args, Subcommand, ValueEnum};
 use color_eyre::eyre::Result;
 
 use crate::cli::{GlobalArgs, ReportFormat};
-use crate::commands::{db_choice, frame_for, lang_of, open_store, UsageError};
+use crate::commands::{db_choice, frame_for, lang_of, open_store, Out, UsageError};
 use crate::domain::aging_view::{AgingQuery, Column, Filter};
 use crate::domain::metrics::review;
 use crate::domain::plan::all_progress;
@@ -230,13 +230,14 @@ fn deliver(
             Ok((!is_descriptor_alias(path)).then(|| path.to_path_buf()))
         }
         _ => {
-            let stdout = io::stdout();
-            let mut lock = stdout.lock();
-            if out.bom {
-                lock.write_all(crate::export::file::BOM)?;
-            }
-            write(&mut lock)?;
-            lock.flush()?;
+            let mut stdout = Out::new();
+            stdout.write_with(|w| {
+                if out.bom {
+                    w.write_all(crate::export::file::BOM)?;
+                }
+                write(w)
+            });
+            stdout.finish()?;
             Ok(None)
         }
     }
@@ -293,7 +294,9 @@ pub fn run(
                 }
             })?;
             if let Some(path) = written {
-                println!("{}", lang.f(Msg::WroteReview, &[&path.display()]));
+                let mut said = Out::new();
+                said.line(lang.f(Msg::WroteReview, &[&path.display()]));
+                said.finish()?;
             }
         }
         ExportCommand::View(view) => {
@@ -338,16 +341,15 @@ fn finish(
     lang: Lang,
 ) -> Result<()> {
     if table.rows.is_empty() {
-        eprintln!("{}", lang.t(Msg::NoRowsMatch));
+        crate::commands::out::warn(lang.t(Msg::NoRowsMatch));
     }
     if let Some(path) = deliver(out, open_db, lang, |w| write_view(table, format, w))? {
-        println!(
-            "{}",
-            lang.f(
-                Msg::WroteRows,
-                &[&table.rows.len(), &table.tab, &path.display()]
-            )
-        );
+        let mut said = Out::new();
+        said.line(lang.f(
+            Msg::WroteRows,
+            &[&table.rows.len(), &table.tab, &path.display()],
+        ));
+        said.finish()?;
     }
     Ok(())
 }

@@ -15,6 +15,7 @@ pub mod fuzzing;
 pub mod gen;
 pub mod i18n;
 pub mod import;
+pub mod input_file;
 pub mod par;
 pub mod progress;
 pub mod store;

@@ -1,11 +1,26 @@
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::Parser;
+use skudesk::commands::out::warn;
 use skudesk::i18n::Msg;
 
 fn main() -> ExitCode {
-    if let Err(e) = color_eyre::install() {
-        eprintln!("skudesk: {e}");
+    // Colours only for a person at a terminal: a log file or a pipe gets plain text.
+    let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let hooks = color_eyre::config::HookBuilder::default();
+    let hooks = if colour {
+        hooks
+    } else {
+        hooks.theme(color_eyre::config::Theme::new())
+    };
+    if let Err(e) = hooks.install() {
+        warn(&format!("skudesk: {e}"));
+    }
+    // For the test that a crash report has no colour codes on a stderr that is not a
+    // terminal (as the app's SKUDESK_TEST_PANIC_KEY).
+    if std::env::var_os("SKUDESK_TEST_PANIC").is_some() {
+        panic!("test panic (SKUDESK_TEST_PANIC)");
     }
     let cli = skudesk::cli::Cli::parse();
     let lang = skudesk::commands::language(&cli.global);
@@ -29,16 +44,16 @@ fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             if let Some(usage) = e.downcast_ref::<skudesk::commands::UsageError>() {
-                eprintln!("skudesk: {usage}\n\n{}", lang.t(Msg::TryHelp));
+                warn(&format!("skudesk: {usage}\n\n{}", lang.t(Msg::TryHelp)));
                 return ExitCode::from(2);
             }
             if e.downcast_ref::<skudesk::commands::Reported>().is_none() {
                 let message = e.to_string();
-                eprintln!("skudesk: {message}");
+                warn(&format!("skudesk: {message}"));
                 for cause in e.chain().skip(1) {
                     let cause = cause.to_string();
                     if !message.contains(&cause) {
-                        eprintln!("{}", lang.f(Msg::CausedBy, &[&cause]));
+                        warn(&lang.f(Msg::CausedBy, &[&cause]));
                     }
                 }
                 let write_failed = e.chain().any(|c| {
@@ -53,7 +68,7 @@ fn main() -> ExitCode {
                         })
                 });
                 if write_failed {
-                    eprintln!("{}", lang.t(Msg::DiskFullHint));
+                    warn(lang.t(Msg::DiskFullHint));
                 }
             }
             ExitCode::from(1)

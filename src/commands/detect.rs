@@ -8,7 +8,8 @@ use std::process::ExitCode;
 use color_eyre::eyre::Result;
 
 use super::import::print_errors;
-use super::Reported;
+use super::out::warn;
+use super::{Out, Reported};
 use crate::domain::text::sanitize;
 use crate::import::mapping::detect::{detect, Candidate};
 use crate::import::mapping::{Mapping, Source};
@@ -47,13 +48,29 @@ pub(super) fn run(path: &Path, kind: Option<Kind>) -> Result<ExitCode> {
             return Err(Reported(String::new()).into());
         }
     };
-    let mut out = std::io::stdout().lock();
-    writeln!(
-        out,
-        "{}: the header reads as {}",
-        sanitize(&file),
-        d.sniffed
-    )?;
+    let picked = d.picked();
+    let mut said = Out::new();
+    said.write_with(|out| write_detected(out, &file, path, &d));
+    said.finish()?;
+    if picked.is_none() {
+        warn(&format!(
+            "skudesk: {}: no built-in mapping fits this header. Write a mapping file (README, \"Column mappings\") \
+             and import with --mapping PATH.",
+            sanitize(&file)
+        ));
+        return Err(Reported(String::new()).into());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// What `--detect` found, for stdout.
+fn write_detected(
+    out: &mut dyn Write,
+    file: &str,
+    path: &Path,
+    d: &crate::import::mapping::detect::Detection,
+) -> std::io::Result<()> {
+    writeln!(out, "{}: the header reads as {}", sanitize(file), d.sniffed)?;
     let picked = d.picked();
     if let Some(c) = picked {
         writeln!(
@@ -95,6 +112,13 @@ pub(super) fn run(path: &Path, kind: Option<Kind>) -> Result<ExitCode> {
     for c in others.iter().filter(|c| !c.fits()) {
         let why = match &c.unreadable {
             Some(u) => u.clone(),
+            None if c.missing.iter().any(|m| m.twice) => c
+                .missing
+                .iter()
+                .filter(|m| m.twice)
+                .map(|m| format!("column {} {}", m.column, m.why))
+                .collect::<Vec<_>>()
+                .join("; "),
             None => {
                 let cols: Vec<&str> = c.missing.iter().map(|m| m.column.as_str()).collect();
                 let shown = cols.iter().take(4).copied().collect::<Vec<_>>().join(", ");
@@ -108,14 +132,5 @@ pub(super) fn run(path: &Path, kind: Option<Kind>) -> Result<ExitCode> {
         };
         writeln!(out, "  {}: {}", c.title(), sanitize(&why))?;
     }
-    out.flush()?;
-    if picked.is_none() {
-        eprintln!(
-            "skudesk: {}: no built-in mapping fits this header. Write a mapping file (README, \"Column mappings\") \
-             and import with --mapping PATH.",
-            sanitize(&file)
-        );
-        return Err(Reported(String::new()).into());
-    }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }

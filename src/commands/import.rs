@@ -9,7 +9,8 @@ use std::str::FromStr;
 
 use color_eyre::eyre::{eyre, Result, WrapErr};
 
-use super::{db_choice, open_store, Reported, UsageError};
+use super::out::warn;
+use super::{db_choice, open_store, Out, Reported, UsageError};
 use crate::cli::{GlobalArgs, ImportArgs};
 use crate::domain::dates::parse_date_or_datetime;
 use crate::domain::money::Money;
@@ -100,6 +101,7 @@ pub fn run(global: &GlobalArgs, args: ImportArgs) -> Result<ExitCode> {
     } else {
         open_store(&choice, true)?
     };
+    let mut out = Out::new();
     for p in prepared {
         let mut summary = match write(&mut store, &p.parsed, args.dry_run, &mut progress)? {
             Ok(summary) => summary,
@@ -116,20 +118,26 @@ pub fn run(global: &GlobalArgs, args: ImportArgs) -> Result<ExitCode> {
         if let Some(m) = &p.mapped {
             summary.skipped += m.blank_or_header;
         }
-        println!("{}", describe(&summary, lang));
+        out.line(describe(&summary, lang));
         if let Some(m) = &p.mapped {
-            print_mapped(m, lang);
+            for line in mapped_lines(m, lang) {
+                out.line(line);
+            }
         }
     }
     if !args.dry_run {
         // The files are in (committed): a copy of the order lines for a fast open. Not
         // having one only makes the next open slower, so a failure here is a warning.
         if let Err(e) = store.refresh_line_copy() {
-            eprintln!("warning: the import is saved, but the copy of the order lines for a fast open could not be written: {e}");
+            warn(&format!("warning: the import is saved, but the copy of the order lines for a fast open could not be written: {e}"));
         }
-    }
-    if args.dry_run {
-        println!("dry run: nothing was written to {}", choice.path.display());
+        out.finish_committed(|e| lang.f(Msg::ImportSavedNotSaid, &[e]))?;
+    } else {
+        out.line(format_args!(
+            "dry run: nothing was written to {}",
+            choice.path.display()
+        ));
+        let said = out.finish();
         if !errors.is_empty() {
             print_errors(
                 &errors,
@@ -137,6 +145,7 @@ pub fn run(global: &GlobalArgs, args: ImportArgs) -> Result<ExitCode> {
             )?;
             return Err(Reported(String::new()).into());
         }
+        said?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -177,12 +186,6 @@ pub(super) fn print_errors(errors: &[ImportError], closing: &str) -> Result<()> 
     }
     writeln!(err, "{} error(s); {closing}", errors.len())?;
     Ok(())
-}
-
-fn print_mapped(m: &MappedReport, lang: Lang) {
-    for line in mapped_lines(m, lang) {
-        println!("{line}");
-    }
 }
 
 /// What a mapping did to a file, a line each (indented under the file's summary).

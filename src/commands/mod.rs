@@ -2,7 +2,6 @@
 //! (`import` has its own file).
 //! Exit codes: 0 success, 1 a data or file error, 2 a usage error (from clap).
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -31,9 +30,11 @@ use crate::ui::widgets::pad;
 
 mod detect;
 mod import;
+pub mod out;
 mod settings;
 pub use import::describe;
 pub use import::{import_one, Outcome as ImportOutcome};
+pub use out::{Out, StdoutError};
 
 /// A mistake in how skudesk was called (exit 2), found after clap's own checks.
 #[derive(Debug, thiserror::Error)]
@@ -203,42 +204,38 @@ pub fn run(mut cli: Cli) -> Result<ExitCode> {
         Some(Command::Batch(b)) => batch(&cli.global, &layers, b),
         Some(Command::Undo) => {
             let mut store = open_store(&db_choice(&cli.global)?, false)?;
-            println!(
-                "{}",
-                lang.f(
-                    Msg::CliUndone,
-                    &[&sanitize(&store.undo().map_err(said(lang))?)]
-                )
-            );
+            let undone = store.undo().map_err(said(lang))?;
+            let mut out = Out::new();
+            out.line(lang.f(Msg::CliUndone, &[&sanitize(&undone)]));
+            out.finish_committed(|e| lang.f(Msg::UndoSavedNotSaid, &[e]))?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Redo) => {
             let mut store = open_store(&db_choice(&cli.global)?, false)?;
-            println!(
-                "{}",
-                lang.f(
-                    Msg::CliRedone,
-                    &[&sanitize(&store.redo().map_err(said(lang))?)]
-                )
-            );
+            let redone = store.redo().map_err(said(lang))?;
+            let mut out = Out::new();
+            out.line(lang.f(Msg::CliRedone, &[&sanitize(&redone)]));
+            out.finish_committed(|e| lang.f(Msg::RedoSavedNotSaid, &[e]))?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::History { limit }) => {
             let store = open_store(&db_choice(&cli.global)?, false)?;
+            let mut out = Out::new();
             for h in store.history(limit)? {
                 let state = if h.undone {
                     lang.t(Msg::HistoryUndoneMark)
                 } else {
                     ""
                 };
-                println!(
+                out.line(format_args!(
                     "#{:<5} {}  {:<6} {}{state}",
                     h.id,
                     h.at,
                     h.kind,
                     sanitize(&h.summary)
-                );
+                ));
             }
+            out.finish()?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Candidates {
@@ -313,9 +310,11 @@ pub fn run(mut cli: Cli) -> Result<ExitCode> {
         Some(Command::Personas { command }) => match command {
             PersonaCommand::List => {
                 let store = open_store(&db_choice(&cli.global)?, false)?;
+                let mut out = Out::new();
                 for (code, label) in store.load()?.personas {
-                    println!("{:<20} {}", sanitize(&code), sanitize(&label));
+                    out.line(format_args!("{:<20} {}", sanitize(&code), sanitize(&label)));
                 }
+                out.finish()?;
                 Ok(ExitCode::SUCCESS)
             }
             PersonaCommand::Set { code, label } => change(&cli.global, |_| {
@@ -328,19 +327,21 @@ pub fn run(mut cli: Cli) -> Result<ExitCode> {
         Some(Command::Backup { out }) => {
             let store = open_store(&db_choice(&cli.global)?, false)?;
             let path = store.backup(out.as_deref())?;
-            println!("{}", lang.f(Msg::BackedUp, &[&path.display()]));
+            let mut out = Out::new();
+            out.line(lang.f(Msg::BackedUp, &[&path.display()]));
+            out.finish_committed(|e| lang.f(Msg::BackupSavedNotSaid, &[e, &path.display()]))?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Restore { from }) => {
             let mut store = open_store(&db_choice(&cli.global)?, false)?;
             let safety = store.restore(&from)?;
-            println!(
-                "{}",
-                lang.f(
-                    Msg::Restored,
-                    &[&store.path(), &from.display(), &safety.display()]
-                )
-            );
+            let mut out = Out::new();
+            let what: [&dyn std::fmt::Display; 3] =
+                [&store.path(), &from.display(), &safety.display()];
+            out.line(lang.f(Msg::Restored, &what));
+            out.finish_committed(|e| {
+                lang.f(Msg::RestoreSavedNotSaid, &[e, what[0], what[1], what[2]])
+            })?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Gen {
@@ -368,7 +369,9 @@ pub fn run(mut cli: Cli) -> Result<ExitCode> {
             };
             crate::gen::generate(&spec, &out)
                 .wrap_err_with(|| lang.f(Msg::CannotWriteTo, &[&out.display()]))?;
-            println!("{}", lang.f(Msg::GenWrote, &[&out.display()]));
+            let mut said = Out::new();
+            said.line(lang.f(Msg::GenWrote, &[&out.display()]));
+            said.finish_committed(|e| lang.f(Msg::GenSavedNotSaid, &[e, &out.display()]))?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Tui) | None => crate::ui::run(&cli.global, &config, lang),
@@ -420,19 +423,18 @@ fn report(
     let settings = &settings_for(layers, &store)?;
     let ds = store.load()?;
     let r: Review = review(&ds, frame_for(&ds, global, settings), settings);
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    match format {
+    let mut out = Out::new();
+    out.write_with(|w| match format {
         ReportFormat::Json => {
-            crate::export::json::write_pretty(&mut out, &json_report(&ds, &r, settings))?;
-            writeln!(out)?;
+            crate::export::json::write_pretty(&mut *w, &json_report(&ds, &r, settings))?;
+            writeln!(w)
         }
-        ReportFormat::Md => out.write_all(
-            markdown::render_with(&ds, &r, settings, money, lang_of(global)).as_bytes(),
-        )?,
-        ReportFormat::Csv => csv_table::write(&ds, &r, settings, &mut out)?,
-    }
-    out.flush()?;
+        ReportFormat::Md => {
+            w.write_all(markdown::render_with(&ds, &r, settings, money, lang_of(global)).as_bytes())
+        }
+        ReportFormat::Csv => csv_table::write(&ds, &r, settings, w).map_err(crate::export::csv_io),
+    });
+    out.finish()?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -445,7 +447,9 @@ pub(crate) fn change(
     let cmd = build(&store)?;
     let lang = lang_of(global);
     let done = sanitize(&store.apply(&cmd).map_err(said(lang))?).into_owned();
-    println!("{}", lang.f(Msg::ChangedUndoHint, &[&done]));
+    let mut out = Out::new();
+    out.line(lang.f(Msg::ChangedUndoHint, &[&done]));
+    out.finish_committed(|e| lang.f(Msg::SavedNotSaid, &[e]))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -557,9 +561,10 @@ fn batch(global: &GlobalArgs, layers: &Layers, b: BatchCommand) -> Result<ExitCo
             let settings = &settings_for(layers, &store)?;
             let ds = store.load()?;
             let r = review(&ds, frame_for(&ds, global, settings), settings);
+            let mut out = Out::new();
             for b in &ds.batches {
                 let p = batch_progress(&ds, b, r.frame, |i| r.skus[i].on_hand);
-                println!(
+                out.line(format_args!(
                     "#{:<3} {} {} {:<15} {} … {}  {}",
                     b.id,
                     pad(&sanitize(&b.name), 28),
@@ -579,8 +584,9 @@ fn batch(global: &GlobalArgs, layers: &Layers, b: BatchCommand) -> Result<ExitCo
                             &b.skus.len(),
                         ],
                     )
-                );
+                ));
             }
+            out.finish()?;
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -592,17 +598,18 @@ fn print_list<T: serde::Serialize>(
     list: &[T],
     line: impl Fn(&T) -> String,
 ) -> Result<ExitCode> {
-    let mut out = std::io::stdout().lock();
+    let mut out = Out::new();
     match format {
-        ListFormat::Json => {
-            crate::export::json::write_pretty(&mut out, &list)?;
-            writeln!(out)?;
-        }
+        ListFormat::Json => out.write_with(|w| {
+            crate::export::json::write_pretty(&mut *w, &list)?;
+            writeln!(w)
+        }),
         ListFormat::Text => {
             for row in list {
-                writeln!(out, "{}", line(row))?;
+                out.line(line(row));
             }
         }
     }
+    out.finish()?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,6 +1,5 @@
 //! `skudesk config show|set|unset|path`, `skudesk completions` and `skudesk man`.
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use clap::CommandFactory;
@@ -12,19 +11,21 @@ use crate::config::layers::Layers;
 use crate::domain::command::Command as DomainCommand;
 use crate::domain::settings::SCALAR_KEYS;
 
-use super::{change, db_choice, open_store, UsageError};
+use super::{change, db_choice, open_store, Out, UsageError};
 
 pub fn run(global: &GlobalArgs, layers: &Layers, cmd: ConfigCommand) -> Result<ExitCode> {
     match cmd {
         ConfigCommand::Show => show(global, layers),
         ConfigCommand::Path => {
+            let mut out = Out::new();
             match global.config.clone().or_else(default_config_path) {
                 Some(p) => {
                     let state = if p.exists() { "" } else { " (not there yet)" };
-                    println!("{}{state}", p.display());
+                    out.line(format_args!("{}{state}", p.display()));
                 }
-                None => println!("no config directory on this system; use --config PATH"),
+                None => out.line("no config directory on this system; use --config PATH"),
             }
+            out.finish()?;
             Ok(ExitCode::SUCCESS)
         }
         ConfigCommand::Set { key, value } => {
@@ -80,8 +81,9 @@ fn show(global: &GlobalArgs, layers: &Layers) -> Result<ExitCode> {
         (Vec::new(), None)
     };
     let eff = layers.effective(&stored, db.as_deref().unwrap_or(""))?;
-    let mut out = std::io::stdout().lock();
-    out.write_all(layers.show(&eff, db.as_deref()).as_bytes())?;
+    let mut out = Out::new();
+    out.write_with(|w| w.write_all(layers.show(&eff, db.as_deref()).as_bytes()));
+    out.finish()?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -91,15 +93,15 @@ pub fn completions(shell: clap_complete::Shell) -> Result<ExitCode> {
     // the pipe); a write error here is an error, reported (or, for a closed pipe, quiet).
     let mut script = Vec::new();
     clap_complete::generate(shell, &mut cmd, "skudesk", &mut script);
-    let mut out = std::io::stdout().lock();
-    out.write_all(&script)?;
-    out.flush()?;
+    let mut out = Out::new();
+    out.write_with(|w| w.write_all(&script));
+    out.finish()?;
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn man() -> Result<ExitCode> {
-    let mut out = std::io::stdout().lock();
-    clap_mangen::Man::new(Cli::command()).render(&mut out)?;
-    out.flush()?;
+    let mut out = Out::new();
+    out.write_with(|w| clap_mangen::Man::new(Cli::command()).render(w));
+    out.finish()?;
     Ok(ExitCode::SUCCESS)
 }

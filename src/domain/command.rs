@@ -46,6 +46,16 @@ pub struct BatchSpec {
     pub status: BatchStatus,
 }
 
+impl BatchSpec {
+    /// A name such as `#2` reads as a batch's id wherever a batch is named by `#N`
+    /// (`skudesk batch add '#2' …`): such a name would point at another batch.
+    pub fn name_reads_as_id(&self) -> bool {
+        let name = self.name.trim();
+        name.strip_prefix('#')
+            .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum BatchRef {
     Existing(i64),

@@ -755,6 +755,10 @@ strings! {
     TableSetting: "setting", "设置";
     RefusedUnknownSku: "unknown SKU {0}", "没有 SKU {0}";
     RefusedBatchName: "a batch needs a name", "清仓批次需要名称";
+    RefusedBatchNameId: "a batch cannot be named {0}: # and a number name a batch by its number; pick another name",
+        "清仓批次不能命名为 {0}：# 加数字表示批次编号；请换一个名称";
+    RefusedNoPersona: "no persona {0}; `skudesk personas list` shows them",
+        "没有用户画像 {0}；`skudesk personas list` 可列出全部用户画像";
     RefusedBatchEnds: "the batch ends before it starts", "批次的结束日期早于开始日期";
     RefusedCashNegative: "the cash target must not be negative", "回笼资金目标不能为负";
     RefusedNoBatch: "no clearance batch #{0}", "没有清仓批次 #{0}";
@@ -805,6 +809,20 @@ strings! {
     GenWrote: "wrote products.csv, stock.csv, orders.csv, traffic.csv to {0}",
         "已将 products.csv、stock.csv、orders.csv、traffic.csv 写入 {0}";
     ChangedUndoHint: "{0} — undo with `skudesk undo`", "{0} — 可用 `skudesk undo` 撤销";
+    SavedNotSaid: "the change was saved (undo with `skudesk undo`), but its message could not be written: {0}",
+        "修改已保存（可用 `skudesk undo` 撤销），但无法输出其说明：{0}";
+    UndoSavedNotSaid: "the undo was saved (redo with `skudesk redo`), but its message could not be written: {0}",
+        "撤销已保存（可用 `skudesk redo` 重做），但无法输出其说明：{0}";
+    RedoSavedNotSaid: "the redo was saved (undo with `skudesk undo`), but its message could not be written: {0}",
+        "重做已保存（可用 `skudesk undo` 撤销），但无法输出其说明：{0}";
+    ImportSavedNotSaid: "the import was saved (undo with `skudesk undo`), but its summary could not be written: {0}",
+        "导入已保存（可用 `skudesk undo` 撤销），但无法输出其摘要：{0}";
+    BackupSavedNotSaid: "the backup was written to {1}, but its message could not be written: {0}",
+        "备份已写入 {1}，但无法输出其说明：{0}";
+    RestoreSavedNotSaid: "{1} was restored from {2} (what was there before is in {3}), but its message could not be written: {0}",
+        "已从 {2} 恢复 {1}（恢复前的内容保存在 {3}），但无法输出其说明：{0}";
+    GenSavedNotSaid: "the CSV files were written to {1}, but their message could not be written: {0}",
+        "CSV 文件已写入 {1}，但无法输出其说明：{0}";
     UnitsNegative: "{0}: units to clear must not be negative", "{0}：清仓件数不能为负";
     UnitsNotInteger: "{0}: units must be a whole number", "{0}：件数必须是整数";
     NoSuchBatch: "no clearance batch {0}; `skudesk batch list` shows them",
@@ -950,6 +968,7 @@ mod tests {
         "batch",
         "list",
         "undo",
+        "redo",
         "help",
         "bom",
         "tier",

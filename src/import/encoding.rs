@@ -38,7 +38,7 @@ pub fn decode<'a>(
     declared: &'static Encoding,
 ) -> Result<Decoded<'a>, ImportError> {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
-        let text = strict(file, enc, &bytes[bom_len..])?;
+        let text = strict(file, enc, &bytes[bom_len..], BOM_HINT)?;
         return Ok(Decoded {
             text,
             read_as: format!("{} (BOM)", enc.name()),
@@ -66,7 +66,7 @@ pub fn decode<'a>(
         }
     }
     Ok(Decoded {
-        text: strict(file, declared, bytes)?,
+        text: strict(file, declared, bytes, MAPPING_HINT)?,
         read_as: declared.name().to_string(),
         note: None,
     })
@@ -77,7 +77,7 @@ pub fn decode<'a>(
 pub fn native_utf16(file: &str, bytes: &[u8]) -> Result<Option<Vec<u8>>, ImportError> {
     match Encoding::for_bom(bytes) {
         Some((enc, bom_len)) if enc == UTF_16LE || enc == UTF_16BE => {
-            let text = strict(file, enc, &bytes[bom_len..])?;
+            let text = strict(file, enc, &bytes[bom_len..], BOM_HINT)?;
             Ok(Some(text.into_owned().into_bytes()))
         }
         _ => Ok(None),
@@ -98,10 +98,20 @@ pub fn sniff(bytes: &[u8]) -> (&'static Encoding, &'static str) {
     }
 }
 
+/// What to check when text is not what the mapping said it is.
+const MAPPING_HINT: &str =
+    " (is the mapping's `encoding` right? `skudesk import --detect FILE` guesses it)";
+
+/// What to check when text is not what its byte order mark said it is: no mapping was
+/// asked, the mark decided.
+const BOM_HINT: &str =
+    " (the file starts with its byte order mark but its text is damaged here: export or save it again)";
+
 fn strict<'a>(
     file: &str,
     enc: &'static Encoding,
     bytes: &'a [u8],
+    hint: &str,
 ) -> Result<Cow<'a, str>, ImportError> {
     if enc == UTF_8 {
         return match std::str::from_utf8(bytes) {
@@ -118,12 +128,9 @@ fn strict<'a>(
     let (result, _read) = decoder.decode_to_string_without_replacement(bytes, &mut out, true);
     match result {
         DecoderResult::InputEmpty => Ok(Cow::Owned(out)),
-        DecoderResult::Malformed(..) | DecoderResult::OutputFull => Err(bad_text(
-            file,
-            enc,
-            out.as_bytes(),
-            " (is the mapping's `encoding` right? `skudesk import --detect FILE` guesses it)",
-        )),
+        DecoderResult::Malformed(..) | DecoderResult::OutputFull => {
+            Err(bad_text(file, enc, out.as_bytes(), hint))
+        }
     }
 }
 

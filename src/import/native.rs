@@ -123,11 +123,40 @@ pub struct Parsed<T> {
 
 const MAX_QTY: i64 = 1_000_000_000;
 
+/// Why a cell is not a whole number skudesk reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IntError {
+    NotWhole,
+    /// A whole number beyond ±[`MAX_QTY`].
+    TooLarge,
+}
+
+impl IntError {
+    pub fn message(self) -> &'static str {
+        match self {
+            IntError::NotWhole => "is not a whole number",
+            IntError::TooLarge => "is too large (the limit is 1,000,000,000 either way)",
+        }
+    }
+}
+
 /// An integer cell: `12`, `12.0`, `1,200`, `="12"`.
 pub fn parse_int(raw: &str) -> Option<i64> {
+    parse_whole(raw).ok()
+}
+
+/// An integer cell as [`parse_int`] reads it, or why not.
+pub fn parse_whole(raw: &str) -> Result<i64, IntError> {
+    let in_range = |v: i64| {
+        if (-MAX_QTY..=MAX_QTY).contains(&v) {
+            Ok(v)
+        } else {
+            Err(IntError::TooLarge)
+        }
+    };
     // The common plain form, without allocating.
     if let Ok(v) = raw.parse::<i64>() {
-        return (-MAX_QTY..=MAX_QTY).contains(&v).then_some(v);
+        return in_range(v);
     }
     let t: String = unwrap_cell(raw)
         .chars()
@@ -139,24 +168,28 @@ pub fn parse_int(raw: &str) -> Option<i64> {
     };
     let digits = match digits.split_once('.') {
         Some((i, f)) if !f.is_empty() && f.bytes().all(|b| b == b'0') => i,
-        Some(_) => return None,
+        Some(_) => return Err(IntError::NotWhole),
         None => digits,
     };
     let plain = if digits.contains(',') {
         let groups: Vec<&str> = digits.split(',').collect();
         let ok = (1..=3).contains(&groups[0].len()) && groups[1..].iter().all(|g| g.len() == 3);
         if !ok {
-            return None;
+            return Err(IntError::NotWhole);
         }
         groups.concat()
     } else {
         digits.to_string()
     };
-    if plain.is_empty() || !plain.bytes().all(|b| b.is_ascii_digit()) || plain.len() > 12 {
-        return None;
+    if plain.is_empty() || !plain.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(IntError::NotWhole);
     }
-    let v: i64 = plain.parse().ok()?;
-    (v <= MAX_QTY).then_some(if neg { -v } else { v })
+    let significant = plain.trim_start_matches('0');
+    if significant.len() > 12 {
+        return Err(IntError::TooLarge);
+    }
+    let v: i64 = significant.parse().unwrap_or(0);
+    in_range(if neg { -v } else { v })
 }
 
 /// Collects the errors of every row so a file reports all its problems at once.
@@ -187,6 +220,23 @@ fn sku_of(row: &Row) -> Result<String, ImportError> {
     if sku.chars().count() > 200 {
         return Err(row.error("sku", "is longer than 200 characters"));
     }
+    // A SKU is a code typed and matched as one piece of text: a line break or a quote in
+    // it is a broken cell (a quote left open, a row split), not part of the code.
+    if sku.contains(['\n', '\r']) {
+        return Err(row.error(
+            "sku",
+            "contains a line break (a quoted cell spans lines?): a SKU is one line of text",
+        ));
+    }
+    if sku.contains('"') {
+        return Err(row.error(
+            "sku",
+            "contains a quote (\"): a SKU cannot hold one (a stray quote in the file?)",
+        ));
+    }
+    if sku.contains(char::is_control) {
+        return Err(row.error("sku", "contains a control character"));
+    }
     Ok(sku.to_string())
 }
 
@@ -211,7 +261,7 @@ fn int(row: &Row, field: &str) -> Result<i64, ImportError> {
     if raw.is_empty() {
         return Err(row.error(field, "is empty"));
     }
-    parse_int(raw).ok_or_else(|| row.error(field, "is not a whole number"))
+    parse_whole(raw).map_err(|e| row.error(field, e.message()))
 }
 
 fn date(row: &Row, field: &str) -> Result<Option<Day>, ImportError> {
@@ -637,5 +687,21 @@ D,2025-01-05,S1,x,5,C3
         for (text, want) in cases {
             assert_eq!(parse_int(text), want, "{text}");
         }
+    }
+
+    #[test]
+    fn item_16_a_whole_number_past_the_limit_is_too_large_not_unwhole() {
+        for text in [
+            "3000000000",
+            "-3000000000",
+            "1,000,000,001",
+            "99999999999999999999999",
+        ] {
+            assert_eq!(parse_whole(text), Err(IntError::TooLarge), "{text}");
+        }
+        assert_eq!(parse_whole("1,000,000,000"), Ok(1_000_000_000));
+        assert_eq!(parse_whole("0000000000000012"), Ok(12));
+        assert_eq!(parse_whole("1.5"), Err(IntError::NotWhole));
+        assert!(IntError::TooLarge.message().contains("1,000,000,000"));
     }
 }

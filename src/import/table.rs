@@ -132,7 +132,13 @@ impl<'a> Table<'a> {
         let keys: Vec<String> = header.iter().map(|h| header_key(h)).collect();
         for field in fields {
             match keys.iter().position(|k| k == field.name) {
-                Some(i) => columns.push((field.name, i)),
+                Some(i) => {
+                    // Which of two columns of one name holds the value is a guess: refused.
+                    if let Some(j) = keys[i + 1..].iter().position(|k| k == field.name) {
+                        errors.push(err(file, 1, Some(field.name), twice(i, i + 1 + j)));
+                    }
+                    columns.push((field.name, i));
+                }
                 None if field.required => {
                     let mut e = err(file, 1, Some(field.name), "required column is missing");
                     e.value = Some(header.join(","));
@@ -240,6 +246,15 @@ pub fn header_key(cell: &str) -> String {
         .replace([' ', '-'], "_")
 }
 
+/// What a header with one column at two places (0-based) is told.
+pub fn twice(first: usize, second: usize) -> String {
+    format!(
+        "appears twice in the header (columns {} and {}): remove or rename one",
+        first + 1,
+        second + 1
+    )
+}
+
 fn err(file: &str, line: u64, column: Option<&str>, message: impl Into<String>) -> ImportError {
     ImportError {
         file: file.to_string(),
@@ -292,20 +307,28 @@ fn line_of_offset(bytes: &[u8], offset: usize) -> u64 {
         .count() as u64
 }
 
-/// Reads a whole file, with an error that names it when it cannot be read.
+/// The most read from a pipe (`<(gunzip -c orders.csv.gz)`): a file has its size, a
+/// stream could go on until memory runs out.
+pub const PIPE_LIMIT: u64 = 2 * 1024 * 1024 * 1024;
+
+/// Reads a whole data file, with an error that names it when it cannot be read: a
+/// device or socket is refused, a pipe read up to [`PIPE_LIMIT`], and a binary file
+/// refused from its first block ([`crate::input_file`]).
 pub fn read_file(path: &Path) -> Result<(String, Vec<u8>), Vec<ImportError>> {
+    use crate::input_file::{read, InputError};
     let file = path.display().to_string();
-    match std::fs::read(path) {
+    match read(path, PIPE_LIMIT, false) {
         Ok(bytes) => Ok((file, bytes)),
-        Err(e) => {
-            let why = match e.kind() {
-                std::io::ErrorKind::NotFound => "file not found".to_string(),
-                std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-                _ if path.is_dir() => "is a directory, not a CSV file".to_string(),
-                _ => format!("cannot read: {e}"),
-            };
-            Err(vec![err(&file, 0, None, why)])
+        Err(InputError::Binary { line }) => Err(vec![err(
+            &file,
+            line,
+            None,
+            "is not a CSV text file (binary data found)",
+        )]),
+        Err(InputError::Directory) => {
+            Err(vec![err(&file, 0, None, "is a directory, not a CSV file")])
         }
+        Err(e) => Err(vec![err(&file, 0, None, e.to_string())]),
     }
 }
 

@@ -485,6 +485,9 @@ fn check_spec(spec: &BatchSpec) -> std::result::Result<(), ChangeError> {
     if spec.name.trim().is_empty() {
         return Err(refused(Msg::RefusedBatchName, &[]));
     }
+    if spec.name_reads_as_id() {
+        return Err(refused(Msg::RefusedBatchNameId, &[&spec.name.trim()]));
+    }
     if spec.ends_on.is_some_and(|e| e < spec.starts_on) {
         return Err(refused(Msg::RefusedBatchEnds, &[]));
     }
@@ -832,6 +835,14 @@ fn run(rec: &Recorder, cmd: &Command) -> std::result::Result<(), ChangeError> {
             Ok(())
         }
         Command::DeletePersona { code } => {
+            let known: i64 = tx.query_row(
+                "SELECT count(*) FROM persona WHERE code = ?1",
+                [code],
+                |r| r.get(0),
+            )?;
+            if known == 0 {
+                return Err(refused(Msg::RefusedNoPersona, &[code]));
+            }
             let used: i64 = tx.query_row(
                 "SELECT count(*) FROM candidate WHERE ';' || personas || ';' LIKE '%;' || ?1 || ';%'",
                 [code],

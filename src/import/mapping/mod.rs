@@ -22,6 +22,9 @@ use super::Kind;
 pub use spec::parse;
 
 /// The built-in mappings, in the order `--detect` tries them.
+/// The largest mapping file read: a mapping is a few lines of TOML.
+const MAX_MAPPING_FILE: u64 = 1024 * 1024;
+
 pub const BUILT_INS: &[(&str, &str)] = &[
     (
         "native",
@@ -224,17 +227,24 @@ pub fn load(arg: &str) -> Result<Mapping, Option<MappingError>> {
     }
     let path = Path::new(arg);
     let origin = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| {
+    let refused = |line: Option<usize>, message: String| {
         Some(MappingError {
             origin: origin.clone(),
-            line: None,
-            message: match e.kind() {
-                std::io::ErrorKind::NotFound => "file not found".into(),
-                std::io::ErrorKind::InvalidData => "is not UTF-8 text".into(),
-                _ => format!("cannot read: {e}"),
-            },
+            line,
+            message,
         })
-    })?;
+    };
+    let bytes = match crate::input_file::read(path, MAX_MAPPING_FILE, true) {
+        Ok(bytes) => bytes,
+        Err(crate::input_file::InputError::Binary { line }) => {
+            return Err(refused(
+                usize::try_from(line).ok(),
+                "is not a mapping file (binary data found)".into(),
+            ))
+        }
+        Err(e) => return Err(refused(None, e.to_string())),
+    };
+    let text = String::from_utf8(bytes).map_err(|_| refused(None, "is not UTF-8 text".into()))?;
     let stem = path
         .file_stem()
         .map_or_else(|| origin.clone(), |s| s.to_string_lossy().into_owned());

@@ -94,18 +94,22 @@ pub struct Fit {
     pub missing: Vec<Missing>,
 }
 
-/// A column the mapping needs and the file lacks (or a field to give with `--set`).
+/// A column the mapping needs and the file lacks (or a field to give with `--set`), or
+/// has twice.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Missing {
     /// `Lineitem sku (sku)`, `Cancelled at`.
     pub column: String,
     pub why: String,
+    /// The column is there, twice: which one to read would be a guess.
+    pub twice: bool,
 }
 
 fn missing(column: String, why: impl Into<String>) -> Missing {
     Missing {
         column,
         why: why.into(),
+        twice: false,
     }
 }
 
@@ -138,6 +142,19 @@ pub fn fit(
         }
     };
     let mut missing_list: Vec<Missing> = Vec::new();
+    // A column read from a header that has it twice: refused, named with both places.
+    let check_twice = |i: usize, missing_list: &mut Vec<Missing>| {
+        if let Some(j) = keys[i + 1..].iter().position(|k| *k == keys[i]) {
+            let column = header[i].trim().to_string();
+            if !missing_list.iter().any(|m| m.twice && m.column == column) {
+                missing_list.push(Missing {
+                    column,
+                    why: crate::import::table::twice(i, i + 1 + j),
+                    twice: true,
+                });
+            }
+        }
+    };
     let mut fields = Vec::new();
     for f in kind.fields() {
         let spec = m.fields.iter().find(|s| s.field == f.name);
@@ -171,6 +188,7 @@ pub fn fit(
             Some(Source::Column(names)) => match names.iter().find_map(|n| find(n)) {
                 Some(i) => {
                     note(i);
+                    check_twice(i, &mut missing_list);
                     fields.push(base(Src::Column(i), label_of(i)));
                 }
                 None if f.required => missing_list.push(missing(
@@ -197,6 +215,7 @@ pub fn fit(
             None if m.by_name => match find(f.name) {
                 Some(i) => {
                     note(i);
+                    check_twice(i, &mut missing_list);
                     fields.push(base(Src::Column(i), label_of(i)));
                 }
                 None if f.required => {
@@ -229,6 +248,7 @@ pub fn fit(
             Target::Column(c) => match find(c) {
                 Some(i) => {
                     note(i);
+                    check_twice(i, &mut missing_list);
                     SkipOn::Column(i)
                 }
                 None => {
@@ -251,6 +271,7 @@ pub fn fit(
         Some(c) => match find(&c.key) {
             Some(k) => {
                 note(k);
+                check_twice(k, &mut missing_list);
                 Some((k, c.columns.iter().filter_map(|n| find(n)).collect()))
             }
             None => {

@@ -166,7 +166,15 @@ pub fn parse(name: &str, origin: &str, text: &str) -> Result<Mapping, MappingErr
     let delimiter = match &spec.delimiter {
         None => b',',
         Some(d) => match d.get_ref().as_bytes() {
-            [b] if b.is_ascii() && !b.is_ascii_alphanumeric() && *b != b'"' => *b,
+            // A line break or a quote cannot separate cells: the CSV reader gives them
+            // their own meaning.
+            [b] if b.is_ascii()
+                && !b.is_ascii_alphanumeric()
+                && *b != b'"'
+                && (!b.is_ascii_control() || *b == b'\t') =>
+            {
+                *b
+            }
             _ => {
                 return Err(fail(
                     Some(d.span()),
@@ -338,6 +346,23 @@ pub fn parse(name: &str, origin: &str, text: &str) -> Result<Mapping, MappingErr
             separator: t.separator.filter(|s| !s.is_empty()),
             line,
         });
+    }
+    if fields.is_empty() && !by_name {
+        let what = if text.lines().all(|l| {
+            let l = l.trim();
+            l.is_empty() || l.starts_with('#')
+        }) {
+            "the mapping file is empty"
+        } else {
+            "the mapping declares no columns"
+        };
+        return Err(fail(
+            None,
+            format!(
+                "{what}: give [fields] with a source column for each native field \
+                 (README, \"Column mappings\"), or unlisted = \"by-name\" to read them by their own names"
+            ),
+        ));
     }
     if line_no == LineNo::SourceRow && fields.iter().any(|f| f.field == "line_no") {
         return Err(fail(
