@@ -5,6 +5,12 @@
 //! untyped table (one transaction), and the raw per-SKU aggregate query over those lines
 //! with a covering index. `SKUDESK_BENCH_OUT=docs/performance.md` writes the table there.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::panic,
+    reason = "test code: a failed unwrap is the report"
+)]
+
 use std::path::Path;
 use std::time::{Duration, Instant};
 

@@ -12,6 +12,12 @@
 //!
 //! `apply` writes to the database (reclassifies its first SKU back and forth): use a copy.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::panic,
+    reason = "test code: a failed unwrap is the report"
+)]
+
 use std::time::Instant;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};

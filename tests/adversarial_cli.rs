@@ -2,6 +2,12 @@
 //! inputs that are not files (item 11), ambiguous input (item 17) and messages that
 //! point the wrong way (item 16).
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::panic,
+    reason = "test code: a failed unwrap is the report"
+)]
+
 mod common;
 
 use std::fs::File;

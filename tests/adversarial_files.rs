@@ -3,6 +3,12 @@
 //! them, keeps a file's mode; `gen` does not overwrite CSVs without `--force`; Markdown
 //! exports escape hostile text; `-o` onto a folder says so.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::panic,
+    reason = "test code: a failed unwrap is the report"
+)]
+
 mod common;
 
 use std::path::Path;

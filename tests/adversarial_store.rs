@@ -7,6 +7,12 @@
 //! Every run that could hang if its defect came back is run with a deadline and killed
 //! there, failing the test instead of the suite.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::panic,
+    reason = "test code: a failed unwrap is the report"
+)]
+
 mod common;
 
 use std::io::Read;

@@ -3,6 +3,12 @@
 //! for their column are shortened, never cut (15), and `<`/`>` stop at the ends of the
 //! date range (16).
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::panic,
+    reason = "test code: a failed unwrap is the report"
+)]
+
 mod common;
 use common::keys::keys;
 

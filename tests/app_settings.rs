@@ -3,6 +3,12 @@
 //! restart), the welcome screen, key overrides in dispatch, help and footer, mouse
 //! clicks and the wheel, and the themes.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::panic,
+    reason = "test code: a failed unwrap is the report"
+)]
+
 mod common;
 use common::keys::keys;
 

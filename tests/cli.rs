@@ -1,6 +1,12 @@
 //! The real `skudesk` binary: bad input, all-or-nothing imports, idempotent re-imports,
 //! dry runs, where the database is found, and output that is safe to open or print.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::panic,
+    reason = "test code: a failed unwrap is the report"
+)]
+
 mod common;
 
 use std::path::PathBuf;

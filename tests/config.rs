@@ -3,6 +3,12 @@
 //! each value comes from; `config set`/`unset` as undoable changes; currency in the
 //! Markdown report but never in JSON; completions, man page and --help examples.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::panic,
+    reason = "test code: a failed unwrap is the report"
+)]
+
 mod common;
 
 use clap::CommandFactory;

@@ -3,6 +3,12 @@
 //! before or after each transaction, never a mix. `SKUDESK_CRASH_KILLS` sets how many
 //! kills each test makes (default 6 here; the slow run uses 50).
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::panic,
+    reason = "test code: a failed unwrap is the report"
+)]
+
 use std::process::{Command, Stdio};
 use std::time::Duration;
 

@@ -2,6 +2,12 @@
 //! with Enter, as a user would, and never shown again), all four tabs, quit with `q`,
 //! exit code 0, and the terminal back on the main screen with a visible cursor.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::panic,
+    reason = "test code: a failed unwrap is the report"
+)]
+
 use std::io::{Read, Write};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};

@@ -2,6 +2,12 @@
 //! CSV and Markdown; formula-safe text cells next to plain negative numbers; the BOM; and
 //! files written whole or not at all.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::panic,
+    reason = "test code: a failed unwrap is the report"
+)]
+
 mod common;
 
 use std::path::{Path, PathBuf};

@@ -1,6 +1,12 @@
 //! Replays the fuzzers' corpus (`fuzz/corpus/`) as regression tests: every input that
 //! once found new behaviour must still go through without a panic.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::panic,
+    reason = "test code: a failed unwrap is the report"
+)]
+
 fn replay(dir: &str, run: fn(&[u8])) -> usize {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("fuzz/corpus")

@@ -1,6 +1,12 @@
 //! Hostile data: escape sequences, OSC 52, BEL, bidi overrides and zero-width characters
 //! in names never reach a terminal raw; SQL-looking names are only data.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::panic,
+    reason = "test code: a failed unwrap is the report"
+)]
+
 use std::process::Command;
 
 use ratatui::backend::TestBackend;

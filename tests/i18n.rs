@@ -2,6 +2,12 @@
 //! `lang` and the locale pick the language of the Markdown report and of messages;
 //! the JSON and CSV contracts stay English whatever the language.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::panic,
+    reason = "test code: a failed unwrap is the report"
+)]
+
 mod common;
 
 use common::Sandbox;

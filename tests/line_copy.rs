@@ -1,6 +1,12 @@
 //! The compact copy of the order lines (`line_cache`) through the real binary: an
 //! import writes it, and a report read from it is the report read from the table.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::panic,
+    reason = "test code: a failed unwrap is the report"
+)]
+
 use std::process::{Command, Stdio};
 
 use skudesk::domain::dates::{parse_date, Day};

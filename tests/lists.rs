@@ -1,6 +1,12 @@
 //! `skudesk candidates list` and `skudesk plans list` on the demo data: the JSON a script
 //! reads, checked against figures worked out from sample-data/.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::panic,
+    reason = "test code: a failed unwrap is the report"
+)]
+
 use std::process::Command;
 
 fn demo(args: &[&str]) -> serde_json::Value {

@@ -5,6 +5,12 @@
 //!
 //! The fixtures in `tests/fixtures/mappings/` are made by `make_fixtures.py` there.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::panic,
+    reason = "test code: a failed unwrap is the report"
+)]
+
 mod common;
 
 use std::path::Path;

@@ -8,6 +8,12 @@
 //! or exact fractions (`"283/380"`), `null` as undefined; age buckets as
 //! `[label, units, capital]`.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::panic,
+    reason = "test code: a failed unwrap is the report"
+)]
+
 mod common;
 
 use std::path::{Path, PathBuf};

@@ -1,6 +1,12 @@
 //! Triage from the keyboard, headless: select slow movers, reclassify, put them in a
 //! clearance batch, undo and redo — checking the app and the database after each step.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::panic,
+    reason = "test code: a failed unwrap is the report"
+)]
+
 mod common;
 use common::keys::keys;
 

@@ -1,6 +1,12 @@
 //! Headless tests of the app: key strings in, state out; and rendered screens
 //! (TestBackend) with snapshots and style checks where colour carries meaning.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::panic,
+    reason = "test code: a failed unwrap is the report"
+)]
+
 use std::sync::OnceLock;
 
 use ratatui::backend::TestBackend;
