@@ -547,3 +547,89 @@ fn a_form_field_is_edited_in_the_middle_with_the_arrow_keys() {
         .expect("the batch was saved");
     assert_eq!(ladder, "10%@7d,25%@7d,30%");
 }
+
+/// The terminal going away (a closed window, `tmux kill-session`: every handle on the
+/// pty's other end closes) ends the app. The app runs under a shell, as in a terminal
+/// window or tmux, so its hang-up signal comes only once the shell has gone, and by then
+/// crossterm's reader spins on the dead tty and never returns to the run loop: that
+/// left an orphan at 100 % CPU for good.
+#[test]
+fn item_13_a_closed_terminal_ends_the_app_instead_of_spinning() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let (status, _) = Session::start(&[], home.path()).quit_when(&["DEMO"]);
+    assert!(status.success());
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: 40,
+            cols: 120,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("open pty");
+    let mut cmd = CommandBuilder::new("sh");
+    // Not `exec`: the shell stays the session leader and skudesk its child.
+    cmd.args(["-c", "\"$0\"; echo ended $?", env!("CARGO_BIN_EXE_skudesk")]);
+    cmd.env("HOME", home.path());
+    cmd.env("XDG_DATA_HOME", home.path().join("data"));
+    cmd.env("XDG_CONFIG_HOME", home.path().join("config"));
+    cmd.env("TERM", "xterm-256color");
+    cmd.env_remove("SKUDESK_DB");
+    let mut shell = pty.slave.spawn_command(cmd).expect("spawn the shell");
+    drop(pty.slave);
+    // Read until the app has drawn, then let go of the reader: with the writer and the
+    // master dropped too, nothing holds the pty's other end any more.
+    let mut reader = pty.master.try_clone_reader().expect("reader");
+    let pump = std::thread::spawn(move || {
+        let mut parser = vt100::Parser::new(40, 120, 0);
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                return false;
+            }
+            parser.process(&buf[..n]);
+            if parser.screen().contents().contains("Product mix") {
+                return true;
+            }
+        }
+        false
+    });
+    let writer = pty.master.take_writer().expect("writer");
+    assert!(
+        pump.join().expect("pump"),
+        "the app never drew its first screen"
+    );
+    let shell_pid = shell.process_id().expect("shell pid");
+    let children = std::process::Command::new("pgrep")
+        .args(["-P", &shell_pid.to_string()])
+        .output()
+        .expect("pgrep");
+    let app_pid: u32 = String::from_utf8_lossy(&children.stdout)
+        .trim()
+        .parse()
+        .expect("the app's pid");
+    drop(writer);
+    drop(pty.master);
+    let alive = || {
+        std::path::Path::new(&format!("/proc/{app_pid}")).exists() && {
+            // A zombie has ended (its parent has not reaped it yet).
+            let stat = std::fs::read_to_string(format!("/proc/{app_pid}/stat")).unwrap_or_default();
+            !stat.contains(") Z ")
+        }
+    };
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while alive() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let ended = !alive();
+    if !ended {
+        let _ = std::process::Command::new("kill")
+            .args(["-9", &app_pid.to_string()])
+            .status();
+    }
+    let _ = shell.kill();
+    let _ = shell.wait();
+    assert!(
+        ended,
+        "skudesk was still running a minute after its terminal closed"
+    );
+}

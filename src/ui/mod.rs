@@ -13,6 +13,7 @@ pub mod import;
 pub mod keymap;
 pub mod overlays;
 pub mod settings_popup;
+mod signals;
 pub mod tabs;
 pub mod theme;
 pub mod triage;
@@ -133,52 +134,16 @@ pub fn run(global: &GlobalArgs, config: &Config, lang: Lang) -> Result<ExitCode>
         app.say(Level::Info, lang.t(Msg::DemoNote));
     }
     welcome::show_if_new(&mut app, &store);
-    let signalled = signals::watch()?;
+    let signalled = signals::Watch::start(restore)?;
     let mut terminal = init(lang)?;
     let result = event_loop(&mut terminal, &mut app, &mut store, &theme, &signalled);
     restore();
-    match signals::received(&signalled) {
+    signalled.finished();
+    match signalled.received() {
         // Ended by a signal: the shell's convention, 128 + its number. (After a hang-up
         // the terminal is gone, and a draw that failed on it is no news.)
         Some(sig) => Ok(ExitCode::from(128u8.saturating_add(sig))),
         None => result.map(|()| ExitCode::SUCCESS),
-    }
-}
-
-/// SIGTERM, SIGHUP and SIGINT end the app as `q` does: the loop sees the signal within
-/// a tick, finishes what it was doing (a write is one transaction either way), and the
-/// terminal is restored. A second SIGTERM while the first waits ends the process at once.
-mod signals {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    use std::sync::Arc;
-
-    /// The number of the signal received, 0 while none.
-    pub type Flag = Arc<AtomicUsize>;
-
-    #[cfg(unix)]
-    pub fn watch() -> std::io::Result<Flag> {
-        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-        let flag = Flag::default();
-        for sig in [SIGTERM, SIGHUP, SIGINT] {
-            let taken = Arc::new(std::sync::atomic::AtomicBool::new(false));
-            // Registered first, so it sees the flag as it was: set by an earlier signal.
-            signal_hook::flag::register_conditional_shutdown(sig, 128 + sig, Arc::clone(&taken))?;
-            signal_hook::flag::register(sig, taken)?;
-            signal_hook::flag::register_usize(sig, Arc::clone(&flag), sig as usize)?;
-        }
-        Ok(flag)
-    }
-
-    #[cfg(not(unix))]
-    pub fn watch() -> std::io::Result<Flag> {
-        Ok(Flag::default())
-    }
-
-    pub fn received(flag: &Flag) -> Option<u8> {
-        match flag.load(Ordering::SeqCst) {
-            0 => None,
-            n => u8::try_from(n).ok(),
-        }
     }
 }
 
@@ -311,14 +276,14 @@ fn event_loop(
     app: &mut App,
     store: &mut Store,
     theme: &theme::Theme,
-    signalled: &signals::Flag,
+    signalled: &signals::Watch,
 ) -> Result<()> {
     let tab_bar = draw::tab_spans(app.lang);
     let mut dirty = true;
     let mut message_shown = false;
     let mut data_version = 0;
     store.changed_by_others(&mut data_version);
-    while !app.quit && signals::received(signalled).is_none() {
+    while !app.quit && signalled.received().is_none() {
         let size = terminal.size()?;
         app.page = size.height.saturating_sub(12).max(1) as usize;
         // Redraw when something changed, or when a message has just faded.
