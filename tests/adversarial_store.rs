@@ -532,3 +532,30 @@ fn item_11_a_db_that_is_a_fifo_is_refused_at_once() {
         out.assert_stderr_has("pipe.db: is a named pipe (FIFO), not a database file");
     }
 }
+
+/// A damaged database is not copied into `backups/`: ten such copies would prune away
+/// the good ones that `restore` needs. `--out FILE` still copies it as it is.
+#[test]
+fn item_04_backup_into_the_backup_folder_refuses_a_damaged_database() {
+    let s = Sandbox::new();
+    sample_shop(&s);
+    s.run_db(&["backup"]).assert_code(0);
+    let backups = s.path("backups");
+    let good: Vec<_> = std::fs::read_dir(&backups)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(good.len(), 1);
+    corrupt_table(&s.db(), "traffic");
+    let out = s.run_db(&["backup"]);
+    out.assert_code(1);
+    out.assert_stderr_has("damaged");
+    out.assert_stderr_has("restore");
+    let after: Vec<_> = std::fs::read_dir(&backups)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(after, good, "no damaged copy among the backups");
+    s.run_db(&["backup", "--out", "as-it-is.db"]).assert_code(0);
+    assert!(s.path("as-it-is.db").exists());
+}

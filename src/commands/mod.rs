@@ -326,6 +326,11 @@ pub fn run(mut cli: Cli) -> Result<ExitCode> {
         },
         Some(Command::Backup { out }) => {
             let store = open_store(&db_choice(&cli.global)?, false)?;
+            if out.is_none() {
+                // The backup folder keeps the last ten: a damaged copy there would
+                // push out a good one that `restore` needs. (`--out` copies as is.)
+                store.check_sound()?;
+            }
             let path = store.backup(out.as_deref())?;
             let mut out = Out::new();
             out.line(lang.f(Msg::BackedUp, &[&path.display()]));

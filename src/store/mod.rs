@@ -425,7 +425,7 @@ impl Store {
     }
 
     /// `Err(Damaged)` unless the file passes `PRAGMA quick_check` (once a session).
-    fn check_sound(&self) -> Result<()> {
+    pub fn check_sound(&self) -> Result<()> {
         if self.sound.get() || self.path == ":memory:" {
             return Ok(());
         }
