@@ -97,11 +97,9 @@ impl Settings {
     /// (and, for a contradiction, the other key).
     pub fn validate(&self) -> Result<(), Vec<Problem>> {
         let mut problems = Vec::new();
-        for key in SCALAR_KEYS {
-            if let Some(value) = self.get(key) {
-                if let Err(message) = check_range(key, &value) {
-                    problems.push(Problem::new(key, message));
-                }
+        for def in &SETTINGS {
+            if let Err(message) = def.check((def.get)(self).normalize()) {
+                problems.push(Problem::new(def.key, message));
             }
         }
         if self.low_margin_below >= self.high_margin_at {
@@ -173,41 +171,16 @@ impl Settings {
     /// A scalar value as a config file writes it (`0.25`, `90`), by its key
     /// (`margin_floor`, `scoring.launch_at`); `None` for an unknown or list key.
     pub fn get(&self, key: &str) -> Option<String> {
-        let sc = &self.scoring;
-        let text = match key {
-            "window_days" => self.window_days.to_string(),
-            "velocity_days" => self.velocity_days.to_string(),
-            "slow_days" => self.slow_days.to_string(),
-            "best_seller_days" => self.best_seller_days.to_string(),
-            "low_margin_below" => self.low_margin_below.normalize().to_string(),
-            "high_margin_at" => self.high_margin_at.normalize().to_string(),
-            "target_high_share" => self.target_high_share.normalize().to_string(),
-            "target_low_share" => self.target_low_share.normalize().to_string(),
-            "margin_floor" => self.margin_floor.normalize().to_string(),
-            "margin_target" => self.margin_target.normalize().to_string(),
-            "target_turnover_days" => self.target_turnover_days.normalize().to_string(),
-            "target_repurchase" => self.target_repurchase.normalize().to_string(),
-            "target_new_conversion" => self.target_new_conversion.normalize().to_string(),
-            "target_mobile_share" => self.target_mobile_share.normalize().to_string(),
-            "scoring.weight_growth" => sc.weight_growth.normalize().to_string(),
-            "scoring.weight_gap" => sc.weight_gap.normalize().to_string(),
-            "scoring.weight_pain" => sc.weight_pain.normalize().to_string(),
-            "scoring.weight_fit" => sc.weight_fit.normalize().to_string(),
-            "scoring.growth_gate_pct" => sc.growth_gate_pct.normalize().to_string(),
-            "scoring.growth_cap_pct" => sc.growth_cap_pct.normalize().to_string(),
-            "scoring.launch_at" => sc.launch_at.normalize().to_string(),
-            "scoring.test_at" => sc.test_at.normalize().to_string(),
-            _ => return None,
-        };
-        Some(text)
+        let def = setting(key)?;
+        Some((def.get)(self).normalize().to_string())
     }
 
     /// Sets a scalar value from text (`0.2`, `20%` for a ratio, `45` for days), checking
     /// its kind and range; relations between values are [`Settings::validate`]'s.
     pub fn set(&mut self, key: &str, value: &str) -> Result<(), String> {
-        let kind = kind_of(key).ok_or_else(|| format!("{key}: not a setting skudesk knows"))?;
+        let def = setting(key).ok_or_else(|| format!("{key}: not a setting skudesk knows"))?;
         let v = value.trim();
-        let parsed = match kind {
+        let parsed = match def.kind {
             Kind::Days => v
                 .parse::<u32>()
                 .map(Decimal::from)
@@ -219,34 +192,8 @@ impl Settings {
                 .parse::<Decimal>()
                 .map_err(|_| format!("{key}: {v:?} is not a number")),
         }?;
-        check_range(key, &parsed.to_string()).map_err(|e| format!("{key}: {e}"))?;
-        let days = || u32::try_from(parsed.trunc().mantissa()).unwrap_or(0);
-        let sc = &mut self.scoring;
-        match key {
-            "window_days" => self.window_days = days(),
-            "velocity_days" => self.velocity_days = days(),
-            "slow_days" => self.slow_days = days(),
-            "best_seller_days" => self.best_seller_days = days(),
-            "low_margin_below" => self.low_margin_below = parsed,
-            "high_margin_at" => self.high_margin_at = parsed,
-            "target_high_share" => self.target_high_share = parsed,
-            "target_low_share" => self.target_low_share = parsed,
-            "margin_floor" => self.margin_floor = parsed,
-            "margin_target" => self.margin_target = parsed,
-            "target_turnover_days" => self.target_turnover_days = parsed,
-            "target_repurchase" => self.target_repurchase = parsed,
-            "target_new_conversion" => self.target_new_conversion = parsed,
-            "target_mobile_share" => self.target_mobile_share = parsed,
-            "scoring.weight_growth" => sc.weight_growth = parsed,
-            "scoring.weight_gap" => sc.weight_gap = parsed,
-            "scoring.weight_pain" => sc.weight_pain = parsed,
-            "scoring.weight_fit" => sc.weight_fit = parsed,
-            "scoring.growth_gate_pct" => sc.growth_gate_pct = parsed,
-            "scoring.growth_cap_pct" => sc.growth_cap_pct = parsed,
-            "scoring.launch_at" => sc.launch_at = parsed,
-            "scoring.test_at" => sc.test_at = parsed,
-            _ => return Err(format!("{key}: not a setting skudesk knows")),
-        }
+        def.check(parsed).map_err(|e| format!("{key}: {e}"))?;
+        (def.set)(self, parsed);
         Ok(())
     }
 
@@ -271,36 +218,34 @@ impl Settings {
     }
 }
 
-/// Every scalar key of `[metrics]` (and `[metrics.scoring]` as `scoring.…`), in the
-/// order `config show` prints them. `age_buckets` is a list and set in the file only.
-pub const SCALAR_KEYS: [&str; 22] = [
-    "window_days",
-    "velocity_days",
-    "low_margin_below",
-    "high_margin_at",
-    "target_high_share",
-    "target_low_share",
-    "margin_floor",
-    "margin_target",
-    "slow_days",
-    "best_seller_days",
-    "target_turnover_days",
-    "target_repurchase",
-    "target_new_conversion",
-    "target_mobile_share",
-    "scoring.weight_growth",
-    "scoring.weight_gap",
-    "scoring.weight_pain",
-    "scoring.weight_fit",
-    "scoring.growth_gate_pct",
-    "scoring.growth_cap_pct",
-    "scoring.launch_at",
-    "scoring.test_at",
-];
+/// One scalar setting: its key in `[metrics]` (`scoring.…` for `[metrics.scoring]`),
+/// its kind and allowed range, and how it is read from and written to [`Settings`].
+/// The one place a setting is listed: `get`, `set`, the range checks, `config show`,
+/// the layers' sources and the store's settings change all read [`SETTINGS`].
+pub struct SettingDef {
+    pub key: &'static str,
+    kind: Kind,
+    /// The allowed range, inclusive, and how an error words it.
+    range: (Decimal, Decimal, &'static str),
+    get: fn(&Settings) -> Decimal,
+    set: fn(&mut Settings, Decimal),
+}
 
-/// The low tier follows the margin floor unless `low_margin_below` is set itself: a SKU
-/// whose margin is below the floor is a low-margin SKU (both are 25 % by default).
-pub const LOW_FOLLOWS: (&str, &str) = ("low_margin_below", "margin_floor");
+impl SettingDef {
+    /// Whether the value is in range (and whole, for days).
+    fn check(&self, v: Decimal) -> Result<(), String> {
+        let (lo, hi, what) = self.range;
+        let whole = self.kind != Kind::Days || v.fract().is_zero();
+        if v < lo || v > hi || !whole {
+            return Err(format!("must be {what} (got {v})"));
+        }
+        Ok(())
+    }
+    /// Whether it holds a ratio (shown as a percent in the app).
+    pub fn is_ratio(&self) -> bool {
+        self.kind == Kind::Ratio
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -309,26 +254,162 @@ enum Kind {
     Number,
 }
 
-fn kind_of(key: &str) -> Option<Kind> {
-    Some(match key {
-        "window_days" | "velocity_days" | "slow_days" | "best_seller_days" => Kind::Days,
-        "low_margin_below"
-        | "high_margin_at"
-        | "target_high_share"
-        | "target_low_share"
-        | "margin_floor"
-        | "margin_target"
-        | "target_repurchase"
-        | "target_new_conversion"
-        | "target_mobile_share" => Kind::Ratio,
-        k if SCALAR_KEYS.contains(&k) => Kind::Number,
-        _ => return None,
-    })
+const DAYS_FROM_1: (Decimal, Decimal, &str) = (
+    Decimal::ONE,
+    Decimal::from_parts(3660, 0, 0, false, 0),
+    "whole days from 1 to 3660",
+);
+const DAYS_FROM_0: (Decimal, Decimal, &str) = (
+    Decimal::ZERO,
+    Decimal::from_parts(3660, 0, 0, false, 0),
+    "whole days from 0 to 3660",
+);
+const RATIO: (Decimal, Decimal, &str) = (
+    Decimal::ZERO,
+    Decimal::ONE,
+    "a ratio between 0 and 1, e.g. 0.25",
+);
+const NUMBER: (Decimal, Decimal, &str) = (
+    Decimal::ZERO,
+    Decimal::from_parts(3660, 0, 0, false, 0),
+    "a number from 0 to 3660",
+);
+const SCORE: (Decimal, Decimal, &str) = (
+    Decimal::ZERO,
+    Decimal::ONE_HUNDRED,
+    "a number from 0 to 100",
+);
+const PERCENT: (Decimal, Decimal, &str) = (
+    Decimal::ZERO,
+    Decimal::ONE_THOUSAND,
+    "a percent from 0 to 1000",
+);
+
+fn whole_days(v: Decimal) -> u32 {
+    u32::try_from(v.trunc().mantissa()).unwrap_or(0)
 }
+
+/// A setting held as whole days.
+macro_rules! days {
+    ($key:literal, $field:ident, $range:expr) => {
+        SettingDef {
+            key: $key,
+            kind: Kind::Days,
+            range: $range,
+            get: |s| Decimal::from(s.$field),
+            set: |s, v| s.$field = whole_days(v),
+        }
+    };
+}
+
+/// A setting held as a decimal (`$($path).+` is its place in [`Settings`]).
+macro_rules! decimal {
+    ($key:literal, $kind:expr, $range:expr, $($path:ident).+) => {
+        SettingDef {
+            key: $key,
+            kind: $kind,
+            range: $range,
+            get: |s| s.$($path).+,
+            set: |s, v| s.$($path).+ = v,
+        }
+    };
+}
+
+/// Every scalar setting, in the order `config show` prints them. `age_buckets` is a
+/// list and set in the file only.
+pub const SETTINGS: [SettingDef; 22] = [
+    days!("window_days", window_days, DAYS_FROM_1),
+    days!("velocity_days", velocity_days, DAYS_FROM_1),
+    decimal!("low_margin_below", Kind::Ratio, RATIO, low_margin_below),
+    decimal!("high_margin_at", Kind::Ratio, RATIO, high_margin_at),
+    decimal!("target_high_share", Kind::Ratio, RATIO, target_high_share),
+    decimal!("target_low_share", Kind::Ratio, RATIO, target_low_share),
+    decimal!("margin_floor", Kind::Ratio, RATIO, margin_floor),
+    decimal!("margin_target", Kind::Ratio, RATIO, margin_target),
+    days!("slow_days", slow_days, DAYS_FROM_1),
+    days!("best_seller_days", best_seller_days, DAYS_FROM_0),
+    decimal!(
+        "target_turnover_days",
+        Kind::Number,
+        NUMBER,
+        target_turnover_days
+    ),
+    decimal!("target_repurchase", Kind::Ratio, RATIO, target_repurchase),
+    decimal!(
+        "target_new_conversion",
+        Kind::Ratio,
+        RATIO,
+        target_new_conversion
+    ),
+    decimal!(
+        "target_mobile_share",
+        Kind::Ratio,
+        RATIO,
+        target_mobile_share
+    ),
+    decimal!(
+        "scoring.weight_growth",
+        Kind::Number,
+        SCORE,
+        scoring.weight_growth
+    ),
+    decimal!(
+        "scoring.weight_gap",
+        Kind::Number,
+        SCORE,
+        scoring.weight_gap
+    ),
+    decimal!(
+        "scoring.weight_pain",
+        Kind::Number,
+        SCORE,
+        scoring.weight_pain
+    ),
+    decimal!(
+        "scoring.weight_fit",
+        Kind::Number,
+        SCORE,
+        scoring.weight_fit
+    ),
+    decimal!(
+        "scoring.growth_gate_pct",
+        Kind::Number,
+        PERCENT,
+        scoring.growth_gate_pct
+    ),
+    decimal!(
+        "scoring.growth_cap_pct",
+        Kind::Number,
+        PERCENT,
+        scoring.growth_cap_pct
+    ),
+    decimal!("scoring.launch_at", Kind::Number, SCORE, scoring.launch_at),
+    decimal!("scoring.test_at", Kind::Number, SCORE, scoring.test_at),
+];
+
+/// Every scalar key, in [`SETTINGS`]' order.
+pub const SCALAR_KEYS: [&str; SETTINGS.len()] = {
+    let mut keys = [""; SETTINGS.len()];
+    let mut i = 0;
+    while i < SETTINGS.len() {
+        keys[i] = SETTINGS[i].key;
+        i += 1;
+    }
+    keys
+};
+
+/// The setting of `key`, if skudesk knows it.
+pub fn setting(key: &str) -> Option<&'static SettingDef> {
+    SETTINGS.iter().find(|d| d.key == key)
+}
+
+/// The low tier follows the margin floor unless `low_margin_below` is set itself: a SKU
+/// whose margin is below the floor is a low-margin SKU (both are 25 % by default).
+pub const LOW_FOLLOWS: (&str, &str) = ("low_margin_below", "margin_floor");
 
 /// Whether `key` holds a ratio (shown as a percent in the app).
 pub fn is_ratio(key: &str) -> bool {
-    kind_of(key) == Some(Kind::Ratio)
+    setting(key).is_some_and(SettingDef::is_ratio)
 }
 
 /// `0.25`, `.25` or `25%`.
@@ -342,54 +423,6 @@ fn parse_ratio(v: &str) -> Option<Ratio> {
         None => v.parse::<Decimal>().ok(),
     }
     .map(|d| d.normalize())
-}
-
-/// The allowed range of one value, given as text of a decimal.
-fn check_range(key: &str, value: &str) -> Result<(), String> {
-    let v: Decimal = value
-        .parse()
-        .map_err(|_| format!("{value:?} is not a number"))?;
-    let (lo, hi, what) = match kind_of(key) {
-        Some(Kind::Days) if key.ends_with("window_days") || key == "velocity_days" => (
-            Decimal::ONE,
-            Decimal::from(3660),
-            "whole days from 1 to 3660",
-        ),
-        Some(Kind::Days) if key == "slow_days" => (
-            Decimal::ONE,
-            Decimal::from(3660),
-            "whole days from 1 to 3660",
-        ),
-        Some(Kind::Days) => (
-            Decimal::ZERO,
-            Decimal::from(3660),
-            "whole days from 0 to 3660",
-        ),
-        Some(Kind::Ratio) => (
-            Decimal::ZERO,
-            Decimal::ONE,
-            "a ratio between 0 and 1, e.g. 0.25",
-        ),
-        Some(Kind::Number) if key.ends_with("_pct") => (
-            Decimal::ZERO,
-            Decimal::from(1000),
-            "a percent from 0 to 1000",
-        ),
-        Some(Kind::Number) if key.starts_with("scoring.") => {
-            (Decimal::ZERO, Decimal::from(100), "a number from 0 to 100")
-        }
-        Some(Kind::Number) => (
-            Decimal::ZERO,
-            Decimal::from(3660),
-            "a number from 0 to 3660",
-        ),
-        None => return Err("not a setting skudesk knows".into()),
-    };
-    let whole = kind_of(key) != Some(Kind::Days) || v.fract().is_zero();
-    if v < lo || v > hi || !whole {
-        return Err(format!("must be {what} (got {value})"));
-    }
-    Ok(())
 }
 
 /// One thing wrong with the settings: the key it is about, what is wrong, and for a
@@ -585,6 +618,29 @@ mod tests {
         let p = s.validate().unwrap_err();
         assert_eq!(p[0].key, "low_margin_below");
         assert_eq!(p[0].other, Some("high_margin_at"));
+    }
+
+    /// Each registry row reads and writes its own field: setting one key moves that key
+    /// alone (two rows pointing at one field, or a key written to the wrong field, fail).
+    #[test]
+    fn each_setting_moves_only_its_own_field() {
+        for def in &SETTINGS {
+            let mut s = Settings::default();
+            let before: Vec<Option<String>> = SCALAR_KEYS.iter().map(|k| s.get(k)).collect();
+            let (lo, hi, _) = def.range;
+            let old = (def.get)(&s);
+            let new = if old == hi { lo } else { hi };
+            s.set(def.key, &new.to_string())
+                .unwrap_or_else(|e| panic!("{}: {e}", def.key));
+            let after: Vec<Option<String>> = SCALAR_KEYS.iter().map(|k| s.get(k)).collect();
+            let moved: Vec<&str> = SCALAR_KEYS
+                .iter()
+                .zip(before.iter().zip(&after))
+                .filter(|(_, (b, a))| b != a)
+                .map(|(k, _)| *k)
+                .collect();
+            assert_eq!(moved, [def.key], "setting {}", def.key);
+        }
     }
 
     #[test]
