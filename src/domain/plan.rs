@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 
 use super::clearance::{batch_progress, BatchProgress};
 use super::dates::Day;
+use super::headline::Headline;
 use super::metrics::{Kpis, Review};
 use super::model::{Dataset, Plan, PlanStatus};
 
@@ -53,6 +54,21 @@ impl TargetMetric {
             TargetMetric::BatchCashRecovered => "batch_cash_recovered",
             TargetMetric::BatchUnitsCleared => "batch_units_cleared",
         }
+    }
+    /// The headline KPI the metric follows; `None` for a batch's own figures.
+    pub fn headline(self) -> Option<Headline> {
+        Some(match self {
+            TargetMetric::HighTierRevenueShare => Headline::HighTierShare,
+            TargetMetric::LowTierRevenueShare => Headline::LowTierShare,
+            TargetMetric::PortfolioMargin => Headline::GrossMargin,
+            TargetMetric::TurnoverDays => Headline::TurnoverDays,
+            TargetMetric::RepurchaseRate => Headline::RepurchaseRate,
+            TargetMetric::HighTierRepurchaseRate => Headline::HighTierRepurchaseRate,
+            TargetMetric::MobileShare => Headline::MobileShare,
+            TargetMetric::NewProductConversion => Headline::NewProductConversion,
+            TargetMetric::NetRevenue => Headline::NetRevenue,
+            TargetMetric::BatchCashRecovered | TargetMetric::BatchUnitsCleared => return None,
+        })
     }
     /// Lower values are better (low-tier share, turnover days).
     pub fn lower_is_better(self) -> bool {
@@ -117,17 +133,9 @@ pub struct PlanProgress {
 /// The current value of a target metric at D.
 pub fn current_value(metric: TargetMetric, k: &Kpis, batch: Option<&BatchProgress>) -> Option<f64> {
     match metric {
-        TargetMetric::HighTierRevenueShare => k.tier_share_revenue[0],
-        TargetMetric::LowTierRevenueShare => k.tier_share_revenue[2],
-        TargetMetric::PortfolioMargin => k.gross_margin,
-        TargetMetric::TurnoverDays => k.portfolio_turnover_days,
-        TargetMetric::RepurchaseRate => k.repurchase_rate,
-        TargetMetric::HighTierRepurchaseRate => k.high_tier_repurchase_rate,
-        TargetMetric::MobileShare => k.mobile_share,
-        TargetMetric::NewProductConversion => k.new_product_conversion,
-        TargetMetric::NetRevenue => Some(k.net_revenue.to_f64()),
         TargetMetric::BatchCashRecovered => batch.map(|b| b.cash_recovered.to_f64()),
         TargetMetric::BatchUnitsCleared => batch.map(|b| b.units_cleared as f64),
+        kpi => kpi.headline().and_then(|h| h.value(k).number()),
     }
 }
 

@@ -5,6 +5,7 @@
 use std::fmt::Write;
 
 use crate::domain::clearance::batch_progress;
+use crate::domain::headline::{Goal, Headline, Value, HEADLINES};
 use crate::domain::metrics::Review;
 use crate::domain::model::{Dataset, Tier};
 use crate::domain::money::MoneyFormat;
@@ -18,6 +19,25 @@ use super::{cover_text, pct};
 
 fn ratio(d: rust_decimal::Decimal) -> String {
     format!("{}%", (d * rust_decimal::Decimal::from(100)).normalize())
+}
+
+/// A headline KPI's label in the report's table.
+fn md_label(h: Headline) -> Msg {
+    match h {
+        Headline::NetRevenue => Msg::MdNetRevenue,
+        Headline::GrossProfit => Msg::MdGrossProfit,
+        Headline::GrossMargin => Msg::MdGrossMargin,
+        Headline::HighTierShare => Msg::MdHighShare,
+        Headline::LowTierShare => Msg::MdLowShare,
+        Headline::Capital => Msg::MdCapital,
+        Headline::TurnoverDays => Msg::MdTurnover,
+        Headline::SlowMovers => Msg::MdSlow,
+        Headline::BestSellers => Msg::MdBest,
+        Headline::RepurchaseRate => Msg::MdRepurchase,
+        Headline::HighTierRepurchaseRate => Msg::MdHighRepurchase,
+        Headline::MobileShare => Msg::MdMobile,
+        Headline::NewProductConversion => Msg::MdNewConversion,
+    }
 }
 
 /// The review in Markdown, in `lang`, with the default money format.
@@ -54,63 +74,26 @@ pub fn render_with(
     );
     let _ = writeln!(o, "{}\n", t(Msg::MdHeadline));
     let _ = writeln!(o, "{}\n|---|---:|---|", t(Msg::MdHeadlineHeader));
-    let rows = [
-        (
-            t(Msg::MdNetRevenue),
-            money.grouped(k.net_revenue),
-            String::new(),
-        ),
-        (
-            t(Msg::MdGrossProfit),
-            money.grouped(k.gross_profit),
-            String::new(),
-        ),
-        (
-            t(Msg::MdGrossMargin),
-            pct(k.gross_margin),
-            lang.f(
+    for def in &HEADLINES {
+        let h = def.id;
+        let value = match h.value(k) {
+            Value::Money(m) => money.grouped(m),
+            Value::Ratio(v) => pct(v),
+            Value::Days(d) => d.map_or("—".into(), |d| format!("{d:.1}")),
+            Value::Count(n) => n.to_string(),
+        };
+        let target = match (h, h.goal(s)) {
+            // The margin is read against its floor as well as its target.
+            (Headline::GrossMargin, _) => lang.f(
                 Msg::MdFloorTarget,
                 &[&ratio(s.margin_floor), &ratio(s.margin_target)],
             ),
-        ),
-        (
-            t(Msg::MdHighShare),
-            pct(k.tier_share_revenue[0]),
-            format!("≥ {}", ratio(s.target_high_share)),
-        ),
-        (
-            t(Msg::MdLowShare),
-            pct(k.tier_share_revenue[2]),
-            format!("≤ {}", ratio(s.target_low_share)),
-        ),
-        (
-            t(Msg::MdCapital),
-            money.grouped(k.capital_tied_up),
-            String::new(),
-        ),
-        (
-            t(Msg::MdTurnover),
-            k.portfolio_turnover_days
-                .map_or("—".into(), |d| format!("{d:.1}")),
-            format!("≤ {}", s.target_turnover_days),
-        ),
-        (t(Msg::MdSlow), k.slow_movers.to_string(), String::new()),
-        (t(Msg::MdBest), k.best_sellers.to_string(), String::new()),
-        (t(Msg::MdRepurchase), pct(k.repurchase_rate), String::new()),
-        (
-            t(Msg::MdHighRepurchase),
-            pct(k.high_tier_repurchase_rate),
-            format!("≥ {}", ratio(s.target_repurchase)),
-        ),
-        (t(Msg::MdMobile), pct(k.mobile_share), String::new()),
-        (
-            t(Msg::MdNewConversion),
-            pct(k.new_product_conversion),
-            format!("≥ {}", ratio(s.target_new_conversion)),
-        ),
-    ];
-    for (name, value, target) in rows {
-        let _ = writeln!(o, "| {name} | {value} | {target} |");
+            (_, None) => String::new(),
+            (Headline::TurnoverDays, Some(g)) => format!("≤ {}", g.target()),
+            (_, Some(Goal::AtLeast(t))) => format!("≥ {}", ratio(t)),
+            (_, Some(Goal::AtMost(t))) => format!("≤ {}", ratio(t)),
+        };
+        let _ = writeln!(o, "| {} | {value} | {target} |", t(md_label(h)));
     }
     if k.cost_missing > 0 {
         let _ = writeln!(o, "\n{}", lang.f(Msg::MdCostMissing, &[&k.cost_missing]));

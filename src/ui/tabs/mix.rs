@@ -9,6 +9,7 @@ use ratatui::Frame;
 use rust_decimal::prelude::ToPrimitive;
 use unicode_width::UnicodeWidthStr;
 
+use crate::domain::headline::Headline;
 use crate::domain::model::Tier;
 use crate::domain::money::Money;
 use crate::export::pct;
@@ -57,11 +58,12 @@ fn draw_bars(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             Tier::Low => vec![f(s.target_low_share)],
             _ => vec![],
         };
-        let off_target = match t {
-            Tier::High => k.tier_share_revenue[i].is_some_and(|v| v < f(s.target_high_share)),
-            Tier::Low => k.tier_share_revenue[i].is_some_and(|v| v > f(s.target_low_share)),
-            _ => false,
+        let headline = match t {
+            Tier::High => Some(Headline::HighTierShare),
+            Tier::Low => Some(Headline::LowTierShare),
+            _ => None,
         };
+        let off_target = headline.and_then(|h| h.meets(k, s)) == Some(false);
         let mut spans = vec![Span::styled(pad(lang.tier(t), 13), theme.tier(t))];
         spans.extend(bar(
             k.tier_share_revenue[i],

@@ -9,16 +9,13 @@ use ratatui::Frame;
 use rust_decimal::prelude::ToPrimitive;
 use unicode_width::UnicodeWidthStr;
 
+use crate::domain::headline::Headline;
 use crate::domain::model::PlanStatus;
 use crate::export::pct;
 use crate::i18n::Msg;
 use crate::ui::app::App;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::{fit, progress};
-
-fn f(d: rust_decimal::Decimal) -> f64 {
-    d.to_f64().unwrap_or(0.0)
-}
 
 /// A target ratio as written in the review: `40%`, `12.5%`.
 fn target_pct(d: rust_decimal::Decimal) -> String {
@@ -96,13 +93,20 @@ fn kpi_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
     let s = &app.settings;
     let lang = app.lang;
     let days = |d: &dyn std::fmt::Display| lang.f(Msg::DaysShort, &[d]);
-    let ge = |v: Option<f64>, t: f64| v.map(|v| v >= t);
-    let le = |v: Option<f64>, t: f64| v.map(|v| v <= t);
+    let value = |h: Headline| h.value(k).number();
     // A ratio with a target it should reach.
-    let at_least = |label: Msg, value: Option<f64>, target: rust_decimal::Decimal| {
-        let ok = ge(value, f(target));
-        let target = format!("≥ {}", target_pct(target));
-        kpi(lang, lang.t(label), pct(value), target, ok, theme)
+    let at_least = |label: Msg, h: Headline| {
+        let target = h
+            .goal(s)
+            .map_or(String::new(), |g| format!("≥ {}", target_pct(g.target())));
+        kpi(
+            lang,
+            lang.t(label),
+            pct(value(h)),
+            target,
+            h.meets(k, s),
+            theme,
+        )
     };
     let first = vec![
         kpi(
@@ -121,23 +125,19 @@ fn kpi_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
                 Msg::KpiFloorTarget,
                 &[&target_pct(s.margin_floor), &target_pct(s.margin_target)],
             ),
-            ge(k.gross_margin, f(s.margin_target)),
+            Headline::GrossMargin.meets(k, s),
             theme,
         ),
     ];
     let second = vec![
-        at_least(
-            Msg::KpiHighShare,
-            k.tier_share_revenue[0],
-            s.target_high_share,
-        ),
+        at_least(Msg::KpiHighShare, Headline::HighTierShare),
         kpi(
             lang,
             lang.t(Msg::KpiTurnover),
             k.portfolio_turnover_days
                 .map_or("—".into(), |d| days(&format!("{d:.1}"))),
             format!("≤ {}", days(&s.target_turnover_days)),
-            le(k.portfolio_turnover_days, f(s.target_turnover_days)),
+            Headline::TurnoverDays.meets(k, s),
             theme,
         ),
     ];
@@ -150,15 +150,11 @@ fn kpi_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
                 Msg::KpiRepurchaseTarget,
                 &[&target_pct(s.target_repurchase), &pct(k.repurchase_rate)],
             ),
-            ge(k.high_tier_repurchase_rate, f(s.target_repurchase)),
+            Headline::HighTierRepurchaseRate.meets(k, s),
             theme,
         ),
-        at_least(Msg::KpiMobile, k.mobile_share, s.target_mobile_share),
-        at_least(
-            Msg::KpiNewConversion,
-            k.new_product_conversion,
-            s.target_new_conversion,
-        ),
+        at_least(Msg::KpiMobile, Headline::MobileShare),
+        at_least(Msg::KpiNewConversion, Headline::NewProductConversion),
     ];
     let mut lines = Vec::new();
     for kpis in [first, second, third] {
