@@ -252,12 +252,22 @@ skudesk completions fish > ~/.config/fish/completions/skudesk.fish"
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff), made from the same definitions as --help
+    /// Print the manual page (roff), made from the same definitions as --help, with the
+    /// app's keys; --dir writes a page for every subcommand too
     #[command(
-        after_help = "Examples:\n  skudesk man > skudesk.1 && man ./skudesk.1\n  \
-skudesk man > ~/.local/share/man/man1/skudesk.1"
+        after_help = "skudesk.1 has the options, the subcommands and the app's keys (the defaults; the config\n\
+file's [keys] can move them). With --dir, every subcommand gets its own page beside it:\n\
+skudesk-import.1, skudesk-batch.1, skudesk-batch-create.1, … (pages there of the same\n\
+names are replaced).\n\n\
+Examples:\n  skudesk man > skudesk.1 && man ./skudesk.1\n  \
+skudesk man --dir ~/.local/share/man/man1    # then: man skudesk, man skudesk-import"
     )]
-    Man,
+    Man {
+        /// Write skudesk.1 and a page for every subcommand into DIR (created if missing)
+        /// instead of printing skudesk.1
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
     /// Write a deterministic generated data set (native CSVs) for trying and benchmarking
     #[command(
         after_help = "Writes products.csv, stock.csv, orders.csv and traffic.csv into DIR (created if\n\

@@ -59,17 +59,7 @@ fn main() -> ExitCode {
                         warn(&lang.f(Msg::CausedBy, &[&cause]));
                     }
                 }
-                let write_failed = e.chain().any(|c| {
-                    c.downcast_ref::<rusqlite::Error>()
-                        .and_then(|r| r.sqlite_error_code())
-                        .is_some_and(|code| {
-                            matches!(
-                                code,
-                                rusqlite::ErrorCode::DiskFull
-                                    | rusqlite::ErrorCode::SystemIoFailure
-                            )
-                        })
-                });
+                let write_failed = e.chain().any(skudesk::store::is_write_failure);
                 if write_failed {
                     warn(lang.t(Msg::DiskFullHint));
                 }

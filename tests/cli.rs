@@ -657,3 +657,94 @@ fn completions_and_man_into_a_closed_pipe_end_quietly() {
         assert!(out.status.code().is_some(), "{args:?}: killed by a signal");
     }
 }
+
+/// Every subcommand's page and its subcommands', by name, as clap defines them: what
+/// `skudesk man --dir` must write besides skudesk.1 (clap's own `help` has none).
+fn expected_pages(cmd: &clap::Command, prefix: &str, out: &mut Vec<String>) {
+    for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+        let name = format!("{prefix}-{}", sub.get_name());
+        out.push(format!("{name}.1"));
+        expected_pages(sub, &name, out);
+    }
+}
+
+/// `skudesk man --dir DIR`: skudesk.1 and a page for every subcommand, nested ones too,
+/// so every `skudesk-…(1)` a page points to is there; skudesk.1 (the same as `skudesk
+/// man` prints) has the app's keys from the key table, the undo key among them.
+#[test]
+fn man_dir_writes_a_page_for_every_subcommand_and_the_keys() {
+    use clap::CommandFactory;
+    let sb = Sandbox::new();
+    let dir = sb.path("share/man/man1");
+    let out = sb.run(&["man", "--dir", dir.to_str().unwrap()]);
+    out.assert_code(0);
+    let mut want = vec!["skudesk.1".to_string()];
+    expected_pages(&skudesk::cli::Cli::command(), "skudesk", &mut want);
+    want.sort();
+    let mut have: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    have.sort();
+    assert_eq!(have, want);
+    for page in [
+        "skudesk-import.1",
+        "skudesk-batch-create.1",
+        "skudesk-config-set.1",
+    ] {
+        assert!(have.iter().any(|h| h == page), "{page}");
+    }
+    out.assert_stdout_has(&format!("wrote {} manual pages", want.len()));
+    // Every page another page points to is there; no page points to a `help` page.
+    for name in &have {
+        let text = std::fs::read_to_string(dir.join(name)).unwrap();
+        assert!(text.starts_with(".ie \\n(.g .ds Aq"), "{name}: roff");
+        let refs: Vec<&str> = text
+            .match_indices("skudesk\\-")
+            .filter_map(|(i, _)| text[i..].split_once("(1)").map(|(r, _)| r))
+            .filter(|r| !r.contains(char::is_whitespace))
+            .collect();
+        if name == "skudesk.1" {
+            let top = skudesk::cli::Cli::command()
+                .get_subcommands()
+                .filter(|s| !s.is_hide_set())
+                .count();
+            assert_eq!(
+                refs.len(),
+                top,
+                "skudesk.1 points to each subcommand's page"
+            );
+        }
+        for r in refs {
+            let file = format!("{}.1", r.replace("\\-", "-"));
+            assert!(have.contains(&file), "{name} points to {file}, not written");
+        }
+    }
+    let main = std::fs::read_to_string(dir.join("skudesk.1")).unwrap();
+    let keys = &main[main.find(".SH KEYS").expect("a KEYS section")..];
+    let keys = keys[..keys.find(".SH VERSION").unwrap_or(keys.len())]
+        .replace("\\-", "-")
+        .replace("\\*(Aq", "'");
+    for (scope, lines) in skudesk::ui::keymap::help_sections() {
+        assert!(
+            keys.contains(&format!(".SS {scope}\n"))
+                || keys.contains(&format!(".SS \"{scope}\"\n")),
+            "{scope}"
+        );
+        for (_, help) in lines {
+            assert!(keys.contains(help), "{help}");
+        }
+    }
+    let undo = keys.find("undo the last change").expect("the undo key");
+    assert!(
+        keys[..undo].ends_with(".TP\n\\fBu\\fR\n"),
+        "u undoes: {keys}"
+    );
+    // Without --dir: the same skudesk.1 on stdout, nothing written.
+    let printed = sb.run(&["man"]);
+    printed.assert_code(0);
+    assert_eq!(printed.stdout, main);
+    // Run again: the pages are replaced, not refused.
+    sb.run(&["man", "--dir", dir.to_str().unwrap()])
+        .assert_code(0);
+}

@@ -18,6 +18,13 @@ struct Screen {
     parser: Arc<Mutex<vt100::Parser>>,
 }
 
+/// A screen parser the size of the pty (40 × 120), without scrollback.
+fn parser_40x120() -> vt100::Parser {
+    let rows = std::num::NonZeroU16::new(40).expect("rows");
+    let cols = std::num::NonZeroU16::new(120).expect("columns");
+    vt100::Parser::new(rows, cols, 0)
+}
+
 impl Screen {
     fn text(&self) -> String {
         self.parser.lock().expect("parser").screen().contents()
@@ -79,7 +86,7 @@ impl Session {
         }
         let child = pty.slave.spawn_command(cmd).expect("spawn skudesk");
         drop(pty.slave);
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(40, 120, 0)));
+        let parser = Arc::new(Mutex::new(parser_40x120()));
         let mut reader = pty.master.try_clone_reader().expect("reader");
         let sink = Arc::clone(&parser);
         let pump = std::thread::spawn(move || {
@@ -580,7 +587,7 @@ fn item_13_a_closed_terminal_ends_the_app_instead_of_spinning() {
     // master dropped too, nothing holds the pty's other end any more.
     let mut reader = pty.master.try_clone_reader().expect("reader");
     let pump = std::thread::spawn(move || {
-        let mut parser = vt100::Parser::new(40, 120, 0);
+        let mut parser = parser_40x120();
         let mut buf = [0u8; 8192];
         while let Ok(n) = reader.read(&mut buf) {
             if n == 0 {

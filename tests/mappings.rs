@@ -637,3 +637,25 @@ fn the_readme_example_mapping_is_a_valid_mapping() {
     assert_eq!(m.skips.len(), 2);
     assert_eq!(m.return_prefix.as_deref(), Some("C"));
 }
+
+/// TOML 1.1 (toml 1.x): an inline table may span lines, with a comment and a trailing
+/// comma, so a field with several date formats stays readable; a mistake inside one is
+/// still reported at its line.
+#[test]
+fn a_field_may_be_an_inline_table_over_several_lines() {
+    let toml = "kind = \"orders\"\n[fields]\norder_id = \"Name\"\nordered_at = {\n    column = \"Created at\",\n    # the shop's wall time\n    formats = [\"%Y-%m-%d %H:%M\", \"%d/%m/%Y\"],\n}\nsku = \"SKU\"\nqty = \"Qty\"\nunit_price = \"Price\"\n";
+    let m = skudesk::import::mapping::parse("multi", "multi.toml", toml)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let ordered_at = m
+        .fields
+        .iter()
+        .find(|f| f.field == "ordered_at")
+        .expect("ordered_at");
+    assert!(
+        matches!(&ordered_at.source, skudesk::import::mapping::Source::Column(c) if c == &["Created at"])
+    );
+    assert_eq!(ordered_at.formats, ["%Y-%m-%d %H:%M", "%d/%m/%Y"]);
+    let bad = toml.replace("\"%d/%m/%Y\"", "7");
+    let e = skudesk::import::mapping::parse("multi", "multi.toml", &bad).expect_err("a number");
+    assert_eq!(e.line, Some(7), "{e}");
+}

@@ -30,6 +30,7 @@ use crate::ui::widgets::pad;
 
 mod detect;
 mod import;
+mod man;
 pub mod out;
 mod settings;
 pub use import::describe;
@@ -166,7 +167,7 @@ pub fn run(mut cli: Cli) -> Result<ExitCode> {
     // Made from the clap definitions alone: they work whatever the config file says.
     match &cli.command {
         Some(Command::Completions { shell }) => return settings::completions(*shell),
-        Some(Command::Man) => return settings::man(),
+        Some(Command::Man { dir }) => return man::run(dir.as_deref(), language(&cli.global)),
         _ => {}
     }
     let config = Config::load(cli.global.config.as_deref())?;
@@ -177,7 +178,7 @@ pub fn run(mut cli: Cli) -> Result<ExitCode> {
     cli.global.lang = Some(lang);
     let money = config.display.money();
     match cli.command {
-        Some(Command::Completions { .. } | Command::Man) => Ok(ExitCode::SUCCESS),
+        Some(Command::Completions { .. } | Command::Man { .. }) => Ok(ExitCode::SUCCESS),
         Some(Command::Config(c)) => settings::run(&cli.global, &layers, c),
         Some(Command::Import(args)) => import::run(&cli.global, args),
         Some(Command::Report { format }) => report(&cli.global, &layers, &money, format),

@@ -1,4 +1,5 @@
-//! `skudesk config show|set|unset|path`, `skudesk completions` and `skudesk man`.
+//! `skudesk config show|set|unset|path` and `skudesk completions` (`skudesk man` is in
+//! `man.rs`).
 
 use std::process::ExitCode;
 
@@ -95,13 +96,6 @@ pub fn completions(shell: clap_complete::Shell) -> Result<ExitCode> {
     clap_complete::generate(shell, &mut cmd, "skudesk", &mut script);
     let mut out = Out::new();
     out.write_with(|w| w.write_all(&script));
-    out.finish()?;
-    Ok(ExitCode::SUCCESS)
-}
-
-pub fn man() -> Result<ExitCode> {
-    let mut out = Out::new();
-    out.write_with(|w| clap_mangen::Man::new(Cli::command()).render(w));
     out.finish()?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,10 +1,10 @@
 //! Where things are in a config file: the line of each key, and which key a parse
-//! error's position falls in (TOML spans from `toml_edit`, the parser `toml` uses).
+//! error's position falls in (the spans of `toml`'s own parse, `toml::de::DeTable`).
 
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use toml_edit::{ImDocument, TableLike};
+use toml::de::{DeTable, DeValue};
 
 struct Entry {
     /// Dotted path: `metrics.margin_floor`.
@@ -28,24 +28,20 @@ fn line_of(text: &str, offset: usize) -> usize {
         + 1
 }
 
-fn walk(table: &dyn TableLike, prefix: &str, out: &mut Vec<Entry>) {
-    for (name, _) in table.iter() {
-        let Some((key, item)) = table.get_key_value(name) else {
-            continue;
-        };
+fn walk(table: &DeTable<'_>, prefix: &str, out: &mut Vec<Entry>) {
+    for (key, item) in table.iter() {
+        let name = key.get_ref();
         let path = if prefix.is_empty() {
             name.to_string()
         } else {
             format!("{prefix}.{name}")
         };
-        if let Some(span) = key.span() {
-            out.push(Entry {
-                path: path.clone(),
-                key: span,
-                value: item.span(),
-            });
-        }
-        if let Some(inner) = item.as_table_like() {
+        out.push(Entry {
+            path: path.clone(),
+            key: key.span(),
+            value: Some(item.span()),
+        });
+        if let DeValue::Table(inner) = item.get_ref() {
             walk(inner, &path, out);
         }
     }
@@ -55,10 +51,10 @@ impl<'a> Doc<'a> {
     /// Parses the text for its layout; a syntax error comes back as
     /// `line N: [table] key: TOML syntax: …`.
     pub fn parse(text: &'a str) -> Result<Doc<'a>, String> {
-        match ImDocument::parse(text) {
+        match DeTable::parse(text) {
             Ok(doc) => {
                 let mut entries = Vec::new();
-                walk(doc.as_table(), "", &mut entries);
+                walk(doc.get_ref(), "", &mut entries);
                 Ok(Doc { text, entries })
             }
             Err(e) => {

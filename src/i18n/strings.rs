@@ -808,6 +808,8 @@ strings! {
         "{0} 中已有 {1}：`skudesk gen` 不会覆盖文件；加 --force 可替换它们，或用 --out 指定另一个文件夹";
     GenWrote: "wrote products.csv, stock.csv, orders.csv, traffic.csv to {0}",
         "已将 products.csv、stock.csv、orders.csv、traffic.csv 写入 {0}";
+    ManWrote: "wrote {0} manual pages to {1} (skudesk.1 and one for each subcommand)",
+        "已将 {0} 个手册页写入 {1}（skudesk.1 及每个子命令各一页）";
     ChangedUndoHint: "{0} — undo with `skudesk undo`", "{0} — 可用 `skudesk undo` 撤销";
     SavedNotSaid: "the change was saved (undo with `skudesk undo`), but its message could not be written: {0}",
         "修改已保存（可用 `skudesk undo` 撤销），但无法输出其说明：{0}";

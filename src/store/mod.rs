@@ -66,6 +66,19 @@ pub enum StoreError {
 
 pub type Result<T> = std::result::Result<T, StoreError>;
 
+/// Whether `e` is SQLite failing to write: a full disk or an I/O error (the CLI then
+/// says what to check). Here so that rusqlite stays inside the store.
+pub fn is_write_failure(e: &(dyn std::error::Error + 'static)) -> bool {
+    e.downcast_ref::<rusqlite::Error>()
+        .and_then(|r| r.sqlite_error_code())
+        .is_some_and(|code| {
+            matches!(
+                code,
+                rusqlite::ErrorCode::DiskFull | rusqlite::ErrorCode::SystemIoFailure
+            )
+        })
+}
+
 impl StoreError {
     /// An SQLite error on the file at `path`; one that is about another connection's
     /// lock (after the busy timeout) says so, with what to do.

@@ -1280,3 +1280,27 @@ fn item_04_a_damaged_file_takes_no_write_and_says_how_to_restore_it() {
     drop(s);
     assert_eq!(std::fs::read(&path).unwrap(), bytes, "left as it was");
 }
+
+/// The SQLite built into the binary (rusqlite's bundled copy) has the upstream fixes
+/// for memory-corruption bugs up to 3.50.2 (CVE-2025-6965 among them): SQLite is the C
+/// code that parses the files a user brings (`--db`, `restore`). Both the library's
+/// number and what an open database reports, so a system SQLite linked instead of the
+/// bundled one would be caught too.
+#[test]
+fn the_bundled_sqlite_is_at_least_3_50_2() {
+    const FIXED: i32 = 3_050_002;
+    assert!(
+        rusqlite::version_number() >= FIXED,
+        "SQLite {} is older than 3.50.2",
+        rusqlite::version()
+    );
+    let store = mem();
+    let reported: String = store
+        .conn
+        .query_row("SELECT sqlite_version()", [], |r| r.get(0))
+        .unwrap();
+    let parts: Vec<i32> = reported.split('.').map(|p| p.parse().unwrap()).collect();
+    let number = parts[0] * 1_000_000 + parts[1] * 1_000 + parts.get(2).copied().unwrap_or(0);
+    assert!(number >= FIXED, "the open database runs SQLite {reported}");
+    assert_eq!(reported, rusqlite::version());
+}

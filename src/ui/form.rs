@@ -104,7 +104,8 @@ impl Form {
                     | InputRequest::DeletePrevWord
                     | InputRequest::DeleteNextWord
                     | InputRequest::DeleteLine
-                    | InputRequest::DeleteTillEnd,
+                    | InputRequest::DeleteTillEnd
+                    | InputRequest::DeleteFromStart,
                 ) => {
                     value.clear();
                     self.editing = Some((focus, 0));
@@ -190,21 +191,13 @@ impl Form {
             KeyCode::Char('w') if ctrl => Some(InputRequest::DeletePrevWord),
             KeyCode::Char('h') if ctrl => Some(InputRequest::DeletePrevChar),
             KeyCode::Char('k') if ctrl => Some(InputRequest::DeleteTillEnd),
+            KeyCode::Char('u') if ctrl => Some(InputRequest::DeleteFromStart),
             KeyCode::Backspace if ctrl || alt => Some(InputRequest::DeletePrevWord),
             KeyCode::Backspace => Some(InputRequest::DeletePrevChar),
             KeyCode::Delete => Some(InputRequest::DeleteNextChar),
             KeyCode::Char(c) if !ctrl && !alt => Some(InputRequest::InsertChar(c)),
             _ => None,
         };
-        if text_field && ctrl && key.code == KeyCode::Char('u') {
-            // All before the cursor: as many steps back as characters there.
-            let before = self.cursor().map_or(0, |(_, at, _)| at).max(1);
-            return if self.edit(&vec![InputRequest::DeletePrevChar; before]) {
-                FormEvent::Changed
-            } else {
-                FormEvent::None
-            };
-        }
         if let (true, Some(request)) = (text_field, request) {
             return if self.edit(&[request]) {
                 FormEvent::Changed
@@ -355,6 +348,23 @@ mod tests {
         f.on_key(key(KeyCode::Delete));
         typed(&mut f, "x");
         assert_eq!(f.text(0), "夏季遮x帽");
+    }
+
+    /// `☀` with its presentation selector (U+FE0F) is two characters and one grapheme:
+    /// ←/→ step over it whole (never between the sun and its selector), and Backspace
+    /// takes both.
+    #[test]
+    fn an_emoji_with_its_selector_is_one_step() {
+        let mut f = text_form("a☀\u{FE0F}b");
+        f.on_key(key(KeyCode::Left));
+        assert_eq!(f.cursor().map(|c| c.1), Some(3), "before the b");
+        f.on_key(key(KeyCode::Left));
+        assert_eq!(f.cursor().map(|c| c.1), Some(1), "before the sun");
+        f.on_key(key(KeyCode::Right));
+        assert_eq!(f.cursor().map(|c| c.1), Some(3), "after the selector");
+        f.on_key(key(KeyCode::Backspace));
+        assert_eq!(f.text(0), "ab");
+        assert_eq!(f.cursor().map(|c| c.1), Some(1));
     }
 
     #[test]

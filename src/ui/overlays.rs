@@ -604,3 +604,44 @@ pub fn draw_compare(f: &mut Frame, area: Rect, app: &App, marked: &[usize], them
         rect,
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use ratatui::backend::TestBackend;
+    use ratatui::widgets::Paragraph;
+    use ratatui::Terminal;
+
+    use super::*;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    /// The focused field's cursor is drawn where the terminal shows the text before it:
+    /// after `☀️` (drawn as `☀` without its selector: one cell, as every terminal agrees)
+    /// and before `夏` (two cells), whatever the characters count.
+    #[test]
+    fn the_cursor_is_drawn_after_the_cells_an_emoji_takes() {
+        let mut form = Form::new(vec![Field::Text {
+            label: "name",
+            value: "☀\u{FE0F}夏".into(),
+            hint: "",
+        }]);
+        form.on_key(KeyEvent::new(KeyCode::Left, KeyModifiers::NONE));
+        assert_eq!(form.cursor().map(|c| c.1), Some(2), "between ☀️ and 夏");
+        let lines = form_lines(&form, Lang::En, &Theme::default(), 60);
+        let mut terminal = Terminal::new(TestBackend::new(30, 1)).unwrap();
+        terminal
+            .draw(|f| f.render_widget(Paragraph::new(lines.clone()), f.area()))
+            .unwrap();
+        let buffer = terminal.backend().buffer().clone();
+        let label = "▸ ".width() + pad("name", 14).width();
+        let cell = |x: usize| buffer[(x as u16, 0)].symbol().to_string();
+        assert_eq!(cell(label), "☀");
+        assert_eq!(
+            cell(label + 1),
+            "▏",
+            "the cursor right after the sun's one cell"
+        );
+        assert_eq!(cell(label + 2), "夏");
+        assert_eq!(cell(label + 4), " ", "夏 took two cells");
+        assert_eq!(lines[0].width(), label + 4);
+    }
+}

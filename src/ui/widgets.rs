@@ -150,9 +150,12 @@ pub fn clear_popup(f: &mut Frame, rect: Rect) {
 /// characters only when the run is wider than a whole line. A space a line breaks at is
 /// dropped.
 ///
-/// ratatui 0.29's `Paragraph::wrap` measures a run of CJK characters in characters, not
-/// cells, and lets it run past the area's edge (over a popup's border; ratatui#2679), and
-/// it never breaks inside such a run: text with Chinese in it is wrapped here instead.
+/// ratatui 0.29's `Paragraph::wrap` measured a run of CJK characters in characters, not
+/// cells, and let it run past the area's edge (over a popup's border; ratatui#2679).
+/// 0.30's stays inside the area but still takes a run of CJK characters for one word: it
+/// breaks before the run rather than inside it (`ab 预期毛利率` at 7 cells gives `ab` alone
+/// on a line), though Chinese may break between any two characters. Text with Chinese in
+/// it is wrapped here instead.
 pub fn wrap_line(line: &Line<'_>, width: usize) -> Vec<Line<'static>> {
     #[derive(PartialEq)]
     enum Kind {
