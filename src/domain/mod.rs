@@ -6,6 +6,7 @@ pub mod clearance;
 pub mod command;
 pub mod customers;
 pub mod dates;
+pub mod history;
 pub mod metrics;
 pub mod mix_view;
 pub mod model;
