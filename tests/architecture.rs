@@ -379,8 +379,8 @@ fn check(files: &[(String, String)]) -> Vec<String> {
 
 fn read_src(dir: &Path, root: &Path, out: &mut Vec<(String, String)>) {
     let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
+        .expect("src/ is readable")
+        .map(|e| e.expect("a directory entry").path())
         .collect();
     entries.sort();
     for path in entries {
@@ -389,10 +389,13 @@ fn read_src(dir: &Path, root: &Path, out: &mut Vec<(String, String)>) {
         } else if path.extension().is_some_and(|e| e == "rs") {
             let relative = path
                 .strip_prefix(root)
-                .unwrap()
+                .expect("under src/")
                 .to_string_lossy()
                 .replace('\\', "/");
-            out.push((relative, std::fs::read_to_string(&path).unwrap()));
+            out.push((
+                relative,
+                std::fs::read_to_string(&path).expect("a UTF-8 source file"),
+            ));
         }
     }
 }
