@@ -1,4 +1,7 @@
-//! The command line: clap definitions, validated into typed options.
+//! The command line: clap definitions, validated into typed options. The global
+//! options become a [`crate::session::Options`] (the session does not know clap).
+
+pub mod export;
 
 use std::path::PathBuf;
 
@@ -64,6 +67,20 @@ pub struct GlobalArgs {
         ignore_case = true
     )]
     pub lang: Option<crate::i18n::Lang>,
+}
+
+impl From<&GlobalArgs> for crate::session::Options {
+    fn from(g: &GlobalArgs) -> Self {
+        crate::session::Options {
+            db: g.db.clone(),
+            config: g.config.clone(),
+            read_only: g.read_only,
+            as_of: g.as_of,
+            window: g.window,
+            velocity: g.velocity,
+            lang: g.lang,
+        }
+    }
 }
 
 fn parse_day(s: &str) -> Result<NaiveDate, String> {
@@ -152,7 +169,7 @@ skudesk report --format csv > skus.csv"
 skudesk export view aging --filter slow --sort last-sale -o slow.csv\n  \
 skudesk export view mix --format md"
     )]
-    Export(crate::export_command::ExportCommand),
+    Export(export::ExportCommand),
     /// Set the tier, lifecycle or category of SKUs (one audited, undoable change)
     #[command(
         after_help = "Examples:\n  skudesk reclassify HT-1001 HT-1002 --tier low --lifecycle clearance --reason \"overstock\"\n  \

@@ -15,6 +15,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::settings::{Display, Settings, LOW_FOLLOWS};
+/// The `[keys]` overrides' type, owned by the key table.
+pub use crate::keymap::KeyList;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -32,23 +34,6 @@ pub struct Config {
     /// Where the values came from; `None` for the defaults.
     #[serde(skip)]
     pub origin: Option<Origin>,
-}
-
-/// One key or several for an action; an empty list unbinds it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum KeyList {
-    One(String),
-    Many(Vec<String>),
-}
-
-impl KeyList {
-    pub fn keys(&self) -> Vec<&str> {
-        match self {
-            KeyList::One(k) => vec![k.as_str()],
-            KeyList::Many(ks) => ks.iter().map(String::as_str).collect(),
-        }
-    }
 }
 
 /// The file a config came from, and the line of each key it sets (`metrics.margin_floor`,
@@ -155,7 +140,7 @@ impl Config {
             ps.into_iter().for_each(|p| add("display", p));
         }
         problems.extend(
-            crate::ui::keymap::check_overrides(&config.keys)
+            crate::keymap::check_overrides(&config.keys)
                 .into_iter()
                 .map(|(action, message)| {
                     let key = format!("keys.{action}");

@@ -208,9 +208,8 @@ pub fn fill(store: &mut Store) -> Result<(), DemoError> {
 }
 
 /// Builds the demo database at `path` unless one appears there meanwhile: filled in a
-/// temporary file beside it, then linked into place in one step. Its history's lines
-/// are in `lang`, the language of the session that builds it.
-pub fn create_at(path: &std::path::Path, lang: crate::i18n::Lang) -> Result<(), DemoError> {
+/// temporary file beside it, then linked into place in one step.
+pub fn create_at(path: &std::path::Path) -> Result<(), DemoError> {
     let name = path
         .file_name()
         .and_then(|n| n.to_str())
@@ -224,7 +223,6 @@ pub fn create_at(path: &std::path::Path, lang: crate::i18n::Lang) -> Result<(), 
     remove(&tmp);
     let built = (|| {
         let mut store = Store::open(&tmp)?;
-        store.set_lang(lang);
         fill(&mut store)?;
         store.checkpoint()?;
         Ok::<_, DemoError>(())

@@ -26,8 +26,8 @@ fn main() -> ExitCode {
         }
     }
     let cli = skudesk::cli::Cli::parse();
-    let lang = skudesk::commands::language(&cli.global);
-    match skudesk::commands::run(cli) {
+    let lang = skudesk::session::language(&(&cli.global).into());
+    match skudesk::commands::run(cli, &skudesk::ui::run) {
         Ok(code) => code,
         Err(e) => {
             // A reader that stopped early (`| head`) is not an error worth a message.

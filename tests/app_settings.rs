@@ -24,6 +24,7 @@ use skudesk::config::KeyList;
 use skudesk::domain::dates::Frame;
 use skudesk::domain::model::Tier;
 use skudesk::domain::settings::{Settings, ThemeName};
+use skudesk::i18n::Lang;
 use skudesk::import::native;
 use skudesk::store::Store;
 use skudesk::ui::action::Tab;
@@ -141,7 +142,7 @@ fn the_margin_floor_set_to_20_in_the_popup_moves_tiers_and_undoes() {
     let said = app.message.as_ref().unwrap().text.clone();
     assert!(said.contains("settings: margin_floor 0.2"), "{said}");
     assert!(said.contains("SKUs per tier: mid 0→1, low 2→1"), "{said}");
-    let history = store.history(5).unwrap();
+    let history = skudesk::session::said::history(&store, 5, Lang::En).unwrap();
     assert_eq!(history[0].summary, "settings: margin_floor 0.2");
 
     keys(&mut app, &mut store, "u");
@@ -163,8 +164,7 @@ fn several_edits_are_one_change_and_wrong_values_keep_the_popup_open() {
         ",<bs><bs>27<down><down><down><down><down><down><bs><bs>45<enter>",
     );
     assert!(app.overlay.is_none());
-    let changes: Vec<_> = store
-        .history(10)
+    let changes: Vec<_> = skudesk::session::said::history(&store, 10, Lang::En)
         .unwrap()
         .into_iter()
         .filter(|h| h.kind == "change")

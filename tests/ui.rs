@@ -716,7 +716,7 @@ fn the_score_pane_keeps_its_border_for_every_candidate_in_both_languages() {
 
 #[test]
 fn the_import_preview_speaks_chinese_and_stays_inside_its_border() {
-    use skudesk::commands::ImportOutcome;
+    use skudesk::session::ImportOutcome;
     use skudesk::ui::import::{ImportJob, ImportPreview};
     let mut a = app_zh();
     let job = ImportJob {

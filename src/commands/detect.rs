@@ -24,14 +24,6 @@ fn asked_set(m: &Mapping) -> String {
         .collect()
 }
 
-pub(super) fn why_picked(c: &Candidate) -> String {
-    format!(
-        "detected {}: its columns {} are in the header",
-        c.title(),
-        c.matched.join(", ")
-    )
-}
-
 /// `skudesk import --detect FILE`: which built-in reads it, and why the others do not.
 pub(super) fn run(path: &Path, kind: Option<Kind>) -> Result<ExitCode> {
     let (file, bytes) = match crate::import::table::read_file(path) {

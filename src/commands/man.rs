@@ -1,6 +1,6 @@
 //! `skudesk man`: the manual pages, in roff, made from the clap definitions (the same as
 //! `--help`) and, in skudesk.1, a KEYS section made from the app's one key table
-//! (`ui::keymap::help_sections`, which the `?` screen reads too), so neither can drift
+//! (`keymap::help_sections`, which the `?` screen reads too), so neither can drift
 //! from the code. Prints skudesk.1; with `--dir`, writes it and a page for every
 //! subcommand, nested ones included (skudesk-batch-create.1), into a folder: the pages
 //! skudesk.1's SUBCOMMANDS section points to.
@@ -100,7 +100,7 @@ fn keys_section() -> String {
          always quits), and the ? screen and the footer then show the keys in force. The keys \
          of a tab are tried before the keys that work everywhere.",
     )]);
-    for (scope, lines) in crate::ui::keymap::help_sections() {
+    for (scope, lines) in crate::keymap::help_sections() {
         roff.control("SS", [scope]);
         for (keys, help) in lines {
             roff.control("TP", [] as [&str; 0]);

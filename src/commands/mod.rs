@@ -2,187 +2,82 @@
 //! (`import` has its own file).
 //! Exit codes: 0 success, 1 a data or file error, 2 a usage error (from clap).
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use color_eyre::eyre::{eyre, Result, WrapErr};
 
 use crate::cli::{
-    BatchCommand, Cli, Command, GlobalArgs, ListCommand, ListFormat, PersonaCommand, ReportFormat,
+    BatchCommand, Cli, Command, ListCommand, ListFormat, PersonaCommand, ReportFormat,
 };
 use crate::config::layers::Layers;
-use crate::config::{default_db_path, Config};
+use crate::config::Config;
 use crate::domain::clearance::batch_progress;
 use crate::domain::command::{
     BatchRef, BatchSpec, Command as DomainCommand, MarkBatch, Reclassify,
 };
-use crate::domain::dates::{Day, Frame};
-use crate::domain::metrics::{review, Review};
+use crate::domain::dates::Day;
 use crate::domain::model::BatchStatus;
-use crate::domain::model::Dataset;
 use crate::domain::report::json_report;
-use crate::domain::settings::Settings;
-use crate::domain::text::sanitize;
+use crate::domain::text::{pad, sanitize};
 use crate::export::{csv_table, markdown};
 use crate::i18n::{Lang, Msg};
+use crate::session::{db_choice, lang_of, load_and_review, open_store, settings_for, Options};
 use crate::store::{ChangeError, Store};
-use crate::ui::widgets::pad;
 
 mod detect;
+mod export;
 mod import;
 mod man;
 pub mod out;
 mod settings;
-pub use import::describe;
-pub use import::{import_one, Outcome as ImportOutcome};
+pub use crate::session::UsageError;
 pub use out::{Out, StdoutError};
-
-/// A mistake in how skudesk was called (exit 2), found after clap's own checks.
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct UsageError(pub String);
 
 /// A failure that has already been reported to the user: exit 1 without more output.
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
 pub struct Reported(pub String);
 
-/// Where the database lives and whether it is the default one.
-pub struct DbChoice {
-    pub path: PathBuf,
-    pub is_default: bool,
-    /// Asked to open read-only (`--read-only`).
-    pub read_only: bool,
-    /// The language of what opening it may say.
-    pub lang: Lang,
-}
-
-/// The language a command speaks: after [`run`] has begun, `--lang` holds the one
-/// chosen from the flag, the config and the locale ([`language`]).
-pub fn lang_of(global: &GlobalArgs) -> Lang {
-    global.lang.unwrap_or_default()
-}
-
-/// The language to speak: `--lang` (or `SKUDESK_LANG`), else the config file's `lang`
-/// (a config that does not load counts as none: its error is reported later, in the
-/// language chosen without it), else the locale.
-pub fn language(global: &GlobalArgs) -> Lang {
-    let config = Config::load(global.config.as_deref())
-        .ok()
-        .and_then(|c| c.lang);
-    Lang::resolve_from_env(global.lang, config)
-}
-
-pub fn db_choice(global: &GlobalArgs) -> Result<DbChoice> {
-    let lang = lang_of(global);
-    match &global.db {
-        Some(p) => Ok(DbChoice {
-            path: p.clone(),
-            is_default: false,
-            read_only: global.read_only,
-            lang,
-        }),
-        None => default_db_path()
-            .map(|path| DbChoice {
-                path,
-                is_default: true,
-                read_only: global.read_only,
-                lang,
-            })
-            .ok_or_else(|| eyre!("{}", lang.t(Msg::NoHomeDir))),
-    }
-}
-
-/// Opens the chosen database. The default one is created from the demo data when it
-/// does not exist yet; an explicit path must exist unless `create` is set.
-pub fn open_store(choice: &DbChoice, create: bool) -> Result<Store> {
-    // Before anything opens it: a FIFO would block, a device or directory mislead.
-    crate::store::check_db_path(&choice.path)?;
-    let exists = choice.path.exists();
-    if !exists && !create && !choice.is_default {
-        return Err(eyre!(
-            "{}",
-            choice
-                .lang
-                .f(Msg::NoDatabaseHere, &[&choice.path.display()])
-        ));
-    }
-    if exists {
-        let why = if choice.read_only {
-            Some("--read-only".to_string())
-        } else {
-            crate::store::unwritable_reason(&choice.path)
-        };
-        if let Some(why) = why {
-            let mut store = Store::open_read_only(&choice.path, &why)?;
-            store.set_lang(choice.lang);
-            return Ok(store);
-        }
-    }
-    if !exists && choice.is_default {
-        // Built aside and moved into place whole: a second skudesk starting at the same
-        // moment sees either no database or the finished demo, never half of it.
-        crate::demo::create_at(&choice.path, choice.lang)
-            .wrap_err_with(|| choice.lang.t(Msg::DemoBuildFailed))?;
-    }
-    // Only a command asked to create the database sets up an empty file.
-    let mut store = if create {
-        Store::open(&choice.path)?
-    } else {
-        Store::open_existing(&choice.path)?
-    };
-    store.set_lang(choice.lang);
-    Ok(store)
-}
+/// The terminal app, as `main` hands it in (the app is not the command line's to
+/// import): it runs on the session's options, the config file and the language chosen.
+pub type App<'a> = &'a dyn Fn(&Options, &Config, Lang) -> Result<ExitCode>;
 
 /// A refused change, undo or redo, said in the session's language; a database error
 /// keeps its chain of causes (the exit path looks in it for a full disk).
 fn said(lang: Lang) -> impl Fn(ChangeError) -> color_eyre::Report {
     move |e| match e {
         ChangeError::Store(_) | ChangeError::Invalid(_) => e.into(),
-        _ => eyre!("{}", e.text(lang)),
+        _ => eyre!("{}", crate::session::said::change_error(lang, &e)),
     }
 }
 
-/// The frame of a review: `--as-of` or the latest date in the data (today when empty).
-pub fn frame_for(ds: &Dataset, global: &GlobalArgs, s: &Settings) -> Frame {
-    let as_of = global
-        .as_of
-        .map(Day::from_date)
-        .or_else(|| ds.latest_day())
-        .unwrap_or_else(|| Day::from_date(chrono::Local::now().date_naive()));
-    Frame::new(
-        as_of,
-        global.window.unwrap_or(s.window_days),
-        global.velocity.unwrap_or(s.velocity_days),
-    )
-}
-
-/// The settings in force for a store: command line > database > config file > default.
-pub fn settings_for(layers: &Layers, store: &Store) -> Result<Settings> {
-    Ok(layers.effective(&store.settings()?, store.path())?.settings)
-}
-
-pub fn run(mut cli: Cli) -> Result<ExitCode> {
+/// Runs the command `cli` asks for; `app` is the terminal app, for `skudesk tui` (and
+/// no subcommand).
+pub fn run(mut cli: Cli, app: App) -> Result<ExitCode> {
     // Made from the clap definitions alone: they work whatever the config file says.
     match &cli.command {
         Some(Command::Completions { shell }) => return settings::completions(*shell),
-        Some(Command::Man { dir }) => return man::run(dir.as_deref(), language(&cli.global)),
+        Some(Command::Man { dir }) => {
+            let lang = crate::session::language(&Options::from(&cli.global));
+            return man::run(dir.as_deref(), lang);
+        }
         _ => {}
     }
     let config = Config::load(cli.global.config.as_deref())?;
     // Made before `--lang` is resolved: `config show` tells where the language came from.
-    let layers = Layers::new(config.clone(), &cli.global);
+    let layers = crate::session::layers(config.clone(), &Options::from(&cli.global));
     // From here on `--lang` is the language chosen, whichever way it was.
     let lang = Lang::resolve_from_env(cli.global.lang, config.lang);
     cli.global.lang = Some(lang);
+    let options = Options::from(&cli.global);
+    let global = &options;
     let money = config.display.money();
     match cli.command {
         Some(Command::Completions { .. } | Command::Man { .. }) => Ok(ExitCode::SUCCESS),
-        Some(Command::Config(c)) => settings::run(&cli.global, &layers, c),
-        Some(Command::Import(args)) => import::run(&cli.global, args),
-        Some(Command::Report { format }) => report(&cli.global, &layers, &money, format),
-        Some(Command::Export(e)) => crate::export_command::run(&cli.global, &layers, &money, e),
+        Some(Command::Config(c)) => settings::run(global, &layers, c),
+        Some(Command::Import(args)) => import::run(global, args),
+        Some(Command::Report { format }) => report(global, &layers, &money, format),
+        Some(Command::Export(e)) => export::run(global, &layers, &money, e),
         Some(Command::Reclassify {
             skus,
             tier,
@@ -200,29 +95,29 @@ pub fn run(mut cli: Cli) -> Result<ExitCode> {
                 category,
                 reason,
             });
-            change(&cli.global, |_| Ok(cmd))
+            change(global, |_| Ok(cmd))
         }
-        Some(Command::Batch(b)) => batch(&cli.global, &layers, b),
+        Some(Command::Batch(b)) => batch(global, &layers, b),
         Some(Command::Undo) => {
-            let mut store = open_store(&db_choice(&cli.global)?, false)?;
+            let mut store = open_store(&db_choice(global)?, false)?;
             let undone = store.undo().map_err(said(lang))?;
             let mut out = Out::new();
-            out.line(lang.f(Msg::CliUndone, &[&sanitize(&undone)]));
+            out.line(lang.f(Msg::CliUndone, &[&sanitize(&lang.summary(&undone))]));
             out.finish_committed(|e| lang.f(Msg::UndoSavedNotSaid, &[e]))?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Redo) => {
-            let mut store = open_store(&db_choice(&cli.global)?, false)?;
+            let mut store = open_store(&db_choice(global)?, false)?;
             let redone = store.redo().map_err(said(lang))?;
             let mut out = Out::new();
-            out.line(lang.f(Msg::CliRedone, &[&sanitize(&redone)]));
+            out.line(lang.f(Msg::CliRedone, &[&sanitize(&lang.summary(&redone))]));
             out.finish_committed(|e| lang.f(Msg::RedoSavedNotSaid, &[e]))?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::History { limit }) => {
-            let store = open_store(&db_choice(&cli.global)?, false)?;
+            let store = open_store(&db_choice(global)?, false)?;
             let mut out = Out::new();
-            for h in store.history(limit)? {
+            for h in crate::session::said::history(&store, limit, lang)? {
                 let state = if h.undone {
                     lang.t(Msg::HistoryUndoneMark)
                 } else {
@@ -242,7 +137,7 @@ pub fn run(mut cli: Cli) -> Result<ExitCode> {
         Some(Command::Candidates {
             command: ListCommand::List { format },
         }) => {
-            let store = open_store(&db_choice(&cli.global)?, false)?;
+            let store = open_store(&db_choice(global)?, false)?;
             let settings = settings_for(&layers, &store)?;
             let ds = store.load()?;
             let list = crate::domain::report::json_candidates(&ds, &settings);
@@ -279,11 +174,10 @@ pub fn run(mut cli: Cli) -> Result<ExitCode> {
         Some(Command::Plans {
             command: ListCommand::List { format },
         }) => {
-            let store = open_store(&db_choice(&cli.global)?, false)?;
-            let settings = settings_for(&layers, &store)?;
-            let ds = store.load()?;
-            let r = review(&ds, frame_for(&ds, &cli.global, &settings), &settings);
-            let list = crate::domain::report::json_plans(&ds, &r);
+            let store = open_store(&db_choice(global)?, false)?;
+            let reviewed = load_and_review(&store, &layers, global)?;
+            let (ds, r) = (&reviewed.ds, &reviewed.review);
+            let list = crate::domain::report::json_plans(ds, r);
             print_list(format, &list, |p| {
                 let flag = if p.overdue {
                     lang.t(Msg::CliOverdueFlag)
@@ -310,7 +204,7 @@ pub fn run(mut cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Personas { command }) => match command {
             PersonaCommand::List => {
-                let store = open_store(&db_choice(&cli.global)?, false)?;
+                let store = open_store(&db_choice(global)?, false)?;
                 let mut out = Out::new();
                 for (code, label) in store.load()?.personas {
                     out.line(format_args!("{:<20} {}", sanitize(&code), sanitize(&label)));
@@ -318,15 +212,15 @@ pub fn run(mut cli: Cli) -> Result<ExitCode> {
                 out.finish()?;
                 Ok(ExitCode::SUCCESS)
             }
-            PersonaCommand::Set { code, label } => change(&cli.global, |_| {
-                Ok(DomainCommand::SavePersona { code, label })
-            }),
+            PersonaCommand::Set { code, label } => {
+                change(global, |_| Ok(DomainCommand::SavePersona { code, label }))
+            }
             PersonaCommand::Remove { code } => {
-                change(&cli.global, |_| Ok(DomainCommand::DeletePersona { code }))
+                change(global, |_| Ok(DomainCommand::DeletePersona { code }))
             }
         },
         Some(Command::Backup { out }) => {
-            let store = open_store(&db_choice(&cli.global)?, false)?;
+            let store = open_store(&db_choice(global)?, false)?;
             if out.is_none() {
                 // The backup folder keeps the last ten: a damaged copy there would
                 // push out a good one that `restore` needs. (`--out` copies as is.)
@@ -339,7 +233,7 @@ pub fn run(mut cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Restore { from }) => {
-            let mut store = open_store(&db_choice(&cli.global)?, false)?;
+            let mut store = open_store(&db_choice(global)?, false)?;
             let safety = store.restore(&from)?;
             let mut out = Out::new();
             let what: [&dyn std::fmt::Display; 3] =
@@ -380,7 +274,7 @@ pub fn run(mut cli: Cli) -> Result<ExitCode> {
             said.finish_committed(|e| lang.f(Msg::GenSavedNotSaid, &[e, &out.display()]))?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Tui) | None => crate::ui::run(&cli.global, &config, lang),
+        Some(Command::Tui) | None => app(global, &config, lang),
     }
 }
 
@@ -420,25 +314,24 @@ fn metric_text(lang: Lang, name: &str) -> String {
 }
 
 fn report(
-    global: &GlobalArgs,
+    global: &Options,
     layers: &Layers,
     money: &crate::domain::money::MoneyFormat,
     format: ReportFormat,
 ) -> Result<ExitCode> {
     let store = open_store(&db_choice(global)?, false)?;
-    let settings = &settings_for(layers, &store)?;
-    let ds = store.load()?;
-    let r: Review = review(&ds, frame_for(&ds, global, settings), settings);
+    let reviewed = load_and_review(&store, layers, global)?;
+    let (ds, r, settings) = (&reviewed.ds, &reviewed.review, &reviewed.settings);
     let mut out = Out::new();
     out.write_with(|w| match format {
         ReportFormat::Json => {
-            crate::export::json::write_pretty(&mut *w, &json_report(&ds, &r, settings))?;
+            crate::export::json::write_pretty(&mut *w, &json_report(ds, r, settings))?;
             writeln!(w)
         }
         ReportFormat::Md => {
-            w.write_all(markdown::render_with(&ds, &r, settings, money, lang_of(global)).as_bytes())
+            w.write_all(markdown::render_with(ds, r, settings, money, lang_of(global)).as_bytes())
         }
-        ReportFormat::Csv => csv_table::write(&ds, &r, settings, w).map_err(crate::export::csv_io),
+        ReportFormat::Csv => csv_table::write(ds, r, settings, w).map_err(crate::export::csv_io),
     });
     out.finish()?;
     Ok(ExitCode::SUCCESS)
@@ -446,13 +339,14 @@ fn report(
 
 /// Opens the database, builds a command (it may read the store) and applies it.
 pub(crate) fn change(
-    global: &GlobalArgs,
+    global: &Options,
     build: impl FnOnce(&Store) -> Result<DomainCommand>,
 ) -> Result<ExitCode> {
     let mut store = open_store(&db_choice(global)?, false)?;
     let cmd = build(&store)?;
     let lang = lang_of(global);
-    let done = sanitize(&store.apply(&cmd).map_err(said(lang))?).into_owned();
+    let done = crate::session::said::apply(&mut store, &cmd, lang).map_err(said(lang))?;
+    let done = sanitize(&done).into_owned();
     let mut out = Out::new();
     out.line(lang.f(Msg::ChangedUndoHint, &[&done]));
     out.finish_committed(|e| lang.f(Msg::SavedNotSaid, &[e]))?;
@@ -496,7 +390,7 @@ fn find_batch(store: &Store, key: &str, lang: Lang) -> Result<i64> {
         })
 }
 
-fn batch(global: &GlobalArgs, layers: &Layers, b: BatchCommand) -> Result<ExitCode> {
+fn batch(global: &Options, layers: &Layers, b: BatchCommand) -> Result<ExitCode> {
     let lang = lang_of(global);
     match b {
         BatchCommand::Create {
@@ -564,12 +458,11 @@ fn batch(global: &GlobalArgs, layers: &Layers, b: BatchCommand) -> Result<ExitCo
         }
         BatchCommand::List => {
             let store = open_store(&db_choice(global)?, false)?;
-            let settings = &settings_for(layers, &store)?;
-            let ds = store.load()?;
-            let r = review(&ds, frame_for(&ds, global, settings), settings);
+            let reviewed = load_and_review(&store, layers, global)?;
+            let (ds, r) = (&reviewed.ds, &reviewed.review);
             let mut out = Out::new();
             for b in &ds.batches {
-                let p = batch_progress(&ds, b, r.frame, |i| r.skus[i].on_hand);
+                let p = batch_progress(ds, b, r.frame, |i| r.skus[i].on_hand);
                 out.line(format_args!(
                     "#{:<3} {} {} {:<15} {} … {}  {}",
                     b.id,

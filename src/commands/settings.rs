@@ -6,15 +6,16 @@ use std::process::ExitCode;
 use clap::CommandFactory;
 use color_eyre::eyre::Result;
 
-use crate::cli::{Cli, ConfigCommand, GlobalArgs};
+use crate::cli::{Cli, ConfigCommand};
 use crate::config::default_config_path;
 use crate::config::layers::Layers;
 use crate::domain::command::Command as DomainCommand;
 use crate::domain::settings::SCALAR_KEYS;
 
-use super::{change, db_choice, open_store, Out, UsageError};
+use super::{change, Out, UsageError};
+use crate::session::{db_choice, open_store, Options};
 
-pub fn run(global: &GlobalArgs, layers: &Layers, cmd: ConfigCommand) -> Result<ExitCode> {
+pub fn run(global: &Options, layers: &Layers, cmd: ConfigCommand) -> Result<ExitCode> {
     match cmd {
         ConfigCommand::Show => show(global, layers),
         ConfigCommand::Path => {
@@ -73,7 +74,7 @@ fn known(key: &str) -> Result<()> {
 
 /// Prints the settings in force. The database is read when it exists (never created
 /// here); its settings count, as in the app.
-fn show(global: &GlobalArgs, layers: &Layers) -> Result<ExitCode> {
+fn show(global: &Options, layers: &Layers) -> Result<ExitCode> {
     let choice = db_choice(global)?;
     let (stored, db) = if choice.path.exists() {
         let store = open_store(&choice, false)?;

@@ -8,8 +8,8 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use crate::cli::GlobalArgs;
 use crate::domain::settings::{Settings, ThemeName, LOW_FOLLOWS, SCALAR_KEYS};
+use crate::i18n::{Lang, Msg};
 
 use super::{shown_key, Config, ConfigError};
 
@@ -53,6 +53,18 @@ impl Source {
             Source::Follows(..) => "follows floor",
         }
     }
+
+    /// [`Source::short`] in `lang`, as the settings popup shows it.
+    pub fn short_in(&self, lang: Lang) -> &'static str {
+        lang.t(match self {
+            Source::Default => Msg::SourceDefault,
+            Source::File { .. } => Msg::SourceFile,
+            Source::Database(_) => Msg::SourceHere,
+            Source::CommandLine(_) => Msg::SourceCommandLine,
+            Source::Environment(_) => Msg::SourceEnvironment,
+            Source::Follows(..) => Msg::SourceFollows,
+        })
+    }
 }
 
 /// The config file (with its defaults) and the command line's values; the database's
@@ -65,7 +77,7 @@ pub struct Layers {
     /// Whether the base settings set the low tier themselves (else it follows the floor).
     low_set: bool,
     /// `--lang` (or `SKUDESK_LANG`) as given, before the config and the locale are asked.
-    lang_flag: Option<crate::i18n::Lang>,
+    lang_flag: Option<Lang>,
 }
 
 /// The settings in force and the source of each scalar key.
@@ -76,12 +88,19 @@ pub struct Effective {
 }
 
 impl Layers {
-    pub fn new(config: Config, global: &GlobalArgs) -> Layers {
+    /// The config file's layers under the command line's `--window`, `--velocity` and
+    /// `--lang` (`lang_flag`: as given, before the config and the locale are asked).
+    pub fn new(
+        config: Config,
+        window: Option<u32>,
+        velocity: Option<u32>,
+        lang_flag: Option<Lang>,
+    ) -> Layers {
         let mut cli = Vec::new();
-        if let Some(w) = global.window {
+        if let Some(w) = window {
             cli.push(("window_days", w.to_string(), "--window"));
         }
-        if let Some(v) = global.velocity {
+        if let Some(v) = velocity {
             cli.push(("velocity_days", v.to_string(), "--velocity"));
         }
         let low_set = config
@@ -92,13 +111,12 @@ impl Layers {
             config,
             cli,
             low_set,
-            lang_flag: global.lang,
+            lang_flag,
         }
     }
 
     /// The language spoken, and where it was chosen (`config show`).
-    pub fn lang(&self) -> (crate::i18n::Lang, Source) {
-        use crate::i18n::Lang;
+    pub fn lang(&self) -> (Lang, Source) {
         let env = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
         let lang = Lang::resolve(self.lang_flag, self.config.lang, env);
         let source = if self.lang_flag.is_some() {
@@ -324,8 +342,7 @@ impl Layers {
             row(&mut out, key, &value, &source);
         }
         header(&mut out, "keys");
-        let keymap =
-            crate::ui::keymap::Keymap::with_overrides(&self.config.keys).unwrap_or_default();
+        let keymap = crate::keymap::Keymap::with_overrides(&self.config.keys).unwrap_or_default();
         for (action, keys) in keymap.action_keys() {
             let list: Vec<String> = keys.iter().map(|k| format!("{k:?}")).collect();
             let value = match list.as_slice() {

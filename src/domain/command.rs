@@ -1,13 +1,19 @@
 //! The seller's changes as values: what a form or a CLI call asks the store to apply in
 //! one audited transaction.
 
+use serde::{Deserialize, Serialize};
+
 use super::clearance::Ladder;
 use super::dates::Day;
+use super::history::Summary;
 use super::model::{BatchChannel, BatchStatus, Lifecycle, Tier};
 use super::money::Money;
+use super::plan::TargetMetric;
 
-/// A tier set by hand, or back to the computed one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A tier set by hand, or back to the computed one. (Kept in the change history as
+/// `"auto"` or `{"set": "high"}`.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum TierChoice {
     Auto,
     Set(Tier),
@@ -118,4 +124,44 @@ pub enum Command {
     SetSettings {
         changes: Vec<(String, Option<String>)>,
     },
+}
+
+/// Why the store refused a command, an undo or a redo: the rule it broke and the values
+/// it names (data, the same in every language). A person reads it through `i18n`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    UnknownSku(String),
+    BatchName,
+    /// A batch name such as `#2` (see [`BatchSpec::name_reads_as_id`]), trimmed.
+    BatchNameId(String),
+    BatchEnds,
+    CashNegative,
+    BatchNameTaken(String),
+    BatchNameOther(String),
+    NoBatch(i64),
+    /// Negative units to clear for this SKU.
+    UnitsNegative(String),
+    NoPlan(i64),
+    NoCandidate(i64),
+    CandidateName,
+    Scores,
+    CandidateNegative,
+    UnknownPersona(String),
+    SkuNeedsCode,
+    AlreadySku,
+    SkuExists(String),
+    PlanTitle,
+    MetricNeedsBatch(TargetMetric),
+    PersonaCode,
+    NoPersona(String),
+    /// So many candidates match the persona `code`.
+    PersonaUsed {
+        candidates: i64,
+        code: String,
+    },
+    NotASetting(String),
+    /// So many plans follow the batch.
+    BatchFollowed(i64),
+    /// The change set replaced the demo data (or predates undo): not undoable.
+    UndoDemo(Summary),
 }

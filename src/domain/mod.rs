@@ -7,6 +7,7 @@ pub mod command;
 pub mod customers;
 pub mod dates;
 pub mod headline;
+pub mod history;
 pub mod metrics;
 pub mod mix_view;
 pub mod model;

@@ -6,6 +6,27 @@
 
 use std::borrow::Cow;
 
+use unicode_width::UnicodeWidthStr;
+
+/// `text` padded with spaces to `width` terminal columns (CJK counts two), left-aligned;
+/// text already wider is left as it is. `format!("{:w$}")` pads by characters, which
+/// misaligns every column after a Chinese label.
+pub fn pad(text: &str, width: usize) -> String {
+    let w = text.width();
+    let mut out = String::with_capacity(text.len() + width.saturating_sub(w));
+    out.push_str(text);
+    out.extend(std::iter::repeat_n(' ', width.saturating_sub(w)));
+    out
+}
+
+/// `text` right-aligned in `width` terminal columns (see [`pad`]).
+pub fn pad_left(text: &str, width: usize) -> String {
+    let w = text.width();
+    let mut out: String = std::iter::repeat_n(' ', width.saturating_sub(w)).collect();
+    out.push_str(text);
+    out
+}
+
 /// Trims a cell and unwraps the spreadsheet forms `="536365"` and `'536365`.
 pub fn unwrap_cell(raw: &str) -> &str {
     let t = raw.trim();

@@ -1,18 +1,25 @@
-//! What a change did, as the change history says it: one line per change, in the
-//! language of the session that made it (the history keeps the line as written).
+//! What the change history and the store's refusals say, in the reader's language: a
+//! change set's [`Summary`], a [`Refusal`], the [`Row`] an undo found changed. The store
+//! keeps them as data; they are said here when read, so a Chinese reader reads an
+//! English session's change in Chinese (a line stored as text before the history was
+//! typed is shown as it was written).
 //!
 //! In English the values are their machine names (`tier high`, `lifecycle core`,
 //! `status active`), exactly as the history said them before it spoke two languages;
 //! in Chinese they are the names a person reads ([`super::names`]).
 
-use crate::domain::command::{BatchRef, Command, TierChoice};
+use std::str::FromStr;
+
+use crate::domain::command::{Refusal, TierChoice};
+use crate::domain::history::{Row, Summary};
+use crate::domain::text::sanitize;
 use crate::import::Kind;
 
 use super::{Lang, Msg};
 
 impl Lang {
-    /// The history's line for a change.
-    pub fn summary(self, cmd: &Command) -> String {
+    /// The history's line for a change set.
+    pub fn summary(self, summary: &Summary) -> String {
         let skus = |v: &[String]| match v {
             [one] => one.clone(),
             many => self.f(Msg::SumSkus, &[&many.len()]),
@@ -25,62 +32,62 @@ impl Lang {
                 named.to_string()
             }
         };
-        match cmd {
-            Command::Reclassify(r) => {
+        match summary {
+            Summary::Reclassify {
+                skus: codes,
+                tier,
+                lifecycle,
+                category,
+                reason,
+            } => {
                 let mut parts = Vec::new();
-                match r.tier {
+                match tier {
                     Some(TierChoice::Auto) => parts.push(self.t(Msg::SumTierAuto).to_string()),
                     Some(TierChoice::Set(t)) => {
-                        parts.push(self.f(Msg::SumTier, &[&name(t.as_str(), self.tier(t))]))
+                        parts.push(self.f(Msg::SumTier, &[&name(t.as_str(), self.tier(*t))]))
                     }
                     None => {}
                 }
-                if let Some(l) = r.lifecycle {
-                    let l = name(l.as_str(), self.lifecycle(l));
+                if let Some(l) = lifecycle {
+                    let l = name(l.as_str(), self.lifecycle(*l));
                     parts.push(self.f(Msg::SumLifecycle, &[&l]));
                 }
-                if let Some(c) = &r.category {
+                if let Some(c) = category {
                     parts.push(self.f(Msg::SumCategory, &[c]));
                 }
-                let why = if r.reason.is_empty() {
+                let why = if reason.is_empty() {
                     String::new()
                 } else {
-                    self.f(Msg::SumReason, &[&r.reason])
+                    self.f(Msg::SumReason, &[reason])
                 };
                 let parts = parts.join(self.t(Msg::SumPartsJoin));
-                self.f(Msg::SumReclassify, &[&skus(&r.skus), &parts, &why])
+                self.f(Msg::SumReclassify, &[&skus(codes), &parts, &why])
             }
-            Command::MarkBatch(m) => {
-                let codes: Vec<String> = m.skus.iter().map(|(s, _)| s.clone()).collect();
-                match &m.batch {
-                    BatchRef::New(spec) => self.f(Msg::SumNewBatch, &[&spec.name, &skus(&codes)]),
-                    BatchRef::Existing(id) => self.f(Msg::SumAddToBatch, &[&skus(&codes), id]),
-                }
+            Summary::NewBatch { name, skus: codes } => {
+                self.f(Msg::SumNewBatch, &[name, &skus(codes)])
             }
-            Command::EditBatch { spec, .. } => self.f(Msg::SumEditBatch, &[&spec.name]),
-            Command::SetBatchStatus { id, status } => {
+            Summary::AddToBatch { id, skus: codes } => {
+                self.f(Msg::SumAddToBatch, &[&skus(codes), id])
+            }
+            Summary::EditBatch { name } => self.f(Msg::SumEditBatch, &[name]),
+            Summary::BatchStatus { id, status } => {
                 let status = name(status.as_str(), self.batch_status(*status));
                 self.f(Msg::SumBatchStatus, &[id, &status])
             }
-            Command::DeleteBatch { id } => self.f(Msg::SumDeleteBatch, &[id]),
-            Command::SaveCandidate {
-                id: None,
-                candidate,
-            } => self.f(Msg::SumAddCandidate, &[&candidate.name]),
-            Command::SaveCandidate { candidate, .. } => {
-                self.f(Msg::SumEditCandidate, &[&candidate.name])
+            Summary::DeleteBatch { id } => self.f(Msg::SumDeleteBatch, &[id]),
+            Summary::AddCandidate { name } => self.f(Msg::SumAddCandidate, &[name]),
+            Summary::EditCandidate { name } => self.f(Msg::SumEditCandidate, &[name]),
+            Summary::DeleteCandidate { id } => self.f(Msg::SumDeleteCandidate, &[id]),
+            Summary::Promote { id, sku } => self.f(Msg::SumPromote, &[id, sku]),
+            Summary::AddPlan { title } => self.f(Msg::SumAddPlan, &[title]),
+            Summary::EditPlan { title, status } => {
+                let status = name(status.as_str(), self.plan_status(*status));
+                self.f(Msg::SumEditPlan, &[title, &status])
             }
-            Command::DeleteCandidate { id } => self.f(Msg::SumDeleteCandidate, &[id]),
-            Command::PromoteCandidate { id, sku } => self.f(Msg::SumPromote, &[id, sku]),
-            Command::SavePlan { id: None, plan } => self.f(Msg::SumAddPlan, &[&plan.title]),
-            Command::SavePlan { plan, .. } => {
-                let status = name(plan.status.as_str(), self.plan_status(plan.status));
-                self.f(Msg::SumEditPlan, &[&plan.title, &status])
-            }
-            Command::DeletePlan { id } => self.f(Msg::SumDeletePlan, &[id]),
-            Command::SavePersona { code, label } => self.f(Msg::SumPersona, &[code, label]),
-            Command::DeletePersona { code } => self.f(Msg::SumDeletePersona, &[code]),
-            Command::SetSettings { changes } => {
+            Summary::DeletePlan { id } => self.f(Msg::SumDeletePlan, &[id]),
+            Summary::Persona { code, label } => self.f(Msg::SumPersona, &[code, label]),
+            Summary::DeletePersona { code } => self.f(Msg::SumDeletePersona, &[code]),
+            Summary::Settings { changes } => {
                 let parts: Vec<String> = changes
                     .iter()
                     .map(|(key, value)| match value {
@@ -90,6 +97,19 @@ impl Lang {
                     .collect();
                 self.f(Msg::SumSettings, &[&parts.join(self.t(Msg::SumPartsJoin))])
             }
+            Summary::Import {
+                file_kind,
+                file,
+                added,
+                changed,
+                unchanged,
+            } => {
+                // A kind this build does not know is named as it was stored.
+                let kind =
+                    Kind::from_str(file_kind).map_or(file_kind.as_str(), |k| self.file_kind(k));
+                self.f(Msg::SumImport, &[&kind, file, added, changed, unchanged])
+            }
+            Summary::Written(text) => text.clone(),
         }
     }
 
@@ -103,11 +123,13 @@ impl Lang {
         changed: usize,
         unchanged: usize,
     ) -> String {
-        let kind = self.file_kind(kind);
-        self.f(
-            Msg::SumImport,
-            &[&kind, &file, &added, &changed, &unchanged],
-        )
+        self.summary(&Summary::Import {
+            file_kind: kind.as_str().to_string(),
+            file: file.to_string(),
+            added,
+            changed,
+            unchanged,
+        })
     }
 
     /// A kind of file: its command-line name in English (`orders`), its name in Chinese.
@@ -122,12 +144,88 @@ impl Lang {
             Kind::Traffic => Msg::ImportKindTraffic,
         })
     }
+
+    /// Why the store refused a change, an undo or a redo (the values are data and stay
+    /// as they are; a SKU or a persona from a file is made safe to show).
+    pub fn refusal(self, r: &Refusal) -> String {
+        let quoted = |text: &str| format!("{:?}", sanitize(text));
+        match r {
+            Refusal::UnknownSku(sku) => self.f(Msg::RefusedUnknownSku, &[&quoted(sku)]),
+            Refusal::BatchName => self.f(Msg::RefusedBatchName, &[]),
+            Refusal::BatchNameId(name) => self.f(Msg::RefusedBatchNameId, &[name]),
+            Refusal::BatchEnds => self.f(Msg::RefusedBatchEnds, &[]),
+            Refusal::CashNegative => self.f(Msg::RefusedCashNegative, &[]),
+            Refusal::BatchNameTaken(name) => {
+                self.f(Msg::RefusedBatchNameTaken, &[&format!("{name:?}")])
+            }
+            Refusal::BatchNameOther(name) => {
+                self.f(Msg::RefusedBatchNameOther, &[&format!("{name:?}")])
+            }
+            Refusal::NoBatch(id) => self.f(Msg::RefusedNoBatch, &[id]),
+            Refusal::UnitsNegative(sku) => self.f(Msg::RefusedUnitsNegative, &[sku]),
+            Refusal::NoPlan(id) => self.f(Msg::RefusedNoPlan, &[id]),
+            Refusal::NoCandidate(id) => self.f(Msg::RefusedNoCandidate, &[id]),
+            Refusal::CandidateName => self.f(Msg::RefusedCandidateName, &[]),
+            Refusal::Scores => self.f(Msg::RefusedScores, &[]),
+            Refusal::CandidateNegative => self.f(Msg::RefusedCandidateNegative, &[]),
+            Refusal::UnknownPersona(code) => self.f(Msg::RefusedUnknownPersona, &[&quoted(code)]),
+            Refusal::SkuNeedsCode => self.f(Msg::RefusedSkuNeedsCode, &[]),
+            Refusal::AlreadySku => self.f(Msg::RefusedAlreadySku, &[]),
+            Refusal::SkuExists(sku) => self.f(Msg::RefusedSkuExists, &[&quoted(sku)]),
+            Refusal::PlanTitle => self.f(Msg::RefusedPlanTitle, &[]),
+            Refusal::MetricNeedsBatch(m) => {
+                // Its machine name in English (as `--target` writes it), its name in Chinese.
+                let metric = if self.is_en() {
+                    m.as_str()
+                } else {
+                    self.metric(*m)
+                };
+                self.f(Msg::RefusedMetricNeedsBatch, &[&metric])
+            }
+            Refusal::PersonaCode => self.f(Msg::RefusedPersonaCode, &[]),
+            Refusal::NoPersona(code) => self.f(Msg::RefusedNoPersona, &[code]),
+            Refusal::PersonaUsed { candidates, code } => {
+                self.f(Msg::RefusedPersonaUsed, &[candidates, code])
+            }
+            Refusal::NotASetting(key) => self.f(Msg::RefusedNotASetting, &[key]),
+            Refusal::BatchFollowed(plans) => self.f(Msg::RefusedBatchFollowed, &[plans]),
+            Refusal::UndoDemo(summary) => self.f(Msg::UndoDemo, &[&self.summary(summary)]),
+        }
+    }
+
+    /// The row an undo or a redo found changed: `SKU A`, `setting margin_floor`, `a
+    /// clearance batch row`.
+    pub fn row(self, row: &Row) -> String {
+        match row {
+            Row::Setting(key) => self.f(Msg::RowSetting, &[key]),
+            Row::Sku(sku) => self.f(Msg::RowSku, &[&sanitize(sku)]),
+            Row::Of(table) => {
+                let word = match table.as_str() {
+                    "product" => Msg::TableProduct,
+                    "tier_override" => Msg::TableTierOverride,
+                    "clearance_batch" => Msg::TableClearanceBatch,
+                    "batch_sku" => Msg::TableBatchSku,
+                    "stock_lot" => Msg::TableStockLot,
+                    "traffic" => Msg::TableTraffic,
+                    "order_line" => Msg::TableOrderLine,
+                    "candidate" => Msg::TableCandidate,
+                    "plan" => Msg::TablePlan,
+                    "persona" => Msg::TablePersona,
+                    "setting" => Msg::TableSetting,
+                    // A table added without a word here is named as it is in the database.
+                    other => return self.f(Msg::RowOfTable, &[&other.replace('_', " ")]),
+                };
+                self.f(Msg::RowOfTable, &[&self.t(word)])
+            }
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use crate::domain::command::{BatchRef, BatchSpec, Command, MarkBatch, Reclassify, TierChoice};
     use crate::domain::dates::Day;
+    use crate::domain::history::Summary;
     use crate::domain::model::{
         BatchChannel, BatchStatus, Candidate, Horizon, Lifecycle, Plan, PlanStatus, Tier,
     };
@@ -325,8 +423,13 @@ mod tests {
     #[test]
     fn every_change_has_its_line_in_both_languages() {
         for (cmd, en, zh) in cases() {
-            assert_eq!(Lang::En.summary(&cmd), en);
-            assert_eq!(Lang::ZhCn.summary(&cmd), zh);
+            let summary = Summary::of(&cmd);
+            assert_eq!(Lang::En.summary(&summary), en);
+            assert_eq!(Lang::ZhCn.summary(&summary), zh);
+            // Stored and read back, it says the same in either language.
+            let read = Summary::from_stored(&summary.to_stored());
+            assert_eq!(Lang::En.summary(&read), en);
+            assert_eq!(Lang::ZhCn.summary(&read), zh);
         }
         assert_eq!(
             Lang::En.import_summary(Kind::Orders, "shop.csv", 3, 1, 0),

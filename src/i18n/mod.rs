@@ -14,7 +14,6 @@
 
 pub mod history;
 pub mod names;
-pub mod said;
 pub mod strings;
 
 use std::fmt::{Display, Write as _};
@@ -22,7 +21,6 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-pub use said::{Arg, Said};
 pub use strings::Msg;
 
 /// A language skudesk speaks.

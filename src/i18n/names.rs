@@ -1,12 +1,11 @@
 //! The domain's values as a person reads them, in either language: tiers, lifecycles,
 //! channels, statuses, verdicts, target metrics, filters, columns, tabs; and the key
 //! table's help texts and action names, looked up by their English text so the key
-//! table itself (`ui::keymap`) stays as it is.
+//! table itself (`keymap`) stays as it is.
 //!
 //! The machine names (`Tier::as_str`, `BatchChannel::as_str`, …) are a contract with
 //! the JSON report, the CSV files and the command line, and are not touched here.
 
-use crate::config::layers::Source;
 use crate::domain::aging_view::{Column, Filter};
 use crate::domain::clearance::{LadderError, LadderProblem};
 use crate::domain::command::TierChoice;
@@ -15,24 +14,11 @@ use crate::domain::money::{MoneyError, MAX_DECIMALS};
 use crate::domain::plan::TargetMetric;
 use crate::domain::scoring::{GateFailure, Verdict};
 use crate::domain::settings::WeekStart;
-use crate::ui::action::Tab;
+use crate::keymap::action::Tab;
 
 use super::{Lang, Msg};
 
 impl Lang {
-    /// Where a setting in force came from, as the settings popup shows it
-    /// (`Source::short` in English).
-    pub fn source(self, s: &Source) -> &'static str {
-        self.t(match s {
-            Source::Default => Msg::SourceDefault,
-            Source::File { .. } => Msg::SourceFile,
-            Source::Database(_) => Msg::SourceHere,
-            Source::CommandLine(_) => Msg::SourceCommandLine,
-            Source::Environment(_) => Msg::SourceEnvironment,
-            Source::Follows(..) => Msg::SourceFollows,
-        })
-    }
-
     /// The first day of the week: `Monday` / 周一.
     pub fn week_start(self, w: WeekStart) -> &'static str {
         self.t(match w {
@@ -363,7 +349,7 @@ impl Msg {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ui::keymap::{Scope, BINDINGS};
+    use crate::keymap::{Scope, BINDINGS};
     use unicode_width::UnicodeWidthStr;
 
     #[test]

@@ -704,8 +704,8 @@ strings! {
         "这份报告也保存在 {0} — 请连同你按过的键一起发送。";
 
     // ── The change history: what a change did, and why one was refused ──────────
-    // Summaries are written to the history in the language of the session that made
-    // the change. The English is exactly what the history said before.
+    // Summaries are said when the history is read, in the reader's language
+    // (`i18n::history`). The English is exactly what the history said before.
     SumReclassify: "reclassify {0}: {1}{2}", "重新分类 {0}：{1}{2}";
     SumSkus: "{0} SKUs", "{0} 个 SKU";
     SumTierAuto: "tier auto", "分层 自动";
@@ -1047,7 +1047,7 @@ mod tests {
 
     #[test]
     fn tab_titles_fit_an_80_column_tab_bar() {
-        use crate::ui::action::Tab;
+        use crate::keymap::action::Tab;
         for lang in Lang::ALL {
             let bar: usize = Tab::ALL
                 .iter()

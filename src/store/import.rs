@@ -7,6 +7,7 @@ use std::ops::ControlFlow;
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use crate::domain::dates::Day;
+use crate::domain::history::Summary;
 use crate::domain::money::Money;
 use crate::import::native::{OrderRow, Parsed, ProductRow, StockRow, TrafficRow};
 use crate::import::Kind;
@@ -148,7 +149,6 @@ impl Store {
     ) -> Result<ImportSummary> {
         let path = self.path.clone();
         let sql = |e| super::StoreError::sqlite(&path, e);
-        let lang = self.lang;
         let tx = self.begin_write().map_err(sql)?;
         let mut s = ImportSummary {
             kind: Some(kind),
@@ -180,7 +180,14 @@ impl Store {
             // Only an import that changed something is a change; re-importing the same
             // file leaves the database (and the redo history) as it was.
             if s.added + s.changed + s.created_products > 0 || demo {
-                let summary = lang.import_summary(kind, file, s.added, s.changed, s.unchanged);
+                let summary = Summary::Import {
+                    file_kind: kind.as_str().to_string(),
+                    file: file.to_string(),
+                    added: s.added,
+                    changed: s.changed,
+                    unchanged: s.unchanged,
+                }
+                .to_stored();
                 tx.execute("UPDATE change_set SET summary = ?2 WHERE id = ?1", params![set, summary])?;
                 tx.execute("DELETE FROM order_line_undone WHERE set_id IN (SELECT id FROM change_set WHERE undone = 1)", [])?;
                 tx.execute("DELETE FROM change_set WHERE undone = 1", [])?;

@@ -11,7 +11,7 @@ mod plans;
 mod schema;
 
 pub use backup::{backup_dir, KEEP as BACKUPS_KEPT};
-pub use changes::{ChangeError, HistoryEntry, Replayed};
+pub use changes::{Applied, ChangeError, HistoryEntry, Replayed};
 pub use import::ImportSummary;
 pub use load::CatalogRefresh;
 
@@ -106,9 +106,6 @@ pub struct Store {
     /// From how many order lines [`Store::load_and_cache`] keeps a copy of them (below,
     /// the table reads fast enough and the copy would only take room).
     cache_from: usize,
-    /// The language of the change history's lines this store writes
-    /// ([`Store::set_lang`]).
-    lang: crate::i18n::Lang,
     /// Whether the file passed `PRAGMA quick_check` in this session (checked once, at
     /// the first write: see [`Store::check_writable`]).
     sound: std::cell::Cell<bool>,
@@ -210,7 +207,6 @@ impl Store {
             path,
             read_only,
             cache_from: CACHE_FROM_LINES,
-            lang: crate::i18n::Lang::En,
             sound: std::cell::Cell::new(false),
         }
     }
@@ -403,12 +399,6 @@ impl Store {
                 "PRAGMA query_only = ON; PRAGMA busy_timeout = {BUSY_TIMEOUT_MS};"
             ))
             .map_err(|e| self.sql(e))
-    }
-
-    /// The language the change history's new lines are written in (English until
-    /// set): the session's, so that what a change did reads as the rest of the screen.
-    pub fn set_lang(&mut self, lang: crate::i18n::Lang) {
-        self.lang = lang;
     }
 
     /// Why the store is read-only, when it is.
@@ -634,6 +624,15 @@ impl Store {
     pub(crate) fn begin_write(&mut self) -> rusqlite::Result<rusqlite::Transaction<'_>> {
         self.conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+    }
+}
+
+/// Runs SQL on the store's connection, for tests above the store that need a row
+/// changed behind skudesk's back (or written as an older skudesk wrote it).
+#[cfg(test)]
+impl Store {
+    pub(crate) fn execute_for_tests(&self, sql: &str) {
+        self.conn.execute_batch(sql).expect("test SQL");
     }
 }
 

@@ -1,6 +1,6 @@
 //! The app's `i`: pick a file, its kind and a column mapping; see the same preview
 //! `skudesk import --dry-run` prints; apply it on confirm. The import itself is the
-//! command line's (`commands::import_one`), run by the loop in `ui::mod`.
+//! command line's too (`session::import_one`), run by the loop in `ui::mod`.
 
 use std::path::PathBuf;
 
@@ -12,10 +12,10 @@ use ratatui::Frame;
 use super::draw::centered;
 use super::form::{Field, Form};
 use super::theme::Theme;
-use crate::commands::ImportOutcome;
 use crate::domain::text::for_terminal;
 use crate::i18n::{Lang, Msg};
 use crate::import::Kind;
+use crate::session::ImportOutcome;
 
 const KINDS: [Kind; 4] = [Kind::Orders, Kind::Products, Kind::Stock, Kind::Traffic];
 
@@ -37,7 +37,7 @@ pub struct ImportForm {
 impl ImportJob {
     /// Previews (`dry_run`) or imports the file, as `skudesk import` does.
     pub fn run(&self, store: &mut crate::store::Store, dry_run: bool, lang: Lang) -> ImportOutcome {
-        crate::commands::import_one(
+        crate::session::import_one(
             store,
             self.kind,
             &self.path,

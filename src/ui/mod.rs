@@ -3,14 +3,15 @@
 //! The terminal is put back (raw mode off, main screen, mouse off) on every way out:
 //! a normal quit, an error, and a panic (the hook restores before the report prints).
 
-pub mod action;
+/// The key table's actions and tabs (owned by [`crate::keymap`], below `config`).
+pub use crate::keymap::action;
 pub mod app;
 pub mod draw;
 pub mod editors;
 pub mod export;
 pub mod form;
 pub mod import;
-pub mod keymap;
+pub use crate::keymap;
 pub mod overlays;
 pub mod settings_popup;
 mod signals;
@@ -35,11 +36,9 @@ use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
 use ratatui::Terminal;
 
-use crate::cli::GlobalArgs;
-use crate::commands::{db_choice, frame_for, open_store};
-use crate::config::layers::Layers;
 use crate::config::Config;
 use crate::i18n::{Lang, Msg};
+use crate::session::{db_choice, frame_for, open_store, said, Options};
 
 use crate::store::{Replayed, Store};
 use app::{App, Level};
@@ -108,13 +107,13 @@ fn init(lang: Lang) -> Result<Term> {
 }
 
 /// Builds the app from the chosen database and runs it, in `lang`, until the user quits.
-pub fn run(global: &GlobalArgs, config: &Config, lang: Lang) -> Result<ExitCode> {
+pub fn run(global: &Options, config: &Config, lang: Lang) -> Result<ExitCode> {
     let choice = db_choice(global)?;
     let mut store = open_store(&choice, false)?;
     // The app's loads also write a fresh copy of the order lines when it is stale (on a
     // large shop), so the next open reads that instead of the table.
     let ds = store.load_and_cache()?;
-    let layers = Layers::new(config.clone(), global);
+    let layers = crate::session::layers(config.clone(), global);
     // Settings that do not fit together stop here, before the terminal is taken over.
     let settings = layers.effective(&ds.settings, store.path())?.settings;
     let frame = frame_for(&ds, global, &settings);
@@ -154,16 +153,16 @@ pub fn process(app: &mut App, store: &mut Store) {
         // What an undo took back or a redo brought back.
         let mut replayed: Option<Replayed> = None;
         let outcome = match request {
-            Request::Apply(cmd) => store
-                .apply(&cmd)
-                .map(|s| lang.f(Msg::AppliedUndoHint, &[&s])),
+            Request::Apply(cmd) => {
+                said::apply(store, &cmd, lang).map(|s| lang.f(Msg::AppliedUndoHint, &[&s]))
+            }
             Request::Undo => store.undo_set().map(|r| {
-                let text = lang.f(Msg::UndoneRedoHint, &[&r.summary]);
+                let text = lang.f(Msg::UndoneRedoHint, &[&lang.summary(&r.summary)]);
                 replayed = Some(r);
                 text
             }),
             Request::Redo => store.redo_set().map(|r| {
-                let text = lang.f(Msg::Redone, &[&r.summary]);
+                let text = lang.f(Msg::Redone, &[&lang.summary(&r.summary)]);
                 replayed = Some(r);
                 text
             }),
@@ -211,7 +210,7 @@ pub fn process(app: &mut App, store: &mut Store) {
                 continue;
             }
             Request::History => {
-                match store.history(200) {
+                match said::history(store, 200, lang) {
                     Ok(entries) => {
                         app.overlay =
                             Some(app::Overlay::History(Box::new(triage::History { entries })))
@@ -266,7 +265,7 @@ pub fn process(app: &mut App, store: &mut Store) {
                     }
                 }
             }
-            Err(e) => app.say(Level::Error, e.text(lang)),
+            Err(e) => app.say(Level::Error, said::change_error(lang, &e)),
         }
     }
 }

@@ -220,7 +220,7 @@ pub fn draw(f: &mut Frame, area: Rect, s: &SettingsForm, lang: Lang, theme: &The
                 },
             ),
             Span::styled(pad(&s.initial[i], 10), theme.muted()),
-            Span::styled(lang.source(&s.sources[i]), theme.muted()),
+            Span::styled(s.sources[i].short_in(lang), theme.muted()),
         ]));
     }
     lines.push(Line::from(""));

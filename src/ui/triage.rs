@@ -13,7 +13,7 @@ use crate::domain::model::{BatchChannel, BatchStatus, ClearanceBatch, Dataset, L
 use crate::domain::money::Money;
 use crate::domain::whatif::{self, BatchPreview, Headline};
 use crate::i18n::{Lang, Msg};
-use crate::store::HistoryEntry;
+use crate::session::said::HistoryLine;
 
 use super::form::{Field, Form};
 
@@ -483,5 +483,5 @@ pub struct Confirm {
 
 #[derive(Debug, Clone)]
 pub struct History {
-    pub entries: Vec<HistoryEntry>,
+    pub entries: Vec<HistoryLine>,
 }

@@ -109,24 +109,8 @@ pub fn short_figure(value: f64, prefix: &str, lang: Lang, width: usize) -> Strin
     "#".repeat(width.max(1))
 }
 
-/// `text` padded with spaces to `width` terminal columns (CJK counts two), left-aligned;
-/// text already wider is left as it is. `format!("{:w$}")` pads by characters, which
-/// misaligns every column after a Chinese label.
-pub fn pad(text: &str, width: usize) -> String {
-    let w = text.width();
-    let mut out = String::with_capacity(text.len() + width.saturating_sub(w));
-    out.push_str(text);
-    out.extend(std::iter::repeat_n(' ', width.saturating_sub(w)));
-    out
-}
-
-/// `text` right-aligned in `width` terminal columns (see [`pad`]).
-pub fn pad_left(text: &str, width: usize) -> String {
-    let w = text.width();
-    let mut out: String = std::iter::repeat_n(' ', width.saturating_sub(w)).collect();
-    out.push_str(text);
-    out
-}
+/// Padding by terminal columns: text's, shared with the command line's lists.
+pub use crate::domain::text::{pad, pad_left};
 
 /// Clears `rect` for a popup. A wide (CJK) character just left of it would cover the
 /// popup's left border — the terminal draws it two cells wide, and the buffer diff skips

@@ -7,11 +7,11 @@ use std::collections::BTreeMap;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use super::action::{Action, Tab};
+use super::KeyList;
 use super::{
     footer_hints_of, help_sections_of, key_label, lookup_in, scopes, Binding, Scope, BINDINGS,
 };
-use crate::config::KeyList;
-use crate::ui::action::{Action, Tab};
 
 const NAMED: [(&str, KeyCode); 19] = [
     ("enter", KeyCode::Enter),

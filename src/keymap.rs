@@ -1,12 +1,36 @@
 //! The one key table: dispatch, the help screen and the footer hints all read it, so
 //! they cannot drift apart.
+//!
+//! It sits below `config` and `ui`: the config file's `[keys]` overrides are checked
+//! against it when the file is read, and the app dispatches through it. It names the
+//! app's actions and tabs but draws nothing and imports nothing of the crate (the
+//! `ui` module re-exports it as `ui::keymap` and `ui::action`).
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use serde::{Deserialize, Serialize};
 
-use super::action::{Action, Tab};
-
+pub mod action;
 mod custom;
+use action::{Action, Tab};
 pub use custom::{check_overrides, conflicts, key_string, parse_key, Keymap, CTRL_C};
+
+/// One key or several for an action, as the config file's `[keys]` writes them; an
+/// empty list unbinds it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum KeyList {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl KeyList {
+    pub fn keys(&self) -> Vec<&str> {
+        match self {
+            KeyList::One(k) => vec![k.as_str()],
+            KeyList::Many(ks) => ks.iter().map(String::as_str).collect(),
+        }
+    }
+}
 
 /// Where a binding applies. Tab scopes are tried before the global one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
