@@ -1,6 +1,6 @@
-//! Keys, pastes and clicks, routed: Ctrl-C quits from anywhere; then an open popup
-//! takes the key (see `ui::overlay`), then a search being typed, then the keymap turns
-//! it into an [`Action`] for `update`.
+//! Keys, pastes and clicks, routed: Ctrl-C quits from anywhere; a search being typed
+//! takes the key, else an open popup (see `ui::overlay`), else the keymap turns it
+//! into an [`Action`] for `update`.
 
 use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
@@ -13,6 +13,7 @@ use crate::ui::overlay::{Outcome, Overlay, Popup};
 use super::{App, Cursor, Hit, Level};
 
 impl App {
+    /// A key press (or repeat), routed as the module says.
     pub fn on_key(&mut self, key: KeyEvent) {
         // For the end-to-end test of the panic path only: a key that panics on purpose.
         if key.code == KeyCode::F(12) && std::env::var_os("SKUDESK_TEST_PANIC_KEY").is_some() {
