@@ -21,6 +21,7 @@ use crate::ui::request::Request;
 use super::{App, Filter, Level, WINDOWS};
 
 impl App {
+    /// Does what `action` asks: moves, sorts, filters, opens a popup, or asks the store.
     pub fn apply(&mut self, action: Action) {
         match action {
             Action::Quit => self.quit = true,
