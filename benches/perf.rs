@@ -341,14 +341,14 @@ fn app_figures(label: &str, db: &Path, raw_db: &Path, end: Day, rows: &mut Vec<R
 
     // One reclassify and one batch apply, each with the refresh; before them, what the
     // app does when no key comes for 250 ms (as while the reclassify form is filled in).
-    app.review.warm_up();
-    let sku = app.ds.products[0].sku.clone();
+    app.review().warm_up();
+    let sku = app.ds().products[0].sku.clone();
     let mut apply = |what: &str, cmds: Vec<Command>, app: &mut App, store: &mut Store| {
         let runs = cmds
             .into_iter()
             .map(|cmd| {
                 time(|| {
-                    app.requests.push(skudesk::ui::triage::Request::Apply(cmd));
+                    app.push_request(skudesk::ui::request::Request::Apply(cmd));
                     skudesk::ui::process(app, store);
                     term.draw(|f| skudesk::ui::draw::draw(f, app, &theme))
                         .unwrap();

@@ -27,7 +27,7 @@ use skudesk::domain::model::Tier;
 use skudesk::domain::settings::Settings;
 use skudesk::store::Store;
 use skudesk::ui::app::App;
-use skudesk::ui::triage::Request;
+use skudesk::ui::request::Request;
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -51,12 +51,12 @@ fn main() {
     };
     let frame = Frame::new(as_of, s.window_days, s.velocity_days);
     let mut app = App::new(ds, s, frame, db.clone(), false);
-    app.review.warm_up();
+    app.review().warm_up();
     eprintln!(
         "load {loaded:?} (memory then {after_load}), app {:?}, {} SKUs, {} order lines; memory now {}, at most {}",
         t.elapsed() - loaded,
-        app.ds.products.len(),
-        app.ds.lines.len(),
+        app.ds().products.len(),
+        app.ds().lines.len(),
         memory("VmRSS"),
         memory("VmHWM"),
     );
@@ -71,18 +71,17 @@ fn main() {
             }
         }
         "apply" => {
-            let sku = app.ds.products[0].sku.clone();
+            let sku = app.ds().products[0].sku.clone();
             for i in 0..12 {
                 let t = Instant::now();
                 let tier = if i % 2 == 0 { Tier::High } else { Tier::Low };
-                app.requests
-                    .push(Request::Apply(Command::Reclassify(Reclassify {
-                        skus: vec![sku.clone()],
-                        tier: Some(TierChoice::Set(tier)),
-                        lifecycle: None,
-                        category: None,
-                        reason: "profile".into(),
-                    })));
+                app.push_request(Request::Apply(Command::Reclassify(Reclassify {
+                    skus: vec![sku.clone()],
+                    tier: Some(TierChoice::Set(tier)),
+                    lifecycle: None,
+                    category: None,
+                    reason: "profile".into(),
+                })));
                 skudesk::ui::process(&mut app, &mut store);
                 eprintln!("reclassify + refresh {:?}", t.elapsed());
             }

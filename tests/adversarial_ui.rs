@@ -17,7 +17,8 @@ use skudesk::domain::dates::{Day, Frame};
 use skudesk::domain::settings::Settings;
 use skudesk::import::native;
 use skudesk::store::Store;
-use skudesk::ui::app::{App, Overlay};
+use skudesk::ui::app::App;
+use skudesk::ui::overlay::Overlay;
 
 fn demo() -> (App, Store) {
     let mut store = Store::open_in_memory().expect("store");
@@ -68,9 +69,9 @@ fn item_05_an_open_form_and_the_selection_survive_another_programs_commit() {
     let (mut app, mut store) = demo();
     keys(&mut app, &mut store, "2<space><space>");
     let selected: Vec<String> = app
-        .selection
+        .selection()
         .iter()
-        .map(|&i| app.ds.products[i].sku.clone())
+        .map(|&i| app.ds().products[i].sku.clone())
         .collect();
     assert_eq!(selected.len(), 2);
     keys(&mut app, &mut store, "r<right><down><down><down>keep me");
@@ -80,7 +81,7 @@ fn item_05_an_open_form_and_the_selection_survive_another_programs_commit() {
         selected[1], selected[0]
     ));
     app.reload(other.load().unwrap());
-    let Some(Overlay::Reclassify(form)) = &app.overlay else {
+    let Some(Overlay::Reclassify(form)) = app.overlay() else {
         panic!("the reclassify form was thrown away")
     };
     assert_eq!(
@@ -91,13 +92,13 @@ fn item_05_an_open_form_and_the_selection_survive_another_programs_commit() {
     let now: Vec<&str> = form
         .products
         .iter()
-        .map(|&i| app.ds.products[i].sku.as_str())
+        .map(|&i| app.ds().products[i].sku.as_str())
         .collect();
     assert_eq!(now, [selected[0].as_str(), selected[1].as_str()]);
     let kept: Vec<&str> = app
-        .selection
+        .selection()
         .iter()
-        .map(|&i| app.ds.products[i].sku.as_str())
+        .map(|&i| app.ds().products[i].sku.as_str())
         .collect();
     assert_eq!(kept.len(), 2, "the selection is kept");
     assert!(selected.iter().all(|s| kept.contains(&s.as_str())));
@@ -108,10 +109,10 @@ fn item_05_an_open_form_and_the_selection_survive_another_programs_commit() {
     let before = changes(&store);
     keys(&mut app, &mut store, "<enter>");
     assert!(
-        matches!(app.overlay, Some(Overlay::Reclassify(_))),
+        matches!(app.overlay(), Some(Overlay::Reclassify(_))),
         "the form stays open"
     );
-    let said = &app.message.as_ref().expect("a message").text;
+    let said = &app.message().expect("a message").text;
     assert!(
         said.contains(&selected[0]) && said.contains("no longer in the data"),
         "{said}"
@@ -124,12 +125,14 @@ fn item_05_an_open_form_and_the_selection_survive_another_programs_commit() {
 fn item_05_an_open_batch_form_survives_a_reload_and_applies_to_its_skus() {
     let (mut app, mut store) = demo();
     keys(&mut app, &mut store, "2<space>");
-    let sku = app.ds.products[*app.selection.first().unwrap()].sku.clone();
+    let sku = app.ds().products[*app.selection().first().unwrap()]
+        .sku
+        .clone();
     keys(&mut app, &mut store, "cKept batch");
     // Another program's commit (here: through the same file's store) reloads the data.
     let reloaded = store.load().unwrap();
     app.reload(reloaded);
-    let Some(Overlay::Batch(form)) = &app.overlay else {
+    let Some(Overlay::Batch(form)) = app.overlay() else {
         panic!("the batch form was thrown away")
     };
     assert_eq!(form.skus, std::slice::from_ref(&sku));
@@ -153,15 +156,18 @@ fn item_12_ctrl_c_quits_even_when_the_config_rebinds_quit() {
         "quit".to_string(),
         skudesk::config::KeyList::Many(vec!["F10".into()]),
     );
-    app.keymap = skudesk::ui::keymap::Keymap::with_overrides(&keys_cfg).unwrap();
+    app.set_keymap(skudesk::ui::keymap::Keymap::with_overrides(&keys_cfg).unwrap());
     keys(&mut app, &mut store, "2r");
-    assert!(matches!(app.overlay, Some(Overlay::Reclassify(_))));
+    assert!(matches!(app.overlay(), Some(Overlay::Reclassify(_))));
     app.on_key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
-    assert!(app.quit, "ctrl-c quits from a form, with quit bound to F10");
+    assert!(
+        app.quitting(),
+        "ctrl-c quits from a form, with quit bound to F10"
+    );
     let (mut app, _) = demo();
-    app.keymap = skudesk::ui::keymap::Keymap::with_overrides(&keys_cfg).unwrap();
+    app.set_keymap(skudesk::ui::keymap::Keymap::with_overrides(&keys_cfg).unwrap());
     app.on_key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
-    assert!(app.quit, "and from a tab");
+    assert!(app.quitting(), "and from a tab");
 }
 
 /// Products with stock far beyond the demo's: on hand 12,345,678 and a capital of
@@ -209,7 +215,7 @@ fn item_15_a_number_too_wide_for_its_column_is_shortened_never_cut() {
     for (w, h) in [(80, 24), (120, 40)] {
         for lang in [skudesk::i18n::Lang::En, skudesk::i18n::Lang::ZhCn] {
             let (mut app, mut store) = huge();
-            app.lang = lang;
+            app.set_lang(lang);
             keys(&mut app, &mut store, "2");
             let screen = rows(&app, w, h);
             let row = screen
@@ -253,7 +259,7 @@ fn item_16_the_as_of_date_does_not_move_past_9999_12_31_or_before_1900() {
     let mut scratch = Store::open_in_memory().unwrap();
     keys(&mut app, &mut scratch, ">");
     assert_eq!(app.frame().as_of, Day::LAST);
-    let said = &app.message.as_ref().expect("a message").text;
+    let said = &app.message().expect("a message").text;
     assert!(said.contains("9999-12-31"), "{said}");
     let mut app = at(Day::FIRST);
     keys(&mut app, &mut scratch, "<");

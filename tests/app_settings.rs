@@ -28,10 +28,11 @@ use skudesk::i18n::Lang;
 use skudesk::import::native;
 use skudesk::store::Store;
 use skudesk::ui::action::Tab;
-use skudesk::ui::app::{App, Overlay};
+use skudesk::ui::app::App;
 use skudesk::ui::keymap::Keymap;
+use skudesk::ui::overlay::{welcome, Overlay};
+use skudesk::ui::process;
 use skudesk::ui::theme::Theme;
-use skudesk::ui::{process, welcome};
 
 fn app_over(store: &Store, path: &str, demo: bool) -> App {
     let ds = store.load().expect("load");
@@ -98,8 +99,8 @@ fn find_from(buf: &Buffer, top: u16, needle: &str) -> (u16, u16) {
 }
 
 fn tier_of(app: &App, sku: &str) -> Tier {
-    let i = app.ds.products.iter().position(|p| p.sku == sku).unwrap();
-    app.review.skus[i].tier
+    let i = app.ds().products.iter().position(|p| p.sku == sku).unwrap();
+    app.review().skus[i].tier
 }
 
 fn stored(store: &Store) -> Vec<(String, String)> {
@@ -117,7 +118,7 @@ fn the_margin_floor_set_to_20_in_the_popup_moves_tiers_and_undoes() {
         "22 % is below the 25 % floor"
     );
     keys(&mut app, &mut store, ",");
-    let Some(Overlay::Settings(form)) = &app.overlay else {
+    let Some(Overlay::Settings(form)) = app.overlay() else {
         panic!("no settings popup")
     };
     assert_eq!(form.form.text(0), "25", "the floor, in percent");
@@ -126,20 +127,20 @@ fn the_margin_floor_set_to_20_in_the_popup_moves_tiers_and_undoes() {
     assert!(screen.contains("margin floor %") && screen.contains("follows floor"));
     // The first field is the floor: 25 → 20.
     keys(&mut app, &mut store, "<bs><bs>20<enter>");
-    assert!(app.overlay.is_none(), "the popup closed");
+    assert!(app.overlay().is_none(), "the popup closed");
     assert_eq!(
         stored(&store),
         [("margin_floor".to_string(), "0.2".to_string())]
     );
-    assert_eq!(app.settings.margin_floor.to_string(), "0.2");
+    assert_eq!(app.settings().margin_floor.to_string(), "0.2");
     assert_eq!(
-        app.settings.low_margin_below.to_string(),
+        app.settings().low_margin_below.to_string(),
         "0.2",
         "the low tier follows the floor"
     );
     assert_eq!(tier_of(&app, "A"), Tier::Mid, "the tier moved");
     assert_eq!(tier_of(&app, "C"), Tier::Low);
-    let said = app.message.as_ref().unwrap().text.clone();
+    let said = app.message().unwrap().text.clone();
     assert!(said.contains("settings: margin_floor 0.2"), "{said}");
     assert!(said.contains("SKUs per tier: mid 0→1, low 2→1"), "{said}");
     let history = skudesk::session::said::history(&store, 5, Lang::En).unwrap();
@@ -163,7 +164,7 @@ fn several_edits_are_one_change_and_wrong_values_keep_the_popup_open() {
         &mut store,
         ",<bs><bs>27<down><down><down><down><down><down><bs><bs>45<enter>",
     );
-    assert!(app.overlay.is_none());
+    assert!(app.overlay().is_none());
     let changes: Vec<_> = skudesk::session::said::history(&store, 10, Lang::En)
         .unwrap()
         .into_iter()
@@ -174,20 +175,20 @@ fn several_edits_are_one_change_and_wrong_values_keep_the_popup_open() {
         changes[0].summary,
         "settings: margin_floor 0.27, slow_days 45"
     );
-    assert_eq!(app.settings.slow_days, 45);
+    assert_eq!(app.settings().slow_days, 45);
     assert!(
         app.tier_counts()[2] > low_before,
         "SKUs between 25 % and 27 % became low"
     );
     // A floor above the target contradicts it: refused, the popup stays, nothing stored.
     keys(&mut app, &mut store, ",<bs><bs>40<enter>");
-    let Some(Overlay::Settings(form)) = &app.overlay else {
+    let Some(Overlay::Settings(form)) = app.overlay() else {
         panic!("the popup closed on a bad value")
     };
     let problem = form.problem.clone().unwrap();
     assert!(problem.contains("margin_target"), "{problem}");
     keys(&mut app, &mut store, "<bs><bs>abc<enter>");
-    let Some(Overlay::Settings(form)) = &app.overlay else {
+    let Some(Overlay::Settings(form)) = app.overlay() else {
         panic!("the popup closed on a bad value")
     };
     assert!(form.problem.clone().unwrap().contains("percent"));
@@ -199,7 +200,7 @@ fn several_edits_are_one_change_and_wrong_values_keep_the_popup_open() {
     );
     // Emptying a field set here drops it: back to the default.
     keys(&mut app, &mut store, ",<bs><bs><enter>");
-    assert_eq!(app.settings.margin_floor.to_string(), "0.25");
+    assert_eq!(app.settings().margin_floor.to_string(), "0.25");
     assert_eq!(
         stored(&store),
         [("slow_days".to_string(), "45".to_string())]
@@ -220,7 +221,11 @@ fn a_window_set_in_the_popup_moves_the_frame_and_survives_a_restart_with_undo() 
     }
     let mut store = Store::open(&path).unwrap();
     let mut app = app_over(&store, "shop.db", false);
-    assert_eq!(app.settings.window_days, 60, "read back from the database");
+    assert_eq!(
+        app.settings().window_days,
+        60,
+        "read back from the database"
+    );
     assert_eq!(app.frame().window_days, 60);
     keys(&mut app, &mut store, "u");
     assert_eq!(app.frame().window_days, 90);
@@ -239,7 +244,7 @@ fn a_window_set_in_the_popup_moves_the_frame_and_survives_a_restart_with_undo() 
 fn the_welcome_shows_on_the_demo_until_dismissed_and_never_on_own_data() {
     let (mut app, mut store) = demo();
     welcome::show_if_new(&mut app, &store);
-    assert!(matches!(app.overlay, Some(Overlay::Welcome)));
+    assert!(matches!(app.overlay(), Some(Overlay::Welcome)));
     let screen = text(&render(&app));
     for needle in [
         "Welcome to skudesk",
@@ -255,23 +260,23 @@ fn the_welcome_shows_on_the_demo_until_dismissed_and_never_on_own_data() {
     }
     // Other keys do not go through to the tabs underneath.
     keys(&mut app, &mut store, "2");
-    assert_eq!(app.tab, Tab::Mix);
-    assert!(matches!(app.overlay, Some(Overlay::Welcome)));
+    assert_eq!(app.tab(), Tab::Mix);
+    assert!(matches!(app.overlay(), Some(Overlay::Welcome)));
     keys(&mut app, &mut store, "<enter>");
-    assert!(app.overlay.is_none());
+    assert!(app.overlay().is_none());
     assert!(
         store.welcome_dismissed().unwrap(),
         "remembered in the database"
     );
     let mut again = app_over(&store, ":memory:", true);
     welcome::show_if_new(&mut again, &store);
-    assert!(again.overlay.is_none(), "not shown a second time");
+    assert!(again.overlay().is_none(), "not shown a second time");
 
     let mut own = Store::open_in_memory().unwrap();
     small_shop(&mut own);
     let mut mine = app_over(&own, ":memory:", own.is_demo().unwrap());
     welcome::show_if_new(&mut mine, &own);
-    assert!(mine.overlay.is_none(), "never on the seller's own data");
+    assert!(mine.overlay().is_none(), "never on the seller's own data");
 }
 
 #[test]
@@ -280,9 +285,9 @@ fn clicking_the_welcome_button_dismisses_it() {
     welcome::show_if_new(&mut app, &store);
     let buf = render(&app);
     let (x, y) = find(&buf, "Enter: start");
-    app.on_mouse(click(x, y), &skudesk::ui::draw::tab_spans(app.lang));
+    app.on_mouse(click(x, y), &skudesk::ui::draw::tab_spans(app.lang()));
     process(&mut app, &mut store);
-    assert!(app.overlay.is_none());
+    assert!(app.overlay().is_none());
     assert!(store.welcome_dismissed().unwrap());
 }
 
@@ -296,16 +301,18 @@ fn overrides(pairs: &[(&str, &str)]) -> BTreeMap<String, KeyList> {
 #[test]
 fn key_overrides_drive_dispatch_help_and_footer() {
     let (mut app, mut store) = demo();
-    app.keymap = Keymap::with_overrides(&overrides(&[
-        ("undo", "z"),
-        ("settings", "F2"),
-        ("tab_aging", "A"),
-    ]))
-    .unwrap();
+    app.set_keymap(
+        Keymap::with_overrides(&overrides(&[
+            ("undo", "z"),
+            ("settings", "F2"),
+            ("tab_aging", "A"),
+        ]))
+        .unwrap(),
+    );
     keys(&mut app, &mut store, "A");
-    assert_eq!(app.tab, Tab::Aging, "A is now the aging tab");
+    assert_eq!(app.tab(), Tab::Aging, "A is now the aging tab");
     keys(&mut app, &mut store, "<f2>");
-    assert!(matches!(app.overlay, Some(Overlay::Settings(_))));
+    assert!(matches!(app.overlay(), Some(Overlay::Settings(_))));
     keys(&mut app, &mut store, "<bs><bs>27<enter>");
     assert_eq!(stored(&store).len(), 1);
     keys(&mut app, &mut store, "u");
@@ -348,53 +355,57 @@ fn wheel(down: bool) -> MouseEvent {
 #[test]
 fn clicks_select_rows_open_on_a_second_click_and_the_wheel_scrolls() {
     let (mut app, mut store) = demo();
-    let tabs = skudesk::ui::draw::tab_spans(app.lang);
+    let tabs = skudesk::ui::draw::tab_spans(app.lang());
     // Tab bar: the aging tab.
     let buf = render(&app);
     let (x, y) = find(&buf, "Inventory aging");
     app.on_mouse(click(x, y), &tabs);
-    assert_eq!(app.tab, Tab::Aging);
+    assert_eq!(app.tab(), Tab::Aging);
     // The fourth row of the table (under the header) is selected.
     let buf = render(&app);
-    let fourth = app.ds.products[app.aging.rows[3]].sku.clone();
+    let fourth = app.ds().products[app.aging().rows[3]].sku.clone();
     let (_, title) = find(&buf, "(Enter: details)");
     let (x, y) = find_from(&buf, title, &fourth);
     assert_eq!(y, title + 5, "border, header, then rows");
     app.on_mouse(click(x, y), &tabs);
-    assert_eq!(app.aging.cursor.selected, 3);
+    assert_eq!(app.aging().cursor.selected, 3);
     // A second click on it opens the SKU's details, as Enter.
     render(&app);
     app.on_mouse(click(x, y), &tabs);
-    let Some(Overlay::Detail(d)) = &app.overlay else {
+    let Some(Overlay::Detail(d)) = app.overlay() else {
         panic!("no details")
     };
-    assert_eq!(app.ds.products[d.product].sku, fourth);
+    assert_eq!(app.ds().products[d.product].sku, fourth);
     keys(&mut app, &mut store, "<esc>");
     // The wheel moves the cursor; not while a popup is open.
     app.on_mouse(wheel(true), &tabs);
     app.on_mouse(wheel(true), &tabs);
-    assert_eq!(app.aging.cursor.selected, 5);
+    assert_eq!(app.aging().cursor.selected, 5);
     app.on_mouse(wheel(false), &tabs);
-    assert_eq!(app.aging.cursor.selected, 4);
+    assert_eq!(app.aging().cursor.selected, 4);
     keys(&mut app, &mut store, "?");
     app.on_mouse(wheel(true), &tabs);
-    assert_eq!(app.aging.cursor.selected, 4);
+    assert_eq!(app.aging().cursor.selected, 4);
     keys(&mut app, &mut store, "<esc>");
     // A click below the last row selects nothing.
     let (_, title) = find(&render(&app), "(Enter: details)");
     app.on_mouse(click(2, title + 1), &tabs);
-    assert_eq!(app.aging.cursor.selected, 4, "the header is not a row");
+    assert_eq!(app.aging().cursor.selected, 4, "the header is not a row");
     // The mix tab's rows: the third is the low tier; on the plans tab, a batch row.
     keys(&mut app, &mut store, "1");
     let buf = render(&app);
     let (_, header) = find(&buf, "Tier / category");
     app.on_mouse(click(3, header + 3), &tabs);
-    assert_eq!(app.mix.selected, 2);
+    assert_eq!(app.cursor(Tab::Mix).selected, 2);
     keys(&mut app, &mut store, "4");
     let buf = render(&app);
     let (_, title) = find(&buf, " Clearance batches ");
     app.on_mouse(click(3, title + 2), &tabs);
-    assert_eq!(app.plans.selected, app.ds.plans.len(), "the first batch");
+    assert_eq!(
+        app.cursor(Tab::Plans).selected,
+        app.ds().plans.len(),
+        "the first batch"
+    );
 }
 
 #[test]
@@ -403,13 +414,13 @@ fn footer_hints_are_buttons() {
     keys(&mut app, &mut store, "2");
     let buf = render(&app);
     let (x, y) = find_from(&buf, 39, "help");
-    app.on_mouse(click(x, y), &skudesk::ui::draw::tab_spans(app.lang));
-    assert!(matches!(app.overlay, Some(Overlay::Help(_))));
+    app.on_mouse(click(x, y), &skudesk::ui::draw::tab_spans(app.lang()));
+    assert!(matches!(app.overlay(), Some(Overlay::Help(_))));
     keys(&mut app, &mut store, "<esc>");
     let buf = render(&app);
     let (x, y) = find_from(&buf, 39, "cycle filter");
-    app.on_mouse(click(x, y), &skudesk::ui::draw::tab_spans(app.lang));
-    assert_ne!(app.aging.filter, skudesk::ui::app::Filter::All);
+    app.on_mouse(click(x, y), &skudesk::ui::draw::tab_spans(app.lang()));
+    assert_ne!(app.aging().filter, skudesk::ui::app::Filter::All);
 }
 
 #[test]
@@ -440,13 +451,13 @@ fn themes_differ_in_style_where_colour_carries_meaning() {
 #[test]
 fn money_shows_the_configured_currency_in_the_app() {
     let (mut app, mut store) = demo();
-    app.money = skudesk::domain::money::MoneyFormat {
+    app.set_money(skudesk::domain::money::MoneyFormat {
         symbol: "¥".into(),
         decimals: 0,
-    };
+    });
     keys(&mut app, &mut store, "2");
     let screen = text(&render(&app));
-    let capital = app.money.grouped(app.review.kpis.capital_tied_up);
+    let capital = app.money().grouped(app.review().kpis.capital_tied_up);
     assert!(capital.starts_with('¥') && !capital.contains('.'));
     assert!(
         screen.contains(&format!("Capital tied up {capital}")),

@@ -371,7 +371,7 @@ fn a_panic_restores_the_terminal_and_says_where_the_report_is() {
     let log = std::fs::read_to_string(home.path().join("data/skudesk/skudesk-panic.log"))
         .expect("panic log");
     assert!(
-        log.contains("test panic") && log.contains("app.rs"),
+        log.contains("test panic") && log.contains("app/input.rs"),
         "{log}"
     );
 }

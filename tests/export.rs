@@ -86,10 +86,10 @@ fn first_column(rows: &[Vec<String>]) -> Vec<String> {
 }
 
 fn app_skus(app: &App) -> Vec<String> {
-    app.aging
+    app.aging()
         .rows
         .iter()
-        .map(|&i| app.ds.products[i].sku.clone())
+        .map(|&i| app.ds().products[i].sku.clone())
         .collect()
 }
 
@@ -490,9 +490,9 @@ fn the_export_key_writes_the_shown_rows_next_to_the_database() {
     let sb = sample_shop();
     let (mut app, mut store) = app_over(&sb.db());
     // Read-only: exporting changes no data, so it is allowed.
-    app.read_only = Some("--read-only".into());
+    app.set_read_only(Some("--read-only".into()));
     keys(&mut app, &mut store, "2fs/cap<enter>E");
-    let message = app.message.clone().expect("a status message");
+    let message = app.message().cloned().expect("a status message");
     assert_eq!(message.level, Level::Info, "{}", message.text);
     let files = exported(&sb.path("exports"));
     assert_eq!(files.len(), 1, "{files:?}");
@@ -546,7 +546,7 @@ fn the_export_key_writes_the_same_file_as_the_command_line_on_every_tab() {
         let before = exported(&exports);
         let (mut app, mut store) = app_over(&db);
         keys(&mut app, &mut store, &format!("{script}E"));
-        let message = app.message.clone().expect("a status message");
+        let message = app.message().cloned().expect("a status message");
         assert_eq!(message.level, Level::Info, "{script}: {}", message.text);
         let new: Vec<PathBuf> = exported(&exports)
             .into_iter()
@@ -576,13 +576,14 @@ fn the_export_key_says_when_the_file_cannot_be_written() {
     let (mut app, mut store) = app_over(&sb.db());
     // The database "lives" under a regular file: no exports folder can be made there.
     std::fs::write(sb.path("not-a-folder"), "").unwrap();
-    app.db_path = sb
-        .path("not-a-folder")
-        .join("shop.db")
-        .display()
-        .to_string();
+    app.set_db_path(
+        sb.path("not-a-folder")
+            .join("shop.db")
+            .display()
+            .to_string(),
+    );
     keys(&mut app, &mut store, "2E");
-    let message = app.message.clone().expect("a status message");
+    let message = app.message().cloned().expect("a status message");
     assert_eq!(message.level, Level::Error);
     assert!(
         message.text.contains("cannot create")
@@ -591,5 +592,5 @@ fn the_export_key_says_when_the_file_cannot_be_written() {
         "{}",
         message.text
     );
-    assert!(!app.quit);
+    assert!(!app.quitting());
 }

@@ -14,7 +14,8 @@ use skudesk::domain::dates::Frame;
 use skudesk::domain::model::{BatchStatus, Lifecycle, Tier};
 use skudesk::domain::settings::Settings;
 use skudesk::store::Store;
-use skudesk::ui::app::{App, Overlay};
+use skudesk::ui::app::App;
+use skudesk::ui::overlay::Overlay;
 
 fn setup() -> (App, Store) {
     let mut store = Store::open_in_memory().expect("store");
@@ -55,14 +56,14 @@ fn change_sets(store: &Store) -> usize {
 fn select_three_slow_movers_and_put_them_in_a_new_batch_then_undo_and_redo() {
     let (mut app, mut store) = setup();
     keys(&mut app, &mut store, "2f<space><space><space>");
-    assert_eq!(app.selection.len(), 3);
+    assert_eq!(app.selection().len(), 3);
     let chosen: Vec<String> = app
-        .selection
+        .selection()
         .iter()
-        .map(|&i| app.ds.products[i].sku.clone())
+        .map(|&i| app.ds().products[i].sku.clone())
         .collect();
     keys(&mut app, &mut store, "c");
-    let Some(Overlay::Batch(form)) = &app.overlay else {
+    let Some(Overlay::Batch(form)) = app.overlay() else {
         panic!("no batch form")
     };
     let preview = form.preview.as_ref().expect("a preview");
@@ -78,7 +79,7 @@ fn select_three_slow_movers_and_put_them_in_a_new_batch_then_undo_and_redo() {
         &mut store,
         "Oct hats<down><down><down><down><down>10<down>1000<enter>",
     );
-    assert!(app.overlay.is_none(), "the form closed");
+    assert!(app.overlay().is_none(), "the form closed");
     let ds = store.load().unwrap();
     let batch = ds
         .batches
@@ -97,7 +98,10 @@ fn select_three_slow_movers_and_put_them_in_a_new_batch_then_undo_and_redo() {
     want.sort();
     assert_eq!(members, want);
     assert!(batch.skus.iter().all(|s| s.units_to_clear == Some(10)));
-    assert!(app.selection.is_empty(), "selection cleared after applying");
+    assert!(
+        app.selection().is_empty(),
+        "selection cleared after applying"
+    );
     assert_eq!(change_sets(&store), 1);
 
     keys(&mut app, &mut store, "u");
@@ -108,7 +112,7 @@ fn select_three_slow_movers_and_put_them_in_a_new_batch_then_undo_and_redo() {
         .iter()
         .all(|b| b.name != "Oct hats"));
     assert!(
-        app.ds.batches.iter().all(|b| b.name != "Oct hats"),
+        app.ds().batches.iter().all(|b| b.name != "Oct hats"),
         "the app reloaded"
     );
     keys(&mut app, &mut store, "<c-r>");
@@ -125,17 +129,17 @@ fn reclassify_the_cursor_sku_with_a_what_if_and_undo_it() {
     let (mut app, mut store) = setup();
     keys(&mut app, &mut store, "2");
     let sku_ix = app.selected_product().unwrap();
-    let sku = app.ds.products[sku_ix].sku.clone();
-    let before_tier = app.review.skus[sku_ix].tier;
+    let sku = app.ds().products[sku_ix].sku.clone();
+    let before_tier = app.review().skus[sku_ix].tier;
     assert_ne!(before_tier, Tier::High);
     keys(&mut app, &mut store, "r<right>");
-    let Some(Overlay::Reclassify(form)) = &app.overlay else {
+    let Some(Overlay::Reclassify(form)) = app.overlay() else {
         panic!("no reclassify form")
     };
     // high chosen: the what-if moves this SKU's revenue into the high tier.
-    let moved = app.review.skus[sku_ix]
+    let moved = app.review().skus[sku_ix]
         .net_revenue
-        .ratio(app.review.kpis.net_revenue)
+        .ratio(app.review().kpis.net_revenue)
         .unwrap();
     let before = form.before.share_revenue[0].unwrap();
     let after = form.after.share_revenue[0].unwrap();
@@ -158,11 +162,11 @@ fn reclassify_the_cursor_sku_with_a_what_if_and_undo_it() {
     assert_eq!(p.tier_override, Some(Tier::High));
     assert_eq!(p.lifecycle, Some(Lifecycle::Clearance));
     assert_eq!(
-        app.review.skus[sku_ix].tier,
+        app.review().skus[sku_ix].tier,
         Tier::High,
         "the app shows the new tier at once"
     );
-    assert!(app.review.skus[sku_ix].tier_overridden);
+    assert!(app.review().skus[sku_ix].tier_overridden);
     keys(&mut app, &mut store, "u");
     let p = store
         .load()
@@ -172,7 +176,7 @@ fn reclassify_the_cursor_sku_with_a_what_if_and_undo_it() {
         .find(|p| p.sku == sku)
         .unwrap();
     assert_eq!(p.tier_override, None);
-    assert_eq!(app.review.skus[sku_ix].tier, before_tier);
+    assert_eq!(app.review().skus[sku_ix].tier, before_tier);
 }
 
 #[test]
@@ -180,17 +184,12 @@ fn an_empty_reclassify_is_refused_and_esc_cancels() {
     let (mut app, mut store) = setup();
     keys(&mut app, &mut store, "2r<enter>");
     assert!(
-        matches!(app.overlay, Some(Overlay::Reclassify(_))),
+        matches!(app.overlay(), Some(Overlay::Reclassify(_))),
         "the form stays open"
     );
-    assert!(app
-        .message
-        .as_ref()
-        .unwrap()
-        .text
-        .contains("nothing to change"));
+    assert!(app.message().unwrap().text.contains("nothing to change"));
     keys(&mut app, &mut store, "<esc>");
-    assert!(app.overlay.is_none());
+    assert!(app.overlay().is_none());
     assert_eq!(change_sets(&store), 0);
 }
 
@@ -206,12 +205,12 @@ fn a_price_below_cost_needs_a_second_enter() {
         &format!("Deep cut<down><down><down><down>{ladder}90%<enter>"),
     );
     assert!(
-        matches!(app.overlay, Some(Overlay::Batch(_))),
+        matches!(app.overlay(), Some(Overlay::Batch(_))),
         "first Enter only warns"
     );
     assert_eq!(change_sets(&store), 0);
     keys(&mut app, &mut store, "<enter>");
-    assert!(app.overlay.is_none());
+    assert!(app.overlay().is_none());
     assert!(store
         .load()
         .unwrap()
@@ -223,17 +222,17 @@ fn a_price_below_cost_needs_a_second_enter() {
 #[test]
 fn deleting_a_batch_asks_first_and_no_is_the_default() {
     let (mut app, mut store) = setup();
-    let n = app.ds.batches.len();
-    let plans = app.ds.plans.len();
+    let n = app.ds().batches.len();
+    let plans = app.ds().plans.len();
     // Move to the first batch row below the plans on tab 4.
     let down: String = "j".repeat(plans);
     keys(&mut app, &mut store, &format!("4{down}d"));
-    assert!(matches!(app.overlay, Some(Overlay::Confirm(_))));
+    assert!(matches!(app.overlay(), Some(Overlay::Confirm(_))));
     keys(&mut app, &mut store, "<enter>");
     assert_eq!(store.load().unwrap().batches.len(), n, "Enter means no");
-    let first = app.ds.batches[0].id;
+    let first = app.ds().batches[0].id;
     let followed = app
-        .ds
+        .ds()
         .plans
         .iter()
         .any(|p| p.target.as_ref().and_then(|t| t.batch_id) == Some(first));
@@ -242,14 +241,13 @@ fn deleting_a_batch_asks_first_and_no_is_the_default() {
     // A batch a plan follows cannot go: the store refuses and the app says why.
     assert_eq!(store.load().unwrap().batches.len(), n);
     assert!(app
-        .message
-        .as_ref()
+        .message()
         .unwrap()
         .text
         .contains("plan(s) follow this batch"));
     // A batch no plan follows is deleted on y, and u brings it back.
-    let free = app.ds.batches.iter().position(|b| {
-        !app.ds
+    let free = app.ds().batches.iter().position(|b| {
+        !app.ds()
             .plans
             .iter()
             .any(|p| p.target.as_ref().and_then(|t| t.batch_id) == Some(b.id))
@@ -274,7 +272,7 @@ fn history_lists_changes_and_undo_state() {
     let (mut app, mut store) = setup();
     keys(&mut app, &mut store, "2r<right><enter>u");
     keys(&mut app, &mut store, "L");
-    let Some(Overlay::History(h)) = &app.overlay else {
+    let Some(Overlay::History(h)) = app.overlay() else {
         panic!("no history")
     };
     assert!(h.entries[0].summary.starts_with("reclassify"));
@@ -285,29 +283,28 @@ fn history_lists_changes_and_undo_state() {
 #[test]
 fn a_read_only_database_says_why_no_change_can_be_made() {
     let (mut app, mut store) = setup();
-    app.read_only = Some("the file is not writable".into());
+    app.set_read_only(Some("the file is not writable".into()));
     keys(&mut app, &mut store, "2r");
-    assert!(app.overlay.is_none(), "no form opens");
+    assert!(app.overlay().is_none(), "no form opens");
     assert!(app
-        .message
-        .as_ref()
+        .message()
         .unwrap()
         .text
         .contains("read-only: the file is not writable"));
     keys(&mut app, &mut store, "cu");
-    assert!(app.overlay.is_none());
+    assert!(app.overlay().is_none());
     assert_eq!(change_sets(&store), 0);
     // Looking around still works.
     keys(&mut app, &mut store, "<enter>");
-    assert!(matches!(app.overlay, Some(Overlay::Detail(_))));
+    assert!(matches!(app.overlay(), Some(Overlay::Detail(_))));
 }
 
 #[test]
 fn data_replaced_from_outside_closes_what_held_old_rows() {
     let (mut app, mut store) = setup();
     keys(&mut app, &mut store, "2a<enter>");
-    assert!(matches!(app.overlay, Some(Overlay::Detail(_))));
-    assert!(!app.selection.is_empty());
+    assert!(matches!(app.overlay(), Some(Overlay::Detail(_))));
+    assert!(!app.selection().is_empty());
     // Another process replaced the data with a much smaller set.
     let mut other = Store::open_in_memory().unwrap();
     let products = b"sku,unit_cost\nA,1\nB,2\n";
@@ -318,8 +315,8 @@ fn data_replaced_from_outside_closes_what_held_old_rows() {
         )
         .unwrap();
     app.reload(other.load().unwrap());
-    assert!(app.overlay.is_none());
-    assert!(app.selection.is_empty());
+    assert!(app.overlay().is_none());
+    assert!(app.selection().is_empty());
     screen(&app);
     keys(&mut app, &mut store, "r<right>");
 }
@@ -327,10 +324,10 @@ fn data_replaced_from_outside_closes_what_held_old_rows() {
 #[test]
 fn candidates_are_added_edited_promoted_and_deleted_from_the_keyboard() {
     let (mut app, mut store) = setup();
-    let before = app.ds.candidates.len();
+    let before = app.ds().candidates.len();
     // n: a new candidate, typed field by field (Tab moves on).
     keys(&mut app, &mut store, "3n");
-    assert!(matches!(app.overlay, Some(Overlay::Candidate(_))));
+    assert!(matches!(app.overlay(), Some(Overlay::Candidate(_))));
     let fields = [
         "Smart pill box",
         "smart-health",
@@ -355,9 +352,9 @@ fn candidates_are_added_edited_promoted_and_deleted_from_the_keyboard() {
     script.push_str("<enter>");
     keys(&mut app, &mut store, &script);
     assert!(
-        app.overlay.is_none(),
+        app.overlay().is_none(),
         "{:?}",
-        app.message.as_ref().map(|m| &m.text)
+        app.message().map(|m| &m.text)
     );
     let ds = store.load().unwrap();
     assert_eq!(ds.candidates.len(), before + 1);
@@ -370,7 +367,7 @@ fn candidates_are_added_edited_promoted_and_deleted_from_the_keyboard() {
     assert_eq!(c.expected_price.to_string(), "120.00");
     // It scores 30×0.75 + 25×0.8 + 25 + 20×0.8 = 83.5 → launch, so it is first: promote it.
     assert_eq!(
-        app.ds.candidates[app.views.candidate_order[0]].name,
+        app.ds().candidates[app.views().candidate_order[0]].name,
         "Smart pill box"
     );
     keys(&mut app, &mut store, "gp<enter>");
@@ -393,15 +390,15 @@ fn candidates_are_added_edited_promoted_and_deleted_from_the_keyboard() {
     );
     // Its row now follows the SKU against the new-product targets.
     let ci = app
-        .ds
+        .ds()
         .candidates
         .iter()
         .position(|c| c.name == "Smart pill box")
         .unwrap();
-    let launched = app.views.launched[ci]
+    let launched = app.views().launched[ci]
         .as_ref()
         .expect("tracked after promotion");
-    assert_eq!(app.ds.products[launched.product].sku, sku.sku);
+    assert_eq!(app.ds().products[launched.product].sku, sku.sku);
     assert_eq!(launched.conversion, None, "no traffic yet");
     // Undo the promotion, then delete the candidate (confirmed), then undo that too.
     keys(&mut app, &mut store, "u");
@@ -420,16 +417,16 @@ fn candidates_are_added_edited_promoted_and_deleted_from_the_keyboard() {
 #[test]
 fn plans_are_added_and_their_status_edited() {
     let (mut app, mut store) = setup();
-    let before = app.ds.plans.len();
+    let before = app.ds().plans.len();
     keys(
         &mut app,
         &mut store,
         "4n<right><down>Ship BP monitor<down>2026-03-31<down><down><right><right><down>0.35<enter>",
     );
     assert!(
-        app.overlay.is_none(),
+        app.overlay().is_none(),
         "{:?}",
-        app.message.as_ref().map(|m| &m.text)
+        app.message().map(|m| &m.text)
     );
     let ds = store.load().unwrap();
     assert_eq!(ds.plans.len(), before + 1);
@@ -446,7 +443,7 @@ fn plans_are_added_and_their_status_edited() {
     );
     assert_eq!(t.value.to_string(), "0.35");
     // Edit the first plan's status: doing → done.
-    let first = app.ds.plans[0].clone();
+    let first = app.ds().plans[0].clone();
     keys(&mut app, &mut store, "ge<down><down><down><right><enter>");
     let edited = store
         .load()
@@ -468,26 +465,26 @@ fn plans_are_added_and_their_status_edited() {
         &mut store,
         &format!("{}<down>100<enter>", "<right>".repeat(metric_steps)),
     );
-    assert!(matches!(app.overlay, Some(Overlay::Plan(_))));
-    assert!(app.message.as_ref().unwrap().text.contains("pick one"));
+    assert!(matches!(app.overlay(), Some(Overlay::Plan(_))));
+    assert!(app.message().unwrap().text.contains("pick one"));
 }
 
 #[test]
 fn marked_candidates_are_compared_side_by_side() {
     let (mut app, mut store) = setup();
     keys(&mut app, &mut store, "3x");
-    assert!(app.overlay.is_none(), "one candidate is not a comparison");
+    assert!(app.overlay().is_none(), "one candidate is not a comparison");
     keys(&mut app, &mut store, "<space><space><space>x");
-    let Some(Overlay::Compare(marked)) = &app.overlay else {
+    let Some(Overlay::Compare(marked)) = app.overlay() else {
         panic!("no comparison")
     };
-    assert_eq!(marked.len(), 3);
-    let best = app.views.candidate_order[0];
-    assert!(marked.contains(&best));
+    assert_eq!(marked.candidates.len(), 3);
+    let best = app.views().candidate_order[0];
+    assert!(marked.candidates.contains(&best));
     let screen = screen(&app);
     assert!(screen.contains("Compare candidates") && screen.contains("expected margin"));
     keys(&mut app, &mut store, "<esc>");
-    assert!(app.overlay.is_none());
+    assert!(app.overlay().is_none());
 }
 
 #[test]
@@ -513,14 +510,14 @@ fn the_kpi_strip_compares_with_the_same_window_a_year_earlier() {
     let mut app = App::new(ds, s, frame, "t.db".into(), false);
     // Only the plans tab shows them: on the others they wait (an as-of change there
     // costs one review, not two).
-    assert!(app.views.last_year_pending && app.views.last_year.is_none());
+    assert!(app.views().last_year_pending && app.views().last_year.is_none());
     keys(&mut app, &mut store, "<");
     keys(&mut app, &mut store, ">");
-    assert!(app.views.last_year_pending);
+    assert!(app.views().last_year_pending);
     keys(&mut app, &mut store, "4");
-    assert!(!app.views.last_year_pending);
+    assert!(!app.views().last_year_pending);
     let ly = app
-        .views
+        .views()
         .last_year
         .as_ref()
         .expect("the data reaches back a year");
@@ -529,19 +526,19 @@ fn the_kpi_strip_compares_with_the_same_window_a_year_earlier() {
         "30.00",
         "only 2024-09-01 lies in the window a year earlier"
     );
-    assert_eq!(app.review.kpis.net_revenue.to_string(), "50.00");
+    assert_eq!(app.review().kpis.net_revenue.to_string(), "50.00");
     // On the plans tab an as-of change brings its own year-earlier figures.
     keys(&mut app, &mut store, "<");
-    assert!(!app.views.last_year_pending);
+    assert!(!app.views().last_year_pending);
     keys(&mut app, &mut store, ">");
-    assert!(!app.views.last_year_pending);
+    assert!(!app.views().last_year_pending);
     let screen = screen(&app);
     assert!(
         screen.contains("a year earlier, same window: revenue 30.00"),
         "{screen}"
     );
     // On 80 columns the line breaks between its figures, none cut.
-    let ly = app.views.last_year.clone().expect("year-earlier figures");
+    let ly = app.views().last_year.clone().expect("year-earlier figures");
     let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 40)).unwrap();
     let theme = skudesk::ui::theme::Theme::default();
     t.draw(|f| skudesk::ui::draw::draw(f, &app, &theme))
@@ -566,8 +563,8 @@ fn the_kpi_strip_compares_with_the_same_window_a_year_earlier() {
     // The demo starts in June 2025: no year-earlier figures, and none are made up.
     let (mut demo_app, _) = setup();
     demo_app.settle_last_year();
-    assert!(!demo_app.views.last_year_pending);
-    assert!(demo_app.views.last_year.is_none());
+    assert!(!demo_app.views().last_year_pending);
+    assert!(demo_app.views().last_year.is_none());
 }
 
 #[test]
@@ -579,11 +576,8 @@ fn i_previews_a_shop_export_writes_nothing_then_imports_it_on_enter() {
         "/tests/fixtures/mappings/shopify_orders.csv"
     );
     keys(&mut app, &mut store, &format!("i<down>{path}<enter>"));
-    let Some(Overlay::ImportPreview(p)) = &app.overlay else {
-        panic!(
-            "a preview is shown: {:?}",
-            app.message.as_ref().map(|m| &m.text)
-        );
+    let Some(Overlay::ImportPreview(p)) = app.overlay() else {
+        panic!("a preview is shown: {:?}", app.message().map(|m| &m.text));
     };
     assert!(p.can_apply(), "{:?}", p.outcome.errors);
     assert!(
@@ -600,11 +594,11 @@ fn i_previews_a_shop_export_writes_nothing_then_imports_it_on_enter() {
     );
 
     keys(&mut app, &mut store, "<enter>");
-    assert!(app.overlay.is_none());
+    assert!(app.overlay().is_none());
     let ds = store.load().unwrap();
     assert_eq!(ds.lines.len(), 4, "the demo data replaced by the 4 lines");
-    assert_eq!(app.ds.lines.len(), 4, "the app shows the new data");
-    assert!(!app.demo);
+    assert_eq!(app.ds().lines.len(), 4, "the app shows the new data");
+    assert!(!app.is_demo());
     assert_eq!(app.frame().as_of, ds.latest_day().unwrap());
 }
 
@@ -627,7 +621,7 @@ fn i_with_a_broken_file_lists_the_errors_and_enter_does_not_import() {
             bad.display()
         ),
     );
-    let Some(Overlay::ImportPreview(p)) = &app.overlay else {
+    let Some(Overlay::ImportPreview(p)) = app.overlay() else {
         panic!("a preview is shown");
     };
     assert!(!p.can_apply());
@@ -638,13 +632,13 @@ fn i_with_a_broken_file_lists_the_errors_and_enter_does_not_import() {
     );
     let before = store.load().unwrap().lines.len();
     keys(&mut app, &mut store, "<enter>");
-    assert!(app.overlay.is_none());
+    assert!(app.overlay().is_none());
     assert_eq!(
         store.load().unwrap().lines.len(),
         before,
         "nothing imported"
     );
-    assert!(app.demo, "still the demo");
+    assert!(app.is_demo(), "still the demo");
 }
 
 #[test]
@@ -654,8 +648,11 @@ fn rows_after_a_reclassify_are_the_rows_sorted_afresh() {
     keys(&mut app, &mut store, "2");
     for script in ["r<right><enter>", "s", "<down><down>r<right><right><enter>"] {
         keys(&mut app, &mut store, script);
-        let fresh = app.aging.query().rows_from_scratch(&app.ds, &app.review);
-        assert_eq!(app.aging.rows, fresh, "after {script:?}");
+        let fresh = app
+            .aging()
+            .query()
+            .rows_from_scratch(app.ds(), app.review());
+        assert_eq!(app.aging().rows, fresh, "after {script:?}");
     }
     assert_eq!(change_sets(&store), 2, "both reclassifies applied");
 }
@@ -667,37 +664,39 @@ fn rows_after_a_reclassify_are_the_rows_sorted_afresh() {
 fn text_sorts_follow_category_and_name_changes() {
     use skudesk::domain::command::{Command, Reclassify};
     use skudesk::ui::app::Column;
-    use skudesk::ui::triage::Request;
+    use skudesk::ui::request::Request;
     let (mut app, mut store) = setup();
     keys(&mut app, &mut store, "2");
-    let fresh = |app: &App| app.aging.query().rows_from_scratch(&app.ds, &app.review);
+    let fresh = |app: &App| {
+        app.aging()
+            .query()
+            .rows_from_scratch(app.ds(), app.review())
+    };
 
-    app.aging.sort = Some(Column::Category);
-    app.aging.descending = false;
+    app.set_aging_sort(Some(Column::Category), false);
     app.refresh_rows();
-    let last = *app.aging.rows.last().expect("rows");
-    let sku = app.ds.products[last].sku.clone();
-    app.requests
-        .push(Request::Apply(Command::Reclassify(Reclassify {
-            skus: vec![sku.clone()],
-            tier: None,
-            lifecycle: None,
-            category: Some("0-first".into()),
-            reason: "test".into(),
-        })));
+    let last = *app.aging().rows.last().expect("rows");
+    let sku = app.ds().products[last].sku.clone();
+    app.push_request(Request::Apply(Command::Reclassify(Reclassify {
+        skus: vec![sku.clone()],
+        tier: None,
+        lifecycle: None,
+        category: Some("0-first".into()),
+        reason: "test".into(),
+    })));
     skudesk::ui::process(&mut app, &mut store);
-    assert_eq!(app.ds.products[last].category, "0-first", "applied");
-    assert_eq!(app.aging.rows, fresh(&app));
-    assert_ne!(app.aging.rows.last(), Some(&last), "the SKU moved up");
+    assert_eq!(app.ds().products[last].category, "0-first", "applied");
+    assert_eq!(app.aging().rows, fresh(&app));
+    assert_ne!(app.aging().rows.last(), Some(&last), "the SKU moved up");
 
-    app.aging.sort = Some(Column::Name);
+    app.set_aging_sort(Some(Column::Name), false);
     app.refresh_rows();
-    let last = *app.aging.rows.last().expect("rows");
+    let last = *app.aging().rows.last().expect("rows");
     let mut ds = store.load().expect("load");
     ds.products[last].name = String::new();
     app.reload(ds);
-    assert_eq!(app.aging.rows, fresh(&app));
-    assert_eq!(app.aging.rows[0], last, "the renamed product sorts first");
+    assert_eq!(app.aging().rows, fresh(&app));
+    assert_eq!(app.aging().rows[0], last, "the renamed product sorts first");
 }
 
 /// Undo and redo of a change re-read only the products that change set touched: after
@@ -707,11 +706,11 @@ fn text_sorts_follow_category_and_name_changes() {
 #[test]
 fn undo_and_redo_refresh_the_products_of_the_set_they_replay() {
     use skudesk::domain::command::{Command, Reclassify, TierChoice};
-    use skudesk::ui::triage::Request;
+    use skudesk::ui::request::Request;
     let (mut app, mut store) = setup();
     let (a, b) = (
-        app.ds.products[0].sku.clone(),
-        app.ds.products[1].sku.clone(),
+        app.ds().products[0].sku.clone(),
+        app.ds().products[1].sku.clone(),
     );
     let reclassify = |sku: &str, tier: Tier| {
         Request::Apply(Command::Reclassify(Reclassify {
@@ -730,25 +729,25 @@ fn undo_and_redo_refresh_the_products_of_the_set_they_replay() {
         ("redo a", Request::Redo),
     ];
     let original = (
-        app.ds.products[0].tier_override,
-        app.ds.products[1].tier_override,
+        app.ds().products[0].tier_override,
+        app.ds().products[1].tier_override,
     );
     let mut overrides = Vec::new();
     for (what, request) in steps {
-        app.requests.push(request);
+        app.push_request(request);
         skudesk::ui::process(&mut app, &mut store);
         let fresh = store.load().unwrap();
         // (Not assert_eq: a failure would print 290 products.)
         assert!(
-            app.ds.products == fresh.products,
+            app.ds().products == fresh.products,
             "{what}: the app's products are not a fresh load's"
         );
         let s = Settings::default();
         let again = App::new(fresh, s, app.frame(), ":memory:".into(), true);
-        assert_eq!(app.review, again.review, "{what}");
+        assert_eq!(app.review(), again.review(), "{what}");
         overrides.push((
-            app.ds.products[0].tier_override,
-            app.ds.products[1].tier_override,
+            app.ds().products[0].tier_override,
+            app.ds().products[1].tier_override,
         ));
     }
     assert_eq!(overrides[0].0, Some(Tier::High));

@@ -20,8 +20,9 @@ use skudesk::domain::model::{Dataset, Tier};
 use skudesk::domain::settings::Settings;
 use skudesk::store::Store;
 use skudesk::ui::action::Tab;
-use skudesk::ui::app::{App, Column, Filter, Overlay};
+use skudesk::ui::app::{App, Column, Filter};
 use skudesk::ui::draw::draw;
+use skudesk::ui::overlay::Overlay;
 use skudesk::ui::theme::Theme;
 
 fn demo() -> &'static Dataset {
@@ -113,51 +114,51 @@ fn style_of(buf: &Buffer, needle: &str) -> ratatui::style::Style {
 #[test]
 fn tabs_switch_by_number_tab_and_back() {
     let mut a = app();
-    assert_eq!(a.tab, Tab::Mix);
+    assert_eq!(a.tab(), Tab::Mix);
     keys(&mut a, "2");
-    assert_eq!(a.tab, Tab::Aging);
+    assert_eq!(a.tab(), Tab::Aging);
     keys(&mut a, "<tab><tab>");
-    assert_eq!(a.tab, Tab::Plans);
+    assert_eq!(a.tab(), Tab::Plans);
     keys(&mut a, "<tab>");
-    assert_eq!(a.tab, Tab::Mix);
+    assert_eq!(a.tab(), Tab::Mix);
     keys(&mut a, "4q");
-    assert!(a.quit);
+    assert!(a.quitting());
 }
 
 #[test]
 fn moving_and_sorting_the_aging_table() {
     let mut a = app();
     keys(&mut a, "2jj");
-    assert_eq!(a.aging.cursor.selected, 2);
+    assert_eq!(a.aging().cursor.selected, 2);
     // Default sort: capital, largest first.
     let caps: Vec<_> = a
-        .aging
+        .aging()
         .rows
         .iter()
-        .map(|&i| a.review.skus[i].capital)
+        .map(|&i| a.review().skus[i].capital)
         .collect();
     assert!(caps.windows(2).all(|w| w[0] >= w[1]));
     keys(&mut a, "s");
-    assert_eq!(a.aging.sort, Some(Column::LastSale));
+    assert_eq!(a.aging().sort, Some(Column::LastSale));
     let days: Vec<i64> = a
-        .aging
+        .aging()
         .rows
         .iter()
-        .map(|&i| a.review.skus[i].days_since_last_sale.unwrap_or(i64::MAX))
+        .map(|&i| a.review().skus[i].days_since_last_sale.unwrap_or(i64::MAX))
         .collect();
     assert!(days.windows(2).all(|w| w[0] >= w[1]), "largest first");
     keys(&mut a, "S");
     let days: Vec<i64> = a
-        .aging
+        .aging()
         .rows
         .iter()
-        .map(|&i| a.review.skus[i].days_since_last_sale.unwrap_or(i64::MAX))
+        .map(|&i| a.review().skus[i].days_since_last_sale.unwrap_or(i64::MAX))
         .collect();
     assert!(days.windows(2).all(|w| w[0] <= w[1]), "reversed");
     keys(&mut a, "G");
-    assert_eq!(a.aging.cursor.selected, a.aging.rows.len() - 1);
+    assert_eq!(a.aging().cursor.selected, a.aging().rows.len() - 1);
     keys(&mut a, "g");
-    assert_eq!(a.aging.cursor.selected, 0);
+    assert_eq!(a.aging().cursor.selected, 0);
 }
 
 #[test]
@@ -165,13 +166,13 @@ fn search_filters_incrementally_and_esc_clears() {
     let mut a = app();
     let all = {
         keys(&mut a, "2");
-        a.aging.rows.len()
+        a.aging().rows.len()
     };
     keys(&mut a, "/hat");
-    assert!(a.aging.searching);
-    assert!(!a.aging.rows.is_empty() && a.aging.rows.len() < all);
-    for &i in &a.aging.rows {
-        let p = &a.ds.products[i];
+    assert!(a.aging().searching);
+    assert!(!a.aging().rows.is_empty() && a.aging().rows.len() < all);
+    for &i in &a.aging().rows {
+        let p = &a.ds().products[i];
         assert!(
             format!("{} {}", p.sku, p.name)
                 .to_lowercase()
@@ -181,71 +182,79 @@ fn search_filters_incrementally_and_esc_clears() {
         );
     }
     // Narrowing as characters are typed gives exactly what a full recompute gives.
-    let narrowed = a.aging.rows.clone();
+    let narrowed = a.aging().rows.clone();
     a.refresh_rows();
-    assert_eq!(a.aging.rows, narrowed);
+    assert_eq!(a.aging().rows, narrowed);
     keys(&mut a, "<enter>");
-    assert!(!a.aging.searching);
-    assert_eq!(a.aging.search, "hat");
+    assert!(!a.aging().searching);
+    assert_eq!(a.aging().search, "hat");
     keys(&mut a, "<esc>");
-    assert_eq!(a.aging.search, "");
-    assert_eq!(a.aging.rows.len(), all);
+    assert_eq!(a.aging().search, "");
+    assert_eq!(a.aging().rows.len(), all);
 }
 
 #[test]
 fn filter_cycles_through_slow_best_cost_missing_and_tiers() {
     let mut a = app();
     keys(&mut a, "2f");
-    assert_eq!(a.aging.filter, Filter::Slow);
-    assert!(!a.aging.rows.is_empty());
-    assert!(a.aging.rows.iter().all(|&i| a.review.skus[i].slow));
+    assert_eq!(a.aging().filter, Filter::Slow);
+    assert!(!a.aging().rows.is_empty());
+    assert!(a.aging().rows.iter().all(|&i| a.review().skus[i].slow));
     keys(&mut a, "f");
-    assert!(a.aging.rows.iter().all(|&i| a.review.skus[i].best_seller));
-    keys(&mut a, "f");
-    assert!(a.aging.rows.iter().all(|&i| a.review.skus[i].cost_missing));
-    keys(&mut a, "f");
-    assert_eq!(a.aging.filter, Filter::Tier(Tier::High));
     assert!(a
-        .aging
+        .aging()
         .rows
         .iter()
-        .all(|&i| a.review.skus[i].tier == Tier::High));
+        .all(|&i| a.review().skus[i].best_seller));
+    keys(&mut a, "f");
+    assert!(a
+        .aging()
+        .rows
+        .iter()
+        .all(|&i| a.review().skus[i].cost_missing));
+    keys(&mut a, "f");
+    assert_eq!(a.aging().filter, Filter::Tier(Tier::High));
+    assert!(a
+        .aging()
+        .rows
+        .iter()
+        .all(|&i| a.review().skus[i].tier == Tier::High));
 }
 
 #[test]
 fn enter_on_the_mix_drills_into_a_tier_and_a_category() {
     let mut a = app();
     keys(&mut a, "jj<enter>");
-    assert_eq!(a.tab, Tab::Aging);
-    assert_eq!(a.aging.filter, Filter::Tier(Tier::Low));
+    assert_eq!(a.tab(), Tab::Aging);
+    assert_eq!(a.aging().filter, Filter::Tier(Tier::Low));
     assert!(a
-        .aging
+        .aging()
         .rows
         .iter()
-        .all(|&i| a.review.skus[i].tier == Tier::Low));
+        .all(|&i| a.review().skus[i].tier == Tier::Low));
     keys(&mut a, "<esc>1gjjjj<enter>");
-    let category = a.views.categories[0].category.clone();
-    assert_eq!(a.aging.category.as_deref(), Some(category.as_str()));
+    let category = a.views().categories[0].category.clone();
+    assert_eq!(a.aging().category.as_deref(), Some(category.as_str()));
     assert!(a
-        .aging
+        .aging()
         .rows
         .iter()
-        .all(|&i| a.ds.products[i].category == category));
+        .all(|&i| a.ds().products[i].category == category));
 }
 
 #[test]
 fn enter_on_aging_opens_details_and_esc_closes() {
     let mut a = app();
     keys(&mut a, "2<enter>");
-    let Some(Overlay::Detail(d)) = &a.overlay else {
+    let Some(Overlay::Detail(d)) = a.overlay() else {
         panic!("no detail popup")
     };
     assert_eq!(Some(d.product), a.selected_product());
     assert_eq!(d.daily_units.len(), 90);
     let on_hand: i64 = d.lots.iter().map(|l| l.0).sum();
-    assert_eq!(on_hand, a.review.skus[d.product].on_hand);
+    assert_eq!(on_hand, a.review().skus[d.product].on_hand);
     keys(&mut a, "<esc>");
-    assert!(a.overlay.is_none());
+    assert!(a.overlay().is_none());
 }
 
 #[test]
@@ -258,10 +267,10 @@ fn as_of_and_window_keys_recompute_the_figures() {
     assert_eq!(a.frame().as_of, before.as_of.plus(1));
     keys(&mut a, "w");
     assert_eq!(a.frame().window_days, 180);
-    assert_ne!(a.review.kpis.net_revenue, {
+    assert_ne!(a.review().kpis.net_revenue, {
         let mut b = app();
         keys(&mut b, ">");
-        b.review.kpis.net_revenue
+        b.review().kpis.net_revenue
     });
     keys(&mut a, "w");
     assert_eq!(a.frame().window_days, 30);
@@ -271,7 +280,7 @@ fn as_of_and_window_keys_recompute_the_figures() {
 fn help_lists_keys_and_closes() {
     let mut a = app();
     keys(&mut a, "?");
-    assert!(matches!(a.overlay, Some(Overlay::Help(_))));
+    assert!(matches!(a.overlay(), Some(Overlay::Help(_))));
     let screen = text(&render(&a, 120, 40));
     for needle in [
         "q/Ctrl-c",
@@ -282,7 +291,7 @@ fn help_lists_keys_and_closes() {
         assert!(screen.contains(needle), "{needle} missing from help");
     }
     keys(&mut a, "<esc>");
-    assert!(a.overlay.is_none());
+    assert!(a.overlay().is_none());
 }
 
 /// On an 80×24 terminal the keys do not fit: the help scrolls, says where it is, and
@@ -292,7 +301,7 @@ fn help_scrolls_on_a_small_terminal() {
     let mut a = app();
     keys(&mut a, "?");
     let first = text(&render(&a, 80, 24));
-    let total = a.keymap.help_rows();
+    let total = a.keymap().help_rows();
     assert!(total > 22, "{total} rows fit 80×24: the test needs more");
     assert!(first.contains(&format!("1–22 of {total}")), "{first}");
     let mut seen = first.clone();
@@ -310,7 +319,7 @@ fn help_scrolls_on_a_small_terminal() {
         last.contains(&format!("{}–{total} of {total}", total - 21)),
         "{last}"
     );
-    for (_, lines) in a.keymap.help_sections() {
+    for (_, lines) in a.keymap().help_sections() {
         for (_, help) in lines {
             let start: String = help.chars().take(24).collect();
             assert!(seen.contains(&start), "{help:?} never shown");
@@ -333,7 +342,7 @@ fn help_scrolls_on_a_small_terminal() {
     keys(&mut a, "g");
     assert!(text(&render(&a, 80, 24)).contains(&format!("1–22 of {total}")));
     keys(&mut a, "<esc>");
-    assert!(a.overlay.is_none());
+    assert!(a.overlay().is_none());
 }
 
 /// A large shop's totals are wider than the mix table's usual money columns: they are
@@ -342,8 +351,8 @@ fn help_scrolls_on_a_small_terminal() {
 fn large_totals_are_shown_whole_in_the_mix_table() {
     let mut a = app();
     let big = skudesk::domain::money::Money::from_cents(16_534_685_484);
-    a.review.kpis.tier_totals.revenue[0] = big;
-    a.review.kpis.tier_totals.gross_profit[0] = big;
+    a.review_mut().kpis.tier_totals.revenue[0] = big;
+    a.review_mut().kpis.tier_totals.gross_profit[0] = big;
     for (w, h) in [(120, 40), (80, 30)] {
         let screen = text(&render(&a, w, h));
         assert!(
@@ -384,11 +393,11 @@ fn slow_movers_and_margins_below_the_floor_are_coloured() {
     keys(&mut m, "1");
     let buf = render(&m, 120, 40);
     // The portfolio margin (27.3 %) is above the floor but below target: a warning.
-    let margin = skudesk::export::pct(m.review.kpis.gross_margin);
+    let margin = skudesk::export::pct(m.review().kpis.gross_margin);
     assert_eq!(style_of(&buf, &margin).fg, Some(Color::Yellow));
     // Apparel sells below the 25 % floor: its margin cell is a warning.
     let apparel = m
-        .views
+        .views()
         .categories
         .iter()
         .find(|c| c.category == "apparel")
@@ -431,7 +440,7 @@ fn snapshots_of_every_tab_and_the_help() {
 
 fn app_zh() -> App {
     let mut a = app();
-    a.lang = skudesk::i18n::Lang::ZhCn;
+    a.set_lang(skudesk::i18n::Lang::ZhCn);
     a
 }
 
@@ -454,7 +463,7 @@ fn chinese_forms_and_popups_in_snapshots() {
     ] {
         let mut a = app_zh();
         if name == "welcome" {
-            a.overlay = Some(Overlay::Welcome);
+            a.open_overlay(Overlay::Welcome);
         }
         keys(&mut a, script);
         insta::assert_snapshot!(format!("zh_{name}_120x40"), text(&render(&a, 120, 40)));
@@ -566,7 +575,7 @@ fn chinese_column_headers_stand_over_their_columns() {
         // The first row's capital ends inside the Capital column (11 cells, numbers
         // right-aligned), under its header, whatever CJK names come before it.
         let cap_x = column_of(lines[y], lang.column(Column::Capital)).unwrap();
-        let cap = a.review.skus[a.aging.rows[0]].capital.grouped();
+        let cap = a.review().skus[a.aging().rows[0]].capital.grouped();
         let start = column_of(lines[y + 1], &cap).expect("capital on the first row");
         let end = start + cap.len() - 1;
         assert!(
@@ -637,7 +646,7 @@ fn chinese_screens_keep_no_english_ui_words() {
         ] {
             let mut a = app_zh();
             if script == "welcome" {
-                a.overlay = Some(Overlay::Welcome);
+                a.open_overlay(Overlay::Welcome);
             } else {
                 keys(&mut a, script);
             }
@@ -647,7 +656,7 @@ fn chinese_screens_keep_no_english_ui_words() {
                 .lines()
                 .map(|l| {
                     let mut l = l.to_string();
-                    for p in &a.ds.products {
+                    for p in &a.ds().products {
                         l = l.replace(&p.name, "");
                     }
                     l
@@ -671,15 +680,16 @@ fn chinese_screens_keep_no_english_ui_words() {
 /// A line that shows data (a product, candidate, plan or batch name, maybe cut short):
 /// English there is the seller's own text, not the app's.
 fn is_data_line(a: &App, line: &str) -> bool {
-    let names =
-        a.ds.products
-            .iter()
-            .map(|p| p.name.as_str())
-            .chain(a.ds.candidates.iter().map(|c| c.name.as_str()))
-            .chain(a.ds.candidates.iter().map(|c| c.gap_note.as_str()))
-            .chain(a.ds.candidates.iter().map(|c| c.pain_note.as_str()))
-            .chain(a.ds.plans.iter().map(|p| p.title.as_str()))
-            .chain(a.ds.batches.iter().map(|b| b.name.as_str()));
+    let names = a
+        .ds()
+        .products
+        .iter()
+        .map(|p| p.name.as_str())
+        .chain(a.ds().candidates.iter().map(|c| c.name.as_str()))
+        .chain(a.ds().candidates.iter().map(|c| c.gap_note.as_str()))
+        .chain(a.ds().candidates.iter().map(|c| c.pain_note.as_str()))
+        .chain(a.ds().plans.iter().map(|p| p.title.as_str()))
+        .chain(a.ds().batches.iter().map(|b| b.name.as_str()));
     names.into_iter().any(|n| {
         // A name cut with "…" shows a prefix of at least a few characters.
         let prefix: String = n.chars().take(6).collect();
@@ -701,7 +711,7 @@ fn the_score_pane_keeps_its_border_for_every_candidate_in_both_languages() {
     for lang in skudesk::i18n::Lang::ALL {
         for k in 0..demo().candidates.len() {
             let mut a = app();
-            a.lang = lang;
+            a.set_lang(lang);
             keys(&mut a, &format!("3{}", "j".repeat(k)));
             let screen = text(&render(&a, 120, 40));
             for (y, line) in screen.lines().enumerate().skip(2).take(35) {
@@ -717,7 +727,8 @@ fn the_score_pane_keeps_its_border_for_every_candidate_in_both_languages() {
 #[test]
 fn the_import_preview_speaks_chinese_and_stays_inside_its_border() {
     use skudesk::session::ImportOutcome;
-    use skudesk::ui::import::{ImportJob, ImportPreview};
+    use skudesk::ui::import::ImportJob;
+    use skudesk::ui::overlay::import_preview::ImportPreview;
     let mut a = app_zh();
     let job = ImportJob {
         kind: skudesk::import::Kind::Orders,
@@ -729,7 +740,7 @@ fn the_import_preview_speaks_chinese_and_stays_inside_its_border() {
         errors: Vec::new(),
         more_errors: 0,
     };
-    a.overlay = Some(Overlay::ImportPreview(Box::new(ImportPreview {
+    a.open_overlay(Overlay::ImportPreview(Box::new(ImportPreview {
         job,
         outcome,
     })));

@@ -3,13 +3,13 @@
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Row, Sparkline, Table};
+use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
 use super::action::Tab;
-use super::app::{App, Hit, Level, Overlay};
-use super::overlays;
+use super::app::{App, Hit, Level};
+use super::overlay::Popup;
 use super::tabs;
 use super::theme::Theme;
 use super::widgets::fit;
@@ -67,75 +67,8 @@ pub fn draw(f: &mut Frame, app: &App, theme: &Theme) {
     }
     draw_status(f, status, app, theme);
     draw_footer(f, footer, app, theme);
-    match &app.overlay {
-        Some(Overlay::Help(scroll)) => draw_help(f, area, app, *scroll, theme),
-        Some(Overlay::Settings(s)) => super::settings_popup::draw(f, area, s, lang, theme),
-        Some(Overlay::Welcome) => super::welcome::draw(f, area, app, theme),
-        Some(Overlay::Detail(d)) => tabs::detail::draw(f, area, app, d, theme),
-        Some(Overlay::Reclassify(r)) => overlays::draw_reclassify(f, area, app, r, theme),
-        Some(Overlay::Batch(b)) => overlays::draw_batch(f, area, app, b, theme),
-        Some(Overlay::Confirm(c)) => overlays::draw_confirm(f, area, lang, c, theme),
-        Some(Overlay::History(h)) => overlays::draw_history(f, area, lang, h, theme),
-        Some(Overlay::Compare(marked)) => overlays::draw_compare(f, area, app, marked, theme),
-        Some(Overlay::Candidate(c)) => {
-            let title = lang.t(if c.editing.is_some() {
-                Msg::EditCandidate
-            } else {
-                Msg::NewCandidate
-            });
-            overlays::draw_editor(
-                f,
-                area,
-                lang,
-                title,
-                &c.form,
-                overlays::candidate_preview(app, c, theme),
-                theme,
-            )
-        }
-        Some(Overlay::Plan(p)) => {
-            let title = lang.t(if p.editing.is_some() {
-                Msg::EditPlan
-            } else {
-                Msg::NewPlan
-            });
-            let hint = lang.t(Msg::PlanFormHint);
-            overlays::draw_editor(
-                f,
-                area,
-                lang,
-                title,
-                &p.form,
-                vec![Line::from(Span::styled(hint, theme.muted()))],
-                theme,
-            )
-        }
-        Some(Overlay::Import(i)) => overlays::draw_form_popup(
-            f,
-            area,
-            lang,
-            lang.t(Msg::ImportFormTitle),
-            &i.form,
-            vec![Line::from(Span::styled(
-                lang.t(Msg::ImportFormHint),
-                theme.muted(),
-            ))],
-            theme,
-        ),
-        Some(Overlay::ImportPreview(p)) => super::import::draw_preview(f, area, lang, p, theme),
-        Some(Overlay::Promote(p)) => {
-            let hint = lang.t(Msg::PromoteHint);
-            overlays::draw_editor(
-                f,
-                area,
-                lang,
-                lang.t(Msg::PromoteTitle),
-                &p.form,
-                vec![Line::from(Span::styled(hint, theme.muted()))],
-                theme,
-            )
-        }
-        None => {}
+    if let Some(overlay) = &app.overlay {
+        overlay.draw(f, area, app, theme);
     }
 }
 
@@ -264,74 +197,4 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
         width: w,
         height: h,
     }
-}
-
-/// The keys: in one column, or two side by side when one does not fit the height but
-/// two fit the screen; otherwise one column scrolled down by `scroll` rows, with where
-/// it is and how to scroll in the bottom border.
-fn draw_help(f: &mut Frame, area: Rect, app: &App, scroll: usize, theme: &Theme) {
-    let lang = app.lang;
-    let mut rows = Vec::new();
-    for (scope, lines) in app.keymap.help_sections() {
-        rows.push(Row::new(vec![Span::styled(
-            lang.english(scope),
-            theme.title(),
-        )]));
-        for (keys, help) in lines {
-            rows.push(Row::new(vec![
-                Span::raw(format!("  {keys}")),
-                Span::raw(lang.english(help)),
-            ]));
-        }
-    }
-    let fits = |per_column: usize| per_column as u16 + 2 <= area.height;
-    let columns = if fits(rows.len()) {
-        1
-    } else if area.width >= 110 && fits(rows.len().div_ceil(2)) {
-        2
-    } else {
-        1
-    };
-    let per_column = rows.len().div_ceil(columns);
-    let h = (per_column as u16 + 2).min(area.height);
-    let rect = centered(area, if columns == 1 { 72 } else { 120 }, h);
-    crate::ui::widgets::clear_popup(f, rect);
-    let mut block = Block::default()
-        .borders(Borders::ALL)
-        .title(lang.t(Msg::HelpTitle))
-        .title_style(theme.title());
-    let visible = usize::from(h.saturating_sub(2)).max(1);
-    let total = rows.len();
-    let bottom = if columns == 1 {
-        total.saturating_sub(visible)
-    } else {
-        0
-    };
-    app.help_bottom.set(bottom);
-    let first = scroll.min(bottom);
-    if columns == 1 && total > visible {
-        let last = (first + visible).min(total);
-        let at = lang.f(Msg::HelpScroll, &[&(first + 1), &last, &total]);
-        block = block.title_bottom(Line::from(at).right_aligned());
-    }
-    let inner = block.inner(rect);
-    f.render_widget(block, rect);
-    let parts =
-        Layout::horizontal(vec![Constraint::Ratio(1, columns as u32); columns]).split(inner);
-    let mut rows = rows.into_iter().skip(first);
-    for part in parts.iter() {
-        let chunk: Vec<Row> = rows.by_ref().take(per_column).collect();
-        f.render_widget(
-            Table::new(chunk, [Constraint::Length(14), Constraint::Min(10)]),
-            *part,
-        );
-    }
-}
-
-/// Units per day as a sparkline with a caption.
-pub fn sparkline<'a>(data: &'a [u64], title: String, theme: &Theme) -> Sparkline<'a> {
-    Sparkline::default()
-        .data(data)
-        .style(theme.good())
-        .block(Block::default().borders(Borders::TOP).title(title))
 }

@@ -7,19 +7,16 @@
 pub use crate::keymap::action;
 pub mod app;
 pub mod draw;
-pub mod editors;
 pub mod export;
 pub mod form;
 pub mod import;
 pub use crate::keymap;
-pub mod overlays;
-pub mod settings_popup;
+pub mod overlay;
+pub mod request;
 mod signals;
 pub mod tabs;
 pub mod theme;
-pub mod triage;
 pub mod view;
-pub mod welcome;
 pub mod widgets;
 
 use std::io::{self, Stdout};
@@ -42,7 +39,7 @@ use crate::session::{db_choice, frame_for, open_store, said, Options};
 
 use crate::store::{Replayed, Store};
 use app::{App, Level};
-use triage::Request;
+use request::Request;
 
 type Term = Terminal<CrosstermBackend<Stdout>>;
 
@@ -132,7 +129,7 @@ pub fn run(global: &Options, config: &Config, lang: Lang) -> Result<ExitCode> {
     if app.demo {
         app.say(Level::Info, lang.t(Msg::DemoNote));
     }
-    welcome::show_if_new(&mut app, &store);
+    overlay::welcome::show_if_new(&mut app, &store);
     let signalled = signals::Watch::start(restore)?;
     let mut terminal = init(lang)?;
     let result = event_loop(&mut terminal, &mut app, &mut store, &theme, &signalled);
@@ -168,8 +165,8 @@ pub fn process(app: &mut App, store: &mut Store) {
             }),
             Request::ImportPreview(job) => {
                 let outcome = job.run(store, true, app.lang);
-                app.overlay = Some(app::Overlay::ImportPreview(Box::new(
-                    import::ImportPreview { job, outcome },
+                app.overlay = Some(overlay::Overlay::ImportPreview(Box::new(
+                    overlay::import_preview::ImportPreview { job, outcome },
                 )));
                 continue;
             }
@@ -177,8 +174,8 @@ pub fn process(app: &mut App, store: &mut Store) {
                 let outcome = job.run(store, false, app.lang);
                 if !outcome.errors.is_empty() {
                     // The file changed since the preview: show why, nothing was written.
-                    app.overlay = Some(app::Overlay::ImportPreview(Box::new(
-                        import::ImportPreview { job, outcome },
+                    app.overlay = Some(overlay::Overlay::ImportPreview(Box::new(
+                        overlay::import_preview::ImportPreview { job, outcome },
                     )));
                     continue;
                 }
@@ -212,8 +209,9 @@ pub fn process(app: &mut App, store: &mut Store) {
             Request::History => {
                 match said::history(store, 200, lang) {
                     Ok(entries) => {
-                        app.overlay =
-                            Some(app::Overlay::History(Box::new(triage::History { entries })))
+                        app.overlay = Some(overlay::Overlay::History(Box::new(
+                            overlay::history::History { entries },
+                        )))
                     }
                     Err(e) => app.say(Level::Error, e.to_string()),
                 }

@@ -1,7 +1,6 @@
-//! One module per tab, plus the SKU detail popup.
+//! One module per tab.
 
 pub mod aging;
-pub mod detail;
 pub mod mix;
 pub mod plans;
 pub mod scoring;

@@ -1,19 +1,78 @@
-//! The SKU detail popup: lots with ages, daily units over the window, margin, tier
-//! (and whether overridden), and the batches the SKU is in.
+//! The SKU detail popup (Enter on the aging tab): lots with ages, daily units over the
+//! window, margin, tier (and whether overridden), and the batches the SKU is in.
 
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph, Sparkline};
 use ratatui::Frame;
 
+use super::{viewer_key, Outcome, Popup};
+use crate::domain::dates::Day;
+use crate::domain::sku_detail::sku_detail;
 use crate::export::{cover_text, pct};
 use crate::i18n::Msg;
-use crate::ui::app::{App, Detail};
-use crate::ui::draw::{centered, sparkline};
+use crate::ui::app::App;
+use crate::ui::draw::centered;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::fit;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, d: &Detail, theme: &Theme) {
+/// The selected SKU's detail, computed when it is opened (see
+/// [`crate::domain::sku_detail`]).
+#[derive(Debug, Clone)]
+pub struct Detail {
+    pub product: usize,
+    /// (qty, received, age in days, unit cost) per lot on hand at D.
+    pub lots: Vec<(i64, Day, i64, crate::domain::money::Money)>,
+    /// Net units per day over the window, oldest first.
+    pub daily_units: Vec<u64>,
+    /// (first day, net units) of the last weeks up to the as-of date, oldest first;
+    /// weeks start on the configured day.
+    pub weekly_units: Vec<(Day, i64)>,
+    /// "name (status)" of each batch the SKU is in.
+    pub batches: Vec<String>,
+}
+
+impl Detail {
+    /// The detail of product `i` in the app's data and frame.
+    pub fn of(app: &App, i: usize) -> Detail {
+        let d = sku_detail(&app.ds, app.frame(), app.display.week_start, i);
+        let batches = d
+            .batches
+            .iter()
+            .filter_map(|&n| app.ds.batches.get(n))
+            .map(|b| format!("{} ({})", b.name, app.lang.batch_status(b.status)))
+            .collect();
+        Detail {
+            product: d.product,
+            lots: d.lots,
+            daily_units: d.daily_units,
+            weekly_units: d.weekly_units,
+            batches,
+        }
+    }
+}
+
+impl Popup for Detail {
+    fn on_key(&mut self, key: KeyEvent, app: &App) -> Outcome {
+        viewer_key(&key, app)
+    }
+
+    fn draw(&self, f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+        draw(f, area, app, self, theme)
+    }
+
+    fn is_modal(&self) -> bool {
+        false
+    }
+
+    /// A view of the old figures: it closes when the data is replaced.
+    fn survives_reload(&self) -> bool {
+        false
+    }
+}
+
+fn draw(frame: &mut Frame, area: Rect, app: &App, d: &Detail, theme: &Theme) {
     let rect = centered(area, 96, 22);
     crate::ui::widgets::clear_popup(frame, rect);
     let p = &app.ds.products[d.product];
@@ -130,4 +189,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, d: &Detail, theme: &Theme)
     let total: u64 = d.daily_units.iter().sum();
     let title = lang.f(Msg::DetailSparkTitle, &[&d.daily_units.len(), &total]);
     frame.render_widget(sparkline(&d.daily_units, title, theme), spark);
+}
+
+/// Units per day as a sparkline with a caption.
+fn sparkline<'a>(data: &'a [u64], title: String, theme: &Theme) -> Sparkline<'a> {
+    Sparkline::default()
+        .data(data)
+        .style(theme.good())
+        .block(Block::default().borders(Borders::TOP).title(title))
 }

@@ -9,13 +9,15 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
-use super::action::{Action, Tab};
-use super::app::{App, Hit, Overlay};
-use super::draw::centered;
-use super::theme::Theme;
-use super::widgets::pad;
+use super::{Outcome, Overlay, Popup};
 use crate::i18n::Msg;
 use crate::store::Store;
+use crate::ui::action::{Action, Tab};
+use crate::ui::app::{App, Hit, Level};
+use crate::ui::draw::centered;
+use crate::ui::request::Request;
+use crate::ui::theme::Theme;
+use crate::ui::widgets::pad;
 
 /// Opens the welcome screen when the database is the demo and it was not dismissed.
 pub fn show_if_new(app: &mut App, store: &Store) {
@@ -24,7 +26,35 @@ pub fn show_if_new(app: &mut App, store: &Store) {
     }
 }
 
-pub fn draw(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+/// The welcome screen holds no state: [`Overlay::Welcome`] is this.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Welcome;
+
+impl Popup for Welcome {
+    /// Enter, Esc or Space dismiss it for good (remembered in the database); q and
+    /// Ctrl-c quit (it shows again next time).
+    fn on_key(&mut self, key: KeyEvent, app: &App) -> Outcome {
+        match key.code {
+            KeyCode::Char('q') => Outcome::Quit,
+            KeyCode::Enter | KeyCode::Esc | KeyCode::Char(' ') => {
+                let help = app.keymap.label_of(Action::Help).unwrap_or("?".into());
+                let said = app.lang.f(Msg::WelcomeDismissed, &[&help]);
+                Outcome::RequestSaying(Request::DismissWelcome, Level::Info, said)
+            }
+            _ => Outcome::Say(Level::Info, app.lang.t(Msg::WelcomeKeys).into()),
+        }
+    }
+
+    fn draw(&self, f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+        draw(f, area, app, theme)
+    }
+
+    fn is_modal(&self) -> bool {
+        true
+    }
+}
+
+fn draw(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let lang = app.lang;
     let t = |m: Msg| lang.t(m);
     let key = |a: Action, fallback: &str| app.keymap.label_of(a).unwrap_or(fallback.into());
@@ -99,7 +129,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     ]);
     let h = lines.len() as u16 + 3;
     let rect = centered(area, 100, h);
-    super::widgets::clear_popup(f, rect);
+    crate::ui::widgets::clear_popup(f, rect);
     let block = Block::default()
         .borders(Borders::ALL)
         .title(t(Msg::WelcomeTitle))

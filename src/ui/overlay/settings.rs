@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
@@ -14,11 +15,14 @@ use crate::config::layers::{Layers, Source};
 use crate::domain::command::Command;
 use crate::domain::settings::{is_ratio, Settings};
 use crate::i18n::{Lang, Msg};
+use crate::ui::app::{App, Level};
+use crate::ui::draw::centered;
+use crate::ui::form::{Field, Form, FormEvent};
+use crate::ui::request::Request;
+use crate::ui::theme::Theme;
+use crate::ui::widgets::pad;
 
-use super::draw::centered;
-use super::form::{Field, Form};
-use super::theme::Theme;
-use super::widgets::pad;
+use super::{Outcome, Popup};
 
 /// The keys the popup edits, with their labels.
 pub const FIELDS: [(&str, Msg); 10] = [
@@ -172,9 +176,56 @@ impl SettingsForm {
     }
 }
 
-pub fn draw(f: &mut Frame, area: Rect, s: &SettingsForm, lang: Lang, theme: &Theme) {
+impl SettingsForm {
+    /// What a change of the form does: the last problem goes, a low tier that follows
+    /// the floor shows it.
+    fn changed(&mut self) {
+        self.problem = None;
+        self.follow_floor();
+    }
+}
+
+impl Popup for SettingsForm {
+    fn on_key(&mut self, key: KeyEvent, app: &App) -> Outcome {
+        let unchanged =
+            || Outcome::CloseSaying(Level::Info, app.lang.t(Msg::SettingsUnchanged).into());
+        match self.form.on_key(key) {
+            FormEvent::Cancel => unchanged(),
+            FormEvent::Submit => match self.command(&app.layers, &app.ds.settings, &app.db_path) {
+                Ok(Some(cmd)) => Outcome::Request(Request::Apply(cmd)),
+                Ok(None) => unchanged(),
+                Err(e) => {
+                    self.problem = Some(e.clone());
+                    Outcome::Say(Level::Warning, e)
+                }
+            },
+            FormEvent::Changed => {
+                self.changed();
+                Outcome::Keep
+            }
+            FormEvent::None => Outcome::Keep,
+        }
+    }
+
+    fn on_paste(&mut self, text: &str, _app: &App) -> Outcome {
+        if self.form.paste(text) == FormEvent::Changed {
+            self.changed();
+        }
+        Outcome::Keep
+    }
+
+    fn draw(&self, f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+        draw(f, area, self, app.lang, theme)
+    }
+
+    fn is_modal(&self) -> bool {
+        true
+    }
+}
+
+fn draw(f: &mut Frame, area: Rect, s: &SettingsForm, lang: Lang, theme: &Theme) {
     let rect = centered(area, 92, FIELDS.len() as u16 + 9);
-    super::widgets::clear_popup(f, rect);
+    crate::ui::widgets::clear_popup(f, rect);
     let block = Block::default()
         .borders(Borders::ALL)
         .title(lang.t(Msg::SettingsTitle))
@@ -233,7 +284,7 @@ pub fn draw(f: &mut Frame, area: Rect, s: &SettingsForm, lang: Lang, theme: &The
     }
     // Wrapped here, by terminal cells: Chinese runs are measured right (ratatui#2679).
     f.render_widget(
-        Paragraph::new(super::widgets::wrap_lines(&lines, inner.width as usize)),
+        Paragraph::new(crate::ui::widgets::wrap_lines(&lines, inner.width as usize)),
         inner,
     );
 }

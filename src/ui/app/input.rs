@@ -1,0 +1,187 @@
+//! Keys, pastes and clicks, routed: Ctrl-C quits from anywhere; a search being typed
+//! takes the key, else an open popup (see `ui::overlay`), else the keymap turns it
+//! into an [`Action`] for `update`.
+
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+
+use crate::i18n::Msg;
+use crate::ui::action::{Action, Tab};
+use crate::ui::overlay::{Outcome, Overlay, Popup};
+
+use super::{App, Cursor, Hit, Level};
+
+impl App {
+    /// A key press (or repeat), routed as the module says.
+    pub fn on_key(&mut self, key: KeyEvent) {
+        // For the end-to-end test of the panic path only: a key that panics on purpose.
+        if key.code == KeyCode::F(12) && std::env::var_os("SKUDESK_TEST_PANIC_KEY").is_some() {
+            #[allow(clippy::panic, reason = "the panic path's own end-to-end test")]
+            {
+                panic!("test panic (SKUDESK_TEST_PANIC_KEY)");
+            }
+        }
+        if (key.code, key.modifiers) == crate::ui::keymap::CTRL_C {
+            // Ctrl-C quits from anywhere, whatever `[keys]` binds (an open form is not
+            // applied): the one way out that no config can take away.
+            self.quit = true;
+            return;
+        }
+        if self.aging.searching {
+            self.on_search_key(key);
+            return;
+        }
+        if let Some(mut overlay) = self.overlay.take() {
+            let outcome = overlay.on_key(key, self);
+            self.settle(overlay, outcome);
+            return;
+        }
+        match self.keymap.lookup(self.tab, &key) {
+            Some(action) => self.apply(action),
+            None => {
+                if let KeyCode::Char(c) = key.code {
+                    let text = self.lang.f(Msg::NoSuchKey, &[&c]);
+                    self.say(Level::Info, text);
+                }
+            }
+        }
+    }
+
+    /// A paste (the terminal's bracketed paste): into the focused text field of an
+    /// open form, at its cursor, or into the search being typed; ignored elsewhere.
+    pub fn on_paste(&mut self, text: &str) {
+        if self.aging.searching {
+            for c in text
+                .chars()
+                .filter(|&c| !crate::domain::text::is_unsafe_char(c))
+            {
+                self.on_search_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+            }
+            return;
+        }
+        if let Some(mut overlay) = self.overlay.take() {
+            let outcome = overlay.on_paste(text, self);
+            self.settle(overlay, outcome);
+        }
+    }
+
+    /// Carries out what the popup `overlay` (taken out of the app while it ran) asked.
+    fn settle(&mut self, overlay: Overlay, outcome: Outcome) {
+        match outcome {
+            Outcome::Keep => self.overlay = Some(overlay),
+            Outcome::Say(level, text) => {
+                self.say(level, text);
+                self.overlay = Some(overlay);
+            }
+            Outcome::Close => {}
+            Outcome::CloseSaying(level, text) => self.say(level, text),
+            Outcome::Request(request) => self.requests.push(request),
+            Outcome::RequestSaying(request, level, text) => {
+                self.requests.push(request);
+                self.say(level, text);
+            }
+            Outcome::Quit => {
+                self.quit = true;
+                self.overlay = Some(overlay);
+            }
+        }
+    }
+
+    fn on_search_key(&mut self, key: KeyEvent) {
+        match key.code {
+            KeyCode::Esc => {
+                self.aging.searching = false;
+                self.aging.search.clear();
+            }
+            KeyCode::Enter => self.aging.searching = false,
+            KeyCode::Backspace => {
+                self.aging.search.pop();
+            }
+            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                // A longer search only narrows: filter the rows shown instead of all SKUs.
+                self.aging.search.push(c);
+                let needle = self.aging.search.to_lowercase();
+                let text = &self.views.search_text;
+                self.aging
+                    .rows
+                    .retain(|&i| crate::domain::aging_view::search_matches(&text[i], &needle));
+                self.aging.cursor.selected = 0;
+                return;
+            }
+            _ => return,
+        }
+        self.aging.cursor.selected = 0;
+        self.refresh_rows();
+    }
+
+    /// A click on a tab, a table row (a second click on the selected row opens it, as
+    /// Enter), a button or a footer hint (as its key); the wheel moves in the table.
+    pub fn on_mouse(&mut self, m: MouseEvent, tab_bar: &[(u16, u16)]) {
+        let inside = |r: ratatui::layout::Rect| {
+            m.column >= r.x && m.column < r.x + r.width && m.row >= r.y && m.row < r.y + r.height
+        };
+        let form_open = self.overlay.as_ref().is_some_and(|o| o.is_modal());
+        match m.kind {
+            MouseEventKind::Down(MouseButton::Left) => {
+                let hits = self.hits.borrow().clone();
+                // Buttons first: they sit on top (a popup's, the footer's).
+                let button = hits.iter().rev().find_map(|h| match *h {
+                    Hit::Button { area, key } if inside(area) => Some(key),
+                    _ => None,
+                });
+                if let Some(key) = button {
+                    self.on_key(key);
+                    return;
+                }
+                if form_open || self.aging.searching {
+                    return;
+                }
+                if m.row == 0 {
+                    if let Some(i) = tab_bar
+                        .iter()
+                        .position(|&(x0, x1)| m.column >= x0 && m.column < x1)
+                    {
+                        self.overlay = None;
+                        self.tab = Tab::ALL[i];
+                    }
+                    return;
+                }
+                if self.overlay.is_some() {
+                    return;
+                }
+                let row = hits.iter().find_map(|h| match *h {
+                    Hit::Rows { area, first, len } if inside(area) => {
+                        Some(first + usize::from(m.row - area.y)).filter(|&r| r < len)
+                    }
+                    _ => None,
+                });
+                if let Some(r) = row {
+                    let cursor = self.cursor_mut();
+                    if cursor.selected == r {
+                        self.apply(Action::Open);
+                    } else {
+                        cursor.selected = r;
+                    }
+                }
+            }
+            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp
+                if !form_open && self.overlay.is_none() =>
+            {
+                let down = m.kind == MouseEventKind::ScrollDown;
+                self.apply(if down { Action::Down } else { Action::Up });
+            }
+            _ => {}
+        }
+    }
+
+    /// The cursor of the current tab's table.
+    fn cursor_mut(&mut self) -> &mut Cursor {
+        match self.tab {
+            Tab::Mix => &mut self.mix,
+            Tab::Aging => &mut self.aging.cursor,
+            Tab::Scoring => &mut self.scoring,
+            Tab::Plans => &mut self.plans,
+        }
+    }
+}

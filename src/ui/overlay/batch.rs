@@ -1,0 +1,601 @@
+//! The clearance-batch form (`c`, or `e` on a batch): a new or existing batch for the
+//! selected SKUs, its channel, dates, discount ladder, units and cash target, with a
+//! preview of each step's price and margin and the cash it would bring.
+
+use std::collections::HashMap;
+
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Row, Table};
+use ratatui::Frame;
+use rust_decimal::Decimal;
+use unicode_width::UnicodeWidthStr;
+
+use super::form_view::{form_lines, whatif_lines};
+use super::skus::{check_still_there, codes_of, indices_of};
+use super::{Outcome, Popup};
+use crate::domain::clearance::{Ladder, MarginAlert};
+use crate::domain::command::{BatchRef, BatchSpec, Command, MarkBatch};
+use crate::domain::dates::{parse_date, Day};
+use crate::domain::model::{BatchChannel, BatchStatus, ClearanceBatch, Dataset};
+use crate::domain::money::Money;
+use crate::domain::whatif::{self, BatchPreview, Headline};
+use crate::export::pct;
+use crate::i18n::{Lang, Msg};
+use crate::ui::app::{App, Level};
+use crate::ui::draw::centered;
+use crate::ui::form::{Field, Form, FormEvent};
+use crate::ui::request::Request;
+use crate::ui::theme::Theme;
+use crate::ui::widgets::fit;
+
+pub mod batch_field {
+    pub const BATCH: usize = 0;
+    pub const NAME: usize = 1;
+    pub const CHANNEL: usize = 2;
+    pub const START: usize = 3;
+    pub const END: usize = 4;
+    pub const LADDER: usize = 5;
+    pub const UNITS: usize = 6;
+    pub const TARGET: usize = 7;
+}
+use batch_field as bf;
+
+#[derive(Debug, Clone)]
+pub struct BatchForm {
+    /// The SKUs the form was opened for, by code (see [`ReclassifyForm::skus`]).
+    pub skus: Vec<String>,
+    /// Their product indices in the data now.
+    pub products: Vec<usize>,
+    pub form: Form,
+    /// Editing this batch (its settings), instead of adding SKUs.
+    pub editing: Option<i64>,
+    /// Batch ids behind the batch choice (index 0 is "new batch").
+    pub batch_ids: Vec<i64>,
+    pub before: Headline,
+    pub preview: Option<BatchPreview>,
+    pub problem: Option<String>,
+    /// A margin below zero was shown; the next Enter applies anyway.
+    pub alarm_confirmed: bool,
+    pub lang: Lang,
+}
+
+/// The channels as the form lists them: their command-line names in English (what
+/// `--channel` takes), their names in words otherwise.
+fn channel_options(lang: Lang) -> Vec<String> {
+    BatchChannel::ALL
+        .iter()
+        .map(|c| {
+            if lang.is_en() {
+                c.as_str()
+            } else {
+                lang.channel(*c)
+            }
+            .to_string()
+        })
+        .collect()
+}
+
+impl BatchForm {
+    pub fn new(
+        ds: &Dataset,
+        products: Vec<usize>,
+        as_of: Day,
+        before: Headline,
+        editing: Option<&ClearanceBatch>,
+        lang: Lang,
+    ) -> BatchForm {
+        let mut names = vec![lang.t(Msg::NewBatchChoice).to_string()];
+        let open: Vec<&ClearanceBatch> = ds
+            .batches
+            .iter()
+            .filter(|b| b.status != BatchStatus::Done)
+            .collect();
+        names.extend(open.iter().map(|b| b.name.clone()));
+        let batch_ids = open.iter().map(|b| b.id).collect();
+        let start = as_of.plus(1);
+        let mut form = Form::new(vec![
+            Field::Choice {
+                label: lang.t(Msg::FieldBatch),
+                options: names,
+                index: 0,
+            },
+            Field::Text {
+                label: lang.t(Msg::FieldName),
+                value: String::new(),
+                hint: lang.t(Msg::HintBatchName),
+            },
+            Field::Choice {
+                label: lang.t(Msg::FieldChannel),
+                options: channel_options(lang),
+                index: 0,
+            },
+            Field::Text {
+                label: lang.t(Msg::FieldStart),
+                value: start.to_string(),
+                hint: "YYYY-MM-DD",
+            },
+            Field::Text {
+                label: lang.t(Msg::FieldEnd),
+                value: start.plus(10).to_string(),
+                hint: lang.t(Msg::HintEndDate),
+            },
+            Field::Text {
+                label: lang.t(Msg::FieldLadder),
+                value: "10%@7d,20%@7d,30%".into(),
+                hint: lang.t(Msg::HintLadder),
+            },
+            Field::Text {
+                label: lang.t(Msg::FieldUnits),
+                value: String::new(),
+                hint: lang.t(Msg::HintUnits),
+            },
+            Field::Text {
+                label: lang.t(Msg::FieldCashTarget),
+                value: String::new(),
+                hint: lang.t(Msg::HintCashTarget),
+            },
+        ]);
+        if let Some(b) = editing {
+            form.fields[bf::BATCH] = Field::Choice {
+                label: lang.t(Msg::FieldBatch),
+                options: vec![lang.f(Msg::EditBatchChoice, &[&b.name])],
+                index: 0,
+            };
+            form.set_text(bf::NAME, b.name.clone());
+            if let Field::Choice { index, .. } = &mut form.fields[bf::CHANNEL] {
+                *index = BatchChannel::ALL
+                    .iter()
+                    .position(|c| *c == b.channel)
+                    .unwrap_or(0);
+            }
+            form.set_text(bf::START, b.starts_on.to_string());
+            form.set_text(bf::END, b.ends_on.map_or(String::new(), |d| d.to_string()));
+            form.set_text(bf::LADDER, b.ladder.to_string());
+            form.set_text(bf::TARGET, b.cash_target.to_string());
+            form.focus = bf::NAME;
+        } else {
+            form.focus = bf::NAME;
+        }
+        BatchForm {
+            skus: codes_of(ds, &products),
+            products,
+            form,
+            editing: editing.map(|b| b.id),
+            batch_ids,
+            before,
+            preview: None,
+            problem: None,
+            alarm_confirmed: false,
+            lang,
+        }
+    }
+
+    /// The existing batch chosen, if any.
+    pub fn existing(&self) -> Option<i64> {
+        if self.editing.is_some() {
+            return None;
+        }
+        self.form
+            .choice(bf::BATCH)
+            .checked_sub(1)
+            .and_then(|i| self.batch_ids.get(i).copied())
+    }
+
+    fn day(&self, field: usize) -> Result<Option<Day>, String> {
+        let t = self.form.text(field);
+        if t.is_empty() {
+            return Ok(None);
+        }
+        parse_date(t)
+            .map(|d| Some(Day::from_date(d)))
+            .ok_or_else(|| {
+                self.lang.f(
+                    Msg::NotADate,
+                    &[&self.form.fields[field].label(), &format!("{t:?}")],
+                )
+            })
+    }
+
+    /// The batch settings typed in the form, or what is wrong with them.
+    pub fn spec(&self) -> Result<BatchSpec, String> {
+        let lang = self.lang;
+        let channel = BatchChannel::ALL
+            .get(self.form.choice(bf::CHANNEL))
+            .copied()
+            .unwrap_or(BatchChannel::TieredDiscount);
+        let starts_on = self
+            .day(bf::START)?
+            .ok_or_else(|| lang.t(Msg::NeedStartDate).to_string())?;
+        let ladder = Ladder::parse(self.form.text(bf::LADDER))
+            .map_err(|e| lang.f(Msg::LadderProblem, &[&lang.ladder_error(&e)]))?;
+        let target = self.form.text(bf::TARGET);
+        let cash_target = if target.is_empty() {
+            Money::ZERO
+        } else {
+            target.parse::<Money>().map_err(|e| {
+                lang.f(
+                    Msg::CashTargetProblem,
+                    &[&format!("{target:?}"), &lang.money_error(&e)],
+                )
+            })?
+        };
+        Ok(BatchSpec {
+            name: self.form.text(bf::NAME).to_string(),
+            channel,
+            starts_on,
+            ends_on: self.day(bf::END)?,
+            ladder,
+            cash_target,
+            status: BatchStatus::Planned,
+        })
+    }
+
+    fn units(&self) -> Result<Option<i64>, String> {
+        let t = self.form.text(bf::UNITS);
+        if t.is_empty() {
+            return Ok(None);
+        }
+        t.parse::<i64>()
+            .ok()
+            .filter(|u| *u >= 0)
+            .map(Some)
+            .ok_or_else(|| self.lang.f(Msg::UnitsNotWhole, &[&format!("{t:?}")]))
+    }
+
+    /// Recomputes the preview from the form (called on every change).
+    pub fn refresh(
+        &mut self,
+        ds: &Dataset,
+        review: &crate::domain::metrics::Review,
+        floor: Decimal,
+    ) {
+        self.alarm_confirmed = false;
+        let (channel, steps) = match self
+            .existing()
+            .and_then(|id| ds.batches.iter().find(|b| b.id == id))
+        {
+            Some(b) => (
+                b.channel,
+                b.ladder.0.iter().map(|s| s.discount).collect::<Vec<_>>(),
+            ),
+            None => match self.spec() {
+                Ok(spec) => (
+                    spec.channel,
+                    spec.ladder.0.iter().map(|s| s.discount).collect(),
+                ),
+                Err(e) => {
+                    self.problem = Some(e);
+                    return;
+                }
+            },
+        };
+        let units = match self.units() {
+            Ok(u) => u,
+            Err(e) => {
+                self.problem = Some(e);
+                return;
+            }
+        };
+        self.problem = None;
+        let products: Vec<(usize, Option<i64>)> =
+            self.products.iter().map(|&i| (i, units)).collect();
+        self.preview = Some(whatif::batch(ds, review, &products, channel, &steps, floor));
+    }
+
+    pub fn needs_alarm_confirmation(&self) -> bool {
+        self.preview
+            .as_ref()
+            .is_some_and(|p| p.worst == MarginAlert::Alarm)
+            && !self.alarm_confirmed
+    }
+
+    pub fn command(&self, ds: &Dataset) -> Result<Command, String> {
+        if let Some(p) = &self.problem {
+            return Err(p.clone());
+        }
+        let units = self.units()?;
+        if self.editing.is_none() {
+            check_still_there(ds, &self.skus, self.lang)?;
+        }
+        let skus: Vec<(String, Option<i64>)> =
+            self.skus.iter().map(|sku| (sku.clone(), units)).collect();
+        if let Some(id) = self.editing {
+            let mut spec = self.spec()?;
+            spec.status = ds
+                .batches
+                .iter()
+                .find(|b| b.id == id)
+                .map_or(BatchStatus::Planned, |b| b.status);
+            return Ok(Command::EditBatch { id, spec });
+        }
+        let batch = match self.existing() {
+            Some(id) => BatchRef::Existing(id),
+            None => {
+                let spec = self.spec()?;
+                if spec.name.is_empty() {
+                    return Err(self.lang.t(Msg::BatchNeedsName).into());
+                }
+                BatchRef::New(spec)
+            }
+        };
+        Ok(Command::MarkBatch(MarkBatch { batch, skus }))
+    }
+}
+
+impl BatchForm {
+    /// What a change of the form does: the preview is computed again.
+    fn changed(&mut self, app: &App) {
+        self.refresh(&app.ds, &app.review, app.settings.margin_floor);
+    }
+}
+
+impl Popup for BatchForm {
+    /// Enter on a preview with a price below cost asks again: the next Enter applies.
+    fn on_key(&mut self, key: KeyEvent, app: &App) -> Outcome {
+        match self.form.on_key(key) {
+            FormEvent::Cancel => {
+                Outcome::CloseSaying(Level::Info, app.lang.t(Msg::BatchCancelled).into())
+            }
+            FormEvent::Submit if self.needs_alarm_confirmation() => {
+                self.alarm_confirmed = true;
+                Outcome::Say(Level::Error, app.lang.t(Msg::BelowCostConfirm).into())
+            }
+            FormEvent::Submit => match self.command(&app.ds) {
+                Ok(cmd) => Outcome::Request(Request::Apply(cmd)),
+                Err(e) => Outcome::Say(Level::Warning, e),
+            },
+            FormEvent::Changed => {
+                self.changed(app);
+                Outcome::Keep
+            }
+            FormEvent::None => Outcome::Keep,
+        }
+    }
+
+    fn on_paste(&mut self, text: &str, app: &App) -> Outcome {
+        if self.form.paste(text) == FormEvent::Changed {
+            self.changed(app);
+        }
+        Outcome::Keep
+    }
+
+    fn draw(&self, f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+        draw_batch(f, area, app, self, theme)
+    }
+
+    fn is_modal(&self) -> bool {
+        true
+    }
+
+    /// The SKUs found again by code, the preview computed on the new data.
+    fn after_reload(&mut self, app: &App, index: &HashMap<&str, usize>) {
+        self.products = indices_of(index, &self.skus);
+        self.before = whatif::current(&app.review);
+        self.refresh(&app.ds, &app.review, app.settings.margin_floor);
+    }
+}
+
+fn alert_style(a: MarginAlert, theme: &Theme) -> Style {
+    match a {
+        MarginAlert::Ok => Style::new(),
+        MarginAlert::Warning => theme.warning(),
+        MarginAlert::Alarm => theme.alarm(),
+    }
+}
+
+/// A cell of the batch popup's table: its text, and a shorter one for a narrow column
+/// (a step's price and alert mark without its margin; the same text elsewhere).
+struct Cell {
+    long: String,
+    short: String,
+    style: Style,
+}
+
+/// The widest cell of column `i`, in its long or short form.
+fn widest(rows: &[Vec<Cell>], i: usize, short: bool) -> usize {
+    rows.iter()
+        .filter_map(|r| r.get(i))
+        .map(|c| if short { &c.short } else { &c.long }.width())
+        .max()
+        .unwrap_or(0)
+}
+
+/// The step columns' widths in `room` cells (columns 4 on), and whether the steps must
+/// show their short form: every step's long cells if they all fit, else every step's
+/// short cells; then, with the room left, as wide as their headers, alike. When not even
+/// the short cells fit, an equal share each.
+fn step_widths(rows: &[Vec<Cell>], header: &[String], room: usize) -> (Vec<usize>, bool) {
+    let columns = 4..header.len();
+    let long: Vec<usize> = columns.clone().map(|i| widest(rows, i, false)).collect();
+    let use_short = long.iter().sum::<usize>() > room;
+    let mut widths: Vec<usize> = match use_short {
+        true => columns.clone().map(|i| widest(rows, i, true)).collect(),
+        false => long,
+    };
+    let Some(mut left) = room.checked_sub(widths.iter().sum()) else {
+        return (
+            vec![(room / widths.len().max(1)).max(1); widths.len()],
+            true,
+        );
+    };
+    // A cell at a time to each header that wants one, in turn, so that they share alike.
+    let wanted: Vec<usize> = columns.map(|i| header[i].width()).collect();
+    while left > 0 {
+        let mut grew = false;
+        for (w, &want) in widths.iter_mut().zip(&wanted) {
+            if left > 0 && *w < want {
+                *w += 1;
+                left -= 1;
+                grew = true;
+            }
+        }
+        if !grew {
+            break;
+        }
+    }
+    (widths, use_short)
+}
+
+fn draw_batch(f: &mut Frame, area: Rect, app: &App, b: &BatchForm, theme: &Theme) {
+    let rect = centered(area, 118, 34);
+    crate::ui::widgets::clear_popup(f, rect);
+    let lang = app.lang;
+    let title = lang.f(
+        if b.editing.is_some() {
+            Msg::BatchEditTitle
+        } else {
+            Msg::BatchNewTitle
+        },
+        &[&b.products.len()],
+    );
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(title)
+        .title_style(theme.title());
+    let inner = block.inner(rect);
+    f.render_widget(block, rect);
+    let [form_area, lines_area, bottom] = Layout::vertical([
+        Constraint::Length(9),
+        Constraint::Min(4),
+        Constraint::Length(7),
+    ])
+    .areas(inner);
+    f.render_widget(
+        Paragraph::new(form_lines(&b.form, lang, theme, form_area.width as usize)),
+        form_area,
+    );
+    let Some(p) = &b.preview else {
+        return;
+    };
+    let steps = p.cash_at_step.len();
+    let mut header = vec![
+        lang.t(Msg::PreviewSku).to_string(),
+        lang.t(Msg::PreviewUnits).into(),
+        lang.t(Msg::PreviewCost).into(),
+        lang.t(Msg::PreviewList).into(),
+    ];
+    header.extend((1..=steps).map(|n| lang.f(Msg::PreviewStep, &[&n])));
+    let rows: Vec<Vec<Cell>> = p
+        .lines
+        .iter()
+        .map(|l| {
+            let same = |text: String, style: Style| Cell {
+                short: text.clone(),
+                long: text,
+                style,
+            };
+            let mut cells = vec![
+                same(fit(&app.ds.products[l.product].sku, 12), Style::new()),
+                same(l.units.to_string(), Style::new()),
+                if l.cost_missing {
+                    same(lang.t(Msg::PreviewCostMissing).into(), theme.warning())
+                } else {
+                    same(app.money.plain(l.unit_cost), Style::new())
+                },
+                same(
+                    l.list_price.map_or("—".into(), |m| app.money.plain(m)),
+                    Style::new(),
+                ),
+            ];
+            for s in &l.steps {
+                let mark = match s.alert {
+                    MarginAlert::Ok => "",
+                    MarginAlert::Warning => " !",
+                    MarginAlert::Alarm => " !!",
+                };
+                let price = app.money.plain(s.price);
+                // Without the margin where it does not fit: the `!!` of a price below
+                // cost stays in sight.
+                cells.push(Cell {
+                    long: format!("{price} / {}{mark}", pct(s.margin)),
+                    short: format!("{price}{mark}"),
+                    style: alert_style(s.alert, theme),
+                });
+            }
+            cells
+        })
+        .collect();
+    // The SKU, units, cost and list columns as wide as their cells; the steps share what
+    // is left (see `step_widths`), headers cut with `…` where they must. With fixed
+    // widths the table overflowed at 80 columns and ratatui clipped the SKU codes
+    // (`AP-1001` read `AP-100`, another SKU's code).
+    let fixed: Vec<usize> = (0..4)
+        .map(|i| widest(&rows, i, false).max(header[i].width()))
+        .collect();
+    let gaps = header.len().saturating_sub(1);
+    let room = (lines_area.width as usize).saturating_sub(gaps + fixed.iter().sum::<usize>());
+    let (steps_snug, steps_short) = step_widths(&rows, &header, room);
+    let snug: Vec<usize> = fixed.iter().copied().chain(steps_snug).collect();
+    // Roomier widths where they fit (the popup at 120 columns and more).
+    let roomy: Vec<usize> = [12, 6, 9, 9]
+        .into_iter()
+        .chain(std::iter::repeat_n(24, steps))
+        .zip(&snug)
+        .map(|(w, &s)| w.max(s))
+        .collect();
+    let (widths, use_short) = if roomy.iter().sum::<usize>() + gaps <= lines_area.width as usize {
+        (roomy, false)
+    } else {
+        (snug, steps_short)
+    };
+    let header: Vec<String> = header
+        .iter()
+        .zip(&widths)
+        .map(|(h, &w)| fit(h, w))
+        .collect();
+    let rows: Vec<Row> = rows
+        .into_iter()
+        .map(|cells| {
+            let cells = cells.into_iter().zip(&widths).map(|(c, &w)| {
+                let text = if use_short { &c.short } else { &c.long };
+                Span::styled(fit(text, w), c.style)
+            });
+            Row::new(cells.collect::<Vec<_>>())
+        })
+        .collect();
+    let widths = widths.iter().map(|&w| Constraint::Length(w as u16));
+    f.render_widget(
+        Table::new(rows, widths)
+            .header(Row::new(header).style(theme.header()))
+            .block(Block::default().borders(Borders::TOP)),
+        lines_area,
+    );
+    let mut lines = Vec::new();
+    let cash: Vec<String> = p
+        .cash_at_step
+        .iter()
+        .map(|c| app.money.grouped(*c))
+        .collect();
+    lines.push(Line::from(vec![
+        Span::styled(lang.t(Msg::PreviewCash), theme.header()),
+        Span::raw(cash.join(" / ")),
+    ]));
+    let floor = pct(rust_decimal::prelude::ToPrimitive::to_f64(
+        &app.settings.margin_floor,
+    ));
+    let (text, style) = match p.worst {
+        MarginAlert::Ok => (lang.f(Msg::PreviewAllAboveFloor, &[&floor]), theme.good()),
+        MarginAlert::Warning => (
+            lang.f(Msg::PreviewSomeBelowFloor, &[&floor]),
+            theme.warning(),
+        ),
+        MarginAlert::Alarm => (lang.t(Msg::PreviewBelowCost).to_string(), theme.alarm()),
+    };
+    lines.push(Line::from(Span::styled(text, style)));
+    if let Some(problem) = &b.problem {
+        lines.push(Line::from(Span::styled(
+            format!("✗ {problem}"),
+            theme.alarm(),
+        )));
+    }
+    lines.extend(
+        whatif_lines(app, &b.before, &p.after, lang, theme)
+            .into_iter()
+            .skip(1)
+            .take(3),
+    );
+    f.render_widget(Paragraph::new(lines), bottom);
+}

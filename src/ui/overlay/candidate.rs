@@ -1,0 +1,215 @@
+//! The new-product candidate form (`a` or `e` on the scoring tab), with the candidate's
+//! live score, verdict and failed gates under it.
+
+use std::str::FromStr;
+
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::Frame;
+use rust_decimal::Decimal;
+
+use super::fields::{money, score_0_5, text};
+use super::form_view::draw_editor;
+use super::{Outcome, Popup};
+use crate::domain::command::Command;
+use crate::domain::model::Candidate;
+use crate::export::pct;
+use crate::i18n::{Lang, Msg};
+use crate::ui::app::{App, Level};
+use crate::ui::form::{Field, Form, FormEvent};
+use crate::ui::theme::Theme;
+
+#[derive(Debug, Clone)]
+pub struct CandidateForm {
+    pub editing: Option<i64>,
+    pub form: Form,
+    pub lang: Lang,
+}
+
+impl CandidateForm {
+    pub fn new(
+        c: Option<&Candidate>,
+        categories: Vec<String>,
+        personas: Vec<String>,
+        lang: Lang,
+    ) -> CandidateForm {
+        let v = |f: fn(&Candidate) -> String| c.map(f).unwrap_or_default();
+        let t = |m: Msg| lang.t(m);
+        let form = Form::new(vec![
+            text(
+                t(Msg::FieldName),
+                v(|c| c.name.clone()),
+                t(Msg::HintCandidateName),
+            ),
+            Field::Pick {
+                label: t(Msg::FieldCategory),
+                value: v(|c| c.category.clone()),
+                options: categories,
+                hint: t(Msg::HintSegment),
+            },
+            text(
+                t(Msg::FieldGrowth),
+                v(|c| c.market_growth_pct.normalize().to_string()),
+                t(Msg::HintGrowth),
+            ),
+            text(
+                t(Msg::FieldGap),
+                v(|c| c.competitive_gap.to_string()),
+                t(Msg::HintGap),
+            ),
+            text(
+                t(Msg::FieldGapNote),
+                v(|c| c.gap_note.clone()),
+                t(Msg::HintGapNote),
+            ),
+            text(
+                t(Msg::FieldPain),
+                v(|c| c.user_pain.to_string()),
+                t(Msg::HintPain),
+            ),
+            text(
+                t(Msg::FieldPainNote),
+                v(|c| c.pain_note.clone()),
+                t(Msg::HintPainNote),
+            ),
+            text(
+                t(Msg::FieldFit),
+                v(|c| c.brand_fit.to_string()),
+                t(Msg::HintFit),
+            ),
+            text(
+                t(Msg::FieldUnitCost),
+                v(|c| c.expected_unit_cost.to_string()),
+                t(Msg::HintExpected),
+            ),
+            text(
+                t(Msg::FieldPrice),
+                v(|c| c.expected_price.to_string()),
+                t(Msg::HintExpected),
+            ),
+            Field::Pick {
+                label: t(Msg::FieldPersonas),
+                value: v(|c| c.personas.join(";")),
+                options: personas,
+                hint: t(Msg::HintPersonas),
+            },
+            text(
+                t(Msg::FieldNotes),
+                v(|c| c.notes.clone()),
+                t(Msg::HintNotes),
+            ),
+        ]);
+        CandidateForm {
+            editing: c.map(|c| c.id),
+            form,
+            lang,
+        }
+    }
+
+    /// The candidate as typed, or what is wrong with it.
+    pub fn candidate(&self) -> Result<Candidate, String> {
+        let f = &self.form;
+        let lang = self.lang;
+        let name = f.text(0).to_string();
+        if name.is_empty() {
+            return Err(lang.t(Msg::CandidateNeedsName).into());
+        }
+        let growth =
+            Decimal::from_str(f.text(2)).map_err(|_| lang.t(Msg::GrowthNotANumber).to_string())?;
+        Ok(Candidate {
+            id: self.editing.unwrap_or(0),
+            name,
+            category: f.text(1).to_string(),
+            market_growth_pct: growth,
+            competitive_gap: score_0_5(f, 3, lang)?,
+            gap_note: f.text(4).to_string(),
+            user_pain: score_0_5(f, 5, lang)?,
+            pain_note: f.text(6).to_string(),
+            brand_fit: score_0_5(f, 7, lang)?,
+            expected_unit_cost: money(f, 8, lang)?,
+            expected_price: money(f, 9, lang)?,
+            personas: f
+                .text(10)
+                .split([';', ','])
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .map(str::to_string)
+                .collect(),
+            notes: f.text(11).to_string(),
+            promoted_sku: None,
+        })
+    }
+
+    pub fn command(&self) -> Result<Command, String> {
+        Ok(Command::SaveCandidate {
+            id: self.editing,
+            candidate: Box::new(self.candidate()?),
+        })
+    }
+}
+
+impl Popup for CandidateForm {
+    fn on_key(&mut self, key: KeyEvent, app: &App) -> Outcome {
+        match self.form.on_key(key) {
+            FormEvent::Cancel => {
+                Outcome::CloseSaying(Level::Info, app.lang.t(Msg::Cancelled).into())
+            }
+            FormEvent::Submit => Outcome::submit(self.command()),
+            _ => Outcome::Keep,
+        }
+    }
+
+    fn on_paste(&mut self, text: &str, _app: &App) -> Outcome {
+        self.form.paste(text);
+        Outcome::Keep
+    }
+
+    fn draw(&self, f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+        let lang = app.lang;
+        let title = lang.t(if self.editing.is_some() {
+            Msg::EditCandidate
+        } else {
+            Msg::NewCandidate
+        });
+        draw_editor(
+            f,
+            area,
+            lang,
+            title,
+            &self.form,
+            candidate_preview(app, self, theme),
+            theme,
+        )
+    }
+
+    fn is_modal(&self) -> bool {
+        true
+    }
+}
+
+/// The live score of a candidate being typed.
+fn candidate_preview(app: &App, c: &CandidateForm, theme: &Theme) -> Vec<Line<'static>> {
+    let lang = app.lang;
+    match c.candidate() {
+        Err(e) => vec![Line::from(Span::styled(format!("✗ {e}"), theme.warning()))],
+        Ok(cand) => {
+            let card = crate::domain::scoring::score(&cand, &app.settings);
+            let mut lines = vec![Line::from(lang.f(
+                Msg::CandidatePreview,
+                &[
+                    &format!("{:.1}", card.score),
+                    &pct(card.expected_margin),
+                    &lang.verdict(card.verdict),
+                ],
+            ))];
+            for g in &card.gates {
+                lines.push(Line::from(Span::styled(
+                    format!("✗ {}", lang.gate(g)),
+                    theme.alarm(),
+                )));
+            }
+            lines
+        }
+    }
+}
