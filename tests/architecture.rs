@@ -565,3 +565,23 @@ fn the_checker_fails_on_each_kind_of_broken_rule() {
         );
     }
 }
+
+/// docs/ARCHITECTURE.md's file lists name files and folders that exist: a file moved or
+/// renamed without the map following fails here.
+#[test]
+fn the_architecture_page_names_only_paths_that_exist() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let page = std::fs::read_to_string(root.join("docs/ARCHITECTURE.md")).expect("the page");
+    let paths: Vec<&str> = page
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .filter(|s| s.starts_with("src/") || s.starts_with("tests/"))
+        .collect();
+    assert!(paths.len() >= 30, "the page lists its files: {paths:?}");
+    let missing: Vec<&&str> = paths.iter().filter(|p| !root.join(p).exists()).collect();
+    assert!(
+        missing.is_empty(),
+        "docs/ARCHITECTURE.md names {missing:?}, which do not exist"
+    );
+}
