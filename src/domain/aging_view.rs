@@ -10,21 +10,11 @@ use std::str::FromStr;
 use super::metrics::{Review, SkuFigures};
 use super::model::{Dataset, Lifecycle, Product, Tier};
 
-/// Columns of the aging table, in screen order; each can be the sort key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Column {
-    Sku,
-    Name,
-    Category,
-    Tier,
-    OnHand,
-    Capital,
-    LastSale,
-    Velocity,
-    Cover,
-}
+pub use super::sku_column::Column;
 
 impl Column {
+    /// The columns the aging table sorts by, in screen order: the sort key cycles
+    /// through them and `--sort` takes their names.
     pub const ALL: [Column; 9] = [
         Column::Sku,
         Column::Name,
@@ -36,50 +26,13 @@ impl Column {
         Column::Velocity,
         Column::Cover,
     ];
-    /// The header drawn on screen.
-    pub fn title(self) -> &'static str {
-        match self {
-            Column::Sku => "SKU",
-            Column::Name => "Name",
-            Column::Category => "Category",
-            Column::Tier => "Tier",
-            Column::OnHand => "On hand",
-            Column::Capital => "Capital",
-            Column::LastSale => "Last sale",
-            Column::Velocity => "Units/day",
-            Column::Cover => "Cover",
-        }
-    }
-    /// The name on the command line (`--sort on-hand`).
-    pub fn name(self) -> &'static str {
-        match self {
-            Column::Sku => "sku",
-            Column::Name => "name",
-            Column::Category => "category",
-            Column::Tier => "tier",
-            Column::OnHand => "on-hand",
-            Column::Capital => "capital",
-            Column::LastSale => "last-sale",
-            Column::Velocity => "velocity",
-            Column::Cover => "cover",
-        }
-    }
-    /// Position in [`Column::ALL`], the order columns are drawn in.
+    /// Position in the view's column order ([`super::sku_column::VIEW`]), the order
+    /// columns are drawn in.
     pub fn position(self) -> usize {
-        Column::ALL.iter().position(|&c| c == self).unwrap_or(0)
-    }
-    /// Whether the column shows product text (code, name, category): its order depends
-    /// on the catalog alone, not on the figures.
-    pub fn is_text(self) -> bool {
-        matches!(self, Column::Sku | Column::Name | Column::Category)
-    }
-    /// The direction a fresh sort on this column takes: numbers read best largest
-    /// first, text A to Z.
-    pub fn descending_by_default(self) -> bool {
-        !matches!(
-            self,
-            Column::Sku | Column::Name | Column::Category | Column::Tier
-        )
+        super::sku_column::VIEW
+            .iter()
+            .position(|&c| c == self)
+            .unwrap_or(usize::MAX)
     }
 }
 
@@ -223,37 +176,23 @@ pub fn text_order(ds: &Dataset, col: Column) -> Option<Vec<usize>> {
 
 /// Every product index, ascending by `col` (stable: ties keep product order).
 pub fn sort_order(ds: &Dataset, r: &Review, col: Column) -> Vec<usize> {
-    let n = ds.products.len();
-    let f = |i: usize| &r.skus[i];
-    match col {
-        Column::Sku | Column::Name | Column::Category => text_order(ds, col).unwrap_or_default(),
-        Column::Tier => order_by(n, |i| f(i).tier),
-        Column::OnHand => order_by(n, |i| f(i).on_hand),
-        Column::Capital => order_by(n, |i| f(i).capital),
-        Column::LastSale => order_by(n, |i| f(i).days_since_last_sale.unwrap_or(i64::MAX)),
-        Column::Velocity => order_by(n, |i| total_order(f(i).velocity)),
-        Column::Cover => order_by(n, |i| total_order(f(i).cover.sort_key())),
+    match numeric_keys(ds, r, col) {
+        Some(keys) => order_by(keys.len(), |i| keys[i]),
+        None => text_order(ds, col).unwrap_or_else(|| (0..ds.products.len()).collect()),
     }
 }
 
 /// The sort keys of a numeric column, as integers in the same order: two equal key lists
 /// give the same order, so a cached order can be kept. `None` for text columns.
-pub fn numeric_keys(r: &Review, col: Column) -> Option<Vec<i128>> {
-    let key = |f: &crate::domain::metrics::SkuFigures| -> i128 {
-        match col {
-            Column::Tier => f.tier as i128,
-            Column::OnHand => i128::from(f.on_hand),
-            Column::Capital => f.capital.micros(),
-            Column::LastSale => i128::from(f.days_since_last_sale.unwrap_or(i64::MAX)),
-            Column::Velocity => i128::from(total_order(f.velocity)),
-            Column::Cover => i128::from(total_order(f.cover.sort_key())),
-            Column::Sku | Column::Name | Column::Category => 0,
-        }
-    };
-    match col {
-        Column::Sku | Column::Name | Column::Category => None,
-        _ => Some(r.skus.iter().map(key).collect()),
+pub fn numeric_keys(ds: &Dataset, r: &Review, col: Column) -> Option<Vec<i128>> {
+    if col.is_text() {
+        return None;
     }
+    ds.products
+        .iter()
+        .zip(&r.skus)
+        .map(|(p, f)| col.value(p, f).sort_key())
+        .collect()
 }
 
 /// Indices `0..n` in the order of their keys, ties in index order (what a stable sort
@@ -295,12 +234,6 @@ fn order_by_text<'a>(n: usize, text: impl Fn(usize) -> &'a str) -> Vec<usize> {
         start = end;
     }
     keys.into_iter().map(|(_, _, i)| i as usize).collect()
-}
-
-/// An integer that orders as `f64::total_cmp` orders the float.
-fn total_order(x: f64) -> i64 {
-    let bits = x.to_bits() as i64;
-    bits ^ ((((bits >> 63) as u64) >> 1) as i64)
 }
 
 impl AgingQuery {
@@ -416,7 +349,8 @@ mod tests {
 
 #[cfg(test)]
 mod sort_tests {
-    use super::{order_by, order_by_text, total_order};
+    use super::super::sku_column::total_order;
+    use super::{order_by, order_by_text};
 
     #[test]
     fn float_keys_order_as_total_cmp() {

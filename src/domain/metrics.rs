@@ -64,37 +64,8 @@ pub struct SkuFigures {
     pub cost_missing: bool,
 }
 
-/// A share of the total for each tier, in `Tier::ALL` order; `None` when the total ≤ 0.
-pub type TierShares = [Option<f64>; 4];
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct TierTotals {
-    pub revenue: [Money; 4],
-    pub gross_profit: [Money; 4],
-    pub skus: [i64; 4],
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Kpis {
-    pub net_revenue: Money,
-    pub cogs: Money,
-    pub gross_profit: Money,
-    pub gross_margin: Option<f64>,
-    pub tier_totals: TierTotals,
-    pub tier_share_revenue: TierShares,
-    pub tier_share_gp: TierShares,
-    pub tier_share_skus: TierShares,
-    pub capital_tied_up: Money,
-    pub on_hand: i64,
-    pub portfolio_turnover_days: Option<f64>,
-    pub slow_movers: i64,
-    pub best_sellers: i64,
-    pub repurchase_rate: Option<f64>,
-    pub high_tier_repurchase_rate: Option<f64>,
-    pub mobile_share: Option<f64>,
-    pub new_product_conversion: Option<f64>,
-    pub cost_missing: i64,
-}
+use super::kpis::{kpis, CustomerFigures};
+pub use super::kpis::{Kpis, TierShares, TierTotals};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Review {
@@ -212,7 +183,7 @@ pub fn days_of_cover(on_hand: i64, units_velocity: i64, velocity_days: u32) -> C
     }
 }
 
-fn ratio_i(num: i64, den: i64) -> Option<f64> {
+pub(super) fn ratio_i(num: i64, den: i64) -> Option<f64> {
     (den > 0).then(|| num as f64 / den as f64)
 }
 
@@ -679,68 +650,6 @@ fn flag(
         f.is_new = is_new;
     }
     f
-}
-
-struct CustomerFigures {
-    repurchase_rate: Option<f64>,
-    high_tier_repurchase_rate: Option<f64>,
-    mobile_share: Option<f64>,
-    new_product_conversion: Option<f64>,
-}
-
-fn shares<T: Copy>(parts: [T; 4], total: T, ratio: impl Fn(T, T) -> Option<f64>) -> TierShares {
-    parts.map(|p| ratio(p, total))
-}
-
-fn kpis(frame: Frame, skus: &[SkuFigures], c: CustomerFigures) -> Kpis {
-    let mut tier_totals = TierTotals {
-        revenue: [Money::ZERO; 4],
-        gross_profit: [Money::ZERO; 4],
-        skus: [0; 4],
-    };
-    let (mut revenue, mut cogs, mut capital) = (Money::ZERO, Money::ZERO, Money::ZERO);
-    let (mut on_hand, mut slow, mut best, mut active, mut cost_missing) = (0, 0, 0, 0, 0);
-    for f in skus {
-        let t = f.tier.index();
-        tier_totals.revenue[t] += f.net_revenue;
-        tier_totals.gross_profit[t] += f.gross_profit;
-        if f.active {
-            tier_totals.skus[t] += 1;
-            active += 1;
-        }
-        revenue += f.net_revenue;
-        cogs += f.cogs;
-        capital += f.capital;
-        on_hand += f.on_hand;
-        slow += i64::from(f.slow);
-        best += i64::from(f.best_seller);
-        cost_missing += i64::from(f.cost_missing);
-    }
-    let gross_profit = revenue - cogs;
-    // capital / (COGS over W / W) = capital × W / COGS over W
-    let portfolio_turnover_days = (cogs.is_positive())
-        .then(|| capital.to_f64() * f64::from(frame.window_days) / cogs.to_f64());
-
-    Kpis {
-        net_revenue: revenue,
-        cogs,
-        gross_profit,
-        gross_margin: gross_profit.ratio(revenue),
-        tier_share_revenue: shares(tier_totals.revenue, revenue, Money::ratio),
-        tier_share_gp: shares(tier_totals.gross_profit, gross_profit, Money::ratio),
-        tier_share_skus: shares(tier_totals.skus, active, ratio_i),
-        tier_totals,
-        capital_tied_up: capital,
-        on_hand,
-        portfolio_turnover_days,
-        slow_movers: slow,
-        best_sellers: best,
-        repurchase_rate: c.repurchase_rate,
-        high_tier_repurchase_rate: c.high_tier_repurchase_rate,
-        mobile_share: c.mobile_share,
-        new_product_conversion: c.new_product_conversion,
-        cost_missing,
-    }
 }
 
 /// Whether a ratio meets a "higher is better" target.

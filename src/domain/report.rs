@@ -1,19 +1,21 @@
 //! The machine-readable report: METRICS.md's JSON contract, field for field.
 //! Field names are a contract: add fields freely, never rename or drop one.
 
+use serde::ser::SerializeMap;
 use serde::Serialize;
 
-use super::metrics::{Cover, Review, TierShares};
-use super::model::Dataset;
+use super::metrics::{Cover, Review, SkuFigures, TierShares};
+use super::model::{Dataset, Product};
 use super::settings::Settings;
+use super::sku_column::{self, Value};
 
 #[derive(Debug, Serialize)]
-pub struct JsonReport {
+pub struct JsonReport<'a> {
     pub as_of: String,
     pub window_days: u32,
     pub velocity_days: u32,
     pub kpis: JsonKpis,
-    pub skus: Vec<JsonSku>,
+    pub skus: Vec<JsonSku<'a>>,
 }
 
 #[derive(Debug, Serialize)]
@@ -63,79 +65,75 @@ pub struct JsonBucket {
     pub capital: String,
 }
 
-#[derive(Debug, Serialize)]
-pub struct JsonSku {
-    pub sku: String,
-    pub name: String,
-    pub category: String,
-    pub tier: &'static str,
-    pub tier_overridden: bool,
-    pub tier_margin: Option<f64>,
-    pub net_revenue: String,
-    pub gross_profit: String,
-    pub units: i64,
-    pub on_hand: i64,
-    pub capital: String,
-    pub velocity: f64,
-    pub days_of_cover: Option<f64>,
-    pub cover_infinite: bool,
-    pub days_since_last_sale: Option<i64>,
-    pub slow: bool,
-    pub best_seller: bool,
-    pub age_buckets: Vec<JsonBucket>,
-    pub cogs: String,
-    pub computed_tier: &'static str,
-    pub cost_missing: bool,
-    pub lifecycle: Option<&'static str>,
+/// One SKU of the report: the fields of [`sku_column::JSON`], in that order.
+#[derive(Debug)]
+pub struct JsonSku<'a> {
+    product: &'a Product,
+    figures: &'a SkuFigures,
+    labels: std::rc::Rc<[String]>,
+}
+
+impl Serialize for JsonSku<'_> {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        let mut map = ser.serialize_map(Some(sku_column::JSON.len()))?;
+        for &c in sku_column::JSON {
+            let key = c.spec().key;
+            match c.value(self.product, self.figures) {
+                Value::Text(t) => map.serialize_entry(key, t)?,
+                Value::Tier(t, _) => map.serialize_entry(key, t.as_str())?,
+                Value::Flag(b) => map.serialize_entry(key, &b)?,
+                Value::Count(n) => map.serialize_entry(key, &n)?,
+                Value::Days(d) => map.serialize_entry(key, &d)?,
+                Value::Money(m) => map.serialize_entry(key, &m.to_string())?,
+                Value::Ratio(x) => map.serialize_entry(key, &x)?,
+                Value::Rate(x) => map.serialize_entry(key, &x)?,
+                Value::Cover(Cover::Days(d)) => map.serialize_entry(key, &Some(d))?,
+                Value::Cover(Cover::Infinite) => map.serialize_entry(key, &None::<f64>)?,
+                Value::Buckets(b) => {
+                    let buckets: Vec<JsonBucket> = self
+                        .labels
+                        .iter()
+                        .zip(b)
+                        .map(|(label, b)| JsonBucket {
+                            label: label.clone(),
+                            units: b.units,
+                            capital: b.capital.to_string(),
+                        })
+                        .collect();
+                    map.serialize_entry(key, &buckets)?
+                }
+                Value::Flags(f) => map.serialize_entry(
+                    key,
+                    &[
+                        (f.slow, "slow"),
+                        (f.best_seller, "best"),
+                        (f.cost_missing, "cost-missing"),
+                    ]
+                    .iter()
+                    .filter(|(on, _)| *on)
+                    .map(|(_, name)| *name)
+                    .collect::<Vec<_>>(),
+                )?,
+                Value::Action(a) => map.serialize_entry(key, a)?,
+                Value::Lifecycle(l) => map.serialize_entry(key, &l.map(|l| l.as_str()))?,
+            }
+        }
+        map.end()
+    }
 }
 
 /// Builds the report; SKUs in byte order of their code.
-pub fn json_report(ds: &Dataset, review: &Review, s: &Settings) -> JsonReport {
+pub fn json_report<'a>(ds: &'a Dataset, review: &'a Review, s: &Settings) -> JsonReport<'a> {
     let k = &review.kpis;
-    let labels = s.bucket_labels();
+    let labels: std::rc::Rc<[String]> = s.bucket_labels().into();
     let mut order: Vec<usize> = (0..ds.products.len()).collect();
     order.sort_by(|&a, &b| ds.products[a].sku.cmp(&ds.products[b].sku));
     let skus = order
         .into_iter()
-        .map(|i| {
-            let p = &ds.products[i];
-            let f = &review.skus[i];
-            let (days_of_cover, cover_infinite) = match f.cover {
-                Cover::Days(d) => (Some(d), false),
-                Cover::Infinite => (None, true),
-            };
-            JsonSku {
-                sku: p.sku.clone(),
-                name: p.name.clone(),
-                category: p.category.clone(),
-                tier: f.tier.as_str(),
-                tier_overridden: f.tier_overridden,
-                tier_margin: f.tier_margin,
-                net_revenue: f.net_revenue.to_string(),
-                gross_profit: f.gross_profit.to_string(),
-                units: f.units,
-                on_hand: f.on_hand,
-                capital: f.capital.to_string(),
-                velocity: f.velocity,
-                days_of_cover,
-                cover_infinite,
-                days_since_last_sale: f.days_since_last_sale,
-                slow: f.slow,
-                best_seller: f.best_seller,
-                age_buckets: labels
-                    .iter()
-                    .zip(&f.age_buckets)
-                    .map(|(label, b)| JsonBucket {
-                        label: label.clone(),
-                        units: b.units,
-                        capital: b.capital.to_string(),
-                    })
-                    .collect(),
-                cogs: f.cogs.to_string(),
-                computed_tier: f.computed_tier.as_str(),
-                cost_missing: f.cost_missing,
-                lifecycle: p.lifecycle.map(|l| l.as_str()),
-            }
+        .map(|i| JsonSku {
+            product: &ds.products[i],
+            figures: &review.skus[i],
+            labels: labels.clone(),
         })
         .collect();
     JsonReport {

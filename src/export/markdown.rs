@@ -21,25 +21,6 @@ fn ratio(d: rust_decimal::Decimal) -> String {
     format!("{}%", (d * rust_decimal::Decimal::from(100)).normalize())
 }
 
-/// A headline KPI's label in the report's table.
-fn md_label(h: Headline) -> Msg {
-    match h {
-        Headline::NetRevenue => Msg::MdNetRevenue,
-        Headline::GrossProfit => Msg::MdGrossProfit,
-        Headline::GrossMargin => Msg::MdGrossMargin,
-        Headline::HighTierShare => Msg::MdHighShare,
-        Headline::LowTierShare => Msg::MdLowShare,
-        Headline::Capital => Msg::MdCapital,
-        Headline::TurnoverDays => Msg::MdTurnover,
-        Headline::SlowMovers => Msg::MdSlow,
-        Headline::BestSellers => Msg::MdBest,
-        Headline::RepurchaseRate => Msg::MdRepurchase,
-        Headline::HighTierRepurchaseRate => Msg::MdHighRepurchase,
-        Headline::MobileShare => Msg::MdMobile,
-        Headline::NewProductConversion => Msg::MdNewConversion,
-    }
-}
-
 /// The review in Markdown, in `lang`, with the default money format.
 pub fn render(ds: &Dataset, r: &Review, s: &Settings, lang: Lang) -> String {
     render_with(ds, r, s, &MoneyFormat::default(), lang)
@@ -93,7 +74,7 @@ pub fn render_with(
             (_, Some(Goal::AtLeast(t))) => format!("≥ {}", ratio(t)),
             (_, Some(Goal::AtMost(t))) => format!("≤ {}", ratio(t)),
         };
-        let _ = writeln!(o, "| {} | {value} | {target} |", t(md_label(h)));
+        let _ = writeln!(o, "| {} | {value} | {target} |", lang.headline_label(h));
     }
     if k.cost_missing > 0 {
         let _ = writeln!(o, "\n{}", lang.f(Msg::MdCostMissing, &[&k.cost_missing]));

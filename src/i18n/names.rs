@@ -9,6 +9,7 @@
 use crate::domain::aging_view::{Column, Filter};
 use crate::domain::clearance::{LadderError, LadderProblem};
 use crate::domain::command::TierChoice;
+use crate::domain::headline::Headline;
 use crate::domain::model::{BatchChannel, BatchStatus, Horizon, Lifecycle, PlanStatus, Tier};
 use crate::domain::money::{MoneyError, MAX_DECIMALS};
 use crate::domain::plan::TargetMetric;
@@ -132,7 +133,27 @@ impl Lang {
         }
     }
 
-    /// An aging column's header.
+    /// A headline KPI's label in the Markdown report's table.
+    pub fn headline_label(self, h: Headline) -> &'static str {
+        self.t(match h {
+            Headline::NetRevenue => Msg::MdNetRevenue,
+            Headline::GrossProfit => Msg::MdGrossProfit,
+            Headline::GrossMargin => Msg::MdGrossMargin,
+            Headline::HighTierShare => Msg::MdHighShare,
+            Headline::LowTierShare => Msg::MdLowShare,
+            Headline::Capital => Msg::MdCapital,
+            Headline::TurnoverDays => Msg::MdTurnover,
+            Headline::SlowMovers => Msg::MdSlow,
+            Headline::BestSellers => Msg::MdBest,
+            Headline::RepurchaseRate => Msg::MdRepurchase,
+            Headline::HighTierRepurchaseRate => Msg::MdHighRepurchase,
+            Headline::MobileShare => Msg::MdMobile,
+            Headline::NewProductConversion => Msg::MdNewConversion,
+        })
+    }
+
+    /// A per-SKU column's header on screen. Columns the screen does not show have no
+    /// message of their own and read as their English title.
     pub fn column(self, c: Column) -> &'static str {
         self.t(match c {
             Column::Sku => Msg::ColSku,
@@ -144,6 +165,10 @@ impl Lang {
             Column::LastSale => Msg::ColLastSale,
             Column::Velocity => Msg::ColVelocity,
             Column::Cover => Msg::ColCover,
+            Column::Ages => Msg::ColAges,
+            Column::Flags => Msg::ColFlags,
+            Column::Action => Msg::ColAction,
+            other => return other.title(),
         })
     }
 
