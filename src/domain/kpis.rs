@@ -3,20 +3,20 @@
 //! [`super::metrics`].
 
 use super::dates::Frame;
-use super::metrics::{ratio_i, SkuFigures};
+use super::metrics::{ratio_i, Bucket, SkuFigures};
 use super::money::Money;
 
 /// A share of the total for each tier, in `Tier::ALL` order; `None` when the total ≤ 0.
 pub type TierShares = [Option<f64>; 4];
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TierTotals {
     pub revenue: [Money; 4],
     pub gross_profit: [Money; 4],
     pub skus: [i64; 4],
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Kpis {
     pub net_revenue: Money,
     pub cogs: Money,
@@ -36,6 +36,23 @@ pub struct Kpis {
     pub mobile_share: Option<f64>,
     pub new_product_conversion: Option<f64>,
     pub cost_missing: i64,
+    /// Net units over W (returns subtract).
+    pub units: i64,
+    /// Net revenue over W of the SKUs that have a unit cost / all net revenue over W.
+    pub cost_coverage: Option<f64>,
+    /// GP / net revenue over the SKUs that have a unit cost.
+    pub gross_margin_costed: Option<f64>,
+    /// Units and capital per age bucket, summed over the SKUs.
+    pub age_buckets: Vec<Bucket>,
+}
+
+impl Kpis {
+    /// A bucket's share of all capital tied up; `None` when that is ≤ 0.
+    pub fn capital_share(&self, bucket: usize) -> Option<f64> {
+        self.age_buckets
+            .get(bucket)
+            .and_then(|b| b.capital.ratio(self.capital_tied_up))
+    }
 }
 
 /// The customer figures of the review, computed in `metrics` over the buyers of W.
@@ -58,7 +75,21 @@ pub(super) fn kpis(frame: Frame, skus: &[SkuFigures], c: CustomerFigures) -> Kpi
     };
     let (mut revenue, mut cogs, mut capital) = (Money::ZERO, Money::ZERO, Money::ZERO);
     let (mut on_hand, mut slow, mut best, mut active, mut cost_missing) = (0, 0, 0, 0, 0);
+    let (mut units, mut revenue_costed, mut gp_costed) = (0, Money::ZERO, Money::ZERO);
+    let mut age_buckets: Vec<Bucket> = Vec::new();
     for f in skus {
+        if age_buckets.len() < f.age_buckets.len() {
+            age_buckets.resize(f.age_buckets.len(), Bucket::default());
+        }
+        for (sum, b) in age_buckets.iter_mut().zip(&f.age_buckets) {
+            sum.units += b.units;
+            sum.capital += b.capital;
+        }
+        units += f.units;
+        if !f.cost_missing {
+            revenue_costed += f.net_revenue;
+            gp_costed += f.gross_profit;
+        }
         let t = f.tier.index();
         tier_totals.revenue[t] += f.net_revenue;
         tier_totals.gross_profit[t] += f.gross_profit;
@@ -98,5 +129,9 @@ pub(super) fn kpis(frame: Frame, skus: &[SkuFigures], c: CustomerFigures) -> Kpi
         mobile_share: c.mobile_share,
         new_product_conversion: c.new_product_conversion,
         cost_missing,
+        units,
+        cost_coverage: revenue_costed.ratio(revenue),
+        gross_margin_costed: gp_costed.ratio(revenue_costed),
+        age_buckets,
     }
 }

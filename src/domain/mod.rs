@@ -13,6 +13,7 @@ pub mod metrics;
 pub mod mix_view;
 pub mod model;
 pub mod money;
+pub mod over_time;
 pub mod plan;
 pub mod report;
 pub mod scoring;

@@ -4,8 +4,10 @@
 use serde::ser::SerializeMap;
 use serde::Serialize;
 
+use super::kpis::Kpis;
 use super::metrics::{Cover, Review, SkuFigures, TierShares};
 use super::model::{Dataset, Product};
+use super::over_time::{self, revenue_growth, year_earlier, TrendSpec};
 use super::settings::Settings;
 use super::sku_column::{self, Value};
 
@@ -15,7 +17,77 @@ pub struct JsonReport<'a> {
     pub window_days: u32,
     pub velocity_days: u32,
     pub kpis: JsonKpis,
+    /// The same KPIs a year earlier; `null` unless the data covers that window.
+    pub year_earlier: Option<JsonYearEarlier>,
+    /// Only when asked for (`report --trend`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trend: Option<JsonTrend>,
     pub skus: Vec<JsonSku<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct JsonYearEarlier {
+    pub as_of: String,
+    pub kpis: JsonKpis,
+}
+
+#[derive(Debug, Serialize)]
+pub struct JsonTrend {
+    pub period: &'static str,
+    pub points: Vec<JsonPoint>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct JsonPoint {
+    pub start: String,
+    pub end: String,
+    pub kpis: JsonFlowKpis,
+}
+
+/// The flow KPIs of a trend point (METRICS.md "Over time"): no stock figures.
+#[derive(Debug, Serialize)]
+pub struct JsonFlowKpis {
+    pub net_revenue: String,
+    pub cogs: String,
+    pub gross_profit: String,
+    pub gross_margin: Option<f64>,
+    pub gross_margin_costed: Option<f64>,
+    pub cost_coverage: Option<f64>,
+    pub tier_share_revenue: JsonShares,
+    pub tier_share_gp: JsonShares,
+    pub units: i64,
+    pub repurchase_rate: Option<f64>,
+    pub high_tier_repurchase_rate: Option<f64>,
+    pub mobile_share: Option<f64>,
+    pub new_product_conversion: Option<f64>,
+}
+
+impl From<&Kpis> for JsonFlowKpis {
+    fn from(k: &Kpis) -> Self {
+        JsonFlowKpis {
+            net_revenue: k.net_revenue.to_string(),
+            cogs: k.cogs.to_string(),
+            gross_profit: k.gross_profit.to_string(),
+            gross_margin: k.gross_margin,
+            gross_margin_costed: k.gross_margin_costed,
+            cost_coverage: k.cost_coverage,
+            tier_share_revenue: k.tier_share_revenue.into(),
+            tier_share_gp: k.tier_share_gp.into(),
+            units: k.units,
+            repurchase_rate: k.repurchase_rate,
+            high_tier_repurchase_rate: k.high_tier_repurchase_rate,
+            mobile_share: k.mobile_share,
+            new_product_conversion: k.new_product_conversion,
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct JsonPortfolioBucket {
+    pub label: String,
+    pub units: i64,
+    pub capital: String,
+    pub capital_share: Option<f64>,
 }
 
 #[derive(Debug, Serialize)]
@@ -56,6 +128,52 @@ pub struct JsonKpis {
     pub new_product_conversion: Option<f64>,
     pub on_hand: i64,
     pub cost_missing_skus: i64,
+    pub cost_coverage: Option<f64>,
+    pub gross_margin_costed: Option<f64>,
+    pub age_buckets: Vec<JsonPortfolioBucket>,
+    pub revenue_growth_yoy: Option<f64>,
+}
+
+impl JsonKpis {
+    /// The KPIs of a review; `labels` name the age buckets, `growth` is the revenue
+    /// growth on the year earlier.
+    pub fn of(k: &Kpis, labels: &[String], growth: Option<f64>) -> JsonKpis {
+        JsonKpis {
+            net_revenue: k.net_revenue.to_string(),
+            cogs: k.cogs.to_string(),
+            gross_profit: k.gross_profit.to_string(),
+            gross_margin: k.gross_margin,
+            tier_share_revenue: k.tier_share_revenue.into(),
+            tier_share_gp: k.tier_share_gp.into(),
+            tier_share_skus: k.tier_share_skus.into(),
+            capital_tied_up: k.capital_tied_up.to_string(),
+            portfolio_turnover_days: k.portfolio_turnover_days,
+            slow_movers: k.slow_movers,
+            best_sellers: k.best_sellers,
+            repurchase_rate: k.repurchase_rate,
+            high_tier_repurchase_rate: k.high_tier_repurchase_rate,
+            mobile_share: k.mobile_share,
+            new_product_conversion: k.new_product_conversion,
+            on_hand: k.on_hand,
+            cost_missing_skus: k.cost_missing,
+            cost_coverage: k.cost_coverage,
+            gross_margin_costed: k.gross_margin_costed,
+            age_buckets: labels
+                .iter()
+                .enumerate()
+                .map(|(i, label)| {
+                    let b = k.age_buckets.get(i).copied().unwrap_or_default();
+                    JsonPortfolioBucket {
+                        label: label.clone(),
+                        units: b.units,
+                        capital: b.capital.to_string(),
+                        capital_share: k.capital_share(i),
+                    }
+                })
+                .collect(),
+            revenue_growth_yoy: growth,
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -124,7 +242,18 @@ impl Serialize for JsonSku<'_> {
 
 /// Builds the report; SKUs in byte order of their code.
 pub fn json_report<'a>(ds: &'a Dataset, review: &'a Review, s: &Settings) -> JsonReport<'a> {
+    json_report_with(ds, review, s, None)
+}
+
+/// Builds the report with a trend when `trend` asks for one.
+pub fn json_report_with<'a>(
+    ds: &'a Dataset,
+    review: &'a Review,
+    s: &Settings,
+    trend: Option<TrendSpec>,
+) -> JsonReport<'a> {
     let k = &review.kpis;
+    let earlier = year_earlier(ds, review.frame, s);
     let labels: std::rc::Rc<[String]> = s.bucket_labels().into();
     let mut order: Vec<usize> = (0..ds.products.len()).collect();
     order.sort_by(|&a, &b| ds.products[a].sku.cmp(&ds.products[b].sku));
@@ -140,25 +269,33 @@ pub fn json_report<'a>(ds: &'a Dataset, review: &'a Review, s: &Settings) -> Jso
         as_of: review.frame.as_of.to_string(),
         window_days: review.frame.window_days,
         velocity_days: review.frame.velocity_days,
-        kpis: JsonKpis {
-            net_revenue: k.net_revenue.to_string(),
-            cogs: k.cogs.to_string(),
-            gross_profit: k.gross_profit.to_string(),
-            gross_margin: k.gross_margin,
-            tier_share_revenue: k.tier_share_revenue.into(),
-            tier_share_gp: k.tier_share_gp.into(),
-            tier_share_skus: k.tier_share_skus.into(),
-            capital_tied_up: k.capital_tied_up.to_string(),
-            portfolio_turnover_days: k.portfolio_turnover_days,
-            slow_movers: k.slow_movers,
-            best_sellers: k.best_sellers,
-            repurchase_rate: k.repurchase_rate,
-            high_tier_repurchase_rate: k.high_tier_repurchase_rate,
-            mobile_share: k.mobile_share,
-            new_product_conversion: k.new_product_conversion,
-            on_hand: k.on_hand,
-            cost_missing_skus: k.cost_missing,
-        },
+        kpis: JsonKpis::of(
+            k,
+            &labels,
+            revenue_growth(k, earlier.as_ref().map(|(_, k)| k)),
+        ),
+        year_earlier: earlier.map(|(frame, ek)| {
+            let before = year_earlier(ds, frame, s);
+            JsonYearEarlier {
+                as_of: frame.as_of.to_string(),
+                kpis: JsonKpis::of(
+                    &ek,
+                    &labels,
+                    revenue_growth(&ek, before.as_ref().map(|(_, k)| k)),
+                ),
+            }
+        }),
+        trend: trend.map(|spec| JsonTrend {
+            period: spec.period.as_str(),
+            points: over_time::trend(ds, review.frame, s, spec)
+                .iter()
+                .map(|p| JsonPoint {
+                    start: p.start.to_string(),
+                    end: p.end.to_string(),
+                    kpis: (&p.kpis).into(),
+                })
+                .collect(),
+        }),
         skus,
     }
 }

@@ -26,6 +26,20 @@ pub fn render(ds: &Dataset, r: &Review, s: &Settings, lang: Lang) -> String {
     render_with(ds, r, s, &MoneyFormat::default(), lang)
 }
 
+/// The review in Markdown with its "Over time" section (the trend `spec` asks for).
+pub fn render_over_time(
+    ds: &Dataset,
+    r: &Review,
+    s: &Settings,
+    money: &MoneyFormat,
+    lang: Lang,
+    spec: crate::domain::over_time::TrendSpec,
+) -> String {
+    let mut o = render_with(ds, r, s, money, lang);
+    o.push_str(&super::over_time::section(ds, r, s, money, lang, spec));
+    o
+}
+
 /// The review in Markdown, in `lang`, with money shown as `money` says (currency sign,
 /// decimals).
 pub fn render_with(

@@ -234,6 +234,10 @@ pub fn sku<'a>(report: &'a Value, code: &str) -> &'a Value {
 /// The contract fields of METRICS.md ("never rename or drop one").
 pub const TOP_FIELDS: &[&str] = &["as_of", "window_days", "velocity_days", "kpis", "skus"];
 pub const KPI_FIELDS: &[&str] = &[
+    "cost_coverage",
+    "gross_margin_costed",
+    "age_buckets",
+    "revenue_growth_yoy",
     "net_revenue",
     "cogs",
     "gross_profit",
