@@ -44,6 +44,8 @@ pub struct Kpis {
     pub gross_margin_costed: Option<f64>,
     /// Units and capital per age bucket, summed over the SKUs.
     pub age_buckets: Vec<Bucket>,
+    /// SKUs to reorder now (METRICS.md "Next steps per SKU").
+    pub reorder_now: i64,
 }
 
 impl Kpis {
@@ -76,6 +78,7 @@ pub(super) fn kpis(frame: Frame, skus: &[SkuFigures], c: CustomerFigures) -> Kpi
     let (mut revenue, mut cogs, mut capital) = (Money::ZERO, Money::ZERO, Money::ZERO);
     let (mut on_hand, mut slow, mut best, mut active, mut cost_missing) = (0, 0, 0, 0, 0);
     let (mut units, mut revenue_costed, mut gp_costed) = (0, Money::ZERO, Money::ZERO);
+    let mut reorder_now = 0;
     let mut age_buckets: Vec<Bucket> = Vec::new();
     for f in skus {
         if age_buckets.len() < f.age_buckets.len() {
@@ -86,6 +89,7 @@ pub(super) fn kpis(frame: Frame, skus: &[SkuFigures], c: CustomerFigures) -> Kpi
             sum.capital += b.capital;
         }
         units += f.units;
+        reorder_now += i64::from(f.reorder.now);
         if !f.cost_missing {
             revenue_costed += f.net_revenue;
             gp_costed += f.gross_profit;
@@ -133,5 +137,6 @@ pub(super) fn kpis(frame: Frame, skus: &[SkuFigures], c: CustomerFigures) -> Kpi
         cost_coverage: revenue_costed.ratio(revenue),
         gross_margin_costed: gp_costed.ratio(revenue_costed),
         age_buckets,
+        reorder_now,
     }
 }

@@ -12,6 +12,7 @@ use super::customers::{conversion, Buyers, MobileShare, Tally};
 use super::dates::{Day, Frame};
 use super::model::{Dataset, Lifecycle, Line, Lot, Product, ProductIx, Tier};
 use super::money::Money;
+use super::reorder::{reorder, Reorder};
 use super::settings::{Ratio, Settings};
 
 /// Days of cover: a number of days, or infinite (stock that is not moving).
@@ -62,6 +63,8 @@ pub struct SkuFigures {
     /// On hand > 0 or any line in W: counted in the SKU-count tier share.
     pub active: bool,
     pub cost_missing: bool,
+    /// Stock-out date and order (METRICS.md "Next steps per SKU").
+    pub reorder: Reorder,
 }
 
 use super::kpis::{kpis, CustomerFigures};
@@ -331,7 +334,8 @@ pub fn restate_products(
         add_lot(ds, frame, s, &mut skus, lot);
     }
     for &p in touched {
-        settle(&mut skus[p as usize], frame, s);
+        let i = p as usize;
+        settle(&mut skus[i], &ds.products[i], frame, s);
     }
     flag_and_total(ds, frame, pass, skus, Some(flagged))
 }
@@ -469,8 +473,8 @@ fn figures(
     for lot in &ds.lots {
         add_lot(ds, frame, s, &mut skus, lot);
     }
-    for f in &mut skus {
-        settle(f, frame, s);
+    for (f, p) in skus.iter_mut().zip(&ds.products) {
+        settle(f, p, frame, s);
     }
     skus
 }
@@ -516,6 +520,7 @@ fn sku_figures(
         age_buckets,
         active: t.any_in_window,
         cost_missing: p.cost_missing(),
+        reorder: Reorder::default(),
     }
 }
 
@@ -535,8 +540,9 @@ fn add_lot(ds: &Dataset, frame: Frame, s: &Settings, skus: &mut [SkuFigures], lo
     b.capital += capital;
 }
 
-/// Cover, activity, slow and best seller, once a SKU's lots are in.
-fn settle(f: &mut SkuFigures, frame: Frame, s: &Settings) {
+/// Cover, activity, slow and best seller, and the next step, once a SKU's lots are in.
+fn settle(f: &mut SkuFigures, p: &Product, frame: Frame, s: &Settings) {
+    f.reorder = reorder(p, f.on_hand, f.units_velocity, frame, s);
     f.cover = days_of_cover(f.on_hand, f.units_velocity, frame.velocity_days);
     f.active |= f.on_hand > 0;
     if f.on_hand > 0 {

@@ -15,6 +15,7 @@ pub mod model;
 pub mod money;
 pub mod over_time;
 pub mod plan;
+pub mod reorder;
 pub mod report;
 pub mod scoring;
 pub mod settings;

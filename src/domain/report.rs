@@ -132,6 +132,7 @@ pub struct JsonKpis {
     pub gross_margin_costed: Option<f64>,
     pub age_buckets: Vec<JsonPortfolioBucket>,
     pub revenue_growth_yoy: Option<f64>,
+    pub reorder_now: i64,
 }
 
 impl JsonKpis {
@@ -172,6 +173,7 @@ impl JsonKpis {
                 })
                 .collect(),
             revenue_growth_yoy: growth,
+            reorder_now: k.reorder_now,
         }
     }
 }
@@ -234,6 +236,7 @@ impl Serialize for JsonSku<'_> {
                 )?,
                 Value::Action(a) => map.serialize_entry(key, a)?,
                 Value::Lifecycle(l) => map.serialize_entry(key, &l.map(|l| l.as_str()))?,
+                Value::Date(d) => map.serialize_entry(key, &d.map(|d| d.to_string()))?,
             }
         }
         map.end()

@@ -10,6 +10,7 @@
 //! its list below ([`CSV`], [`JSON`], [`VIEW`]); the screen's own list, with widths and
 //! priorities, is in the aging tab.
 
+use super::dates::Day;
 use super::metrics::{Bucket, Cover, SkuFigures};
 use super::model::{Lifecycle, Product, Tier};
 use super::money::Money;
@@ -42,6 +43,9 @@ pub enum Column {
     Lifecycle,
     Flags,
     Action,
+    StockoutDate,
+    ReorderNow,
+    ReorderQty,
 }
 
 /// A figure of one SKU, typed so each output can format it its own way.
@@ -68,6 +72,8 @@ pub enum Value<'a> {
     /// The suggested next step, in English (the screen translates it).
     Action(&'static str),
     Lifecycle(Option<Lifecycle>),
+    /// A calendar day; `None` when there is none.
+    Date(Option<Day>),
 }
 
 impl Value<'_> {
@@ -84,6 +90,7 @@ impl Value<'_> {
             Value::Ratio(x) => i128::from(total_order(x.unwrap_or(f64::NEG_INFINITY))),
             Value::Cover(c) => i128::from(total_order(c.sort_key())),
             Value::Flag(b) => i128::from(b),
+            Value::Date(d) => i128::from(d.map_or(i32::MAX, |d| d.0)),
             Value::Text(_)
             | Value::Buckets(_)
             | Value::Flags(_)
@@ -137,7 +144,7 @@ macro_rules! col {
 /// Every column, in the order of [`Column`]'s variants (a test checks it).
 /// Fields: column, report key, `--sort` name, title, view-export header, number?, value.
 #[rustfmt::skip]
-pub static SKU_COLUMNS: [SkuColumn; 24] = [
+pub static SKU_COLUMNS: [SkuColumn; 27] = [
     col!(Sku, "sku", "sku", "SKU", "SKU", false, |p, f| Value::Text(&p.sku)),
     col!(Name, "name", "name", "Name", "Name", false, |p, f| Value::Text(&p.name)),
     col!(Category, "category", "category", "Category", "Category", false, |p, f| Value::Text(&p.category)),
@@ -162,6 +169,9 @@ pub static SKU_COLUMNS: [SkuColumn; 24] = [
     col!(Lifecycle, "lifecycle", "lifecycle", "Lifecycle", "Lifecycle", false, |p, f| Value::Lifecycle(p.lifecycle)),
     col!(Flags, "flags", "flags", "Flags", "Flags", false, |p, f| Value::Flags(f)),
     col!(Action, "suggested_action", "action", "Suggested action", "Suggested action", false, |p, f| Value::Action(super::aging_view::suggested_action(p, f))),
+    col!(StockoutDate, "stockout_date", "runs-out", "Runs out", "Runs out", true, |p, f| Value::Date(f.reorder.stockout)),
+    col!(ReorderNow, "reorder_now", "reorder-now", "Reorder now", "Reorder now", false, |p, f| Value::Flag(f.reorder.now)),
+    col!(ReorderQty, "reorder_qty", "order", "Order", "Order qty", true, |p, f| Value::Count(f.reorder.qty)),
 ];
 
 /// The columns of the CSV report, in order (age buckets expand to one column each).
@@ -184,6 +194,9 @@ pub const CSV: &[Column] = &[
     Column::Best,
     Column::CostMissing,
     Column::Ages,
+    Column::StockoutDate,
+    Column::ReorderNow,
+    Column::ReorderQty,
 ];
 
 /// The fields of each SKU in the JSON report, in order (METRICS.md's contract).
@@ -210,6 +223,9 @@ pub const JSON: &[Column] = &[
     Column::ComputedTier,
     Column::CostMissing,
     Column::Lifecycle,
+    Column::StockoutDate,
+    Column::ReorderNow,
+    Column::ReorderQty,
 ];
 
 /// The columns of the aging table's view export, in the screen's order (the screen
@@ -225,6 +241,8 @@ pub const VIEW: &[Column] = &[
     Column::LastSale,
     Column::Velocity,
     Column::Cover,
+    Column::StockoutDate,
+    Column::ReorderQty,
     Column::Ages,
     Column::Flags,
     Column::Action,
@@ -316,6 +334,7 @@ mod tests {
             age_buckets: Vec::new(),
             active: true,
             cost_missing: false,
+            reorder: Default::default(),
         };
         for row in &SKU_COLUMNS {
             let v = row.column.value(&p, &f);

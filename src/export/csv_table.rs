@@ -50,6 +50,7 @@ fn csv_cell(v: Value, rec: &mut Vec<String>) {
         .join(" "),
         Value::Action(a) => a.to_string(),
         Value::Lifecycle(l) => l.map_or("", |l| l.as_str()).to_string(),
+        Value::Date(d) => d.map_or(String::new(), |d| d.to_string()),
     };
     rec.push(text);
 }

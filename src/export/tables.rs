@@ -71,6 +71,7 @@ fn view_cell(v: Value, row: &mut Vec<String>) {
         }
         Value::Action(a) => a.to_string(),
         Value::Lifecycle(l) => l.map_or("", |l| l.as_str()).to_string(),
+        Value::Date(d) => d.map_or(String::new(), |d| d.to_string()),
     };
     row.push(text);
 }

@@ -454,6 +454,7 @@ mod tests {
                 age_buckets: Vec::new(),
                 active: true,
                 cost_missing: cost,
+                reorder: Default::default(),
             };
             seen.push(suggested_action(&p, &f));
         }

@@ -246,6 +246,10 @@ fn cell<'a>(v: Value<'a>, width: usize, app: &App, theme: &Theme) -> Cell<'a> {
         }
         Value::Action(a) => Cell::from(fit(lang.english(a), width)),
         Value::Lifecycle(l) => Cell::from(fit(l.map_or("", |l| l.as_str()), width)),
+        Value::Date(d) => Cell::from(pad_left(
+            &d.map_or_else(|| "—".to_string(), |d| d.date().format("%m-%d").to_string()),
+            width,
+        )),
     }
 }
 
