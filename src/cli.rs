@@ -386,8 +386,12 @@ pub enum BatchCommand {
         #[arg(required = true, value_name = "SKU[:UNITS]")]
         skus: Vec<String>,
     },
-    /// List batches with progress
-    List,
+    /// List batches with progress; `--format json` gives what each really earned
+    /// (cash, units, COGS, GP, realised margin and discount, pace, per ladder step)
+    List {
+        #[arg(long, short, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+    },
     /// Mark a batch done
     Close { batch: String },
     /// Delete a batch (undoable)

@@ -477,11 +477,20 @@ fn batch(global: &Options, layers: &Layers, b: BatchCommand) -> Result<ExitCode>
                 })
             })
         }
-        BatchCommand::List => {
+        BatchCommand::List { format } => {
             let store = open_store(&db_choice(global)?, false)?;
             let reviewed = load_and_review(&store, layers, global)?;
             let (ds, r) = (&reviewed.ds, &reviewed.review);
             let mut out = Out::new();
+            if format == ListFormat::Json {
+                let batches = crate::domain::report::json_batches(ds, r.frame);
+                out.write_with(|w| {
+                    crate::export::json::write_pretty(&mut *w, &batches)?;
+                    writeln!(w)
+                });
+                out.finish()?;
+                return Ok(ExitCode::SUCCESS);
+            }
             for b in &ds.batches {
                 let p = batch_progress(ds, b, r.frame, |i| r.skus[i].on_hand);
                 out.line(format_args!(

@@ -2,6 +2,7 @@
 //! No I/O here: no rusqlite, no ratatui, no files.
 
 pub mod aging_view;
+pub mod batch_result;
 pub mod clearance;
 pub mod command;
 pub mod customers;

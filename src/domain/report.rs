@@ -415,3 +415,78 @@ pub fn json_plans(ds: &Dataset, review: &Review) -> Vec<JsonPlan> {
         })
         .collect()
 }
+
+#[derive(Debug, Serialize)]
+pub struct JsonStep {
+    pub discount: f64,
+    pub start: String,
+    pub end: Option<String>,
+    pub units: i64,
+    pub net_revenue: String,
+}
+
+/// A clearance batch and what it earned (METRICS.md "Clearance results").
+#[derive(Debug, Serialize)]
+pub struct JsonBatch {
+    pub id: i64,
+    pub name: String,
+    pub status: &'static str,
+    pub channel: &'static str,
+    pub start: String,
+    pub end: Option<String>,
+    pub skus: Vec<String>,
+    pub cash_target: String,
+    pub cash_recovered: String,
+    pub units_cleared: i64,
+    pub cogs: String,
+    pub gross_profit: String,
+    pub realised_margin: Option<f64>,
+    pub realised_discount: Option<f64>,
+    pub expected_cash: Option<String>,
+    pub pace: Option<&'static str>,
+    pub steps: Vec<JsonStep>,
+}
+
+/// Every batch with its result as of `frame`.
+pub fn json_batches(ds: &Dataset, frame: crate::domain::dates::Frame) -> Vec<JsonBatch> {
+    ds.batches
+        .iter()
+        .map(|b| {
+            let r = crate::domain::batch_result::batch_result(ds, b, frame);
+            JsonBatch {
+                id: b.id,
+                name: b.name.clone(),
+                status: b.status.as_str(),
+                channel: b.channel.as_str(),
+                start: b.starts_on.to_string(),
+                end: b.ends_on.map(|d| d.to_string()),
+                skus: b
+                    .skus
+                    .iter()
+                    .filter_map(|s| ds.products.get(s.product as usize))
+                    .map(|p| p.sku.clone())
+                    .collect(),
+                cash_target: b.cash_target.to_string(),
+                cash_recovered: r.cash.to_string(),
+                units_cleared: r.units,
+                cogs: r.cogs.to_string(),
+                gross_profit: r.gross_profit.to_string(),
+                realised_margin: r.realised_margin,
+                realised_discount: r.realised_discount,
+                expected_cash: r.expected_cash.map(|m| m.to_string()),
+                pace: r.pace.map(|p| p.as_str()),
+                steps: r
+                    .steps
+                    .iter()
+                    .map(|s| JsonStep {
+                        discount: s.discount.try_into().unwrap_or(0.0),
+                        start: s.start.to_string(),
+                        end: s.end.map(|d| d.to_string()),
+                        units: s.units,
+                        net_revenue: s.net_revenue.to_string(),
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+}
