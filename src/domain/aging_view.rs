@@ -7,6 +7,7 @@
 
 use std::str::FromStr;
 
+use super::dates::Day;
 use super::metrics::{Review, SkuFigures};
 use super::model::{Dataset, Lifecycle, Product, Tier};
 
@@ -282,25 +283,74 @@ impl AgingQuery {
 }
 
 /// The suggested next step for a SKU, from its flags and the seed review's levers.
-pub fn suggested_action(p: &Product, f: &SkuFigures) -> &'static str {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Suggestion {
+    /// Its cost is missing: no figure about it can be trusted until it has one.
+    AddCost,
+    /// A slow mover without a brand: a second-hand platform.
+    SecondHand,
+    /// A slow mover with too much stock: a promotion with a tiered discount.
+    TieredPromotion,
+    /// A seasonal slow mover: consignment.
+    Consignment,
+    /// Any other slow mover: a clearance batch.
+    ClearanceBatch,
+    /// Stock runs short: order `qty` by `by` (see [`super::reorder::Reorder::order_by`]).
+    Order {
+        qty: i64,
+        by: Day,
+    },
+    /// A best seller not yet at its reorder point: reorder by `by`.
+    ReorderBy {
+        by: Day,
+    },
+    None,
+}
+
+impl Suggestion {
+    /// In English, as the view export writes it.
+    pub fn english(self) -> String {
+        match self {
+            Suggestion::AddCost => "add unit cost".into(),
+            Suggestion::SecondHand => "second-hand platform".into(),
+            Suggestion::TieredPromotion => "promotion: tiered discount".into(),
+            Suggestion::Consignment => "consignment".into(),
+            Suggestion::ClearanceBatch => "clearance batch".into(),
+            Suggestion::Order { qty, by } => {
+                format!("order {qty} by {}", by.date().format("%m-%d"))
+            }
+            Suggestion::ReorderBy { by } => format!("reorder by {}", by.date().format("%m-%d")),
+            Suggestion::None => String::new(),
+        }
+    }
+}
+
+/// The rule, in order: cost missing → add it; slow movers: unbranded → second-hand,
+/// overstock → tiered promotion, seasonal → consignment, others → clearance batch; stock
+/// at its reorder point → order; a best seller → reorder by the day that keeps it in
+/// stock.
+pub fn suggested_action(p: &Product, f: &SkuFigures) -> Suggestion {
     if f.cost_missing {
-        "add unit cost"
+        Suggestion::AddCost
     } else if f.slow {
         if p.has_tag("unbranded") {
-            "second-hand platform"
-        } else if p.has_tag("seasonal") || p.lifecycle == Some(Lifecycle::Seasonal) {
-            "consignment"
+            Suggestion::SecondHand
         } else if p.has_tag("overstock") {
-            "promotion: tiered discount"
-        } else if f.tier == Tier::Low {
-            "clearance batch"
+            Suggestion::TieredPromotion
+        } else if p.has_tag("seasonal") || p.lifecycle == Some(Lifecycle::Seasonal) {
+            Suggestion::Consignment
         } else {
-            "promotion"
+            Suggestion::ClearanceBatch
         }
-    } else if f.best_seller {
-        "reorder"
+    } else if let (true, Some(by)) = (f.reorder.now && f.reorder.qty > 0, f.reorder.order_by) {
+        Suggestion::Order {
+            qty: f.reorder.qty,
+            by,
+        }
+    } else if let (true, Some(by)) = (f.best_seller, f.reorder.order_by) {
+        Suggestion::ReorderBy { by }
     } else {
-        ""
+        Suggestion::None
     }
 }
 
@@ -327,6 +377,92 @@ mod tests {
             .parse::<Filter>()
             .unwrap_err()
             .contains("cost-missing"));
+    }
+
+    /// The rule order of issue 21: the seed's 2,000 sun hats, tagged seasonal and
+    /// overstock, are told promotion (the seed's own lever), not consignment.
+    #[test]
+    fn suggestions_follow_the_rule_order() {
+        use crate::domain::metrics::{Cover, SkuFigures};
+        use crate::domain::money::Money;
+        use crate::domain::reorder::Reorder;
+        let day = |d| Day::from_date(chrono::NaiveDate::from_ymd_opt(2025, 12, d).unwrap());
+        let figures = |slow, best, cost_missing, reorder| SkuFigures {
+            tier: Tier::Mid,
+            computed_tier: Tier::Mid,
+            tier_overridden: false,
+            tier_margin: None,
+            net_revenue: Money::ZERO,
+            cogs: Money::ZERO,
+            gross_profit: Money::ZERO,
+            units: 0,
+            units_velocity: 0,
+            on_hand: 1,
+            capital: Money::ZERO,
+            velocity: 0.0,
+            cover: Cover::Infinite,
+            days_since_last_sale: None,
+            slow,
+            best_seller: best,
+            age_buckets: Vec::new(),
+            active: true,
+            cost_missing,
+            reorder,
+        };
+        let tagged = |tags: &[&str]| Product {
+            tags: tags.iter().map(|t| t.to_string()).collect(),
+            ..Product::default()
+        };
+        let slow = figures(true, false, false, Reorder::default());
+        for (tags, want) in [
+            (
+                &["unbranded", "overstock", "seasonal"][..],
+                Suggestion::SecondHand,
+            ),
+            (&["seasonal", "overstock"][..], Suggestion::TieredPromotion),
+            (&["seasonal"][..], Suggestion::Consignment),
+            (&[][..], Suggestion::ClearanceBatch),
+        ] {
+            assert_eq!(suggested_action(&tagged(tags), &slow), want, "{tags:?}");
+        }
+        let seasonal = Product {
+            lifecycle: Some(Lifecycle::Seasonal),
+            ..Product::default()
+        };
+        assert_eq!(suggested_action(&seasonal, &slow), Suggestion::Consignment);
+        let missing = figures(true, false, true, Reorder::default());
+        assert_eq!(
+            suggested_action(&tagged(&["unbranded"]), &missing),
+            Suggestion::AddCost
+        );
+        let short = Reorder {
+            stockout: Some(day(30)),
+            now: true,
+            qty: 46,
+            lead_days: 5,
+            order_by: Some(day(25)),
+        };
+        let best = figures(false, true, false, short);
+        assert_eq!(
+            suggested_action(&Product::default(), &best),
+            Suggestion::Order {
+                qty: 46,
+                by: day(25)
+            }
+        );
+        let later = Reorder {
+            now: false,
+            qty: 0,
+            ..short
+        };
+        assert_eq!(
+            suggested_action(&Product::default(), &figures(false, true, false, later)),
+            Suggestion::ReorderBy { by: day(25) }
+        );
+        assert_eq!(
+            suggested_action(&Product::default(), &figures(false, false, false, later)),
+            Suggestion::None
+        );
     }
 
     #[test]

@@ -18,6 +18,9 @@ pub struct Reorder {
     pub qty: i64,
     /// The lead time used: the product's own, else the setting.
     pub lead_days: u32,
+    /// The last day to order so the stock arrives before it runs out: the stock-out
+    /// date less the lead time, never before the as-of date.
+    pub order_by: Option<Day>,
 }
 
 /// The lead time of a product: its own `lead_time_days`, else the setting.
@@ -72,11 +75,13 @@ pub fn reorder(
     } else {
         0
     };
+    let order_by = stockout.plus(-(lead.min(36_500) as i32)).max(frame.as_of);
     Reorder {
         stockout: Some(stockout),
         now,
         qty,
         lead_days: lead,
+        order_by: Some(order_by),
     }
 }
 
@@ -104,6 +109,8 @@ mod tests {
         assert!(r.now);
         assert_eq!(r.qty, 88);
         assert_eq!(r.lead_days, 14);
+        // It runs out before a 14-day delivery could arrive: order today.
+        assert_eq!(r.order_by, Some(day("2025-09-30")));
     }
 
     #[test]

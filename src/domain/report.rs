@@ -234,7 +234,7 @@ impl Serialize for JsonSku<'_> {
                     .map(|(_, name)| *name)
                     .collect::<Vec<_>>(),
                 )?,
-                Value::Action(a) => map.serialize_entry(key, a)?,
+                Value::Action(a) => map.serialize_entry(key, &a.english())?,
                 Value::Lifecycle(l) => map.serialize_entry(key, &l.map(|l| l.as_str()))?,
                 Value::Date(d) => map.serialize_entry(key, &d.map(|d| d.to_string()))?,
             }

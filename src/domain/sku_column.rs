@@ -10,6 +10,7 @@
 //! its list below ([`CSV`], [`JSON`], [`VIEW`]); the screen's own list, with widths and
 //! priorities, is in the aging tab.
 
+use super::aging_view::Suggestion;
 use super::dates::Day;
 use super::metrics::{Bucket, Cover, SkuFigures};
 use super::model::{Lifecycle, Product, Tier};
@@ -69,8 +70,8 @@ pub enum Value<'a> {
     Buckets(&'a [Bucket]),
     /// The slow / best-seller / cost-missing flags together.
     Flags(&'a SkuFigures),
-    /// The suggested next step, in English (the screen translates it).
-    Action(&'static str),
+    /// The suggested next step.
+    Action(Suggestion),
     Lifecycle(Option<Lifecycle>),
     /// A calendar day; `None` when there is none.
     Date(Option<Day>),

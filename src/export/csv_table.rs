@@ -48,7 +48,7 @@ fn csv_cell(v: Value, rec: &mut Vec<String>) {
         .map(|(_, name)| *name)
         .collect::<Vec<_>>()
         .join(" "),
-        Value::Action(a) => a.to_string(),
+        Value::Action(a) => a.english(),
         Value::Lifecycle(l) => l.map_or("", |l| l.as_str()).to_string(),
         Value::Date(d) => d.map_or(String::new(), |d| d.to_string()),
     };

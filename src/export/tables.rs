@@ -69,7 +69,7 @@ fn view_cell(v: Value, row: &mut Vec<String>) {
             }
             flags.join(" ")
         }
-        Value::Action(a) => a.to_string(),
+        Value::Action(a) => a.english(),
         Value::Lifecycle(l) => l.map_or("", |l| l.as_str()).to_string(),
         Value::Date(d) => d.map_or(String::new(), |d| d.to_string()),
     };

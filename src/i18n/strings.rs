@@ -211,6 +211,8 @@ strings! {
     SuggestClearanceBatch: "clearance batch", "清仓批次";
     SuggestPromotion: "promotion", "促销";
     SuggestReorder: "reorder", "补货";
+    SuggestOrder: "order {0} by {1}", "补货 {0} 件，{1} 前下单";
+    SuggestReorderBy: "reorder by {0}", "{0} 前补货";
     GateGrowth: "market growth {0}%/yr is not above {1}%", "市场增长 {0}%/年，未高于 {1}%";
     GateMargin: "expected margin {0} is below the {1}% floor",
         "预期毛利率 {0}，低于保底毛利率 {1}%";

@@ -244,7 +244,7 @@ fn cell<'a>(v: Value<'a>, width: usize, app: &App, theme: &Theme) -> Cell<'a> {
             }
             Cell::from(Line::from(flags))
         }
-        Value::Action(a) => Cell::from(fit(lang.english(a), width)),
+        Value::Action(a) => Cell::from(fit(&lang.suggestion(a), width)),
         Value::Lifecycle(l) => Cell::from(fit(l.map_or("", |l| l.as_str()), width)),
         Value::Date(d) => Cell::from(pad_left(
             &d.map_or_else(|| "—".to_string(), |d| d.date().format("%m-%d").to_string()),
