@@ -15,6 +15,7 @@ pub mod mix_view;
 pub mod model;
 pub mod money;
 pub mod over_time;
+pub mod overlap;
 pub mod plan;
 pub mod reorder;
 pub mod report;
