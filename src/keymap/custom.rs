@@ -10,8 +10,10 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::action::{Action, Tab};
 use super::KeyList;
 use super::{
-    footer_hints_of, help_sections_of, key_label, lookup_in, scopes, Binding, Scope, BINDINGS,
+    chains, find_in, footer_hints_of, help_sections_of, key_label, lookup_in, scopes, Binding,
+    Scope, BINDINGS,
 };
+use crate::i18n::Lang;
 
 const NAMED: [(&str, KeyCode); 19] = [
     ("enter", KeyCode::Enter),
@@ -116,17 +118,16 @@ fn same_key(a: &Binding, b: &Binding) -> bool {
     let without_shift = |m: KeyModifiers| m - KeyModifiers::SHIFT;
     a.code == b.code
         && match a.code {
-            KeyCode::Char(_) => without_shift(a.mods) == without_shift(b.mods),
+            KeyCode::Char(_) | KeyCode::BackTab => without_shift(a.mods) == without_shift(b.mods),
             _ => a.mods == b.mods,
         }
 }
 
-/// Keys that reach two actions on some tab (one would never run): one line each,
-/// `key: action on where, other on where`.
+/// Keys that reach two actions on some tab or in some popup (one would never run):
+/// one line each, `key is both action (where) and other (where)`.
 pub fn conflicts(bindings: &[Binding]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for tab in Tab::ALL {
-        let chain = scopes(tab);
+    for chain in chains() {
         let active: Vec<&Binding> = bindings
             .iter()
             .filter(|b| chain.contains(&b.scope))
@@ -138,9 +139,9 @@ pub fn conflicts(bindings: &[Binding]) -> Vec<String> {
                         "{} is both {} ({}) and {} ({})",
                         key_string(a.code, a.mods),
                         a.action.name(),
-                        a.scope.title(),
+                        a.scope.title().en(),
                         b.action.name(),
-                        b.scope.title()
+                        b.scope.title().en()
                     );
                     if !out.contains(&line) {
                         out.push(line);
@@ -228,6 +229,8 @@ impl Keymap {
                     ));
                 }
             }
+            problems.extend(typed_keys(&bindings, &changed));
+            problems.extend(popups_left_open(&bindings, &changed));
         }
         if problems.is_empty() {
             Ok(Keymap { bindings })
@@ -240,23 +243,31 @@ impl Keymap {
         &self.bindings
     }
 
+    /// The action of a key on a tab (its scope, the tables', the global one).
     pub fn lookup(&self, tab: Tab, key: &KeyEvent) -> Option<Action> {
         lookup_in(&self.bindings, tab, key)
     }
 
-    pub fn help_sections(&self) -> Vec<(&'static str, Vec<(String, &'static str)>)> {
-        help_sections_of(&self.bindings)
+    /// The action of a key in a popup (or the search line) of `scope`: only its own
+    /// keys apply there.
+    pub fn action(&self, scope: Scope, key: &KeyEvent) -> Option<Action> {
+        find_in(&self.bindings, scope.chain(), key)
     }
 
-    /// The rows of the help screen: a title per section and a row per action.
+    /// The help screen's lines in `lang`, by scope.
+    pub fn help_sections(&self, lang: Lang) -> Vec<(&'static str, Vec<(String, &'static str)>)> {
+        help_sections_of(&self.bindings, lang)
+    }
+
+    /// The rows of the help screen: a title per section and a row per help text.
     pub fn help_rows(&self) -> usize {
-        self.help_sections()
+        self.help_sections(Lang::En)
             .iter()
             .map(|(_, lines)| 1 + lines.len())
             .sum()
     }
 
-    pub fn footer_hints(&self, tab: Tab) -> Vec<(String, &'static str)> {
+    pub fn footer_hints(&self, tab: Tab) -> Vec<(String, Action)> {
         footer_hints_of(&self.bindings, tab)
     }
 
@@ -268,9 +279,42 @@ impl Keymap {
             .map(|b| key_label(b.code, b.mods))
     }
 
+    /// Every key of `action` in `scope`'s chain, as the help screen writes them, for a
+    /// popup that names its keys (`Esc closes`).
+    pub fn labels_in(&self, scope: Scope, action: Action) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for &s in scope.chain() {
+            for b in self
+                .bindings
+                .iter()
+                .filter(|b| b.scope == s && b.action == action)
+            {
+                let label = key_label(b.code, b.mods);
+                if !out.contains(&label) {
+                    out.push(label);
+                }
+            }
+        }
+        out
+    }
+
+    /// The first of [`Keymap::labels_in`], or `""` when the action has no key there.
+    pub fn label_in(&self, scope: Scope, action: Action) -> String {
+        self.labels_in(scope, action)
+            .into_iter()
+            .next()
+            .unwrap_or_default()
+    }
+
     /// The key event that runs `action` on `tab`, for a click on its footer hint.
     pub fn event_of(&self, tab: Tab, action: Action) -> Option<KeyEvent> {
-        scopes(tab).iter().find_map(|&scope| {
+        self.event_in(scopes(tab), action)
+    }
+
+    /// The key event that runs `action` in the first of `chain`'s scopes that binds
+    /// it, for a click on a popup's button.
+    pub fn event_in(&self, chain: &[Scope], action: Action) -> Option<KeyEvent> {
+        chain.iter().find_map(|&scope| {
             self.bindings
                 .iter()
                 .find(|b| b.scope == scope && b.action == action)
@@ -295,6 +339,60 @@ impl Keymap {
             })
             .collect()
     }
+}
+
+/// Keys the overrides put where text is typed (a form, the search line) that would
+/// type a character instead: (action name, what is wrong).
+fn typed_keys(bindings: &[Binding], changed: &[Action]) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for b in bindings {
+        let plain = (b.mods - KeyModifiers::SHIFT).is_empty();
+        if !(b.scope.takes_text() && plain && matches!(b.code, KeyCode::Char(_))) {
+            continue;
+        }
+        if !changed.contains(&b.action) {
+            continue;
+        }
+        let problem = format!(
+            "{:?} is typed as text in {}; a key there needs ctrl- or alt-, or is a named key \
+             (enter, esc, tab, up, F1…)",
+            key_string(b.code, b.mods),
+            b.scope.title().en().to_lowercase()
+        );
+        let row = (b.action.name().to_string(), problem);
+        if !out.contains(&row) {
+            out.push(row);
+        }
+    }
+    out
+}
+
+/// Popups the overrides leave with no key that closes them (see [`Scope::closers`]):
+/// (action name, what is wrong), blaming the overridden actions that could close it.
+fn popups_left_open(bindings: &[Binding], changed: &[Action]) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for scope in Scope::POPUPS {
+        let closers = scope.closers();
+        let closes = bindings
+            .iter()
+            .any(|b| scope.chain().contains(&b.scope) && closers.contains(&b.action));
+        if closes {
+            continue;
+        }
+        let names: Vec<&str> = closers.iter().map(|a| a.name()).collect();
+        for a in closers.iter().filter(|a| changed.contains(a)) {
+            out.push((
+                a.name().to_string(),
+                format!(
+                    "needs at least one key, or nothing would close {} ({} all unbound; \
+                     ctrl-c would quit the app)",
+                    scope.title().en().to_lowercase(),
+                    names.join(", ")
+                ),
+            ));
+        }
+    }
+    out
 }
 
 /// Replaces `action`'s keys in each scope it is bound in (the Global scope when it has
@@ -418,15 +516,15 @@ mod tests {
         assert_eq!(map.lookup(Tab::Mix, &u), None, "the default key is gone");
         let f2 = KeyEvent::new(KeyCode::F(2), KeyModifiers::NONE);
         assert_eq!(map.lookup(Tab::Aging, &f2), Some(Action::Reclassify));
-        let help = map.help_sections();
+        let help = map.help_sections(Lang::En);
         let everywhere = &help[0].1;
         assert!(everywhere
             .iter()
             .any(|(k, h)| k == "z" && *h == "undo the last change"));
         assert!(help.iter().flat_map(|(_, l)| l).any(|(k, _)| k == "R/F2"));
         let footer = map.footer_hints(Tab::Aging);
-        assert!(footer.contains(&("z".to_string(), "undo")));
-        assert!(footer.contains(&("R".to_string(), "reclassify")));
+        assert!(footer.contains(&("z".to_string(), Action::Undo)));
+        assert!(footer.contains(&("R".to_string(), Action::Reclassify)));
         assert!(!footer.iter().any(|(k, _)| k == "u"));
         assert_eq!(conflicts(map.bindings()), Vec::<String>::new());
         let keys = map.action_keys();
@@ -470,5 +568,109 @@ mod tests {
             .unwrap_err();
         assert!(e[0].1.contains("is not a key"), "{e:?}");
         assert!(e[1].1.contains("no such action"), "{e:?}");
+    }
+
+    #[test]
+    fn a_popup_key_moves_and_the_help_screen_lists_it_where_it_works() {
+        let map = Keymap::with_overrides(&overrides(&[
+            ("scroll_down", &["J", "down"]),
+            ("yes", &["o"]),
+            ("close", &["x"]),
+        ]))
+        .unwrap();
+        let key = |c: char| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        assert_eq!(map.action(Scope::Help, &key('J')), Some(Action::ScrollDown));
+        assert_eq!(map.action(Scope::Help, &key('j')), None, "j no longer scrolls");
+        assert_eq!(map.action(Scope::Confirm, &key('o')), Some(Action::Yes));
+        assert_eq!(map.action(Scope::Preview, &key('o')), Some(Action::Yes));
+        assert_eq!(map.action(Scope::Confirm, &key('y')), None);
+        assert_eq!(map.action(Scope::View, &key('x')), Some(Action::Close));
+        assert_eq!(map.action(Scope::Help, &key('x')), Some(Action::Close));
+        assert_eq!(map.action(Scope::View, &key('q')), None);
+        // The tables keep their j: another action.
+        assert_eq!(map.lookup(Tab::Mix, &key('j')), Some(Action::Down));
+        let help = map.help_sections(Lang::En);
+        let section = |title: &str| {
+            help.iter()
+                .find(|(t, _)| *t == title)
+                .map(|(_, l)| l.clone())
+                .unwrap_or_default()
+        };
+        assert!(section("Help screen").contains(&("J/↓".to_string(), "scroll down")));
+        assert!(section("Questions").contains(&("o".to_string(), "yes: delete")));
+        assert!(section("Info popups").contains(&("x".to_string(), "close")));
+        assert!(section("Info popups").contains(&("?".to_string(), "close")));
+        assert_eq!(map.labels_in(Scope::Help, Action::Close), ["x"]);
+    }
+
+    #[test]
+    fn a_popup_left_without_a_key_that_closes_it_is_refused() {
+        let problems = check_overrides(&overrides(&[("cancel", &[])]));
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].0, "cancel");
+        assert!(
+            problems[0].1.contains("nothing would close forms"),
+            "{problems:?}"
+        );
+        let problems = check_overrides(&overrides(&[("dismiss", &[])]));
+        assert!(
+            problems
+                .iter()
+                .any(|(a, p)| a == "dismiss" && p.contains("welcome screen")),
+            "{problems:?}"
+        );
+        // A view closes with the help key as well: one of the two is enough.
+        assert!(check_overrides(&overrides(&[("close", &[])])).is_empty());
+        let problems = check_overrides(&overrides(&[("close", &[]), ("help", &[])]));
+        let names: Vec<&str> = problems.iter().map(|(a, _)| a.as_str()).collect();
+        assert!(
+            names.contains(&"close") && names.contains(&"help"),
+            "{problems:?}"
+        );
+        // A question still closes with Esc and Enter without n.
+        assert!(check_overrides(&overrides(&[("no", &[])])).is_empty());
+    }
+
+    #[test]
+    fn a_key_that_types_text_cannot_be_a_form_key() {
+        let problems = check_overrides(&overrides(&[("submit", &["s"])]));
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0].1.contains("\"s\" is typed as text in forms"),
+            "{problems:?}"
+        );
+        assert!(check_overrides(&overrides(&[("submit", &["ctrl-s"])])).is_empty());
+        assert!(check_overrides(&overrides(&[("next_field", &["F4", "tab"])])).is_empty());
+        // Where nothing is typed, a character is fine.
+        assert!(check_overrides(&overrides(&[("scroll_down", &["J"])])).is_empty());
+    }
+
+    #[test]
+    fn a_popup_key_onto_a_taken_key_in_that_popup_is_a_conflict() {
+        // `n` is no in a question: yes on n could never be told from it.
+        let e = Keymap::with_overrides(&overrides(&[("yes", &["n"])])).unwrap_err();
+        assert!(
+            e.iter()
+                .any(|(a, p)| a == "yes" && p.contains("n is both") && p.contains("(Questions)")),
+            "{e:?}"
+        );
+        // A key of a tab is free in a popup: popups see only their own keys.
+        assert!(Keymap::with_overrides(&overrides(&[("yes", &["u"])])).is_ok());
+    }
+
+    /// `config show` writes each action's keys; written back into `[keys]`, they give
+    /// the same table.
+    #[test]
+    fn the_keys_config_show_writes_read_back_as_the_same_table() {
+        let written: BTreeMap<String, KeyList> = Keymap::default()
+            .action_keys()
+            .into_iter()
+            .map(|(a, keys)| (a.to_string(), KeyList::Many(keys)))
+            .collect();
+        let read = Keymap::with_overrides(&written).expect("the defaults read back");
+        assert_eq!(
+            format!("{:?}", read.bindings()),
+            format!("{:?}", Keymap::default().bindings())
+        );
     }
 }
