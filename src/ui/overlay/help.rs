@@ -123,9 +123,11 @@ fn draw_help(f: &mut Frame, area: Rect, app: &App, help: &Help, theme: &Theme) {
     let mut rows = rows.into_iter().skip(first);
     for part in parts.iter() {
         let chunk: Vec<(Span, Option<Span>)> = rows.by_ref().take(per_column).collect();
-        // Keys take 14 cells, or more where a popup's keys are longer (`Esc/Enter/q/?`).
+        // Keys take 14 cells, or more where a popup's keys shown are longer
+        // (`Esc/Enter/q/?`).
         let keys_width = chunk
             .iter()
+            .take(visible)
             .filter(|(_, help)| help.is_some())
             .map(|(keys, _)| keys.width() + 1)
             .max()
