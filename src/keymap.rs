@@ -248,7 +248,14 @@ pub const BINDINGS: &[Binding] = &[
     k(Table, Char('k'), A::Up, Msg::HelpUp),
     k(Table, Up, A::Up, Msg::HelpUp),
     k(Table, PageDown, A::PageDown, Msg::HelpPageDown),
-    b(Table, Char('d'), CTRL, A::PageDown, Msg::HelpPageDown, false),
+    b(
+        Table,
+        Char('d'),
+        CTRL,
+        A::PageDown,
+        Msg::HelpPageDown,
+        false,
+    ),
     k(Table, PageUp, A::PageUp, Msg::HelpPageUp),
     b(Table, Char('u'), CTRL, A::PageUp, Msg::HelpPageUp, false),
     k(Table, Char('g'), A::Top, Msg::HelpFirstRow),
@@ -293,7 +300,14 @@ pub const BINDINGS: &[Binding] = &[
     k(Form, Down, A::NextField, Msg::HelpNextField),
     k(Form, KeyCode::Tab, A::NextField, Msg::HelpNextField),
     k(Form, Up, A::PrevField, Msg::HelpPrevField),
-    b(Form, BackTab, SHIFT, A::PrevField, Msg::HelpPrevField, false),
+    b(
+        Form,
+        BackTab,
+        SHIFT,
+        A::PrevField,
+        Msg::HelpPrevField,
+        false,
+    ),
     // A question: the default answer (Enter) is No.
     k(Confirm, Char('y'), A::Yes, Msg::HelpYesDelete),
     k(Confirm, Char('Y'), A::Yes, Msg::HelpYesDelete),
@@ -332,7 +346,14 @@ pub const BINDINGS: &[Binding] = &[
     k(Welcome, Esc, A::Dismiss, Msg::HelpWelcomeStart),
     k(Welcome, Char(' '), A::Dismiss, Msg::HelpWelcomeStart),
     k(Welcome, Char('q'), A::Quit, Msg::HelpWelcomeQuit),
-    b(Welcome, Char('c'), CTRL, A::Quit, Msg::HelpWelcomeQuit, false),
+    b(
+        Welcome,
+        Char('c'),
+        CTRL,
+        A::Quit,
+        Msg::HelpWelcomeQuit,
+        false,
+    ),
 ];
 
 fn matches(b: &Binding, key: &KeyEvent) -> bool {
@@ -496,7 +517,8 @@ mod tests {
                 match &seen {
                     None => seen = Some((scope, keys)),
                     Some((first, theirs)) => assert_eq!(
-                        &keys, theirs,
+                        &keys,
+                        theirs,
                         "{}: {scope:?} and {first:?} differ",
                         action.name()
                     ),

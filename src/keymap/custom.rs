@@ -367,7 +367,8 @@ fn typed_keys(bindings: &[Binding], changed: &[Action]) -> Vec<(String, String)>
 }
 
 /// Popups the overrides leave with no key that closes them (see [`Scope::closers`]):
-/// (action name, what is wrong), blaming the overridden actions that could close it.
+/// (action name, what is wrong), blaming the overridden actions that could close it,
+/// each once.
 fn popups_left_open(bindings: &[Binding], changed: &[Action]) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
     for scope in Scope::POPUPS {
@@ -380,18 +381,35 @@ fn popups_left_open(bindings: &[Binding], changed: &[Action]) -> Vec<(String, St
         }
         let names: Vec<&str> = closers.iter().map(|a| a.name()).collect();
         for a in closers.iter().filter(|a| changed.contains(a)) {
+            if out.iter().any(|(name, _)| name == a.name()) {
+                continue;
+            }
             out.push((
                 a.name().to_string(),
                 format!(
-                    "needs at least one key, or nothing would close {} ({} all unbound; \
-                     ctrl-c would quit the app)",
-                    scope.title().en().to_lowercase(),
-                    names.join(", ")
+                    "needs at least one key: without {} nothing would close {} (only \
+                     ctrl-c, which quits the app)",
+                    names.join(" or "),
+                    what_closes(scope)
                 ),
             ));
         }
     }
     out
+}
+
+/// A popup of `scope`, as a refusal names it.
+fn what_closes(scope: Scope) -> &'static str {
+    match scope {
+        Scope::Search => "the search line",
+        Scope::Form => "a form",
+        Scope::Confirm => "a question",
+        Scope::Preview => "the import preview",
+        Scope::View => "the SKU details, the history or the comparison",
+        Scope::Help => "the help screen",
+        Scope::Welcome => "the welcome screen",
+        _ => "a popup",
+    }
 }
 
 /// Replaces `action`'s keys in each scope it is bound in (the Global scope when it has
@@ -579,7 +597,11 @@ mod tests {
         .unwrap();
         let key = |c: char| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
         assert_eq!(map.action(Scope::Help, &key('J')), Some(Action::ScrollDown));
-        assert_eq!(map.action(Scope::Help, &key('j')), None, "j no longer scrolls");
+        assert_eq!(
+            map.action(Scope::Help, &key('j')),
+            None,
+            "j no longer scrolls"
+        );
         assert_eq!(map.action(Scope::Confirm, &key('o')), Some(Action::Yes));
         assert_eq!(map.action(Scope::Preview, &key('o')), Some(Action::Yes));
         assert_eq!(map.action(Scope::Confirm, &key('y')), None);
@@ -607,7 +629,9 @@ mod tests {
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(problems[0].0, "cancel");
         assert!(
-            problems[0].1.contains("nothing would close forms"),
+            problems[0]
+                .1
+                .contains("without cancel nothing would close a form"),
             "{problems:?}"
         );
         let problems = check_overrides(&overrides(&[("dismiss", &[])]));
@@ -634,7 +658,9 @@ mod tests {
         let problems = check_overrides(&overrides(&[("submit", &["s"])]));
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert!(
-            problems[0].1.contains("\"s\" would be typed as text in a form"),
+            problems[0]
+                .1
+                .contains("\"s\" would be typed as text in a form"),
             "{problems:?}"
         );
         assert!(check_overrides(&overrides(&[("submit", &["ctrl-s"])])).is_empty());

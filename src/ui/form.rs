@@ -411,7 +411,10 @@ mod tests {
                 hint: "",
             },
         ]);
-        assert_eq!(f.on_key(key(KeyCode::Right), &Keymap::default()), FormEvent::Changed);
+        assert_eq!(
+            f.on_key(key(KeyCode::Right), &Keymap::default()),
+            FormEvent::Changed
+        );
         assert_eq!(f.text(0), "high");
         f.on_key(key(KeyCode::Right), &Keymap::default());
         assert_eq!(f.choice(0), 0);
@@ -423,8 +426,14 @@ mod tests {
         }
         f.on_key(key(KeyCode::Backspace), &Keymap::default());
         assert_eq!(f.text(1), "ok");
-        assert_eq!(f.on_key(key(KeyCode::Enter), &Keymap::default()), FormEvent::Submit);
-        assert_eq!(f.on_key(key(KeyCode::Esc), &Keymap::default()), FormEvent::Cancel);
+        assert_eq!(
+            f.on_key(key(KeyCode::Enter), &Keymap::default()),
+            FormEvent::Submit
+        );
+        assert_eq!(
+            f.on_key(key(KeyCode::Esc), &Keymap::default()),
+            FormEvent::Cancel
+        );
         f.on_key(key(KeyCode::Down), &Keymap::default());
         assert_eq!(f.focus, 0, "focus wraps");
     }

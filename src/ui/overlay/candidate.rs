@@ -8,9 +8,9 @@ use ratatui::text::{Line, Span};
 use ratatui::Frame;
 use rust_decimal::Decimal;
 
+use super::editor::Editor;
 use super::fields::{money, score_0_5, text};
 use super::form_view::draw_editor;
-use super::editor::Editor;
 use super::Outcome;
 use crate::domain::command::Command;
 use crate::domain::model::Candidate;

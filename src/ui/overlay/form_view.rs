@@ -14,8 +14,8 @@ use crate::i18n::{Lang, Msg};
 use crate::ui::action::Action;
 use crate::ui::app::App;
 use crate::ui::draw::centered;
-use crate::ui::keymap::Scope;
 use crate::ui::form::{Field, Form};
+use crate::ui::keymap::Scope;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::{fit, pad};
 
@@ -261,7 +261,13 @@ pub fn draw_whatif_form(
 
 /// A popup's frame: a rectangle of at most `size` (width, height) in the middle of
 /// `area`, cleared, with a border and `title`; the room inside it.
-pub fn popup_frame(f: &mut Frame, area: Rect, size: (u16, u16), title: &str, theme: &Theme) -> Rect {
+pub fn popup_frame(
+    f: &mut Frame,
+    area: Rect,
+    size: (u16, u16),
+    title: &str,
+    theme: &Theme,
+) -> Rect {
     let rect = centered(area, size.0, size.1);
     crate::ui::widgets::clear_popup(f, rect);
     let block = Block::default()

@@ -152,16 +152,14 @@ fn draw_help(f: &mut Frame, area: Rect, app: &App, help: &Help, theme: &Theme) {
 fn scroll_keys(app: &App) -> String {
     let keys = |a: Action| app.keymap.labels_in(Scope::Help, a);
     let (down, up) = (keys(Action::ScrollDown), keys(Action::ScrollUp));
-    let mut parts: Vec<String> = down
-        .iter()
-        .zip(&up)
-        .enumerate()
-        .map(|(i, (d, u))| {
-            if i == 0 {
-                format!("{d}/{u}")
-            } else {
-                format!("{d}{u}")
-            }
+    let mut parts: Vec<String> = (0..down.len().max(up.len()))
+        .map(|i| {
+            let pair: Vec<&str> = [down.get(i), up.get(i)]
+                .into_iter()
+                .flatten()
+                .map(String::as_str)
+                .collect();
+            pair.join(if i == 0 { "/" } else { "" })
         })
         .collect();
     for a in [Action::ScrollPageDown, Action::ScrollPageUp] {

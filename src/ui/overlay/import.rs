@@ -7,8 +7,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::Frame;
 
-use super::form_view::{draw_form_popup, form_keys};
 use super::editor::Editor;
+use super::form_view::{draw_form_popup, form_keys};
 use super::Outcome;
 use crate::i18n::{Lang, Msg};
 use crate::import::Kind;

@@ -4,9 +4,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::Frame;
 
+use super::editor::Editor;
 use super::fields::text;
 use super::form_view::draw_editor;
-use super::editor::Editor;
 use super::Outcome;
 use crate::domain::command::Command;
 use crate::domain::model::Candidate;

@@ -189,9 +189,7 @@ impl Editor for SettingsForm {
     fn submit(&mut self, app: &App) -> Outcome {
         match self.command(&app.layers, &app.ds.settings, &app.db_path) {
             Ok(Some(cmd)) => Outcome::Request(Request::Apply(cmd)),
-            Ok(None) => {
-                Outcome::CloseSaying(Level::Info, app.lang.t(self.cancelled()).into())
-            }
+            Ok(None) => Outcome::CloseSaying(Level::Info, app.lang.t(self.cancelled()).into()),
             Err(e) => {
                 self.problem = Some(e.clone());
                 Outcome::Say(Level::Warning, e)

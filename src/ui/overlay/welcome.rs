@@ -166,5 +166,7 @@ fn draw(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .keymap
         .event_in(Scope::Welcome.chain(), Action::Dismiss)
         .unwrap_or(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
-    app.hits.borrow_mut().push(Hit::Button { area: button, key });
+    app.hits
+        .borrow_mut()
+        .push(Hit::Button { area: button, key });
 }
