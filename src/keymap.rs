@@ -152,17 +152,31 @@ impl Scope {
         matches!(self, Scope::Search | Scope::Form)
     }
 
-    /// The actions that close this popup having done nothing: one of them must keep
-    /// a key, or nothing would close it (Ctrl-c would quit the app).
-    pub fn closers(self) -> &'static [Action] {
+    /// What each popup must keep a key for: (any of these actions, what nothing would
+    /// do without them). The first is what closes it having done nothing: without it
+    /// only Ctrl-c, which quits the app, would leave.
+    pub fn needs(self) -> &'static [(&'static [Action], &'static str)] {
         use Action::*;
         match self {
-            Scope::Search => &[Cancel, Submit],
-            Scope::Form => &[Cancel],
-            Scope::Confirm => &[No, Cancel, Submit],
-            Scope::Preview => &[No, Cancel],
-            Scope::View | Scope::Help => &[Close, Help],
-            Scope::Welcome => &[Dismiss],
+            Scope::Search => &[(&[Cancel, Submit], "end a search being typed")],
+            Scope::Form => &[
+                (&[Cancel], "close a form"),
+                (&[Submit], "save or apply a form"),
+            ],
+            Scope::Confirm => &[
+                (&[No, Cancel, Submit], "close a question"),
+                (&[Yes], "answer yes to a question"),
+            ],
+            Scope::Preview => &[
+                (&[No, Cancel], "close the import preview"),
+                (&[Submit, Yes], "import from the import preview"),
+            ],
+            Scope::View => &[(
+                &[Close, Help],
+                "close the SKU details, the history or the comparison",
+            )],
+            Scope::Help => &[(&[Close, Help], "close the help screen")],
+            Scope::Welcome => &[(&[Dismiss], "close the welcome screen")],
             _ => &[],
         }
     }
@@ -590,11 +604,13 @@ mod tests {
     #[test]
     fn every_popup_can_be_closed_with_the_default_keys() {
         for scope in Scope::POPUPS {
-            assert!(!scope.closers().is_empty(), "{scope:?}");
-            let closes = BINDINGS
-                .iter()
-                .any(|b| scope.chain().contains(&b.scope) && scope.closers().contains(&b.action));
-            assert!(closes, "{scope:?}");
+            assert!(!scope.needs().is_empty(), "{scope:?}");
+            for (actions, what) in scope.needs() {
+                let bound = BINDINGS
+                    .iter()
+                    .any(|b| scope.chain().contains(&b.scope) && actions.contains(&b.action));
+                assert!(bound, "{scope:?}: nothing would {what}");
+            }
         }
     }
 }

@@ -366,50 +366,41 @@ fn typed_keys(bindings: &[Binding], changed: &[Action]) -> Vec<(String, String)>
     out
 }
 
-/// Popups the overrides leave with no key that closes them (see [`Scope::closers`]):
-/// (action name, what is wrong), blaming the overridden actions that could close it,
-/// each once.
+/// Popups the overrides leave with no key for what they need (see [`Scope::needs`]:
+/// closing them, above all): (action name, what is wrong), blaming the overridden
+/// actions that could do it, each once.
 fn popups_left_open(bindings: &[Binding], changed: &[Action]) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
     for scope in Scope::POPUPS {
-        let closers = scope.closers();
-        let closes = bindings
-            .iter()
-            .any(|b| scope.chain().contains(&b.scope) && closers.contains(&b.action));
-        if closes {
-            continue;
-        }
-        let names: Vec<&str> = closers.iter().map(|a| a.name()).collect();
-        for a in closers.iter().filter(|a| changed.contains(a)) {
-            if out.iter().any(|(name, _)| name == a.name()) {
+        for (i, (actions, what)) in scope.needs().iter().enumerate() {
+            let bound = bindings
+                .iter()
+                .any(|b| scope.chain().contains(&b.scope) && actions.contains(&b.action));
+            if bound {
                 continue;
             }
-            out.push((
-                a.name().to_string(),
-                format!(
-                    "needs at least one key: without {} nothing would close {} (only \
-                     ctrl-c, which quits the app)",
-                    names.join(" or "),
-                    what_closes(scope)
-                ),
-            ));
+            let names: Vec<&str> = actions.iter().map(|a| a.name()).collect();
+            // The first need is closing: without it only ctrl-c leaves.
+            let only = if i == 0 {
+                " (only ctrl-c, which quits the app)"
+            } else {
+                ""
+            };
+            for a in actions.iter().filter(|a| changed.contains(a)) {
+                if out.iter().any(|(name, _)| name == a.name()) {
+                    continue;
+                }
+                out.push((
+                    a.name().to_string(),
+                    format!(
+                        "needs at least one key: without {} nothing would {what}{only}",
+                        names.join(" or ")
+                    ),
+                ));
+            }
         }
     }
     out
-}
-
-/// A popup of `scope`, as a refusal names it.
-fn what_closes(scope: Scope) -> &'static str {
-    match scope {
-        Scope::Search => "the search line",
-        Scope::Form => "a form",
-        Scope::Confirm => "a question",
-        Scope::Preview => "the import preview",
-        Scope::View => "the SKU details, the history or the comparison",
-        Scope::Help => "the help screen",
-        Scope::Welcome => "the welcome screen",
-        _ => "a popup",
-    }
 }
 
 /// Replaces `action`'s keys in each scope it is bound in (the Global scope when it has

@@ -183,6 +183,13 @@ fn a_popup_left_without_a_key_that_closes_it_is_refused() {
     );
     // A question still closes with Esc and Enter without n.
     assert!(check_overrides(&overrides(&[("no", &[])])).is_empty());
+    // A form that could not be saved is refused too.
+    let problems = check_overrides(&overrides(&[("submit", &[])]));
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].1.contains("nothing would save or apply a form"),
+        "{problems:?}"
+    );
 }
 
 #[test]
