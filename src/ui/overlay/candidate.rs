@@ -3,21 +3,21 @@
 
 use std::str::FromStr;
 
-use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::Frame;
 use rust_decimal::Decimal;
 
+use super::editor::Editor;
 use super::fields::{money, score_0_5, text};
 use super::form_view::draw_editor;
-use super::{Outcome, Popup};
+use super::Outcome;
 use crate::domain::command::Command;
 use crate::domain::model::Candidate;
 use crate::export::pct;
 use crate::i18n::{Lang, Msg};
-use crate::ui::app::{App, Level};
-use crate::ui::form::{Field, Form, FormEvent};
+use crate::ui::app::App;
+use crate::ui::form::{Field, Form};
 use crate::ui::theme::Theme;
 
 #[derive(Debug, Clone)]
@@ -149,23 +149,16 @@ impl CandidateForm {
     }
 }
 
-impl Popup for CandidateForm {
-    fn on_key(&mut self, key: KeyEvent, app: &App) -> Outcome {
-        match self.form.on_key(key) {
-            FormEvent::Cancel => {
-                Outcome::CloseSaying(Level::Info, app.lang.t(Msg::Cancelled).into())
-            }
-            FormEvent::Submit => Outcome::submit(self.command()),
-            _ => Outcome::Keep,
-        }
+impl Editor for CandidateForm {
+    fn form_mut(&mut self) -> &mut Form {
+        &mut self.form
     }
 
-    fn on_paste(&mut self, text: &str, _app: &App) -> Outcome {
-        self.form.paste(text);
-        Outcome::Keep
+    fn submit(&mut self, _app: &App) -> Outcome {
+        Outcome::submit(self.command())
     }
 
-    fn draw(&self, f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    fn render(&self, f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         let lang = app.lang;
         let title = lang.t(if self.editing.is_some() {
             Msg::EditCandidate
@@ -175,16 +168,12 @@ impl Popup for CandidateForm {
         draw_editor(
             f,
             area,
-            lang,
+            app,
             title,
             &self.form,
             candidate_preview(app, self, theme),
             theme,
         )
-    }
-
-    fn is_modal(&self) -> bool {
-        true
     }
 }
 

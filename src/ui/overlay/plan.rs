@@ -3,22 +3,22 @@
 
 use std::str::FromStr;
 
-use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::Frame;
 use rust_decimal::Decimal;
 
+use super::editor::Editor;
 use super::fields::{choice, text};
 use super::form_view::draw_editor;
-use super::{Outcome, Popup};
+use super::Outcome;
 use crate::domain::command::Command;
 use crate::domain::dates::{parse_date, Day};
 use crate::domain::model::{Dataset, Horizon, Plan, PlanStatus};
 use crate::domain::plan::{Target, TargetMetric};
 use crate::i18n::{Lang, Msg};
-use crate::ui::app::{App, Level};
-use crate::ui::form::{Form, FormEvent};
+use crate::ui::app::App;
+use crate::ui::form::Form;
 use crate::ui::theme::Theme;
 
 const HORIZONS: [Horizon; 3] = [Horizon::Short, Horizon::Mid, Horizon::Long];
@@ -172,23 +172,16 @@ impl PlanForm {
     }
 }
 
-impl Popup for PlanForm {
-    fn on_key(&mut self, key: KeyEvent, app: &App) -> Outcome {
-        match self.form.on_key(key) {
-            FormEvent::Cancel => {
-                Outcome::CloseSaying(Level::Info, app.lang.t(Msg::Cancelled).into())
-            }
-            FormEvent::Submit => Outcome::submit(self.command()),
-            _ => Outcome::Keep,
-        }
+impl Editor for PlanForm {
+    fn form_mut(&mut self) -> &mut Form {
+        &mut self.form
     }
 
-    fn on_paste(&mut self, text: &str, _app: &App) -> Outcome {
-        self.form.paste(text);
-        Outcome::Keep
+    fn submit(&mut self, _app: &App) -> Outcome {
+        Outcome::submit(self.command())
     }
 
-    fn draw(&self, f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    fn render(&self, f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         let lang = app.lang;
         let title = lang.t(if self.editing.is_some() {
             Msg::EditPlan
@@ -199,15 +192,11 @@ impl Popup for PlanForm {
         draw_editor(
             f,
             area,
-            lang,
+            app,
             title,
             &self.form,
             vec![Line::from(Span::styled(hint, theme.muted()))],
             theme,
         )
-    }
-
-    fn is_modal(&self) -> bool {
-        true
     }
 }
