@@ -1,0 +1,40 @@
+//! Settings the seller stores in the database (they win over the config file).
+
+use rusqlite::params;
+use serde_json::Value as Json;
+
+use crate::domain::command::Refusal;
+use crate::store::changes::audit::{Audited, Recorder};
+use crate::store::changes::error::{refused, ChangeError};
+
+/// Stores (or drops) settings; each value is checked on its own here, their relations
+/// (and the config file's part) by the caller that knows the whole picture.
+pub(super) fn set(rec: &Recorder, changes: &[(String, Option<String>)]) -> Result<(), ChangeError> {
+    let tx = rec.tx;
+    let mut probe = crate::domain::settings::Settings::default();
+    for (key, value) in changes {
+        if !crate::domain::settings::SCALAR_KEYS.contains(&key.as_str()) {
+            return Err(refused(Refusal::NotASetting(key.clone())));
+        }
+        let stored = match value {
+            Some(v) => {
+                probe.set(key, v).map_err(ChangeError::Invalid)?;
+                // Kept as the config file would write it: `20%` is stored as `0.2`.
+                probe.get(key)
+            }
+            None => None,
+        };
+        rec.change(Audited::Setting, &[Json::from(key.as_str())], || {
+            match &stored {
+                Some(v) => tx.execute(
+                    "INSERT INTO setting (key, value) VALUES (?1, ?2)
+                     ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    params![key, v],
+                ),
+                None => tx.execute("DELETE FROM setting WHERE key = ?1", [key]),
+            }
+            .map(|_| ())
+        })?;
+    }
+    Ok(())
+}
