@@ -15,10 +15,10 @@ pub enum ChangeError {
         summary: Summary,
         what: Row,
     },
-    /// What the change asks cannot be done (an unknown SKU, a batch without a name…).
+    /// What the change asks cannot be done: a rule of the command it breaks (a batch
+    /// without a name: `Command::check`), or what the data says (an unknown SKU).
     Refused(Refusal),
-    /// The audit log is not as skudesk writes it, or a setting's value is refused (the
-    /// app and the command line check settings first, in the session's language).
+    /// The audit log is not as skudesk writes it.
     Invalid(String),
     Store(StoreError),
 }

@@ -46,7 +46,9 @@ pub struct Applied {
 
 impl Store {
     /// Applies a command in one transaction with its audit rows; returns its summary.
-    /// Redo history after an undo is dropped: history stays linear.
+    /// The command's own rules are checked first ([`Command::check`]); the writers
+    /// refuse what the data says. Redo history after an undo is dropped: history stays
+    /// linear.
     pub fn apply(&mut self, cmd: &Command) -> Result<Applied, ChangeError> {
         let path = self.path.clone();
         self.apply_here(cmd).map_err(|e| e.at(&path))
@@ -54,6 +56,7 @@ impl Store {
 
     fn apply_here(&mut self, cmd: &Command) -> Result<Applied, ChangeError> {
         self.check_writable()?;
+        cmd.check().map_err(ChangeError::Refused)?;
         let summary = Summary::of(cmd);
         let (tx, audit) = self.begin_audited()?;
         drop_redo(&tx)?;

@@ -11,22 +11,6 @@ use crate::store::changes::error::{refused, ChangeError};
 
 use super::{batch_exists, product_id};
 
-fn check_spec(spec: &BatchSpec) -> Result<(), ChangeError> {
-    if spec.name.trim().is_empty() {
-        return Err(refused(Refusal::BatchName));
-    }
-    if spec.name_reads_as_id() {
-        return Err(refused(Refusal::BatchNameId(spec.name.trim().to_string())));
-    }
-    if spec.ends_on.is_some_and(|e| e < spec.starts_on) {
-        return Err(refused(Refusal::BatchEnds));
-    }
-    if spec.cash_target.micros() < 0 {
-        return Err(refused(Refusal::CashNegative));
-    }
-    Ok(())
-}
-
 /// Inserts (`insert`) or updates the batch row `id` from a spec.
 fn write_spec(tx: &Transaction, id: i64, spec: &BatchSpec, insert: bool) -> rusqlite::Result<()> {
     let values = params![
@@ -69,7 +53,6 @@ pub(super) fn mark(rec: &Recorder, m: &MarkBatch) -> Result<(), ChangeError> {
             *id
         }
         BatchRef::New(spec) => {
-            check_spec(spec)?;
             if name_taken(tx, &spec.name, None)? {
                 return Err(refused(Refusal::BatchNameTaken(spec.name.clone())));
             }
@@ -85,9 +68,6 @@ pub(super) fn mark(rec: &Recorder, m: &MarkBatch) -> Result<(), ChangeError> {
         }
     };
     for (sku, units) in &m.skus {
-        if units.is_some_and(|u| u < 0) {
-            return Err(refused(Refusal::UnitsNegative(sku.clone())));
-        }
         let product = product_id(tx, sku)?;
         rec.change(
             Audited::BatchSku,
@@ -108,7 +88,6 @@ pub(super) fn mark(rec: &Recorder, m: &MarkBatch) -> Result<(), ChangeError> {
 pub(super) fn edit(rec: &Recorder, id: i64, spec: &BatchSpec) -> Result<(), ChangeError> {
     let tx = rec.tx;
     batch_exists(tx, id)?;
-    check_spec(spec)?;
     if name_taken(tx, &spec.name, Some(id))? {
         return Err(refused(Refusal::BatchNameOther(spec.name.clone())));
     }

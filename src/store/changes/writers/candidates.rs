@@ -14,15 +14,6 @@ use super::{exists, next_id};
 /// Adds (`id` None) or replaces a candidate; its personas must exist.
 pub(super) fn save(rec: &Recorder, id: Option<i64>, c: &Candidate) -> Result<(), ChangeError> {
     let tx = rec.tx;
-    if c.name.trim().is_empty() {
-        return Err(refused(Refusal::CandidateName));
-    }
-    if c.competitive_gap > 5 || c.user_pain > 5 || c.brand_fit > 5 {
-        return Err(refused(Refusal::Scores));
-    }
-    if c.expected_unit_cost.micros() < 0 || c.expected_price.micros() < 0 {
-        return Err(refused(Refusal::CandidateNegative));
-    }
     for p in &c.personas {
         let known: Option<String> = tx
             .query_row("SELECT code FROM persona WHERE code = ?1", [p], |r| {
@@ -86,9 +77,6 @@ pub(super) fn delete(rec: &Recorder, id: i64) -> Result<(), ChangeError> {
 pub(super) fn promote(rec: &Recorder, id: i64, sku: &str) -> Result<(), ChangeError> {
     let tx = rec.tx;
     let sku = sku.trim();
-    if sku.is_empty() {
-        return Err(refused(Refusal::SkuNeedsCode));
-    }
     let row: Option<(String, String, i64, i64, Option<i64>)> = tx
         .query_row(
             "SELECT name, category, expected_unit_cost, expected_price, product_id FROM candidate WHERE id = ?1",
@@ -128,13 +116,6 @@ pub(super) fn promote(rec: &Recorder, id: i64, sku: &str) -> Result<(), ChangeEr
 pub(super) fn save_persona(rec: &Recorder, code: &str, label: &str) -> Result<(), ChangeError> {
     let tx = rec.tx;
     let code = code.trim();
-    if code.is_empty()
-        || !code
-            .chars()
-            .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
-    {
-        return Err(refused(Refusal::PersonaCode));
-    }
     rec.change(Audited::Persona, &[Json::from(code)], || {
         tx.execute(
             "INSERT INTO persona (code, label) VALUES (?1, ?2) ON CONFLICT (code) DO UPDATE SET label = excluded.label",

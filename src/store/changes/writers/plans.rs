@@ -3,26 +3,22 @@
 use rusqlite::params;
 use serde_json::Value as Json;
 
-use crate::domain::command::Refusal;
 use crate::domain::model::Plan;
 use crate::store::changes::audit::{Audited, Recorder};
-use crate::store::changes::error::{refused, ChangeError};
+use crate::store::changes::error::ChangeError;
 
 use super::{batch_exists, exists, next_id};
 
 /// Adds (`id` None) or replaces a plan; the batch its target follows must exist.
 pub(super) fn save(rec: &Recorder, id: Option<i64>, p: &Plan) -> Result<(), ChangeError> {
     let tx = rec.tx;
-    if p.title.trim().is_empty() {
-        return Err(refused(Refusal::PlanTitle));
-    }
-    if let Some(t) = &p.target {
-        if t.metric.needs_batch() {
-            let Some(b) = t.batch_id else {
-                return Err(refused(Refusal::MetricNeedsBatch(t.metric)));
-            };
-            batch_exists(tx, b)?;
-        }
+    if let Some(b) = p
+        .target
+        .as_ref()
+        .filter(|t| t.metric.needs_batch())
+        .and_then(|t| t.batch_id)
+    {
+        batch_exists(tx, b)?;
     }
     let id = match id {
         Some(id) => {

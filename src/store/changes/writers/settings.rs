@@ -3,25 +3,18 @@
 use rusqlite::params;
 use serde_json::Value as Json;
 
-use crate::domain::command::Refusal;
+use crate::domain::command::setting_as_stored;
 use crate::store::changes::audit::{Audited, Recorder};
 use crate::store::changes::error::{refused, ChangeError};
 
-/// Stores (or drops) settings; each value is checked on its own here, their relations
-/// (and the config file's part) by the caller that knows the whole picture.
+/// Stores (or drops) settings, each value as the config file would write it (`20%` is
+/// stored as `0.2`); their relations (and the config file's part) are the caller's,
+/// which knows the whole picture.
 pub(super) fn set(rec: &Recorder, changes: &[(String, Option<String>)]) -> Result<(), ChangeError> {
     let tx = rec.tx;
-    let mut probe = crate::domain::settings::Settings::default();
     for (key, value) in changes {
-        if !crate::domain::settings::SCALAR_KEYS.contains(&key.as_str()) {
-            return Err(refused(Refusal::NotASetting(key.clone())));
-        }
         let stored = match value {
-            Some(v) => {
-                probe.set(key, v).map_err(ChangeError::Invalid)?;
-                // Kept as the config file would write it: `20%` is stored as `0.2`.
-                probe.get(key)
-            }
+            Some(v) => Some(setting_as_stored(key, v).map_err(refused)?),
             None => None,
         };
         rec.change(Audited::Setting, &[Json::from(key.as_str())], || {
