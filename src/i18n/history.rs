@@ -1,5 +1,5 @@
-//! What the change history and the store's refusals say, in the reader's language: a
-//! change set's [`Summary`], a [`Refusal`], the [`Row`] an undo found changed. The store
+//! What the change history and refusals say, in the reader's language: a change set's
+//! [`Summary`], a [`Refusal`], the [`Row`] an undo found changed. The store
 //! keeps them as data; they are said here when read, so a Chinese reader reads an
 //! English session's change in Chinese (a line stored as text before the history was
 //! typed is shown as it was written).
@@ -146,8 +146,10 @@ impl Lang {
         })
     }
 
-    /// Why the store refused a change, an undo or a redo (the values are data and stay
-    /// as they are; a SKU or a persona from a file is made safe to show).
+    /// Why a change, an undo or a redo was refused — a rule of the command
+    /// (`Command::check`) or what the store found — as the store and the command line
+    /// say it (the values are data and stay as they are; a SKU or a persona from a file
+    /// is made safe to show).
     pub fn refusal(self, r: &Refusal) -> String {
         let quoted = |text: &str| format!("{:?}", sanitize(text));
         match r {
