@@ -800,6 +800,10 @@ strings! {
     RefusedNoPersona: "no persona {0}; `skudesk personas list` shows them",
         "没有用户画像 {0}；`skudesk personas list` 可列出全部用户画像";
     RefusedBatchEnds: "the batch ends before it starts", "批次的结束日期早于开始日期";
+    RefusedLadderStep: "step {0} of the discount ladder: the discount must be 0–99 %",
+        "折扣阶梯第 {0} 档：折扣须在 0–99 % 之间";
+    RefusedNothingToChange: "nothing to change: no tier, lifecycle or category given",
+        "没有要修改的内容：未给出分层、生命周期或品类";
     RefusedCashNegative: "the cash target must not be negative", "回笼资金目标不能为负";
     RefusedNoBatch: "no clearance batch #{0}", "没有清仓批次 #{0}";
     RefusedBatchNameTaken: "a batch named {0} exists already; add to it instead",

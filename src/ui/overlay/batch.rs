@@ -231,14 +231,15 @@ impl BatchForm {
         })
     }
 
+    /// The units to clear typed: a count (digits, no sign), or none for all on hand.
     fn units(&self) -> Result<Option<i64>, String> {
         let t = self.form.text(bf::UNITS);
         if t.is_empty() {
             return Ok(None);
         }
-        t.parse::<i64>()
+        t.parse::<u64>()
             .ok()
-            .filter(|u| *u >= 0)
+            .and_then(|u| i64::try_from(u).ok())
             .map(Some)
             .ok_or_else(|| self.lang.f(Msg::UnitsNotWhole, &[&format!("{t:?}")]))
     }
@@ -290,6 +291,8 @@ impl BatchForm {
             && !self.alarm_confirmed
     }
 
+    /// The batch typed, checked by its rules ([`Command::check`]) and for SKUs gone
+    /// since the form opened.
     pub fn command(&self, ds: &Dataset) -> Result<Command, String> {
         if let Some(p) = &self.problem {
             return Err(p.clone());
@@ -307,19 +310,23 @@ impl BatchForm {
                 .iter()
                 .find(|b| b.id == id)
                 .map_or(BatchStatus::Planned, |b| b.status);
-            return Ok(Command::EditBatch { id, spec });
+            return self.checked(Command::EditBatch { id, spec });
         }
         let batch = match self.existing() {
             Some(id) => BatchRef::Existing(id),
-            None => {
-                let spec = self.spec()?;
-                if spec.name.is_empty() {
-                    return Err(self.lang.t(Msg::BatchNeedsName).into());
-                }
-                BatchRef::New(spec)
-            }
+            None => BatchRef::New(self.spec()?),
         };
-        Ok(Command::MarkBatch(MarkBatch { batch, skus }))
+        self.checked(Command::MarkBatch(MarkBatch { batch, skus }))
+    }
+
+    /// `cmd` when it keeps its rules, else the rule it breaks: in the form's words for a
+    /// new batch, as the store says it for a batch being edited.
+    fn checked(&self, cmd: Command) -> Result<Command, String> {
+        match cmd.check() {
+            Ok(()) => Ok(cmd),
+            Err(r) if self.editing.is_some() => Err(self.lang.refusal(&r)),
+            Err(r) => Err(self.lang.refusal_in_form(&r)),
+        }
     }
 }
 

@@ -9,10 +9,10 @@ use ratatui::Frame;
 use rust_decimal::Decimal;
 
 use super::editor::Editor;
-use super::fields::{choice, text};
+use super::fields::{choice, text, Unread};
 use super::form_view::draw_editor;
 use super::Outcome;
-use crate::domain::command::Command;
+use crate::domain::command::{Command, Refusal};
 use crate::domain::dates::{parse_date, Day};
 use crate::domain::model::{Dataset, Horizon, Plan, PlanStatus};
 use crate::domain::plan::{Target, TargetMetric};
@@ -118,40 +118,36 @@ impl PlanForm {
         }
     }
 
+    /// The plan typed and checked by its rules ([`Plan::check`]), or the first problem
+    /// in the form's order.
     pub fn command(&self) -> Result<Command, String> {
         let f = &self.form;
         let lang = self.lang;
-        let title = f.text(1).to_string();
-        if title.is_empty() {
-            return Err(lang.t(Msg::PlanNeedsTitle).into());
-        }
+        let mut unread = Unread::default();
         let due_on = match f.text(2) {
             "" => None,
-            t => Some(Day::from_date(parse_date(t).ok_or_else(|| {
-                lang.f(Msg::NotADate, &[&f.fields[2].label(), &format!("{t:?}")])
-            })?)),
+            t => {
+                let day = parse_date(t)
+                    .map(|d| Some(Day::from_date(d)))
+                    .ok_or_else(|| {
+                        lang.f(Msg::NotADate, &[&f.fields[2].label(), &format!("{t:?}")])
+                    });
+                unread.or(2, day, None)
+            }
         };
         let target = match f.choice(4) {
             0 => None,
             i => {
                 let metric = TargetMetric::ALL[i - 1];
                 let value = Decimal::from_str(f.text(5))
-                    .map_err(|_| lang.t(Msg::TargetValueNotANumber).to_string())?;
+                    .map_err(|_| lang.t(Msg::TargetValueNotANumber).to_string());
                 let batch_id = f
                     .choice(6)
                     .checked_sub(1)
                     .and_then(|b| self.batch_ids.get(b).copied());
-                if metric.needs_batch() && batch_id.is_none() {
-                    let name = if lang.is_en() {
-                        metric.as_str()
-                    } else {
-                        lang.metric(metric)
-                    };
-                    return Err(lang.f(Msg::MetricNeedsBatch, &[&name]));
-                }
                 Some(Target {
                     metric,
-                    value,
+                    value: unread.or(5, value, Decimal::ZERO),
                     batch_id,
                 })
             }
@@ -159,12 +155,24 @@ impl PlanForm {
         let plan = Plan {
             id: self.editing.unwrap_or(0),
             horizon: HORIZONS[f.choice(0)],
-            title,
+            title: f.text(1).to_string(),
             due_on,
             status: STATUSES[f.choice(3)],
             target,
             note: f.text(7).to_string(),
         };
+        // The field each rule is about: the title, the batch a target follows.
+        let broken = plan.check().err().map(|r| {
+            let field = match r {
+                Refusal::PlanTitle => 1,
+                Refusal::MetricNeedsBatch(_) => 6,
+                _ => usize::MAX,
+            };
+            (field, lang.refusal_in_form(&r))
+        });
+        if let Some(problem) = unread.first(broken) {
+            return Err(problem);
+        }
         Ok(Command::SavePlan {
             id: self.editing,
             plan: Box::new(plan),

@@ -35,15 +35,14 @@ impl PromoteForm {
         }
     }
 
+    /// The promotion, checked by its rules ([`Command::check`]).
     pub fn command(&self) -> Result<Command, String> {
-        let sku = self.form.text(0).to_string();
-        if sku.is_empty() {
-            return Err(self.lang.t(Msg::NewSkuNeedsCode).into());
-        }
-        Ok(Command::PromoteCandidate {
+        let cmd = Command::PromoteCandidate {
             id: self.candidate,
-            sku,
-        })
+            sku: self.form.text(0).to_string(),
+        };
+        cmd.check().map_err(|r| self.lang.refusal_in_form(&r))?;
+        Ok(cmd)
     }
 }
 

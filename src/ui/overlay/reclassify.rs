@@ -101,24 +101,23 @@ impl ReclassifyForm {
         }
     }
 
+    /// The change typed, checked by its rules ([`Command::check`]) and for SKUs gone
+    /// since the form opened.
     pub fn command(&self, ds: &Dataset) -> Result<Command, String> {
         let lifecycle = match self.form.choice(1) {
             0 => None,
             i => Lifecycle::ALL.get(i - 1).copied(),
         };
-        let category = Some(self.form.text(2).to_string()).filter(|c| !c.is_empty());
-        let tier = self.tier();
-        if tier.is_none() && lifecycle.is_none() && category.is_none() {
-            return Err(self.lang.t(Msg::NothingToChange).into());
-        }
-        check_still_there(ds, &self.skus, self.lang)?;
-        Ok(Command::Reclassify(Reclassify {
+        let cmd = Command::Reclassify(Reclassify {
             skus: self.skus.clone(),
-            tier,
+            tier: self.tier(),
             lifecycle,
-            category,
+            category: Some(self.form.text(2).to_string()).filter(|c| !c.is_empty()),
             reason: self.form.text(3).to_string(),
-        }))
+        });
+        cmd.check().map_err(|r| self.lang.refusal_in_form(&r))?;
+        check_still_there(ds, &self.skus, self.lang)?;
+        Ok(cmd)
     }
 }
 
