@@ -13,7 +13,33 @@ from exact values with a single final rounding.
 Usage:
   python3 oracle.py --products P --stock S --orders O [--traffic T]
                     [--as-of YYYY-MM-DD] [--window 90] [--velocity 30]
+                    [--low 0.25] [--high 0.30] [--slow-days 30] [--best-days 6]
+                    [--trend week|month [--periods 12] [--week-start monday]]
+                    [--lead-time 14] [--review-period 7] [--safety-days 3]
 Each file option may be repeated (later files win, as repeated imports would) or omitted.
+- --trend adds `trend` (as `skudesk report --trend`): N (--periods) calendar weeks
+  starting on --week-start (the `week_start` setting: monday … sunday) or calendar
+  months, oldest first, the last one cut at the as-of date; each point is the flow KPIs
+  of the report as of the period's last day with W = the period's days.
+- --lead-time, --review-period, --safety-days: the reorder settings L, R, S (days) of
+  METRICS.md "Next steps per SKU"; a product's `lead_time_days` overrides L.
+Always written: `kpis.cost_coverage`, `kpis.gross_margin_costed`, `kpis.reorder_now`,
+`kpis.age_buckets` (with capital_share), `kpis.revenue_growth_yoy`, `year_earlier`, and
+per SKU `stockout_date`, `reorder_now`, `reorder_qty`. Extra per-SKU fields (not in the
+contract): `cost_missing`, `lifecycle`, `lines_in_window`.
+
+Readings of METRICS.md where it leaves room (the Rust side takes the same):
+- The first trend period is a whole calendar week/month even when the data begins later.
+- `year_earlier.kpis` is the whole KPI object of the report as of D' (same W, V), stock
+  figures included (lots received by D', ages counted from D'), and its own
+  `revenue_growth_yoy` (D' against D' minus one year, null unless covered likewise).
+- Coverage of the year earlier looks at the earliest order line of all the data.
+- "A SKU has a unit cost" = its product unit cost is set (0.00 is a cost); a lot cost on
+  a cost-missing SKU counts for capital only.
+- Portfolio age buckets sum exact capital and round once; capital_share is null when
+  capital tied up is 0.
+- SKUs created from order lines (no lifecycle) get next steps like any other SKU; a
+  stock-out date past 9999-12-31 is written null.
 Exit status: 0 ok, 2 bad input (every error printed as FILE:LINE: column NAME: ...).
 """
 
@@ -645,7 +671,7 @@ def snapshot(data, s, D, W, V):
             "reorder_now": reorder,
             "reorder_qty": order_qty,
             "cost_missing": p.unit_cost is None,
-            "lifecycle": p.lifecycle,
+            "lifecycle": p.lifecycle or None,  # none given: null
             "lines_in_window": nlines,
         })
 
