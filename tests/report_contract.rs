@@ -215,6 +215,51 @@ fn messy_fixture_matches_the_hand_figures() {
     check_fixture("messy");
 }
 
+// The fixtures of issues 20 and 21 (hand figures for `kpis.cost_coverage`,
+// `gross_margin_costed`, `age_buckets`, `revenue_growth_yoy`, `reorder_now`, `year_earlier`,
+// `trend` and the per-SKU `stockout_date`, `reorder_now`, `reorder_qty`). They wait for the
+// report to carry those fields and for `compare` above to read the hand shapes
+// check_fixtures.py documents (`kpis.age_buckets` as [label, units, capital,
+// capital_share], `year_earlier`, `trend` points matched by start); the trend fixtures
+// also have an `options` file (`--trend`, `--periods`, `--week-start` = the `week_start`
+// setting) that `report_for` does not read yet.
+
+#[test]
+#[ignore = "issues 20/21: the report's new fields (see the comment above)"]
+fn cost_coverage_fixture_matches_the_hand_figures() {
+    check_fixture("cost_coverage");
+}
+
+#[test]
+#[ignore = "issues 20/21: the report's new fields (see the comment above)"]
+fn reorder_fixture_matches_the_hand_figures() {
+    check_fixture("reorder");
+}
+
+#[test]
+#[ignore = "issues 20/21: the report's new fields (see the comment above)"]
+fn trend_month_fixture_matches_the_hand_figures() {
+    check_fixture("trend_month");
+}
+
+#[test]
+#[ignore = "issues 20/21: the report's new fields (see the comment above)"]
+fn trend_week_sunday_fixture_matches_the_hand_figures() {
+    check_fixture("trend_week_sunday");
+}
+
+#[test]
+#[ignore = "issues 20/21: the report's new fields (see the comment above)"]
+fn year_covered_fixture_matches_the_hand_figures() {
+    check_fixture("year_covered");
+}
+
+#[test]
+#[ignore = "issues 20/21: the report's new fields (see the comment above)"]
+fn year_uncovered_fixture_matches_the_hand_figures() {
+    check_fixture("year_uncovered");
+}
+
 /// A fixture added later is not silently skipped: every directory is listed above.
 #[test]
 fn every_fixture_has_a_test() {
@@ -222,7 +267,19 @@ fn every_fixture_has_a_test() {
         .iter()
         .map(|d| d.file_name().unwrap().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(names, ["basic", "messy"]);
+    assert_eq!(
+        names,
+        [
+            "basic",
+            "cost_coverage",
+            "messy",
+            "reorder",
+            "trend_month",
+            "trend_week_sunday",
+            "year_covered",
+            "year_uncovered"
+        ]
+    );
 }
 
 #[test]
