@@ -74,6 +74,7 @@ type ProductValues = (
     Option<i32>,
     Option<String>,
     String,
+    Option<i64>,
 );
 
 pub(super) fn upsert_product(
@@ -84,10 +85,10 @@ pub(super) fn upsert_product(
     let tx = rec.tx;
     let old: Option<(i64, ProductValues)> = tx
         .prepare_cached(
-            "SELECT id, name, category, brand, unit_cost, list_price, launched_on, lifecycle, tags FROM product WHERE sku = ?1",
+            "SELECT id, name, category, brand, unit_cost, list_price, launched_on, lifecycle, tags, lead_time_days FROM product WHERE sku = ?1",
         )?
         .query_row([&row.sku], |r| {
-            Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?)))
+            Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?)))
         })
         .optional()?;
     let base = old.as_ref().map(|(_, v)| v.clone()).unwrap_or_default();
@@ -102,14 +103,15 @@ pub(super) fn upsert_product(
         row.lifecycle
             .map_or(base.6, |v| v.map(|l| l.as_str().to_string())),
         row.tags.as_ref().map_or(base.7, |t| t.join(";")),
+        row.lead_time_days.map_or(base.8, |v| v.map(i64::from)),
     );
     match old {
         None => {
             tx.prepare_cached(
-                "INSERT INTO product (sku, name, category, brand, unit_cost, list_price, launched_on, lifecycle, tags)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                "INSERT INTO product (sku, name, category, brand, unit_cost, list_price, launched_on, lifecycle, tags, lead_time_days)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )?
-            .execute(params![row.sku, new.0, new.1, new.2, new.3, new.4, new.5, new.6, new.7])?;
+            .execute(params![row.sku, new.0, new.1, new.2, new.3, new.4, new.5, new.6, new.7, new.8])?;
             let key = [Json::from(tx.last_insert_rowid())];
             rec.added(Audited::Product, &key)?;
             s.added += 1;
@@ -119,9 +121,9 @@ pub(super) fn upsert_product(
             rec.change(Audited::Product, &[Json::from(id)], || {
                 tx.prepare_cached(
                     "UPDATE product SET name = ?2, category = ?3, brand = ?4, unit_cost = ?5, list_price = ?6,
-                     launched_on = ?7, lifecycle = ?8, tags = ?9 WHERE id = ?1",
+                     launched_on = ?7, lifecycle = ?8, tags = ?9, lead_time_days = ?10 WHERE id = ?1",
                 )?
-                .execute(params![id, new.0, new.1, new.2, new.3, new.4, new.5, new.6, new.7])
+                .execute(params![id, new.0, new.1, new.2, new.3, new.4, new.5, new.6, new.7, new.8])
                 .map(|_| ())
             })?;
             s.changed += 1;
