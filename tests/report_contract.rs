@@ -84,7 +84,7 @@ fn report_for(sb: &Sandbox, dir: &Path) -> Value {
             "--week-start" => {
                 let path = sb.write(
                     "config.toml",
-                    &format!("[display]\nweek_start = \"{}\"\n", pair[1]),
+                    format!("[display]\nweek_start = \"{}\"\n", pair[1]),
                 );
                 config = vec!["--config".to_string(), path];
             }
