@@ -433,7 +433,7 @@ fn clicks_select_rows_open_on_a_second_click_and_the_wheel_scrolls() {
     let (x, y) = find_from(&buf, title, &fourth);
     assert_eq!(y, title + 5, "border, header, then rows");
     app.on_mouse(click(x, y), &tabs);
-    assert_eq!(app.aging().cursor.selected, 3);
+    assert_eq!(app.cursor(Tab::Aging).selected, 3);
     // A second click on it opens the SKU's details, as Enter.
     render(&app);
     app.on_mouse(click(x, y), &tabs);
@@ -445,17 +445,17 @@ fn clicks_select_rows_open_on_a_second_click_and_the_wheel_scrolls() {
     // The wheel moves the cursor; not while a popup is open.
     app.on_mouse(wheel(true), &tabs);
     app.on_mouse(wheel(true), &tabs);
-    assert_eq!(app.aging().cursor.selected, 5);
+    assert_eq!(app.cursor(Tab::Aging).selected, 5);
     app.on_mouse(wheel(false), &tabs);
-    assert_eq!(app.aging().cursor.selected, 4);
+    assert_eq!(app.cursor(Tab::Aging).selected, 4);
     keys(&mut app, &mut store, "?");
     app.on_mouse(wheel(true), &tabs);
-    assert_eq!(app.aging().cursor.selected, 4);
+    assert_eq!(app.cursor(Tab::Aging).selected, 4);
     keys(&mut app, &mut store, "<esc>");
     // A click below the last row selects nothing.
     let (_, title) = find(&render(&app), "(Enter: details)");
     app.on_mouse(click(2, title + 1), &tabs);
-    assert_eq!(app.aging().cursor.selected, 4, "the header is not a row");
+    assert_eq!(app.cursor(Tab::Aging).selected, 4, "the header is not a row");
     // The mix tab's rows: the third is the low tier; on the plans tab, a batch row.
     keys(&mut app, &mut store, "1");
     let buf = render(&app);

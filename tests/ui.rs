@@ -129,7 +129,7 @@ fn tabs_switch_by_number_tab_and_back() {
 fn moving_and_sorting_the_aging_table() {
     let mut a = app();
     keys(&mut a, "2jj");
-    assert_eq!(a.aging().cursor.selected, 2);
+    assert_eq!(a.cursor(Tab::Aging).selected, 2);
     // Default sort: capital, largest first.
     let caps: Vec<_> = a
         .aging()
@@ -156,9 +156,9 @@ fn moving_and_sorting_the_aging_table() {
         .collect();
     assert!(days.windows(2).all(|w| w[0] <= w[1]), "reversed");
     keys(&mut a, "G");
-    assert_eq!(a.aging().cursor.selected, a.aging().rows.len() - 1);
+    assert_eq!(a.cursor(Tab::Aging).selected, a.aging().rows.len() - 1);
     keys(&mut a, "g");
-    assert_eq!(a.aging().cursor.selected, 0);
+    assert_eq!(a.cursor(Tab::Aging).selected, 0);
 }
 
 #[test]

@@ -204,10 +204,10 @@ impl Tab {
         self as usize
     }
     pub fn next(self) -> Tab {
-        Tab::ALL[(self.index() + 1) % 4]
+        Tab::ALL[(self.index() + 1) % Tab::ALL.len()]
     }
     pub fn prev(self) -> Tab {
-        Tab::ALL[(self.index() + 3) % 4]
+        Tab::ALL[(self.index() + Tab::ALL.len() - 1) % Tab::ALL.len()]
     }
 }
 

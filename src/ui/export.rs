@@ -21,7 +21,9 @@ pub fn current_table(app: &App, tab: Tab) -> ViewTable {
         Tab::Mix => tables::mix(r, &v.categories),
         Tab::Aging => tables::aging(ds, r, &app.settings, &app.aging.query(), &app.aging.rows),
         Tab::Scoring => tables::scoring(ds, r, &v.scorecards, &v.candidate_order),
-        Tab::Plans if app.plans.selected >= ds.plans.len() && !ds.batches.is_empty() => {
+        Tab::Plans
+            if app.cursors[Tab::Plans].selected >= ds.plans.len() && !ds.batches.is_empty() =>
+        {
             tables::batches(ds, r, &v.batches)
         }
         Tab::Plans => tables::plans(ds, r, &v.plans),

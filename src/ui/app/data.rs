@@ -231,12 +231,15 @@ impl App {
             .query()
             .rows(&self.ds, &self.review, &self.views.search_text, order);
         self.aging.rows = rows;
-        self.aging.cursor.clamp(self.aging.rows.len());
+        self.cursors[Tab::Aging].clamp(self.aging.rows.len());
     }
 
     /// The product under the cursor on the aging tab.
     pub fn selected_product(&self) -> Option<usize> {
-        self.aging.rows.get(self.aging.cursor.selected).copied()
+        self.aging
+            .rows
+            .get(self.cursors[Tab::Aging].selected)
+            .copied()
     }
 
     /// What the tab now shown needs and the views leave until needed: the year-earlier

@@ -21,7 +21,7 @@ impl App {
     pub(super) fn candidate_under_cursor(&self) -> Option<usize> {
         self.views
             .candidate_order
-            .get(self.scoring.selected)
+            .get(self.cursors[Tab::Scoring].selected)
             .copied()
     }
 
@@ -114,7 +114,12 @@ impl App {
                     self.on_batch_action(action);
                     return;
                 }
-                let Some(p) = self.ds.plans.get(self.plans.selected).cloned() else {
+                let Some(p) = self
+                    .ds
+                    .plans
+                    .get(self.cursors[Tab::Plans].selected)
+                    .cloned()
+                else {
                     self.say(Level::Info, self.lang.t(Msg::NoPlanHere));
                     return;
                 };
@@ -143,7 +148,7 @@ impl App {
 
     /// The batch under the cursor on the plans tab.
     fn batch_under_cursor(&self) -> Option<usize> {
-        self.plans
+        self.cursors[Tab::Plans]
             .selected
             .checked_sub(self.ds.plans.len())
             .filter(|&i| i < self.ds.batches.len())

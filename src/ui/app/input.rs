@@ -110,12 +110,12 @@ impl App {
                 self.aging
                     .rows
                     .retain(|&i| crate::domain::aging_view::search_matches(&text[i], &needle));
-                self.aging.cursor.selected = 0;
+                self.cursors[Tab::Aging].selected = 0;
                 return;
             }
             _ => return,
         }
-        self.aging.cursor.selected = 0;
+        self.cursors[Tab::Aging].selected = 0;
         self.refresh_rows();
     }
 
@@ -181,11 +181,6 @@ impl App {
 
     /// The cursor of the current tab's table.
     fn cursor_mut(&mut self) -> &mut Cursor {
-        match self.tab {
-            Tab::Mix => &mut self.mix,
-            Tab::Aging => &mut self.aging.cursor,
-            Tab::Scoring => &mut self.scoring,
-            Tab::Plans => &mut self.plans,
-        }
+        &mut self.cursors[self.tab]
     }
 }

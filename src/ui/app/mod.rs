@@ -76,7 +76,6 @@ pub use crate::domain::aging_view::{AgingQuery, Column, Filter};
 
 #[derive(Debug)]
 pub struct Aging {
-    pub cursor: Cursor,
     pub sort: Option<Column>,
     pub descending: bool,
     pub filter: Filter,
@@ -97,7 +96,6 @@ impl Default for Aging {
     fn default() -> Aging {
         let q = AgingQuery::default();
         Aging {
-            cursor: Cursor::default(),
             sort: q.sort,
             descending: q.descending,
             filter: q.filter,
@@ -140,6 +138,23 @@ pub enum Hit {
     },
 }
 
+/// One cursor per tab, indexed by the tab.
+#[derive(Debug, Default)]
+pub struct Cursors([Cursor; Tab::ALL.len()]);
+
+impl std::ops::Index<Tab> for Cursors {
+    type Output = Cursor;
+    fn index(&self, tab: Tab) -> &Cursor {
+        &self.0[tab.index()]
+    }
+}
+
+impl std::ops::IndexMut<Tab> for Cursors {
+    fn index_mut(&mut self, tab: Tab) -> &mut Cursor {
+        &mut self.0[tab.index()]
+    }
+}
+
 /// The app's state. Its fields are the `ui` module's own: keys reach them through
 /// `input`, actions through `update`, data through `data`; outside `ui`, the
 /// accessors below read them.
@@ -152,10 +167,9 @@ pub struct App {
     pub(super) demo: bool,
     pub(super) tab: Tab,
     pub(super) overlay: Option<Overlay>,
-    pub(super) mix: Cursor,
+    /// Each tab's table cursor.
+    pub(super) cursors: Cursors,
     pub(super) aging: Aging,
-    pub(super) scoring: Cursor,
-    pub(super) plans: Cursor,
     pub(super) message: Option<Message>,
     pub(super) quit: bool,
     /// Rows a page holds, set from the terminal height.
@@ -234,13 +248,11 @@ impl App {
             demo,
             tab: Tab::Mix,
             overlay: None,
-            mix: Cursor::default(),
+            cursors: Cursors::default(),
             aging: Aging {
                 text_sorted,
                 ..Aging::default()
             },
-            scoring: Cursor::default(),
-            plans: Cursor::default(),
             message: None,
             quit: false,
             page: 20,
@@ -355,12 +367,7 @@ impl App {
 
     /// The cursor of `tab`'s table.
     pub fn cursor(&self, tab: Tab) -> &Cursor {
-        match tab {
-            Tab::Mix => &self.mix,
-            Tab::Aging => &self.aging.cursor,
-            Tab::Scoring => &self.scoring,
-            Tab::Plans => &self.plans,
-        }
+        &self.cursors[tab]
     }
 
     /// The status line's message (it fades when drawn after a while).

@@ -1,5 +1,6 @@
 //! Tab 2, inventory aging: the triage table. Only the visible rows are laid out.
 
+use crate::keymap::action::Tab;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -139,11 +140,14 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 
     let height = super::body_rows(area);
     let len = a.rows.len();
-    let offset = super::scroll(&a.cursor, len, height);
+    let offset = super::scroll(&app.cursors[Tab::Aging], len, height);
     super::track_rows(app, area, offset, len);
-    let a_range = app
-        .anchor
-        .map(|x| (x.min(a.cursor.selected), x.max(a.cursor.selected)));
+    let a_range = app.anchor.map(|x| {
+        (
+            x.min(app.cursors[Tab::Aging].selected),
+            x.max(app.cursors[Tab::Aging].selected),
+        )
+    });
     let rows: Vec<Row> = a.rows[offset..(offset + height).min(len)]
         .iter()
         .enumerate()
@@ -166,7 +170,7 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 })
                 .collect();
             let row = Row::new(cells);
-            if offset + n == a.cursor.selected {
+            if offset + n == app.cursors[Tab::Aging].selected {
                 row.style(theme.selected())
             } else {
                 row

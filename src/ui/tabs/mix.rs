@@ -1,6 +1,7 @@
 //! Tab 1, product mix: tier bars by revenue, GP and SKU count against the targets, the
 //! portfolio margin against floor and target, and a tier/category table to drill into.
 
+use crate::keymap::action::Tab;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -229,7 +230,7 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     .style(theme.header());
     let height = super::body_rows(area);
     let len = app.mix_len();
-    let offset = super::scroll(&app.mix, len, height);
+    let offset = super::scroll(&app.cursors[Tab::Mix], len, height);
     super::track_rows(app, area, offset, len);
     let share_of = |part: Money, whole: Money| part.ratio(whole);
     let mut rows = Vec::new();
@@ -286,7 +287,7 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         };
         cells.truncate(n_cols);
         let row = Row::new(cells);
-        rows.push(if i == app.mix.selected {
+        rows.push(if i == app.cursors[Tab::Mix].selected {
             row.style(theme.selected())
         } else {
             row

@@ -1,6 +1,7 @@
 //! Tab 4, action plans: a KPI strip against the targets, plans by horizon with progress
 //! computed from the data, and clearance batches with cash recovered against target.
 
+use crate::keymap::action::Tab;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -224,9 +225,9 @@ fn draw_plans(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let lang = app.lang;
     let height = super::body_rows(area);
     let len = app.ds.plans.len();
-    let cursor_in_plans = app.plans.selected < len;
+    let cursor_in_plans = app.cursors[Tab::Plans].selected < len;
     let offset = if cursor_in_plans {
-        super::scroll(&app.plans, len, height)
+        super::scroll(&app.cursors[Tab::Plans], len, height)
     } else {
         0
     };
@@ -284,7 +285,7 @@ fn draw_plans(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 pct(pr.fraction)
             )));
             let row = Row::new(cells);
-            if i == app.plans.selected {
+            if i == app.cursors[Tab::Plans].selected {
                 row.style(theme.selected())
             } else {
                 row
@@ -377,7 +378,7 @@ fn draw_batches(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 Span::raw(format!("{} / {}", bp.units_cleared, bp.units_to_clear)),
             ]);
             let row = Row::new(cells);
-            if n_plans + i == app.plans.selected {
+            if n_plans + i == app.cursors[Tab::Plans].selected {
                 row.style(theme.selected())
             } else {
                 row
