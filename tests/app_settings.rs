@@ -455,7 +455,11 @@ fn clicks_select_rows_open_on_a_second_click_and_the_wheel_scrolls() {
     // A click below the last row selects nothing.
     let (_, title) = find(&render(&app), "(Enter: details)");
     app.on_mouse(click(2, title + 1), &tabs);
-    assert_eq!(app.cursor(Tab::Aging).selected, 4, "the header is not a row");
+    assert_eq!(
+        app.cursor(Tab::Aging).selected,
+        4,
+        "the header is not a row"
+    );
     // The mix tab's rows: the third is the low tier; on the plans tab, a batch row.
     keys(&mut app, &mut store, "1");
     let buf = render(&app);

@@ -257,6 +257,33 @@ fn enter_on_aging_opens_details_and_esc_closes() {
     assert!(a.overlay().is_none());
 }
 
+/// The detail of a best seller says its next step and the reorder arithmetic, with the
+/// order quantity the figures hold (issue 21).
+#[test]
+fn the_detail_of_a_best_seller_shows_its_order_and_the_arithmetic() {
+    let mut a = app();
+    // Aging, filter best sellers (all → slow → best).
+    keys(&mut a, "2ff");
+    let i = a.selected_product().expect("a best seller");
+    let f = &a.review().skus[i];
+    assert!(f.best_seller);
+    let (qty, now) = (f.reorder.qty, f.reorder.now);
+    keys(&mut a, "<enter>");
+    let screen = text(&render(&a, 120, 40));
+    if now {
+        assert!(
+            screen.contains(&format!("Next step: order {qty} by")),
+            "{screen}"
+        );
+        assert!(screen.contains(&format!("⌉ = {qty}")), "{screen}");
+    } else {
+        assert!(screen.contains("Next step: reorder by"), "{screen}");
+        assert!(screen.contains("no order yet"), "{screen}");
+    }
+    assert!(screen.contains("reorder at "), "{screen}");
+    assert!(screen.contains("runs out 20"), "{screen}");
+}
+
 #[test]
 fn as_of_and_window_keys_recompute_the_figures() {
     let mut a = app();

@@ -253,6 +253,13 @@ strings! {
     SuggestReorder: "reorder", "补货";
     SuggestOrder: "order {0} by {1}", "补货 {0} 件，{1} 前下单";
     SuggestReorderBy: "reorder by {0}", "{0} 前补货";
+    DetailNext: "Next step: ", "下一步：";
+    DetailRunsOut: "runs out {0} ({1} ÷ {2}/d = {3} d)", "预计 {0} 售罄（{1} ÷ 日销 {2} = {3} 天）";
+    DetailReorderPoint: "reorder at {0} = {1}/d × ({2} lead + {3} safety)", "补货点 {0} = 日销 {1} ×（交期 {2} + 安全 {3} 天）";
+    DetailOrderMath: " · order ⌈{0} × ({1}+{2}+{3}) − {4}⌉ = {5}", " · 补货量 ⌈{0} ×（{1}+{2}+{3}）− {4}⌉ = {5}";
+    DetailNotYet: " · on hand above it: no order yet", " · 库存高于补货点：暂不补货";
+    DetailNoReorderRunDown: "no reorder: the SKU is being run down ({0})", "不补货：该 SKU 正在清退（{0}）";
+    DetailNoReorderNoSales: "no reorder: no net sales in the last {0} days", "不补货：最近 {0} 天无净销量";
     GateGrowth: "market growth {0}%/yr is not above {1}%", "市场增长 {0}%/年，未高于 {1}%";
     GateMargin: "expected margin {0} is below the {1}% floor",
         "预期毛利率 {0}，低于保底毛利率 {1}%";
