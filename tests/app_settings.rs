@@ -50,11 +50,16 @@ fn demo() -> (App, Store) {
     (app_over(&store, ":memory:", true), store)
 }
 
-/// Three SKUs without sales, tiered by list margin: A 22 %, B 40 %, C 10 %.
+/// Three SKUs without sales, tiered by list margin: A 22 %, B 40 %, C 10 %; each has
+/// stock, so the tables count it.
 fn small_shop(store: &mut Store) {
     let csv = b"sku,name,unit_cost,list_price\nA,Twenty-two,78,100\nB,Forty,60,100\nC,Ten,90,100\n";
     store
         .import_products(&native::products("p.csv", csv).unwrap(), false)
+        .unwrap();
+    let stock = b"sku,qty,received_on,unit_cost\nA,1,2025-09-01,78\nB,1,2025-09-01,60\nC,1,2025-09-01,90\n";
+    store
+        .import_stock(&native::stock("s.csv", stock).unwrap(), false)
         .unwrap();
 }
 

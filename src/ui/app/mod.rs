@@ -267,11 +267,13 @@ impl App {
 
     /// SKUs per tier (high, mid, low, unclassified) in the figures shown.
     pub fn tier_counts(&self) -> [usize; 4] {
-        let mut n = [0; 4];
-        for s in &self.review.skus {
-            n[Tier::ALL.iter().position(|t| *t == s.tier).unwrap_or(3)] += 1;
-        }
-        n
+        // The count the mix tab's table and bars show (SKUs with stock or a line in the
+        // window), so a settings change says the same numbers the tables then show.
+        self.review
+            .kpis
+            .tier_totals
+            .skus
+            .map(|n| usize::try_from(n).unwrap_or(0))
     }
 
     pub fn frame(&self) -> Frame {
