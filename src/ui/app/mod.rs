@@ -20,7 +20,7 @@ use crate::config::layers::{Layers, Source};
 use crate::domain::aging_view::text_order;
 use crate::domain::dates::Frame;
 use crate::domain::metrics::{review, Review};
-use crate::domain::model::{Dataset, Tier};
+use crate::domain::model::Dataset;
 use crate::domain::money::MoneyFormat;
 use crate::domain::settings::{Display, Settings};
 use crate::i18n::Lang;
