@@ -191,7 +191,10 @@ fn several_edits_are_one_change_and_wrong_values_keep_the_popup_open() {
         panic!("the popup closed on a bad value")
     };
     let problem = form.problem.clone().unwrap();
-    assert!(problem.contains("margin_target"), "{problem}");
+    assert!(
+        problem.contains("margin floor % must not be above margin target % (35 %)"),
+        "{problem}"
+    );
     keys(&mut app, &mut store, "<bs><bs>abc<enter>");
     let Some(Overlay::Settings(form)) = app.overlay() else {
         panic!("the popup closed on a bad value")

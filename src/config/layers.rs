@@ -80,6 +80,15 @@ pub struct Layers {
     lang_flag: Option<Lang>,
 }
 
+/// The layers' settings before their relations are checked ([`Layers::combine`]): the
+/// values that could not be read are in `problems`, one line each.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Combined {
+    pub settings: Settings,
+    pub sources: BTreeMap<&'static str, Source>,
+    pub problems: Vec<String>,
+}
+
 /// The settings in force and the source of each scalar key.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Effective {
@@ -166,42 +175,11 @@ impl Layers {
         db: &[(String, String)],
         db_path: &str,
     ) -> Result<Effective, ConfigError> {
-        let mut s = self.config.metrics.clone();
-        let mut sources: BTreeMap<&'static str, Source> = SCALAR_KEYS
-            .iter()
-            .map(|&k| (k, self.base_source(k)))
-            .collect();
-        let (low, floor) = LOW_FOLLOWS;
-        let mut low_set = self.low_set;
-        let mut problems = Vec::new();
-        for (key, value) in db {
-            // A key this build does not know (written by a newer skudesk) is left alone.
-            let Some(&k) = SCALAR_KEYS.iter().find(|k| **k == key.as_str()) else {
-                continue;
-            };
-            match s.set(k, value) {
-                Ok(()) => {
-                    sources.insert(k, Source::Database(db_path.to_string()));
-                    low_set |= k == low;
-                }
-                Err(e) => problems.push(format!(
-                    "  {k} = {value} (database {db_path}): {e}; `skudesk config unset {k}` drops it"
-                )),
-            }
-        }
-        for (k, value, flag) in &self.cli {
-            if let Err(e) = s.set(k, value) {
-                problems.push(format!("  {flag} {value}: {e}"));
-            } else {
-                sources.insert(k, Source::CommandLine(flag));
-                low_set |= *k == low;
-            }
-        }
-        if !low_set {
-            s.low_margin_below = s.margin_floor;
-            let of = sources.get(floor).cloned().unwrap_or(Source::Default);
-            sources.insert(low, Source::Follows(floor, Box::new(of)));
-        }
+        let Combined {
+            settings: s,
+            sources,
+            mut problems,
+        } = self.combine(db, db_path);
         if let Err(ps) = s.validate() {
             for p in ps {
                 let value = |k: &str| s.get(k).unwrap_or_else(|| "…".into());
@@ -241,6 +219,53 @@ impl Layers {
             })
         } else {
             Err(ConfigError::Layers { problems })
+        }
+    }
+
+    /// The layers' settings with the database's values `db`, before the relations
+    /// between them are checked ([`Settings::validate`]): the settings popup words a
+    /// contradiction in its own labels from these.
+    pub fn combine(&self, db: &[(String, String)], db_path: &str) -> Combined {
+        let mut s = self.config.metrics.clone();
+        let mut sources: BTreeMap<&'static str, Source> = SCALAR_KEYS
+            .iter()
+            .map(|&k| (k, self.base_source(k)))
+            .collect();
+        let (low, floor) = LOW_FOLLOWS;
+        let mut low_set = self.low_set;
+        let mut problems = Vec::new();
+        for (key, value) in db {
+            // A key this build does not know (written by a newer skudesk) is left alone.
+            let Some(&k) = SCALAR_KEYS.iter().find(|k| **k == key.as_str()) else {
+                continue;
+            };
+            match s.set(k, value) {
+                Ok(()) => {
+                    sources.insert(k, Source::Database(db_path.to_string()));
+                    low_set |= k == low;
+                }
+                Err(e) => problems.push(format!(
+                    "  {k} = {value} (database {db_path}): {e}; `skudesk config unset {k}` drops it"
+                )),
+            }
+        }
+        for (k, value, flag) in &self.cli {
+            if let Err(e) = s.set(k, value) {
+                problems.push(format!("  {flag} {value}: {e}"));
+            } else {
+                sources.insert(k, Source::CommandLine(flag));
+                low_set |= *k == low;
+            }
+        }
+        if !low_set {
+            s.low_margin_below = s.margin_floor;
+            let of = sources.get(floor).cloned().unwrap_or(Source::Default);
+            sources.insert(low, Source::Follows(floor, Box::new(of)));
+        }
+        Combined {
+            settings: s,
+            sources,
+            problems,
         }
     }
 

@@ -245,6 +245,10 @@ impl SettingDef {
     pub fn is_ratio(&self) -> bool {
         self.kind == Kind::Ratio
     }
+    /// The smallest and largest value allowed (inclusive), as stored (a ratio as 0–1).
+    pub fn bounds(&self) -> (Decimal, Decimal) {
+        (self.range.0, self.range.1)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -553,8 +553,16 @@ strings! {
     SettingsTypeValue: "{0}: type a value", "{0}：请输入数值";
     SettingsNotPercent: "{0}: {1} must be a percent from 0 to 100",
         "{0}：{1} 须为 0 到 100 之间的百分比";
-    SettingsBadDays: "{0}: {1} is not a number of days in range", "{0}：{1} 不是有效范围内的天数";
+    SettingsBadDays: "{0}: {1} must be whole days from {2} to {3}", "{0}：{1} 须为 {2} 到 {3} 之间的整天数";
     SettingsContradict: "{0}", "设置相互矛盾：{0}";
+    SettingsMustBeAbove: "{0} must be above {1} ({2})", "“{0}”须高于“{1}”（{2}）";
+    SettingsMustBeBelow: "{0} must be below {1} ({2})", "“{0}”须低于“{1}”（{2}）";
+    SettingsMustNotBeAbove: "{0} must not be above {1} ({2})", "“{0}”不能高于“{1}”（{2}）";
+    SettingsMustNotBeBelow: "{0} must not be below {1} ({2})", "“{0}”不能低于“{1}”（{2}）";
+    SettingsSharesOver: "{0} and {1} add up to more than 100 % ({2} + {3})",
+        "“{0}”与“{1}”之和超过 100%（{2} + {3}）";
+    SettingsLowFollows: " — the low tier follows the margin floor", " — 低毛利线跟随保底毛利率";
+    SettingsPercent: "{0} %", "{0}%";
     SettingsUnchanged: "settings unchanged", "设置未改变";
     NoSkuChangedTier: "no SKU changed tier", "没有 SKU 改变毛利分层";
     SkusPerTier: "SKUs per tier: {0}", "各分层 SKU 数：{0}";

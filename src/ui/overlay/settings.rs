@@ -11,9 +11,9 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 use rust_decimal::Decimal;
 
-use crate::config::layers::{Layers, Source};
+use crate::config::layers::{Combined, Layers, Source};
 use crate::domain::command::Command;
-use crate::domain::settings::{is_ratio, Settings};
+use crate::domain::settings::{is_ratio, setting, Problem, Settings, LOW_FOLLOWS};
 use crate::i18n::{Lang, Msg};
 use crate::ui::app::{App, Level};
 use crate::ui::draw::centered;
@@ -141,14 +141,16 @@ impl SettingsForm {
             } else {
                 typed.to_string()
             };
-            probe.set(key, &text).map_err(|e| {
-                // Say it in the popup's terms: percents for ratios.
+            probe.set(key, &text).map_err(|_| {
+                // Say it in the popup's terms: percents for ratios, the days' range.
                 if is_ratio(key) {
                     lang.f(Msg::SettingsNotPercent, &[&label, &format!("{typed:?}")])
-                } else if lang.is_en() {
-                    format!("{label}: {e}")
                 } else {
-                    lang.f(Msg::SettingsBadDays, &[&label, &format!("{typed:?}")])
+                    let (lo, hi) = setting(key).map(|d| d.bounds()).unwrap_or_default();
+                    lang.f(
+                        Msg::SettingsBadDays,
+                        &[&label, &format!("{typed:?}"), &lo, &hi],
+                    )
                 }
             })?;
             changes.push((key.to_string(), probe.get(key)));
@@ -166,13 +168,89 @@ impl SettingsForm {
                 .iter()
                 .filter_map(|(k, v)| v.clone().map(|v| (k.clone(), v))),
         );
-        layers.effective(&after, db_path).map_err(|e| {
-            lang.f(
-                Msg::SettingsContradict,
-                &[&e.to_string().replace('\n', " ")],
-            )
-        })?;
+        let combined = layers.combine(&after, db_path);
+        if !combined.problems.is_empty() {
+            // A value the popup does not show (the database's or the command line's).
+            let all = combined.problems.join(" ");
+            return Err(lang.f(Msg::SettingsContradict, &[&all.trim()]));
+        }
+        if let Err(problems) = combined.settings.validate() {
+            let edited: Vec<&str> = changes.iter().map(|(k, _)| k.as_str()).collect();
+            let said: Vec<String> = problems
+                .iter()
+                .map(|p| self.contradiction(p, &combined, &edited))
+                .collect();
+            return Err(said.join(lang.t(Msg::ListSeparator)));
+        }
         Ok(Some(Command::SetSettings { changes }))
+    }
+
+    /// Two values that do not fit together, in the popup's labels and units: the one
+    /// edited is the one said to be wrong ("high tier from % must be above low tier
+    /// below % (25 %)").
+    fn contradiction(&self, p: &Problem, c: &Combined, edited: &[&str]) -> String {
+        let lang = self.lang;
+        let label = |k: &str| {
+            FIELDS
+                .iter()
+                .find(|(f, _)| *f == k)
+                .map(|(_, m)| lang.t(*m))
+        };
+        let value = |k: &str| {
+            let v = shown(k, &c.settings);
+            if is_ratio(k) {
+                lang.f(Msg::SettingsPercent, &[&v])
+            } else {
+                lang.f(Msg::DaysShort, &[&v])
+            }
+        };
+        let fallback = || lang.f(Msg::SettingsContradict, &[&p.to_string()]);
+        let Some(other) = p.other else {
+            return fallback();
+        };
+        if label(p.key).is_none() || label(other).is_none() {
+            return fallback();
+        }
+        let (lower, higher, strict) = match (p.key, other) {
+            ("low_margin_below", "high_margin_at") => (p.key, other, true),
+            ("margin_floor", "margin_target") => (p.key, other, false),
+            ("target_low_share", "target_high_share") => {
+                return lang.f(
+                    Msg::SettingsSharesOver,
+                    &[
+                        &label(p.key).unwrap_or(p.key),
+                        &label(other).unwrap_or(other),
+                        &value(p.key),
+                        &value(other),
+                    ],
+                );
+            }
+            _ => return fallback(),
+        };
+        let (low, floor) = LOW_FOLLOWS;
+        let follows = lower == low && matches!(c.sources.get(low), Some(Source::Follows(..)));
+        let lower_edited = edited.contains(&lower) || (follows && edited.contains(&floor));
+        let name = |k: &'static str| label(k).unwrap_or(k);
+        if lower_edited && !edited.contains(&higher) {
+            let subject = if follows { floor } else { lower };
+            let m = if strict {
+                Msg::SettingsMustBeBelow
+            } else {
+                Msg::SettingsMustNotBeAbove
+            };
+            let mut said = lang.f(m, &[&name(subject), &name(higher), &value(higher)]);
+            if follows {
+                said.push_str(lang.t(Msg::SettingsLowFollows));
+            }
+            said
+        } else {
+            let m = if strict {
+                Msg::SettingsMustBeAbove
+            } else {
+                Msg::SettingsMustNotBeBelow
+            };
+            lang.f(m, &[&name(higher), &name(lower), &value(lower)])
+        }
     }
 }
 
