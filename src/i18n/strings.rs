@@ -46,7 +46,7 @@ strings! {
     BadgeReadOnly: " READ-ONLY ", " 只读 ";
     BadgeDemo: " DEMO ", " 演示 ";
     StatusFrame: "as of {0} · window {1} d · velocity {2} d",
-        "截至 {0} · 分析窗口 {1} 天 · 销速窗口 {2} 天";
+        "统计截至日 {0} · 分析窗口 {1} 天 · 销速窗口 {2} 天";
     StatusSkus: " · {0} SKUs", " · {0} 个 SKU";
     StatusSelected: " · {0} selected", " · 已选 {0} 个";
     SearchPrompt: "search: ", "搜索：";
@@ -70,8 +70,8 @@ strings! {
     HelpTabPlans: "action plans tab", "行动计划页";
     HelpNextTab: "next tab", "下一页";
     HelpPrevTab: "previous tab", "上一页";
-    HelpAsOfEarlier: "as-of a day earlier", "截止日提前一天";
-    HelpAsOfLater: "as-of a day later", "截止日推后一天";
+    HelpAsOfEarlier: "as-of a day earlier", "统计截至日提前一天";
+    HelpAsOfLater: "as-of a day later", "统计截至日推后一天";
     HelpWindow: "window 30/60/90/180 days", "分析窗口 30/60/90/180 天";
     HelpBack: "close; clear filters", "关闭；清除筛选";
     HelpDown: "down", "下移";
@@ -130,8 +130,8 @@ strings! {
     ActSortReverse: "sort reverse", "反向排序";
     ActCycleFilter: "cycle filter", "筛选";
     ActSearch: "search", "搜索";
-    ActAsOfEarlier: "as of earlier", "提前一天";
-    ActAsOfLater: "as of later", "推后一天";
+    ActAsOfEarlier: "as of earlier", "统计截至日提前";
+    ActAsOfLater: "as of later", "统计截至日推后";
     ActCycleWindow: "cycle window", "切换窗口";
     ActToggleSelect: "toggle select", "选中";
     ActRangeSelect: "range select", "区间选择";
@@ -328,7 +328,7 @@ strings! {
     PlanOverdue: "{0} OVERDUE", "{0} 已逾期";
     PlanBehind: "{0} behind", "{0} 落后";
     PlansTitle: " Plans ({0}) — progress computed as of {1} ",
-        " 行动计划（{0}）— 进度按截至 {1} 的数据计算 ";
+        " 行动计划（{0}）— 进度按统计截至日 {1} 的数据计算 ";
     BatchColBatch: "Clearance batch", "清仓批次";
     BatchColChannel: "Channel", "渠道";
     BatchColStatus: "Status", "状态";
@@ -460,7 +460,7 @@ strings! {
     EditPlan: "Edit plan", "编辑计划";
     NewPlan: "New plan", "新增计划";
     PlanFormHint: "Progress is computed from the data at the as-of date, never typed in.",
-        "进度按截止日的数据计算，不手工填写。";
+        "进度按统计截至日的数据计算，不手工填写。";
     PromoteTitle: "Promote to a SKU", "转为正式 SKU";
     PromoteHint: "A new SKU (lifecycle new) with the candidate's cost, price and category.",
         "新建一个 SKU（生命周期：新品），沿用候选品的成本、售价和品类。";
@@ -620,7 +620,7 @@ strings! {
         "没有要修改的内容：请选择分层或生命周期，或输入品类";
     SkusGone: "no longer in the data (another program changed it while this form was open): {0}; Esc and select again",
         "数据中已没有（此表单打开期间另一个程序修改了数据）：{0}；按 Esc 后重新选择";
-    AsOfLimit: "the as-of date stays within {0} … {1}", "截至日期只能在 {0} 至 {1} 之间";
+    AsOfLimit: "the as-of date stays within {0} … {1}", "统计截至日只能在 {0} 至 {1} 之间";
     NotADate: "{0}: {1} is not a date (YYYY-MM-DD)", "{0}：{1} 不是日期（YYYY-MM-DD）";
     NeedStartDate: "start: a batch needs a start date", "开始：批次需要开始日期";
     LadderProblem: "ladder: {0}", "折扣阶梯：{0}";
@@ -852,7 +852,7 @@ strings! {
         "  磁盘可能已满，或文件不可写。每次写入都是一个事务：数据库仍是本命令之前的样子。";
 
     // ── Markdown report ──────────────────────────────────────────────────────────
-    MdTitle: "# Product-mix review as of {0}", "# 商品结构复盘（截至 {0}）";
+    MdTitle: "# Product-mix review as of {0}", "# 商品结构复盘（统计截至日 {0}）";
     MdWindows: "Analysis window {0} days ({1} … {2}), velocity window {3} days.",
         "分析窗口 {0} 天（{1} … {2}），销速窗口 {3} 天。";
     MdHeadline: "## Headline figures", "## 核心指标";
