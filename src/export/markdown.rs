@@ -213,12 +213,7 @@ pub fn render_with(
             let bp = batch.map(|b| batch_progress(ds, b, f, |i| r.skus[i].on_hand));
             let pr = progress(p, k, bp.as_ref(), f.as_of, f.window_start());
             let target = p.target.as_ref().map_or(String::new(), |target| {
-                let metric = if lang.is_en() {
-                    target.metric.as_str()
-                } else {
-                    lang.metric(target.metric)
-                };
-                format!("{metric} {}", target.value.normalize())
+                lang.plan_target(target, batch.map(|b| b.name.as_str()), money)
             });
             let mut flags = String::new();
             if pr.overdue {

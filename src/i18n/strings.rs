@@ -199,6 +199,8 @@ strings! {
     MetricNetRevenue: "net revenue", "净销售额";
     MetricBatchCashRecovered: "batch cash recovered", "清仓回笼资金";
     MetricBatchUnitsCleared: "batch units cleared", "清仓件数";
+    MetricCashOfBatch: "cash recovered", "回笼资金";
+    MetricUnitsOfBatch: "units cleared", "已清件数";
     FilterAll: "all", "全部";
     FilterSlow: "slow movers", "滞销品";
     FilterBest: "best sellers", "畅销品";
@@ -417,7 +419,7 @@ strings! {
     HintNotes: "source, links", "来源、链接";
     HintPlanTitle: "what will be done", "要做什么";
     HintDue: "YYYY-MM-DD, empty = none", "YYYY-MM-DD，留空 = 无";
-    HintTargetValue: "ratios as 0.40", "比率写作 0.40";
+    HintTargetValue: "rates in %, e.g. 40", "比率按百分数填写，例如 40";
     HintPlanNote: "owner, budget, links", "负责人、预算、链接";
     HintNewSku: "the code the shop will use", "店铺将使用的编码";
     NewBatchChoice: "+ new batch", "+ 新建批次";

@@ -234,7 +234,7 @@ fn draw_pane(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 }
 
 /// Persona codes as their labels (the code itself when it has no label).
-fn persona_labels(app: &App, codes: &[String]) -> String {
+pub(crate) fn persona_labels(app: &App, codes: &[String]) -> String {
     codes
         .iter()
         .map(|code| {
