@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use crate::domain::clearance::batch_progress;
 use crate::domain::headline::{Goal, Headline, Value, HEADLINES};
-use crate::domain::metrics::Review;
+use crate::domain::metrics::{Costed, Review};
 use crate::domain::model::{Dataset, Tier};
 use crate::domain::money::MoneyFormat;
 use crate::domain::plan::progress;
@@ -96,7 +96,25 @@ pub fn render_with(
         let _ = writeln!(o, "| {} | {value} | {target} |", t(md_label(h)));
     }
     if k.cost_missing > 0 {
-        let _ = writeln!(o, "\n{}", lang.f(Msg::MdCostMissing, &[&k.cost_missing]));
+        // METRICS.md, "Cost coverage": the margin over the SKUs that have a cost, and
+        // how much of the revenue that is.
+        let costed = k
+            .tier_totals
+            .costed
+            .iter()
+            .fold(Costed::default(), |a, c| Costed {
+                revenue: a.revenue + c.revenue,
+                gross_profit: a.gross_profit + c.gross_profit,
+            });
+        let _ = writeln!(
+            o,
+            "\n{}{}",
+            lang.f(Msg::MdCostMissing, &[&k.cost_missing]),
+            lang.f(
+                Msg::MdCostedMargin,
+                &[&pct(costed.margin()), &pct(costed.coverage(k.net_revenue))]
+            )
+        );
     }
 
     let _ = writeln!(o, "\n{}\n", t(Msg::MdMix));

@@ -244,6 +244,7 @@ strings! {
     MixColRevenue: "Revenue", "销售额";
     MixColShare: "Share", "占比";
     MixColMargin: "Margin", "毛利率";
+    MixColCosted: "Costed", "有成本";
     MixColGp: "GP", "毛利额";
     MixColHigh: "High", "高毛利";
     MixColMid: "Mid", "中毛利";
@@ -875,6 +876,8 @@ strings! {
     MdNewConversion: "New-product conversion", "新品转化率";
     MdCostMissing: "{0} SKU(s) have no unit cost (cost missing): their tier is unclassified.",
         "{0} 个 SKU 没有单位成本（缺成本）：其毛利分层为“未分类”。";
+    MdCostedMargin: " Over the SKUs with a unit cost the gross margin is {0}; they bring {1} of net revenue (cost coverage), so the gross margin above counts the rest at no cost.",
+        "有单位成本的 SKU 的毛利率为 {0}；它们占净销售额的 {1}（成本覆盖率），上表的毛利率把其余销售额按零成本计入。";
     MdMix: "## Mix by margin tier", "## 按毛利分层的商品结构";
     MdMixHeader: "| Tier | SKUs | Revenue | Revenue share | GP | GP share |",
         "| 分层 | SKU 数 | 销售额 | 销售额占比 | 毛利额 | 毛利占比 |";
@@ -913,8 +916,9 @@ mod tests {
 
     /// Messages whose Chinese is rightly the same as the English.
     const SAME_IN_BOTH: &[Msg] = &[Msg::ColSku, Msg::PreviewSku, Msg::ErrorThen, Msg::RowSku];
-    /// Messages whose Chinese is only a frame around a value already in Chinese.
-    const FRAME_ONLY: &[Msg] = &[Msg::FilterTier, Msg::MixTierRow];
+    /// Messages whose Chinese is only a frame around a value already in Chinese, or a
+    /// number's unit as Chinese writes it (`25%`, no space).
+    const FRAME_ONLY: &[Msg] = &[Msg::FilterTier, Msg::MixTierRow, Msg::SettingsPercent];
 
     #[test]
     fn every_message_is_in_both_languages() {
