@@ -156,7 +156,10 @@ fn i19_item_06_settings_errors_speak_the_popups_labels_and_units() {
             problem.contains(high) && problem.contains(low),
             "{lang}: {problem}"
         );
-        assert!(problem.contains("25 %") || problem.contains("25%"), "{problem}");
+        assert!(
+            problem.contains("25 %") || problem.contains("25%"),
+            "{problem}"
+        );
         for config_word in [
             "high_margin_at",
             "low_margin_below",
@@ -188,7 +191,11 @@ fn i19_item_06_settings_errors_speak_the_popups_labels_and_units() {
         );
         assert!(!problem.contains("margin_target"), "{problem}");
         // Days out of range: the label and the range, no key.
-        keys(&mut app, &mut store, "<esc>,<down><down><down><down><down><down><bs><bs>0<enter>");
+        keys(
+            &mut app,
+            &mut store,
+            "<esc>,<down><down><down><down><down><down><bs><bs>0<enter>",
+        );
         let Some(Overlay::Settings(form)) = app.overlay() else {
             panic!("the popup closed on a bad value")
         };
@@ -231,7 +238,10 @@ fn i19_item_07_forms_speak_words_not_identifiers() {
         keys(&mut app, &mut store, "4e");
         let s = screen(&app);
         no_identifiers("plan form", &s);
-        assert!(s.contains(lang.metric(TargetMetric::BatchCashRecovered)), "{s}");
+        assert!(
+            s.contains(lang.metric(TargetMetric::BatchCashRecovered)),
+            "{s}"
+        );
         // A plan on a rate: its value in percent.
         keys(&mut app, &mut store, "<esc>je");
         let s = screen(&app);
@@ -260,7 +270,12 @@ fn i19_item_07_forms_speak_words_not_identifiers() {
         // Saving it unchanged keeps its persona code.
         keys(&mut app, &mut store, "<enter>");
         let i = app.views().candidate_order[feeder];
-        assert_eq!(app.ds().candidates[i].personas, ["pet_parents"], "{}", said(&app));
+        assert_eq!(
+            app.ds().candidates[i].personas,
+            ["pet_parents"],
+            "{}",
+            said(&app)
+        );
     }
 }
 
@@ -269,8 +284,7 @@ fn i19_item_07_the_markdown_report_speaks_words_and_formatted_values() {
     let store = demo_store();
     let app = app_over(&store, ":memory:", Lang::En);
     for lang in Lang::ALL {
-        let md =
-            skudesk::export::markdown::render(app.ds(), app.review(), app.settings(), lang);
+        let md = skudesk::export::markdown::render(app.ds(), app.review(), app.settings(), lang);
         no_identifiers("markdown", &md);
         let conversion = line_with(&md, "智能生活节专题页");
         assert!(conversion.contains("25%"), "{conversion}");
@@ -306,7 +320,10 @@ fn i19_item_08_chinese_as_of_is_tongji_jiezhiri_and_due_stays_jiezhiri() {
     }
     let (mut app, mut store) = demo(Lang::ZhCn);
     let s = screen(&app);
-    assert!(line_with(&s, "演示").contains("统计截至日 2025-09-30"), "{s}");
+    assert!(
+        line_with(&s, "演示").contains("统计截至日 2025-09-30"),
+        "{s}"
+    );
     keys(&mut app, &mut store, "?");
     let s = screen(&app);
     assert!(s.contains("统计截至日提前一天"), "{s}");
@@ -319,7 +336,10 @@ fn i19_item_08_chinese_as_of_is_tongji_jiezhiri_and_due_stays_jiezhiri() {
     );
     assert!(s.contains("统计截至日"), "the form's hint:\n{s}");
     let md = skudesk::export::markdown::render(app.ds(), app.review(), app.settings(), Lang::ZhCn);
-    assert!(md.starts_with("# 商品结构复盘（统计截至日 2025-09-30）"), "{md}");
+    assert!(
+        md.starts_with("# 商品结构复盘（统计截至日 2025-09-30）"),
+        "{md}"
+    );
 }
 
 // ── Item 9: plans show money, whole units, percents and the batch's name ─────────
@@ -431,7 +451,10 @@ fn i19_item_15_a_promoted_sku_shows_under_filter_new_and_reads_no_stock() {
     let code = form.form.text(0).to_string();
     keys(&mut app, &mut store, "<enter>");
     let i = app.views().candidate_order[feeder];
-    assert_eq!(app.ds().candidates[i].promoted_sku.as_deref(), Some(code.as_str()));
+    assert_eq!(
+        app.ds().candidates[i].promoted_sku.as_deref(),
+        Some(code.as_str())
+    );
     // Its cover is "no stock", not a 0.0 that looks like success.
     let s = screen(&app);
     assert!(s.contains("no stock"), "{s}");
@@ -492,9 +515,15 @@ fn i19_item_15_the_suggested_sku_code_follows_the_shops_pattern() {
 fn i19_item_16_mix_tab_shows_no_margin_for_cost_missing_groups() {
     for lang in Lang::ALL {
         let (app, _store) = demo(lang);
-        assert!(app.review().kpis.cost_missing > 0, "the demo has SKUs without cost");
+        assert!(
+            app.review().kpis.cost_missing > 0,
+            "the demo has SKUs without cost"
+        );
         let s = screen(&app);
-        let unclassified = line_with(&s, &lang.f(Msg::MixTierRow, &[&lang.tier(Tier::Unclassified)]));
+        let unclassified = line_with(
+            &s,
+            &lang.f(Msg::MixTierRow, &[&lang.tier(Tier::Unclassified)]),
+        );
         assert!(!unclassified.contains("100.0%"), "{unclassified}");
         assert!(unclassified.contains('—'), "{unclassified}");
         // Its coverage: none of its revenue has a cost.
@@ -502,13 +531,16 @@ fn i19_item_16_mix_tab_shows_no_margin_for_cost_missing_groups() {
         let none = line_with(&s, lang.t(Msg::NoCategory));
         assert!(!none.contains("100.0%") && none.contains('—'), "{none}");
         // The Markdown says how much of the revenue the margin covers.
-        let md =
-            skudesk::export::markdown::render(app.ds(), app.review(), app.settings(), lang);
+        let md = skudesk::export::markdown::render(app.ds(), app.review(), app.settings(), lang);
         let note = line_with(&md, lang.t(Msg::FilterCostMissing));
         let k = &app.review().kpis;
-        let costed: skudesk::domain::money::Money =
-            k.tier_totals.revenue.iter().copied().sum::<skudesk::domain::money::Money>()
-                - k.tier_totals.revenue[Tier::Unclassified.index()];
+        let costed: skudesk::domain::money::Money = k
+            .tier_totals
+            .revenue
+            .iter()
+            .copied()
+            .sum::<skudesk::domain::money::Money>()
+            - k.tier_totals.revenue[Tier::Unclassified.index()];
         let coverage = skudesk::export::pct(costed.ratio(k.net_revenue));
         assert!(note.contains(&coverage), "{coverage} in {note}");
     }

@@ -16,6 +16,7 @@ pub mod plan;
 pub mod report;
 pub mod scoring;
 pub mod settings;
+pub mod sku_code;
 pub mod sku_detail;
 pub mod text;
 pub mod whatif;

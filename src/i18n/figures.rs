@@ -125,17 +125,44 @@ mod tests {
         let money = MoneyFormat::default();
         let en = Lang::En;
         use TargetMetric as M;
-        assert_eq!(en.target_value(M::NewProductConversion, d("0.25"), &money), "25%");
-        assert_eq!(en.target_value(M::HighTierRevenueShare, d("0.125"), &money), "12.5%");
-        assert_eq!(en.target_value(M::BatchCashRecovered, d("18000"), &money), "18,000.00");
-        assert_eq!(en.target_value(M::BatchUnitsCleared, d("256"), &money), "256");
+        assert_eq!(
+            en.target_value(M::NewProductConversion, d("0.25"), &money),
+            "25%"
+        );
+        assert_eq!(
+            en.target_value(M::HighTierRevenueShare, d("0.125"), &money),
+            "12.5%"
+        );
+        assert_eq!(
+            en.target_value(M::BatchCashRecovered, d("18000"), &money),
+            "18,000.00"
+        );
+        assert_eq!(
+            en.target_value(M::BatchUnitsCleared, d("256"), &money),
+            "256"
+        );
         assert_eq!(en.target_value(M::TurnoverDays, d("6"), &money), "6 d");
-        assert_eq!(Lang::ZhCn.target_value(M::TurnoverDays, d("6"), &money), "6 天");
-        assert_eq!(en.metric_now(M::BatchUnitsCleared, Some(37.0), &money), "37");
-        assert_eq!(en.metric_now(M::BatchCashRecovered, Some(18270.0), &money), "18,270.00");
-        assert_eq!(en.metric_now(M::NetRevenue, Some(728_115.43), &money), "728,115.43");
+        assert_eq!(
+            Lang::ZhCn.target_value(M::TurnoverDays, d("6"), &money),
+            "6 天"
+        );
+        assert_eq!(
+            en.metric_now(M::BatchUnitsCleared, Some(37.0), &money),
+            "37"
+        );
+        assert_eq!(
+            en.metric_now(M::BatchCashRecovered, Some(18270.0), &money),
+            "18,270.00"
+        );
+        assert_eq!(
+            en.metric_now(M::NetRevenue, Some(728_115.43), &money),
+            "728,115.43"
+        );
         assert_eq!(en.metric_now(M::MobileShare, Some(0.613), &money), "61.3%");
-        assert_eq!(en.metric_now(M::TurnoverDays, Some(40.06), &money), "40.1 d");
+        assert_eq!(
+            en.metric_now(M::TurnoverDays, Some(40.06), &money),
+            "40.1 d"
+        );
         assert_eq!(en.metric_now(M::TurnoverDays, None, &money), "—");
     }
 
@@ -168,13 +195,23 @@ mod tests {
             for v in ["0.25", "0.4", "18000", "1746", "6", "12345.67"] {
                 let v = d(v);
                 let shown = Lang::En.target_input(m, v);
-                assert_eq!(parse_target_input(m, &shown), Some(v.normalize()), "{m:?} {shown}");
+                assert_eq!(
+                    parse_target_input(m, &shown),
+                    Some(v.normalize()),
+                    "{m:?} {shown}"
+                );
             }
         }
         use TargetMetric as M;
         assert_eq!(parse_target_input(M::MobileShare, "60 %"), Some(d("0.6")));
-        assert_eq!(parse_target_input(M::NetRevenue, "¥1,234.50"), Some(d("1234.5")));
-        assert_eq!(parse_target_input(M::BatchUnitsCleared, "1,746"), Some(d("1746")));
+        assert_eq!(
+            parse_target_input(M::NetRevenue, "¥1,234.50"),
+            Some(d("1234.5"))
+        );
+        assert_eq!(
+            parse_target_input(M::BatchUnitsCleared, "1,746"),
+            Some(d("1746"))
+        );
         assert_eq!(parse_target_input(M::MobileShare, "lots"), None);
     }
 }

@@ -84,7 +84,7 @@ strings! {
     HelpSortNext: "sort by next column", "按下一列排序";
     HelpSortPrev: "sort by previous column", "按上一列排序";
     HelpSortReverse: "reverse sort order", "反转排序";
-    HelpFilter: "filter slow/best/tier", "筛选 滞销/畅销/分层";
+    HelpFilter: "filter slow/best/new/tier", "筛选 滞销/畅销/新品/分层";
     HelpSearch: "search SKU and name", "搜索 SKU 和名称";
     HelpUndo: "undo the last change", "撤销上一次修改";
     HelpExport: "export this table to CSV", "导出本表为 CSV";
@@ -205,6 +205,7 @@ strings! {
     FilterSlow: "slow movers", "滞销品";
     FilterBest: "best sellers", "畅销品";
     FilterCostMissing: "cost missing", "缺成本";
+    FilterNew: "new", "新品";
     FilterTier: "tier {0}", "{0}";
     SuggestAddCost: "add unit cost", "补充单位成本";
     SuggestSecondHand: "second-hand platform", "二手平台";
@@ -305,6 +306,7 @@ strings! {
     LaunchedAs: "launched as {0} · ", "已上线为 {0} · ";
     LaunchedConversion: "conversion {0} (target ≥ {1})", "新品转化率 {0}（目标 ≥ {1}）";
     LaunchedCover: "days of cover {0} (target ≤ {1})", "周转天数 {0}（目标 ≤ {1}）";
+    LaunchedNoStock: "days of cover: no stock", "周转天数：无库存";
     PanePersonas: "personas: {0}", "用户画像：{0}";
 
     // ── Tab 4, action plans ──────────────────────────────────────────────────────

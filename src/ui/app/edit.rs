@@ -100,8 +100,9 @@ impl App {
                                 .f(Msg::OnlyLaunchPromoted, &[&self.lang.verdict(verdict)]);
                             self.say(Level::Warning, text);
                         } else {
-                            self.overlay =
-                                Some(Overlay::Promote(Box::new(PromoteForm::new(&c, self.lang))));
+                            self.overlay = Some(Overlay::Promote(Box::new(PromoteForm::new(
+                                &self.ds, &c, self.lang,
+                            ))));
                         }
                     }
                 }

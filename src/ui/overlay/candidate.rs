@@ -47,7 +47,11 @@ fn persona_codes(personas: &[(String, String)], typed: &str) -> Vec<String> {
             .map(|(c, _)| c.clone())
     };
     let mut codes = Vec::new();
-    for piece in typed.split([';', '；']).map(str::trim).filter(|p| !p.is_empty()) {
+    for piece in typed
+        .split([';', '；'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
         match known(piece) {
             Some(code) => codes.push(code),
             // Not one label: a list with commas, each a label or a code (an unknown one

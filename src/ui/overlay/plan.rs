@@ -41,7 +41,11 @@ impl PlanForm {
         let t = |m: Msg| lang.t(m);
         // Options are shown in words; what they mean is read by position.
         let mut metrics = vec![t(Msg::ChoiceNone).to_string()];
-        metrics.extend(TargetMetric::ALL.iter().map(|m| lang.metric(*m).to_string()));
+        metrics.extend(
+            TargetMetric::ALL
+                .iter()
+                .map(|m| lang.metric(*m).to_string()),
+        );
         let mut batches = vec![t(Msg::ChoiceNone).to_string()];
         batches.extend(ds.batches.iter().map(|b| b.name.clone()));
         let target = p.and_then(|p| p.target.as_ref());
