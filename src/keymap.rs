@@ -251,7 +251,7 @@ pub const BINDINGS: &[Binding] = &[
         Char('f'),
         NONE,
         Action::CycleFilter,
-        "filter slow/best/new/tier",
+        "filter slow/best/tier",
         true,
     ),
     b(

@@ -57,7 +57,8 @@ fn small_shop(store: &mut Store) {
     store
         .import_products(&native::products("p.csv", csv).unwrap(), false)
         .unwrap();
-    let stock = b"sku,qty,received_on,unit_cost\nA,1,2025-09-01,78\nB,1,2025-09-01,60\nC,1,2025-09-01,90\n";
+    let stock =
+        b"sku,qty,received_on,unit_cost\nA,1,2025-09-01,78\nB,1,2025-09-01,60\nC,1,2025-09-01,90\n";
     store
         .import_stock(&native::stock("s.csv", stock).unwrap(), false)
         .unwrap();
@@ -223,8 +224,8 @@ fn a_window_set_in_the_popup_moves_the_frame_and_survives_a_restart_with_undo() 
         let mut store = Store::open(&path).unwrap();
         small_shop(&mut store);
         let mut app = app_over(&store, "shop.db", false);
-        // The analysis window is the 9th field.
-        keys(&mut app, &mut store, ",<up><up><bs><bs>60<enter>");
+        // The analysis window is the 9th field (of 11).
+        keys(&mut app, &mut store, ",<up><up><up><bs><bs>60<enter>");
         assert_eq!(app.frame().window_days, 60);
     }
     let mut store = Store::open(&path).unwrap();

@@ -84,7 +84,7 @@ strings! {
     HelpSortNext: "sort by next column", "按下一列排序";
     HelpSortPrev: "sort by previous column", "按上一列排序";
     HelpSortReverse: "reverse sort order", "反转排序";
-    HelpFilter: "filter slow/best/new/tier", "筛选 滞销/畅销/新品/分层";
+    HelpFilter: "filter slow/best/tier", "筛选 滞销/畅销/分层";
     HelpSearch: "search SKU and name", "搜索 SKU 和名称";
     HelpUndo: "undo the last change", "撤销上一次修改";
     HelpExport: "export this table to CSV", "导出本表为 CSV";
@@ -553,8 +553,11 @@ strings! {
     SetBestDays: "best ≤ days cover", "畅销品周转天数 ≤";
     SetWindow: "window W, days", "分析窗口 W 天";
     SetVelocity: "velocity V, days", "销速窗口 V 天";
-    SettingsHelp: "↑/↓ move · type a new value · empty = back to the config file or default · the low tier follows the floor unless set · --window/--velocity win for this run",
-        "↑/↓ 移动 · 输入新值 · 留空 = 恢复为配置文件或默认值 · 低毛利线未单独设定时跟随保底毛利率 · 命令行给出的分析窗口和销速窗口在本次运行中优先";
+    SetExportBom: "BOM in CSV exports", "导出 CSV 带 BOM";
+    ChoiceOn: "on", "开";
+    ChoiceOff: "off", "关";
+    SettingsHelp: "↑/↓ move · type a new value · empty = back to the config file or default · the low tier follows the floor unless set · --window/--velocity win for this run · ←/→ turns the BOM (a mark Excel needs to read Chinese in the E export) on or off; it follows the language unless set",
+        "↑/↓ 移动 · 输入新值 · 留空 = 恢复为配置文件或默认值 · 低毛利线未单独设定时跟随保底毛利率 · 命令行给出的分析窗口和销速窗口在本次运行中优先 · ←/→ 开关 BOM（Excel 正确读取 E 导出文件中的中文所需的标记）；未设定时跟随语言";
     SettingsTypeValue: "{0}: type a value", "{0}：请输入数值";
     SettingsNotPercent: "{0}: {1} must be a percent from 0 to 100",
         "{0}：{1} 须为 0 到 100 之间的百分比";
@@ -577,6 +580,7 @@ strings! {
     SourceCommandLine: "command line", "命令行";
     SourceEnvironment: "environment", "环境变量";
     SourceFollows: "follows floor", "跟随保底";
+    SourceFollowsLang: "follows language", "跟随语言";
     DetailWeekly: "Units by week ({0} start): ", "每周销量（每周从{0}开始）：";
     WeekMonday: "Monday", "周一";
     WeekTuesday: "Tuesday", "周二";
@@ -699,7 +703,7 @@ strings! {
         "此数据库不是文件，旁边没有文件夹：{0}";
     ExportCannotCreate: "cannot create {0}: {1} — {2}", "无法创建 {0}：{1} — {2}";
     ErrorThen: "{0} — {1}", "{0} — {1}";
-    ExportWrote: "wrote exports/{0} ({1} rows) in {2}", "已写入 {2} 下的 exports/{0}（{1} 行）";
+    ExportWrote: "wrote {0} ({1} rows)", "已写入 {0}（{1} 行）";
     ExportCannotWrite: "cannot write {0}: {1}", "无法写入 {0}：{1}";
     ExportIsOpenDatabase: "{0} is the database skudesk has open: an export there would destroy it; give the export another file name",
         "{0} 是 skudesk 正在使用的数据库：导出到这里会毁掉它；请给导出文件另取一个文件名";
@@ -968,6 +972,9 @@ mod tests {
         "Ctrl",
         "KPI",
         "CSV",
+        // The byte order mark Excel needs, as Excel's own dialogs name it.
+        "BOM",
+        "Excel",
         "JSON",
         "Markdown",
         "README",

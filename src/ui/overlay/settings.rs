@@ -25,7 +25,7 @@ use crate::ui::widgets::pad;
 use super::{Outcome, Popup};
 
 /// The keys the popup edits, with their labels.
-pub const FIELDS: [(&str, Msg); 10] = [
+pub const FIELDS: [(&str, Msg); 11] = [
     ("margin_floor", Msg::SetMarginFloor),
     ("margin_target", Msg::SetMarginTarget),
     ("low_margin_below", Msg::SetLowBelow),
@@ -36,7 +36,21 @@ pub const FIELDS: [(&str, Msg); 10] = [
     ("best_seller_days", Msg::SetBestDays),
     ("window_days", Msg::SetWindow),
     ("velocity_days", Msg::SetVelocity),
+    ("export_bom", Msg::SetExportBom),
 ];
+
+/// Whether `key` is an on/off setting (a choice in the popup, not typed).
+fn is_switch(key: &str) -> bool {
+    setting(key).is_some_and(|d| d.is_switch())
+}
+
+/// An on/off setting's options, off first.
+fn switch_options(lang: Lang) -> Vec<String> {
+    vec![
+        lang.t(Msg::ChoiceOff).to_string(),
+        lang.t(Msg::ChoiceOn).to_string(),
+    ]
+}
 
 #[derive(Debug, Clone)]
 pub struct SettingsForm {
@@ -76,14 +90,34 @@ impl SettingsForm {
         sources: &BTreeMap<&'static str, Source>,
         lang: Lang,
     ) -> SettingsForm {
-        let initial: Vec<String> = FIELDS.iter().map(|(k, _)| shown(k, settings)).collect();
+        let on = |k: &str| settings.get(k).as_deref() == Some("true");
+        let initial: Vec<String> = FIELDS
+            .iter()
+            .map(|(k, _)| {
+                if is_switch(k) {
+                    switch_options(lang)[usize::from(on(k))].clone()
+                } else {
+                    shown(k, settings)
+                }
+            })
+            .collect();
         let fields = FIELDS
             .iter()
             .zip(&initial)
-            .map(|((_, label), value)| Field::Text {
-                label: lang.t(*label),
-                value: value.clone(),
-                hint: "",
+            .map(|((key, label), value)| {
+                if is_switch(key) {
+                    Field::Choice {
+                        label: lang.t(*label),
+                        options: switch_options(lang),
+                        index: usize::from(on(key)),
+                    }
+                } else {
+                    Field::Text {
+                        label: lang.t(*label),
+                        value: value.clone(),
+                        hint: "",
+                    }
+                }
             })
             .collect();
         SettingsForm {
@@ -127,6 +161,12 @@ impl SettingsForm {
             let label = lang.t(*label);
             let typed = self.form.text(i);
             if typed == self.initial[i] || (i == LOW && self.low_follows()) {
+                continue;
+            }
+            if is_switch(key) {
+                let on = (self.form.choice(i) == 1).to_string();
+                probe.set(key, &on)?;
+                changes.push((key.to_string(), Some(on)));
                 continue;
             }
             if typed.is_empty() {
@@ -322,12 +362,15 @@ fn draw(f: &mut Frame, area: Rect, s: &SettingsForm, lang: Lang, theme: &Theme) 
     ))];
     for (i, field) in s.form.fields.iter().enumerate() {
         let focused = i == s.form.focus;
-        let value = match field {
-            Field::Text { value, .. } => value.clone(),
-            _ => String::new(),
+        let (value, cursor) = match field {
+            Field::Text { value, .. } => (value.clone(), if focused { "▏" } else { "" }),
+            Field::Choice { options, index, .. } => (
+                format!("◂ {} ▸", options.get(*index).map_or("", |o| o.as_str())),
+                "",
+            ),
+            Field::Pick { .. } => (String::new(), ""),
         };
         let marker = if focused { "▸ " } else { "  " };
-        let cursor = if focused { "▏" } else { "" };
         let changed = value.trim() != s.initial[i];
         lines.push(Line::from(vec![
             Span::styled(
