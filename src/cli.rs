@@ -155,12 +155,23 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  skudesk report                     Markdown review\n  \
 skudesk report --format json       every figure, for scripts (see METRICS.md)\n  \
-skudesk report --format csv > skus.csv"
+skudesk report --format csv > skus.csv\n  \
+skudesk report --format json --trend month   with 12 monthly points (METRICS.md \"Over time\")\n  \
+skudesk report --format csv --trend week --periods 8 > weeks.csv   the points as rows"
     )]
     Report {
         /// Output format
         #[arg(long, short, value_enum, default_value_t = ReportFormat::Md)]
         format: ReportFormat,
+        /// Add a trend: the flow KPIs per week (weeks start on the display setting
+        /// `week_start`) or per calendar month, the last period cut at the as-of date.
+        /// JSON gains `trend`; CSV prints the points as rows instead of the SKUs; the
+        /// Markdown "Over time" section uses it (monthly by default)
+        #[arg(long, value_enum)]
+        trend: Option<TrendPeriod>,
+        /// How many periods the trend has
+        #[arg(long, default_value_t = 12, value_parser = clap::value_parser!(u16).range(1..=520), requires = "trend")]
+        periods: u16,
     },
     /// Export the full review or a tab's table (as the app shows it) to CSV or Markdown
     #[command(
@@ -375,8 +386,12 @@ pub enum BatchCommand {
         #[arg(required = true, value_name = "SKU[:UNITS]")]
         skus: Vec<String>,
     },
-    /// List batches with progress
-    List,
+    /// List batches with progress; `--format json` gives what each really earned
+    /// (cash, units, COGS, GP, realised margin and discount, pace, per ladder step)
+    List {
+        #[arg(long, short, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+    },
     /// Mark a batch done
     Close { batch: String },
     /// Delete a batch (undoable)
@@ -423,6 +438,21 @@ pub enum ListCommand {
 pub enum ListFormat {
     Text,
     Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TrendPeriod {
+    Week,
+    Month,
+}
+
+impl From<TrendPeriod> for crate::domain::over_time::Period {
+    fn from(p: TrendPeriod) -> Self {
+        match p {
+            TrendPeriod::Week => crate::domain::over_time::Period::Week,
+            TrendPeriod::Month => crate::domain::over_time::Period::Month,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -748,3 +748,70 @@ fn man_dir_writes_a_page_for_every_subcommand_and_the_keys() {
     sb.run(&["man", "--dir", dir.to_str().unwrap()])
         .assert_code(0);
 }
+
+/// `batch list --format json` gives each batch's realised figures; on the demo the
+/// September buy-one-get-one batch agrees with the text list and with itself (GP = cash
+/// − COGS, margin = GP / cash, a finished batch expects its whole target).
+#[test]
+fn batch_list_json_gives_what_each_batch_really_earned() {
+    let sb = Sandbox::new();
+    let out = sb.run(&["batch", "list", "--format", "json"]);
+    out.assert_code(0);
+    let batches: Vec<serde_json::Value> = serde_json::from_str(&out.stdout).unwrap();
+    assert!(!batches.is_empty());
+    let text = sb.run(&["batch", "list"]);
+    text.assert_code(0);
+    let money = |v: &serde_json::Value| v.as_str().unwrap().parse::<f64>().unwrap();
+    for b in &batches {
+        for f in [
+            "id",
+            "name",
+            "status",
+            "channel",
+            "start",
+            "end",
+            "skus",
+            "cash_target",
+            "cash_recovered",
+            "units_cleared",
+            "cogs",
+            "gross_profit",
+            "realised_margin",
+            "realised_discount",
+            "expected_cash",
+            "pace",
+            "steps",
+        ] {
+            assert!(b.get(f).is_some(), "{f} missing in {b}");
+        }
+        let (cash, cogs, gp) = (
+            money(&b["cash_recovered"]),
+            money(&b["cogs"]),
+            money(&b["gross_profit"]),
+        );
+        assert!((cash - cogs - gp).abs() < 0.005, "{b}");
+        if cash > 0.0 {
+            let m = b["realised_margin"].as_f64().unwrap();
+            assert!((m - gp / cash).abs() < 1e-9, "{b}");
+        }
+        text.assert_stdout_has(&format!("cash {}", b["cash_recovered"].as_str().unwrap()));
+        let step_units: i64 = b["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["units"].as_i64().unwrap())
+            .sum();
+        if !b["steps"].as_array().unwrap().is_empty() {
+            assert_eq!(step_units, b["units_cleared"].as_i64().unwrap(), "{b}");
+        }
+    }
+    let done = batches
+        .iter()
+        .find(|b| b["status"] == "done")
+        .expect("a finished batch");
+    assert_eq!(done["expected_cash"], done["cash_target"]);
+    let planned = batches
+        .iter()
+        .find(|b| b["status"] == "planned" && b["pace"].is_null());
+    assert!(planned.is_some(), "a batch not started has no pace");
+}

@@ -312,3 +312,114 @@ fn window_and_velocity_flags_reach_the_report() {
     );
     assert!(contract_problems(&narrow).is_empty());
 }
+
+/// The "Over time" fields hold together: the portfolio's age buckets add up to the
+/// capital tied up, their shares to one; each trend point is the report of its own
+/// period (as-of its last day, window its length); the periods run back to back to the
+/// as-of date; a year earlier the data does not cover is `null`.
+#[test]
+fn over_time_fields_hold_together_and_each_trend_point_is_its_periods_report() {
+    let dir = fixtures()
+        .into_iter()
+        .find(|d| d.ends_with("messy"))
+        .unwrap();
+    let sb = Sandbox::new();
+    let report = report_for(&sb, &dir);
+    let k = &report["kpis"];
+    let money = |v: &Value| v.as_str().unwrap().parse::<f64>().unwrap();
+    let buckets = k["age_buckets"].as_array().unwrap();
+    let labels: Vec<&str> = buckets
+        .iter()
+        .map(|b| b["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels, BUCKET_LABELS);
+    let capital: f64 = buckets.iter().map(|b| money(&b["capital"])).sum();
+    assert!(close(capital, money(&k["capital_tied_up"])), "{capital}");
+    let shares: f64 = buckets
+        .iter()
+        .map(|b| b["capital_share"].as_f64().unwrap())
+        .sum();
+    assert!(close(shares, 1.0), "{shares}");
+    // The fixture's lines span months, not a year.
+    assert_eq!(report["year_earlier"], Value::Null);
+    assert_eq!(k["revenue_growth_yoy"], Value::Null);
+    assert!(report.get("trend").is_none(), "trend only when asked");
+
+    let as_of = report["as_of"].as_str().unwrap().to_string();
+    for period in ["week", "month"] {
+        let out = sb.run_db(&[
+            "report",
+            "--format",
+            "json",
+            "--as-of",
+            &as_of,
+            "--trend",
+            period,
+            "--periods",
+            "3",
+        ]);
+        out.assert_code(0);
+        let with = out.json();
+        assert_eq!(with["trend"]["period"], period);
+        let points = with["trend"]["points"].as_array().unwrap();
+        assert_eq!(points.len(), 3);
+        assert_eq!(
+            points[2]["end"],
+            as_of.as_str(),
+            "the last period is cut at D"
+        );
+        for pair in points.windows(2) {
+            let end =
+                chrono::NaiveDate::parse_from_str(pair[0]["end"].as_str().unwrap(), "%Y-%m-%d")
+                    .unwrap();
+            let next =
+                chrono::NaiveDate::parse_from_str(pair[1]["start"].as_str().unwrap(), "%Y-%m-%d")
+                    .unwrap();
+            assert_eq!(
+                end.succ_opt().unwrap(),
+                next,
+                "{period}: periods run back to back"
+            );
+        }
+        for p in points {
+            let (start, end) = (p["start"].as_str().unwrap(), p["end"].as_str().unwrap());
+            let days = (chrono::NaiveDate::parse_from_str(end, "%Y-%m-%d").unwrap()
+                - chrono::NaiveDate::parse_from_str(start, "%Y-%m-%d").unwrap())
+            .num_days()
+                + 1;
+            let own = sb.run_db(&[
+                "report",
+                "--format",
+                "json",
+                "--as-of",
+                end,
+                "--window",
+                &days.to_string(),
+            ]);
+            own.assert_code(0);
+            let own = own.json();
+            for f in [
+                "net_revenue",
+                "cogs",
+                "gross_profit",
+                "gross_margin",
+                "gross_margin_costed",
+                "cost_coverage",
+                "tier_share_revenue",
+                "tier_share_gp",
+                "repurchase_rate",
+                "high_tier_repurchase_rate",
+                "mobile_share",
+                "new_product_conversion",
+            ] {
+                assert_eq!(p["kpis"][f], own["kpis"][f], "{period} {start}: {f}");
+            }
+            assert!(
+                p["kpis"].get("capital_tied_up").is_none(),
+                "no stock figures in a point"
+            );
+        }
+    }
+    let bad = sb.run_db(&["report", "--periods", "3"]);
+    bad.assert_code(2);
+}

@@ -111,7 +111,11 @@ pub fn run(
             }
             let written = deliver(&out, &db, lang, |w| match format {
                 ReportFormat::Md => {
-                    w.write_all(markdown::render_with(&ds, &r, settings, money, lang).as_bytes())
+                    let trend = crate::domain::over_time::TrendSpec::monthly(
+                        layers.config.display.week_start,
+                    );
+                    let text = markdown::render_over_time(&ds, &r, settings, money, lang, trend);
+                    w.write_all(text.as_bytes())
                 }
                 ReportFormat::Csv => csv_table::write(&ds, &r, settings, w).map_err(csv_io),
                 ReportFormat::Json => {

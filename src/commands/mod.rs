@@ -17,7 +17,8 @@ use crate::domain::command::{
 };
 use crate::domain::dates::Day;
 use crate::domain::model::BatchStatus;
-use crate::domain::report::json_report;
+use crate::domain::over_time::TrendSpec;
+use crate::domain::report::json_report_with;
 use crate::domain::text::{pad, sanitize};
 use crate::export::{csv_table, markdown};
 use crate::i18n::{Lang, Msg};
@@ -76,7 +77,18 @@ pub fn run(mut cli: Cli, app: App) -> Result<ExitCode> {
         Some(Command::Completions { .. } | Command::Man { .. }) => Ok(ExitCode::SUCCESS),
         Some(Command::Config(c)) => settings::run(global, &layers, c),
         Some(Command::Import(args)) => import::run(global, args),
-        Some(Command::Report { format }) => report(global, &layers, &money, format),
+        Some(Command::Report {
+            format,
+            trend,
+            periods,
+        }) => {
+            let trend = trend.map(|p| TrendSpec {
+                period: p.into(),
+                periods: usize::from(periods),
+                week_start: config.display.week_start,
+            });
+            report(global, &layers, &money, format, trend)
+        }
         Some(Command::Export(e)) => export::run(global, &layers, &money, e),
         Some(Command::Reclassify {
             skus,
@@ -318,20 +330,29 @@ fn report(
     layers: &Layers,
     money: &crate::domain::money::MoneyFormat,
     format: ReportFormat,
+    trend: Option<TrendSpec>,
 ) -> Result<ExitCode> {
     let store = open_store(&db_choice(global)?, false)?;
     let reviewed = load_and_review(&store, layers, global)?;
     let (ds, r, settings) = (&reviewed.ds, &reviewed.review, &reviewed.settings);
     let mut out = Out::new();
-    out.write_with(|w| match format {
-        ReportFormat::Json => {
-            crate::export::json::write_pretty(&mut *w, &json_report(ds, r, settings))?;
+    out.write_with(|w| match (format, trend) {
+        (ReportFormat::Json, _) => {
+            crate::export::json::write_pretty(&mut *w, &json_report_with(ds, r, settings, trend))?;
             writeln!(w)
         }
-        ReportFormat::Md => {
-            w.write_all(markdown::render_with(ds, r, settings, money, lang_of(global)).as_bytes())
+        (ReportFormat::Md, _) => {
+            let trend = trend.unwrap_or(TrendSpec::monthly(layers.config.display.week_start));
+            let text = markdown::render_over_time(ds, r, settings, money, lang_of(global), trend);
+            w.write_all(text.as_bytes())
         }
-        ReportFormat::Csv => csv_table::write(ds, r, settings, w).map_err(crate::export::csv_io),
+        (ReportFormat::Csv, None) => {
+            csv_table::write(ds, r, settings, w).map_err(crate::export::csv_io)
+        }
+        (ReportFormat::Csv, Some(spec)) => {
+            let points = crate::domain::over_time::trend(ds, r.frame, settings, spec);
+            crate::export::over_time::write_csv(&points, w).map_err(crate::export::csv_io)
+        }
     });
     out.finish()?;
     Ok(ExitCode::SUCCESS)
@@ -456,11 +477,20 @@ fn batch(global: &Options, layers: &Layers, b: BatchCommand) -> Result<ExitCode>
                 })
             })
         }
-        BatchCommand::List => {
+        BatchCommand::List { format } => {
             let store = open_store(&db_choice(global)?, false)?;
             let reviewed = load_and_review(&store, layers, global)?;
             let (ds, r) = (&reviewed.ds, &reviewed.review);
             let mut out = Out::new();
+            if format == ListFormat::Json {
+                let batches = crate::domain::report::json_batches(ds, r.frame);
+                out.write_with(|w| {
+                    crate::export::json::write_pretty(&mut *w, &batches)?;
+                    writeln!(w)
+                });
+                out.finish()?;
+                return Ok(ExitCode::SUCCESS);
+            }
             for b in &ds.batches {
                 let p = batch_progress(ds, b, r.frame, |i| r.skus[i].on_hand);
                 out.line(format_args!(

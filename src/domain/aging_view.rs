@@ -7,24 +7,15 @@
 
 use std::str::FromStr;
 
+use super::dates::Day;
 use super::metrics::{Review, SkuFigures};
 use super::model::{Dataset, Lifecycle, Product, Tier};
 
-/// Columns of the aging table, in screen order; each can be the sort key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Column {
-    Sku,
-    Name,
-    Category,
-    Tier,
-    OnHand,
-    Capital,
-    LastSale,
-    Velocity,
-    Cover,
-}
+pub use super::sku_column::Column;
 
 impl Column {
+    /// The columns the aging table sorts by, in screen order: the sort key cycles
+    /// through them and `--sort` takes their names.
     pub const ALL: [Column; 9] = [
         Column::Sku,
         Column::Name,
@@ -36,50 +27,13 @@ impl Column {
         Column::Velocity,
         Column::Cover,
     ];
-    /// The header drawn on screen.
-    pub fn title(self) -> &'static str {
-        match self {
-            Column::Sku => "SKU",
-            Column::Name => "Name",
-            Column::Category => "Category",
-            Column::Tier => "Tier",
-            Column::OnHand => "On hand",
-            Column::Capital => "Capital",
-            Column::LastSale => "Last sale",
-            Column::Velocity => "Units/day",
-            Column::Cover => "Cover",
-        }
-    }
-    /// The name on the command line (`--sort on-hand`).
-    pub fn name(self) -> &'static str {
-        match self {
-            Column::Sku => "sku",
-            Column::Name => "name",
-            Column::Category => "category",
-            Column::Tier => "tier",
-            Column::OnHand => "on-hand",
-            Column::Capital => "capital",
-            Column::LastSale => "last-sale",
-            Column::Velocity => "velocity",
-            Column::Cover => "cover",
-        }
-    }
-    /// Position in [`Column::ALL`], the order columns are drawn in.
+    /// Position in the view's column order ([`super::sku_column::VIEW`]), the order
+    /// columns are drawn in.
     pub fn position(self) -> usize {
-        Column::ALL.iter().position(|&c| c == self).unwrap_or(0)
-    }
-    /// Whether the column shows product text (code, name, category): its order depends
-    /// on the catalog alone, not on the figures.
-    pub fn is_text(self) -> bool {
-        matches!(self, Column::Sku | Column::Name | Column::Category)
-    }
-    /// The direction a fresh sort on this column takes: numbers read best largest
-    /// first, text A to Z.
-    pub fn descending_by_default(self) -> bool {
-        !matches!(
-            self,
-            Column::Sku | Column::Name | Column::Category | Column::Tier
-        )
+        super::sku_column::VIEW
+            .iter()
+            .position(|&c| c == self)
+            .unwrap_or(usize::MAX)
     }
 }
 
@@ -229,37 +183,23 @@ pub fn text_order(ds: &Dataset, col: Column) -> Option<Vec<usize>> {
 
 /// Every product index, ascending by `col` (stable: ties keep product order).
 pub fn sort_order(ds: &Dataset, r: &Review, col: Column) -> Vec<usize> {
-    let n = ds.products.len();
-    let f = |i: usize| &r.skus[i];
-    match col {
-        Column::Sku | Column::Name | Column::Category => text_order(ds, col).unwrap_or_default(),
-        Column::Tier => order_by(n, |i| f(i).tier),
-        Column::OnHand => order_by(n, |i| f(i).on_hand),
-        Column::Capital => order_by(n, |i| f(i).capital),
-        Column::LastSale => order_by(n, |i| f(i).days_since_last_sale.unwrap_or(i64::MAX)),
-        Column::Velocity => order_by(n, |i| total_order(f(i).velocity)),
-        Column::Cover => order_by(n, |i| total_order(f(i).cover.sort_key())),
+    match numeric_keys(ds, r, col) {
+        Some(keys) => order_by(keys.len(), |i| keys[i]),
+        None => text_order(ds, col).unwrap_or_else(|| (0..ds.products.len()).collect()),
     }
 }
 
 /// The sort keys of a numeric column, as integers in the same order: two equal key lists
 /// give the same order, so a cached order can be kept. `None` for text columns.
-pub fn numeric_keys(r: &Review, col: Column) -> Option<Vec<i128>> {
-    let key = |f: &crate::domain::metrics::SkuFigures| -> i128 {
-        match col {
-            Column::Tier => f.tier as i128,
-            Column::OnHand => i128::from(f.on_hand),
-            Column::Capital => f.capital.micros(),
-            Column::LastSale => i128::from(f.days_since_last_sale.unwrap_or(i64::MAX)),
-            Column::Velocity => i128::from(total_order(f.velocity)),
-            Column::Cover => i128::from(total_order(f.cover.sort_key())),
-            Column::Sku | Column::Name | Column::Category => 0,
-        }
-    };
-    match col {
-        Column::Sku | Column::Name | Column::Category => None,
-        _ => Some(r.skus.iter().map(key).collect()),
+pub fn numeric_keys(ds: &Dataset, r: &Review, col: Column) -> Option<Vec<i128>> {
+    if col.is_text() {
+        return None;
     }
+    ds.products
+        .iter()
+        .zip(&r.skus)
+        .map(|(p, f)| col.value(p, f).sort_key())
+        .collect()
 }
 
 /// Indices `0..n` in the order of their keys, ties in index order (what a stable sort
@@ -301,12 +241,6 @@ fn order_by_text<'a>(n: usize, text: impl Fn(usize) -> &'a str) -> Vec<usize> {
         start = end;
     }
     keys.into_iter().map(|(_, _, i)| i as usize).collect()
-}
-
-/// An integer that orders as `f64::total_cmp` orders the float.
-fn total_order(x: f64) -> i64 {
-    let bits = x.to_bits() as i64;
-    bits ^ ((((bits >> 63) as u64) >> 1) as i64)
 }
 
 impl AgingQuery {
@@ -361,25 +295,74 @@ fn is_new(p: &Product) -> bool {
 }
 
 /// The suggested next step for a SKU, from its flags and the seed review's levers.
-pub fn suggested_action(p: &Product, f: &SkuFigures) -> &'static str {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Suggestion {
+    /// Its cost is missing: no figure about it can be trusted until it has one.
+    AddCost,
+    /// A slow mover without a brand: a second-hand platform.
+    SecondHand,
+    /// A slow mover with too much stock: a promotion with a tiered discount.
+    TieredPromotion,
+    /// A seasonal slow mover: consignment.
+    Consignment,
+    /// Any other slow mover: a clearance batch.
+    ClearanceBatch,
+    /// Stock runs short: order `qty` by `by` (see [`super::reorder::Reorder::order_by`]).
+    Order {
+        qty: i64,
+        by: Day,
+    },
+    /// A best seller not yet at its reorder point: reorder by `by`.
+    ReorderBy {
+        by: Day,
+    },
+    None,
+}
+
+impl Suggestion {
+    /// In English, as the view export writes it.
+    pub fn english(self) -> String {
+        match self {
+            Suggestion::AddCost => "add unit cost".into(),
+            Suggestion::SecondHand => "second-hand platform".into(),
+            Suggestion::TieredPromotion => "promotion: tiered discount".into(),
+            Suggestion::Consignment => "consignment".into(),
+            Suggestion::ClearanceBatch => "clearance batch".into(),
+            Suggestion::Order { qty, by } => {
+                format!("order {qty} by {}", by.date().format("%m-%d"))
+            }
+            Suggestion::ReorderBy { by } => format!("reorder by {}", by.date().format("%m-%d")),
+            Suggestion::None => String::new(),
+        }
+    }
+}
+
+/// The rule, in order: cost missing → add it; slow movers: unbranded → second-hand,
+/// overstock → tiered promotion, seasonal → consignment, others → clearance batch; stock
+/// at its reorder point → order; a best seller → reorder by the day that keeps it in
+/// stock.
+pub fn suggested_action(p: &Product, f: &SkuFigures) -> Suggestion {
     if f.cost_missing {
-        "add unit cost"
+        Suggestion::AddCost
     } else if f.slow {
         if p.has_tag("unbranded") {
-            "second-hand platform"
-        } else if p.has_tag("seasonal") || p.lifecycle == Some(Lifecycle::Seasonal) {
-            "consignment"
+            Suggestion::SecondHand
         } else if p.has_tag("overstock") {
-            "promotion: tiered discount"
-        } else if f.tier == Tier::Low {
-            "clearance batch"
+            Suggestion::TieredPromotion
+        } else if p.has_tag("seasonal") || p.lifecycle == Some(Lifecycle::Seasonal) {
+            Suggestion::Consignment
         } else {
-            "promotion"
+            Suggestion::ClearanceBatch
         }
-    } else if f.best_seller {
-        "reorder"
+    } else if let (true, Some(by)) = (f.reorder.now && f.reorder.qty > 0, f.reorder.order_by) {
+        Suggestion::Order {
+            qty: f.reorder.qty,
+            by,
+        }
+    } else if let (true, Some(by)) = (f.best_seller, f.reorder.order_by) {
+        Suggestion::ReorderBy { by }
     } else {
-        ""
+        Suggestion::None
     }
 }
 
@@ -408,6 +391,92 @@ mod tests {
             .contains("cost-missing"));
     }
 
+    /// The rule order of issue 21: the seed's 2,000 sun hats, tagged seasonal and
+    /// overstock, are told promotion (the seed's own lever), not consignment.
+    #[test]
+    fn suggestions_follow_the_rule_order() {
+        use crate::domain::metrics::{Cover, SkuFigures};
+        use crate::domain::money::Money;
+        use crate::domain::reorder::Reorder;
+        let day = |d| Day::from_date(chrono::NaiveDate::from_ymd_opt(2025, 12, d).unwrap());
+        let figures = |slow, best, cost_missing, reorder| SkuFigures {
+            tier: Tier::Mid,
+            computed_tier: Tier::Mid,
+            tier_overridden: false,
+            tier_margin: None,
+            net_revenue: Money::ZERO,
+            cogs: Money::ZERO,
+            gross_profit: Money::ZERO,
+            units: 0,
+            units_velocity: 0,
+            on_hand: 1,
+            capital: Money::ZERO,
+            velocity: 0.0,
+            cover: Cover::Infinite,
+            days_since_last_sale: None,
+            slow,
+            best_seller: best,
+            age_buckets: Vec::new(),
+            active: true,
+            cost_missing,
+            reorder,
+        };
+        let tagged = |tags: &[&str]| Product {
+            tags: tags.iter().map(|t| t.to_string()).collect(),
+            ..Product::default()
+        };
+        let slow = figures(true, false, false, Reorder::default());
+        for (tags, want) in [
+            (
+                &["unbranded", "overstock", "seasonal"][..],
+                Suggestion::SecondHand,
+            ),
+            (&["seasonal", "overstock"][..], Suggestion::TieredPromotion),
+            (&["seasonal"][..], Suggestion::Consignment),
+            (&[][..], Suggestion::ClearanceBatch),
+        ] {
+            assert_eq!(suggested_action(&tagged(tags), &slow), want, "{tags:?}");
+        }
+        let seasonal = Product {
+            lifecycle: Some(Lifecycle::Seasonal),
+            ..Product::default()
+        };
+        assert_eq!(suggested_action(&seasonal, &slow), Suggestion::Consignment);
+        let missing = figures(true, false, true, Reorder::default());
+        assert_eq!(
+            suggested_action(&tagged(&["unbranded"]), &missing),
+            Suggestion::AddCost
+        );
+        let short = Reorder {
+            stockout: Some(day(30)),
+            now: true,
+            qty: 46,
+            lead_days: 5,
+            order_by: Some(day(25)),
+        };
+        let best = figures(false, true, false, short);
+        assert_eq!(
+            suggested_action(&Product::default(), &best),
+            Suggestion::Order {
+                qty: 46,
+                by: day(25)
+            }
+        );
+        let later = Reorder {
+            now: false,
+            qty: 0,
+            ..short
+        };
+        assert_eq!(
+            suggested_action(&Product::default(), &figures(false, true, false, later)),
+            Suggestion::ReorderBy { by: day(25) }
+        );
+        assert_eq!(
+            suggested_action(&Product::default(), &figures(false, false, false, later)),
+            Suggestion::None
+        );
+    }
+
     #[test]
     fn the_filter_key_cycles_back_to_all() {
         let mut f = Filter::All;
@@ -428,7 +497,8 @@ mod tests {
 
 #[cfg(test)]
 mod sort_tests {
-    use super::{order_by, order_by_text, total_order};
+    use super::super::sku_column::total_order;
+    use super::{order_by, order_by_text};
 
     #[test]
     fn float_keys_order_as_total_cmp() {

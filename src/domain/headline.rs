@@ -234,6 +234,7 @@ mod tests {
             mobile_share: Some(0.7),
             new_product_conversion: Some(0.02),
             cost_missing: 0,
+            ..Kpis::default()
         }
     }
 

@@ -12,6 +12,7 @@ use super::customers::{conversion, Buyers, MobileShare, Tally};
 use super::dates::{Day, Frame};
 use super::model::{Dataset, Lifecycle, Line, Lot, Product, ProductIx, Tier};
 use super::money::Money;
+use super::reorder::{reorder, Reorder};
 use super::settings::{Ratio, Settings};
 
 /// Days of cover: a number of days, or infinite (stock that is not moving).
@@ -62,69 +63,12 @@ pub struct SkuFigures {
     /// On hand > 0 or any line in W: counted in the SKU-count tier share.
     pub active: bool,
     pub cost_missing: bool,
+    /// Stock-out date and order (METRICS.md "Next steps per SKU").
+    pub reorder: Reorder,
 }
 
-/// A share of the total for each tier, in `Tier::ALL` order; `None` when the total ≤ 0.
-pub type TierShares = [Option<f64>; 4];
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct TierTotals {
-    pub revenue: [Money; 4],
-    pub gross_profit: [Money; 4],
-    pub skus: [i64; 4],
-    /// Revenue and GP of the SKUs that have a unit cost (METRICS.md, "Cost coverage").
-    pub costed: [Costed; 4],
-}
-
-/// Net revenue and GP over W of the SKUs of a group (a tier, a category) that have a
-/// unit cost: a cost-missing SKU's revenue has no COGS, and would read as 100 % margin.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub struct Costed {
-    pub revenue: Money,
-    pub gross_profit: Money,
-}
-
-impl Costed {
-    /// Adds a SKU's figures when it has a unit cost.
-    pub fn add(&mut self, f: &SkuFigures) {
-        if !f.cost_missing {
-            self.revenue += f.net_revenue;
-            self.gross_profit += f.gross_profit;
-        }
-    }
-    /// The costed gross margin: GP / revenue over the SKUs with a cost; `None` when that
-    /// revenue ≤ 0.
-    pub fn margin(self) -> Option<f64> {
-        self.gross_profit.ratio(self.revenue)
-    }
-    /// The cost coverage of a group whose net revenue is `revenue`: the share of it
-    /// from SKUs with a cost; `None` when `revenue` ≤ 0.
-    pub fn coverage(self, revenue: Money) -> Option<f64> {
-        self.revenue.ratio(revenue)
-    }
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Kpis {
-    pub net_revenue: Money,
-    pub cogs: Money,
-    pub gross_profit: Money,
-    pub gross_margin: Option<f64>,
-    pub tier_totals: TierTotals,
-    pub tier_share_revenue: TierShares,
-    pub tier_share_gp: TierShares,
-    pub tier_share_skus: TierShares,
-    pub capital_tied_up: Money,
-    pub on_hand: i64,
-    pub portfolio_turnover_days: Option<f64>,
-    pub slow_movers: i64,
-    pub best_sellers: i64,
-    pub repurchase_rate: Option<f64>,
-    pub high_tier_repurchase_rate: Option<f64>,
-    pub mobile_share: Option<f64>,
-    pub new_product_conversion: Option<f64>,
-    pub cost_missing: i64,
-}
+use super::kpis::{kpis, CustomerFigures};
+pub use super::kpis::{Kpis, TierShares, TierTotals};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Review {
@@ -242,7 +186,7 @@ pub fn days_of_cover(on_hand: i64, units_velocity: i64, velocity_days: u32) -> C
     }
 }
 
-fn ratio_i(num: i64, den: i64) -> Option<f64> {
+pub(super) fn ratio_i(num: i64, den: i64) -> Option<f64> {
     (den > 0).then(|| num as f64 / den as f64)
 }
 
@@ -390,7 +334,8 @@ pub fn restate_products(
         add_lot(ds, frame, s, &mut skus, lot);
     }
     for &p in touched {
-        settle(&mut skus[p as usize], frame, s);
+        let i = p as usize;
+        settle(&mut skus[i], &ds.products[i], frame, s);
     }
     flag_and_total(ds, frame, pass, skus, Some(flagged))
 }
@@ -528,8 +473,8 @@ fn figures(
     for lot in &ds.lots {
         add_lot(ds, frame, s, &mut skus, lot);
     }
-    for f in &mut skus {
-        settle(f, frame, s);
+    for (f, p) in skus.iter_mut().zip(&ds.products) {
+        settle(f, p, frame, s);
     }
     skus
 }
@@ -575,6 +520,7 @@ fn sku_figures(
         age_buckets,
         active: t.any_in_window,
         cost_missing: p.cost_missing(),
+        reorder: Reorder::default(),
     }
 }
 
@@ -594,8 +540,9 @@ fn add_lot(ds: &Dataset, frame: Frame, s: &Settings, skus: &mut [SkuFigures], lo
     b.capital += capital;
 }
 
-/// Cover, activity, slow and best seller, once a SKU's lots are in.
-fn settle(f: &mut SkuFigures, frame: Frame, s: &Settings) {
+/// Cover, activity, slow and best seller, and the next step, once a SKU's lots are in.
+fn settle(f: &mut SkuFigures, p: &Product, frame: Frame, s: &Settings) {
+    f.reorder = reorder(p, f.on_hand, f.units_velocity, frame, s);
     f.cover = days_of_cover(f.on_hand, f.units_velocity, frame.velocity_days);
     f.active |= f.on_hand > 0;
     if f.on_hand > 0 {
@@ -709,70 +656,6 @@ fn flag(
         f.is_new = is_new;
     }
     f
-}
-
-struct CustomerFigures {
-    repurchase_rate: Option<f64>,
-    high_tier_repurchase_rate: Option<f64>,
-    mobile_share: Option<f64>,
-    new_product_conversion: Option<f64>,
-}
-
-fn shares<T: Copy>(parts: [T; 4], total: T, ratio: impl Fn(T, T) -> Option<f64>) -> TierShares {
-    parts.map(|p| ratio(p, total))
-}
-
-fn kpis(frame: Frame, skus: &[SkuFigures], c: CustomerFigures) -> Kpis {
-    let mut tier_totals = TierTotals {
-        revenue: [Money::ZERO; 4],
-        gross_profit: [Money::ZERO; 4],
-        skus: [0; 4],
-        costed: [Costed::default(); 4],
-    };
-    let (mut revenue, mut cogs, mut capital) = (Money::ZERO, Money::ZERO, Money::ZERO);
-    let (mut on_hand, mut slow, mut best, mut active, mut cost_missing) = (0, 0, 0, 0, 0);
-    for f in skus {
-        let t = f.tier.index();
-        tier_totals.revenue[t] += f.net_revenue;
-        tier_totals.gross_profit[t] += f.gross_profit;
-        tier_totals.costed[t].add(f);
-        if f.active {
-            tier_totals.skus[t] += 1;
-            active += 1;
-        }
-        revenue += f.net_revenue;
-        cogs += f.cogs;
-        capital += f.capital;
-        on_hand += f.on_hand;
-        slow += i64::from(f.slow);
-        best += i64::from(f.best_seller);
-        cost_missing += i64::from(f.cost_missing);
-    }
-    let gross_profit = revenue - cogs;
-    // capital / (COGS over W / W) = capital × W / COGS over W
-    let portfolio_turnover_days = (cogs.is_positive())
-        .then(|| capital.to_f64() * f64::from(frame.window_days) / cogs.to_f64());
-
-    Kpis {
-        net_revenue: revenue,
-        cogs,
-        gross_profit,
-        gross_margin: gross_profit.ratio(revenue),
-        tier_share_revenue: shares(tier_totals.revenue, revenue, Money::ratio),
-        tier_share_gp: shares(tier_totals.gross_profit, gross_profit, Money::ratio),
-        tier_share_skus: shares(tier_totals.skus, active, ratio_i),
-        tier_totals,
-        capital_tied_up: capital,
-        on_hand,
-        portfolio_turnover_days,
-        slow_movers: slow,
-        best_sellers: best,
-        repurchase_rate: c.repurchase_rate,
-        high_tier_repurchase_rate: c.high_tier_repurchase_rate,
-        mobile_share: c.mobile_share,
-        new_product_conversion: c.new_product_conversion,
-        cost_missing,
-    }
 }
 
 /// Whether a ratio meets a "higher is better" target.

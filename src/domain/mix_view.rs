@@ -5,7 +5,8 @@
 
 use std::collections::BTreeMap;
 
-use super::metrics::{Costed, Review};
+use super::kpis::Costed;
+use super::metrics::Review;
 use super::model::Dataset;
 use super::money::Money;
 

@@ -113,6 +113,8 @@ pub struct Product {
     pub lifecycle: Option<Lifecycle>,
     pub tags: Vec<String>,
     pub tier_override: Option<Tier>,
+    /// Days from order to stock, for reorder; `None`: the setting applies.
+    pub lead_time_days: Option<u32>,
 }
 
 impl Product {

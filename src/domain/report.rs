@@ -1,19 +1,93 @@
 //! The machine-readable report: METRICS.md's JSON contract, field for field.
 //! Field names are a contract: add fields freely, never rename or drop one.
 
+use serde::ser::SerializeMap;
 use serde::Serialize;
 
-use super::metrics::{Cover, Review, TierShares};
-use super::model::Dataset;
+use super::kpis::Kpis;
+use super::metrics::{Cover, Review, SkuFigures, TierShares};
+use super::model::{Dataset, Product};
+use super::over_time::{self, revenue_growth, year_earlier, TrendSpec};
 use super::settings::Settings;
+use super::sku_column::{self, Value};
 
 #[derive(Debug, Serialize)]
-pub struct JsonReport {
+pub struct JsonReport<'a> {
     pub as_of: String,
     pub window_days: u32,
     pub velocity_days: u32,
     pub kpis: JsonKpis,
-    pub skus: Vec<JsonSku>,
+    /// The same KPIs a year earlier; `null` unless the data covers that window.
+    pub year_earlier: Option<JsonYearEarlier>,
+    /// Only when asked for (`report --trend`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trend: Option<JsonTrend>,
+    pub skus: Vec<JsonSku<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct JsonYearEarlier {
+    pub as_of: String,
+    pub kpis: JsonKpis,
+}
+
+#[derive(Debug, Serialize)]
+pub struct JsonTrend {
+    pub period: &'static str,
+    pub points: Vec<JsonPoint>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct JsonPoint {
+    pub start: String,
+    pub end: String,
+    pub kpis: JsonFlowKpis,
+}
+
+/// The flow KPIs of a trend point (METRICS.md "Over time"): no stock figures.
+#[derive(Debug, Serialize)]
+pub struct JsonFlowKpis {
+    pub net_revenue: String,
+    pub cogs: String,
+    pub gross_profit: String,
+    pub gross_margin: Option<f64>,
+    pub gross_margin_costed: Option<f64>,
+    pub cost_coverage: Option<f64>,
+    pub tier_share_revenue: JsonShares,
+    pub tier_share_gp: JsonShares,
+    pub units: i64,
+    pub repurchase_rate: Option<f64>,
+    pub high_tier_repurchase_rate: Option<f64>,
+    pub mobile_share: Option<f64>,
+    pub new_product_conversion: Option<f64>,
+}
+
+impl From<&Kpis> for JsonFlowKpis {
+    fn from(k: &Kpis) -> Self {
+        JsonFlowKpis {
+            net_revenue: k.net_revenue.to_string(),
+            cogs: k.cogs.to_string(),
+            gross_profit: k.gross_profit.to_string(),
+            gross_margin: k.gross_margin,
+            gross_margin_costed: k.gross_margin_costed,
+            cost_coverage: k.cost_coverage,
+            tier_share_revenue: k.tier_share_revenue.into(),
+            tier_share_gp: k.tier_share_gp.into(),
+            units: k.units,
+            repurchase_rate: k.repurchase_rate,
+            high_tier_repurchase_rate: k.high_tier_repurchase_rate,
+            mobile_share: k.mobile_share,
+            new_product_conversion: k.new_product_conversion,
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct JsonPortfolioBucket {
+    pub label: String,
+    pub units: i64,
+    pub capital: String,
+    pub capital_share: Option<f64>,
 }
 
 #[derive(Debug, Serialize)]
@@ -54,95 +128,18 @@ pub struct JsonKpis {
     pub new_product_conversion: Option<f64>,
     pub on_hand: i64,
     pub cost_missing_skus: i64,
+    pub cost_coverage: Option<f64>,
+    pub gross_margin_costed: Option<f64>,
+    pub age_buckets: Vec<JsonPortfolioBucket>,
+    pub revenue_growth_yoy: Option<f64>,
+    pub reorder_now: i64,
 }
 
-#[derive(Debug, Serialize)]
-pub struct JsonBucket {
-    pub label: String,
-    pub units: i64,
-    pub capital: String,
-}
-
-#[derive(Debug, Serialize)]
-pub struct JsonSku {
-    pub sku: String,
-    pub name: String,
-    pub category: String,
-    pub tier: &'static str,
-    pub tier_overridden: bool,
-    pub tier_margin: Option<f64>,
-    pub net_revenue: String,
-    pub gross_profit: String,
-    pub units: i64,
-    pub on_hand: i64,
-    pub capital: String,
-    pub velocity: f64,
-    pub days_of_cover: Option<f64>,
-    pub cover_infinite: bool,
-    pub days_since_last_sale: Option<i64>,
-    pub slow: bool,
-    pub best_seller: bool,
-    pub age_buckets: Vec<JsonBucket>,
-    pub cogs: String,
-    pub computed_tier: &'static str,
-    pub cost_missing: bool,
-    pub lifecycle: Option<&'static str>,
-}
-
-/// Builds the report; SKUs in byte order of their code.
-pub fn json_report(ds: &Dataset, review: &Review, s: &Settings) -> JsonReport {
-    let k = &review.kpis;
-    let labels = s.bucket_labels();
-    let mut order: Vec<usize> = (0..ds.products.len()).collect();
-    order.sort_by(|&a, &b| ds.products[a].sku.cmp(&ds.products[b].sku));
-    let skus = order
-        .into_iter()
-        .map(|i| {
-            let p = &ds.products[i];
-            let f = &review.skus[i];
-            let (days_of_cover, cover_infinite) = match f.cover {
-                Cover::Days(d) => (Some(d), false),
-                Cover::Infinite => (None, true),
-            };
-            JsonSku {
-                sku: p.sku.clone(),
-                name: p.name.clone(),
-                category: p.category.clone(),
-                tier: f.tier.as_str(),
-                tier_overridden: f.tier_overridden,
-                tier_margin: f.tier_margin,
-                net_revenue: f.net_revenue.to_string(),
-                gross_profit: f.gross_profit.to_string(),
-                units: f.units,
-                on_hand: f.on_hand,
-                capital: f.capital.to_string(),
-                velocity: f.velocity,
-                days_of_cover,
-                cover_infinite,
-                days_since_last_sale: f.days_since_last_sale,
-                slow: f.slow,
-                best_seller: f.best_seller,
-                age_buckets: labels
-                    .iter()
-                    .zip(&f.age_buckets)
-                    .map(|(label, b)| JsonBucket {
-                        label: label.clone(),
-                        units: b.units,
-                        capital: b.capital.to_string(),
-                    })
-                    .collect(),
-                cogs: f.cogs.to_string(),
-                computed_tier: f.computed_tier.as_str(),
-                cost_missing: f.cost_missing,
-                lifecycle: p.lifecycle.map(|l| l.as_str()),
-            }
-        })
-        .collect();
-    JsonReport {
-        as_of: review.frame.as_of.to_string(),
-        window_days: review.frame.window_days,
-        velocity_days: review.frame.velocity_days,
-        kpis: JsonKpis {
+impl JsonKpis {
+    /// The KPIs of a review; `labels` name the age buckets, `growth` is the revenue
+    /// growth on the year earlier.
+    pub fn of(k: &Kpis, labels: &[String], growth: Option<f64>) -> JsonKpis {
+        JsonKpis {
             net_revenue: k.net_revenue.to_string(),
             cogs: k.cogs.to_string(),
             gross_profit: k.gross_profit.to_string(),
@@ -160,7 +157,148 @@ pub fn json_report(ds: &Dataset, review: &Review, s: &Settings) -> JsonReport {
             new_product_conversion: k.new_product_conversion,
             on_hand: k.on_hand,
             cost_missing_skus: k.cost_missing,
-        },
+            cost_coverage: k.cost_coverage,
+            gross_margin_costed: k.gross_margin_costed,
+            age_buckets: labels
+                .iter()
+                .enumerate()
+                .map(|(i, label)| {
+                    let b = k.age_buckets.get(i).copied().unwrap_or_default();
+                    JsonPortfolioBucket {
+                        label: label.clone(),
+                        units: b.units,
+                        capital: b.capital.to_string(),
+                        capital_share: k.capital_share(i),
+                    }
+                })
+                .collect(),
+            revenue_growth_yoy: growth,
+            reorder_now: k.reorder_now,
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct JsonBucket {
+    pub label: String,
+    pub units: i64,
+    pub capital: String,
+}
+
+/// One SKU of the report: the fields of [`sku_column::JSON`], in that order.
+#[derive(Debug)]
+pub struct JsonSku<'a> {
+    product: &'a Product,
+    figures: &'a SkuFigures,
+    labels: std::rc::Rc<[String]>,
+}
+
+impl Serialize for JsonSku<'_> {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        let mut map = ser.serialize_map(Some(sku_column::JSON.len()))?;
+        for &c in sku_column::JSON {
+            let key = c.spec().key;
+            match c.value(self.product, self.figures) {
+                Value::Text(t) => map.serialize_entry(key, t)?,
+                Value::Tier(t, _) => map.serialize_entry(key, t.as_str())?,
+                Value::Flag(b) => map.serialize_entry(key, &b)?,
+                Value::Count(n) => map.serialize_entry(key, &n)?,
+                Value::Days(d) => map.serialize_entry(key, &d)?,
+                Value::Money(m) => map.serialize_entry(key, &m.to_string())?,
+                Value::Ratio(x) => map.serialize_entry(key, &x)?,
+                Value::Rate(x) => map.serialize_entry(key, &x)?,
+                Value::Cover(Cover::Days(d)) => map.serialize_entry(key, &Some(d))?,
+                Value::Cover(Cover::Infinite) => map.serialize_entry(key, &None::<f64>)?,
+                Value::Buckets(b) => {
+                    let buckets: Vec<JsonBucket> = self
+                        .labels
+                        .iter()
+                        .zip(b)
+                        .map(|(label, b)| JsonBucket {
+                            label: label.clone(),
+                            units: b.units,
+                            capital: b.capital.to_string(),
+                        })
+                        .collect();
+                    map.serialize_entry(key, &buckets)?
+                }
+                Value::Flags(f) => map.serialize_entry(
+                    key,
+                    &[
+                        (f.slow, "slow"),
+                        (f.best_seller, "best"),
+                        (f.cost_missing, "cost-missing"),
+                    ]
+                    .iter()
+                    .filter(|(on, _)| *on)
+                    .map(|(_, name)| *name)
+                    .collect::<Vec<_>>(),
+                )?,
+                Value::Action(a) => map.serialize_entry(key, &a.english())?,
+                Value::Lifecycle(l) => map.serialize_entry(key, &l.map(|l| l.as_str()))?,
+                Value::Date(d) => map.serialize_entry(key, &d.map(|d| d.to_string()))?,
+            }
+        }
+        map.end()
+    }
+}
+
+/// Builds the report; SKUs in byte order of their code.
+pub fn json_report<'a>(ds: &'a Dataset, review: &'a Review, s: &Settings) -> JsonReport<'a> {
+    json_report_with(ds, review, s, None)
+}
+
+/// Builds the report with a trend when `trend` asks for one.
+pub fn json_report_with<'a>(
+    ds: &'a Dataset,
+    review: &'a Review,
+    s: &Settings,
+    trend: Option<TrendSpec>,
+) -> JsonReport<'a> {
+    let k = &review.kpis;
+    let earlier = year_earlier(ds, review.frame, s);
+    let labels: std::rc::Rc<[String]> = s.bucket_labels().into();
+    let mut order: Vec<usize> = (0..ds.products.len()).collect();
+    order.sort_by(|&a, &b| ds.products[a].sku.cmp(&ds.products[b].sku));
+    let skus = order
+        .into_iter()
+        .map(|i| JsonSku {
+            product: &ds.products[i],
+            figures: &review.skus[i],
+            labels: labels.clone(),
+        })
+        .collect();
+    JsonReport {
+        as_of: review.frame.as_of.to_string(),
+        window_days: review.frame.window_days,
+        velocity_days: review.frame.velocity_days,
+        kpis: JsonKpis::of(
+            k,
+            &labels,
+            revenue_growth(k, earlier.as_ref().map(|(_, k)| k)),
+        ),
+        year_earlier: earlier.map(|(frame, ek)| {
+            let before = year_earlier(ds, frame, s);
+            JsonYearEarlier {
+                as_of: frame.as_of.to_string(),
+                kpis: JsonKpis::of(
+                    &ek,
+                    &labels,
+                    revenue_growth(&ek, before.as_ref().map(|(_, k)| k)),
+                ),
+            }
+        }),
+        trend: trend.map(|spec| JsonTrend {
+            period: spec.period.as_str(),
+            points: over_time::trend(ds, review.frame, s, spec)
+                .iter()
+                .map(|p| JsonPoint {
+                    start: p.start.to_string(),
+                    end: p.end.to_string(),
+                    kpis: (&p.kpis).into(),
+                })
+                .collect(),
+        }),
         skus,
     }
 }
@@ -273,6 +411,81 @@ pub fn json_plans(ds: &Dataset, review: &Review) -> Vec<JsonPlan> {
                 overdue: pr.overdue,
                 off_track: pr.off_track,
                 note: p.note.clone(),
+            }
+        })
+        .collect()
+}
+
+#[derive(Debug, Serialize)]
+pub struct JsonStep {
+    pub discount: f64,
+    pub start: String,
+    pub end: Option<String>,
+    pub units: i64,
+    pub net_revenue: String,
+}
+
+/// A clearance batch and what it earned (METRICS.md "Clearance results").
+#[derive(Debug, Serialize)]
+pub struct JsonBatch {
+    pub id: i64,
+    pub name: String,
+    pub status: &'static str,
+    pub channel: &'static str,
+    pub start: String,
+    pub end: Option<String>,
+    pub skus: Vec<String>,
+    pub cash_target: String,
+    pub cash_recovered: String,
+    pub units_cleared: i64,
+    pub cogs: String,
+    pub gross_profit: String,
+    pub realised_margin: Option<f64>,
+    pub realised_discount: Option<f64>,
+    pub expected_cash: Option<String>,
+    pub pace: Option<&'static str>,
+    pub steps: Vec<JsonStep>,
+}
+
+/// Every batch with its result as of `frame`.
+pub fn json_batches(ds: &Dataset, frame: crate::domain::dates::Frame) -> Vec<JsonBatch> {
+    ds.batches
+        .iter()
+        .map(|b| {
+            let r = crate::domain::batch_result::batch_result(ds, b, frame);
+            JsonBatch {
+                id: b.id,
+                name: b.name.clone(),
+                status: b.status.as_str(),
+                channel: b.channel.as_str(),
+                start: b.starts_on.to_string(),
+                end: b.ends_on.map(|d| d.to_string()),
+                skus: b
+                    .skus
+                    .iter()
+                    .filter_map(|s| ds.products.get(s.product as usize))
+                    .map(|p| p.sku.clone())
+                    .collect(),
+                cash_target: b.cash_target.to_string(),
+                cash_recovered: r.cash.to_string(),
+                units_cleared: r.units,
+                cogs: r.cogs.to_string(),
+                gross_profit: r.gross_profit.to_string(),
+                realised_margin: r.realised_margin,
+                realised_discount: r.realised_discount,
+                expected_cash: r.expected_cash.map(|m| m.to_string()),
+                pace: r.pace.map(|p| p.as_str()),
+                steps: r
+                    .steps
+                    .iter()
+                    .map(|s| JsonStep {
+                        discount: s.discount.try_into().unwrap_or(0.0),
+                        start: s.start.to_string(),
+                        end: s.end.map(|d| d.to_string()),
+                        units: s.units,
+                        net_revenue: s.net_revenue.to_string(),
+                    })
+                    .collect(),
             }
         })
         .collect()

@@ -30,6 +30,12 @@ pub struct Settings {
     pub slow_days: u32,
     /// Best-seller turnover target, in days of cover.
     pub best_seller_days: u32,
+    /// Days from order to stock when the product does not say.
+    pub lead_time_days: u32,
+    /// Days between two orders to a supplier.
+    pub review_period_days: u32,
+    /// Days of cover kept in hand against a late delivery.
+    pub safety_days: u32,
     pub target_turnover_days: Decimal,
     pub target_repurchase: Ratio,
     pub target_new_conversion: Ratio,
@@ -87,6 +93,9 @@ impl Default for Settings {
             margin_target: pct(35),
             slow_days: 30,
             best_seller_days: 6,
+            lead_time_days: 14,
+            review_period_days: 7,
+            safety_days: 3,
             target_turnover_days: Decimal::from(6),
             target_repurchase: pct(40),
             target_new_conversion: pct(25),
@@ -370,7 +379,7 @@ macro_rules! switch {
 
 /// Every scalar setting, in the order `config show` prints them (those at the top of
 /// the file, `export_bom`, first). `age_buckets` is a list and set in the file only.
-pub const SETTINGS: [SettingDef; 23] = [
+pub const SETTINGS: [SettingDef; 26] = [
     days!("window_days", window_days, DAYS_FROM_1),
     days!("velocity_days", velocity_days, DAYS_FROM_1),
     decimal!("low_margin_below", Kind::Ratio, RATIO, low_margin_below),
@@ -381,6 +390,9 @@ pub const SETTINGS: [SettingDef; 23] = [
     decimal!("margin_target", Kind::Ratio, RATIO, margin_target),
     days!("slow_days", slow_days, DAYS_FROM_1),
     days!("best_seller_days", best_seller_days, DAYS_FROM_0),
+    days!("lead_time_days", lead_time_days, DAYS_FROM_0),
+    days!("review_period_days", review_period_days, DAYS_FROM_0),
+    days!("safety_days", safety_days, DAYS_FROM_0),
     decimal!(
         "target_turnover_days",
         Kind::Number,

@@ -4,6 +4,7 @@
 use crate::domain::metrics::{Cover, Review};
 use crate::domain::model::Dataset;
 use crate::domain::settings::Settings;
+use crate::domain::sku_column::{Column, Value, CSV};
 
 /// A text cell safe to open in a spreadsheet and to print: control characters and
 /// bidi overrides dropped, and `=`, `+`, `-`, `@`, tab or CR first gets a `'`.
@@ -18,6 +19,42 @@ pub fn formula_safe(cell: &str) -> String {
     }
 }
 
+/// A per-SKU value as the CSV report writes it: full precision, flags as `true`/`false`,
+/// an empty cell for an undefined figure, text made formula-safe; age buckets give one
+/// cell each.
+fn csv_cell(v: Value, rec: &mut Vec<String>) {
+    let text = match v {
+        Value::Text(t) => formula_safe(t),
+        Value::Tier(t, _) => t.as_str().to_string(),
+        Value::Flag(b) => b.to_string(),
+        Value::Count(n) => n.to_string(),
+        Value::Days(d) => d.map_or(String::new(), |d| d.to_string()),
+        Value::Money(m) => m.to_string(),
+        Value::Ratio(x) => x.map_or(String::new(), |x| format!("{x:.6}")),
+        Value::Rate(x) => format!("{x:.6}"),
+        Value::Cover(Cover::Infinite) => "inf".to_string(),
+        Value::Cover(Cover::Days(d)) => format!("{d:.4}"),
+        Value::Buckets(b) => {
+            rec.extend(b.iter().map(|b| b.units.to_string()));
+            return;
+        }
+        Value::Flags(f) => [
+            (f.slow, "slow"),
+            (f.best_seller, "best"),
+            (f.cost_missing, "cost-missing"),
+        ]
+        .iter()
+        .filter(|(on, _)| *on)
+        .map(|(_, name)| *name)
+        .collect::<Vec<_>>()
+        .join(" "),
+        Value::Action(a) => a.english(),
+        Value::Lifecycle(l) => l.map_or("", |l| l.as_str()).to_string(),
+        Value::Date(d) => d.map_or(String::new(), |d| d.to_string()),
+    };
+    rec.push(text);
+}
+
 pub fn write(
     ds: &Dataset,
     review: &Review,
@@ -25,59 +62,25 @@ pub fn write(
     out: impl std::io::Write,
 ) -> csv::Result<()> {
     let mut w = csv::Writer::from_writer(out);
-    let mut header: Vec<String> = [
-        "sku",
-        "name",
-        "category",
-        "tier",
-        "tier_overridden",
-        "tier_margin",
-        "net_revenue",
-        "gross_profit",
-        "units",
-        "on_hand",
-        "capital",
-        "velocity",
-        "days_of_cover",
-        "days_since_last_sale",
-        "slow",
-        "best_seller",
-        "cost_missing",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
-    header.extend(s.bucket_labels().iter().map(|l| format!("units_{l}")));
+    let labels = s.bucket_labels();
+    let mut header: Vec<String> = Vec::new();
+    for &c in CSV {
+        if c == Column::Ages {
+            header.extend(labels.iter().map(|l| format!("units_{l}")));
+        } else {
+            header.push(c.spec().key.to_string());
+        }
+    }
     w.write_record(&header)?;
     let mut order: Vec<usize> = (0..ds.products.len()).collect();
     order.sort_by(|&a, &b| ds.products[a].sku.cmp(&ds.products[b].sku));
+    let mut rec = Vec::with_capacity(header.len());
     for i in order {
-        let p = &ds.products[i];
-        let f = &review.skus[i];
-        let mut rec = vec![
-            formula_safe(&p.sku),
-            formula_safe(&p.name),
-            formula_safe(&p.category),
-            f.tier.as_str().to_string(),
-            f.tier_overridden.to_string(),
-            f.tier_margin.map_or(String::new(), |m| format!("{m:.6}")),
-            f.net_revenue.to_string(),
-            f.gross_profit.to_string(),
-            f.units.to_string(),
-            f.on_hand.to_string(),
-            f.capital.to_string(),
-            format!("{:.6}", f.velocity),
-            match f.cover {
-                Cover::Infinite => "inf".to_string(),
-                Cover::Days(d) => format!("{d:.4}"),
-            },
-            f.days_since_last_sale
-                .map_or(String::new(), |d| d.to_string()),
-            f.slow.to_string(),
-            f.best_seller.to_string(),
-            f.cost_missing.to_string(),
-        ];
-        rec.extend(f.age_buckets.iter().map(|b| b.units.to_string()));
+        let (p, f) = (&ds.products[i], &review.skus[i]);
+        rec.clear();
+        for &c in CSV {
+            csv_cell(c.value(p, f), &mut rec);
+        }
         w.write_record(&rec)?;
     }
     w.flush()?;

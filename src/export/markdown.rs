@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use crate::domain::clearance::batch_progress;
 use crate::domain::headline::{Goal, Headline, Value, HEADLINES};
-use crate::domain::metrics::{Costed, Review};
+use crate::domain::metrics::Review;
 use crate::domain::model::{Dataset, Tier};
 use crate::domain::money::MoneyFormat;
 use crate::domain::plan::progress;
@@ -21,28 +21,23 @@ fn ratio(d: rust_decimal::Decimal) -> String {
     format!("{}%", (d * rust_decimal::Decimal::from(100)).normalize())
 }
 
-/// A headline KPI's label in the report's table.
-fn md_label(h: Headline) -> Msg {
-    match h {
-        Headline::NetRevenue => Msg::MdNetRevenue,
-        Headline::GrossProfit => Msg::MdGrossProfit,
-        Headline::GrossMargin => Msg::MdGrossMargin,
-        Headline::HighTierShare => Msg::MdHighShare,
-        Headline::LowTierShare => Msg::MdLowShare,
-        Headline::Capital => Msg::MdCapital,
-        Headline::TurnoverDays => Msg::MdTurnover,
-        Headline::SlowMovers => Msg::MdSlow,
-        Headline::BestSellers => Msg::MdBest,
-        Headline::RepurchaseRate => Msg::MdRepurchase,
-        Headline::HighTierRepurchaseRate => Msg::MdHighRepurchase,
-        Headline::MobileShare => Msg::MdMobile,
-        Headline::NewProductConversion => Msg::MdNewConversion,
-    }
-}
-
 /// The review in Markdown, in `lang`, with the default money format.
 pub fn render(ds: &Dataset, r: &Review, s: &Settings, lang: Lang) -> String {
     render_with(ds, r, s, &MoneyFormat::default(), lang)
+}
+
+/// The review in Markdown with its "Over time" section (the trend `spec` asks for).
+pub fn render_over_time(
+    ds: &Dataset,
+    r: &Review,
+    s: &Settings,
+    money: &MoneyFormat,
+    lang: Lang,
+    spec: crate::domain::over_time::TrendSpec,
+) -> String {
+    let mut o = render_with(ds, r, s, money, lang);
+    o.push_str(&super::over_time::section(ds, r, s, money, lang, spec));
+    o
 }
 
 /// The review in Markdown, in `lang`, with money shown as `money` says (currency sign,
@@ -93,26 +88,18 @@ pub fn render_with(
             (_, Some(Goal::AtLeast(t))) => format!("≥ {}", ratio(t)),
             (_, Some(Goal::AtMost(t))) => format!("≤ {}", ratio(t)),
         };
-        let _ = writeln!(o, "| {} | {value} | {target} |", t(md_label(h)));
+        let _ = writeln!(o, "| {} | {value} | {target} |", lang.headline_label(h));
     }
     if k.cost_missing > 0 {
         // METRICS.md, "Cost coverage": the margin over the SKUs that have a cost, and
         // how much of the revenue that is.
-        let costed = k
-            .tier_totals
-            .costed
-            .iter()
-            .fold(Costed::default(), |a, c| Costed {
-                revenue: a.revenue + c.revenue,
-                gross_profit: a.gross_profit + c.gross_profit,
-            });
         let _ = writeln!(
             o,
             "\n{}{}",
             lang.f(Msg::MdCostMissing, &[&k.cost_missing]),
             lang.f(
                 Msg::MdCostedMargin,
-                &[&pct(costed.margin()), &pct(costed.coverage(k.net_revenue))]
+                &[&pct(k.gross_margin_costed), &pct(k.cost_coverage)]
             )
         );
     }

@@ -7,6 +7,7 @@ pub mod destination;
 pub mod file;
 pub mod json;
 pub mod markdown;
+pub mod over_time;
 pub mod tables;
 pub mod view;
 

@@ -7,7 +7,7 @@
 //! Money is written with two decimals, ratios as fractions with six (0.253000 is 25.3 %),
 //! undefined figures as empty cells.
 
-use crate::domain::aging_view::{suggested_action, AgingQuery};
+use crate::domain::aging_view::AgingQuery;
 use crate::domain::clearance::BatchProgress;
 use crate::domain::metrics::{Cover, Review};
 use crate::domain::mix_view::CategoryRow;
@@ -16,6 +16,7 @@ use crate::domain::money::Money;
 use crate::domain::plan::PlanProgress;
 use crate::domain::scoring::Scorecard;
 use crate::domain::settings::Settings;
+use crate::domain::sku_column::{Column, Value, VIEW};
 
 use super::view::{Kind, ViewTable};
 
@@ -37,35 +38,25 @@ fn frame_text(r: &Review) -> String {
     )
 }
 
-/// The inventory-aging table: `rows` are product indices in the order shown (from
-/// [`AgingQuery::rows`]), `q` the query that chose them (for the caption only).
-pub fn aging(ds: &Dataset, r: &Review, s: &Settings, q: &AgingQuery, rows: &[usize]) -> ViewTable {
-    use Kind::{Number, Text};
-    let mut columns: Vec<(String, Kind)> = vec![
-        ("SKU".into(), Text),
-        ("Name".into(), Text),
-        ("Category".into(), Text),
-        ("Tier".into(), Text),
-        ("Tier set by hand".into(), Text),
-        ("On hand".into(), Number),
-        ("Capital".into(), Number),
-        ("Last sale (days ago)".into(), Number),
-        ("Units/day".into(), Number),
-        ("Cover (days)".into(), Number),
-    ];
-    // The screen's "Ages" sparkline, one column of units per age bucket.
-    columns.extend(
-        s.bucket_labels()
-            .into_iter()
-            .map(|l| (format!("Units aged {l} d"), Number)),
-    );
-    columns.push(("Flags".into(), Text));
-    columns.push(("Suggested action".into(), Text));
-
-    let cells = rows
-        .iter()
-        .map(|&i| {
-            let (p, f) = (&ds.products[i], &r.skus[i]);
+/// A per-SKU value as the view export writes it: full precision, flags as words, an
+/// empty cell for an undefined figure; age buckets give one cell each.
+fn view_cell(v: Value, row: &mut Vec<String>) {
+    let text = match v {
+        Value::Text(t) => t.to_string(),
+        Value::Tier(t, _) => t.as_str().to_string(),
+        Value::Flag(b) => if b { "yes" } else { "" }.to_string(),
+        Value::Count(n) => n.to_string(),
+        Value::Days(d) => d.map_or(String::new(), |d| d.to_string()),
+        Value::Money(m) => money(m),
+        Value::Ratio(x) => ratio(x),
+        Value::Rate(x) => format!("{x:.6}"),
+        Value::Cover(Cover::Infinite) => "inf".to_string(),
+        Value::Cover(Cover::Days(d)) => format!("{d:.4}"),
+        Value::Buckets(b) => {
+            row.extend(b.iter().map(|b| b.units.to_string()));
+            return;
+        }
+        Value::Flags(f) => {
             let mut flags = Vec::new();
             if f.slow {
                 flags.push("slow");
@@ -76,25 +67,45 @@ pub fn aging(ds: &Dataset, r: &Review, s: &Settings, q: &AgingQuery, rows: &[usi
             if f.cost_missing {
                 flags.push("cost-missing");
             }
-            let mut row = vec![
-                p.sku.clone(),
-                p.name.clone(),
-                p.category.clone(),
-                f.tier.as_str().to_string(),
-                if f.tier_overridden { "yes" } else { "" }.to_string(),
-                f.on_hand.to_string(),
-                money(f.capital),
-                f.days_since_last_sale
-                    .map_or(String::new(), |d| d.to_string()),
-                format!("{:.6}", f.velocity),
-                match f.cover {
-                    Cover::Infinite => "inf".to_string(),
-                    Cover::Days(d) => format!("{d:.4}"),
-                },
-            ];
-            row.extend(f.age_buckets.iter().map(|b| b.units.to_string()));
-            row.push(flags.join(" "));
-            row.push(suggested_action(p, f).to_string());
+            flags.join(" ")
+        }
+        Value::Action(a) => a.english(),
+        Value::Lifecycle(l) => l.map_or("", |l| l.as_str()).to_string(),
+        Value::Date(d) => d.map_or(String::new(), |d| d.to_string()),
+    };
+    row.push(text);
+}
+
+/// The inventory-aging table: `rows` are product indices in the order shown (from
+/// [`AgingQuery::rows`]), `q` the query that chose them (for the caption only).
+pub fn aging(ds: &Dataset, r: &Review, s: &Settings, q: &AgingQuery, rows: &[usize]) -> ViewTable {
+    let labels = s.bucket_labels();
+    let mut columns: Vec<(String, Kind)> = Vec::new();
+    for &c in VIEW {
+        if c == Column::Ages {
+            // The screen's "Ages" sparkline, one column of units per age bucket.
+            columns.extend(
+                labels
+                    .iter()
+                    .map(|l| (format!("Units aged {l} d"), Kind::Number)),
+            );
+        } else {
+            let kind = if c.spec().number {
+                Kind::Number
+            } else {
+                Kind::Text
+            };
+            columns.push((c.spec().header.to_string(), kind));
+        }
+    }
+    let cells = rows
+        .iter()
+        .map(|&i| {
+            let (p, f) = (&ds.products[i], &r.skus[i]);
+            let mut row = Vec::with_capacity(columns.len());
+            for &c in VIEW {
+                view_cell(c.value(p, f), &mut row);
+            }
             row
         })
         .collect();

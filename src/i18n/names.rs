@@ -6,9 +6,10 @@
 //! The machine names (`Tier::as_str`, `BatchChannel::as_str`, …) are a contract with
 //! the JSON report, the CSV files and the command line, and are not touched here.
 
-use crate::domain::aging_view::{Column, Filter};
+use crate::domain::aging_view::{Column, Filter, Suggestion};
 use crate::domain::clearance::{LadderError, LadderProblem};
 use crate::domain::command::TierChoice;
+use crate::domain::headline::Headline;
 use crate::domain::model::{BatchChannel, BatchStatus, Horizon, Lifecycle, PlanStatus, Tier};
 use crate::domain::money::{MoneyError, MAX_DECIMALS};
 use crate::domain::plan::TargetMetric;
@@ -133,7 +134,42 @@ impl Lang {
         }
     }
 
-    /// An aging column's header.
+    /// A headline KPI's label in the Markdown report's table.
+    pub fn headline_label(self, h: Headline) -> &'static str {
+        self.t(match h {
+            Headline::NetRevenue => Msg::MdNetRevenue,
+            Headline::GrossProfit => Msg::MdGrossProfit,
+            Headline::GrossMargin => Msg::MdGrossMargin,
+            Headline::HighTierShare => Msg::MdHighShare,
+            Headline::LowTierShare => Msg::MdLowShare,
+            Headline::Capital => Msg::MdCapital,
+            Headline::TurnoverDays => Msg::MdTurnover,
+            Headline::SlowMovers => Msg::MdSlow,
+            Headline::BestSellers => Msg::MdBest,
+            Headline::RepurchaseRate => Msg::MdRepurchase,
+            Headline::HighTierRepurchaseRate => Msg::MdHighRepurchase,
+            Headline::MobileShare => Msg::MdMobile,
+            Headline::NewProductConversion => Msg::MdNewConversion,
+        })
+    }
+
+    /// A suggested next step, as a person reads it.
+    pub fn suggestion(self, s: Suggestion) -> String {
+        let short = |d: crate::domain::dates::Day| d.date().format("%m-%d").to_string();
+        match s {
+            Suggestion::AddCost => self.t(Msg::SuggestAddCost).into(),
+            Suggestion::SecondHand => self.t(Msg::SuggestSecondHand).into(),
+            Suggestion::TieredPromotion => self.t(Msg::SuggestTieredDiscount).into(),
+            Suggestion::Consignment => self.t(Msg::SuggestConsignment).into(),
+            Suggestion::ClearanceBatch => self.t(Msg::SuggestClearanceBatch).into(),
+            Suggestion::Order { qty, by } => self.f(Msg::SuggestOrder, &[&qty, &short(by)]),
+            Suggestion::ReorderBy { by } => self.f(Msg::SuggestReorderBy, &[&short(by)]),
+            Suggestion::None => String::new(),
+        }
+    }
+
+    /// A per-SKU column's header on screen. Columns the screen does not show have no
+    /// message of their own and read as their English title.
     pub fn column(self, c: Column) -> &'static str {
         self.t(match c {
             Column::Sku => Msg::ColSku,
@@ -145,6 +181,10 @@ impl Lang {
             Column::LastSale => Msg::ColLastSale,
             Column::Velocity => Msg::ColVelocity,
             Column::Cover => Msg::ColCover,
+            Column::Ages => Msg::ColAges,
+            Column::Flags => Msg::ColFlags,
+            Column::Action => Msg::ColAction,
+            other => return other.title(),
         })
     }
 
@@ -390,53 +430,28 @@ mod tests {
     }
 
     #[test]
-    fn suggested_actions_are_all_in_the_table() {
-        use crate::domain::aging_view::suggested_action;
-        use crate::domain::metrics::{Cover, SkuFigures};
-        use crate::domain::model::Product;
-        use crate::domain::money::Money;
-        // Every branch of suggested_action, by the flags and tags that lead there.
-        let mut seen = Vec::new();
-        for (cost, slow, best, tag, tier) in [
-            (true, false, false, "", Tier::Low),
-            (false, true, false, "unbranded", Tier::Low),
-            (false, true, false, "seasonal", Tier::Low),
-            (false, true, false, "overstock", Tier::Low),
-            (false, true, false, "", Tier::Low),
-            (false, true, false, "", Tier::High),
-            (false, false, true, "", Tier::High),
+    fn every_suggestion_reads_as_words_in_both_languages() {
+        use crate::domain::dates::Day;
+        let by = Day::from_date(chrono::NaiveDate::from_ymd_opt(2025, 12, 25).unwrap());
+        for s in [
+            Suggestion::AddCost,
+            Suggestion::SecondHand,
+            Suggestion::TieredPromotion,
+            Suggestion::Consignment,
+            Suggestion::ClearanceBatch,
+            Suggestion::Order { qty: 46, by },
+            Suggestion::ReorderBy { by },
         ] {
-            let p = Product {
-                tags: vec![tag.to_string()],
-                ..Product::default()
-            };
-            let f = SkuFigures {
-                tier,
-                computed_tier: tier,
-                tier_overridden: false,
-                tier_margin: None,
-                net_revenue: Money::ZERO,
-                cogs: Money::ZERO,
-                gross_profit: Money::ZERO,
-                units: 0,
-                units_velocity: 0,
-                on_hand: 1,
-                capital: Money::ZERO,
-                velocity: 0.0,
-                cover: Cover::Infinite,
-                days_since_last_sale: None,
-                slow,
-                best_seller: best,
-                age_buckets: Vec::new(),
-                active: true,
-                cost_missing: cost,
-            };
-            seen.push(suggested_action(&p, &f));
+            assert_eq!(Lang::En.suggestion(s), s.english());
+            let zh = Lang::ZhCn.suggestion(s);
+            assert_ne!(zh, s.english(), "{s:?}");
+            assert!(!zh.is_empty());
         }
-        for s in seen {
-            assert!(lookup_english(s).is_some(), "{s:?}");
-            assert_ne!(Lang::ZhCn.english(s), s);
-        }
+        assert_eq!(
+            Lang::En.suggestion(Suggestion::Order { qty: 46, by }),
+            "order 46 by 12-25"
+        );
+        assert_eq!(Lang::En.suggestion(Suggestion::None), "");
     }
 
     #[test]

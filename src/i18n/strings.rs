@@ -214,6 +214,8 @@ strings! {
     SuggestClearanceBatch: "clearance batch", "清仓批次";
     SuggestPromotion: "promotion", "促销";
     SuggestReorder: "reorder", "补货";
+    SuggestOrder: "order {0} by {1}", "补货 {0} 件，{1} 前下单";
+    SuggestReorderBy: "reorder by {0}", "{0} 前补货";
     GateGrowth: "market growth {0}%/yr is not above {1}%", "市场增长 {0}%/年，未高于 {1}%";
     GateMargin: "expected margin {0} is below the {1}% floor",
         "预期毛利率 {0}，低于保底毛利率 {1}%";
@@ -904,6 +906,20 @@ strings! {
         "| 周期 | 计划 | 截止日 | 状态 | 目标 | 进度 |";
     MdOverdue: " (overdue)", "（已逾期）";
     MdOffTrack: " (off track)", "（落后）";
+    MdOverTime: "## Over time ({0}, last {1})", "## 趋势（{0}，最近 {1} 期）";
+    MdPeriodWeek: "weekly", "按周";
+    MdPeriodMonth: "monthly", "按月";
+    MdOverTimeHeader: "| Period | Net revenue | Gross profit | Margin | Costed margin | Cost coverage | High-tier share | Low-tier share | Units |",
+        "| 期间 | 净销售额 | 毛利 | 毛利率 | 有成本毛利率 | 成本覆盖率 | 高毛利占比 | 低毛利占比 | 件数 |";
+    MdYearEarlier: "A year earlier (as of {0}, same {1}-day window): net revenue {2} ({3} on it), margin {4}, high-tier share {5}, repurchase {6}.",
+        "去年同期（统计截至日 {0}，同样 {1} 天窗口）：净销售额 {2}（同比 {3}），毛利率 {4}，高毛利占比 {5}，复购率 {6}。";
+    MdNoYearEarlier: "A year earlier: the data does not reach back to that window, so nothing is compared.",
+        "去年同期：数据未覆盖去年同期的完整窗口，不作比较。";
+    MdSparkRevenue: "Net revenue", "净销售额";
+    MdSparkMargin: "Margin", "毛利率";
+    MdSparkHigh: "High-tier share", "高毛利占比";
+    MdSparkLow: "Low-tier share", "低毛利占比";
+    MdSparkRepurchase: "Repurchase", "复购率";
 }
 
 #[cfg(test)]

@@ -46,6 +46,7 @@ fn product_of(r: &rusqlite::Row) -> rusqlite::Result<Product> {
             .map(str::to_string)
             .collect(),
         tier_override: r.get::<_, Option<String>>(10)?.and_then(|t| t.parse().ok()),
+        lead_time_days: None,
     })
 }
 

@@ -71,14 +71,7 @@ impl Views {
         if !self.last_year_pending {
             return;
         }
-        let year_ago = crate::domain::dates::Frame {
-            as_of: r.frame.as_of.plus(-365),
-            ..r.frame
-        };
-        let reaches_back = ds
-            .line_days()
-            .is_some_and(|(first, _)| first <= year_ago.window_start());
-        self.last_year = reaches_back.then(|| crate::domain::metrics::review(ds, year_ago, s).kpis);
+        self.last_year = crate::domain::over_time::year_earlier(ds, r.frame, s).map(|(_, k)| k);
         self.last_year_pending = false;
     }
 

@@ -234,6 +234,11 @@ pub fn sku<'a>(report: &'a Value, code: &str) -> &'a Value {
 /// The contract fields of METRICS.md ("never rename or drop one").
 pub const TOP_FIELDS: &[&str] = &["as_of", "window_days", "velocity_days", "kpis", "skus"];
 pub const KPI_FIELDS: &[&str] = &[
+    "reorder_now",
+    "cost_coverage",
+    "gross_margin_costed",
+    "age_buckets",
+    "revenue_growth_yoy",
     "net_revenue",
     "cogs",
     "gross_profit",
@@ -252,6 +257,9 @@ pub const KPI_FIELDS: &[&str] = &[
 ];
 pub const TIER_KEYS: &[&str] = &["high", "mid", "low", "unclassified"];
 pub const SKU_FIELDS: &[&str] = &[
+    "stockout_date",
+    "reorder_now",
+    "reorder_qty",
     "sku",
     "name",
     "category",

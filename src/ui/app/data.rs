@@ -164,8 +164,8 @@ impl App {
         // leaves capital, cover… as they were): sorting 100k rows again is a fifth of a
         // refresh. (Text columns' orders are kept apart; `forget_rows` sees to them.)
         let keep_col = self.aging.sort;
-        let keys_before =
-            keep_col.and_then(|c| crate::domain::aging_view::numeric_keys(&self.review, c));
+        let keys_before = keep_col
+            .and_then(|c| crate::domain::aging_view::numeric_keys(&self.ds, &self.review, c));
         let frame = self.frame();
         let previous = std::mem::replace(&mut self.review, Review::empty(frame));
         self.review = match touched {
@@ -174,7 +174,7 @@ impl App {
         };
         let kept = keep_col.and_then(|c| {
             let before = keys_before.as_ref()?;
-            let now = crate::domain::aging_view::numeric_keys(&self.review, c)?;
+            let now = crate::domain::aging_view::numeric_keys(&self.ds, &self.review, c)?;
             if now != *before {
                 return None;
             }

@@ -47,7 +47,11 @@ impl App {
             }
             Action::Open => self.open(),
             Action::SortNext | Action::SortPrev => {
-                let i = self.aging.sort.map_or(0, |c| c.position());
+                let i = self
+                    .aging
+                    .sort
+                    .and_then(|c| Column::ALL.iter().position(|&x| x == c))
+                    .unwrap_or(0);
                 let n = Column::ALL.len();
                 let next = if action == Action::SortNext {
                     (i + 1) % n

@@ -7,11 +7,12 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
 use ratatui::Frame;
 
 use crate::domain::metrics::Cover;
+use crate::domain::model::Tier;
+use crate::domain::sku_column::Value;
 use crate::export::cover_text;
 use crate::i18n::{Lang, Msg};
 use crate::ui::app::{App, Column, Filter};
 use crate::ui::theme::Theme;
-use crate::ui::view::suggested_action;
 use crate::ui::widgets::{age_spread, fit, fit_figure, fit_money, pad_left};
 use unicode_width::UnicodeWidthStr;
 
@@ -63,59 +64,39 @@ fn draw_info(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     frame.render_widget(Line::from(spans), area);
 }
 
-/// A column of the aging table as drawn: a sortable data column or a derived one.
-#[derive(Clone, Copy, PartialEq)]
-enum Col {
-    Data(Column),
-    Ages,
-    Flags,
-    Action,
-}
-
-impl Col {
-    fn header(self, lang: Lang) -> &'static str {
-        match self {
-            Col::Data(c) => lang.column(c),
-            Col::Ages => lang.t(Msg::ColAges),
-            Col::Flags => lang.t(Msg::ColFlags),
-            Col::Action => lang.t(Msg::ColAction),
-        }
-    }
-}
-
 /// Picks the columns that fit `inner` cells: the triage essentials first, then the
 /// rest by priority; spare room widens the name. A column is never narrower than its
 /// header in `lang` (with the sort mark when it is the sort column), measured in
 /// terminal cells; the name gives up what that costs.
-fn layout(inner: u16, lang: Lang, sort: Option<Column>) -> Vec<(Col, u16)> {
-    let fitted = |col: Col, w: u16| {
-        let mark = matches!(col, Col::Data(c) if Some(c) == sort) as usize;
-        (col, w.max((col.header(lang).width() + mark) as u16))
+fn layout(inner: u16, lang: Lang, sort: Option<Column>) -> Vec<(Column, u16)> {
+    let fitted = |col: Column, w: u16| {
+        let mark = usize::from(Some(col) == sort);
+        (col, w.max((lang.column(col).width() + mark) as u16))
     };
-    let mut cols: Vec<(Col, u16)> = [
-        (Col::Data(Column::Sku), 9),
-        (Col::Data(Column::Name), 13),
-        (Col::Data(Column::Tier), 5),
-        (Col::Data(Column::OnHand), 7),
-        (Col::Data(Column::Capital), 11),
-        (Col::Data(Column::LastSale), 9),
-        (Col::Data(Column::Cover), 6),
-        (Col::Flags, 10),
+    let mut cols: Vec<(Column, u16)> = [
+        (Column::Sku, 9),
+        (Column::Name, 13),
+        (Column::Tier, 5),
+        (Column::OnHand, 7),
+        (Column::Capital, 11),
+        (Column::LastSale, 9),
+        (Column::Cover, 6),
+        (Column::Flags, 10),
     ]
     .into_iter()
     .map(|(c, w)| fitted(c, w))
     .collect();
-    let used = |cols: &[(Col, u16)]| cols.iter().map(|(_, w)| w + 1).sum::<u16>();
+    let used = |cols: &[(Column, u16)]| cols.iter().map(|(_, w)| w + 1).sum::<u16>();
     // Wider headers than the essentials were planned for come out of the name.
     let over = used(&cols).saturating_sub(inner);
-    if let Some(name) = cols.iter_mut().find(|(c, _)| *c == Col::Data(Column::Name)) {
+    if let Some(name) = cols.iter_mut().find(|(c, _)| *c == Column::Name) {
         name.1 = name.1.saturating_sub(over).max(8);
     }
     let optional = [
-        (Col::Data(Column::Velocity), 9),
-        (Col::Ages, 5),
-        (Col::Data(Column::Category), 12),
-        (Col::Action, 22),
+        (Column::Velocity, 9),
+        (Column::Ages, 5),
+        (Column::Category, 12),
+        (Column::Action, 22),
     ];
     for (col, w) in optional {
         let (col, w) = fitted(col, w);
@@ -123,15 +104,9 @@ fn layout(inner: u16, lang: Lang, sort: Option<Column>) -> Vec<(Col, u16)> {
             cols.push((col, w));
         }
     }
-    let order = |c: &Col| match c {
-        Col::Data(d) => d.position(),
-        Col::Ages => 9,
-        Col::Flags => 10,
-        Col::Action => 11,
-    };
-    cols.sort_by_key(|(c, _)| order(c));
+    cols.sort_by_key(|(c, _)| c.position());
     let spare = inner.saturating_sub(used(&cols));
-    if let Some(name) = cols.iter_mut().find(|(c, _)| *c == Col::Data(Column::Name)) {
+    if let Some(name) = cols.iter_mut().find(|(c, _)| *c == Column::Name) {
         name.1 += spare.min(22);
     }
     cols
@@ -145,7 +120,7 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .iter()
         .map(|&(c, w)| {
             let mark = match c {
-                Col::Data(d) if a.sort == Some(d) => {
+                d if a.sort == Some(d) => {
                     if a.descending {
                         "↓"
                     } else {
@@ -154,7 +129,7 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 }
                 _ => "",
             };
-            Cell::from(fit(&format!("{}{mark}", c.header(lang)), w as usize))
+            Cell::from(fit(&format!("{}{mark}", lang.column(c)), w as usize))
         })
         .collect();
     let widths: Vec<Constraint> = columns
@@ -179,90 +154,15 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 .iter()
                 .map(|&(c, w)| {
                     let width = w as usize;
-                    match c {
-                        Col::Data(Column::Sku) => {
-                            let in_range =
-                                a_range.is_some_and(|(lo, hi)| (lo..=hi).contains(&(offset + n)));
-                            if app.selection.contains(&i) || in_range {
-                                Cell::from(Span::styled(
-                                    format!("●{}", fit(&p.sku, width - 1)),
-                                    theme.warning(),
-                                ))
-                            } else {
-                                Cell::from(fit(&p.sku, width))
-                            }
-                        }
-                        Col::Data(Column::Name) => Cell::from(fit(&p.name, width)),
-                        Col::Data(Column::Category) => Cell::from(fit(&p.category, width)),
-                        Col::Data(Column::Tier) => {
-                            let mark = if f.tier_overridden { "*" } else { "" };
-                            let short = match f.tier {
-                                crate::domain::model::Tier::Unclassified => "—",
-                                t => lang.tier_short(t),
-                            };
-                            Cell::from(Span::styled(format!("{short}{mark}"), theme.tier(f.tier)))
-                        }
-                        Col::Data(Column::OnHand) => Cell::from(fit_figure(
-                            &f.on_hand.to_string(),
-                            f.on_hand as f64,
-                            lang,
-                            width,
-                        )),
-                        Col::Data(Column::Capital) => {
-                            Cell::from(fit_money(&app.money, f.capital, lang, width))
-                        }
-                        Col::Data(Column::LastSale) => Cell::from(pad_left(
-                            &f.days_since_last_sale.map_or_else(
-                                || lang.t(Msg::Never).to_string(),
-                                |d| lang.f(Msg::DaysShort, &[&d]),
-                            ),
-                            width,
-                        )),
-                        Col::Data(Column::Velocity) => Cell::from(fit_figure(
-                            &format!("{:.2}", f.velocity),
-                            f.velocity,
-                            lang,
-                            width,
-                        )),
-                        Col::Data(Column::Cover) => {
-                            let style = match f.cover {
-                                Cover::Infinite => theme.warning(),
-                                Cover::Days(d) if d >= f64::from(app.settings.slow_days) => {
-                                    theme.warning()
-                                }
-                                _ => Style::new(),
-                            };
-                            let days = match f.cover {
-                                Cover::Days(d) => d,
-                                Cover::Infinite => f64::INFINITY,
-                            };
-                            Cell::from(Span::styled(
-                                fit_figure(&cover_text(f.cover), days, lang, width),
-                                style,
-                            ))
-                        }
-                        Col::Ages => {
-                            let units: Vec<i64> = f.age_buckets.iter().map(|b| b.units).collect();
-                            Cell::from(age_spread(&units))
-                        }
-                        Col::Flags => {
-                            let mut flags = Vec::new();
-                            if f.slow {
-                                flags.push(Span::styled(lang.t(Msg::FlagSlow), theme.warning()));
-                            }
-                            if f.best_seller {
-                                flags.push(Span::styled(lang.t(Msg::FlagBest), theme.good()));
-                            }
-                            if f.cost_missing {
-                                flags.push(Span::styled(
-                                    lang.t(Msg::FlagCostMissing),
-                                    theme.alarm(),
-                                ));
-                            }
-                            Cell::from(Line::from(flags))
-                        }
-                        Col::Action => Cell::from(fit(lang.english(suggested_action(p, f)), width)),
+                    let in_range =
+                        a_range.is_some_and(|(lo, hi)| (lo..=hi).contains(&(offset + n)));
+                    if c == Column::Sku && (app.selection.contains(&i) || in_range) {
+                        return Cell::from(Span::styled(
+                            format!("●{}", fit(&p.sku, width - 1)),
+                            theme.warning(),
+                        ));
                     }
+                    cell(c.value(p, f), width, app, theme)
                 })
                 .collect();
             let row = Row::new(cells);
@@ -285,6 +185,72 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             ),
         area,
     );
+}
+
+/// One cell of the table: a column's value as the screen shows it (rounded, grouped,
+/// translated and coloured).
+fn cell<'a>(v: Value<'a>, width: usize, app: &App, theme: &Theme) -> Cell<'a> {
+    let lang = app.lang;
+    match v {
+        Value::Text(t) => Cell::from(fit(t, width)),
+        Value::Tier(t, by_hand) => {
+            let mark = if by_hand { "*" } else { "" };
+            let short = match t {
+                Tier::Unclassified => "—",
+                t => lang.tier_short(t),
+            };
+            Cell::from(Span::styled(format!("{short}{mark}"), theme.tier(t)))
+        }
+        Value::Flag(b) => Cell::from(if b { "✓" } else { "" }),
+        Value::Count(n) => Cell::from(fit_figure(&n.to_string(), n as f64, lang, width)),
+        Value::Money(m) => Cell::from(fit_money(&app.money, m, lang, width)),
+        Value::Days(d) => Cell::from(pad_left(
+            &d.map_or_else(
+                || lang.t(Msg::Never).to_string(),
+                |d| lang.f(Msg::DaysShort, &[&d]),
+            ),
+            width,
+        )),
+        Value::Rate(x) => Cell::from(fit_figure(&format!("{x:.2}"), x, lang, width)),
+        Value::Ratio(x) => Cell::from(pad_left(
+            &x.map_or_else(|| "—".to_string(), |x| format!("{:.1}%", x * 100.0)),
+            width,
+        )),
+        Value::Cover(c) => {
+            let style = match c {
+                Cover::Infinite => theme.warning(),
+                Cover::Days(d) if d >= f64::from(app.settings.slow_days) => theme.warning(),
+                _ => Style::new(),
+            };
+            Cell::from(Span::styled(
+                fit_figure(&cover_text(c), c.sort_key(), lang, width),
+                style,
+            ))
+        }
+        Value::Buckets(b) => {
+            let units: Vec<i64> = b.iter().map(|b| b.units).collect();
+            Cell::from(age_spread(&units))
+        }
+        Value::Flags(f) => {
+            let mut flags = Vec::new();
+            if f.slow {
+                flags.push(Span::styled(lang.t(Msg::FlagSlow), theme.warning()));
+            }
+            if f.best_seller {
+                flags.push(Span::styled(lang.t(Msg::FlagBest), theme.good()));
+            }
+            if f.cost_missing {
+                flags.push(Span::styled(lang.t(Msg::FlagCostMissing), theme.alarm()));
+            }
+            Cell::from(Line::from(flags))
+        }
+        Value::Action(a) => Cell::from(fit(&lang.suggestion(a), width)),
+        Value::Lifecycle(l) => Cell::from(fit(l.map_or("", |l| l.as_str()), width)),
+        Value::Date(d) => Cell::from(pad_left(
+            &d.map_or_else(|| "—".to_string(), |d| d.date().format("%m-%d").to_string()),
+            width,
+        )),
+    }
 }
 
 fn draw_totals(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -323,11 +289,11 @@ mod tests {
                     let used: u16 = cols.iter().map(|(_, w)| w + 1).sum();
                     assert!(used <= inner + 1, "{lang} {inner}: {used} cells");
                     for (c, w) in cols {
-                        let mark = matches!(c, Col::Data(d) if Some(d) == sort) as usize;
+                        let mark = usize::from(Some(c) == sort);
                         assert!(
-                            c.header(lang).width() + mark <= w as usize,
+                            lang.column(c).width() + mark <= w as usize,
                             "{lang} {inner}: {:?} in {w}",
-                            c.header(lang)
+                            lang.column(c)
                         );
                     }
                 }

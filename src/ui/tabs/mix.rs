@@ -10,7 +10,7 @@ use rust_decimal::prelude::ToPrimitive;
 use unicode_width::UnicodeWidthStr;
 
 use crate::domain::headline::Headline;
-use crate::domain::metrics::Costed;
+use crate::domain::kpis::Costed;
 use crate::domain::model::Tier;
 use crate::domain::money::Money;
 use crate::export::pct;
