@@ -215,8 +215,11 @@ fn filter_cycles_through_slow_best_cost_missing_new_and_tiers() {
     keys(&mut a, "f");
     assert_eq!(a.aging().filter, Filter::New);
     assert!(!a.aging().rows.is_empty());
-    assert!(a.aging().rows.iter().all(|&i| a.ds().products[i].lifecycle
-        == Some(skudesk::domain::model::Lifecycle::New)));
+    assert!(a
+        .aging()
+        .rows
+        .iter()
+        .all(|&i| a.ds().products[i].lifecycle == Some(skudesk::domain::model::Lifecycle::New)));
     keys(&mut a, "f");
     assert_eq!(a.aging().filter, Filter::Tier(Tier::High));
     assert!(a
