@@ -339,6 +339,71 @@ fn key_overrides_drive_dispatch_help_and_footer() {
     assert!(help.contains("z ") && help.contains("undo the last change"));
 }
 
+/// The keys of popups are in the one table too: a rebound help scroll, answer to a
+/// question and close key take effect, the keys they replace do nothing, and the help
+/// screen, its bottom border and the question name the keys in force.
+#[test]
+fn popup_key_overrides_drive_the_popups_and_the_help_screen() {
+    let (mut app, mut store) = demo();
+    app.set_keymap(
+        Keymap::with_overrides(&overrides(&[
+            ("scroll_down", "J"),
+            ("yes", "o"),
+            ("close", "x"),
+        ]))
+        .unwrap(),
+    );
+    keys(&mut app, &mut store, "?");
+    let help = text(&render(&app));
+    let line = |needle: &str| {
+        help.lines()
+            .find(|l| l.contains(needle))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(line("scroll down").contains("  J "), "{help}");
+    assert!(line("yes: delete").contains("  o "), "{help}");
+    assert!(line("import if no errors").contains("Enter/o "), "{help}");
+    assert!(help.contains("Keys — x closes"), "{help}");
+    // On a small terminal the help scrolls with J, no longer with j.
+    let small = |app: &App| {
+        let mut t = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+        t.draw(|f| skudesk::ui::draw::draw(f, app, &Theme::default()))
+            .expect("draw");
+        text(&t.backend().buffer().clone())
+    };
+    assert!(
+        small(&app).contains("J/k ↑ PgDn PgUp scroll"),
+        "{}",
+        small(&app)
+    );
+    let scroll = |app: &App| match app.overlay() {
+        Some(Overlay::Help(h)) => h.scroll,
+        other => panic!("the help is not open: {other:?}"),
+    };
+    keys(&mut app, &mut store, "j");
+    assert_eq!(scroll(&app), 0, "j no longer scrolls the help");
+    keys(&mut app, &mut store, "JJ");
+    assert_eq!(scroll(&app), 2);
+    assert!(small(&app).contains("3–24 of"), "{}", small(&app));
+    // Esc no longer closes it; x does.
+    keys(&mut app, &mut store, "<esc>");
+    assert!(matches!(app.overlay(), Some(Overlay::Help(_))));
+    keys(&mut app, &mut store, "x");
+    assert!(app.overlay().is_none());
+    // A question is answered yes with o, and says so; y does nothing.
+    let candidates = app.ds().candidates.len();
+    keys(&mut app, &mut store, "3d");
+    assert!(matches!(app.overlay(), Some(Overlay::Confirm(_))));
+    assert!(text(&render(&app)).contains("o = yes"));
+    keys(&mut app, &mut store, "y");
+    assert!(matches!(app.overlay(), Some(Overlay::Confirm(_))));
+    assert_eq!(app.ds().candidates.len(), candidates);
+    keys(&mut app, &mut store, "o");
+    assert!(app.overlay().is_none());
+    assert_eq!(app.ds().candidates.len(), candidates - 1, "deleted with o");
+}
+
 fn click(x: u16, y: u16) -> MouseEvent {
     MouseEvent {
         kind: MouseEventKind::Down(MouseButton::Left),

@@ -125,6 +125,30 @@ fn item_12_a_config_that_unbinds_quit_is_refused() {
     );
 }
 
+#[test]
+fn a_config_that_leaves_a_popup_without_a_closing_key_is_refused() {
+    assert_config_error(
+        "keys_popup_unclosable.toml",
+        &[
+            "line 4:",
+            "[keys] cancel",
+            "needs at least one key: without cancel nothing would close a form",
+        ],
+    );
+}
+
+#[test]
+fn a_form_key_that_would_be_typed_as_text_is_refused() {
+    assert_config_error(
+        "keys_typed_in_forms.toml",
+        &[
+            "line 4:",
+            "[keys] submit",
+            "\"s\" would be typed as text in a form",
+        ],
+    );
+}
+
 /// The line of `config show` that sets `key` (the first, in file order).
 fn shown<'a>(out: &'a str, key: &str) -> &'a str {
     out.lines()

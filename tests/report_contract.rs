@@ -65,11 +65,34 @@ fn report_for(sb: &Sandbox, dir: &Path) -> Value {
         }
     }
     assert!(imports > 0, "{}: args import nothing", dir.display());
-    let mut report = vec!["report", "--format", "json"];
+    let mut report: Vec<String> = ["report", "--format", "json"].map(String::from).to_vec();
     if let Some(d) = as_of {
-        report.extend(["--as-of", d]);
+        report.extend(["--as-of".to_string(), d.to_string()]);
     }
-    let out: Out = sb.run_db(&report);
+    // The report's own options (`--trend`, `--periods`), and `--week-start` as the
+    // `[display] week_start` setting of a config file.
+    let options = std::fs::read_to_string(dir.join("options")).unwrap_or_default();
+    let words: Vec<&str> = options.split_whitespace().collect();
+    assert!(
+        words.len().is_multiple_of(2),
+        "options come in pairs: {options}"
+    );
+    let mut config = Vec::new();
+    for pair in words.chunks(2) {
+        match pair[0] {
+            "--trend" | "--periods" => report.extend([pair[0].to_string(), pair[1].to_string()]),
+            "--week-start" => {
+                let path = sb.write(
+                    "config.toml",
+                    format!("[display]\nweek_start = \"{}\"\n", pair[1]),
+                );
+                config = vec!["--config".to_string(), path];
+            }
+            other => panic!("{}: unknown option {other}", dir.display()),
+        }
+    }
+    config.extend(report);
+    let out: Out = sb.run_db(&config);
     out.assert_code(0);
     out.json()
 }
@@ -113,28 +136,90 @@ fn mismatch(hand: &Value, got: &Value) -> Option<String> {
     }
 }
 
-fn compare(expected: &Value, report: &Value) -> Vec<String> {
-    let mut diffs = Vec::new();
-    if let Some(d) = mismatch(&expected["as_of"], &report["as_of"]) {
-        diffs.push(format!("as_of: {d}"));
-    }
-    for (k, hand) in expected["kpis"].as_object().unwrap() {
-        let Some(got) = report["kpis"].get(k) else {
-            diffs.push(format!("kpis.{k}: missing"));
-            continue;
-        };
-        match hand {
-            Value::Object(by_tier) => {
-                for (t, hand) in by_tier {
-                    match got.get(t) {
-                        None => diffs.push(format!("kpis.{k}.{t}: missing")),
-                        Some(g) => {
-                            diffs.extend(mismatch(hand, g).map(|d| format!("kpis.{k}.{t}: {d}")))
+/// A hand value against the report's, recursively: every field the hand names must
+/// agree (the report may hold more). Hand age buckets are `[label, units, capital
+/// (, capital_share)]`; trend points are matched by their `start`.
+fn compare_value(path: &str, hand: &Value, got: &Value, diffs: &mut Vec<String>) {
+    match (hand, got) {
+        (Value::Object(fields), _) if got.is_object() => {
+            for (k, h) in fields {
+                match got.get(k) {
+                    None => diffs.push(format!("{path}.{k}: missing")),
+                    Some(g) => compare_value(&format!("{path}.{k}"), h, g, diffs),
+                }
+            }
+        }
+        (Value::Array(items), Value::Array(got_items)) => {
+            if items.first().is_some_and(Value::is_array) {
+                // Age buckets as tuples against the report's objects.
+                let keys = ["label", "units", "capital", "capital_share"];
+                let got: Vec<Value> = got_items
+                    .iter()
+                    .map(|b| {
+                        Value::Array(
+                            keys.iter()
+                                .map(|k| b.get(*k).cloned().unwrap_or(Value::Null))
+                                .collect(),
+                        )
+                    })
+                    .collect();
+                if items.len() != got.len() {
+                    diffs.push(format!(
+                        "{path}: hand {} buckets, report {}",
+                        items.len(),
+                        got.len()
+                    ));
+                    return;
+                }
+                for (i, (h, g)) in items.iter().zip(&got).enumerate() {
+                    let h = h.as_array().unwrap();
+                    for (j, hv) in h.iter().enumerate() {
+                        if let Some(d) = mismatch(hv, &g[j]) {
+                            diffs.push(format!("{path}[{i}].{}: {d}", keys[j]));
                         }
                     }
                 }
+            } else if items.first().is_some_and(|p| p.get("start").is_some()) {
+                if items.len() != got_items.len() {
+                    diffs.push(format!(
+                        "{path}: hand {} points, report {}",
+                        items.len(),
+                        got_items.len()
+                    ));
+                }
+                for h in items {
+                    let start = &h["start"];
+                    match got_items.iter().find(|g| g["start"] == *start) {
+                        None => diffs.push(format!("{path}[start={start}]: missing")),
+                        Some(g) => compare_value(&format!("{path}[{start}]"), h, g, diffs),
+                    }
+                }
+            } else {
+                if items.len() != got_items.len() {
+                    diffs.push(format!(
+                        "{path}: hand {} items, report {}",
+                        items.len(),
+                        got_items.len()
+                    ));
+                }
+                for (i, (h, g)) in items.iter().zip(got_items).enumerate() {
+                    compare_value(&format!("{path}[{i}]"), h, g, diffs);
+                }
             }
-            _ => diffs.extend(mismatch(hand, got).map(|d| format!("kpis.{k}: {d}"))),
+        }
+        _ => diffs.extend(mismatch(hand, got).map(|d| format!("{path}: {d}"))),
+    }
+}
+
+fn compare(expected: &Value, report: &Value) -> Vec<String> {
+    let mut diffs = Vec::new();
+    for (k, hand) in expected.as_object().unwrap() {
+        if k == "skus" {
+            continue;
+        }
+        match report.get(k) {
+            None => diffs.push(format!("{k}: missing")),
+            Some(got) => compare_value(k, hand, got, &mut diffs),
         }
     }
     let hand_skus = expected["skus"].as_object().unwrap();
@@ -154,35 +239,7 @@ fn compare(expected: &Value, report: &Value) -> Vec<String> {
         else {
             continue;
         };
-        for (k, hand) in fields.as_object().unwrap() {
-            let Some(got) = row.get(k) else {
-                diffs.push(format!("skus[{code}].{k}: missing"));
-                continue;
-            };
-            if k == "age_buckets" {
-                let hand: Vec<(String, i64, String)> =
-                    serde_json::from_value(hand.clone()).unwrap();
-                let got: Vec<(String, i64, String)> = got
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-                    .map(|b| {
-                        (
-                            b["label"].as_str().unwrap_or("?").to_string(),
-                            b["units"].as_i64().unwrap_or(i64::MIN),
-                            b["capital"].as_str().unwrap_or("?").to_string(),
-                        )
-                    })
-                    .collect();
-                if got != hand {
-                    diffs.push(format!(
-                        "skus[{code}].age_buckets: hand {hand:?} report {got:?}"
-                    ));
-                }
-            } else if let Some(d) = mismatch(hand, got) {
-                diffs.push(format!("skus[{code}].{k}: {d}"));
-            }
-        }
+        compare_value(&format!("skus[{code}]"), fields, row, &mut diffs);
     }
     diffs
 }
@@ -215,6 +272,40 @@ fn messy_fixture_matches_the_hand_figures() {
     check_fixture("messy");
 }
 
+// The fixtures of issues 20 and 21: cost coverage, reorder (with per-product lead
+// times), the year earlier (covered, and not quite), and trends by month and by Sunday
+// weeks (their `options` file).
+
+#[test]
+fn cost_coverage_fixture_matches_the_hand_figures() {
+    check_fixture("cost_coverage");
+}
+
+#[test]
+fn reorder_fixture_matches_the_hand_figures() {
+    check_fixture("reorder");
+}
+
+#[test]
+fn trend_month_fixture_matches_the_hand_figures() {
+    check_fixture("trend_month");
+}
+
+#[test]
+fn trend_week_sunday_fixture_matches_the_hand_figures() {
+    check_fixture("trend_week_sunday");
+}
+
+#[test]
+fn year_covered_fixture_matches_the_hand_figures() {
+    check_fixture("year_covered");
+}
+
+#[test]
+fn year_uncovered_fixture_matches_the_hand_figures() {
+    check_fixture("year_uncovered");
+}
+
 /// A fixture added later is not silently skipped: every directory is listed above.
 #[test]
 fn every_fixture_has_a_test() {
@@ -222,7 +313,19 @@ fn every_fixture_has_a_test() {
         .iter()
         .map(|d| d.file_name().unwrap().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(names, ["basic", "messy"]);
+    assert_eq!(
+        names,
+        [
+            "basic",
+            "cost_coverage",
+            "messy",
+            "reorder",
+            "trend_month",
+            "trend_week_sunday",
+            "year_covered",
+            "year_uncovered"
+        ]
+    );
 }
 
 #[test]

@@ -327,7 +327,7 @@ fn help_scrolls_on_a_small_terminal() {
         last.contains(&format!("{}–{total} of {total}", total - 21)),
         "{last}"
     );
-    for (_, lines) in a.keymap().help_sections() {
+    for (_, lines) in a.keymap().help_sections(skudesk::i18n::Lang::En) {
         for (_, help) in lines {
             let start: String = help.chars().take(24).collect();
             assert!(seen.contains(&start), "{help:?} never shown");

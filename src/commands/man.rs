@@ -98,7 +98,8 @@ fn keys_section() -> String {
         "The keys of the terminal app (skudesk, or skudesk tui), as its ? screen lists them. \
          These are the defaults: the config file's [keys] table can move any of them (Ctrl-c \
          always quits), and the ? screen and the footer then show the keys in force. The keys \
-         of a tab are tried before the keys that work everywhere.",
+         of a tab are tried before the keys that work everywhere; an open popup (or a search \
+         being typed) sees only its own keys.",
     )]);
     for (scope, lines) in crate::keymap::help_sections() {
         roff.control("SS", [scope]);

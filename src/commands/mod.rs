@@ -13,7 +13,7 @@ use crate::config::layers::Layers;
 use crate::config::Config;
 use crate::domain::clearance::batch_progress;
 use crate::domain::command::{
-    BatchRef, BatchSpec, Command as DomainCommand, MarkBatch, Reclassify,
+    BatchRef, BatchSpec, Command as DomainCommand, MarkBatch, Reclassify, Refusal,
 };
 use crate::domain::dates::Day;
 use crate::domain::model::BatchStatus;
@@ -96,19 +96,16 @@ pub fn run(mut cli: Cli, app: App) -> Result<ExitCode> {
             lifecycle,
             category,
             reason,
-        }) => {
-            if tier.is_none() && lifecycle.is_none() && category.is_none() {
-                return Err(UsageError(lang.t(Msg::NothingToChangeCli).into()).into());
-            }
-            let cmd = DomainCommand::Reclassify(Reclassify {
+        }) => change_now(
+            global,
+            DomainCommand::Reclassify(Reclassify {
                 skus,
                 tier,
                 lifecycle,
                 category,
                 reason,
-            });
-            change(global, |_| Ok(cmd))
-        }
+            }),
+        ),
         Some(Command::Batch(b)) => batch(global, &layers, b),
         Some(Command::Undo) => {
             let mut store = open_store(&db_choice(global)?, false)?;
@@ -225,10 +222,10 @@ pub fn run(mut cli: Cli, app: App) -> Result<ExitCode> {
                 Ok(ExitCode::SUCCESS)
             }
             PersonaCommand::Set { code, label } => {
-                change(global, |_| Ok(DomainCommand::SavePersona { code, label }))
+                change_now(global, DomainCommand::SavePersona { code, label })
             }
             PersonaCommand::Remove { code } => {
-                change(global, |_| Ok(DomainCommand::DeletePersona { code }))
+                change_now(global, DomainCommand::DeletePersona { code })
             }
         },
         Some(Command::Backup { out }) => {
@@ -358,7 +355,27 @@ fn report(
     Ok(ExitCode::SUCCESS)
 }
 
-/// Opens the database, builds a command (it may read the store) and applies it.
+/// Checks a command by its rules ([`DomainCommand::check`]), a broken one said as the
+/// command line says it: what an argument must be (something to change, units not
+/// negative, a setting the database keeps and its value) is a usage error (exit 2);
+/// the others are refused as the store refuses them (exit 1).
+pub(crate) fn check(cmd: &DomainCommand, lang: Lang) -> Result<()> {
+    let Err(why) = cmd.check() else {
+        return Ok(());
+    };
+    Err(match why {
+        Refusal::NothingToChange => UsageError(lang.t(Msg::NothingToChangeCli).into()).into(),
+        Refusal::UnitsNegative { sku, units } => {
+            UsageError(lang.f(Msg::UnitsNegative, &[&format!("{sku}:{units}")])).into()
+        }
+        Refusal::NotASetting(key) => settings::not_a_setting(&key).into(),
+        Refusal::SettingValue(why) => UsageError(why).into(),
+        other => eyre!("{}", lang.refusal(&other)),
+    })
+}
+
+/// Opens the database, builds a command (it may read the store), checks it and
+/// applies it.
 pub(crate) fn change(
     global: &Options,
     build: impl FnOnce(&Store) -> Result<DomainCommand>,
@@ -366,6 +383,7 @@ pub(crate) fn change(
     let mut store = open_store(&db_choice(global)?, false)?;
     let cmd = build(&store)?;
     let lang = lang_of(global);
+    check(&cmd, lang)?;
     let done = crate::session::said::apply(&mut store, &cmd, lang).map_err(said(lang))?;
     let done = sanitize(&done).into_owned();
     let mut out = Out::new();
@@ -374,18 +392,22 @@ pub(crate) fn change(
     Ok(ExitCode::SUCCESS)
 }
 
-/// `SKU` or `SKU:UNITS`.
+/// [`change`] of a command that does not read the store: checked before the database
+/// is opened.
+fn change_now(global: &Options, cmd: DomainCommand) -> Result<ExitCode> {
+    check(&cmd, lang_of(global))?;
+    change(global, |_| Ok(cmd))
+}
+
+/// `SKU` or `SKU:UNITS` (a whole number; that it is not negative is the command's
+/// rule).
 fn sku_units(arg: &str, lang: Lang) -> Result<(String, Option<i64>)> {
-    if let Some((_, units)) = arg.rsplit_once(':') {
-        if units.starts_with('-')
-            && units[1..].bytes().all(|b| b.is_ascii_digit())
-            && units.len() > 1
-        {
-            return Err(UsageError(lang.f(Msg::UnitsNegative, &[&arg])).into());
-        }
-    }
+    let whole = |units: &str| {
+        let digits = units.strip_prefix('-').unwrap_or(units);
+        !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+    };
     match arg.rsplit_once(':') {
-        Some((sku, units)) if !units.is_empty() && units.bytes().all(|b| b.is_ascii_digit()) => {
+        Some((sku, units)) if whole(units) => {
             let n: i64 = units
                 .parse()
                 .map_err(|_| eyre!("{}", lang.f(Msg::UnitsNotInteger, &[&arg])))?;
@@ -441,12 +463,13 @@ fn batch(global: &Options, layers: &Layers, b: BatchCommand) -> Result<ExitCode>
                 cash_target,
                 status: BatchStatus::Planned,
             };
-            change(global, |_| {
-                Ok(DomainCommand::MarkBatch(MarkBatch {
+            change_now(
+                global,
+                DomainCommand::MarkBatch(MarkBatch {
                     batch: BatchRef::New(spec),
                     skus,
-                }))
-            })
+                }),
+            )
         }
         BatchCommand::Add { batch, skus } => {
             let skus = skus

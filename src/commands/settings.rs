@@ -4,16 +4,16 @@
 use std::process::ExitCode;
 
 use clap::CommandFactory;
-use color_eyre::eyre::Result;
+use color_eyre::eyre::{eyre, Result};
 
 use crate::cli::{Cli, ConfigCommand};
 use crate::config::default_config_path;
 use crate::config::layers::Layers;
-use crate::domain::command::Command as DomainCommand;
+use crate::domain::command::{setting_as_stored, Command as DomainCommand};
 use crate::domain::settings::SCALAR_KEYS;
 
-use super::{change, Out, UsageError};
-use crate::session::{db_choice, open_store, Options};
+use super::{change, check, Out, UsageError};
+use crate::session::{db_choice, lang_of, open_store, Options};
 
 pub fn run(global: &Options, layers: &Layers, cmd: ConfigCommand) -> Result<ExitCode> {
     match cmd {
@@ -31,45 +31,43 @@ pub fn run(global: &Options, layers: &Layers, cmd: ConfigCommand) -> Result<Exit
             Ok(ExitCode::SUCCESS)
         }
         ConfigCommand::Set { key, value } => {
-            known(&key)?;
+            let cmd = DomainCommand::SetSettings {
+                changes: vec![(key.clone(), Some(value.clone()))],
+            };
+            let lang = lang_of(global);
+            check(&cmd, lang)?;
             change(global, |store| {
                 let mut stored = store.settings()?;
                 stored.retain(|(k, _)| *k != key);
-                let mut probe = crate::domain::settings::Settings::default();
-                probe.set(&key, &value).map_err(UsageError)?;
-                stored.push((key.clone(), probe.get(&key).unwrap_or_default()));
+                let kept =
+                    setting_as_stored(&key, &value).map_err(|r| eyre!("{}", lang.refusal(&r)))?;
+                stored.push((key, kept));
                 // The new value must fit with the file's and the database's others.
                 layers.effective(&stored, store.path())?;
-                Ok(DomainCommand::SetSettings {
-                    changes: vec![(key, Some(value))],
-                })
+                Ok(cmd)
             })
         }
         ConfigCommand::Unset { keys } => {
-            for k in &keys {
-                known(k)?;
-            }
+            let cmd = DomainCommand::SetSettings {
+                changes: keys.iter().map(|k| (k.clone(), None)).collect(),
+            };
+            check(&cmd, lang_of(global))?;
             change(global, |store| {
                 let mut stored = store.settings()?;
                 stored.retain(|(k, _)| !keys.contains(k));
                 layers.effective(&stored, store.path())?;
-                Ok(DomainCommand::SetSettings {
-                    changes: keys.into_iter().map(|k| (k, None)).collect(),
-                })
+                Ok(cmd)
             })
         }
     }
 }
 
-fn known(key: &str) -> Result<()> {
-    if SCALAR_KEYS.contains(&key) {
-        return Ok(());
-    }
-    Err(UsageError(format!(
+/// A key the database does not keep, as `config set` and `config unset` say it.
+pub(super) fn not_a_setting(key: &str) -> UsageError {
+    UsageError(format!(
         "{key:?} is not a setting the database keeps; the keys are {}",
         SCALAR_KEYS.join(", ")
     ))
-    .into())
 }
 
 /// Prints the settings in force. The database is read when it exists (never created

@@ -21,6 +21,12 @@ pub struct Step {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Ladder(pub Vec<Step>);
 
+/// Whether a step's discount (a fraction) is one a ladder may have: 0 to under 1
+/// (0–99 %).
+pub fn discount_in_range(discount: Decimal) -> bool {
+    discount >= Decimal::ZERO && discount < Decimal::ONE
+}
+
 /// What is wrong with one step of a discount ladder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LadderProblem {
@@ -65,7 +71,8 @@ impl Ladder {
             };
             let pct = pct.strip_suffix('%').unwrap_or(pct).trim();
             let value = Decimal::from_str(pct).map_err(|_| fail(LadderProblem::NotAPercentage))?;
-            if value < Decimal::ZERO || value >= Decimal::from(100) {
+            let discount = value / Decimal::from(100);
+            if !discount_in_range(discount) {
                 return Err(fail(LadderProblem::OutOfRange));
             }
             let days = match days {
@@ -75,10 +82,7 @@ impl Ladder {
                     Some(d.parse::<u32>().map_err(|_| fail(LadderProblem::BadDays))?)
                 }
             };
-            steps.push(Step {
-                discount: value / Decimal::from(100),
-                days,
-            });
+            steps.push(Step { discount, days });
         }
         Ok(Ladder(steps))
     }

@@ -1,14 +1,24 @@
 //! The seller's changes as values: what a form or a CLI call asks the store to apply in
-//! one audited transaction.
+//! one audited transaction, and their rules, in one place: [`Command::check`].
+//!
+//! The rules are what a command must be before anything writes it — a name, dates in
+//! order, discounts 0–99 %, scores 0–5, amounts and units not negative, a persona code
+//! of one word, settings skudesk keeps and in range. The form that builds a command,
+//! the command line and the store all call [`Command::check`], and each says a broken
+//! rule in its own words (a form names its field; the command line its argument). What
+//! only the data can tell (an unknown SKU, a batch name taken, a candidate promoted
+//! already) is the store's to refuse, and the schema's `CHECK` constraints stay as the
+//! last line.
 
 use serde::{Deserialize, Serialize};
 
-use super::clearance::Ladder;
+use super::clearance::{discount_in_range, Ladder};
 use super::dates::Day;
 use super::history::Summary;
-use super::model::{BatchChannel, BatchStatus, Lifecycle, Tier};
+use super::model::{BatchChannel, BatchStatus, Candidate, Lifecycle, Plan, Tier};
 use super::money::Money;
 use super::plan::TargetMetric;
+use super::settings::{Settings, SCALAR_KEYS};
 
 /// A tier set by hand, or back to the computed one. (Kept in the change history as
 /// `"auto"` or `{"set": "high"}`.)
@@ -126,26 +136,37 @@ pub enum Command {
     },
 }
 
-/// Why the store refused a command, an undo or a redo: the rule it broke and the values
-/// it names (data, the same in every language). A person reads it through `i18n`.
+/// Why a command, an undo or a redo is refused: the rule it broke and the values it
+/// names (data, the same in every language) — a rule of the command itself
+/// ([`Command::check`]) or what the store found in the data. A person reads it through
+/// `i18n`, in the words of the form or the command line that asked.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Refusal {
     UnknownSku(String),
+    /// A reclassify that sets no tier, lifecycle or category.
+    NothingToChange,
     BatchName,
     /// A batch name such as `#2` (see [`BatchSpec::name_reads_as_id`]), trimmed.
     BatchNameId(String),
     BatchEnds,
+    /// A step of the discount ladder (its number, from 1) outside 0–99 %.
+    LadderStep(usize),
     CashNegative,
     BatchNameTaken(String),
     BatchNameOther(String),
     NoBatch(i64),
     /// Negative units to clear for this SKU.
-    UnitsNegative(String),
+    UnitsNegative {
+        sku: String,
+        units: i64,
+    },
     NoPlan(i64),
     NoCandidate(i64),
     CandidateName,
-    Scores,
-    CandidateNegative,
+    /// A score above [`MAX_SCORE`].
+    Score(CandidateScore),
+    /// A negative expected cost or price.
+    CandidateNegative(CandidateAmount),
     UnknownPersona(String),
     SkuNeedsCode,
     AlreadySku,
@@ -160,8 +181,193 @@ pub enum Refusal {
         code: String,
     },
     NotASetting(String),
+    /// A setting's value of the wrong kind or out of range, as `Settings::set` says it
+    /// (in English, naming the key).
+    SettingValue(String),
     /// So many plans follow the batch.
     BatchFollowed(i64),
     /// The change set replaced the demo data (or predates undo): not undoable.
     UndoDemo(Summary),
 }
+
+// ── The rules ───────────────────────────────────────────────────────────────────────
+
+/// One of a candidate's 0–5 scores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CandidateScore {
+    Gap,
+    Pain,
+    Fit,
+}
+
+/// One of a candidate's expected amounts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CandidateAmount {
+    Cost,
+    Price,
+}
+
+/// The highest score a candidate's gap, pain and fit take.
+pub const MAX_SCORE: u8 = 5;
+
+impl Command {
+    /// The first rule the command breaks (in the order a form shows its fields), or
+    /// `Ok` when it keeps them all.
+    pub fn check(&self) -> Result<(), Refusal> {
+        match self {
+            Command::Reclassify(r) => r.check(),
+            Command::MarkBatch(m) => m.check(),
+            Command::EditBatch { spec, .. } => spec.check(),
+            Command::SaveCandidate { candidate, .. } => candidate.check(),
+            Command::PromoteCandidate { sku, .. } => {
+                if sku.trim().is_empty() {
+                    return Err(Refusal::SkuNeedsCode);
+                }
+                Ok(())
+            }
+            Command::SavePlan { plan, .. } => plan.check(),
+            Command::SavePersona { code, .. } => {
+                let code = code.trim();
+                let word = |c: char| c.is_alphanumeric() || c == '_' || c == '-';
+                if code.is_empty() || !code.chars().all(word) {
+                    return Err(Refusal::PersonaCode);
+                }
+                Ok(())
+            }
+            Command::SetSettings { changes } => {
+                for (key, value) in changes {
+                    match value {
+                        Some(v) => setting_as_stored(key, v).map(|_| ())?,
+                        None if !SCALAR_KEYS.contains(&key.as_str()) => {
+                            return Err(Refusal::NotASetting(key.clone()))
+                        }
+                        None => {}
+                    }
+                }
+                Ok(())
+            }
+            Command::SetBatchStatus { .. }
+            | Command::DeleteBatch { .. }
+            | Command::DeleteCandidate { .. }
+            | Command::DeletePlan { .. }
+            | Command::DeletePersona { .. } => Ok(()),
+        }
+    }
+}
+
+impl Reclassify {
+    /// Something to change: a tier, a lifecycle or a category.
+    pub fn check(&self) -> Result<(), Refusal> {
+        if self.tier.is_none() && self.lifecycle.is_none() && self.category.is_none() {
+            return Err(Refusal::NothingToChange);
+        }
+        Ok(())
+    }
+}
+
+impl BatchSpec {
+    /// A name that is not a batch number, an end not before the start, each ladder
+    /// step's discount 0–99 %, a cash target not negative.
+    pub fn check(&self) -> Result<(), Refusal> {
+        if self.name.trim().is_empty() {
+            return Err(Refusal::BatchName);
+        }
+        if self.name_reads_as_id() {
+            return Err(Refusal::BatchNameId(self.name.trim().to_string()));
+        }
+        if self.ends_on.is_some_and(|e| e < self.starts_on) {
+            return Err(Refusal::BatchEnds);
+        }
+        if let Some(n) = self
+            .ladder
+            .0
+            .iter()
+            .position(|s| !discount_in_range(s.discount))
+        {
+            return Err(Refusal::LadderStep(n + 1));
+        }
+        if self.cash_target.micros() < 0 {
+            return Err(Refusal::CashNegative);
+        }
+        Ok(())
+    }
+}
+
+impl MarkBatch {
+    /// A new batch's settings, and units to clear not negative.
+    pub fn check(&self) -> Result<(), Refusal> {
+        if let BatchRef::New(spec) = &self.batch {
+            spec.check()?;
+        }
+        for (sku, units) in &self.skus {
+            if let Some(units) = units.filter(|u| *u < 0) {
+                return Err(Refusal::UnitsNegative {
+                    sku: sku.clone(),
+                    units,
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Candidate {
+    /// A name, scores 0–5, expected cost and price not negative.
+    pub fn check(&self) -> Result<(), Refusal> {
+        if self.name.trim().is_empty() {
+            return Err(Refusal::CandidateName);
+        }
+        for (score, value) in [
+            (CandidateScore::Gap, self.competitive_gap),
+            (CandidateScore::Pain, self.user_pain),
+            (CandidateScore::Fit, self.brand_fit),
+        ] {
+            if value > MAX_SCORE {
+                return Err(Refusal::Score(score));
+            }
+        }
+        for (amount, value) in [
+            (CandidateAmount::Cost, self.expected_unit_cost),
+            (CandidateAmount::Price, self.expected_price),
+        ] {
+            if value.micros() < 0 {
+                return Err(Refusal::CandidateNegative(amount));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Plan {
+    /// A title, and a batch for a target that follows one.
+    pub fn check(&self) -> Result<(), Refusal> {
+        if self.title.trim().is_empty() {
+            return Err(Refusal::PlanTitle);
+        }
+        if let Some(t) = &self.target {
+            if t.metric.needs_batch() && t.batch_id.is_none() {
+                return Err(Refusal::MetricNeedsBatch(t.metric));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A setting's value as the database keeps it (as the config file would write it:
+/// `20%` is kept as `0.2`), or why it cannot be kept: not a setting the database keeps,
+/// or a value of the wrong kind or out of range (each value on its own: how values fit
+/// together, with the config file's, is for the caller that knows them all).
+pub fn setting_as_stored(key: &str, value: &str) -> Result<String, Refusal> {
+    if !SCALAR_KEYS.contains(&key) {
+        return Err(Refusal::NotASetting(key.to_string()));
+    }
+    let mut probe = Settings::default();
+    probe.set(key, value).map_err(Refusal::SettingValue)?;
+    probe
+        .get(key)
+        .ok_or_else(|| Refusal::NotASetting(key.to_string()))
+}
+
+#[cfg(test)]
+#[path = "command_tests.rs"]
+mod tests;

@@ -62,10 +62,13 @@ pub fn reorder(
     let (u, v) = (i128::from(units_velocity), i128::from(frame.velocity_days));
     let on_hand = i128::from(on_hand);
     let days_left = floor_div(on_hand * v, u);
-    // Far beyond the calendar (a huge stock) reads as the last day skudesk knows.
-    let stockout = (i128::from(frame.as_of.0) + days_left)
-        .clamp(i128::from(Day::FIRST.0), i128::from(Day::LAST.0));
-    let stockout = Day(i32::try_from(stockout).unwrap_or(Day::LAST.0));
+    // Past 9999-12-31 (a huge stock) there is no date to say: `None`, as for a SKU that
+    // does not sell.
+    let stockout = i32::try_from(i128::from(frame.as_of.0) + days_left)
+        .ok()
+        .map(Day)
+        .filter(|d| *d <= Day::LAST)
+        .map(|d| d.max(Day::FIRST));
     let point_days = i128::from(lead) + i128::from(s.safety_days);
     let order_days = point_days + i128::from(s.review_period_days);
     // on hand ≤ u / v × (L + S)  ⇔  on hand × v ≤ u × (L + S)
@@ -75,13 +78,13 @@ pub fn reorder(
     } else {
         0
     };
-    let order_by = stockout.plus(-(lead.min(36_500) as i32)).max(frame.as_of);
+    let order_by = stockout.map(|d| d.plus(-(lead.min(36_500) as i32)).max(frame.as_of));
     Reorder {
-        stockout: Some(stockout),
+        stockout,
         now,
         qty,
         lead_days: lead,
-        order_by: Some(order_by),
+        order_by,
     }
 }
 

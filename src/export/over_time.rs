@@ -146,7 +146,7 @@ pub fn section(
         } else {
             pct(last)
         };
-        let _ = writeln!(o, "- {} `{}` {}", t(label), sparkline(&values), shown);
+        let _ = writeln!(o, "- {}: {} {}", t(label), sparkline(&values), shown);
     }
     o
 }

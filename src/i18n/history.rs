@@ -1,5 +1,5 @@
-//! What the change history and the store's refusals say, in the reader's language: a
-//! change set's [`Summary`], a [`Refusal`], the [`Row`] an undo found changed. The store
+//! What the change history and refusals say, in the reader's language: a change set's
+//! [`Summary`], a [`Refusal`], the [`Row`] an undo found changed. The store
 //! keeps them as data; they are said here when read, so a Chinese reader reads an
 //! English session's change in Chinese (a line stored as text before the history was
 //! typed is shown as it was written).
@@ -12,6 +12,7 @@ use std::str::FromStr;
 
 use crate::domain::command::{Refusal, TierChoice};
 use crate::domain::history::{Row, Summary};
+use crate::domain::plan::TargetMetric;
 use crate::domain::text::sanitize;
 use crate::import::Kind;
 
@@ -145,15 +146,19 @@ impl Lang {
         })
     }
 
-    /// Why the store refused a change, an undo or a redo (the values are data and stay
-    /// as they are; a SKU or a persona from a file is made safe to show).
+    /// Why a change, an undo or a redo was refused — a rule of the command
+    /// (`Command::check`) or what the store found — as the store and the command line
+    /// say it (the values are data and stay as they are; a SKU or a persona from a file
+    /// is made safe to show).
     pub fn refusal(self, r: &Refusal) -> String {
         let quoted = |text: &str| format!("{:?}", sanitize(text));
         match r {
             Refusal::UnknownSku(sku) => self.f(Msg::RefusedUnknownSku, &[&quoted(sku)]),
+            Refusal::NothingToChange => self.t(Msg::RefusedNothingToChange).to_string(),
             Refusal::BatchName => self.f(Msg::RefusedBatchName, &[]),
             Refusal::BatchNameId(name) => self.f(Msg::RefusedBatchNameId, &[name]),
             Refusal::BatchEnds => self.f(Msg::RefusedBatchEnds, &[]),
+            Refusal::LadderStep(n) => self.f(Msg::RefusedLadderStep, &[n]),
             Refusal::CashNegative => self.f(Msg::RefusedCashNegative, &[]),
             Refusal::BatchNameTaken(name) => {
                 self.f(Msg::RefusedBatchNameTaken, &[&format!("{name:?}")])
@@ -162,25 +167,19 @@ impl Lang {
                 self.f(Msg::RefusedBatchNameOther, &[&format!("{name:?}")])
             }
             Refusal::NoBatch(id) => self.f(Msg::RefusedNoBatch, &[id]),
-            Refusal::UnitsNegative(sku) => self.f(Msg::RefusedUnitsNegative, &[sku]),
+            Refusal::UnitsNegative { sku, .. } => self.f(Msg::RefusedUnitsNegative, &[sku]),
             Refusal::NoPlan(id) => self.f(Msg::RefusedNoPlan, &[id]),
             Refusal::NoCandidate(id) => self.f(Msg::RefusedNoCandidate, &[id]),
             Refusal::CandidateName => self.f(Msg::RefusedCandidateName, &[]),
-            Refusal::Scores => self.f(Msg::RefusedScores, &[]),
-            Refusal::CandidateNegative => self.f(Msg::RefusedCandidateNegative, &[]),
+            Refusal::Score(_) => self.f(Msg::RefusedScores, &[]),
+            Refusal::CandidateNegative(_) => self.f(Msg::RefusedCandidateNegative, &[]),
             Refusal::UnknownPersona(code) => self.f(Msg::RefusedUnknownPersona, &[&quoted(code)]),
             Refusal::SkuNeedsCode => self.f(Msg::RefusedSkuNeedsCode, &[]),
             Refusal::AlreadySku => self.f(Msg::RefusedAlreadySku, &[]),
             Refusal::SkuExists(sku) => self.f(Msg::RefusedSkuExists, &[&quoted(sku)]),
             Refusal::PlanTitle => self.f(Msg::RefusedPlanTitle, &[]),
             Refusal::MetricNeedsBatch(m) => {
-                // Its machine name in English (as `--target` writes it), its name in Chinese.
-                let metric = if self.is_en() {
-                    m.as_str()
-                } else {
-                    self.metric(*m)
-                };
-                self.f(Msg::RefusedMetricNeedsBatch, &[&metric])
+                self.f(Msg::RefusedMetricNeedsBatch, &[&self.metric_name(*m)])
             }
             Refusal::PersonaCode => self.f(Msg::RefusedPersonaCode, &[]),
             Refusal::NoPersona(code) => self.f(Msg::RefusedNoPersona, &[code]),
@@ -188,8 +187,36 @@ impl Lang {
                 self.f(Msg::RefusedPersonaUsed, &[candidates, code])
             }
             Refusal::NotASetting(key) => self.f(Msg::RefusedNotASetting, &[key]),
+            // Said as the settings say it, in English (as the store said it before).
+            Refusal::SettingValue(why) => why.clone(),
             Refusal::BatchFollowed(plans) => self.f(Msg::RefusedBatchFollowed, &[plans]),
             Refusal::UndoDemo(summary) => self.f(Msg::UndoDemo, &[&self.summary(summary)]),
+        }
+    }
+
+    /// A rule a form's command breaks, in the form's words: the field it is about first
+    /// (`name: a candidate needs a name`), where the form has words of its own; else as
+    /// [`Lang::refusal`] says it.
+    pub fn refusal_in_form(self, r: &Refusal) -> String {
+        match r {
+            Refusal::NothingToChange => self.t(Msg::NothingToChange).to_string(),
+            Refusal::BatchName => self.t(Msg::BatchNeedsName).to_string(),
+            Refusal::CandidateName => self.t(Msg::CandidateNeedsName).to_string(),
+            Refusal::PlanTitle => self.t(Msg::PlanNeedsTitle).to_string(),
+            Refusal::SkuNeedsCode => self.t(Msg::NewSkuNeedsCode).to_string(),
+            // The form lists metrics in words (issue 19): it names them so too.
+            Refusal::MetricNeedsBatch(m) => self.f(Msg::MetricNeedsBatch, &[&self.metric(*m)]),
+            other => self.refusal(other),
+        }
+    }
+
+    /// A target metric as a message names it: its machine name in English (as
+    /// `--target` writes it), its name in Chinese.
+    fn metric_name(self, m: TargetMetric) -> &'static str {
+        if self.is_en() {
+            m.as_str()
+        } else {
+            self.metric(m)
         }
     }
 

@@ -1,7 +1,7 @@
 //! The domain's values as a person reads them, in either language: tiers, lifecycles,
-//! channels, statuses, verdicts, target metrics, filters, columns, tabs; and the key
-//! table's help texts and action names, looked up by their English text so the key
-//! table itself (`keymap`) stays as it is.
+//! channels, statuses, verdicts, target metrics, filters, columns; and the aging tab's
+//! suggested actions, looked up by their English text. (The key table's help texts
+//! and action names are message ids in `keymap` itself.)
 //!
 //! The machine names (`Tier::as_str`, `BatchChannel::as_str`, …) are a contract with
 //! the JSON report, the CSV files and the command line, and are not touched here.
@@ -15,7 +15,6 @@ use crate::domain::money::{MoneyError, MAX_DECIMALS};
 use crate::domain::plan::TargetMetric;
 use crate::domain::scoring::{GateFailure, Verdict};
 use crate::domain::settings::WeekStart;
-use crate::keymap::action::Tab;
 
 use super::{Lang, Msg};
 
@@ -188,15 +187,6 @@ impl Lang {
         })
     }
 
-    pub fn tab(self, t: Tab) -> &'static str {
-        self.t(match t {
-            Tab::Mix => Msg::TabMix,
-            Tab::Aging => Msg::TabAging,
-            Tab::Scoring => Msg::TabScoring,
-            Tab::Plans => Msg::TabPlans,
-        })
-    }
-
     /// Why a candidate fails a gate.
     pub fn gate(self, g: &GateFailure) -> String {
         match g {
@@ -239,8 +229,8 @@ impl Lang {
         parts.join(self.t(Msg::ListSeparator))
     }
 
-    /// A text the key table, the domain or the footer gives in English, in this
-    /// language: the English itself when it is not in the table.
+    /// A text the domain gives in English (a suggested action), in this language: the
+    /// English itself when it is not in the table.
     pub fn english(self, en: &str) -> &str {
         if self.is_en() {
             return en;
@@ -250,111 +240,10 @@ impl Lang {
             None => en,
         }
     }
-
-    /// A key-table action name (`sort_next`) as the footer shows it (`sort next`).
-    pub fn action(self, name: &str) -> std::borrow::Cow<'static, str> {
-        let spaced = name.replace('_', " ");
-        match lookup_english(&spaced) {
-            Some(m) if !self.is_en() => self.t(m).into(),
-            _ => spaced.into(),
-        }
-    }
 }
 
-/// The messages that are looked up by their English text: the key table's help texts
-/// and scope titles, the footer's action names and the suggested actions.
+/// The messages that are looked up by their English text: the suggested actions.
 pub const BY_ENGLISH: &[Msg] = &[
-    Msg::ScopeGlobal,
-    Msg::ScopeTable,
-    Msg::ScopeAging,
-    Msg::ScopeScoring,
-    Msg::ScopePlans,
-    Msg::HelpQuit,
-    Msg::HelpHelp,
-    Msg::HelpTabMix,
-    Msg::HelpTabAging,
-    Msg::HelpTabScoring,
-    Msg::HelpTabPlans,
-    Msg::HelpNextTab,
-    Msg::HelpPrevTab,
-    Msg::HelpAsOfEarlier,
-    Msg::HelpAsOfLater,
-    Msg::HelpWindow,
-    Msg::HelpBack,
-    Msg::HelpDown,
-    Msg::HelpUp,
-    Msg::HelpPageDown,
-    Msg::HelpPageUp,
-    Msg::HelpFirstRow,
-    Msg::HelpLastRow,
-    Msg::HelpOpen,
-    Msg::HelpSortNext,
-    Msg::HelpSortPrev,
-    Msg::HelpSortReverse,
-    Msg::HelpFilter,
-    Msg::HelpSearch,
-    Msg::HelpUndo,
-    Msg::HelpExport,
-    Msg::HelpRedo,
-    Msg::HelpHistory,
-    Msg::HelpToggleSelect,
-    Msg::HelpRange,
-    Msg::HelpSelectAll,
-    Msg::HelpReclassify,
-    Msg::HelpMarkBatch,
-    Msg::HelpAddCandidate,
-    Msg::HelpEditCandidate,
-    Msg::HelpDeleteCandidate,
-    Msg::HelpPromote,
-    Msg::HelpMarkCompare,
-    Msg::HelpCompare,
-    Msg::HelpAddPlan,
-    Msg::HelpEditPlan,
-    Msg::HelpCloseBatch,
-    Msg::HelpDeletePlan,
-    Msg::HelpImport,
-    Msg::HelpSettings,
-    Msg::ActQuit,
-    Msg::ActNextTab,
-    Msg::ActPrevTab,
-    Msg::ActTabMix,
-    Msg::ActTabAging,
-    Msg::ActTabScoring,
-    Msg::ActTabPlans,
-    Msg::ActUp,
-    Msg::ActDown,
-    Msg::ActPageUp,
-    Msg::ActPageDown,
-    Msg::ActTop,
-    Msg::ActBottom,
-    Msg::ActOpen,
-    Msg::ActBack,
-    Msg::ActHelp,
-    Msg::ActSortNext,
-    Msg::ActSortPrev,
-    Msg::ActSortReverse,
-    Msg::ActCycleFilter,
-    Msg::ActSearch,
-    Msg::ActAsOfEarlier,
-    Msg::ActAsOfLater,
-    Msg::ActCycleWindow,
-    Msg::ActToggleSelect,
-    Msg::ActRangeSelect,
-    Msg::ActSelectAll,
-    Msg::ActReclassify,
-    Msg::ActClearanceBatch,
-    Msg::ActUndo,
-    Msg::ActRedo,
-    Msg::ActHistory,
-    Msg::ActAdd,
-    Msg::ActEdit,
-    Msg::ActCloseBatch,
-    Msg::ActDelete,
-    Msg::ActPromote,
-    Msg::ActCompare,
-    Msg::ActExportView,
-    Msg::ActImport,
-    Msg::ActSettings,
     Msg::SuggestAddCost,
     Msg::SuggestSecondHand,
     Msg::SuggestConsignment,
@@ -390,44 +279,6 @@ impl Msg {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::keymap::{Scope, BINDINGS};
-    use unicode_width::UnicodeWidthStr;
-
-    #[test]
-    fn every_key_binding_has_its_help_and_action_in_chinese() {
-        for b in BINDINGS {
-            assert!(
-                lookup_english(b.help).is_some(),
-                "help {:?} is not in the string table",
-                b.help
-            );
-            let action = b.action.name().replace('_', " ");
-            assert!(
-                lookup_english(&action).is_some(),
-                "action {action:?} is not in the string table"
-            );
-        }
-        for s in [
-            Scope::Global,
-            Scope::Table,
-            Scope::Aging,
-            Scope::Scoring,
-            Scope::Plans,
-        ] {
-            assert!(lookup_english(s.title()).is_some(), "{}", s.title());
-        }
-    }
-
-    #[test]
-    fn help_texts_fit_the_help_screen_column() {
-        // The help overlay gives a binding's text 24 cells in its two-column layout.
-        for b in BINDINGS {
-            for lang in Lang::ALL {
-                let text = lang.english(b.help);
-                assert!(text.width() <= 24, "{lang}: {text:?} is wider than 24");
-            }
-        }
-    }
 
     #[test]
     fn every_suggestion_reads_as_words_in_both_languages() {
@@ -511,9 +362,6 @@ mod tests {
         }
         for f in Filter::CYCLE {
             assert_eq!(Lang::En.filter(f), f.label());
-        }
-        for t in Tab::ALL {
-            assert_eq!(Lang::En.tab(t), t.title());
         }
     }
 }

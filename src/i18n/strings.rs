@@ -50,18 +50,25 @@ strings! {
     StatusSkus: " · {0} SKUs", " · {0} 个 SKU";
     StatusSelected: " · {0} selected", " · 已选 {0} 个";
     SearchPrompt: "search: ", "搜索：";
-    SearchKeys: "▏  Enter keep · Esc clear", "▏  Enter 保留 · Esc 清除";
+    SearchKeys: "▏  {0} keep · {1} clear", "▏  {0} 保留 · {1} 清除";
     TooSmall: "skudesk needs a terminal of at least {0}×{1}; this one is {2}×{3}.\nEnlarge the window, or press q to quit.",
         "skudesk 需要至少 {0}×{1} 的终端，当前为 {2}×{3}。\n请放大窗口，或按 q 退出。";
-    HelpTitle: " Keys — Esc closes ", " 按键 — Esc 关闭 ";
-    HelpScroll: " {0}–{1} of {2} · j/k ↓↑ PgDn PgUp scroll ", " 第 {0}–{1} 行，共 {2} 行 · j/k ↓↑ PgDn PgUp 滚动 ";
+    HelpTitle: " Keys — {0} closes ", " 按键 — {0} 关闭 ";
+    HelpScroll: " {0}–{1} of {2} · {3} scroll ", " 第 {0}–{1} 行，共 {2} 行 · {3} 滚动 ";
 
-    // ── Key table: scopes, help texts (looked up by their English) ──────────────
+    // ── Key table (`src/keymap.rs`): scopes, help texts ──────────────────────────
     ScopeGlobal: "Everywhere", "全局";
     ScopeTable: "Tables", "表格";
     ScopeAging: "Aging tab", "库龄页";
     ScopeScoring: "Scoring tab", "新品评分页";
     ScopePlans: "Plans tab", "行动计划页";
+    ScopeSearch: "Search line", "搜索栏";
+    ScopeForm: "Forms", "表单";
+    ScopeConfirm: "Questions", "确认提问";
+    ScopePreview: "Import preview", "导入预览";
+    ScopeView: "Info popups", "信息弹窗";
+    ScopeHelp: "Help screen", "帮助页";
+    ScopeWelcome: "Welcome screen", "欢迎页";
     HelpQuit: "quit", "退出";
     HelpHelp: "help: every key", "帮助：全部按键";
     HelpTabMix: "product mix tab", "商品结构页";
@@ -107,8 +114,27 @@ strings! {
     HelpDeletePlan: "delete plan/batch", "删除计划/批次";
     HelpImport: "import a CSV file", "导入 CSV 文件";
     HelpSettings: "settings: thresholds", "设置：阈值与窗口";
+    HelpSearchKeep: "keep the search", "保留搜索";
+    HelpSearchClear: "clear the search", "清除搜索";
+    HelpFormSubmit: "save / apply", "保存/应用";
+    HelpFormCancel: "cancel, save nothing", "取消，不保存";
+    HelpNextField: "next field", "下一栏";
+    HelpPrevField: "previous field", "上一栏";
+    HelpYesDelete: "yes: delete", "是：删除";
+    HelpNoKeep: "no: keep everything", "否：全部保留";
+    HelpImportIfOk: "import if no errors", "无错误时导入";
+    HelpImportNothing: "close, import nothing", "关闭，不导入";
+    HelpClose: "close", "关闭";
+    HelpScrollDown: "scroll down", "向下滚动";
+    HelpScrollUp: "scroll up", "向上滚动";
+    HelpScrollPageDown: "scroll a page down", "向下滚动一页";
+    HelpScrollPageUp: "scroll a page up", "向上滚动一页";
+    HelpScrollTop: "to the top", "回到顶部";
+    HelpScrollBottom: "to the bottom", "到底部";
+    HelpWelcomeStart: "start; not shown again", "开始（不再显示）";
+    HelpWelcomeQuit: "quit (shows again)", "退出（下次仍显示）";
 
-    // ── Footer: action names (`sort_next` as `sort next`) ───────────────────────
+    // ── Footer: action names (`sort_next` as `sort next`; see `Action::label`) ──
     ActQuit: "quit", "退出";
     ActNextTab: "next tab", "下一页";
     ActPrevTab: "prev tab", "上一页";
@@ -150,6 +176,20 @@ strings! {
     ActExportView: "export view", "导出";
     ActImport: "import", "导入";
     ActSettings: "settings", "设置";
+    ActClose: "close", "关闭";
+    ActScrollDown: "scroll down", "向下滚动";
+    ActScrollUp: "scroll up", "向上滚动";
+    ActScrollPageDown: "scroll page down", "向下滚动一页";
+    ActScrollPageUp: "scroll page up", "向上滚动一页";
+    ActScrollTop: "scroll top", "回到顶部";
+    ActScrollBottom: "scroll bottom", "到底部";
+    ActSubmit: "submit", "提交";
+    ActCancel: "cancel", "取消";
+    ActNextField: "next field", "下一栏";
+    ActPrevField: "prev field", "上一栏";
+    ActYes: "yes", "是";
+    ActNo: "no", "否";
+    ActDismiss: "dismiss", "关闭欢迎页";
 
     // ── Values: tiers, lifecycles, channels, statuses, verdicts, metrics ────────
     TierHigh: "high", "高毛利";
@@ -368,8 +408,8 @@ strings! {
     DetailLotAge: "{0} days", "{0} 天";
     DetailMoreLots: "  … {0} more lots", "  … 另有 {0} 个在库批次";
     DetailBatches: "Clearance batches: ", "清仓批次：";
-    DetailSparkTitle: " units per day over the last {0} days ({1} units; Esc closes) ",
-        " 近 {0} 天每日销量（共 {1} 件；Esc 关闭） ";
+    DetailSparkTitle: " units per day over the last {0} days ({1} units; {2} closes) ",
+        " 近 {0} 天每日销量（共 {1} 件；{2} 关闭） ";
 
     // ── Forms, previews, popups ──────────────────────────────────────────────────
     FormPickHint: "  ←/→ pick · or type · {0}", "  ←/→ 选择 · 或直接输入 · {0}";
@@ -436,12 +476,12 @@ strings! {
     WhatIfSkuShareHigh: "   SKU share high ", "   高毛利 SKU 占比 ";
     WhatIfCapital: "  capital tied up ", "  占用资金 ";
     WhatIfSlow: "   slow movers ", "   滞销品 ";
-    ReclassifyTitle: " Reclassify {0}{1} — Enter applies, Esc cancels ",
-        " 重新分类 {0}{1} — Enter 应用，Esc 取消 ";
-    BatchEditTitle: " Edit batch {0} SKU(s) — Enter applies, Esc cancels ",
-        " 编辑清仓批次（{0} 个 SKU）— Enter 应用，Esc 取消 ";
-    BatchNewTitle: " Clearance batch for {0} SKU(s) — Enter applies, Esc cancels ",
-        " 为 {0} 个 SKU 设清仓批次 — Enter 应用，Esc 取消 ";
+    ReclassifyTitle: " Reclassify {0}{1} — {2} applies, {3} cancels ",
+        " 重新分类 {0}{1} — {2} 应用，{3} 取消 ";
+    BatchEditTitle: " Edit batch {0} SKU(s) — {1} applies, {2} cancels ",
+        " 编辑清仓批次（{0} 个 SKU）— {1} 应用，{2} 取消 ";
+    BatchNewTitle: " Clearance batch for {0} SKU(s) — {1} applies, {2} cancels ",
+        " 为 {0} 个 SKU 设清仓批次 — {1} 应用，{2} 取消 ";
     PreviewSku: "SKU", "SKU";
     PreviewUnits: "units", "件数";
     PreviewCost: "cost", "成本";
@@ -453,15 +493,15 @@ strings! {
         "所有毛利率都不低于 {0} 的保底毛利率";
     PreviewSomeBelowFloor: "! some margins fall below the {0} floor",
         "! 部分毛利率低于 {0} 的保底毛利率";
-    PreviewBelowCost: "!! some prices are below cost (margin < 0): Enter twice to apply",
-        "!! 有售价低于成本（毛利率 < 0）：按两次 Enter 才应用";
+    PreviewBelowCost: "!! some prices are below cost (margin < 0): {0} twice to apply",
+        "!! 有售价低于成本（毛利率 < 0）：按两次 {0} 才应用";
     ConfirmTitle: " Confirm — default No ", " 确认 — 默认为否 ";
     HistoryUndone: "undone", "已撤销";
     HistoryKindChange: "change", "修改";
     HistoryKindImport: "import", "导入";
-    HistoryTitle: " Change history, newest first — u undoes, Ctrl-r redoes, Esc closes ",
-        " 修改历史（最新在前）— u 撤销，Ctrl-r 重做，Esc 关闭 ";
-    EditorTitle: "{0} — Enter saves, Esc cancels", "{0} — Enter 保存，Esc 取消";
+    HistoryTitle: " Change history, newest first — {0} undoes, {1} redoes, {2} closes ",
+        " 修改历史（最新在前）— {0} 撤销，{1} 重做，{2} 关闭 ";
+    EditorTitle: "{0} — {1} saves, {2} cancels", "{0} — {1} 保存，{2} 取消";
     EditCandidate: "Edit candidate", "编辑候选品";
     NewCandidate: "New candidate", "新增候选品";
     EditPlan: "Edit plan", "编辑计划";
@@ -484,7 +524,7 @@ strings! {
     CompareScore: "score", "评分";
     CompareVerdict: "verdict", "结论";
     CompareGates: "gates failed", "未过门槛数";
-    CompareTitle: " Compare candidates — Esc closes ", " 比较候选品 — Esc 关闭 ";
+    CompareTitle: " Compare candidates — {0} closes ", " 比较候选品 — {0} 关闭 ";
 
     // ── The app's import (i) ────────────────────────────────────────────────────
     ImportKindOrders: "orders", "订单";
@@ -498,20 +538,20 @@ strings! {
     HintMapping: "auto guesses from the header; ←/→ for the built-ins, or a .toml path",
         "auto 按表头猜测；←/→ 选内置映射，或填 .toml 路径";
     NeedCsvPath: "type the path of the CSV file", "请输入 CSV 文件的路径";
-    ImportFormTitle: "Import a CSV file — Enter previews, Esc cancels",
-        "导入 CSV 文件 — Enter 预览，Esc 取消";
-    ImportFormHint: "Enter shows what would be added and changed first; nothing is written until you confirm.",
-        "Enter 先显示将新增和修改的内容；确认之前不会写入任何数据。";
+    ImportFormTitle: "Import a CSV file — {0} previews, {1} cancels",
+        "导入 CSV 文件 — {0} 预览，{1} 取消";
+    ImportFormHint: "{0} shows what would be added and changed first; nothing is written until you confirm.",
+        "{0} 先显示将新增和修改的内容；确认之前不会写入任何数据。";
     ImportPreviewWhat: "{0} as {1} ({2})", "{0}，作为{1}（{2}）";
     NativeLayout: "native layout", "原生格式";
     MoreErrors: "… and {0} more errors", "… 另有 {0} 个错误";
-    ImportCanApply: "Nothing is written yet. Enter imports it (one transaction, undoable with u); Esc cancels.",
-        "尚未写入任何数据。按 Enter 导入（一个事务，可按 u 撤销）；按 Esc 取消。";
+    ImportCanApply: "Nothing is written yet. {0} imports it (one transaction, undoable with {1}); {2} cancels.",
+        "尚未写入任何数据。按 {0} 导入（一个事务，可按 {1} 撤销）；按 {2} 取消。";
     ImportCannotApply: "Nothing was written. Fix the file (or pick another mapping) and try again.",
         "未写入任何数据。请修正文件（或换一个列映射）后重试。";
-    ImportPreviewTitle: " Import preview — Enter imports, Esc cancels ", " 导入预览 — Enter 导入，Esc 取消 ";
-    ImportErrorsTitle: " Import preview — errors, nothing written — Esc closes ",
-        " 导入预览 — 有错误，未写入 — Esc 关闭 ";
+    ImportPreviewTitle: " Import preview — {0} imports, {1} cancels ", " 导入预览 — {0} 导入，{1} 取消 ";
+    ImportErrorsTitle: " Import preview — errors, nothing written — {0} closes ",
+        " 导入预览 — 有错误，未写入 — {0} 关闭 ";
     ImportCancelled: "import cancelled", "已取消导入";
     NothingImported: "nothing imported", "未导入任何数据";
     CannotImport: "cannot import: {0}", "无法导入：{0}";
@@ -539,8 +579,8 @@ strings! {
         "  映射跳过 {0} 行：{1}（首次在第 {2} 行）";
 
     // ── Settings popup (`,`) ─────────────────────────────────────────────────────
-    SettingsTitle: " Settings — Enter saves (one undoable change), Esc cancels ",
-        " 设置 — Enter 保存（一次可撤销的修改），Esc 取消 ";
+    SettingsTitle: " Settings — {0} saves (one undoable change), {1} cancels ",
+        " 设置 — {0} 保存（一次可撤销的修改），{1} 取消 ";
     SettingsColSetting: "setting", "设置项";
     SettingsColValue: "value", "数值";
     SettingsColWas: "was", "原值";
@@ -595,8 +635,8 @@ strings! {
     // ── Welcome (first run on the demo) ──────────────────────────────────────────
     WelcomeTitle: " Welcome to skudesk — you are looking at demo data ",
         " 欢迎使用 skudesk — 当前为演示数据 ";
-    WelcomeButton: "[ Enter: start — this screen will not show again ]",
-        "[ Enter：开始 — 此页面不会再显示 ]";
+    WelcomeButton: "[ {0}: start — this screen will not show again ]",
+        "[ {0}：开始 — 此页面不会再显示 ]";
     WelcomeTabs: "The four tabs (1–4, Tab, or a click):", "四个页面（按 1–4、Tab 键或鼠标点击）：";
     WelcomeTabMix: "which SKUs earn: margin tiers against target shares",
         "哪些 SKU 赚钱：毛利分层对照目标占比";
@@ -623,8 +663,8 @@ strings! {
     WelcomeKeyBatch: ": put it in a clearance batch)", " 放入清仓批次）";
     WelcomeKeyUndo: "undo any change, also after a restart", "撤销任何修改，重启后也可以";
     WelcomeDismissed: "{0} lists every key", "按 {0} 查看全部按键";
-    WelcomeKeys: "Enter starts (this screen will not show again), q quits",
-        "按 Enter 开始（此页面不会再显示），按 q 退出";
+    WelcomeKeys: "{0} starts (this screen will not show again), {1} quits",
+        "按 {0} 开始（此页面不会再显示），按 {1} 退出";
 
     // ── What a form says is wrong ────────────────────────────────────────────────
     NothingToChange: "nothing to change: pick a tier or lifecycle, or type a category",
@@ -668,20 +708,18 @@ strings! {
     NothingDeleted: "nothing deleted", "未删除任何内容";
     ReclassifyCancelled: "reclassify cancelled", "已取消重新分类";
     BatchCancelled: "batch cancelled", "已取消清仓批次";
-    BelowCostConfirm: "a price is below cost (margin < 0): press Enter again to apply anyway, Esc to cancel",
-        "有售价低于成本（毛利率 < 0）：再按 Enter 仍然应用，按 Esc 取消";
+    BelowCostConfirm: "a price is below cost (margin < 0): press {0} again to apply anyway, {1} to cancel",
+        "有售价低于成本（毛利率 < 0）：再按 {0} 仍然应用，按 {1} 取消";
     Cancelled: "cancelled", "已取消";
     NoCandidateHere: "no candidate here: n adds one", "这里没有候选品：按 n 新增";
-    DeleteCandidateQuestion: "Delete candidate \"{0}\"? It can be undone with u.  y = yes, n/Enter/Esc = no",
-        "删除候选品“{0}”？可按 u 撤销。  y = 是，n/Enter/Esc = 否";
+    DeleteCandidateQuestion: "Delete candidate \"{0}\"?", "删除候选品“{0}”？";
     AlreadySku: "already a SKU: {0}", "已是正式 SKU：{0}";
     OnlyLaunchPromoted: "only a launch or test-batch candidate is promoted (this one: {0})",
         "只有结论为“上线”或“小批测试”的候选品能转为 SKU（此候选品：{0}）";
     NoPlanHere: "no plan here: n adds one", "这里没有计划：按 n 新增";
-    DeletePlanQuestion: "Delete plan \"{0}\"? It can be undone with u.  y = yes, n/Enter/Esc = no",
-        "删除计划“{0}”？可按 u 撤销。  y = 是，n/Enter/Esc = 否";
-    DeleteBatchQuestion: "Delete batch \"{0}\" ({1} SKUs)? It can be undone with u.  y = yes, n/Enter/Esc = no",
-        "删除清仓批次“{0}”（{1} 个 SKU）？可按 u 撤销。  y = 是，n/Enter/Esc = 否";
+    DeletePlanQuestion: "Delete plan \"{0}\"?", "删除计划“{0}”？";
+    DeleteBatchQuestion: "Delete batch \"{0}\" ({1} SKUs)?", "删除清仓批次“{0}”（{1} 个 SKU）？";
+    ConfirmKeys: " It can be undone with {0}.  {1} = yes, {2} = no", "可按 {0} 撤销。  {1} = 是，{2} = 否";
     XClosesBatch: "x closes a clearance batch: move to one below the plans",
         "x 用于结束清仓批次：请先移到计划下方的批次";
     ReadOnlyWhy: "read-only: {0}", "只读：{0}";
@@ -779,6 +817,10 @@ strings! {
     RefusedNoPersona: "no persona {0}; `skudesk personas list` shows them",
         "没有用户画像 {0}；`skudesk personas list` 可列出全部用户画像";
     RefusedBatchEnds: "the batch ends before it starts", "批次的结束日期早于开始日期";
+    RefusedLadderStep: "step {0} of the discount ladder: the discount must be 0–99 %",
+        "折扣阶梯第 {0} 档：折扣须在 0–99 % 之间";
+    RefusedNothingToChange: "nothing to change: no tier, lifecycle or category given",
+        "没有要修改的内容：未给出分层、生命周期或品类";
     RefusedCashNegative: "the cash target must not be negative", "回笼资金目标不能为负";
     RefusedNoBatch: "no clearance batch #{0}", "没有清仓批次 #{0}";
     RefusedBatchNameTaken: "a batch named {0} exists already; add to it instead",
@@ -1091,7 +1133,7 @@ mod tests {
             let bar: usize = Tab::ALL
                 .iter()
                 .enumerate()
-                .map(|(i, t)| format!(" {} {} │", i + 1, lang.tab(*t)).width())
+                .map(|(i, t)| format!(" {} {} │", i + 1, lang.t(t.title())).width())
                 .sum();
             assert!(bar <= 80, "{lang}: {bar}");
         }

@@ -37,6 +37,7 @@ pub const PRODUCT_FIELDS: &[Field] = &[
     opt("launched_on"),
     opt("lifecycle"),
     opt("tags"),
+    opt("lead_time_days"),
 ];
 pub const STOCK_FIELDS: &[Field] = &[req("sku"), req("qty"), req("received_on"), opt("unit_cost")];
 pub const ORDER_FIELDS: &[Field] = &[
@@ -70,6 +71,8 @@ pub struct ProductRow {
     pub launched_on: Column<Day>,
     pub lifecycle: Column<Lifecycle>,
     pub tags: Option<Vec<String>>,
+    /// Days from order to stock; an empty cell: the setting applies.
+    pub lead_time_days: Column<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -377,6 +380,7 @@ pub fn products_each(
         table.has("list_price"),
         table.has("launched_on"),
         table.has("lifecycle"),
+        table.has("lead_time_days"),
     ];
     let mut seen: HashMap<String, u64> = HashMap::new();
     stream(
@@ -394,6 +398,21 @@ pub fn products_each(
                         .map_err(|m| row.error("lifecycle", m)),
                 ),
             };
+            let lead_time_days = match row.get("lead_time_days").map(str::trim) {
+                Some("") | None => Some(None),
+                Some(t) => c.take(
+                    t.parse::<u32>()
+                        .ok()
+                        .filter(|d| *d <= 36_500)
+                        .map(Some)
+                        .ok_or_else(|| {
+                            row.error(
+                                "lead_time_days",
+                                format!("must be a whole number of days from 0 to 36500 ({t})"),
+                            )
+                        }),
+                ),
+            };
             if let Some(sku) = &sku {
                 if let Some(first) = seen.insert(sku.clone(), row.line) {
                     c.push(row.error("sku", format!("duplicate SKU (first on line {first})")));
@@ -409,6 +428,7 @@ pub fn products_each(
                 list_price: has[0].then_some(list_price?),
                 launched_on: has[1].then_some(launched_on?),
                 lifecycle: has[2].then_some(lifecycle?),
+                lead_time_days: has[3].then_some(lead_time_days?),
                 tags: row.get("tags").map(|t| {
                     t.split(';')
                         .map(str::trim)

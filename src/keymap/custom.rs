@@ -10,8 +10,10 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::action::{Action, Tab};
 use super::KeyList;
 use super::{
-    footer_hints_of, help_sections_of, key_label, lookup_in, scopes, Binding, Scope, BINDINGS,
+    chains, find_in, footer_hints_of, help_sections_of, key_label, lookup_in, scopes, Binding,
+    Scope, BINDINGS,
 };
+use crate::i18n::Lang;
 
 const NAMED: [(&str, KeyCode); 19] = [
     ("enter", KeyCode::Enter),
@@ -116,17 +118,16 @@ fn same_key(a: &Binding, b: &Binding) -> bool {
     let without_shift = |m: KeyModifiers| m - KeyModifiers::SHIFT;
     a.code == b.code
         && match a.code {
-            KeyCode::Char(_) => without_shift(a.mods) == without_shift(b.mods),
+            KeyCode::Char(_) | KeyCode::BackTab => without_shift(a.mods) == without_shift(b.mods),
             _ => a.mods == b.mods,
         }
 }
 
-/// Keys that reach two actions on some tab (one would never run): one line each,
-/// `key: action on where, other on where`.
+/// Keys that reach two actions on some tab or in some popup (one would never run):
+/// one line each, `key is both action (where) and other (where)`.
 pub fn conflicts(bindings: &[Binding]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for tab in Tab::ALL {
-        let chain = scopes(tab);
+    for chain in chains() {
         let active: Vec<&Binding> = bindings
             .iter()
             .filter(|b| chain.contains(&b.scope))
@@ -138,9 +139,9 @@ pub fn conflicts(bindings: &[Binding]) -> Vec<String> {
                         "{} is both {} ({}) and {} ({})",
                         key_string(a.code, a.mods),
                         a.action.name(),
-                        a.scope.title(),
+                        a.scope.title().en(),
                         b.action.name(),
-                        b.scope.title()
+                        b.scope.title().en()
                     );
                     if !out.contains(&line) {
                         out.push(line);
@@ -228,6 +229,8 @@ impl Keymap {
                     ));
                 }
             }
+            problems.extend(typed_keys(&bindings, &changed));
+            problems.extend(popups_left_open(&bindings, &changed));
         }
         if problems.is_empty() {
             Ok(Keymap { bindings })
@@ -240,23 +243,31 @@ impl Keymap {
         &self.bindings
     }
 
+    /// The action of a key on a tab (its scope, the tables', the global one).
     pub fn lookup(&self, tab: Tab, key: &KeyEvent) -> Option<Action> {
         lookup_in(&self.bindings, tab, key)
     }
 
-    pub fn help_sections(&self) -> Vec<(&'static str, Vec<(String, &'static str)>)> {
-        help_sections_of(&self.bindings)
+    /// The action of a key in a popup (or the search line) of `scope`: only its own
+    /// keys apply there.
+    pub fn action(&self, scope: Scope, key: &KeyEvent) -> Option<Action> {
+        find_in(&self.bindings, scope.chain(), key)
     }
 
-    /// The rows of the help screen: a title per section and a row per action.
+    /// The help screen's lines in `lang`, by scope.
+    pub fn help_sections(&self, lang: Lang) -> Vec<(&'static str, Vec<(String, &'static str)>)> {
+        help_sections_of(&self.bindings, lang)
+    }
+
+    /// The rows of the help screen: a title per section and a row per help text.
     pub fn help_rows(&self) -> usize {
-        self.help_sections()
+        self.help_sections(Lang::En)
             .iter()
             .map(|(_, lines)| 1 + lines.len())
             .sum()
     }
 
-    pub fn footer_hints(&self, tab: Tab) -> Vec<(String, &'static str)> {
+    pub fn footer_hints(&self, tab: Tab) -> Vec<(String, Action)> {
         footer_hints_of(&self.bindings, tab)
     }
 
@@ -268,9 +279,42 @@ impl Keymap {
             .map(|b| key_label(b.code, b.mods))
     }
 
+    /// Every key of `action` in `scope`'s chain, as the help screen writes them, for a
+    /// popup that names its keys (`Esc closes`).
+    pub fn labels_in(&self, scope: Scope, action: Action) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for &s in scope.chain() {
+            for b in self
+                .bindings
+                .iter()
+                .filter(|b| b.scope == s && b.action == action)
+            {
+                let label = key_label(b.code, b.mods);
+                if !out.contains(&label) {
+                    out.push(label);
+                }
+            }
+        }
+        out
+    }
+
+    /// The first of [`Keymap::labels_in`], or `""` when the action has no key there.
+    pub fn label_in(&self, scope: Scope, action: Action) -> String {
+        self.labels_in(scope, action)
+            .into_iter()
+            .next()
+            .unwrap_or_default()
+    }
+
     /// The key event that runs `action` on `tab`, for a click on its footer hint.
     pub fn event_of(&self, tab: Tab, action: Action) -> Option<KeyEvent> {
-        scopes(tab).iter().find_map(|&scope| {
+        self.event_in(scopes(tab), action)
+    }
+
+    /// The key event that runs `action` in the first of `chain`'s scopes that binds
+    /// it, for a click on a popup's button.
+    pub fn event_in(&self, chain: &[Scope], action: Action) -> Option<KeyEvent> {
+        chain.iter().find_map(|&scope| {
             self.bindings
                 .iter()
                 .find(|b| b.scope == scope && b.action == action)
@@ -295,6 +339,68 @@ impl Keymap {
             })
             .collect()
     }
+}
+
+/// Keys the overrides put where text is typed (a form, the search line) that would
+/// type a character instead: (action name, what is wrong).
+fn typed_keys(bindings: &[Binding], changed: &[Action]) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for b in bindings {
+        let plain = (b.mods - KeyModifiers::SHIFT).is_empty();
+        if !(b.scope.takes_text() && plain && matches!(b.code, KeyCode::Char(_))) {
+            continue;
+        }
+        if !changed.contains(&b.action) {
+            continue;
+        }
+        let problem = format!(
+            "{:?} would be typed as text in a form or the search line; a key there needs \
+             ctrl- or alt-, or is a named key (enter, esc, tab, up, F1…)",
+            key_string(b.code, b.mods),
+        );
+        let row = (b.action.name().to_string(), problem);
+        if !out.contains(&row) {
+            out.push(row);
+        }
+    }
+    out
+}
+
+/// Popups the overrides leave with no key for what they need (see [`Scope::needs`]:
+/// closing them, above all): (action name, what is wrong), blaming the overridden
+/// actions that could do it, each once.
+fn popups_left_open(bindings: &[Binding], changed: &[Action]) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for scope in Scope::POPUPS {
+        for (i, (actions, what)) in scope.needs().iter().enumerate() {
+            let bound = bindings
+                .iter()
+                .any(|b| scope.chain().contains(&b.scope) && actions.contains(&b.action));
+            if bound {
+                continue;
+            }
+            let names: Vec<&str> = actions.iter().map(|a| a.name()).collect();
+            // The first need is closing: without it only ctrl-c leaves.
+            let only = if i == 0 {
+                " (only ctrl-c, which quits the app)"
+            } else {
+                ""
+            };
+            for a in actions.iter().filter(|a| changed.contains(a)) {
+                if out.iter().any(|(name, _)| name == a.name()) {
+                    continue;
+                }
+                out.push((
+                    a.name().to_string(),
+                    format!(
+                        "needs at least one key: without {} nothing would {what}{only}",
+                        names.join(" or ")
+                    ),
+                ));
+            }
+        }
+    }
+    out
 }
 
 /// Replaces `action`'s keys in each scope it is bound in (the Global scope when it has
@@ -353,122 +459,5 @@ fn rebind(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn overrides(pairs: &[(&str, &[&str])]) -> BTreeMap<String, KeyList> {
-        pairs
-            .iter()
-            .map(|(a, ks)| {
-                (
-                    a.to_string(),
-                    KeyList::Many(ks.iter().map(|k| k.to_string()).collect()),
-                )
-            })
-            .collect()
-    }
-
-    #[test]
-    fn keys_read_and_write_back() {
-        for (text, code, mods) in [
-            ("x", KeyCode::Char('x'), KeyModifiers::NONE),
-            ("X", KeyCode::Char('X'), KeyModifiers::NONE),
-            ("ctrl-r", KeyCode::Char('r'), KeyModifiers::CONTROL),
-            ("alt-x", KeyCode::Char('x'), KeyModifiers::ALT),
-            ("F5", KeyCode::F(5), KeyModifiers::NONE),
-            ("space", KeyCode::Char(' '), KeyModifiers::NONE),
-            ("shift-tab", KeyCode::BackTab, KeyModifiers::SHIFT),
-            ("pgdn", KeyCode::PageDown, KeyModifiers::NONE),
-            (",", KeyCode::Char(','), KeyModifiers::NONE),
-            ("-", KeyCode::Char('-'), KeyModifiers::NONE),
-        ] {
-            assert_eq!(parse_key(text), Ok((code, mods)), "{text}");
-            assert_eq!(key_string(code, mods), text);
-        }
-        assert_eq!(
-            parse_key("Ctrl-R"),
-            Ok((KeyCode::Char('r'), KeyModifiers::CONTROL))
-        );
-        assert_eq!(parse_key("f12"), Ok((KeyCode::F(12), KeyModifiers::NONE)));
-        for bad in ["", "ctrl-banana", "F13", "xy", "hyper-x", "ctrl-shift-tab"] {
-            assert!(parse_key(bad).is_err(), "{bad}");
-        }
-    }
-
-    #[test]
-    fn every_action_has_a_unique_name_and_a_default_key() {
-        let map = Keymap::default();
-        for (i, a) in Action::ALL.iter().enumerate() {
-            assert_eq!(Action::from_name(a.name()), Some(*a));
-            assert!(Action::ALL[i + 1..].iter().all(|b| b.name() != a.name()));
-            assert!(map.label_of(*a).is_some(), "{} has no key", a.name());
-        }
-    }
-
-    #[test]
-    fn an_override_replaces_the_keys_everywhere_and_help_and_footer_follow() {
-        let map = Keymap::with_overrides(&overrides(&[
-            ("undo", &["z"]),
-            ("reclassify", &["R", "F2"]),
-        ]))
-        .unwrap();
-        let z = KeyEvent::new(KeyCode::Char('z'), KeyModifiers::NONE);
-        let u = KeyEvent::new(KeyCode::Char('u'), KeyModifiers::NONE);
-        assert_eq!(map.lookup(Tab::Mix, &z), Some(Action::Undo));
-        assert_eq!(map.lookup(Tab::Mix, &u), None, "the default key is gone");
-        let f2 = KeyEvent::new(KeyCode::F(2), KeyModifiers::NONE);
-        assert_eq!(map.lookup(Tab::Aging, &f2), Some(Action::Reclassify));
-        let help = map.help_sections();
-        let everywhere = &help[0].1;
-        assert!(everywhere
-            .iter()
-            .any(|(k, h)| k == "z" && *h == "undo the last change"));
-        assert!(help.iter().flat_map(|(_, l)| l).any(|(k, _)| k == "R/F2"));
-        let footer = map.footer_hints(Tab::Aging);
-        assert!(footer.contains(&("z".to_string(), "undo")));
-        assert!(footer.contains(&("R".to_string(), "reclassify")));
-        assert!(!footer.iter().any(|(k, _)| k == "u"));
-        assert_eq!(conflicts(map.bindings()), Vec::<String>::new());
-        let keys = map.action_keys();
-        assert!(keys.contains(&("reclassify", vec!["R".into(), "F2".into()])));
-        assert!(keys.contains(&("quit", vec!["q".into(), "ctrl-c".into()])));
-    }
-
-    #[test]
-    fn item_12_quit_cannot_be_unbound_and_ctrl_c_cannot_be_taken() {
-        let problems = check_overrides(&overrides(&[("quit", &[])]));
-        assert_eq!(problems.len(), 1, "{problems:?}");
-        assert_eq!(problems[0].0, "quit");
-        assert!(problems[0].1.contains("at least one key"), "{problems:?}");
-        let problems = check_overrides(&overrides(&[("undo", &["ctrl-c"])]));
-        assert!(
-            problems
-                .iter()
-                .any(|(a, p)| a == "undo" && p.contains("ctrl-c always quits")),
-            "{problems:?}"
-        );
-        // Another key for quit is fine, ctrl-c among them or not.
-        assert!(check_overrides(&overrides(&[("quit", &["F10"])])).is_empty());
-        assert!(check_overrides(&overrides(&[("quit", &["ctrl-c"])])).is_empty());
-    }
-
-    #[test]
-    fn an_override_onto_a_taken_key_is_a_conflict() {
-        // `r` reclassifies on the aging tab, so a global undo on `r` could never run there.
-        let e = Keymap::with_overrides(&overrides(&[("undo", &["r"])])).unwrap_err();
-        assert_eq!(e.len(), 1);
-        assert_eq!(e[0].0, "undo");
-        assert!(e[0].1.contains("reclassify"), "{}", e[0].1);
-        // Two overrides on one key in one scope: both are named.
-        let e = Keymap::with_overrides(&overrides(&[("undo", &["F5"]), ("redo", &["F5"])]))
-            .unwrap_err();
-        let names: Vec<&str> = e.iter().map(|(a, _)| a.as_str()).collect();
-        assert_eq!(names, ["redo", "undo"]);
-        // Moving a key off an action and onto another in one go is fine.
-        assert!(Keymap::with_overrides(&overrides(&[("undo", &["z"]), ("redo", &["u"])])).is_ok());
-        let e = Keymap::with_overrides(&overrides(&[("undoo", &["z"]), ("redo", &["ctrl-?x"])]))
-            .unwrap_err();
-        assert!(e[0].1.contains("is not a key"), "{e:?}");
-        assert!(e[1].1.contains("no such action"), "{e:?}");
-    }
-}
+#[path = "custom_tests.rs"]
+mod tests;

@@ -204,6 +204,7 @@ impl Store {
             }
             _ => StoreError::sqlite(&format!("{} (restoring from {source})", self.path), e),
         })?;
+        self.read_audit()?;
         Ok(safety)
     }
 }

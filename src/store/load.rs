@@ -25,7 +25,7 @@ fn parse_or<T: FromStr>(text: &str, fallback: T) -> T {
 
 const PRODUCT_SELECT: &str =
     "SELECT p.id, p.sku, p.name, p.category, p.brand, p.unit_cost, p.list_price, p.launched_on,
-            p.lifecycle, p.tags, o.tier
+            p.lifecycle, p.tags, o.tier, p.lead_time_days
      FROM product p LEFT JOIN tier_override o ON o.product_id = p.id";
 
 fn product_of(r: &rusqlite::Row) -> rusqlite::Result<Product> {
@@ -46,7 +46,9 @@ fn product_of(r: &rusqlite::Row) -> rusqlite::Result<Product> {
             .map(str::to_string)
             .collect(),
         tier_override: r.get::<_, Option<String>>(10)?.and_then(|t| t.parse().ok()),
-        lead_time_days: None,
+        lead_time_days: r
+            .get::<_, Option<i64>>(11)?
+            .and_then(|d| u32::try_from(d).ok()),
     })
 }
 

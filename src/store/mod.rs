@@ -112,6 +112,9 @@ pub struct Store {
     /// How another connection opens this file to read alongside (the name SQLite is
     /// given and its flags): as this one does when it reads the file `immutable`.
     reader: (String, OpenFlags),
+    /// The columns of the tables changes may touch, read from the schema once it is up
+    /// to date (see `changes::audit`).
+    audit: changes::audit::Audit,
 }
 
 /// How long a write waits for another process's write to finish.
@@ -208,6 +211,7 @@ impl Store {
             read_only,
             cache_from: CACHE_FROM_LINES,
             sound: std::cell::Cell::new(false),
+            audit: changes::audit::Audit::unread(),
         }
     }
 
@@ -271,7 +275,7 @@ impl Store {
                 format!("{e} (is the directory writable?)")
             },
         })?;
-        let store = Store::new(conn, shown, None);
+        let mut store = Store::new(conn, shown, None);
         match store.prepare(exists) {
             Ok(()) => Ok(store),
             Err(e) => {
@@ -370,7 +374,7 @@ impl Store {
         }))
     }
 
-    fn check_read_only(&self) -> Result<()> {
+    fn check_read_only(&mut self) -> Result<()> {
         let (version, app_id, _) = self.header()?;
         let known = schema::MIGRATIONS.len() as i64;
         if app_id != schema::APPLICATION_ID {
@@ -398,7 +402,15 @@ impl Store {
             .execute_batch(&format!(
                 "PRAGMA query_only = ON; PRAGMA busy_timeout = {BUSY_TIMEOUT_MS};"
             ))
-            .map_err(|e| self.sql(e))
+            .map_err(|e| self.sql(e))?;
+        self.read_audit()
+    }
+
+    /// Reads the audited tables' columns from the schema (after the migrations, or a
+    /// restore that replaced the file's pages).
+    fn read_audit(&mut self) -> Result<()> {
+        self.audit = changes::audit::Audit::read(&self.conn).map_err(|e| self.sql(e))?;
+        Ok(())
     }
 
     /// Why the store is read-only, when it is.
@@ -469,7 +481,7 @@ impl Store {
             path: ":memory:".into(),
             source: e,
         })?;
-        let store = Store::new(conn, ":memory:".into(), None);
+        let mut store = Store::new(conn, ":memory:".into(), None);
         store.prepare(false)?;
         Ok(store)
     }
@@ -502,7 +514,7 @@ impl Store {
         Ok((version, app_id, tables))
     }
 
-    fn prepare(&self, existed: bool) -> Result<()> {
+    fn prepare(&mut self, existed: bool) -> Result<()> {
         let (version, app_id, tables) = self.header()?;
         if existed && app_id != schema::APPLICATION_ID && (tables > 0 || version > 0) {
             return Err(StoreError::Foreign {
@@ -536,7 +548,8 @@ impl Store {
             // An upgrade rewrites the schema: keep a copy of the file as it was.
             self.backup(None)?;
         }
-        self.migrate(version)
+        self.migrate(version)?;
+        self.read_audit()
     }
 
     fn migrate(&self, from: i64) -> Result<()> {
@@ -624,6 +637,17 @@ impl Store {
     pub(crate) fn begin_write(&mut self) -> rusqlite::Result<rusqlite::Transaction<'_>> {
         self.conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+    }
+
+    /// [`Store::begin_write`], with the audited tables a [`changes::audit::Recorder`]
+    /// writes through.
+    pub(crate) fn begin_audited(
+        &mut self,
+    ) -> rusqlite::Result<(rusqlite::Transaction<'_>, &changes::audit::Audit)> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        Ok((tx, &self.audit))
     }
 }
 

@@ -202,4 +202,10 @@ INSERT INTO line_cache_state (id, valid) VALUES (1, 0);
 "#,
         line_cache_triggers!()
     ),
+    // 6: a product's own lead time, in days from order to stock (for reorder); NULL:
+    // the `lead_time_days` setting applies.
+    r#"
+ALTER TABLE product ADD COLUMN lead_time_days INTEGER
+    CHECK (lead_time_days IS NULL OR (lead_time_days >= 0 AND lead_time_days <= 36500));
+"#,
 ];

@@ -7,8 +7,9 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
-use super::action::Tab;
+use super::action::{Action, Tab};
 use super::app::{App, Hit, Level};
+use super::keymap::Scope;
 use super::overlay::Popup;
 use super::tabs;
 use super::theme::Theme;
@@ -27,7 +28,7 @@ pub fn tab_spans(lang: Lang) -> Vec<(u16, u16)> {
         .iter()
         .enumerate()
         .map(|(i, t)| {
-            let w = format!(" {} {} ", i + 1, lang.tab(*t)).width() as u16;
+            let w = format!(" {} {} ", i + 1, lang.t(t.title())).width() as u16;
             let span = (x, x + w);
             x += w + 1;
             span
@@ -81,7 +82,7 @@ fn draw_tab_bar(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             Style::new()
         };
         spans.push(Span::styled(
-            format!(" {} {} ", i + 1, app.lang.tab(*t)),
+            format!(" {} {} ", i + 1, app.lang.t(t.title())),
             style,
         ));
         spans.push(Span::styled("│", theme.muted()));
@@ -150,10 +151,20 @@ fn draw_status(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 
 fn draw_footer(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     if app.aging.searching {
+        let keys = &app.keymap;
         let line = Line::from(vec![
             Span::styled(app.lang.t(Msg::SearchPrompt), theme.title()),
             Span::raw(fit(&app.aging.search, area.width as usize - 30)),
-            Span::styled(app.lang.t(Msg::SearchKeys), theme.muted()),
+            Span::styled(
+                app.lang.f(
+                    Msg::SearchKeys,
+                    &[
+                        &keys.label_in(Scope::Search, Action::Submit),
+                        &keys.label_in(Scope::Search, Action::Cancel),
+                    ],
+                ),
+                theme.muted(),
+            ),
         ]);
         f.render_widget(line, area);
         return;
@@ -161,15 +172,13 @@ fn draw_footer(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let mut spans = Vec::new();
     let mut used = 0;
     for (key, action) in app.keymap.footer_hints(app.tab) {
-        let label = format!(" {}", app.lang.action(action));
+        let label = format!(" {}", app.lang.t(action.label()));
         let w = key.width() + 1 + label.width();
         if used + w > area.width as usize {
             break;
         }
         // Each hint is a button: a click is its key.
-        let event = crate::ui::action::Action::from_name(action)
-            .and_then(|a| app.keymap.event_of(app.tab, a));
-        if let Some(event) = event {
+        if let Some(event) = app.keymap.event_of(app.tab, action) {
             app.hits.borrow_mut().push(Hit::Button {
                 area: Rect {
                     x: area.x + used as u16,

@@ -1,5 +1,6 @@
 //! A small keyboard form: choice fields cycled with ←/→, text fields edited with a
-//! cursor. ↑/↓ or Tab/Shift-Tab move between fields, Enter submits, Esc cancels.
+//! cursor. The form keys are the key table's (its form scope): ↑/↓ or Tab/Shift-Tab
+//! move between fields, Enter submits, Esc cancels.
 //!
 //! In a text field: ←/→ (Ctrl or Alt: a word), Home/End or Ctrl-a/Ctrl-e, Backspace,
 //! Delete, Ctrl-w (the word before), Ctrl-u (all before the cursor), Ctrl-k (all after),
@@ -10,6 +11,9 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tui_input::{Input, InputRequest};
+
+use crate::keymap::action::Action;
+use crate::keymap::{Keymap, Scope};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Field {
@@ -166,8 +170,25 @@ impl Form {
         }
     }
 
-    pub fn on_key(&mut self, key: KeyEvent) -> FormEvent {
+    /// A key: a form key of the key table (`keys`, the form scope: submit, cancel, next
+    /// and previous field), else an editing key of the focused field.
+    pub fn on_key(&mut self, key: KeyEvent, keys: &Keymap) -> FormEvent {
         let n = self.fields.len();
+        match keys.action(Scope::Form, &key) {
+            Some(Action::Submit) => return FormEvent::Submit,
+            Some(Action::Cancel) => return FormEvent::Cancel,
+            Some(Action::NextField) => {
+                self.focus = (self.focus + 1) % n;
+                self.editing = None;
+                return FormEvent::None;
+            }
+            Some(Action::PrevField) => {
+                self.focus = (self.focus + n - 1) % n;
+                self.editing = None;
+                return FormEvent::None;
+            }
+            _ => {}
+        }
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         let alt = key.modifiers.contains(KeyModifiers::ALT);
         let text_field = !matches!(self.fields[self.focus], Field::Choice { .. });
@@ -207,16 +228,6 @@ impl Form {
         }
         let field = &mut self.fields[self.focus];
         match key.code {
-            KeyCode::Esc => return FormEvent::Cancel,
-            KeyCode::Enter => return FormEvent::Submit,
-            KeyCode::Down | KeyCode::Tab => {
-                self.focus = (self.focus + 1) % n;
-                self.editing = None;
-            }
-            KeyCode::Up | KeyCode::BackTab => {
-                self.focus = (self.focus + n - 1) % n;
-                self.editing = None;
-            }
             KeyCode::Left | KeyCode::Right => {
                 let forward = key.code == KeyCode::Right;
                 match field {
@@ -279,7 +290,7 @@ mod tests {
 
     fn typed(f: &mut Form, text: &str) {
         for c in text.chars() {
-            f.on_key(key(KeyCode::Char(c)));
+            f.on_key(key(KeyCode::Char(c)), &Keymap::default());
         }
     }
 
@@ -289,30 +300,30 @@ mod tests {
         // Arrived at: all selected, cursor at the end.
         assert_eq!(f.cursor(), Some(("10%@7d,20%@7d,30%", 17, true)));
         for _ in 0..8 {
-            f.on_key(key(KeyCode::Left));
+            f.on_key(key(KeyCode::Left), &Keymap::default());
         }
         assert_eq!(f.cursor(), Some(("10%@7d,20%@7d,30%", 9, false)));
-        f.on_key(key(KeyCode::Backspace));
+        f.on_key(key(KeyCode::Backspace), &Keymap::default());
         typed(&mut f, "5");
         assert_eq!(f.text(0), "10%@7d,25%@7d,30%");
-        f.on_key(key(KeyCode::Home));
-        f.on_key(key(KeyCode::Delete));
+        f.on_key(key(KeyCode::Home), &Keymap::default());
+        f.on_key(key(KeyCode::Delete), &Keymap::default());
         typed(&mut f, "2");
         assert_eq!(f.text(0), "20%@7d,25%@7d,30%");
-        f.on_key(ctrl('e'));
-        f.on_key(ctrl('w'));
+        f.on_key(ctrl('e'), &Keymap::default());
+        f.on_key(ctrl('w'), &Keymap::default());
         assert_eq!(f.text(0), "20%@7d,25%@7d,");
-        f.on_key(ctrl('a'));
-        f.on_key(key(KeyCode::End));
+        f.on_key(ctrl('a'), &Keymap::default());
+        f.on_key(key(KeyCode::End), &Keymap::default());
         typed(&mut f, "40%");
         assert_eq!(f.text(0), "20%@7d,25%@7d,40%");
         for _ in 0..3 {
-            f.on_key(key(KeyCode::Left));
+            f.on_key(key(KeyCode::Left), &Keymap::default());
         }
-        f.on_key(ctrl('u'));
+        f.on_key(ctrl('u'), &Keymap::default());
         assert_eq!(f.text(0), "40%");
         assert_eq!(f.cursor(), Some(("40%", 0, false)));
-        f.on_key(ctrl('k'));
+        f.on_key(ctrl('k'), &Keymap::default());
         assert_eq!(f.text(0), "");
     }
 
@@ -322,19 +333,19 @@ mod tests {
         typed(&mut f, "2025-11-01");
         assert_eq!(f.text(0), "2025-11-01");
         // Away and back: all selected again.
-        f.on_key(key(KeyCode::Down));
+        f.on_key(key(KeyCode::Down), &Keymap::default());
         assert_eq!(f.paste("2026-01-01\n"), FormEvent::Changed);
         assert_eq!(
             f.text(0),
             "2026-01-01",
             "the line break became a space, trimmed"
         );
-        f.on_key(key(KeyCode::Tab));
-        f.on_key(key(KeyCode::Backspace));
+        f.on_key(key(KeyCode::Tab), &Keymap::default());
+        f.on_key(key(KeyCode::Backspace), &Keymap::default());
         assert_eq!(f.text(0), "");
         // Pasted into the middle once editing.
         let mut f = text_form("ab");
-        f.on_key(key(KeyCode::Left));
+        f.on_key(key(KeyCode::Left), &Keymap::default());
         f.paste("X\u{1b}[2JY");
         assert_eq!(f.text(0), "aX[2JYb", "control characters do not land");
     }
@@ -342,10 +353,10 @@ mod tests {
     #[test]
     fn the_cursor_steps_over_wide_characters_whole() {
         let mut f = text_form("夏季遮阳帽");
-        f.on_key(key(KeyCode::Left));
-        f.on_key(key(KeyCode::Left));
+        f.on_key(key(KeyCode::Left), &Keymap::default());
+        f.on_key(key(KeyCode::Left), &Keymap::default());
         assert_eq!(f.cursor().map(|c| c.1), Some(3));
-        f.on_key(key(KeyCode::Delete));
+        f.on_key(key(KeyCode::Delete), &Keymap::default());
         typed(&mut f, "x");
         assert_eq!(f.text(0), "夏季遮x帽");
     }
@@ -356,13 +367,13 @@ mod tests {
     #[test]
     fn an_emoji_with_its_selector_is_one_step() {
         let mut f = text_form("a☀\u{FE0F}b");
-        f.on_key(key(KeyCode::Left));
+        f.on_key(key(KeyCode::Left), &Keymap::default());
         assert_eq!(f.cursor().map(|c| c.1), Some(3), "before the b");
-        f.on_key(key(KeyCode::Left));
+        f.on_key(key(KeyCode::Left), &Keymap::default());
         assert_eq!(f.cursor().map(|c| c.1), Some(1), "before the sun");
-        f.on_key(key(KeyCode::Right));
+        f.on_key(key(KeyCode::Right), &Keymap::default());
         assert_eq!(f.cursor().map(|c| c.1), Some(3), "after the selector");
-        f.on_key(key(KeyCode::Backspace));
+        f.on_key(key(KeyCode::Backspace), &Keymap::default());
         assert_eq!(f.text(0), "ab");
         assert_eq!(f.cursor().map(|c| c.1), Some(1));
     }
@@ -375,14 +386,14 @@ mod tests {
             options: vec!["apparel".into(), "hats".into()],
             hint: "",
         }]);
-        f.on_key(key(KeyCode::Right));
+        f.on_key(key(KeyCode::Right), &Keymap::default());
         assert_eq!(f.text(0), "apparel");
-        f.on_key(key(KeyCode::Right));
+        f.on_key(key(KeyCode::Right), &Keymap::default());
         assert_eq!(f.text(0), "hats");
-        f.on_key(key(KeyCode::Right));
+        f.on_key(key(KeyCode::Right), &Keymap::default());
         assert_eq!(f.text(0), "apparel");
-        f.on_key(key(KeyCode::Backspace));
-        f.on_key(key(KeyCode::Char('X')));
+        f.on_key(key(KeyCode::Backspace), &Keymap::default());
+        f.on_key(key(KeyCode::Char('X')), &Keymap::default());
         assert_eq!(f.text(0), "appareX");
     }
 
@@ -400,21 +411,30 @@ mod tests {
                 hint: "",
             },
         ]);
-        assert_eq!(f.on_key(key(KeyCode::Right)), FormEvent::Changed);
+        assert_eq!(
+            f.on_key(key(KeyCode::Right), &Keymap::default()),
+            FormEvent::Changed
+        );
         assert_eq!(f.text(0), "high");
-        f.on_key(key(KeyCode::Right));
+        f.on_key(key(KeyCode::Right), &Keymap::default());
         assert_eq!(f.choice(0), 0);
-        f.on_key(key(KeyCode::Left));
+        f.on_key(key(KeyCode::Left), &Keymap::default());
         assert_eq!(f.choice(0), 1);
-        f.on_key(key(KeyCode::Tab));
+        f.on_key(key(KeyCode::Tab), &Keymap::default());
         for c in "ok!".chars() {
-            f.on_key(key(KeyCode::Char(c)));
+            f.on_key(key(KeyCode::Char(c)), &Keymap::default());
         }
-        f.on_key(key(KeyCode::Backspace));
+        f.on_key(key(KeyCode::Backspace), &Keymap::default());
         assert_eq!(f.text(1), "ok");
-        assert_eq!(f.on_key(key(KeyCode::Enter)), FormEvent::Submit);
-        assert_eq!(f.on_key(key(KeyCode::Esc)), FormEvent::Cancel);
-        f.on_key(key(KeyCode::Down));
+        assert_eq!(
+            f.on_key(key(KeyCode::Enter), &Keymap::default()),
+            FormEvent::Submit
+        );
+        assert_eq!(
+            f.on_key(key(KeyCode::Esc), &Keymap::default()),
+            FormEvent::Cancel
+        );
+        f.on_key(key(KeyCode::Down), &Keymap::default());
         assert_eq!(f.focus, 0, "focus wraps");
     }
 }

@@ -30,7 +30,7 @@ pub enum Conv {
 fn conv_of(field: &str) -> Conv {
     match field {
         "unit_cost" | "list_price" | "unit_price" | "discount" => Conv::Money,
-        "qty" | "visitors" | "line_no" => Conv::Int,
+        "qty" | "visitors" | "line_no" | "lead_time_days" => Conv::Int,
         "launched_on" | "received_on" | "date" => Conv::Date,
         "ordered_at" => Conv::DateTime,
         "tags" => Conv::Tags,

@@ -1,6 +1,7 @@
 //! Keys, pastes and clicks, routed: Ctrl-C quits from anywhere; a search being typed
-//! takes the key, else an open popup (see `ui::overlay`), else the keymap turns it
-//! into an [`Action`] for `update`.
+//! takes the key (the key table's search scope), else an open popup (see
+//! `ui::overlay`; each asks the key table for an action in its scope), else the key
+//! table turns it into an [`Action`] of the tab for `update`.
 
 use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
@@ -8,6 +9,7 @@ use ratatui::crossterm::event::{
 
 use crate::i18n::Msg;
 use crate::ui::action::{Action, Tab};
+use crate::ui::keymap::Scope;
 use crate::ui::overlay::{Outcome, Overlay, Popup};
 
 use super::{App, Cursor, Hit, Level};
@@ -88,17 +90,19 @@ impl App {
         }
     }
 
+    /// A key while a search is typed: the search line's keys (Enter keeps it, Esc
+    /// clears it), Backspace, or a character of the search.
     fn on_search_key(&mut self, key: KeyEvent) {
-        match key.code {
-            KeyCode::Esc => {
+        match (self.keymap.action(Scope::Search, &key), key.code) {
+            (Some(Action::Cancel), _) => {
                 self.aging.searching = false;
                 self.aging.search.clear();
             }
-            KeyCode::Enter => self.aging.searching = false,
-            KeyCode::Backspace => {
+            (Some(Action::Submit), _) => self.aging.searching = false,
+            (_, KeyCode::Backspace) => {
                 self.aging.search.pop();
             }
-            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+            (_, KeyCode::Char(c)) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
                 // A longer search only narrows: filter the rows shown instead of all SKUs.
                 self.aging.search.push(c);
                 let needle = self.aging.search.to_lowercase();

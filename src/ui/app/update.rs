@@ -28,7 +28,11 @@ impl App {
             Action::Help => self.overlay = Some(Overlay::Help(Help::default())),
             Action::NextTab => self.tab = self.tab.next(),
             Action::PrevTab => self.tab = self.tab.prev(),
-            Action::GoTab(t) => self.tab = t,
+            Action::TabMix | Action::TabAging | Action::TabScoring | Action::TabPlans => {
+                if let Some(t) = action.tab() {
+                    self.tab = t;
+                }
+            }
             Action::Back => self.back(),
             Action::Up
             | Action::Down
@@ -223,6 +227,21 @@ impl App {
                 let text = self.lang.f(Msg::WindowDays, &[&f.window_days]);
                 self.say(Level::Info, text);
             }
+            // A popup's keys: its own file handles them while it is open.
+            Action::Close
+            | Action::ScrollDown
+            | Action::ScrollUp
+            | Action::ScrollPageDown
+            | Action::ScrollPageUp
+            | Action::ScrollTop
+            | Action::ScrollBottom
+            | Action::Submit
+            | Action::Cancel
+            | Action::NextField
+            | Action::PrevField
+            | Action::Yes
+            | Action::No
+            | Action::Dismiss => {}
         }
     }
 

@@ -4,7 +4,6 @@
 
 use std::collections::HashMap;
 
-use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -13,9 +12,10 @@ use ratatui::Frame;
 use rust_decimal::Decimal;
 use unicode_width::UnicodeWidthStr;
 
-use super::form_view::{form_lines, whatif_lines};
+use super::editor::Editor;
+use super::form_view::{draw_whatif_form, form_keys, whatif_figures};
 use super::skus::{check_still_there, codes_of, indices_of};
-use super::{Outcome, Popup};
+use super::Outcome;
 use crate::domain::clearance::{Ladder, MarginAlert};
 use crate::domain::command::{BatchRef, BatchSpec, Command, MarkBatch};
 use crate::domain::dates::{parse_date, Day};
@@ -25,9 +25,7 @@ use crate::domain::whatif::{self, BatchPreview, Headline};
 use crate::export::pct;
 use crate::i18n::{Lang, Msg};
 use crate::ui::app::{App, Level};
-use crate::ui::draw::centered;
-use crate::ui::form::{Field, Form, FormEvent};
-use crate::ui::request::Request;
+use crate::ui::form::{Field, Form};
 use crate::ui::theme::Theme;
 use crate::ui::widgets::fit;
 
@@ -225,14 +223,15 @@ impl BatchForm {
         })
     }
 
+    /// The units to clear typed: a count (digits, no sign), or none for all on hand.
     fn units(&self) -> Result<Option<i64>, String> {
         let t = self.form.text(bf::UNITS);
         if t.is_empty() {
             return Ok(None);
         }
-        t.parse::<i64>()
+        t.parse::<u64>()
             .ok()
-            .filter(|u| *u >= 0)
+            .and_then(|u| i64::try_from(u).ok())
             .map(Some)
             .ok_or_else(|| self.lang.f(Msg::UnitsNotWhole, &[&format!("{t:?}")]))
     }
@@ -284,6 +283,8 @@ impl BatchForm {
             && !self.alarm_confirmed
     }
 
+    /// The batch typed, checked by its rules ([`Command::check`]) and for SKUs gone
+    /// since the form opened.
     pub fn command(&self, ds: &Dataset) -> Result<Command, String> {
         if let Some(p) = &self.problem {
             return Err(p.clone());
@@ -301,69 +302,57 @@ impl BatchForm {
                 .iter()
                 .find(|b| b.id == id)
                 .map_or(BatchStatus::Planned, |b| b.status);
-            return Ok(Command::EditBatch { id, spec });
+            return self.checked(Command::EditBatch { id, spec });
         }
         let batch = match self.existing() {
             Some(id) => BatchRef::Existing(id),
-            None => {
-                let spec = self.spec()?;
-                if spec.name.is_empty() {
-                    return Err(self.lang.t(Msg::BatchNeedsName).into());
-                }
-                BatchRef::New(spec)
-            }
+            None => BatchRef::New(self.spec()?),
         };
-        Ok(Command::MarkBatch(MarkBatch { batch, skus }))
+        self.checked(Command::MarkBatch(MarkBatch { batch, skus }))
+    }
+
+    /// `cmd` when it keeps its rules, else the rule it breaks: in the form's words for a
+    /// new batch, as the store says it for a batch being edited.
+    fn checked(&self, cmd: Command) -> Result<Command, String> {
+        match cmd.check() {
+            Ok(()) => Ok(cmd),
+            Err(r) if self.editing.is_some() => Err(self.lang.refusal(&r)),
+            Err(r) => Err(self.lang.refusal_in_form(&r)),
+        }
     }
 }
 
-impl BatchForm {
-    /// What a change of the form does: the preview is computed again.
+impl Editor for BatchForm {
+    fn form_mut(&mut self) -> &mut Form {
+        &mut self.form
+    }
+
+    fn cancelled(&self) -> Msg {
+        Msg::BatchCancelled
+    }
+
+    /// Enter on a preview with a price below cost asks again: the next Enter applies.
+    fn submit(&mut self, app: &App) -> Outcome {
+        if self.needs_alarm_confirmation() {
+            self.alarm_confirmed = true;
+            let (again, cancel) = form_keys(app);
+            let said = app.lang.f(Msg::BelowCostConfirm, &[&again, &cancel]);
+            return Outcome::Say(Level::Error, said);
+        }
+        Outcome::submit(self.command(&app.ds))
+    }
+
+    /// The preview is computed again.
     fn changed(&mut self, app: &App) {
         self.refresh(&app.ds, &app.review, app.settings.margin_floor);
     }
-}
 
-impl Popup for BatchForm {
-    /// Enter on a preview with a price below cost asks again: the next Enter applies.
-    fn on_key(&mut self, key: KeyEvent, app: &App) -> Outcome {
-        match self.form.on_key(key) {
-            FormEvent::Cancel => {
-                Outcome::CloseSaying(Level::Info, app.lang.t(Msg::BatchCancelled).into())
-            }
-            FormEvent::Submit if self.needs_alarm_confirmation() => {
-                self.alarm_confirmed = true;
-                Outcome::Say(Level::Error, app.lang.t(Msg::BelowCostConfirm).into())
-            }
-            FormEvent::Submit => match self.command(&app.ds) {
-                Ok(cmd) => Outcome::Request(Request::Apply(cmd)),
-                Err(e) => Outcome::Say(Level::Warning, e),
-            },
-            FormEvent::Changed => {
-                self.changed(app);
-                Outcome::Keep
-            }
-            FormEvent::None => Outcome::Keep,
-        }
-    }
-
-    fn on_paste(&mut self, text: &str, app: &App) -> Outcome {
-        if self.form.paste(text) == FormEvent::Changed {
-            self.changed(app);
-        }
-        Outcome::Keep
-    }
-
-    fn draw(&self, f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    fn render(&self, f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         draw_batch(f, area, app, self, theme)
     }
 
-    fn is_modal(&self) -> bool {
-        true
-    }
-
     /// The SKUs found again by code, the preview computed on the new data.
-    fn after_reload(&mut self, app: &App, index: &HashMap<&str, usize>) {
+    fn reload(&mut self, app: &App, index: &HashMap<&str, usize>) {
         self.products = indices_of(index, &self.skus);
         self.before = whatif::current(&app.review);
         self.refresh(&app.ds, &app.review, app.settings.margin_floor);
@@ -432,8 +421,6 @@ fn step_widths(rows: &[Vec<Cell>], header: &[String], room: usize) -> (Vec<usize
 }
 
 fn draw_batch(f: &mut Frame, area: Rect, app: &App, b: &BatchForm, theme: &Theme) {
-    let rect = centered(area, 118, 34);
-    crate::ui::widgets::clear_popup(f, rect);
     let lang = app.lang;
     let title = lang.f(
         if b.editing.is_some() {
@@ -441,24 +428,11 @@ fn draw_batch(f: &mut Frame, area: Rect, app: &App, b: &BatchForm, theme: &Theme
         } else {
             Msg::BatchNewTitle
         },
-        &[&b.products.len()],
+        &[&b.products.len(), &form_keys(app).0, &form_keys(app).1],
     );
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(title)
-        .title_style(theme.title());
-    let inner = block.inner(rect);
-    f.render_widget(block, rect);
-    let [form_area, lines_area, bottom] = Layout::vertical([
-        Constraint::Length(9),
-        Constraint::Min(4),
-        Constraint::Length(7),
-    ])
-    .areas(inner);
-    f.render_widget(
-        Paragraph::new(form_lines(&b.form, lang, theme, form_area.width as usize)),
-        form_area,
-    );
+    let rest = draw_whatif_form(f, area, (118, 34), &title, &b.form, lang, theme);
+    let [lines_area, bottom] =
+        Layout::vertical([Constraint::Min(4), Constraint::Length(7)]).areas(rest);
     let Some(p) = &b.preview else {
         return;
     };
@@ -574,7 +548,10 @@ fn draw_batch(f: &mut Frame, area: Rect, app: &App, b: &BatchForm, theme: &Theme
             lang.f(Msg::PreviewSomeBelowFloor, &[&floor]),
             theme.warning(),
         ),
-        MarginAlert::Alarm => (lang.t(Msg::PreviewBelowCost).to_string(), theme.alarm()),
+        MarginAlert::Alarm => (
+            lang.f(Msg::PreviewBelowCost, &[&form_keys(app).0]),
+            theme.alarm(),
+        ),
     };
     lines.push(Line::from(Span::styled(text, style)));
     if let Some(problem) = &b.problem {
@@ -583,11 +560,6 @@ fn draw_batch(f: &mut Frame, area: Rect, app: &App, b: &BatchForm, theme: &Theme
             theme.alarm(),
         )));
     }
-    lines.extend(
-        whatif_lines(app, &b.before, &p.after, lang, theme)
-            .into_iter()
-            .skip(1)
-            .take(3),
-    );
+    lines.extend(whatif_figures(app, &b.before, &p.after, lang, theme));
     f.render_widget(Paragraph::new(lines), bottom);
 }

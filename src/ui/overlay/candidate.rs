@@ -3,21 +3,22 @@
 
 use std::str::FromStr;
 
-use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::Frame;
 use rust_decimal::Decimal;
 
-use super::fields::{money, score_0_5, text};
+use super::editor::Editor;
+use super::fields::{amount_problem, money, score, score_problem, text, Unread};
 use super::form_view::draw_editor;
-use super::{Outcome, Popup};
-use crate::domain::command::Command;
+use super::Outcome;
+use crate::domain::command::{CandidateAmount, CandidateScore, Command, Refusal};
 use crate::domain::model::Candidate;
+use crate::domain::money::Money;
 use crate::export::pct;
 use crate::i18n::{Lang, Msg};
-use crate::ui::app::{App, Level};
-use crate::ui::form::{Field, Form, FormEvent};
+use crate::ui::app::App;
+use crate::ui::form::{Field, Form};
 use crate::ui::theme::Theme;
 
 #[derive(Debug, Clone)]
@@ -160,32 +161,58 @@ impl CandidateForm {
         }
     }
 
-    /// The candidate as typed, or what is wrong with it.
+    /// The candidate as typed and checked by its rules ([`Candidate::check`]), or the
+    /// first problem in the form's order.
     pub fn candidate(&self) -> Result<Candidate, String> {
         let f = &self.form;
         let lang = self.lang;
-        let name = f.text(0).to_string();
-        if name.is_empty() {
-            return Err(lang.t(Msg::CandidateNeedsName).into());
-        }
-        let growth =
-            Decimal::from_str(f.text(2)).map_err(|_| lang.t(Msg::GrowthNotANumber).to_string())?;
-        Ok(Candidate {
+        let mut unread = Unread::default();
+        let growth = Decimal::from_str(f.text(2)).map_err(|_| lang.t(Msg::GrowthNotANumber).into());
+        let c = Candidate {
             id: self.editing.unwrap_or(0),
-            name,
+            name: f.text(0).to_string(),
             category: f.text(1).to_string(),
-            market_growth_pct: growth,
-            competitive_gap: score_0_5(f, 3, lang)?,
+            market_growth_pct: unread.or(2, growth, Decimal::ZERO),
+            competitive_gap: unread.or(3, score(f, 3, lang), 0),
             gap_note: f.text(4).to_string(),
-            user_pain: score_0_5(f, 5, lang)?,
+            user_pain: unread.or(5, score(f, 5, lang), 0),
             pain_note: f.text(6).to_string(),
-            brand_fit: score_0_5(f, 7, lang)?,
-            expected_unit_cost: money(f, 8, lang)?,
-            expected_price: money(f, 9, lang)?,
+            brand_fit: unread.or(7, score(f, 7, lang), 0),
+            expected_unit_cost: unread.or(8, money(f, 8, lang), Money::ZERO),
+            expected_price: unread.or(9, money(f, 9, lang), Money::ZERO),
             personas: persona_codes(&self.personas, f.text(10)),
             notes: f.text(11).to_string(),
             promoted_sku: None,
-        })
+        };
+        let broken = c.check().err().map(|r| self.broken(&r));
+        match unread.first(broken) {
+            Some(problem) => Err(problem),
+            None => Ok(c),
+        }
+    }
+
+    /// A rule the candidate breaks, in the form's words, with the field it is about.
+    fn broken(&self, r: &Refusal) -> (usize, String) {
+        let (f, lang) = (&self.form, self.lang);
+        match r {
+            Refusal::Score(s) => {
+                let i = match s {
+                    CandidateScore::Gap => 3,
+                    CandidateScore::Pain => 5,
+                    CandidateScore::Fit => 7,
+                };
+                (i, score_problem(f, i, lang))
+            }
+            Refusal::CandidateNegative(a) => {
+                let i = match a {
+                    CandidateAmount::Cost => 8,
+                    CandidateAmount::Price => 9,
+                };
+                (i, amount_problem(f, i, lang))
+            }
+            Refusal::CandidateName => (0, lang.refusal_in_form(r)),
+            other => (usize::MAX, lang.refusal_in_form(other)),
+        }
     }
 
     pub fn command(&self) -> Result<Command, String> {
@@ -196,23 +223,16 @@ impl CandidateForm {
     }
 }
 
-impl Popup for CandidateForm {
-    fn on_key(&mut self, key: KeyEvent, app: &App) -> Outcome {
-        match self.form.on_key(key) {
-            FormEvent::Cancel => {
-                Outcome::CloseSaying(Level::Info, app.lang.t(Msg::Cancelled).into())
-            }
-            FormEvent::Submit => Outcome::submit(self.command()),
-            _ => Outcome::Keep,
-        }
+impl Editor for CandidateForm {
+    fn form_mut(&mut self) -> &mut Form {
+        &mut self.form
     }
 
-    fn on_paste(&mut self, text: &str, _app: &App) -> Outcome {
-        self.form.paste(text);
-        Outcome::Keep
+    fn submit(&mut self, _app: &App) -> Outcome {
+        Outcome::submit(self.command())
     }
 
-    fn draw(&self, f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    fn render(&self, f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         let lang = app.lang;
         let title = lang.t(if self.editing.is_some() {
             Msg::EditCandidate
@@ -222,16 +242,12 @@ impl Popup for CandidateForm {
         draw_editor(
             f,
             area,
-            lang,
+            app,
             title,
             &self.form,
             candidate_preview(app, self, theme),
             theme,
         )
-    }
-
-    fn is_modal(&self) -> bool {
-        true
     }
 }
 

@@ -9,8 +9,10 @@ use ratatui::Frame;
 use super::{viewer_key, Outcome, Popup};
 use crate::export::pct;
 use crate::i18n::Msg;
+use crate::ui::action::Action;
 use crate::ui::app::App;
 use crate::ui::draw::centered;
+use crate::ui::keymap::Scope;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::fit;
 
@@ -88,7 +90,10 @@ fn draw_compare(f: &mut Frame, area: Rect, app: &App, marked: &[usize], theme: &
         Table::new(rows, widths).header(Row::new(header)).block(
             Block::default()
                 .borders(Borders::ALL)
-                .title(lang.t(Msg::CompareTitle))
+                .title(lang.f(
+                    Msg::CompareTitle,
+                    &[&app.keymap.label_in(Scope::View, Action::Close)],
+                ))
                 .title_style(theme.title()),
         ),
         rect,

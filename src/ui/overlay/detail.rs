@@ -12,8 +12,10 @@ use crate::domain::dates::Day;
 use crate::domain::sku_detail::sku_detail;
 use crate::export::{cover_text, pct};
 use crate::i18n::Msg;
+use crate::ui::action::Action;
 use crate::ui::app::App;
 use crate::ui::draw::centered;
+use crate::ui::keymap::Scope;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::fit;
 
@@ -187,7 +189,11 @@ fn draw(frame: &mut Frame, area: Rect, app: &App, d: &Detail, theme: &Theme) {
     ]));
     frame.render_widget(Paragraph::new(lines), facts);
     let total: u64 = d.daily_units.iter().sum();
-    let title = lang.f(Msg::DetailSparkTitle, &[&d.daily_units.len(), &total]);
+    let close = app.keymap.label_in(Scope::View, Action::Close);
+    let title = lang.f(
+        Msg::DetailSparkTitle,
+        &[&d.daily_units.len(), &total, &close],
+    );
     frame.render_widget(sparkline(&d.daily_units, title, theme), spark);
 }
 

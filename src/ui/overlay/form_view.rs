@@ -1,7 +1,8 @@
-//! Drawing shared by the form popups: a form's lines (the focused field with its
-//! cursor), the what-if lines, and a form in a popup with a preview under it.
+//! Drawing shared by the form popups: a popup's frame, a form's lines (the focused
+//! field with its cursor), the what-if lines, a form in a popup with a preview under
+//! it, and a form over SKUs with its what-if under it (reclassify, clearance batch).
 
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
@@ -10,9 +11,11 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::domain::whatif::{shift, Headline};
 use crate::i18n::{Lang, Msg};
+use crate::ui::action::Action;
 use crate::ui::app::App;
 use crate::ui::draw::centered;
 use crate::ui::form::{Field, Form};
+use crate::ui::keymap::Scope;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::{fit, pad};
 
@@ -123,8 +126,25 @@ fn tail(text: &str, width: usize) -> String {
     std::iter::once('…').chain(kept.into_iter().rev()).collect()
 }
 
-/// What a change does to the headline figures: each before → after, those it moves lit.
+/// What a change does to the headline figures, under a heading: each before → after,
+/// those it moves lit.
 pub fn whatif_lines(
+    app: &App,
+    before: &Headline,
+    after: &Headline,
+    lang: Lang,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::from(Span::styled(
+        lang.t(Msg::WhatIfTitle),
+        theme.header(),
+    ))];
+    lines.extend(whatif_figures(app, before, after, lang, theme));
+    lines
+}
+
+/// [`whatif_lines`] without the heading: three lines.
+pub fn whatif_figures(
     app: &App,
     before: &Headline,
     after: &Headline,
@@ -143,7 +163,6 @@ pub fn whatif_lines(
         Line::from([pair(l1, b1, a1), pair(l2, b2, a2)].concat())
     };
     vec![
-        Line::from(Span::styled(lang.t(Msg::WhatIfTitle), theme.header())),
         two(
             lang.t(Msg::WhatIfHighRevenue),
             before.share_revenue[0],
@@ -173,18 +192,29 @@ pub fn whatif_lines(
     ]
 }
 
-/// A form in a popup with a few lines of preview under it.
+/// A form in a popup with a few lines of preview under it, its title saying the keys
+/// that save and cancel.
 pub fn draw_editor(
     f: &mut Frame,
     area: Rect,
-    lang: Lang,
+    app: &App,
     title: &str,
     form: &Form,
     preview: Vec<Line<'static>>,
     theme: &Theme,
 ) {
-    let title = lang.f(Msg::EditorTitle, &[&title]);
-    draw_form_popup(f, area, lang, &title, form, preview, theme);
+    let (save, cancel) = form_keys(app);
+    let title = app.lang.f(Msg::EditorTitle, &[&title, &save, &cancel]);
+    draw_form_popup(f, area, app.lang, &title, form, preview, theme);
+}
+
+/// The keys that submit and cancel a form, as its title and messages name them
+/// (`Enter`, `Esc`).
+pub fn form_keys(app: &App) -> (String, String) {
+    (
+        app.keymap.label_in(Scope::Form, Action::Submit),
+        app.keymap.label_in(Scope::Form, Action::Cancel),
+    )
 }
 
 /// [`draw_editor`] with the whole title given (what Enter does differs).
@@ -198,18 +228,55 @@ pub fn draw_form_popup(
     theme: &Theme,
 ) {
     let h = (form.fields.len() + preview.len() + 3) as u16;
-    let rect = centered(area, 96, h);
-    crate::ui::widgets::clear_popup(f, rect);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(format!(" {title} "))
-        .title_style(theme.title());
-    let inner = block.inner(rect);
-    f.render_widget(block, rect);
+    let inner = popup_frame(f, area, (96, h), &format!(" {title} "), theme);
     let mut lines = form_lines(form, lang, theme, inner.width as usize);
     lines.push(Line::from(""));
     lines.extend(preview);
     f.render_widget(Paragraph::new(lines), inner);
+}
+
+/// A form popup over SKUs that shows what it would do (reclassify, clearance batch):
+/// a frame of at most `size` (width, height) in the middle of `area` titled `title`,
+/// the form's fields at its top and a blank line; the room left under them, for the
+/// what-if (see [`whatif_lines`]).
+pub fn draw_whatif_form(
+    f: &mut Frame,
+    area: Rect,
+    size: (u16, u16),
+    title: &str,
+    form: &Form,
+    lang: Lang,
+    theme: &Theme,
+) -> Rect {
+    let inner = popup_frame(f, area, size, title, theme);
+    let rows = form.fields.len() as u16 + 1;
+    let [form_area, rest] =
+        Layout::vertical([Constraint::Length(rows), Constraint::Min(0)]).areas(inner);
+    f.render_widget(
+        Paragraph::new(form_lines(form, lang, theme, form_area.width as usize)),
+        form_area,
+    );
+    rest
+}
+
+/// A popup's frame: a rectangle of at most `size` (width, height) in the middle of
+/// `area`, cleared, with a border and `title`; the room inside it.
+pub fn popup_frame(
+    f: &mut Frame,
+    area: Rect,
+    size: (u16, u16),
+    title: &str,
+    theme: &Theme,
+) -> Rect {
+    let rect = centered(area, size.0, size.1);
+    crate::ui::widgets::clear_popup(f, rect);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(title.to_string())
+        .title_style(theme.title());
+    let inner = block.inner(rect);
+    f.render_widget(block, rect);
+    inner
 }
 
 #[cfg(test)]
@@ -231,7 +298,8 @@ mod tests {
             value: "☀\u{FE0F}夏".into(),
             hint: "",
         }]);
-        form.on_key(KeyEvent::new(KeyCode::Left, KeyModifiers::NONE));
+        let keys = crate::keymap::Keymap::default();
+        form.on_key(KeyEvent::new(KeyCode::Left, KeyModifiers::NONE), &keys);
         assert_eq!(form.cursor().map(|c| c.1), Some(2), "between ☀️ and 夏");
         let lines = form_lines(&form, Lang::En, &Theme::default(), 60);
         let mut terminal = Terminal::new(TestBackend::new(30, 1)).unwrap();

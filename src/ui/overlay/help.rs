@@ -1,10 +1,11 @@
 //! The help popup (`?`): every key of the key table, by scope, in one or two columns;
-//! scrolled with j/k, the arrows, Space, PageUp/PageDown, g/G, Home/End where it does
-//! not fit.
+//! scrolled where it does not fit with the keys of its own scope in the table (j/k, the
+//! arrows, Space, PageUp/PageDown, g/G, Home/End), closed as a view is (Esc, Enter, q,
+//! or the help key).
 
 use std::cell::Cell;
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Row, Table};
@@ -15,6 +16,7 @@ use crate::i18n::Msg;
 use crate::ui::action::Action;
 use crate::ui::app::App;
 use crate::ui::draw::centered;
+use crate::ui::keymap::Scope;
 use crate::ui::theme::Theme;
 
 #[derive(Debug, Clone)]
@@ -36,27 +38,24 @@ impl Default for Help {
 }
 
 impl Popup for Help {
+    /// The help screen's keys scroll it; the view scope's close it.
     fn on_key(&mut self, key: KeyEvent, app: &App) -> Outcome {
-        let closes_help = app.keymap.lookup(app.tab, &key) == Some(Action::Help);
-        let plain = (key.modifiers - KeyModifiers::SHIFT).is_empty();
-        if !closes_help && plain {
-            let scroll = &mut self.scroll;
-            let page = app.page.max(1);
-            let moved = match key.code {
-                KeyCode::Char('j') | KeyCode::Down => Some(*scroll + 1),
-                KeyCode::Char('k') | KeyCode::Up => Some(scroll.saturating_sub(1)),
-                KeyCode::PageDown | KeyCode::Char(' ') => Some(*scroll + page),
-                KeyCode::PageUp => Some(scroll.saturating_sub(page)),
-                KeyCode::Home | KeyCode::Char('g') => Some(0),
-                KeyCode::End | KeyCode::Char('G') => Some(usize::MAX),
-                _ => None,
-            };
-            if let Some(to) = moved {
-                // Not past the last page, so that a key back up moves at once.
-                let rows = app.keymap.help_rows();
-                *scroll = to.min(self.bottom.get()).min(rows.saturating_sub(1));
-                return Outcome::Keep;
-            }
+        let scroll = &mut self.scroll;
+        let page = app.page.max(1);
+        let moved = match app.keymap.action(Scope::Help, &key) {
+            Some(Action::ScrollDown) => Some(*scroll + 1),
+            Some(Action::ScrollUp) => Some(scroll.saturating_sub(1)),
+            Some(Action::ScrollPageDown) => Some(*scroll + page),
+            Some(Action::ScrollPageUp) => Some(scroll.saturating_sub(page)),
+            Some(Action::ScrollTop) => Some(0),
+            Some(Action::ScrollBottom) => Some(usize::MAX),
+            _ => None,
+        };
+        if let Some(to) = moved {
+            // Not past the last page, so that a key back up moves at once.
+            let rows = app.keymap.help_rows();
+            *scroll = to.min(self.bottom.get()).min(rows.saturating_sub(1));
+            return Outcome::Keep;
         }
         viewer_key(&key, app)
     }
@@ -77,16 +76,10 @@ fn draw_help(f: &mut Frame, area: Rect, app: &App, help: &Help, theme: &Theme) {
     let scroll = help.scroll;
     let lang = app.lang;
     let mut rows = Vec::new();
-    for (scope, lines) in app.keymap.help_sections() {
-        rows.push(Row::new(vec![Span::styled(
-            lang.english(scope),
-            theme.title(),
-        )]));
+    for (scope, lines) in app.keymap.help_sections(lang) {
+        rows.push((Span::styled(scope, theme.title()), None));
         for (keys, help) in lines {
-            rows.push(Row::new(vec![
-                Span::raw(format!("  {keys}")),
-                Span::raw(lang.english(help)),
-            ]));
+            rows.push((Span::raw(format!("  {keys}")), Some(Span::raw(help))));
         }
     }
     let fits = |per_column: usize| per_column as u16 + 2 <= area.height;
@@ -101,9 +94,10 @@ fn draw_help(f: &mut Frame, area: Rect, app: &App, help: &Help, theme: &Theme) {
     let h = (per_column as u16 + 2).min(area.height);
     let rect = centered(area, if columns == 1 { 72 } else { 120 }, h);
     crate::ui::widgets::clear_popup(f, rect);
+    let close = app.keymap.label_in(Scope::Help, Action::Close);
     let mut block = Block::default()
         .borders(Borders::ALL)
-        .title(lang.t(Msg::HelpTitle))
+        .title(lang.f(Msg::HelpTitle, &[&close]))
         .title_style(theme.title());
     let visible = usize::from(h.saturating_sub(2)).max(1);
     let total = rows.len();
@@ -116,7 +110,10 @@ fn draw_help(f: &mut Frame, area: Rect, app: &App, help: &Help, theme: &Theme) {
     let first = scroll.min(bottom);
     if columns == 1 && total > visible {
         let last = (first + visible).min(total);
-        let at = lang.f(Msg::HelpScroll, &[&(first + 1), &last, &total]);
+        let at = lang.f(
+            Msg::HelpScroll,
+            &[&(first + 1), &last, &total, &scroll_keys(app)],
+        );
         block = block.title_bottom(Line::from(at).right_aligned());
     }
     let inner = block.inner(rect);
@@ -125,10 +122,48 @@ fn draw_help(f: &mut Frame, area: Rect, app: &App, help: &Help, theme: &Theme) {
         Layout::horizontal(vec![Constraint::Ratio(1, columns as u32); columns]).split(inner);
     let mut rows = rows.into_iter().skip(first);
     for part in parts.iter() {
-        let chunk: Vec<Row> = rows.by_ref().take(per_column).collect();
+        let chunk: Vec<(Span, Option<Span>)> = rows.by_ref().take(per_column).collect();
+        // Keys take 14 cells, or more where a popup's keys shown are longer
+        // (`Esc/Enter/q/?`).
+        let keys_width = chunk
+            .iter()
+            .take(visible)
+            .filter(|(_, help)| help.is_some())
+            .map(|(keys, _)| keys.width() + 1)
+            .max()
+            .unwrap_or(0)
+            .max(14);
+        let chunk = chunk.into_iter().map(|(first, help)| match help {
+            Some(help) => Row::new(vec![first, help]),
+            None => Row::new(vec![first]),
+        });
         f.render_widget(
-            Table::new(chunk, [Constraint::Length(14), Constraint::Min(10)]),
+            Table::new(
+                chunk,
+                [Constraint::Length(keys_width as u16), Constraint::Min(10)],
+            ),
             *part,
         );
     }
+}
+
+/// The scroll keys as the bottom border names them: `j/k ↓↑ PgDn PgUp` (the keys of
+/// down and up in pairs, then the first of page down and page up).
+fn scroll_keys(app: &App) -> String {
+    let keys = |a: Action| app.keymap.labels_in(Scope::Help, a);
+    let (down, up) = (keys(Action::ScrollDown), keys(Action::ScrollUp));
+    let mut parts: Vec<String> = (0..down.len().max(up.len()))
+        .map(|i| {
+            let pair: Vec<&str> = [down.get(i), up.get(i)]
+                .into_iter()
+                .flatten()
+                .map(String::as_str)
+                .collect();
+            pair.join(if i == 0 { "/" } else { "" })
+        })
+        .collect();
+    for a in [Action::ScrollPageDown, Action::ScrollPageUp] {
+        parts.extend(keys(a).into_iter().next());
+    }
+    parts.join(" ")
 }

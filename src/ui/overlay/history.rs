@@ -8,10 +8,12 @@ use ratatui::widgets::{Block, Borders, Row, Table};
 use ratatui::Frame;
 
 use super::{viewer_key, Outcome, Popup};
-use crate::i18n::{Lang, Msg};
+use crate::i18n::Msg;
 use crate::session::said::HistoryLine;
+use crate::ui::action::Action;
 use crate::ui::app::App;
 use crate::ui::draw::centered;
+use crate::ui::keymap::Scope;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::fit;
 
@@ -26,7 +28,7 @@ impl Popup for History {
     }
 
     fn draw(&self, f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-        draw_history(f, area, app.lang, self, theme)
+        draw_history(f, area, app, self, theme)
     }
 
     fn is_modal(&self) -> bool {
@@ -34,7 +36,8 @@ impl Popup for History {
     }
 }
 
-fn draw_history(f: &mut Frame, area: Rect, lang: Lang, h: &History, theme: &Theme) {
+fn draw_history(f: &mut Frame, area: Rect, app: &App, h: &History, theme: &Theme) {
+    let lang = app.lang;
     let rect = centered(area, 110, area.height.saturating_sub(4));
     crate::ui::widgets::clear_popup(f, rect);
     let rows: Vec<Row> = h
@@ -70,7 +73,14 @@ fn draw_history(f: &mut Frame, area: Rect, lang: Lang, h: &History, theme: &Them
         Table::new(rows, widths).block(
             Block::default()
                 .borders(Borders::ALL)
-                .title(lang.t(Msg::HistoryTitle))
+                .title(lang.f(
+                    Msg::HistoryTitle,
+                    &[
+                        &app.keymap.label_of(Action::Undo).unwrap_or_default(),
+                        &app.keymap.label_of(Action::Redo).unwrap_or_default(),
+                        &app.keymap.label_in(Scope::View, Action::Close),
+                    ],
+                ))
                 .title_style(theme.title()),
         ),
         rect,

@@ -3,17 +3,17 @@
 
 use std::path::PathBuf;
 
-use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::Frame;
 
-use super::form_view::draw_form_popup;
-use super::{Outcome, Popup};
+use super::editor::Editor;
+use super::form_view::{draw_form_popup, form_keys};
+use super::Outcome;
 use crate::i18n::{Lang, Msg};
 use crate::import::Kind;
 use crate::ui::app::{App, Level};
-use crate::ui::form::{Field, Form, FormEvent};
+use crate::ui::form::{Field, Form};
 use crate::ui::import::ImportJob;
 use crate::ui::request::Request;
 use crate::ui::theme::Theme;
@@ -92,42 +92,37 @@ fn expand_home(path: &str) -> PathBuf {
     }
 }
 
-impl Popup for ImportForm {
-    fn on_key(&mut self, key: KeyEvent, app: &App) -> Outcome {
-        match self.form.on_key(key) {
-            FormEvent::Cancel => {
-                Outcome::CloseSaying(Level::Info, app.lang.t(Msg::ImportCancelled).into())
-            }
-            FormEvent::Submit => match self.job() {
-                Ok(job) => Outcome::Request(Request::ImportPreview(job)),
-                Err(e) => Outcome::Say(Level::Warning, e),
-            },
-            _ => Outcome::Keep,
+impl Editor for ImportForm {
+    fn form_mut(&mut self) -> &mut Form {
+        &mut self.form
+    }
+
+    fn cancelled(&self) -> Msg {
+        Msg::ImportCancelled
+    }
+
+    /// Enter shows the preview of the import (nothing is written yet).
+    fn submit(&mut self, _app: &App) -> Outcome {
+        match self.job() {
+            Ok(job) => Outcome::Request(Request::ImportPreview(job)),
+            Err(e) => Outcome::Say(Level::Warning, e),
         }
     }
 
-    fn on_paste(&mut self, text: &str, _app: &App) -> Outcome {
-        self.form.paste(text);
-        Outcome::Keep
-    }
-
-    fn draw(&self, f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    fn render(&self, f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         let lang = app.lang;
+        let (preview, cancel) = form_keys(app);
         draw_form_popup(
             f,
             area,
             lang,
-            lang.t(Msg::ImportFormTitle),
+            &lang.f(Msg::ImportFormTitle, &[&preview, &cancel]),
             &self.form,
             vec![Line::from(Span::styled(
-                lang.t(Msg::ImportFormHint),
+                lang.f(Msg::ImportFormHint, &[&preview]),
                 theme.muted(),
             ))],
             theme,
         )
-    }
-
-    fn is_modal(&self) -> bool {
-        true
     }
 }

@@ -1,7 +1,8 @@
-//! What importing a file would do, as `skudesk import --dry-run` prints it: Enter or
-//! `y` imports when there were no errors; Esc, Enter, `n` or `q` import nothing.
+//! What importing a file would do, as `skudesk import --dry-run` prints it: the key
+//! table's preview keys: Enter or `y` imports when there were no errors; Esc, `n` or
+//! `q` import nothing, and so does Enter when there were errors.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
@@ -9,11 +10,13 @@ use ratatui::Frame;
 
 use super::{Outcome, Popup};
 use crate::domain::text::for_terminal;
-use crate::i18n::{Lang, Msg};
+use crate::i18n::Msg;
 use crate::session::ImportOutcome;
+use crate::ui::action::Action;
 use crate::ui::app::{App, Level};
 use crate::ui::draw::centered;
 use crate::ui::import::ImportJob;
+use crate::ui::keymap::Scope;
 use crate::ui::request::Request;
 use crate::ui::theme::Theme;
 
@@ -32,11 +35,12 @@ impl ImportPreview {
 
 impl Popup for ImportPreview {
     fn on_key(&mut self, key: KeyEvent, app: &App) -> Outcome {
-        match key.code {
-            KeyCode::Enter | KeyCode::Char('y') if self.can_apply() => {
+        match app.keymap.action(Scope::Preview, &key) {
+            Some(Action::Submit | Action::Yes) if self.can_apply() => {
                 Outcome::Request(Request::Import(self.job.clone()))
             }
-            KeyCode::Esc | KeyCode::Enter | KeyCode::Char('n') | KeyCode::Char('q') => {
+            // Enter (submit) on errors closes; `y` does nothing there.
+            Some(Action::Submit | Action::Cancel | Action::No) => {
                 Outcome::CloseSaying(Level::Info, app.lang.t(Msg::NothingImported).into())
             }
             _ => Outcome::Keep,
@@ -44,7 +48,7 @@ impl Popup for ImportPreview {
     }
 
     fn draw(&self, f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-        draw_preview(f, area, app.lang, self, theme)
+        draw_preview(f, area, app, self, theme)
     }
 
     fn is_modal(&self) -> bool {
@@ -52,7 +56,10 @@ impl Popup for ImportPreview {
     }
 }
 
-fn draw_preview(f: &mut Frame, area: Rect, lang: Lang, p: &ImportPreview, theme: &Theme) {
+fn draw_preview(f: &mut Frame, area: Rect, app: &App, p: &ImportPreview, theme: &Theme) {
+    let lang = app.lang;
+    let key = |a: Action| app.keymap.label_in(Scope::Preview, a);
+    let undo = app.keymap.label_of(Action::Undo).unwrap_or_default();
     let mut lines: Vec<Line> = vec![Line::from(
         lang.f(
             Msg::ImportPreviewWhat,
@@ -82,16 +89,22 @@ fn draw_preview(f: &mut Frame, area: Rect, lang: Lang, p: &ImportPreview, theme:
     lines.push(Line::from(""));
     let title = if p.can_apply() {
         lines.push(Line::from(Span::styled(
-            lang.t(Msg::ImportCanApply),
+            lang.f(
+                Msg::ImportCanApply,
+                &[&key(Action::Submit), &undo, &key(Action::Cancel)],
+            ),
             theme.muted(),
         )));
-        lang.t(Msg::ImportPreviewTitle)
+        lang.f(
+            Msg::ImportPreviewTitle,
+            &[&key(Action::Submit), &key(Action::Cancel)],
+        )
     } else {
         lines.push(Line::from(Span::styled(
             lang.t(Msg::ImportCannotApply),
             theme.muted(),
         )));
-        lang.t(Msg::ImportErrorsTitle)
+        lang.f(Msg::ImportErrorsTitle, &[&key(Action::Cancel)])
     };
     // Wrapped here, by terminal cells, so the height is exact and Chinese stays inside.
     let inner = usize::from(area.width.min(110).saturating_sub(2)).max(1);

@@ -5,14 +5,19 @@
 //! A popup reads the app (`&App`) and never changes it: what it wants done (close, say
 //! something, hand a command to the store, quit) is its [`Outcome`].
 //!
-//! Adding a popup: a file here with its state and `impl Popup`, an arm in [`Overlay`]
-//! and its arm in `dispatch!` below.
+//! A popup's command keys are the key table's (`src/keymap.rs`), in the popup's scope:
+//! it asks `app.keymap.action(scope, &key)` rather than matching keys itself, so
+//! `[keys]` can move them and the help screen lists them.
+//!
+//! Adding a popup: a file here with its state and `impl Popup` (or `impl Editor` for a
+//! form, see [`editor`]), an arm in [`Overlay`] and its arm in `dispatch!` below.
 
 pub mod batch;
 pub mod candidate;
 pub mod compare;
 pub mod confirm;
 pub mod detail;
+pub mod editor;
 mod fields;
 pub mod form_view;
 pub mod help;
@@ -28,12 +33,13 @@ pub mod welcome;
 
 use std::collections::HashMap;
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::Frame;
 
 use super::action::Action;
 use super::app::{App, Level};
+use super::keymap::Scope;
 use super::request::Request;
 use super::theme::Theme;
 use crate::domain::command::Command;
@@ -169,16 +175,12 @@ impl Popup for Overlay {
     }
 }
 
-/// The keys of a popup that only shows something (help, detail, history, compare):
-/// Esc, Enter, q, ? and the key bound to help close it; any other key does nothing.
+/// The keys of a popup that only shows something (detail, history, compare; the help
+/// screen's other keys): the key table's `close` and `help` keys in the view scope
+/// (Esc, Enter, q, ?) close it; any other key does nothing.
 pub fn viewer_key(key: &KeyEvent, app: &App) -> Outcome {
-    let closes = matches!(
-        key.code,
-        KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q') | KeyCode::Char('?')
-    ) || app.keymap.lookup(app.tab, key) == Some(Action::Help);
-    if closes {
-        Outcome::Close
-    } else {
-        Outcome::Keep
+    match app.keymap.action(Scope::View, key) {
+        Some(Action::Close | Action::Help) => Outcome::Close,
+        _ => Outcome::Keep,
     }
 }

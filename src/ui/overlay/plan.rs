@@ -1,22 +1,23 @@
 //! The action-plan form (`a` or `e` on the plans tab): horizon, title, due date,
 //! status, and a target a plan is measured by.
 
-use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::Frame;
+use rust_decimal::Decimal;
 
-use super::fields::{choice, text};
+use super::editor::Editor;
+use super::fields::{choice, text, Unread};
 use super::form_view::draw_editor;
-use super::{Outcome, Popup};
-use crate::domain::command::Command;
+use super::Outcome;
+use crate::domain::command::{Command, Refusal};
 use crate::domain::dates::{parse_date, Day};
 use crate::domain::model::{Dataset, Horizon, Plan, PlanStatus};
 use crate::domain::plan::{Target, TargetMetric};
 use crate::i18n::figures::parse_target_input;
 use crate::i18n::{Lang, Msg};
-use crate::ui::app::{App, Level};
-use crate::ui::form::{Form, FormEvent};
+use crate::ui::app::App;
+use crate::ui::form::Form;
 use crate::ui::theme::Theme;
 
 const HORIZONS: [Horizon; 3] = [Horizon::Short, Horizon::Mid, Horizon::Long];
@@ -113,35 +114,36 @@ impl PlanForm {
         }
     }
 
+    /// The plan typed and checked by its rules ([`Plan::check`]), or the first problem
+    /// in the form's order.
     pub fn command(&self) -> Result<Command, String> {
         let f = &self.form;
         let lang = self.lang;
-        let title = f.text(1).to_string();
-        if title.is_empty() {
-            return Err(lang.t(Msg::PlanNeedsTitle).into());
-        }
+        let mut unread = Unread::default();
         let due_on = match f.text(2) {
             "" => None,
-            t => Some(Day::from_date(parse_date(t).ok_or_else(|| {
-                lang.f(Msg::NotADate, &[&f.fields[2].label(), &format!("{t:?}")])
-            })?)),
+            t => {
+                let day = parse_date(t)
+                    .map(|d| Some(Day::from_date(d)))
+                    .ok_or_else(|| {
+                        lang.f(Msg::NotADate, &[&f.fields[2].label(), &format!("{t:?}")])
+                    });
+                unread.or(2, day, None)
+            }
         };
         let target = match f.choice(4) {
             0 => None,
             i => {
                 let metric = TargetMetric::ALL[i - 1];
                 let value = parse_target_input(metric, f.text(5))
-                    .ok_or_else(|| lang.t(Msg::TargetValueNotANumber).to_string())?;
+                    .ok_or_else(|| lang.t(Msg::TargetValueNotANumber).to_string());
                 let batch_id = f
                     .choice(6)
                     .checked_sub(1)
                     .and_then(|b| self.batch_ids.get(b).copied());
-                if metric.needs_batch() && batch_id.is_none() {
-                    return Err(lang.f(Msg::MetricNeedsBatch, &[&lang.metric(metric)]));
-                }
                 Some(Target {
                     metric,
-                    value,
+                    value: unread.or(5, value, Decimal::ZERO),
                     batch_id,
                 })
             }
@@ -149,12 +151,24 @@ impl PlanForm {
         let plan = Plan {
             id: self.editing.unwrap_or(0),
             horizon: HORIZONS[f.choice(0)],
-            title,
+            title: f.text(1).to_string(),
             due_on,
             status: STATUSES[f.choice(3)],
             target,
             note: f.text(7).to_string(),
         };
+        // The field each rule is about: the title, the batch a target follows.
+        let broken = plan.check().err().map(|r| {
+            let field = match r {
+                Refusal::PlanTitle => 1,
+                Refusal::MetricNeedsBatch(_) => 6,
+                _ => usize::MAX,
+            };
+            (field, lang.refusal_in_form(&r))
+        });
+        if let Some(problem) = unread.first(broken) {
+            return Err(problem);
+        }
         Ok(Command::SavePlan {
             id: self.editing,
             plan: Box::new(plan),
@@ -162,23 +176,16 @@ impl PlanForm {
     }
 }
 
-impl Popup for PlanForm {
-    fn on_key(&mut self, key: KeyEvent, app: &App) -> Outcome {
-        match self.form.on_key(key) {
-            FormEvent::Cancel => {
-                Outcome::CloseSaying(Level::Info, app.lang.t(Msg::Cancelled).into())
-            }
-            FormEvent::Submit => Outcome::submit(self.command()),
-            _ => Outcome::Keep,
-        }
+impl Editor for PlanForm {
+    fn form_mut(&mut self) -> &mut Form {
+        &mut self.form
     }
 
-    fn on_paste(&mut self, text: &str, _app: &App) -> Outcome {
-        self.form.paste(text);
-        Outcome::Keep
+    fn submit(&mut self, _app: &App) -> Outcome {
+        Outcome::submit(self.command())
     }
 
-    fn draw(&self, f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    fn render(&self, f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         let lang = app.lang;
         let title = lang.t(if self.editing.is_some() {
             Msg::EditPlan
@@ -189,15 +196,11 @@ impl Popup for PlanForm {
         draw_editor(
             f,
             area,
-            lang,
+            app,
             title,
             &self.form,
             vec![Line::from(Span::styled(hint, theme.muted()))],
             theme,
         )
-    }
-
-    fn is_modal(&self) -> bool {
-        true
     }
 }

@@ -1,18 +1,18 @@
 //! Promoting a candidate to a SKU (`p` on the scoring tab): the new SKU's code.
 
-use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::Frame;
 
+use super::editor::Editor;
 use super::fields::text;
 use super::form_view::draw_editor;
-use super::{Outcome, Popup};
+use super::Outcome;
 use crate::domain::command::Command;
 use crate::domain::model::{Candidate, Dataset};
 use crate::i18n::{Lang, Msg};
-use crate::ui::app::{App, Level};
-use crate::ui::form::{Form, FormEvent};
+use crate::ui::app::App;
+use crate::ui::form::Form;
 use crate::ui::theme::Theme;
 
 #[derive(Debug, Clone)]
@@ -36,49 +36,37 @@ impl PromoteForm {
         }
     }
 
+    /// The promotion, checked by its rules ([`Command::check`]).
     pub fn command(&self) -> Result<Command, String> {
-        let sku = self.form.text(0).to_string();
-        if sku.is_empty() {
-            return Err(self.lang.t(Msg::NewSkuNeedsCode).into());
-        }
-        Ok(Command::PromoteCandidate {
+        let cmd = Command::PromoteCandidate {
             id: self.candidate,
-            sku,
-        })
+            sku: self.form.text(0).to_string(),
+        };
+        cmd.check().map_err(|r| self.lang.refusal_in_form(&r))?;
+        Ok(cmd)
     }
 }
 
-impl Popup for PromoteForm {
-    fn on_key(&mut self, key: KeyEvent, app: &App) -> Outcome {
-        match self.form.on_key(key) {
-            FormEvent::Cancel => {
-                Outcome::CloseSaying(Level::Info, app.lang.t(Msg::Cancelled).into())
-            }
-            FormEvent::Submit => Outcome::submit(self.command()),
-            _ => Outcome::Keep,
-        }
+impl Editor for PromoteForm {
+    fn form_mut(&mut self) -> &mut Form {
+        &mut self.form
     }
 
-    fn on_paste(&mut self, text: &str, _app: &App) -> Outcome {
-        self.form.paste(text);
-        Outcome::Keep
+    fn submit(&mut self, _app: &App) -> Outcome {
+        Outcome::submit(self.command())
     }
 
-    fn draw(&self, f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    fn render(&self, f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         let lang = app.lang;
         let hint = lang.t(Msg::PromoteHint);
         draw_editor(
             f,
             area,
-            lang,
+            app,
             lang.t(Msg::PromoteTitle),
             &self.form,
             vec![Line::from(Span::styled(hint, theme.muted()))],
             theme,
         )
-    }
-
-    fn is_modal(&self) -> bool {
-        true
     }
 }

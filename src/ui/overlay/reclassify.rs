@@ -4,23 +4,20 @@
 use std::collections::HashMap;
 use std::str::FromStr;
 
-use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
-use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use super::form_view::{form_lines, whatif_lines};
+use super::editor::Editor;
+use super::form_view::{draw_whatif_form, form_keys, whatif_lines};
 use super::skus::{check_still_there, codes_of, indices_of};
-use super::{Outcome, Popup};
+use super::Outcome;
 use crate::domain::command::{Command, Reclassify, TierChoice};
 use crate::domain::model::{Dataset, Lifecycle};
 use crate::domain::whatif::{self, Headline};
 use crate::i18n::{Lang, Msg};
-use crate::ui::app::{App, Level};
-use crate::ui::draw::centered;
-use crate::ui::form::{Field, Form, FormEvent};
-use crate::ui::request::Request;
+use crate::ui::app::App;
+use crate::ui::form::{Field, Form};
 use crate::ui::theme::Theme;
 use crate::ui::widgets::fit;
 
@@ -104,69 +101,50 @@ impl ReclassifyForm {
         }
     }
 
+    /// The change typed, checked by its rules ([`Command::check`]) and for SKUs gone
+    /// since the form opened.
     pub fn command(&self, ds: &Dataset) -> Result<Command, String> {
         let lifecycle = match self.form.choice(1) {
             0 => None,
             i => Lifecycle::ALL.get(i - 1).copied(),
         };
-        let category = Some(self.form.text(2).to_string()).filter(|c| !c.is_empty());
-        let tier = self.tier();
-        if tier.is_none() && lifecycle.is_none() && category.is_none() {
-            return Err(self.lang.t(Msg::NothingToChange).into());
-        }
-        check_still_there(ds, &self.skus, self.lang)?;
-        Ok(Command::Reclassify(Reclassify {
+        let cmd = Command::Reclassify(Reclassify {
             skus: self.skus.clone(),
-            tier,
+            tier: self.tier(),
             lifecycle,
-            category,
+            category: Some(self.form.text(2).to_string()).filter(|c| !c.is_empty()),
             reason: self.form.text(3).to_string(),
-        }))
+        });
+        cmd.check().map_err(|r| self.lang.refusal_in_form(&r))?;
+        check_still_there(ds, &self.skus, self.lang)?;
+        Ok(cmd)
     }
 }
 
-impl ReclassifyForm {
-    /// What a change of the form does: the what-if follows the tier chosen.
+impl Editor for ReclassifyForm {
+    fn form_mut(&mut self) -> &mut Form {
+        &mut self.form
+    }
+
+    fn cancelled(&self) -> Msg {
+        Msg::ReclassifyCancelled
+    }
+
+    fn submit(&mut self, app: &App) -> Outcome {
+        Outcome::submit(self.command(&app.ds))
+    }
+
+    /// The what-if follows the tier chosen.
     fn changed(&mut self, app: &App) {
         self.after = whatif::reclassify(&app.review, &self.products, self.tier());
     }
-}
 
-impl Popup for ReclassifyForm {
-    fn on_key(&mut self, key: KeyEvent, app: &App) -> Outcome {
-        match self.form.on_key(key) {
-            FormEvent::Cancel => {
-                Outcome::CloseSaying(Level::Info, app.lang.t(Msg::ReclassifyCancelled).into())
-            }
-            FormEvent::Submit => match self.command(&app.ds) {
-                Ok(cmd) => Outcome::Request(Request::Apply(cmd)),
-                Err(e) => Outcome::Say(Level::Warning, e),
-            },
-            FormEvent::Changed => {
-                self.changed(app);
-                Outcome::Keep
-            }
-            FormEvent::None => Outcome::Keep,
-        }
-    }
-
-    fn on_paste(&mut self, text: &str, app: &App) -> Outcome {
-        if self.form.paste(text) == FormEvent::Changed {
-            self.changed(app);
-        }
-        Outcome::Keep
-    }
-
-    fn draw(&self, f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    fn render(&self, f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         draw_reclassify(f, area, app, self, theme)
     }
 
-    fn is_modal(&self) -> bool {
-        true
-    }
-
     /// The SKUs found again by code, the what-if computed on the new data.
-    fn after_reload(&mut self, app: &App, index: &HashMap<&str, usize>) {
+    fn reload(&mut self, app: &App, index: &HashMap<&str, usize>) {
         self.products = indices_of(index, &self.skus);
         self.before = whatif::current(&app.review);
         self.after = whatif::reclassify(&app.review, &self.products, self.tier());
@@ -174,8 +152,6 @@ impl Popup for ReclassifyForm {
 }
 
 fn draw_reclassify(f: &mut Frame, area: Rect, app: &App, r: &ReclassifyForm, theme: &Theme) {
-    let rect = centered(area, 90, 16);
-    crate::ui::widgets::clear_popup(f, rect);
     let names: Vec<String> = r
         .products
         .iter()
@@ -188,15 +164,16 @@ fn draw_reclassify(f: &mut Frame, area: Rect, app: &App, r: &ReclassifyForm, the
         String::new()
     };
     let lang = app.lang;
-    let title = lang.f(Msg::ReclassifyTitle, &[&fit(&names.join(", "), 40), &more]);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(title)
-        .title_style(theme.title());
-    let inner = block.inner(rect);
-    f.render_widget(block, rect);
-    let mut lines = form_lines(&r.form, lang, theme, inner.width as usize);
-    lines.push(Line::from(""));
-    lines.extend(whatif_lines(app, &r.before, &r.after, lang, theme));
-    f.render_widget(Paragraph::new(lines), inner);
+    let title = lang.f(
+        Msg::ReclassifyTitle,
+        &[
+            &fit(&names.join(", "), 40),
+            &more,
+            &form_keys(app).0,
+            &form_keys(app).1,
+        ],
+    );
+    let rest = draw_whatif_form(f, area, (90, 16), &title, &r.form, lang, theme);
+    let lines = whatif_lines(app, &r.before, &r.after, lang, theme);
+    f.render_widget(Paragraph::new(lines), rest);
 }

@@ -4,7 +4,6 @@
 
 use std::collections::BTreeMap;
 
-use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
@@ -17,12 +16,13 @@ use crate::domain::settings::{is_ratio, setting, Problem, Settings, LOW_FOLLOWS}
 use crate::i18n::{Lang, Msg};
 use crate::ui::app::{App, Level};
 use crate::ui::draw::centered;
-use crate::ui::form::{Field, Form, FormEvent};
+use crate::ui::form::{Field, Form};
 use crate::ui::request::Request;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::pad;
 
-use super::{Outcome, Popup};
+use super::editor::Editor;
+use super::Outcome;
 
 /// The keys the popup edits, with their labels.
 pub const FIELDS: [(&str, Msg); 11] = [
@@ -294,59 +294,46 @@ impl SettingsForm {
     }
 }
 
-impl SettingsForm {
-    /// What a change of the form does: the last problem goes, a low tier that follows
-    /// the floor shows it.
-    fn changed(&mut self) {
+impl Editor for SettingsForm {
+    fn form_mut(&mut self) -> &mut Form {
+        &mut self.form
+    }
+
+    fn cancelled(&self) -> Msg {
+        Msg::SettingsUnchanged
+    }
+
+    /// Enter stores the edits as one change; nothing edited closes as Esc does.
+    fn submit(&mut self, app: &App) -> Outcome {
+        match self.command(&app.layers, &app.ds.settings, &app.db_path) {
+            Ok(Some(cmd)) => Outcome::Request(Request::Apply(cmd)),
+            Ok(None) => Outcome::CloseSaying(Level::Info, app.lang.t(self.cancelled()).into()),
+            Err(e) => {
+                self.problem = Some(e.clone());
+                Outcome::Say(Level::Warning, e)
+            }
+        }
+    }
+
+    /// The last problem goes, a low tier that follows the floor shows it.
+    fn changed(&mut self, _app: &App) {
         self.problem = None;
         self.follow_floor();
     }
-}
 
-impl Popup for SettingsForm {
-    fn on_key(&mut self, key: KeyEvent, app: &App) -> Outcome {
-        let unchanged =
-            || Outcome::CloseSaying(Level::Info, app.lang.t(Msg::SettingsUnchanged).into());
-        match self.form.on_key(key) {
-            FormEvent::Cancel => unchanged(),
-            FormEvent::Submit => match self.command(&app.layers, &app.ds.settings, &app.db_path) {
-                Ok(Some(cmd)) => Outcome::Request(Request::Apply(cmd)),
-                Ok(None) => unchanged(),
-                Err(e) => {
-                    self.problem = Some(e.clone());
-                    Outcome::Say(Level::Warning, e)
-                }
-            },
-            FormEvent::Changed => {
-                self.changed();
-                Outcome::Keep
-            }
-            FormEvent::None => Outcome::Keep,
-        }
-    }
-
-    fn on_paste(&mut self, text: &str, _app: &App) -> Outcome {
-        if self.form.paste(text) == FormEvent::Changed {
-            self.changed();
-        }
-        Outcome::Keep
-    }
-
-    fn draw(&self, f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-        draw(f, area, self, app.lang, theme)
-    }
-
-    fn is_modal(&self) -> bool {
-        true
+    fn render(&self, f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+        draw(f, area, self, app, theme)
     }
 }
 
-fn draw(f: &mut Frame, area: Rect, s: &SettingsForm, lang: Lang, theme: &Theme) {
+fn draw(f: &mut Frame, area: Rect, s: &SettingsForm, app: &App, theme: &Theme) {
+    let lang = app.lang;
+    let (save, cancel) = super::form_view::form_keys(app);
     let rect = centered(area, 92, FIELDS.len() as u16 + 9);
     crate::ui::widgets::clear_popup(f, rect);
     let block = Block::default()
         .borders(Borders::ALL)
-        .title(lang.t(Msg::SettingsTitle))
+        .title(lang.f(Msg::SettingsTitle, &[&save, &cancel]))
         .title_style(theme.title());
     let inner = block.inner(rect);
     f.render_widget(block, rect);

@@ -15,6 +15,7 @@ use crate::store::Store;
 use crate::ui::action::{Action, Tab};
 use crate::ui::app::{App, Hit, Level};
 use crate::ui::draw::centered;
+use crate::ui::keymap::Scope;
 use crate::ui::request::Request;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::pad;
@@ -31,17 +32,27 @@ pub fn show_if_new(app: &mut App, store: &Store) {
 pub struct Welcome;
 
 impl Popup for Welcome {
-    /// Enter, Esc or Space dismiss it for good (remembered in the database); q and
-    /// Ctrl-c quit (it shows again next time).
+    /// The key table's welcome keys: Enter, Esc or Space dismiss it for good
+    /// (remembered in the database); q and Ctrl-c quit (it shows again next time).
     fn on_key(&mut self, key: KeyEvent, app: &App) -> Outcome {
-        match key.code {
-            KeyCode::Char('q') => Outcome::Quit,
-            KeyCode::Enter | KeyCode::Esc | KeyCode::Char(' ') => {
+        match app.keymap.action(Scope::Welcome, &key) {
+            Some(Action::Quit) => Outcome::Quit,
+            Some(Action::Dismiss) => {
                 let help = app.keymap.label_of(Action::Help).unwrap_or("?".into());
                 let said = app.lang.f(Msg::WelcomeDismissed, &[&help]);
                 Outcome::RequestSaying(Request::DismissWelcome, Level::Info, said)
             }
-            _ => Outcome::Say(Level::Info, app.lang.t(Msg::WelcomeKeys).into()),
+            _ => {
+                let keys = &app.keymap;
+                let said = app.lang.f(
+                    Msg::WelcomeKeys,
+                    &[
+                        &keys.label_in(Scope::Welcome, Action::Dismiss),
+                        &keys.label_in(Scope::Welcome, Action::Quit),
+                    ],
+                );
+                Outcome::Say(Level::Info, said)
+            }
         }
     }
 
@@ -71,7 +82,7 @@ fn draw(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     for (i, (tab, what)) in Tab::ALL.iter().zip(tabs).enumerate() {
         lines.push(Line::from(vec![
             Span::styled(
-                format!("  {} {}", i + 1, pad(lang.tab(*tab), 20)),
+                format!("  {} {}", i + 1, pad(lang.t(tab.title()), 20)),
                 theme.title(),
             ),
             Span::raw(t(what)),
@@ -137,7 +148,8 @@ fn draw(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let inner = block.inner(rect);
     f.render_widget(block, rect);
     f.render_widget(Paragraph::new(lines), inner);
-    let button_text = t(Msg::WelcomeButton);
+    let start = app.keymap.label_in(Scope::Welcome, Action::Dismiss);
+    let button_text = lang.f(Msg::WelcomeButton, &[&start]);
     let w = button_text.width() as u16;
     let button = Rect {
         x: inner.x + inner.width.saturating_sub(w) / 2,
@@ -149,8 +161,12 @@ fn draw(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Paragraph::new(Span::styled(button_text, theme.selected())),
         button,
     );
-    app.hits.borrow_mut().push(Hit::Button {
-        area: button,
-        key: KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
-    });
+    // The button is the first key that dismisses the screen.
+    let key = app
+        .keymap
+        .event_in(Scope::Welcome.chain(), Action::Dismiss)
+        .unwrap_or(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    app.hits
+        .borrow_mut()
+        .push(Hit::Button { area: button, key });
 }
