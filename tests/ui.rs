@@ -194,7 +194,7 @@ fn search_filters_incrementally_and_esc_clears() {
 }
 
 #[test]
-fn filter_cycles_through_slow_best_cost_missing_and_tiers() {
+fn filter_cycles_through_slow_best_cost_missing_new_and_tiers() {
     let mut a = app();
     keys(&mut a, "2f");
     assert_eq!(a.aging().filter, Filter::Slow);
@@ -212,6 +212,14 @@ fn filter_cycles_through_slow_best_cost_missing_and_tiers() {
         .rows
         .iter()
         .all(|&i| a.review().skus[i].cost_missing));
+    keys(&mut a, "f");
+    assert_eq!(a.aging().filter, Filter::New);
+    assert!(!a.aging().rows.is_empty());
+    assert!(a
+        .aging()
+        .rows
+        .iter()
+        .all(|&i| a.ds().products[i].lifecycle == Some(skudesk::domain::model::Lifecycle::New)));
     keys(&mut a, "f");
     assert_eq!(a.aging().filter, Filter::Tier(Tier::High));
     assert!(a

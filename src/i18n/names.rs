@@ -128,6 +128,7 @@ impl Lang {
             Filter::Slow => self.t(Msg::FilterSlow).into(),
             Filter::Best => self.t(Msg::FilterBest).into(),
             Filter::CostMissing => self.t(Msg::FilterCostMissing).into(),
+            Filter::New => self.t(Msg::FilterNew).into(),
             Filter::Tier(t) => self.f(Msg::FilterTier, &[&self.tier(t)]),
         }
     }
