@@ -221,6 +221,14 @@ fn filter_cycles_through_slow_best_cost_missing_new_and_tiers() {
         .iter()
         .all(|&i| a.ds().products[i].lifecycle == Some(skudesk::domain::model::Lifecycle::New)));
     keys(&mut a, "f");
+    assert_eq!(a.aging().filter, Filter::Reorder);
+    assert!(!a.aging().rows.is_empty());
+    assert!(a
+        .aging()
+        .rows
+        .iter()
+        .all(|&i| a.review().skus[i].reorder.now));
+    keys(&mut a, "f");
     assert_eq!(a.aging().filter, Filter::Tier(Tier::High));
     assert!(a
         .aging()
@@ -290,6 +298,31 @@ fn the_detail_of_a_best_seller_shows_its_order_and_the_arithmetic() {
     }
     assert!(screen.contains("reorder at "), "{screen}");
     assert!(screen.contains("runs out 20"), "{screen}");
+}
+
+/// Issue 19 item 17: variants whose names the table cuts alike are told apart by the
+/// line under the table, which holds the cursor row's whole name.
+#[test]
+fn i19_item_17_the_cursor_rows_whole_name_shows_under_the_table() {
+    let mut a = app();
+    keys(&mut a, "2");
+    for (w, h) in [(80, 24), (120, 40)] {
+        for step in 0..5 {
+            let i = a.selected_product().unwrap();
+            let name = skudesk::domain::text::for_terminal(&a.ds().products[i].name).into_owned();
+            let screen = text(&render(&a, w, h));
+            let line = screen
+                .lines()
+                .find(|l| l.contains('▸'))
+                .unwrap_or_else(|| panic!("{w}x{h}: no cursor line\n{screen}"));
+            assert!(
+                line.contains(&name),
+                "{w}x{h} row {step}: {name:?} not whole in {line:?}"
+            );
+            keys(&mut a, "j");
+        }
+        keys(&mut a, "g");
+    }
 }
 
 #[test]

@@ -61,17 +61,20 @@ pub enum Filter {
     CostMissing,
     /// SKUs in lifecycle "new" (a promoted candidate), with or without stock and sales.
     New,
+    /// At or below the reorder point (METRICS.md "Next steps per SKU").
+    Reorder,
     Tier(Tier),
 }
 
 impl Filter {
     /// The order the filter key steps through.
-    pub const CYCLE: [Filter; 9] = [
+    pub const CYCLE: [Filter; 10] = [
         Filter::All,
         Filter::Slow,
         Filter::Best,
         Filter::CostMissing,
         Filter::New,
+        Filter::Reorder,
         Filter::Tier(Tier::High),
         Filter::Tier(Tier::Mid),
         Filter::Tier(Tier::Low),
@@ -85,6 +88,7 @@ impl Filter {
             Filter::Best => "best sellers".into(),
             Filter::CostMissing => "cost missing".into(),
             Filter::New => "new".into(),
+            Filter::Reorder => "reorder now".into(),
             Filter::Tier(t) => format!("tier {t}"),
         }
     }
@@ -96,6 +100,7 @@ impl Filter {
             Filter::Best => "best",
             Filter::CostMissing => "cost-missing",
             Filter::New => "new",
+            Filter::Reorder => "reorder",
             Filter::Tier(t) => t.as_str(),
         }
     }
@@ -110,6 +115,7 @@ impl Filter {
             Filter::Best => f.best_seller,
             Filter::CostMissing => f.cost_missing,
             Filter::New => is_new(p),
+            Filter::Reorder => f.reorder.now,
             Filter::Tier(t) => f.tier == t,
         }
     }
@@ -325,7 +331,7 @@ impl Suggestion {
         match self {
             Suggestion::AddCost => "add unit cost".into(),
             Suggestion::SecondHand => "second-hand platform".into(),
-            Suggestion::TieredPromotion => "promotion: tiered discount".into(),
+            Suggestion::TieredPromotion => "tiered discount".into(),
             Suggestion::Consignment => "consignment".into(),
             Suggestion::ClearanceBatch => "clearance batch".into(),
             Suggestion::Order { qty, by } => {

@@ -246,11 +246,12 @@ strings! {
     FilterBest: "best sellers", "畅销品";
     FilterCostMissing: "cost missing", "缺成本";
     FilterNew: "new", "新品";
+    FilterReorder: "reorder now", "需补货";
     FilterTier: "tier {0}", "{0}";
     SuggestAddCost: "add unit cost", "补充单位成本";
     SuggestSecondHand: "second-hand platform", "二手平台";
     SuggestConsignment: "consignment", "寄售";
-    SuggestTieredDiscount: "promotion: tiered discount", "促销：阶梯式折扣";
+    SuggestTieredDiscount: "tiered discount", "促销：阶梯式折扣";
     SuggestClearanceBatch: "clearance batch", "清仓批次";
     SuggestPromotion: "promotion", "促销";
     SuggestReorder: "reorder", "补货";
@@ -321,6 +322,8 @@ strings! {
     ColAges: "Ages", "库龄";
     ColFlags: "Flags", "标记";
     ColAction: "Suggested action", "建议动作";
+    ColRunsOut: "Runs out", "售罄日";
+    ColOrder: "Order", "补货量";
     FlagSlow: "SLOW ", "滞销 ";
     FlagBest: "BEST ", "畅销 ";
     FlagCostMissing: "COST?", "缺成本";
