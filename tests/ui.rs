@@ -62,11 +62,14 @@ fn keys(app: &mut App, script: &str) {
                     other => panic!("unknown key <{other}>"),
                 };
                 app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+                // As the run loop does before it draws.
+                app.settle_views();
                 rest = &rest[end + 1..];
                 continue;
             }
         }
         app.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        app.settle_views();
         rest = &rest[c.len_utf8()..];
     }
 }
@@ -323,6 +326,48 @@ fn i19_item_17_the_cursor_rows_whole_name_shows_under_the_table() {
         }
         keys(&mut a, "g");
     }
+}
+
+/// Issue 20: the trend chart — inline on the mix tab at 120×40, full screen with `T` at
+/// 80×24, by weeks or months with `t` — draws the targets and the floor as dim lines in
+/// their own colours, and its points are the report's trend.
+#[test]
+fn the_trend_chart_shows_inline_or_full_screen_with_its_target_lines() {
+    use skudesk::domain::over_time::Period;
+    let mut a = app();
+    a.settle_views();
+    let wide = text(&render(&a, 120, 40));
+    assert!(wide.contains("Over time, last 12 months"), "{wide}");
+    assert!(!wide.contains("computing"), "{wide}");
+    let small = text(&render(&a, 80, 24));
+    assert!(!small.contains("Over time"), "no room at 80x24:\n{small}");
+    keys(&mut a, "T");
+    a.settle_views();
+    let buf = render(&a, 80, 24);
+    let full = text(&buf);
+    assert!(full.contains("Over time, last 12 months"), "{full}");
+    // The legend names the target lines; they are dotted, the topmost (the high-tier
+    // target, 40 %) in the high tier's colour.
+    for name in [
+        "high target",
+        "low limit",
+        "margin floor",
+        "high-tier share",
+    ] {
+        assert!(full.contains(name), "{name} missing:\n{full}");
+    }
+    let dot = style_of(&buf, "•");
+    assert_eq!(dot.fg, Theme::default().tier(Tier::High).fg, "{dot:?}");
+    keys(&mut a, "t");
+    assert_eq!(a.trend_period(), Period::Week);
+    a.settle_views();
+    let weeks = text(&render(&a, 80, 24));
+    assert!(weeks.contains("Over time, last 12 weeks"), "{weeks}");
+    let points = a.views().trend_points(Period::Week).expect("computed");
+    assert_eq!(points.len(), 12);
+    assert_eq!(points[11].end, a.review().frame.as_of);
+    keys(&mut a, "<esc>");
+    assert!(a.overlay().is_none());
 }
 
 #[test]
