@@ -370,6 +370,45 @@ fn the_trend_chart_shows_inline_or_full_screen_with_its_target_lines() {
     assert!(a.overlay().is_none());
 }
 
+/// Issue 20: the aging tab shows capital by age bucket, each bucket's share of the
+/// capital tied up (the report's `kpis.age_buckets`), and the same over the rows shown
+/// when a filter is on.
+#[test]
+fn the_aging_tab_shows_capital_by_age_with_shares_and_for_the_filtered_rows() {
+    let mut a = app();
+    keys(&mut a, "2");
+    let screen = text(&render(&a, 120, 40));
+    let line = screen
+        .lines()
+        .find(|l| l.contains("Capital by age"))
+        .expect(&screen);
+    let k = a.review().kpis.clone();
+    for i in 0..k.age_buckets.len() {
+        let share = skudesk::export::pct(k.capital_share(i));
+        assert!(line.contains(&share), "bucket {i}: {share} not in {line:?}");
+    }
+    assert!(line.contains("181+!"), "{line}");
+    keys(&mut a, "f");
+    let screen = text(&render(&a, 120, 40));
+    let line = screen
+        .lines()
+        .find(|l| l.contains("Capital by age"))
+        .expect(&screen);
+    assert!(line.contains("rows shown"), "{line}");
+    let mut capital = vec![0i128; k.age_buckets.len()];
+    for &i in &a.aging().rows {
+        for (c, b) in capital.iter_mut().zip(&a.review().skus[i].age_buckets) {
+            *c += b.capital.micros();
+        }
+    }
+    let total: i128 = capital.iter().sum();
+    let oldest = skudesk::export::pct(Some(capital[capital.len() - 1] as f64 / total as f64));
+    assert!(
+        line.contains(&format!("181+! {oldest}")),
+        "{oldest} in {line:?}"
+    );
+}
+
 #[test]
 fn as_of_and_window_keys_recompute_the_figures() {
     let mut a = app();

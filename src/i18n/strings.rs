@@ -247,6 +247,8 @@ strings! {
     FilterCostMissing: "cost missing", "缺成本";
     FilterNew: "new", "新品";
     FilterReorder: "reorder now", "需补货";
+    ByAgeAll: "Capital by age (days):", "按库龄的占用资金（天）：";
+    ByAgeShown: "Capital by age, rows shown:", "按库龄的占用资金（当前行）：";
     TrendTitle: "Over time, {0} (t: weeks/months · T: full screen)", "趋势，{0}（t：按周/按月 · T：全屏）";
     TrendWeeks: "last 12 weeks", "最近 12 周";
     TrendMonths: "last 12 months", "最近 12 个月";
