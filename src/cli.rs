@@ -140,9 +140,13 @@ pub struct ImportArgs {
     /// (overrides the mapping; repeatable)
     #[arg(long = "set", value_name = "FIELD=VALUE")]
     pub sets: Vec<String>,
+    /// With several files: a line for each file (and what its mapping did), not one
+    /// summary over them all
+    #[arg(long, short)]
+    pub verbose: bool,
     /// Guess which built-in mapping reads FILE, say why, and import nothing (a KIND
     /// before it limits the guess to that kind)
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["files", "mapping", "sets", "dry_run"])]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["files", "mapping", "sets", "dry_run", "verbose"])]
     pub detect: Option<PathBuf>,
 }
 

@@ -3,20 +3,24 @@
 //! `skudesk import` (`commands::import`) and the app's `i` ([`import_one`]) both read,
 //! check and write through here, so a preview and an import say the same.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use color_eyre::eyre::{eyre, Result};
 
 use super::UsageError;
 use crate::domain::text::sanitize;
-use crate::i18n::{Lang, Msg};
-use crate::import::mapping::detect::{detect, Candidate};
+use crate::i18n::Lang;
+use crate::import::mapping::detect::{detect, header_of, Candidate};
+use crate::import::mapping::join::{self, classify, JoinTable, Role};
+use crate::import::mapping::refund::RefundTally;
 use crate::import::mapping::rewrite::finish;
 use crate::import::mapping::translate::{translate, Request, RuleCount};
 use crate::import::mapping::{self, Mapping, Source};
 use crate::import::{encoding, native, ImportError, Kind};
 use crate::progress::Progress;
 use crate::store::{ImportSummary, Store};
+
+use super::summary::{describe, mapped_lines, Totals};
 
 /// At most this many errors are listed per run; the total is always given.
 pub const MAX_ERRORS_SHOWN: usize = 50;
@@ -44,6 +48,10 @@ pub struct MappedReport {
     pub blank_or_header: usize,
     pub skipped: Vec<RuleCount>,
     pub notes: Vec<String>,
+    /// Refunds taken off the lines (`[refunds]`).
+    pub refunds: RefundTally,
+    /// Joined with: how the mapping names the other file, and the files given as it.
+    pub joined: Option<(String, Vec<String>)>,
 }
 
 /// How the files are read.
@@ -78,24 +86,6 @@ pub fn write(
     }))
 }
 
-/// What a mapping did to a file, a line each (indented under the file's summary).
-pub fn mapped_lines(m: &MappedReport, lang: Lang) -> Vec<String> {
-    let mut lines = vec![lang.f(Msg::ImportThroughMapping, &[&sanitize(&m.name), &m.read_as])];
-    if let Some(d) = &m.detected {
-        lines.push(format!("  {}", sanitize(d)));
-    }
-    for n in &m.notes {
-        lines.push(format!("  note: {}", sanitize(n)));
-    }
-    for r in m.skipped.iter().filter(|r| r.rows > 0) {
-        lines.push(lang.f(
-            Msg::ImportMappingSkipped,
-            &[&r.rows, &sanitize(&r.reason), &r.first_line],
-        ));
-    }
-    lines
-}
-
 /// What one file's import did or would do, for the app's import popup: the summary
 /// lines, or the errors (then nothing was written).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -106,55 +96,113 @@ pub struct Outcome {
     pub more_errors: usize,
 }
 
-/// Imports one file as `skudesk import KIND FILE [--mapping M] [--dry-run]` does, into
-/// an open store, without printing: the app's `i`. A dry run writes nothing.
+/// Imports files as `skudesk import KIND FILE… [--mapping M] [--dry-run]` does (one
+/// file, or the two files of a two-file export), into an open store, without printing:
+/// the app's `i`. A dry run writes nothing.
 pub fn import_one(
     store: &mut Store,
     kind: Kind,
-    path: &Path,
+    paths: &[PathBuf],
     mapping: Option<&str>,
     dry_run: bool,
     lang: Lang,
 ) -> Outcome {
-    let fail = |errors: Vec<String>, more_errors: usize| Outcome {
+    let fail = |errors: &[ImportError]| Outcome {
         lines: Vec::new(),
-        errors,
-        more_errors,
+        errors: errors
+            .iter()
+            .take(MAX_ERRORS_SHOWN)
+            .map(ToString::to_string)
+            .collect(),
+        more_errors: errors.len().saturating_sub(MAX_ERRORS_SHOWN),
     };
     let reading = match reading(kind, mapping, &[]) {
         Ok(r) => r,
-        Err(e) => return fail(vec![e.to_string()], 0),
-    };
-    let mut progress = Progress::quiet();
-    let p = match prepare(kind, path, &reading, &[], &mut progress, false) {
-        Ok(p) => p,
-        Err(errors) => {
-            let more = errors.len().saturating_sub(MAX_ERRORS_SHOWN);
-            let shown = errors.iter().take(MAX_ERRORS_SHOWN);
-            return fail(shown.map(ToString::to_string).collect(), more);
-        }
-    };
-    match write(store, &p.parsed, dry_run, &mut progress) {
-        Ok(Err(errors)) => {
-            let more = errors.len().saturating_sub(MAX_ERRORS_SHOWN);
-            let shown = errors.iter().take(MAX_ERRORS_SHOWN);
-            fail(shown.map(ToString::to_string).collect(), more)
-        }
-        Ok(Ok(mut summary)) => {
-            if let Some(m) = &p.mapped {
-                summary.skipped += m.blank_or_header;
-            }
-            let mut lines = vec![describe(&summary, lang)];
-            if let Some(m) = &p.mapped {
-                lines.extend(mapped_lines(m, lang));
-            }
-            Outcome {
-                lines,
-                errors: Vec::new(),
+        Err(e) => {
+            return Outcome {
+                lines: Vec::new(),
+                errors: vec![e.to_string()],
                 more_errors: 0,
             }
         }
-        Err(e) => fail(vec![format!("{e}")], 0),
+    };
+    let mut progress = Progress::quiet();
+    let (prepared, errors) = prepare_all(kind, paths, &reading, &[], &mut progress, false);
+    if !errors.is_empty() {
+        return fail(&errors);
+    }
+    let mut said = Said::new(prepared.len() > 1, paths.len());
+    for p in &prepared {
+        match write(store, &p.parsed, dry_run, &mut progress) {
+            Ok(Err(errors)) => return fail(&errors),
+            Ok(Ok(summary)) => {
+                said.file(summary, p.mapped.as_ref(), lang);
+            }
+            Err(e) => {
+                return Outcome {
+                    lines: Vec::new(),
+                    errors: vec![format!("{e}")],
+                    more_errors: 0,
+                }
+            }
+        }
+    }
+    Outcome {
+        lines: said.lines(lang),
+        errors: Vec::new(),
+        more_errors: 0,
+    }
+}
+
+/// What an import says as its files are written: a line per file (with what its
+/// mapping did), or, for many files without `--verbose`, one summary at the end.
+pub struct Said {
+    each: Vec<String>,
+    totals: Option<Totals>,
+}
+
+impl Said {
+    /// `summary`: one summary over `files` files instead of a line per file.
+    pub fn new(summary: bool, files: usize) -> Said {
+        Said {
+            each: Vec::new(),
+            totals: summary.then(|| Totals::new(files)),
+        }
+    }
+
+    /// One file written (or previewed); returns its lines when they are said per file.
+    pub fn file(
+        &mut self,
+        mut summary: ImportSummary,
+        mapped: Option<&MappedReport>,
+        lang: Lang,
+    ) -> Vec<String> {
+        if let Some(m) = mapped {
+            summary.skipped += m.blank_or_header;
+        }
+        if let Some(t) = &mut self.totals {
+            t.add(&summary, mapped);
+            return Vec::new();
+        }
+        let mut lines = vec![describe(&summary, lang)];
+        if let Some(m) = mapped {
+            lines.extend(mapped_lines(m, lang));
+        }
+        self.each.extend(lines.iter().cloned());
+        lines
+    }
+
+    /// Everything said: the lines of each file, or the summary.
+    pub fn lines(&self, lang: Lang) -> Vec<String> {
+        match &self.totals {
+            Some(t) => t.lines(lang),
+            None => self.each.clone(),
+        }
+    }
+
+    /// The summary's lines (nothing when each file was said as it was written).
+    pub fn summary(&self, lang: Lang) -> Vec<String> {
+        self.totals.as_ref().map_or_else(Vec::new, |t| t.lines(lang))
     }
 }
 
@@ -206,8 +254,108 @@ fn file_error(file: &str, message: String) -> Vec<ImportError> {
     }]
 }
 
-/// Reads a file and checks it; `check: false` leaves a native orders file to be checked
-/// while it is written.
+/// One file of an import, read.
+struct Input {
+    path: PathBuf,
+    file: String,
+    bytes: Vec<u8>,
+}
+
+/// How one file is read.
+enum Way {
+    Native,
+    Mapped {
+        mapping: Box<Mapping>,
+        detected: Option<String>,
+        role: Role,
+    },
+}
+
+/// Reads and checks every file of one import, in the order given, before anything is
+/// written: the files that can be written, and every error of the others (each names
+/// its file). Files of a two-file export (a mapping's `[join]`) go together in either
+/// order: the file of lines becomes one checked file that names both.
+/// `check: false` leaves a native orders file to be checked while it is written.
+/// With several files, `progress` shows one bar over them all.
+pub fn prepare_all(
+    kind: Kind,
+    paths: &[PathBuf],
+    reading: &Reading,
+    sets: &[(String, String)],
+    progress: &mut Progress,
+    check: bool,
+) -> (Vec<Prepared>, Vec<ImportError>) {
+    let batch = paths.len() > 1;
+    if batch {
+        progress.start_batch(format!("reading {} files", paths.len()), paths.len());
+    }
+    let mut errors = Vec::new();
+    let mut inputs: Vec<(Input, Way)> = Vec::new();
+    for path in paths {
+        let way = crate::import::table::read_file(path).and_then(|(file, bytes)| {
+            let input = Input {
+                path: path.clone(),
+                file,
+                bytes,
+            };
+            let way = way_of(kind, &input, reading, sets)?;
+            Ok((input, way))
+        });
+        match way {
+            Ok(x) => inputs.push(x),
+            Err(e) => {
+                errors.extend(e);
+                progress.file_done();
+            }
+        }
+    }
+    let tables = join_tables(&inputs, &mut errors);
+    let mut prepared = Vec::new();
+    for (input, way) in &inputs {
+        let result = match way {
+            Way::Native => prepare_native(
+                kind,
+                input.file.clone(),
+                input.bytes.clone(),
+                progress,
+                check,
+            ),
+            Way::Mapped { role: Role::Other, .. } => {
+                progress.file_done();
+                continue;
+            }
+            Way::Mapped {
+                mapping,
+                detected,
+                role,
+            } => {
+                let table = match role {
+                    Role::Lines => match tables.iter().find(|(m, _)| same(m, mapping)) {
+                        Some((_, Some(t))) => Some(t),
+                        // The other file is missing or was refused: said already.
+                        _ => {
+                            progress.file_done();
+                            continue;
+                        }
+                    },
+                    _ => None,
+                };
+                prepare_mapped(kind, input, mapping, detected.clone(), table, sets, progress)
+            }
+        };
+        progress.file_done();
+        match result {
+            Ok(p) => prepared.push(p),
+            Err(e) => errors.extend(e),
+        }
+    }
+    if batch {
+        progress.end_batch();
+    }
+    (prepared, errors)
+}
+
+/// Reads one file and checks it, as [`prepare_all`] does (the app's `i` with one file).
 pub fn prepare(
     kind: Kind,
     path: &Path,
@@ -216,59 +364,172 @@ pub fn prepare(
     progress: &mut Progress,
     check: bool,
 ) -> Result<Prepared, Vec<ImportError>> {
-    let (file, bytes) = crate::import::table::read_file(path)?;
-    let (mapping, detected) = match reading {
-        Reading::Native => return prepare_native(kind, file, bytes, progress, check),
-        Reading::Mapped(m) => (m.as_ref().clone(), None),
+    let (mut prepared, errors) =
+        prepare_all(kind, &[path.to_path_buf()], reading, sets, progress, check);
+    match prepared.pop() {
+        Some(p) if errors.is_empty() => Ok(p),
+        _ => Err(errors),
+    }
+}
+
+fn same(a: &Mapping, b: &Mapping) -> bool {
+    a.name == b.name && a.origin == b.origin
+}
+
+/// How a file is read: natively, or through which mapping (picked from its header with
+/// `auto`), and what the file is to that mapping.
+fn way_of(
+    kind: Kind,
+    input: &Input,
+    reading: &Reading,
+    sets: &[(String, String)],
+) -> Result<Way, Vec<ImportError>> {
+    let file = &input.file;
+    match reading {
+        Reading::Native => Ok(Way::Native),
+        Reading::Mapped(m) => {
+            let role = match (&m.join, header_of(file, &input.bytes, m)) {
+                (Some(_), Ok((_, header))) => classify(m, kind, sets, &header, false).role,
+                // Unreadable: the translation says why.
+                _ => Role::Whole,
+            };
+            Ok(Way::Mapped {
+                mapping: m.clone(),
+                detected: None,
+                role,
+            })
+        }
         Reading::Auto => {
-            let d = detect(&file, &bytes, Some(kind)).map_err(|e| vec![e])?;
+            let d = detect(file, &input.bytes, Some(kind)).map_err(|e| vec![e])?;
             let Some(c) = d.picked() else {
                 return Err(file_error(
-                    &file,
+                    file,
                     format!(
                         "no built-in mapping fits this {kind} file (`skudesk import --detect {}` says why); \
                          write a mapping file and import with --mapping PATH",
-                        path.display()
+                        input.path.display()
                     ),
                 ));
             };
             if c.mapping.is_native() && sets.is_empty() {
-                return prepare_native(kind, file, bytes, progress, check);
+                return Ok(Way::Native);
             }
             if let Some(missing) = asks_missing(&c.mapping, sets) {
-                return Err(file_error(&file, format!("detected: {missing}")));
+                return Err(file_error(file, format!("detected: {missing}")));
             }
-            (c.mapping.clone(), Some(why_picked(c)))
+            Ok(Way::Mapped {
+                mapping: Box::new(c.mapping.clone()),
+                detected: Some(why_picked(c)),
+                role: c.role,
+            })
         }
-    };
+    }
+}
+
+/// For each mapping with a `[join]` that a file of this import is read through: the
+/// other files' table, or `None` when the pair is incomplete or the other file is bad
+/// (the errors say so, naming each file).
+fn join_tables(
+    inputs: &[(Input, Way)],
+    errors: &mut Vec<ImportError>,
+) -> Vec<(Mapping, Option<JoinTable>)> {
+    let mut tables: Vec<(Mapping, Option<JoinTable>)> = Vec::new();
+    for (_, way) in inputs {
+        let Way::Mapped { mapping, role, .. } = way else {
+            continue;
+        };
+        if *role == Role::Whole || tables.iter().any(|(m, _)| same(m, mapping)) {
+            continue;
+        }
+        let Some(j) = &mapping.join else { continue };
+        let of = |want: Role| -> Vec<&Input> {
+            inputs
+                .iter()
+                .filter(|(_, w)| {
+                    matches!(w, Way::Mapped { mapping: m, role, .. } if *role == want && same(m, mapping))
+                })
+                .map(|(i, _)| i)
+                .collect()
+        };
+        let (lines, others) = (of(Role::Lines), of(Role::Other));
+        let needs = |i: &Input, is: &str, give: &str| ImportError {
+            file: i.file.clone(),
+            line: 1,
+            column: None,
+            message: format!(
+                "this is {is} of mapping {}: give {give} with it, in the same import (in either order), \
+                 e.g. skudesk import {} FILE OTHER_FILE --mapping {}",
+                mapping.name,
+                mapping.kind.map_or("orders", |k| k.as_str()),
+                mapping.name
+            ),
+            value: None,
+        };
+        let table = if others.is_empty() {
+            errors.extend(lines.iter().map(|i| needs(i, &j.this, &j.other)));
+            None
+        } else if lines.is_empty() {
+            errors.extend(others.iter().map(|i| needs(i, &j.other, &j.this)));
+            None
+        } else {
+            let files: Vec<(&str, &[u8])> = others
+                .iter()
+                .map(|i| (i.file.as_str(), i.bytes.as_slice()))
+                .collect();
+            match join::read(mapping, j, &files) {
+                Ok(t) => Some(t),
+                Err(e) => {
+                    errors.extend(e);
+                    None
+                }
+            }
+        };
+        tables.push((mapping.as_ref().clone(), table));
+    }
+    tables
+}
+
+/// Translates a file through its mapping (joined with its other file's table) and
+/// checks the result as a native file.
+fn prepare_mapped(
+    kind: Kind,
+    input: &Input,
+    mapping: &Mapping,
+    detected: Option<String>,
+    join: Option<&JoinTable>,
+    sets: &[(String, String)],
+    progress: &mut Progress,
+) -> Result<Prepared, Vec<ImportError>> {
+    let (file, bytes) = (&input.file, &input.bytes);
     let req = Request {
-        file: &file,
-        mapping: &mapping,
+        file,
+        mapping,
         kind,
         sets,
+        join,
     };
     progress.start(
-        format!("reading {} through {}", sanitize(&file), mapping.name),
-        &bytes,
+        format!("reading {} through {}", sanitize(file), mapping.name),
+        bytes,
     );
-    let t = translate(&req, &bytes, &mut |l| progress.row(l))?;
+    let t = translate(&req, bytes, &mut |l| progress.row(l))?;
     progress.finish();
     let parsed = match kind {
         Kind::Products => {
-            ParsedFile::Products(finish(&req, &bytes, &t, native::products(&file, &t.bytes))?)
+            ParsedFile::Products(finish(&req, bytes, &t, native::products(file, &t.bytes))?)
         }
-        Kind::Stock => ParsedFile::Stock(finish(&req, &bytes, &t, native::stock(&file, &t.bytes))?),
+        Kind::Stock => ParsedFile::Stock(finish(&req, bytes, &t, native::stock(file, &t.bytes))?),
         Kind::Traffic => {
-            ParsedFile::Traffic(finish(&req, &bytes, &t, native::traffic(&file, &t.bytes))?)
+            ParsedFile::Traffic(finish(&req, bytes, &t, native::traffic(file, &t.bytes))?)
         }
         Kind::Orders => {
-            progress.start(format!("checking {}", sanitize(&file)), &t.bytes);
-            let checked = native::orders_each(&file, &t.bytes, |r| {
+            progress.start(format!("checking {}", sanitize(file)), &t.bytes);
+            let checked = native::orders_each(file, &t.bytes, |r| {
                 progress.row(r.line);
                 std::ops::ControlFlow::Continue(())
             });
             progress.finish();
-            finish(&req, &bytes, &t, checked)?;
+            finish(&req, bytes, &t, checked)?;
             ParsedFile::Orders(file.clone(), Vec::new())
         }
     };
@@ -279,6 +540,8 @@ pub fn prepare(
         blank_or_header: t.blank_or_header,
         skipped: t.skipped,
         notes: t.notes,
+        refunds: t.refunds,
+        joined: join.map(|j| (j.what.clone(), j.files.clone())),
     };
     let parsed = match parsed {
         ParsedFile::Orders(file, _) => ParsedFile::Orders(file, t.bytes),
@@ -320,48 +583,6 @@ fn prepare_native(
         parsed,
         mapped: None,
     })
-}
-
-/// One line per file: what was added, changed, left as it was, and skipped.
-pub fn describe(s: &ImportSummary, lang: Lang) -> String {
-    let unit = lang.t(match s.kind {
-        Some(Kind::Products) => Msg::ImportUnitProducts,
-        Some(Kind::Stock) => Msg::ImportUnitLots,
-        Some(Kind::Orders) => Msg::ImportUnitLines,
-        Some(Kind::Traffic) => Msg::ImportUnitTraffic,
-        None => Msg::ImportUnitRows,
-    });
-    let summary = if s.dry_run {
-        Msg::ImportSummaryWould
-    } else {
-        Msg::ImportSummaryWere
-    };
-    let mut line = lang.f(
-        summary,
-        &[
-            &sanitize(&s.file),
-            &s.rows,
-            &unit,
-            &s.added,
-            &s.changed,
-            &s.unchanged,
-        ],
-    );
-    if s.skipped > 0 {
-        line.push_str(&lang.f(Msg::ImportSkippedBlank, &[&s.skipped]));
-    }
-    if s.created_products > 0 {
-        line.push_str(&lang.f(Msg::ImportCreatedProducts, &[&s.created_products]));
-    }
-    if s.unknown_skus > 0 {
-        line.push_str(&lang.f(Msg::ImportUnknownSkus, &[&s.unknown_skus]));
-    }
-    if s.replaced_demo && s.dry_run {
-        line.push_str(lang.t(Msg::ImportDemoWouldGo));
-    } else if s.replaced_demo {
-        line.push_str(lang.t(Msg::ImportDemoGone));
-    }
-    line
 }
 
 /// Why `--mapping auto` picked a built-in: the columns of its header it knows.

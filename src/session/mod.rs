@@ -10,6 +10,7 @@
 
 pub mod import;
 pub mod said;
+pub mod summary;
 
 use std::path::PathBuf;
 

@@ -4,10 +4,12 @@
 //! N + 1 and maps back to its source line. The native parsers then read the result
 //! unchanged, and their errors are put back in the source's terms ([`finish`]).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
+use super::join::{joined_header, JoinTable};
 use super::normalize;
 use super::plan::{fit, Conv, Plan, SkipOn, Src};
+use super::refund::{Group, Held, RefundTally, Settle};
 use super::{Case, Mapping};
 use crate::domain::text::unwrap_cell;
 use crate::import::table::{unclosed_quote_with, ImportError};
@@ -23,6 +25,8 @@ pub struct Request<'a> {
     pub kind: Kind,
     /// `--set FIELD=VALUE`.
     pub sets: &'a [(String, String)],
+    /// The other file's columns by key, for a mapping with a `[join]`.
+    pub join: Option<&'a JoinTable>,
 }
 
 /// Rows one skip rule left out.
@@ -30,6 +34,8 @@ pub struct Request<'a> {
 pub struct RuleCount {
     pub reason: String,
     pub rows: usize,
+    /// Distinct orders those rows belong to (orders files; 0 otherwise).
+    pub orders: usize,
     pub first_line: u64,
 }
 
@@ -49,6 +55,8 @@ pub struct Translated {
     pub notes: Vec<String>,
     /// Values the mapping could not convert (in source terms); the file is refused.
     pub errors: Vec<ImportError>,
+    /// Refunds taken off the lines (`[refunds]`).
+    pub refunds: RefundTally,
 }
 
 /// Raw source values wanted for errors: (translated line, field) → value.
@@ -131,8 +139,32 @@ pub(super) fn run(
             Err(e) => return Err(vec![malformed(e)]),
         }
     };
-    let fitted = fit(m, req.kind, req.sets, &header, false);
-    let Some(plan) = fitted.plan else {
+    let main_len = header.len();
+    let (fit_header, join_key) = match (req.join, &m.join) {
+        (Some(table), Some(j)) => {
+            let key = header
+                .iter()
+                .position(|h| super::plan::column_key(h) == super::plan::column_key(&j.key));
+            let Some(key) = key else {
+                return Err(vec![ImportError {
+                    value: Some(header.join(&char::from(m.delimiter).to_string())),
+                    ..err(
+                        file,
+                        header_line,
+                        Some(j.key.clone()),
+                        format!(
+                            "the key column that joins this file to {} is missing (mapping {})",
+                            table.what, m.name
+                        ),
+                    )
+                }]);
+            };
+            (joined_header(&header, &table.columns), Some((key, table)))
+        }
+        _ => (header.clone(), None),
+    };
+    let fitted = fit(m, req.kind, req.sets, &fit_header, false);
+    let Some(mut plan) = fitted.plan else {
         let shown = header.join(&char::from(m.delimiter).to_string());
         return Err(fitted
             .missing
@@ -148,6 +180,13 @@ pub(super) fn run(
             })
             .collect());
     };
+    if let Some((_, table)) = join_key {
+        for f in &mut plan.fields {
+            if matches!(f.src, Src::Column(i) if i >= main_len) {
+                f.label = format!("{} [from {}]", f.label, table.files_named());
+            }
+        }
+    }
     let header_keys: Vec<String> = header.iter().map(|h| super::plan::column_key(h)).collect();
     let mut out = csv::WriterBuilder::new().from_writer(Vec::with_capacity(bytes.len()));
     let names: Vec<&str> = plan.fields.iter().map(|f| f.name).collect();
@@ -168,13 +207,23 @@ pub(super) fn run(
             .map(|s| RuleCount {
                 reason: s.reason.clone(),
                 rows: 0,
+                orders: 0,
                 first_line: 0,
             })
             .collect(),
         read_as: decoded.read_as.clone(),
-        notes: decoded.note.clone().into_iter().collect(),
+        notes: decoded
+            .note
+            .clone()
+            .into_iter()
+            .chain(plan.notes.iter().cloned())
+            .collect(),
         errors: Vec::new(),
+        refunds: RefundTally::default(),
     };
+    let mut skipped_orders: Vec<HashSet<String>> = vec![HashSet::new(); plan.skips.len()];
+    let mut group: Option<Group> = None;
+    let mut spread_at: HashMap<String, u64> = HashMap::new();
     let mut dropped = 0usize;
     let mut carry = Carry::default();
     let mut vals: Vec<String> = vec![String::new(); plan.fields.len()];
@@ -222,7 +271,36 @@ pub(super) fn run(
             );
             continue;
         }
-        let cells = carry.apply(&plan, &record);
+        let mut cells = carry.apply(&plan, &record);
+        if let Some((key_col, table)) = join_key {
+            let key = unwrap_cell(cells.get(key_col).copied().unwrap_or(""));
+            match table.rows.get(key) {
+                Some(values) => {
+                    cells.resize(main_len, "");
+                    cells.extend(values.iter().map(String::as_str));
+                }
+                None => {
+                    push(
+                        &mut t.errors,
+                        &mut dropped,
+                        ImportError {
+                            value: Some(key.to_string()),
+                            ..err(
+                                file,
+                                line,
+                                Some(header[key_col].clone()),
+                                format!(
+                                    "no such order in {} {}: give the file that holds it",
+                                    table.what,
+                                    table.files_named()
+                                ),
+                            )
+                        },
+                    );
+                    continue;
+                }
+            }
+        }
         row_errors.clear();
         for (k, f) in plan.fields.iter().enumerate() {
             let line_text;
@@ -247,6 +325,29 @@ pub(super) fn run(
                 })
             });
         }
+        if let Some(rp) = &plan.refund {
+            let key = unwrap_cell(&vals[rp.order]);
+            if group.as_ref().is_none_or(|g| g.key != key) {
+                if let Some(mut g) = group.take() {
+                    Settle {
+                        file,
+                        plan: rp,
+                        numbers: &plan.numbers,
+                        tally: &mut t.refunds,
+                        errors: &mut t.errors,
+                        spread_at: &mut spread_at,
+                    }
+                    .group(&mut g);
+                    for h in g.rows {
+                        emit(&mut out, &mut t, probe.as_deref_mut(), &plan, (&h.vals, &h.raws, h.line));
+                    }
+                }
+                group = Some(Group::new(key));
+            }
+            if let Some(g) = group.as_mut() {
+                g.observe(rp, &cells, line);
+            }
+        }
         if let Some(r) = plan.skips.iter().position(|s| {
             let text = match s.on {
                 SkipOn::Field(Some(k)) => vals[k].as_str(),
@@ -259,6 +360,12 @@ pub(super) fn run(
             c.rows += 1;
             if c.first_line == 0 {
                 c.first_line = line;
+            }
+            if let Some(k) = plan.order_field {
+                let order = unwrap_cell(&vals[k]);
+                if !skipped_orders[r].contains(order) {
+                    skipped_orders[r].insert(order.to_string());
+                }
             }
             continue;
         }
@@ -273,16 +380,35 @@ pub(super) fn run(
         for e in row_errors.drain(..) {
             push(&mut t.errors, &mut dropped, e);
         }
-        if let Some(p) = probe.as_deref_mut() {
-            let native_line = t.source_lines.len() as u64 + 2;
-            for (k, f) in plan.fields.iter().enumerate() {
-                if let Some(slot) = p.get_mut(&(native_line, f.name.to_string())) {
-                    *slot = (!raws[k].is_empty()).then(|| raws[k].clone());
-                }
-            }
+        match group.as_mut() {
+            Some(g) => g.rows.push(Held {
+                vals: vals.clone(),
+                raws: if probe.is_some() {
+                    raws.clone()
+                } else {
+                    Vec::new()
+                },
+                line,
+            }),
+            None => emit(&mut out, &mut t, probe.as_deref_mut(), &plan, (&vals, &raws, line)),
         }
-        out.write_record(&vals).expect("writing to memory");
-        t.source_lines.push(line);
+    }
+    if let (Some(mut g), Some(rp)) = (group.take(), &plan.refund) {
+        Settle {
+            file,
+            plan: rp,
+            numbers: &plan.numbers,
+            tally: &mut t.refunds,
+            errors: &mut t.errors,
+            spread_at: &mut spread_at,
+        }
+        .group(&mut g);
+        for h in g.rows {
+            emit(&mut out, &mut t, probe.as_deref_mut(), &plan, (&h.vals, &h.raws, h.line));
+        }
+    }
+    for (c, orders) in t.skipped.iter_mut().zip(skipped_orders) {
+        c.orders = orders.len();
     }
     if dropped > 0 {
         let last = t.errors.last().map_or(0, |e| e.line);
@@ -295,6 +421,28 @@ pub(super) fn run(
     }
     t.bytes = out.into_inner().expect("writing to memory");
     Ok(t)
+}
+
+/// Writes one translated row, noting its source line (and, when errors are being put
+/// back in the source's terms, its raw values).
+fn emit(
+    out: &mut csv::Writer<Vec<u8>>,
+    t: &mut Translated,
+    probe: Option<&mut Probe>,
+    plan: &Plan,
+    (vals, raws, line): (&[String], &[String], u64),
+) {
+    if let Some(p) = probe {
+        let native_line = t.source_lines.len() as u64 + 2;
+        for (k, f) in plan.fields.iter().enumerate() {
+            if let Some(slot) = p.get_mut(&(native_line, f.name.to_string())) {
+                let raw = raws.get(k).map_or("", String::as_str);
+                *slot = (!raw.is_empty()).then(|| raw.to_string());
+            }
+        }
+    }
+    out.write_record(vals).expect("writing to memory");
+    t.source_lines.push(line);
 }
 
 fn push(errors: &mut Vec<ImportError>, dropped: &mut usize, e: ImportError) {
