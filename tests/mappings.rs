@@ -105,7 +105,7 @@ const CASES: &[Case] = &[
         source: "woocommerce_orders.csv",
         args: &["--mapping", "woocommerce-orders"],
         native: "woocommerce_orders.native.csv",
-        says: &["skipped 1 row(s) by the mapping: orders never paid"],
+        says: &["skipped 1 row(s) by the mapping: cancelled orders (Order Status cancelled)"],
     },
     Case {
         kind: "orders",
@@ -349,7 +349,7 @@ fn a_dry_run_previews_good_files_and_lists_the_first_errors_of_bad_ones() {
     sb.seed();
     let bad = sb.write(
         "bad.csv",
-        "Name,Created at,Lineitem quantity,Lineitem price,Lineitem sku,Cancelled at\n#9,2025-09-01 10:00:00 -0400,x,5.00,MUG,\n",
+        "Name,Created at,Financial Status,Lineitem quantity,Lineitem price,Lineitem sku,Cancelled at\n#9,2025-09-01 10:00:00 -0400,paid,x,5.00,MUG,\n",
     );
     let before = db_files(&sb.db());
     let out = sb.run_db(&[
@@ -376,10 +376,10 @@ fn errors_name_the_source_line_and_column_and_the_value_as_written() {
     // The first row spans lines 2-3 (a quoted line break): the bad row is on line 4.
     let bad = sb.write(
         "bad.csv",
-        "Name,Created at,Lineitem quantity,Lineitem name,Lineitem price,Lineitem sku,Cancelled at,Email\n\
-         #1,2025-09-01 10:00:00 -0400,1,\"Mug\nlarge\",5.00,MUG,,a@example.com\n\
-         #1,,two,Hat,5.00,HAT,,\n\
-         #2,yesterday,1,Hat,5.00,HAT,,\n",
+        "Name,Created at,Lineitem quantity,Lineitem name,Lineitem price,Lineitem sku,Cancelled at,Email,Financial Status\n\
+         #1,2025-09-01 10:00:00 -0400,1,\"Mug\nlarge\",5.00,MUG,,a@example.com,paid\n\
+         #1,,two,Hat,5.00,HAT,,,\n\
+         #2,yesterday,1,Hat,5.00,HAT,,,paid\n",
     );
     let out = sb.run_db(&["import", "orders", &bad, "--mapping", "shopify-orders"]);
     out.assert_code(1);
@@ -437,7 +437,7 @@ fn errors_name_the_source_line_and_column_and_the_value_as_written() {
 #[test]
 fn a_missing_source_column_is_named_at_the_header() {
     let sb = Sandbox::new();
-    let f = sb.write("o.csv", "Name,Created at,Lineitem price,Lineitem sku,Cancelled at\n#1,2025-09-01 10:00:00 -0400,5,A,\n");
+    let f = sb.write("o.csv", "Name,Created at,Financial Status,Lineitem price,Lineitem sku,Cancelled at\n#1,2025-09-01 10:00:00 -0400,paid,5,A,\n");
     let out = sb.run_db(&["import", "orders", &f, "--mapping", "shopify-orders"]);
     out.assert_code(1);
     out.assert_stderr_has("o.csv:1: column Lineitem quantity (qty): required column is missing (mapping shopify-orders)");

@@ -452,24 +452,31 @@ fn join_tables(
                 .collect()
         };
         let (lines, others) = (of(Role::Lines), of(Role::Other));
-        let needs = |i: &Input, is: &str, give: &str| ImportError {
+        let kind = mapping.kind.map_or("orders", |k| k.as_str());
+        let needs = |i: &Input, is: &str, give: &str, example: String| ImportError {
             file: i.file.clone(),
             line: 1,
             column: None,
             message: format!(
-                "this is {is} of mapping {}: give {give} with it, in the same import (in either order), \
-                 e.g. skudesk import {} FILE OTHER_FILE --mapping {}",
-                mapping.name,
-                mapping.kind.map_or("orders", |k| k.as_str()),
-                mapping.name
+                "this is {is} of mapping {}: give {give} with it, in the same import \
+                 (in either order): skudesk import {kind} {example} --mapping {}",
+                mapping.name, mapping.name
             ),
             value: None,
         };
         let table = if others.is_empty() {
-            errors.extend(lines.iter().map(|i| needs(i, &j.this, &j.other)));
+            errors.extend(
+                lines
+                    .iter()
+                    .map(|i| needs(i, &j.this, &j.other, format!("{} OTHER_FILE", i.file))),
+            );
             None
         } else if lines.is_empty() {
-            errors.extend(others.iter().map(|i| needs(i, &j.other, &j.this)));
+            errors.extend(
+                others
+                    .iter()
+                    .map(|i| needs(i, &j.other, &j.this, format!("LINES_FILE {}", i.file))),
+            );
             None
         } else {
             let files: Vec<(&str, &[u8])> = others

@@ -290,9 +290,9 @@ pub(super) fn run(
                                 line,
                                 Some(header[key_col].clone()),
                                 format!(
-                                    "no such order in {} {}: give the file that holds it",
-                                    table.what,
-                                    table.files_named()
+                                    "not found in {}, {}: give the file that holds it",
+                                    table.files_named(),
+                                    table.what
                                 ),
                             )
                         },
