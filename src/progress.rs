@@ -167,23 +167,19 @@ impl Progress {
         } else {
             "?".into()
         };
-        let rate = format!(
-            "{} of {} files, {} rows/s, ETA {eta}",
-            b.done,
-            b.files,
-            group((b.rows as f64 / secs) as u64)
-        );
+        let files = format!("{} of {} files", b.done, b.files);
+        let rate = format!("{} rows/s, ETA {eta}", group((b.rows as f64 / secs) as u64));
         if tty {
             match &b.bar {
                 Some(bar) => {
-                    bar.set_message(rate);
+                    bar.set_message(format!("{files}, {rate}"));
                     bar.set_position(at);
                 }
                 None => {
                     let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::hidden());
                     bar.set_style(bar_style());
                     bar.set_prefix(b.label.clone());
-                    bar.set_message(rate);
+                    bar.set_message(format!("{files}, {rate}"));
                     bar.set_position(at);
                     bar.set_draw_target(ProgressDrawTarget::stderr());
                     b.bar = Some(bar);
@@ -197,9 +193,8 @@ impl Progress {
         b.last_line = Some(Instant::now());
         let _ = writeln!(
             std::io::stderr(),
-            "skudesk: {}: {} ({}%)",
+            "skudesk: {}: {files} ({}%), {rate}",
             b.label,
-            rate,
             at * 100 / total,
         );
     }
