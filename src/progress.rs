@@ -176,7 +176,8 @@ impl Progress {
                     bar.set_position(at);
                 }
                 None => {
-                    let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::hidden());
+                    let bar =
+                        ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::hidden());
                     bar.set_style(bar_style());
                     bar.set_prefix(b.label.clone());
                     bar.set_message(format!("{files}, {rate}"));
@@ -376,17 +377,27 @@ mod tests {
         p.start("reading a.csv", &[b'\n'; 200]);
         p.row(100);
         assert!(p.phase.is_none());
-        assert_eq!(p.batch.as_ref().map(|b| (b.pass_lines, b.pass_line)), Some((200, 100)));
+        assert_eq!(
+            p.batch.as_ref().map(|b| (b.pass_lines, b.pass_line)),
+            Some((200, 100))
+        );
         p.finish();
         assert!(p.batch.is_some(), "a pass ending does not end the batch");
         p.file_done();
         p.file_done();
         p.file_done();
         p.file_done();
-        assert_eq!(p.batch.as_ref().map(|b| b.done), Some(3), "never past the last file");
+        assert_eq!(
+            p.batch.as_ref().map(|b| b.done),
+            Some(3),
+            "never past the last file"
+        );
         p.end_batch();
         assert!(p.batch.is_none());
         p.start("reading b.csv", &[b'\n'; 200]);
-        assert!(p.phase.is_some(), "after the batch, passes are watched again");
+        assert!(
+            p.phase.is_some(),
+            "after the batch, passes are watched again"
+        );
     }
 }

@@ -134,7 +134,12 @@ fn every_platform_rule_gives_the_figures_of_its_native_twin() {
             .map(|a| if *a == "SHOP" { shop.as_str() } else { a })
             .collect();
         // The dry run says what the import would do, and writes nothing.
-        let preview = import(&sb, "mapped.db", &files, &[&args[..], &["--dry-run"]].concat());
+        let preview = import(
+            &sb,
+            "mapped.db",
+            &files,
+            &[&args[..], &["--dry-run"]].concat(),
+        );
         preview.assert_code(0);
         for s in case.says {
             preview.assert_stdout_has(s);
@@ -157,7 +162,12 @@ fn every_platform_rule_gives_the_figures_of_its_native_twin() {
         let again = import(&sb, "mapped.db", &files, &args);
         again.assert_code(0);
         again.assert_stdout_has(": 0 added, 0 changed");
-        assert_eq!(dump(&sb.path("mapped.db")), b, "{}: re-import changed data", case.name);
+        assert_eq!(
+            dump(&sb.path("mapped.db")),
+            b,
+            "{}: re-import changed data",
+            case.name
+        );
     }
 }
 
@@ -205,7 +215,11 @@ fn one_file_of_a_pair_alone_says_the_other_is_needed() {
     // A file that holds both (the hand-joined layout) still imports on its own.
     sb.import_ok(
         "orders",
-        &[&fixture("taobao_orders_gbk.csv"), "--mapping", "taobao-orders"],
+        &[
+            &fixture("taobao_orders_gbk.csv"),
+            "--mapping",
+            "taobao-orders",
+        ],
     );
 }
 
@@ -270,7 +284,8 @@ fn quantities_net_of_refunds_are_not_refunded_again() {
     assert!(!out.stdout.contains("  refunds: "), "{}", out.stdout);
     let rows = dump(&sb.db());
     assert!(
-        rows.iter().any(|r| r.starts_with("\"line\"|\"7001\"|1|\"MUG\"|") && r.contains("|1|12500000|0|")),
+        rows.iter()
+            .any(|r| r.starts_with("\"line\"|\"7001\"|1|\"MUG\"|") && r.contains("|1|12500000|0|")),
         "{rows:?}"
     );
     // Without a refund column the import says refunds are not taken off.
@@ -316,15 +331,32 @@ fn year_of_days(sb: &Sandbox, days: usize) -> (Vec<String>, String) {
         String::from("order_id,ordered_at,sku,qty,unit_price,discount,customer_id,channel,name\n");
     let mut files = Vec::new();
     for d in 0..days {
-        let day = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap() + chrono::Days::new(d as u64);
+        let day =
+            chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap() + chrono::Days::new(d as u64);
         let mut text = String::from(header);
         let hat = format!("HAT-{}", d % 7);
-        writeln!(text, "#{d}-1,a@x.com,paid,{day} 10:00:00 -0400,1,Hat,19.00,{hat},,,web,0.00").unwrap();
-        writeln!(native, "#{d}-1,{day} 10:00:00,{hat},1,19.00,0,a@x.com,web,Hat").unwrap();
+        writeln!(
+            text,
+            "#{d}-1,a@x.com,paid,{day} 10:00:00 -0400,1,Hat,19.00,{hat},,,web,0.00"
+        )
+        .unwrap();
+        writeln!(
+            native,
+            "#{d}-1,{day} 10:00:00,{hat},1,19.00,0,a@x.com,web,Hat"
+        )
+        .unwrap();
         let status = if d % 10 == 0 { "refunded" } else { "paid" };
-        writeln!(text, "#{d}-2,b@x.com,{status},{day} 11:00:00 -0400,2,Mug,12.50,MUG,,,web,0.00").unwrap();
+        writeln!(
+            text,
+            "#{d}-2,b@x.com,{status},{day} 11:00:00 -0400,2,Mug,12.50,MUG,,,web,0.00"
+        )
+        .unwrap();
         if status == "paid" {
-            writeln!(native, "#{d}-2,{day} 11:00:00,MUG,2,12.50,0,b@x.com,web,Mug").unwrap();
+            writeln!(
+                native,
+                "#{d}-2,{day} 11:00:00,MUG,2,12.50,0,b@x.com,web,Mug"
+            )
+            .unwrap();
         }
         let cancelled = if d % 7 == 0 {
             format!("{day} 13:00:00 -0400")
@@ -337,7 +369,11 @@ fn year_of_days(sb: &Sandbox, days: usize) -> (Vec<String>, String) {
         )
         .unwrap();
         if cancelled.is_empty() {
-            writeln!(native, "#{d}-3,{day} 12:00:00,SCARF,1,24.00,1.00,c@x.com,iphone,Scarf").unwrap();
+            writeln!(
+                native,
+                "#{d}-3,{day} 12:00:00,SCARF,1,24.00,1.00,c@x.com,iphone,Scarf"
+            )
+            .unwrap();
         }
         files.push(sb.write(&format!("day-{:03}.csv", d + 1), text));
     }
@@ -392,8 +428,13 @@ fn three_hundred_one_day_files_import_at_once_with_one_summary() {
         );
     }
     // The same data typed natively gives the same database and report.
-    sb.run(&["--db", "native.db", "import", "orders", &native]).assert_code(0);
-    assert_same_rows(&dump(&sb.path("year.db")), &dump(&sb.path("native.db")), "300 files");
+    sb.run(&["--db", "native.db", "import", "orders", &native])
+        .assert_code(0);
+    assert_same_rows(
+        &dump(&sb.path("year.db")),
+        &dump(&sb.path("native.db")),
+        "300 files",
+    );
     assert_eq!(
         sb.report_json_of(&sb.path("year.db")),
         sb.report_json_of(&sb.path("native.db"))
@@ -404,7 +445,9 @@ fn three_hundred_one_day_files_import_at_once_with_one_summary() {
     let out = sb.run(&again);
     out.assert_code(0);
     assert_eq!(
-        out.stdout.matches(" rows read; order lines were: 0 added, 0 changed").count(),
+        out.stdout
+            .matches(" rows read; order lines were: 0 added, 0 changed")
+            .count(),
         300,
         "{}",
         out.stdout
@@ -431,8 +474,61 @@ fn errors_in_many_files_are_all_listed_with_their_file_and_nothing_is_written() 
     args.extend(["--mapping", "shopify-orders"]);
     let out = sb.run_db(&args);
     out.assert_code(1);
-    out.assert_stderr_has("day-007.csv:2: column Lineitem quantity (qty): is not a whole number (\"two\")");
-    out.assert_stderr_has("day-030.csv:2: column Created at (ordered_at): does not match the date format");
+    out.assert_stderr_has(
+        "day-007.csv:2: column Lineitem quantity (qty): is not a whole number (\"two\")",
+    );
+    out.assert_stderr_has(
+        "day-030.csv:2: column Created at (ordered_at): does not match the date format",
+    );
     out.assert_stderr_has("2 error(s); nothing was imported and the database is unchanged.");
     common::assert_no_db(&sb.db());
+}
+
+#[test]
+fn bad_refund_and_join_tables_are_refused_with_their_line() {
+    let base = "kind = \"orders\"\n[fields]\norder_id = \"a\"\nordered_at = \"b\"\nsku = \"c\"\nqty = \"d\"\nunit_price = \"e\"\n";
+    for (extra, line, says) in [
+        (
+            "[refunds]\namount = \"R\"\ncolumn = \"Status\"\n",
+            8,
+            "[refunds] column and regex go together",
+        ),
+        (
+            "[refunds]\namount = \"R\"\ncolumn = \"S\"\nregex = \"(open\"\n",
+            8,
+            "[refunds] regex \"(open\" is not a valid regex",
+        ),
+        (
+            "[refunds]\namount = []\n",
+            8,
+            "[refunds] amount: give the column",
+        ),
+        (
+            "[join]\nkey = \"a\"\ncolumns = []\n",
+            8,
+            "[join] columns: name the columns",
+        ),
+        (
+            "[join]\nkey = \" \"\ncolumns = [\"x\"]\n",
+            8,
+            "[join] needs key",
+        ),
+        (
+            "[join]\nkey = \"a\"\ncolumns = [\"x\"]\ncolour = 1\n",
+            11,
+            "unknown field `colour`",
+        ),
+    ] {
+        let text = format!("{base}{extra}");
+        let e = skudesk::import::mapping::parse("bad", "bad.toml", &text).expect_err(extra);
+        assert_eq!(e.line, Some(line), "{extra}: {e}");
+        assert!(e.message.contains(says), "{extra}: {e}");
+    }
+    let products = "kind = \"products\"\n[fields]\nsku = \"a\"\nunit_cost = \"b\"\n[refunds]\namount = \"R\"\n";
+    let e = skudesk::import::mapping::parse("bad", "bad.toml", products).expect_err("products");
+    assert!(
+        e.message.contains("[refunds] is for orders mappings"),
+        "{e}"
+    );
+    assert_eq!(e.line, Some(5));
 }

@@ -643,7 +643,8 @@ fn i_takes_the_two_files_of_a_taobao_export_in_either_order() {
     };
     assert!(p.can_apply(), "{:?}", p.outcome.errors);
     assert!(
-        p.outcome.lines[0].contains("taobao_items_gbk.csv: 4 rows read") && p.outcome.lines[0].contains("4 added"),
+        p.outcome.lines[0].contains("taobao_items_gbk.csv: 4 rows read")
+            && p.outcome.lines[0].contains("4 added"),
         "{:?}",
         p.outcome.lines
     );

@@ -126,7 +126,11 @@ fn write_detected(
                     c.matched.len(),
                     sanitize(&c.matched.join(", "))
                 )?;
-                writeln!(out, "  import with: skudesk import {} {shown}{how}{set}", c.kind)?;
+                writeln!(
+                    out,
+                    "  import with: skudesk import {} {shown}{how}{set}",
+                    c.kind
+                )?;
             }
         }
     }
@@ -139,7 +143,11 @@ fn write_detected(
         let part = match (c.role, &c.mapping.join) {
             (Role::Lines | Role::Other, Some(j)) => format!(
                 " as {}",
-                if c.role == Role::Lines { &j.this } else { &j.other }
+                if c.role == Role::Lines {
+                    &j.this
+                } else {
+                    &j.other
+                }
             ),
             _ => String::new(),
         };

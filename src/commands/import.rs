@@ -37,8 +37,7 @@ pub fn run(global: &Options, args: ImportArgs) -> Result<ExitCode> {
     // written when any is bad; and a bad file never creates a database.
     let choice = db_choice(global)?;
     let check = args.files.len() > 1 || !choice.path.exists();
-    let (prepared, errors) =
-        prepare_all(kind, &args.files, &reading, &sets, &mut progress, check);
+    let (prepared, errors) = prepare_all(kind, &args.files, &reading, &sets, &mut progress, check);
     if !errors.is_empty() && !args.dry_run {
         print_errors(
             &errors,
@@ -62,7 +61,10 @@ pub fn run(global: &Options, args: ImportArgs) -> Result<ExitCode> {
     let mut said = Said::new(prepared.len() > 1 && !args.verbose, args.files.len());
     let batch = prepared.len() > 1;
     if batch {
-        progress.start_batch(format!("importing {} files", prepared.len()), prepared.len());
+        progress.start_batch(
+            format!("importing {} files", prepared.len()),
+            prepared.len(),
+        );
     }
     for p in prepared {
         let summary = match write(&mut store, &p.parsed, args.dry_run, &mut progress)? {

@@ -202,7 +202,9 @@ impl Said {
 
     /// The summary's lines (nothing when each file was said as it was written).
     pub fn summary(&self, lang: Lang) -> Vec<String> {
-        self.totals.as_ref().map_or_else(Vec::new, |t| t.lines(lang))
+        self.totals
+            .as_ref()
+            .map_or_else(Vec::new, |t| t.lines(lang))
     }
 }
 
@@ -320,7 +322,9 @@ pub fn prepare_all(
                 progress,
                 check,
             ),
-            Way::Mapped { role: Role::Other, .. } => {
+            Way::Mapped {
+                role: Role::Other, ..
+            } => {
                 progress.file_done();
                 continue;
             }
@@ -340,7 +344,15 @@ pub fn prepare_all(
                     },
                     _ => None,
                 };
-                prepare_mapped(kind, input, mapping, detected.clone(), table, sets, progress)
+                prepare_mapped(
+                    kind,
+                    input,
+                    mapping,
+                    detected.clone(),
+                    table,
+                    sets,
+                    progress,
+                )
             }
         };
         progress.file_done();

@@ -232,7 +232,12 @@ impl Totals {
         for k in &self.skipped {
             let mut line = lang.f(
                 Msg::ImportMappingSkippedIn,
-                &[&k.rows, &sanitize(&k.reason), &sanitize(&k.first.0), &k.first.1],
+                &[
+                    &k.rows,
+                    &sanitize(&k.reason),
+                    &sanitize(&k.first.0),
+                    &k.first.1,
+                ],
             );
             if k.orders > 0 {
                 line.push_str(&lang.f(Msg::ImportMappingSkippedOrders, &[&k.orders]));

@@ -76,14 +76,8 @@ pub fn classify(
             fit: alone,
         };
     }
-    if has_all(header, &[j.key.clone()]) {
-        let mut with = fit(
-            m,
-            kind,
-            sets,
-            &joined_header(header, &j.columns),
-            asking_ok,
-        );
+    if has_all(header, std::slice::from_ref(&j.key)) {
+        let mut with = fit(m, kind, sets, &joined_header(header, &j.columns), asking_ok);
         if with.plan.is_some() {
             let own: Vec<String> = header.iter().map(|h| column_key(h)).collect();
             let joined: Vec<String> = j.columns.iter().map(|c| column_key(c)).collect();
@@ -168,7 +162,11 @@ pub fn read(m: &Mapping, j: &Join, files: &[(&str, &[u8])]) -> Result<JoinTable,
     let columns: Vec<String> = j
         .columns
         .iter()
-        .filter(|c| sheets.iter().any(|(_, s)| has_all(&s.header, &[(*c).clone()])))
+        .filter(|c| {
+            sheets
+                .iter()
+                .any(|(_, s)| has_all(&s.header, std::slice::from_ref(*c)))
+        })
         .cloned()
         .collect();
     let mut rows: HashMap<String, Vec<String>> = HashMap::new();
@@ -294,5 +292,90 @@ fn read_sheet(file: &str, bytes: &[u8], m: &Mapping) -> Result<Sheet, Vec<Import
             None,
             "file is empty: expected a header row",
         )]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::mapping::built_in;
+
+    fn strings(cells: &[&str]) -> Vec<String> {
+        cells.iter().map(|c| (*c).to_string()).collect()
+    }
+
+    #[test]
+    fn the_other_files_columns_replace_the_same_named_ones_and_follow() {
+        let h = joined_header(
+            &strings(&["订单编号", "标题", "订单状态 "]),
+            &strings(&["订单付款时间", "订单状态"]),
+        );
+        assert_eq!(h, ["订单编号", "标题", "", "订单付款时间", "订单状态"]);
+    }
+
+    #[test]
+    fn each_taobao_file_is_told_by_its_header() {
+        let m = built_in("taobao-orders").expect("built-in");
+        let role = |cells: &[&str]| classify(&m, Kind::Orders, &[], &strings(cells), false).role;
+        let items = [
+            "订单编号",
+            "标题 ",
+            "价格",
+            "购买数量",
+            "订单状态",
+            "商家编码 ",
+        ];
+        let orders = [
+            "订单编号",
+            "买家会员名",
+            "订单状态",
+            "订单付款时间 ",
+            "是否手机订单",
+        ];
+        let whole = [
+            "订单编号",
+            "买家会员名",
+            "订单状态",
+            "付款时间",
+            "商家编码",
+            "数量",
+            "单价",
+        ];
+        assert_eq!(role(&items), Role::Lines);
+        assert_eq!(role(&orders), Role::Other);
+        assert_eq!(role(&whole), Role::Whole);
+        // Neither: a whole file that does not fit, and says what it lacks.
+        let c = classify(&m, Kind::Orders, &[], &strings(&["a", "b"]), false);
+        assert_eq!(c.role, Role::Whole);
+        assert!(c.fit.plan.is_none() && !c.fit.missing.is_empty());
+        // Items without the key cannot be joined.
+        assert_eq!(role(&items[1..]), Role::Whole);
+    }
+
+    #[test]
+    fn the_other_file_is_read_by_key_with_its_guard_unwrapped() {
+        let m = built_in("taobao-orders").expect("built-in");
+        let j = m.join.clone().expect("a join");
+        let text = "订单编号,买家会员名,订单状态,订单付款时间 \n\
+                    =\"001\",小王,交易成功,2025-09-03 12:00:05\n\
+                    订单编号,买家会员名,订单状态,订单付款时间\n\
+                    =\"001\",小王,交易成功,2025-09-03 12:00:05\n\
+                    '002,老李,交易关闭,\n";
+        let t = read(&m, &j, &[("o.csv", text.as_bytes())]).expect("read");
+        assert_eq!(t.columns, ["订单付款时间", "买家会员名", "订单状态"]);
+        assert_eq!(
+            t.rows.get("001").map(Vec::as_slice),
+            Some(&strings(&["2025-09-03 12:00:05", "小王", "交易成功"])[..])
+        );
+        assert_eq!(t.rows.get("002").map(|r| r[2].as_str()), Some("交易关闭"));
+        // The same order twice with other values is refused, naming both lines.
+        let twice = "订单编号,买家会员名,订单状态,订单付款时间\n001,a,交易成功,\n001,b,交易成功,\n";
+        let e = read(&m, &j, &[("o.csv", twice.as_bytes())]).expect_err("twice");
+        assert_eq!(e[0].line, 3);
+        assert!(
+            e[0].message.contains("first on line 2 of o.csv"),
+            "{}",
+            e[0]
+        );
     }
 }

@@ -324,12 +324,7 @@ pub fn fit(
                 },
             };
             let net = fields.iter().find_map(|f| match f.src {
-                Src::Column(i)
-                    if r
-                        .net_of_refunds
-                        .iter()
-                        .any(|n| column_key(n) == keys[i]) =>
-                {
+                Src::Column(i) if r.net_of_refunds.iter().any(|n| column_key(n) == keys[i]) => {
                     Some(header[i].trim().to_string())
                 }
                 _ => None,

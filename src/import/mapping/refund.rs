@@ -158,12 +158,15 @@ impl Settle<'_> {
         let amount = match self.numbers.normalize(raw).map(|n| Money::from_str(&n)) {
             Ok(Ok(m)) => Money::from_micros(m.micros().abs()),
             _ => {
-                self.errors
-                    .push(error("is not an amount of money (the order's refund)".into()));
+                self.errors.push(error(
+                    "is not an amount of money (the order's refund)".into(),
+                ));
                 return;
             }
         };
-        if amount.is_zero() || g.when == Some(false) || (self.plan.when.is_some() && g.when.is_none())
+        if amount.is_zero()
+            || g.when == Some(false)
+            || (self.plan.when.is_some() && g.when.is_none())
         {
             return;
         }

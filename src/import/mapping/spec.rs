@@ -324,23 +324,40 @@ pub fn parse(name: &str, origin: &str, text: &str) -> Result<Mapping, MappingErr
                     "[join] needs key = \"the key column\" (and other_key when the other file names it differently)".into(),
                 ));
             }
-            let columns: Vec<String> = j.columns.into_iter().filter(|c| !c.trim().is_empty()).collect();
+            let columns: Vec<String> = j
+                .columns
+                .into_iter()
+                .filter(|c| !c.trim().is_empty())
+                .collect();
             if columns.is_empty() {
                 return Err(fail(
                     Some(span),
                     "[join] columns: name the columns taken from the other file".into(),
                 ));
             }
-            let mut header: Vec<String> = j.header.into_iter().filter(|c| !c.trim().is_empty()).collect();
+            let mut header: Vec<String> = j
+                .header
+                .into_iter()
+                .filter(|c| !c.trim().is_empty())
+                .collect();
             if header.is_empty() {
                 header = columns.clone();
             }
-            if !header.iter().any(|h| super::plan::column_key(h) == super::plan::column_key(&other_key)) {
+            if !header
+                .iter()
+                .any(|h| super::plan::column_key(h) == super::plan::column_key(&other_key))
+            {
                 header.insert(0, other_key.clone());
             }
             Some(Join {
-                this: j.this.filter(|t| !t.trim().is_empty()).unwrap_or_else(|| "the file of lines".into()),
-                other: j.other.filter(|t| !t.trim().is_empty()).unwrap_or_else(|| "the file it joins".into()),
+                this: j
+                    .this
+                    .filter(|t| !t.trim().is_empty())
+                    .unwrap_or_else(|| "the file of lines".into()),
+                other: j
+                    .other
+                    .filter(|t| !t.trim().is_empty())
+                    .unwrap_or_else(|| "the file it joins".into()),
                 header,
                 key: j.key,
                 other_key,

@@ -339,7 +339,13 @@ pub(super) fn run(
                     }
                     .group(&mut g);
                     for h in g.rows {
-                        emit(&mut out, &mut t, probe.as_deref_mut(), &plan, (&h.vals, &h.raws, h.line));
+                        emit(
+                            &mut out,
+                            &mut t,
+                            probe.as_deref_mut(),
+                            &plan,
+                            (&h.vals, &h.raws, h.line),
+                        );
                     }
                 }
                 group = Some(Group::new(key));
@@ -390,7 +396,13 @@ pub(super) fn run(
                 },
                 line,
             }),
-            None => emit(&mut out, &mut t, probe.as_deref_mut(), &plan, (&vals, &raws, line)),
+            None => emit(
+                &mut out,
+                &mut t,
+                probe.as_deref_mut(),
+                &plan,
+                (&vals, &raws, line),
+            ),
         }
     }
     if let (Some(mut g), Some(rp)) = (group.take(), &plan.refund) {
@@ -404,7 +416,13 @@ pub(super) fn run(
         }
         .group(&mut g);
         for h in g.rows {
-            emit(&mut out, &mut t, probe.as_deref_mut(), &plan, (&h.vals, &h.raws, h.line));
+            emit(
+                &mut out,
+                &mut t,
+                probe.as_deref_mut(),
+                &plan,
+                (&h.vals, &h.raws, h.line),
+            );
         }
     }
     for (c, orders) in t.skipped.iter_mut().zip(skipped_orders) {
