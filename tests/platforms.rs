@@ -245,6 +245,24 @@ fn detect_recognises_each_file_of_a_pair_and_says_the_other_is_needed() {
         "it is one of two files: give the items file 宝贝报表 (ExportOrderDetailList) with it",
     );
     out.assert_stdout_has("LINES_FILE ");
+    // The refund fixtures are their platforms' layouts, with the columns the rules read.
+    for (file, picked, reads) in [
+        (
+            "shopify_refunds.csv",
+            "picked shopify-orders (orders)",
+            "Financial Status, Refunded Amount",
+        ),
+        (
+            "woocommerce_refunds.csv",
+            "picked woocommerce-orders (orders)",
+            "Order Status, Order Refund Amount",
+        ),
+    ] {
+        let out = sb.run(&["import", "--detect", &fixture(file)]);
+        out.assert_code(0);
+        out.assert_stdout_has(picked);
+        out.assert_stdout_has(reads);
+    }
     // The hand-joined file is a whole file: nothing else is needed.
     let out = sb.run(&["import", "--detect", &fixture("taobao_orders_gbk.csv")]);
     out.assert_stdout_has("picked taobao-orders (orders), read as GBK: it reads 9 column(s)");

@@ -5,6 +5,7 @@
 use crate::domain::money::Money;
 use crate::domain::text::sanitize;
 use crate::i18n::{Lang, Msg};
+use crate::import::mapping::join::named;
 use crate::import::mapping::refund::RefundTally;
 use crate::import::Kind;
 use crate::store::ImportSummary;
@@ -69,7 +70,7 @@ pub fn mapped_lines(m: &MappedReport, lang: Lang) -> Vec<String> {
     if let Some((what, files)) = &m.joined {
         lines.push(lang.f(
             Msg::ImportJoined,
-            &[&sanitize(what), &sanitize(&files.join(", "))],
+            &[&sanitize(what), &sanitize(&named(files))],
         ));
     }
     if let Some(d) = &m.detected {
@@ -161,7 +162,7 @@ impl Totals {
             None => self.mappings.push((m.name.clone(), m.read_as.clone(), 1)),
         }
         if let Some((what, files)) = &m.joined {
-            let pair = (what.clone(), files.join(", "));
+            let pair = (what.clone(), named(files));
             if !self.joined.contains(&pair) {
                 self.joined.push(pair);
             }

@@ -124,9 +124,17 @@ pub struct JoinTable {
 }
 
 impl JoinTable {
-    /// `ORDERS.csv`, or `a.csv, b.csv`.
+    /// `ORDERS.csv`, `a.csv, b.csv`, or `a.csv, b.csv, c.csv and 27 more`.
     pub fn files_named(&self) -> String {
-        self.files.join(", ")
+        named(&self.files)
+    }
+}
+
+/// Files for a message: all of a few, the first three of many.
+pub fn named(files: &[String]) -> String {
+    match files.len() {
+        0..=4 => files.join(", "),
+        n => format!("{} and {} more", files[..3].join(", "), n - 3),
     }
 }
 
