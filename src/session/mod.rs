@@ -9,6 +9,7 @@
 //! call in here (`tests/architecture.rs` holds the arrows).
 
 pub mod import;
+mod prepare;
 pub mod said;
 pub mod summary;
 

@@ -249,3 +249,57 @@ impl Totals {
         lines
     }
 }
+
+/// What an import says as its files are written: a line per file (with what its
+/// mapping did), or, for many files without `--verbose`, one summary at the end.
+pub struct Said {
+    each: Vec<String>,
+    totals: Option<Totals>,
+}
+
+impl Said {
+    /// `summary`: one summary over `files` files instead of a line per file.
+    pub fn new(summary: bool, files: usize) -> Said {
+        Said {
+            each: Vec::new(),
+            totals: summary.then(|| Totals::new(files)),
+        }
+    }
+
+    /// One file written (or previewed); returns its lines when they are said per file.
+    pub fn file(
+        &mut self,
+        mut summary: ImportSummary,
+        mapped: Option<&MappedReport>,
+        lang: Lang,
+    ) -> Vec<String> {
+        if let Some(m) = mapped {
+            summary.skipped += m.blank_or_header;
+        }
+        if let Some(t) = &mut self.totals {
+            t.add(&summary, mapped);
+            return Vec::new();
+        }
+        let mut lines = vec![describe(&summary, lang)];
+        if let Some(m) = mapped {
+            lines.extend(mapped_lines(m, lang));
+        }
+        self.each.extend(lines.iter().cloned());
+        lines
+    }
+
+    /// Everything said: the lines of each file, or the summary.
+    pub fn lines(&self, lang: Lang) -> Vec<String> {
+        match &self.totals {
+            Some(t) => t.lines(lang),
+            None => self.each.clone(),
+        }
+    }
+
+    /// The summary's lines (nothing when each file was said as it was written).
+    pub fn summary(&self, lang: Lang) -> Vec<String> {
+        self.totals
+            .as_ref()
+            .map_or_else(Vec::new, |t| t.lines(lang))
+    }
+}
