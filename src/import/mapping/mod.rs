@@ -4,6 +4,7 @@
 //! file's header, `translate` rewrites the file, `detect` guesses the mapping.
 //! Nothing here touches the store.
 
+mod cells;
 pub mod detect;
 pub mod join;
 mod normalize;

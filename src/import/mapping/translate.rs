@@ -1,16 +1,18 @@
 //! Rewriting an export into the native layout through a mapping, in memory: decode, read
-//! the source CSV, carry down, skip by rule, map values, normalise numbers and dates, and
-//! write native CSV with one record per line, so native data row N is translated line
-//! N + 1 and maps back to its source line. The native parsers then read the result
-//! unchanged, and their errors are put back in the source's terms ([`finish`]).
+//! the source CSV, take the joined columns from the other file (`join`), carry down, map
+//! values, normalise numbers and dates (`cells`), skip by rule, take each order's refund
+//! off its lines (`refund`), and write native CSV with one record per line, so native
+//! data row N is translated line N + 1 and maps back to its source line. The native
+//! parsers then read the result unchanged, and their errors are put back in the
+//! source's terms ([`finish`](super::rewrite::finish)).
 
 use std::collections::{HashMap, HashSet};
 
+use super::cells::{convert, Carry};
 use super::join::{joined_header, JoinTable};
-use super::normalize;
-use super::plan::{fit, Conv, Plan, SkipOn, Src};
+use super::plan::{fit, Plan, RefundPlan, SkipOn, Src};
 use super::refund::{Group, Held, RefundTally, Settle};
-use super::{Case, Mapping};
+use super::Mapping;
 use crate::domain::text::unwrap_cell;
 use crate::import::table::{unclosed_quote_with, ImportError};
 use crate::import::{encoding, Kind};
@@ -328,25 +330,9 @@ pub(super) fn run(
         if let Some(rp) = &plan.refund {
             let key = unwrap_cell(&vals[rp.order]);
             if group.as_ref().is_none_or(|g| g.key != key) {
-                if let Some(mut g) = group.take() {
-                    Settle {
-                        file,
-                        plan: rp,
-                        numbers: &plan.numbers,
-                        tally: &mut t.refunds,
-                        errors: &mut t.errors,
-                        spread_at: &mut spread_at,
-                    }
-                    .group(&mut g);
-                    for h in g.rows {
-                        emit(
-                            &mut out,
-                            &mut t,
-                            probe.as_deref_mut(),
-                            &plan,
-                            (&h.vals, &h.raws, h.line),
-                        );
-                    }
+                if let Some(g) = group.take() {
+                    let probe = probe.as_deref_mut();
+                    close_order(g, rp, &plan, file, &mut t, &mut out, probe, &mut spread_at);
                 }
                 group = Some(Group::new(key));
             }
@@ -405,25 +391,8 @@ pub(super) fn run(
             ),
         }
     }
-    if let (Some(mut g), Some(rp)) = (group.take(), &plan.refund) {
-        Settle {
-            file,
-            plan: rp,
-            numbers: &plan.numbers,
-            tally: &mut t.refunds,
-            errors: &mut t.errors,
-            spread_at: &mut spread_at,
-        }
-        .group(&mut g);
-        for h in g.rows {
-            emit(
-                &mut out,
-                &mut t,
-                probe.as_deref_mut(),
-                &plan,
-                (&h.vals, &h.raws, h.line),
-            );
-        }
+    if let (Some(g), Some(rp)) = (group.take(), &plan.refund) {
+        close_order(g, rp, &plan, file, &mut t, &mut out, probe, &mut spread_at);
     }
     for (c, orders) in t.skipped.iter_mut().zip(skipped_orders) {
         c.orders = orders.len();
@@ -439,6 +408,38 @@ pub(super) fn run(
     }
     t.bytes = out.into_inner().expect("writing to memory");
     Ok(t)
+}
+
+/// An order's rows are all in: its refund is taken off them, and they are written.
+#[allow(clippy::too_many_arguments)]
+fn close_order(
+    mut g: Group,
+    rp: &RefundPlan,
+    plan: &Plan,
+    file: &str,
+    t: &mut Translated,
+    out: &mut csv::Writer<Vec<u8>>,
+    mut probe: Option<&mut Probe>,
+    spread_at: &mut HashMap<String, u64>,
+) {
+    Settle {
+        file,
+        plan: rp,
+        numbers: &plan.numbers,
+        tally: &mut t.refunds,
+        errors: &mut t.errors,
+        spread_at,
+    }
+    .group(&mut g);
+    for h in g.rows {
+        emit(
+            out,
+            t,
+            probe.as_deref_mut(),
+            plan,
+            (&h.vals, &h.raws, h.line),
+        );
+    }
 }
 
 /// Writes one translated row, noting its source line (and, when errors are being put
@@ -468,110 +469,5 @@ fn push(errors: &mut Vec<ImportError>, dropped: &mut usize, e: ImportError) {
         errors.push(e);
     } else {
         *dropped += 1;
-    }
-}
-
-/// One cell's text made native; `fail` is told what is wrong when it cannot be.
-fn convert(
-    plan: &Plan,
-    f: &super::plan::OutField,
-    raw: &str,
-    v: &mut String,
-    mut fail: impl FnMut(String),
-) {
-    let mut text: std::borrow::Cow<str> = if raw.contains(['\n', '\r']) {
-        raw.replace("\r\n", " ").replace(['\n', '\r'], " ").into()
-    } else {
-        raw.into()
-    };
-    if !f.values.is_empty() {
-        let key = text.trim().to_lowercase();
-        if let Some((_, to)) = f.values.iter().find(|(from, _)| *from == key) {
-            text = to.clone().into();
-        }
-    }
-    match f.case {
-        Case::AsIs => {}
-        Case::Upper => text = text.to_uppercase().into(),
-        Case::Lower => text = text.to_lowercase().into(),
-    }
-    match f.conv {
-        Conv::Money | Conv::Int if !text.is_empty() => match plan.numbers.normalize(&text) {
-            Ok(n) => v.push_str(&n),
-            Err(()) => {
-                let n = &plan.numbers;
-                let thousands = match n.thousands {
-                    Some(c) => format!("{c:?}"),
-                    None if n.decimal == '.' => "\",\" in groups of three".into(),
-                    None => "none".into(),
-                };
-                fail(format!(
-                    "is not a number as this mapping writes them (decimal mark {:?}, thousands {thousands})",
-                    n.decimal
-                ));
-                v.push_str(&text);
-            }
-        },
-        Conv::Date | Conv::DateTime if !f.formats.is_empty() && !text.is_empty() => {
-            match normalize::date(&text, &f.formats, f.conv == Conv::Date) {
-                Some(d) => v.push_str(&d),
-                None => {
-                    fail(format!(
-                        "does not match the date format {}",
-                        f.formats.join(" or ")
-                    ));
-                    v.push_str(&text);
-                }
-            }
-        }
-        Conv::Tags if f.separator.is_some() => {
-            let sep = f.separator.as_deref().unwrap_or(";");
-            let tags: Vec<&str> = text
-                .split(sep)
-                .map(str::trim)
-                .filter(|t| !t.is_empty())
-                .collect();
-            v.push_str(&tags.join(";"));
-        }
-        _ => v.push_str(&text),
-    }
-}
-
-/// The carry-down state: the current group's key and its last non-empty carried cells.
-#[derive(Default)]
-struct Carry {
-    key: String,
-    values: Vec<(usize, String)>,
-}
-
-impl Carry {
-    /// The row's cells with empty carried cells filled from the group's rows above.
-    fn apply<'r>(&'r mut self, plan: &Plan, record: &'r csv::StringRecord) -> Vec<&'r str> {
-        let mut cells: Vec<&str> = record.iter().collect();
-        let Some((key_col, cols)) = &plan.carry else {
-            return cells;
-        };
-        let key = cells.get(*key_col).map_or("", |c| c.trim());
-        let same_group = !key.is_empty() && key == self.key;
-        if !same_group {
-            self.key = key.to_string();
-            self.values = cols.iter().map(|&c| (c, String::new())).collect();
-        }
-        for (col, value) in &mut self.values {
-            let cell = cells.get(*col).map_or("", |c| c.trim());
-            if !cell.is_empty() {
-                value.clear();
-                value.push_str(cell);
-            }
-        }
-        for (col, value) in &self.values {
-            if *col < cells.len() && cells[*col].trim().is_empty() {
-                cells[*col] = value;
-            } else if *col >= cells.len() && !value.is_empty() {
-                cells.resize(*col, "");
-                cells.push(value);
-            }
-        }
-        cells
     }
 }
