@@ -885,6 +885,7 @@ fn the_import_preview_speaks_chinese_and_stays_inside_its_border() {
     let job = ImportJob {
         kind: skudesk::import::Kind::Orders,
         path: "/tmp/淘宝订单导出/2025年9月全部订单明细_含退款_已核对_最终版.csv".into(),
+        other: None,
         mapping: Some("taobao-orders".into()),
     };
     let outcome = ImportOutcome {

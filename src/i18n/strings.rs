@@ -989,6 +989,25 @@ strings! {
     MdSparkHigh: "High-tier share", "高毛利占比";
     MdSparkLow: "Low-tier share", "低毛利占比";
     MdSparkRepurchase: "Repurchase", "复购率";
+
+    // ── Platform exports (issue 22): refunds, two-file exports, many files ──────
+    ImportMappingSkippedOrders: "; {0} order(s)", "；涉及 {0} 个订单";
+    ImportRefundsSpread: "  refunds: {0} partially refunded order(s), {1} refunded, {2} taken off their lines as discount",
+        "  退款：{0} 个部分退款订单，退款 {1}，其中 {2} 作为折扣从订单行扣除";
+    ImportRefundsBeyond: "; {0} beyond their product lines (shipping, tax) is not product revenue",
+        "；超出商品行的 {0}（运费、税费）不属于商品收入";
+    ImportJoined: "  joined with {0}: {1}", "  已关联{0}：{1}";
+    ImportTotalWould: "{0} files: {1} rows read; {2} would be: {3} added, {4} changed, {5} unchanged",
+        "{0} 个文件：读取 {1} 行；{2}将：新增 {3}，修改 {4}，不变 {5}";
+    ImportTotalWere: "{0} files: {1} rows read; {2} were: {3} added, {4} changed, {5} unchanged",
+        "{0} 个文件：读取 {1} 行；{2}：新增 {3}，修改 {4}，不变 {5}";
+    ImportThroughMappingFiles: "  read through mapping {0} ({1}): {2} file(s)",
+        "  经映射 {0} 读取（{1}）：{2} 个文件";
+    ImportMappingSkippedIn: "  skipped {0} row(s) by the mapping: {1} (first at {2}:{3})",
+        "  映射跳过 {0} 行：{1}（首次在 {2} 第 {3} 行）";
+    FieldOtherFile: "other file", "另一个文件";
+    HintOtherFile: "two-file exports only (Taobao's items and orders files): the other one, either order",
+        "仅用于分两个文件的导出（淘宝宝贝报表与订单报表）：填另一个，顺序不限";
 }
 
 #[cfg(test)]
