@@ -260,8 +260,8 @@ strings! {
     TrendLow: "low-tier share", "低毛利占比";
     TrendMargin: "gross margin", "毛利率";
     TrendBars: "revenue · GP per period (thousands)", "每期销售额 · 毛利（千）";
-    ActTrendPeriod: "weeks/months", "按周/按月";
-    ActTrendChart: "trend", "趋势";
+    ActTrendPeriod: "trend period", "按周/按月";
+    ActTrendChart: "trend chart", "趋势图";
     HelpTrendPeriod: "trend by week or month", "趋势按周或按月";
     HelpTrendChart: "trend chart, full screen", "全屏趋势图";
     FilterTier: "tier {0}", "{0}";
