@@ -247,6 +247,28 @@ strings! {
     FilterCostMissing: "cost missing", "缺成本";
     FilterNew: "new", "新品";
     FilterReorder: "reorder now", "需补货";
+    MdResults: "### What each batch really earned", "### 各批次实际收益";
+    MdResultsHeader: "| Batch | Expected cash by now | Pace | COGS | Gross profit | Realised margin | Realised discount |",
+        "| 批次 | 按时间应回笼 | 进度 | 销售成本 | 毛利 | 实际毛利率 | 实际折扣 |";
+    PaceAhead: "ahead of pace", "进度超前";
+    PaceOn: "on pace", "进度正常";
+    PaceBehind: "behind pace", "进度落后";
+    PaceNone: "no pace yet (not started, or no end date)", "尚无进度（未开始或无结束日）";
+    ResultDates: "dates ", "日期 ";
+    ResultCash: "cash recovered ", "回笼资金 ";
+    ResultExpected: "  expected by now ", "  按时间应回笼 ";
+    ResultUnits: "units cleared ", "清出件数 ";
+    ResultCogs: "  COGS ", "  销售成本 ";
+    ResultGp: "  gross profit ", "  毛利 ";
+    ResultMargin: "realised margin ", "实际毛利率 ";
+    ResultDiscount: "  realised discount ", "  实际折扣 ";
+    ResultNoLadder: "no discount ladder: the batch's lines are counted as one", "无阶梯折扣：批次的订单合并计算";
+    StepDiscount: "Discount", "折扣";
+    StepDays: "Days", "日期";
+    StepUnits: "Units", "件数";
+    StepRevenue: "Revenue", "销售额";
+    StepMargin: "Margin", "毛利率";
+    StepPlanned: "Planned", "计划毛利率";
     ByAgeAll: "Capital by age (days):", "按库龄的占用资金（天）：";
     ByAgeShown: "Capital by age, rows shown:", "按库龄的占用资金（当前行）：";
     TrendTitle: "Over time, {0} (t: weeks/months · T: full screen)", "趋势，{0}（t：按周/按月 · T：全屏）";
