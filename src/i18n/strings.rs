@@ -642,6 +642,9 @@ strings! {
     SetLowShare: "low share ≤ %", "低毛利占比 ≤ %";
     SetSlowDays: "slow after, days", "滞销品预警天数";
     SetBestDays: "best ≤ days cover", "畅销品周转天数 ≤";
+    SetLeadTime: "lead time, days", "补货交期（天）";
+    SetReviewPeriod: "order every, days", "补货周期（天）";
+    SetSafetyDays: "safety stock, days", "安全库存（天）";
     SetWindow: "window W, days", "分析窗口 W 天";
     SetVelocity: "velocity V, days", "销速窗口 V 天";
     SetExportBom: "BOM in CSV exports", "导出 CSV 带 BOM";
