@@ -366,6 +366,7 @@ strings! {
     FlagSlow: "SLOW ", "滞销 ";
     FlagBest: "BEST ", "畅销 ";
     FlagCostMissing: "COST?", "缺成本";
+    FlagInBatch: "BATCH", "批次";
     AgingTitle: " Inventory aging — {0} SKUs (Enter: details) ",
         " 库存周转/库龄 — {0} 个 SKU（Enter：详情） ";
     TotalsCapital: " Capital tied up ", " 占用资金 ";
