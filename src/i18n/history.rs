@@ -181,6 +181,11 @@ impl Lang {
             Refusal::MetricNeedsBatch(m) => {
                 self.f(Msg::RefusedMetricNeedsBatch, &[&self.metric_name(*m)])
             }
+            Refusal::MetricNeedsCategory(m) => {
+                self.f(Msg::RefusedMetricNeedsCategory, &[&self.metric_name(*m)])
+            }
+            Refusal::PlanFollowsBatch => self.t(Msg::RefusedPlanFollowsBatch).to_string(),
+            Refusal::UnknownCategory(name) => self.f(Msg::RefusedUnknownCategory, &[&quoted(name)]),
             Refusal::PersonaCode => self.f(Msg::RefusedPersonaCode, &[]),
             Refusal::NoPersona(code) => self.f(Msg::RefusedNoPersona, &[code]),
             Refusal::PersonaUsed { candidates, code } => {
@@ -205,6 +210,9 @@ impl Lang {
             Refusal::PlanTitle => self.t(Msg::PlanNeedsTitle).to_string(),
             Refusal::SkuNeedsCode => self.t(Msg::NewSkuNeedsCode).to_string(),
             Refusal::MetricNeedsBatch(m) => self.f(Msg::MetricNeedsBatch, &[&self.metric_name(*m)]),
+            Refusal::MetricNeedsCategory(m) => {
+                self.f(Msg::MetricNeedsCategory, &[&self.metric_name(*m)])
+            }
             other => self.refusal(other),
         }
     }
@@ -298,6 +306,8 @@ mod tests {
             due_on: None,
             status: PlanStatus::Doing,
             target: None,
+            start: None,
+            baseline: None,
             note: String::new(),
         }
     }

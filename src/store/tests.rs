@@ -704,10 +704,11 @@ fn load_round_trips_batches_plans_candidates_and_overrides() {
         due_on: Some(day("2025-10-31")),
         status: PlanStatus::Doing,
         target: Some(Target {
-            metric: TargetMetric::BatchCashRecovered,
-            value: Decimal::new(500_000, 2),
             batch_id: Some(id),
+            ..Target::new(TargetMetric::BatchCashRecovered, Decimal::new(500_000, 2))
         }),
+        start: None,
+        baseline: None,
         note: "note".into(),
     };
     s.insert_plan(&plan).unwrap();
