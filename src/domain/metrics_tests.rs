@@ -1341,9 +1341,10 @@ fn a_baseline_is_the_metric_as_of_the_start() {
             Some(dec("4100")),
         ]
     );
-    // Before any sale in the window, a share is undefined: no baseline.
+    // Without a sale in the window (ago(289) … ago(200)), a share is undefined: no
+    // baseline.
     assert_eq!(
-        baseline_at(&d.ds, &audio, ago(300), frame(), &s, None),
+        baseline_at(&d.ds, &audio, ago(200), frame(), &s, None),
         None
     );
     // A batch's figure starts from 0 with the batch: no baseline of its own.

@@ -946,11 +946,11 @@ strings! {
 
     // ── Plans over time (issue 20): start, baseline, expected progress; the plan and
     // candidate subcommands; the overlap rule of `batch create|add` (issue 21) ──────
-    MetricLowTierSkuShare: "low tier SKU share", "低毛利SKU数占比";
+    MetricLowTierSkuShare: "low tier sku share", "低毛利SKU数占比";
     MetricSlowMoverCapital: "slow mover capital", "滞销品占用资金";
     MetricLowTierCapital: "low tier capital", "低毛利品占用资金";
     MetricCategoryRevenueShare: "category revenue share", "品类销售额占比";
-    MetricRevenueGrowthYoy: "revenue growth on the year earlier", "销售额同比增长";
+    MetricRevenueGrowthYoy: "revenue growth yoy", "销售额同比增长";
     RefusedMetricNeedsCategory: "{0} needs a category", "{0} 需要指定品类";
     RefusedPlanFollowsBatch: "a plan that follows a clearance batch starts with the batch, from 0: it takes no start or baseline of its own",
         "跟随清仓批次的计划随批次开始、从 0 起算：不能另设开始日期或基线";

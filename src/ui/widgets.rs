@@ -480,7 +480,7 @@ mod tests {
         // A third of the way, half the time gone: the mark at the half.
         assert_eq!(plan_bar(Some(1.0 / 3.0), Some(0.5), 10), "[███░░│░░░░]");
         // Ahead of the time: the mark inside the filled part.
-        assert_eq!(plan_bar(Some(0.8), Some(0.25), 4), "[█│██]");
+        assert_eq!(plan_bar(Some(0.8), Some(0.25), 4), "[█│█░]");
         // Nothing expected yet, or all of it: no mark.
         assert_eq!(plan_bar(Some(0.0), Some(0.0), 4), "[░░░░]");
         assert_eq!(plan_bar(Some(0.5), Some(1.0), 4), "[██░░]");
