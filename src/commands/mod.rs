@@ -208,7 +208,7 @@ pub fn run(mut cli: Cli, app: App) -> Result<ExitCode> {
                         pad(&name_text(lang, p.horizon, Lang::horizon), 5),
                         p.due_on.as_deref().unwrap_or("—"),
                         pad(&name_text(lang, p.status, Lang::plan_status), 7),
-                        pad(flag, 8),
+                        pad(flag, 12),
                         crate::export::pct(p.progress),
                         sanitize(&p.title),
                         sanitize(&target)

@@ -334,9 +334,18 @@ pub fn progress(
         };
     };
     let goal = target.value.to_f64().unwrap_or(0.0);
+    // Now is compared at the baseline's precision (six decimals, money exact): a plan
+    // made today is at 0, not a rounding away from it.
+    let kept = |n: f64| {
+        if target.metric.is_money() {
+            n
+        } else {
+            (n * 1e6).round() / 1e6
+        }
+    };
     let fraction = match (now, baseline) {
         (Some(n), Some(b)) => Some(progress_between(
-            n,
+            kept(n),
             b,
             goal,
             target.metric.lower_is_better(),

@@ -452,3 +452,19 @@ fn metric_names_read_back() {
     assert!("low_tier_sku_share".parse::<TargetMetric>().is_ok());
     assert!("nope".parse::<TargetMetric>().is_err());
 }
+
+#[test]
+fn a_plan_made_today_is_at_zero_whatever_the_share_rounds_to() {
+    // A share of 9 / 55 (0.163636…) kept as the baseline 0.163636.
+    let now = 9.0 / 55.0;
+    let baseline = as_decimal(Value::Ratio(Some(now))).unwrap();
+    let p = plan(
+        TargetMetric::NewProductConversion,
+        "0.25",
+        Some(&baseline.to_string()),
+        Some(d0()),
+        Some(ago(-15)),
+        PlanStatus::Doing,
+    );
+    assert_eq!(progress(&p, Some(now), None, d0()).fraction, Some(0.0));
+}

@@ -320,6 +320,10 @@ pub struct JsonCandidate {
     pub verdict: &'static str,
     pub failed_gates: Vec<String>,
     pub promoted_sku: Option<String>,
+    /// The evidence behind the gap and pain scores, and the candidate's notes.
+    pub gap_note: String,
+    pub pain_note: String,
+    pub notes: String,
 }
 
 /// Candidates by score, best first.
@@ -345,6 +349,9 @@ pub fn json_candidates(ds: &Dataset, s: &Settings) -> Vec<JsonCandidate> {
                 verdict: card.verdict.label(),
                 failed_gates: card.failed_gates,
                 promoted_sku: c.promoted_sku.clone(),
+                gap_note: c.gap_note.clone(),
+                pain_note: c.pain_note.clone(),
+                notes: c.notes.clone(),
             }
         })
         .collect();

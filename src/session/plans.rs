@@ -66,7 +66,10 @@ pub fn settle_plans(
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used, reason = "test code: a failed unwrap is the report")]
+    #![allow(
+        clippy::unwrap_used,
+        reason = "test code: a failed unwrap is the report"
+    )]
 
     use super::*;
     use crate::domain::dates::{parse_date, Day};
@@ -88,7 +91,8 @@ mod tests {
                 false,
             )
             .unwrap();
-        let orders = b"order_id,ordered_at,sku,qty,unit_price\n1,2025-09-01,A,1,10\n2,2025-09-30,A,3,10\n";
+        let orders =
+            b"order_id,ordered_at,sku,qty,unit_price\n1,2025-09-01,A,1,10\n2,2025-09-30,A,3,10\n";
         store
             .import_orders(
                 &crate::import::native::orders("o.csv", &orders[..]).unwrap(),

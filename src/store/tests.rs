@@ -1348,9 +1348,24 @@ fn schema_6_file(path: &Path) {
     // The audit log's inserts: P2 made after the data's last day, P5 (no target) on
     // 2025-09-10, P1 on a 29 February (the latest change set, so `undo` takes it back).
     for (set, at, plan, row) in [
-        (1, "2026-03-01 09:00:00", 2, r#"{"id":2,"horizon":"mid","title":"P2","due_on":null,"status":"doing","target_metric":"high_tier_revenue_share","target_value":"0.4","batch_id":null,"note":""}"#),
-        (2, "2025-09-10 08:00:00", 5, r#"{"id":5,"horizon":"long","title":"P5","due_on":null,"status":"todo","target_metric":null,"target_value":null,"batch_id":null,"note":""}"#),
-        (3, "2024-02-29 23:59:59", 1, r#"{"id":1,"horizon":"short","title":"P1","due_on":null,"status":"todo","target_metric":"net_revenue","target_value":"1000","batch_id":null,"note":""}"#),
+        (
+            1,
+            "2026-03-01 09:00:00",
+            2,
+            r#"{"id":2,"horizon":"mid","title":"P2","due_on":null,"status":"doing","target_metric":"high_tier_revenue_share","target_value":"0.4","batch_id":null,"note":""}"#,
+        ),
+        (
+            2,
+            "2025-09-10 08:00:00",
+            5,
+            r#"{"id":5,"horizon":"long","title":"P5","due_on":null,"status":"todo","target_metric":null,"target_value":null,"batch_id":null,"note":""}"#,
+        ),
+        (
+            3,
+            "2024-02-29 23:59:59",
+            1,
+            r#"{"id":1,"horizon":"short","title":"P1","due_on":null,"status":"todo","target_metric":"net_revenue","target_value":"1000","batch_id":null,"note":""}"#,
+        ),
     ] {
         conn.execute(
             "INSERT INTO change_set (id, at, kind, summary) VALUES (?1, ?2, 'change', ?3)",
@@ -1393,7 +1408,12 @@ fn migration_7_gives_plans_made_before_a_start_and_leaves_their_baseline_due() {
             (5, Some(day("2025-09-10"))),
         ]
     );
-    assert!(store.load().unwrap().plans.iter().all(|p| p.baseline.is_none()));
+    assert!(store
+        .load()
+        .unwrap()
+        .plans
+        .iter()
+        .all(|p| p.baseline.is_none()));
     // The baselines of the plans with a metric of their own are due (a review as of the
     // start is the session's to make).
     let due = store.plans_due_a_baseline().unwrap();
@@ -1418,7 +1438,11 @@ fn migration_7_gives_plans_made_before_a_start_and_leaves_their_baseline_due() {
         (baseline(1), baseline(2), baseline(3)),
         (Some(dec("0")), None, Some(dec("7.5")))
     );
-    assert_eq!(store.history(10).unwrap().len(), 3, "not a change in the history");
+    assert_eq!(
+        store.history(10).unwrap().len(),
+        3,
+        "not a change in the history"
+    );
 
     // The history written before the migration still undoes and redoes: the plan's new
     // columns were not recorded, so they are not compared.
