@@ -116,7 +116,7 @@ struct PlanRow {
     /// When the plan started (empty: the demo's as-of date, the day it is "made").
     #[serde(default)]
     start_on: String,
-    /// The metric's value then (empty: computed on the first open).
+    /// The metric's value then (empty: computed from the data as of the start).
     #[serde(default)]
     baseline: String,
     /// The category a category's share follows.
@@ -187,8 +187,15 @@ pub fn fill(store: &mut Store) -> Result<(), DemoError> {
             promoted_sku: None,
         })?;
     }
-    // The demo's plans are made on its as-of date unless the file says otherwise.
-    let made_on = store.load()?.latest_day();
+    // The demo's plans are made on its as-of date unless the file says otherwise, with
+    // the default settings: each baseline is the metric's value then (METRICS.md "Plans
+    // over time"), as a seller who made them that day would have had it.
+    let ds = store.load()?;
+    let made_on = ds.latest_day();
+    let settings = crate::domain::settings::Settings::default();
+    let windows = made_on
+        .map(|d| crate::domain::dates::Frame::new(d, settings.window_days, settings.velocity_days));
+    let today = windows.map(|f| crate::domain::metrics::review(&ds, f, &settings));
     for p in rows::<PlanRow>("plans.csv", PLANS)? {
         let target = if p.target_metric.trim().is_empty() {
             None
@@ -212,9 +219,12 @@ pub fn fill(store: &mut Store) -> Result<(), DemoError> {
             None if follows_batch => None,
             None => made_on,
         };
-        let baseline = match p.baseline.trim() {
-            "" => None,
-            b => Some(Decimal::from_str(b).map_err(bad)?),
+        let baseline = match (p.baseline.trim(), &target, start, windows) {
+            ("", Some(t), Some(day), Some(w)) if !follows_batch => {
+                crate::domain::plan::baseline_at(&ds, t, day, w, &settings, today.as_ref())
+            }
+            ("", ..) => None,
+            (b, ..) => Some(Decimal::from_str(b).map_err(bad)?),
         };
         store.insert_plan(&Plan {
             id: 0,

@@ -538,6 +538,8 @@ fn batch(global: &Options, layers: &Layers, b: BatchCommand) -> Result<ExitCode>
             check(&cmd, lang)?;
             change(global, |store| {
                 if !allow_overlap {
+                    // A damaged file is said as such before the data is read.
+                    store.check_sound()?;
                     refuse_overlaps(&store.load()?, &cmd, lang)?;
                 }
                 Ok(cmd)
@@ -553,6 +555,7 @@ fn batch(global: &Options, layers: &Layers, b: BatchCommand) -> Result<ExitCode>
                 .map(|s| sku_units(s, lang))
                 .collect::<Result<Vec<_>>>()?;
             change(global, |store| {
+                store.check_sound()?;
                 let ds = store.load()?;
                 let id = batch_in(&ds, &batch, lang)?;
                 let cmd = DomainCommand::MarkBatch(MarkBatch {
