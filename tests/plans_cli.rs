@@ -208,6 +208,18 @@ fn a_new_plan_starts_on_the_as_of_date_from_the_value_then() {
         .unwrap();
     assert_eq!(then["start"], "2025-09-10");
     close(&then["baseline"], 20.0, "baseline");
+
+    // `--metric none` drops the target: nothing to measure, the start stays.
+    let id = then["id"].as_i64().unwrap().to_string();
+    sb.run_db(&["plans", "edit", &id, "--metric", "none"])
+        .assert_code(0);
+    let dropped = plans(&sb)
+        .into_iter()
+        .find(|p| p["title"] == "Then")
+        .unwrap();
+    assert_eq!(dropped["target"], Value::Null);
+    assert_eq!(dropped["progress"], Value::Null);
+    assert_eq!(dropped["start"], "2025-09-10");
 }
 
 #[test]
@@ -284,7 +296,7 @@ fn a_plan_broken_by_a_rule_is_refused_with_nothing_written() {
     .assert_code(0);
     let history = history_len(&sb);
     // (arguments, exit code, what the message says)
-    let cases: [(&[&str], i32, &str); 6] = [
+    let cases: [(&[&str], i32, &str); 7] = [
         (
             &["--metric", "category_revenue_share", "--target", "0.5"],
             1,
@@ -322,6 +334,7 @@ fn a_plan_broken_by_a_rule_is_refused_with_nothing_written() {
             "starts with the batch",
         ),
         (&["--target", "0.5"], 2, "--target needs --metric"),
+        (&["--metric", "net_revenue"], 2, "--metric needs --target"),
         (
             &["--metric", "margin_of_error", "--target", "1"],
             2,

@@ -57,6 +57,7 @@ pub enum PlanCommand {
     /// Add a plan (one undoable change)
     #[command(after_help = PLANS_HELP)]
     Add {
+        /// What the plan is, as the plans tab lists it
         #[arg(long)]
         title: String,
         #[command(flatten)]
@@ -67,6 +68,7 @@ pub enum PlanCommand {
     Edit {
         /// The plan's id (`plans list`)
         id: i64,
+        /// What the plan is, as the plans tab lists it
         #[arg(long)]
         title: Option<String>,
         #[command(flatten)]
@@ -107,8 +109,8 @@ fn parse_status(s: &str) -> Result<PlanStatus, String> {
 #[derive(Debug, Args)]
 pub struct PlanFields {
     /// The metric the plan is measured by (a name of the JSON report, e.g.
-    /// high_tier_revenue_share), or `none`
-    #[arg(long, value_name = "NAME", value_parser = parse_metric, requires = "target")]
+    /// high_tier_revenue_share; with --target), or `none` (no target)
+    #[arg(long, value_name = "NAME", value_parser = parse_metric)]
     pub metric: Option<MetricArg>,
     /// The target value: a share or rate as 0.40 or 40%, money and days as numbers
     #[arg(long, value_name = "VALUE")]
@@ -134,6 +136,7 @@ pub struct PlanFields {
     /// The category category_revenue_share follows (as the products name it)
     #[arg(long, value_name = "NAME")]
     pub category: Option<String>,
+    /// Free notes
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
 }
@@ -148,6 +151,7 @@ pub enum CandidateCommand {
     /// Add a new-product candidate (one undoable change)
     #[command(after_help = CANDIDATES_HELP)]
     Add {
+        /// The candidate's name
         #[arg(long)]
         name: String,
         #[command(flatten)]
@@ -158,6 +162,7 @@ pub enum CandidateCommand {
     Edit {
         /// The candidate's id (`candidates list`)
         id: i64,
+        /// The candidate's name
         #[arg(long)]
         name: Option<String>,
         #[command(flatten)]
@@ -174,6 +179,7 @@ pub enum CandidateCommand {
 /// them); each one given replaces the candidate's.
 #[derive(Debug, Args)]
 pub struct CandidateFields {
+    /// The category (segment) it would sell in
     #[arg(long, value_name = "NAME")]
     pub category: Option<String>,
     /// Market growth, percent per year (22 or 22%)
@@ -182,11 +188,13 @@ pub struct CandidateFields {
     /// Competitive gap, 0-5
     #[arg(long, visible_alias = "gap", value_name = "0-5")]
     pub competitive_gap: Option<u8>,
+    /// The evidence for the gap (a price gap, a feature)
     #[arg(long, value_name = "TEXT")]
     pub gap_note: Option<String>,
     /// User pain, 0-5
     #[arg(long, visible_alias = "pain", value_name = "0-5")]
     pub user_pain: Option<u8>,
+    /// The evidence for the pain
     #[arg(long, value_name = "TEXT")]
     pub pain_note: Option<String>,
     /// Brand and supply fit, 0-5
@@ -201,6 +209,7 @@ pub struct CandidateFields {
     /// Persona codes the candidate matches, separated by ';' (empty: none)
     #[arg(long, value_name = "CODES")]
     pub personas: Option<String>,
+    /// Free notes
     #[arg(long, value_name = "TEXT")]
     pub notes: Option<String>,
 }

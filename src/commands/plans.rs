@@ -130,9 +130,9 @@ fn build_plan(
     };
     match (&mut target, &f.target) {
         (Some(t), Some(typed)) => t.value = metric_value(t.metric, typed, "--target", lang)?,
-        (Some(t), None) if f.metric.is_some() => {
-            // `--metric` requires `--target` (clap): kept for safety.
-            t.value = old_target.as_ref().map_or(Decimal::ZERO, |o| o.value);
+        // A new metric needs its target value.
+        (Some(_), None) if f.metric.is_some() => {
+            return Err(UsageError(lang.t(Msg::MetricNeedsTarget).into()).into())
         }
         (None, Some(_)) => return Err(UsageError(lang.t(Msg::TargetNeedsMetric).into()).into()),
         _ => {}

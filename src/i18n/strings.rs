@@ -971,6 +971,8 @@ strings! {
         "进度从开始日的基线算到目标；应有进度按开始日到截止日的时间推算。";
     TargetNeedsMetric: "--target needs --metric: the target is a value of a metric",
         "--target 需要同时给出 --metric：目标值是某个指标的值";
+    MetricNeedsTarget: "--metric needs --target: the value the plan aims for",
+        "--metric 需要同时给出 --target：计划要达到的值";
     NoSuchPlan: "no plan {0} (see `skudesk plans list`)", "没有计划 {0}（见 `skudesk plans list`）";
     NoSuchCandidate: "no candidate {0} (see `skudesk candidates list`)",
         "没有候选品 {0}（见 `skudesk candidates list`）";
