@@ -239,3 +239,35 @@ fn a_category_share_names_its_category_and_a_batch_plan_has_no_start() {
         .unwrap();
     assert_eq!((saved.start, saved.baseline), (None, None));
 }
+
+/// The app drawn at `w`×`h`, as lines of text.
+fn screen(app: &App, w: u16, h: u16) -> Vec<String> {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    let theme = skudesk::ui::theme::Theme::default();
+    t.draw(|f| skudesk::ui::draw::draw(f, app, &theme)).unwrap();
+    let buffer = t.backend().buffer();
+    (0..h)
+        .map(|y| {
+            (0..w)
+                .map(|x| buffer[(x, y)].symbol().to_string())
+                .collect::<String>()
+        })
+        .collect()
+}
+
+#[test]
+fn every_field_of_the_plan_form_shows_at_80_by_24() {
+    let (mut app, mut store) = setup();
+    keys(&mut app, &mut store, "4n");
+    let text = screen(&app, 80, 24).join("\n");
+    for label in [
+        "title",
+        "target metric",
+        "category",
+        "start",
+        "baseline",
+        "Expected: time gone, start → due.",
+    ] {
+        assert!(text.contains(label), "{label} missing:\n{text}");
+    }
+}

@@ -287,10 +287,11 @@ pub fn progress_between(now: f64, baseline: f64, target: f64, lower_is_better: b
         };
     }
     let p = (now - baseline) / (target - baseline);
-    if p.is_nan() {
+    // Not `clamp`: −0 (no move towards a lower target) is 0.
+    if p.is_nan() || p <= 0.0 {
         0.0
     } else {
-        p.clamp(0.0, 1.0)
+        p.min(1.0)
     }
 }
 

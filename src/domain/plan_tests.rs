@@ -124,6 +124,8 @@ fn progress_is_the_way_from_the_baseline_to_the_target() {
             what,
         );
     }
+    // No move towards a lower target is 0, not −0 (which prints "-0.0%").
+    assert!(progress_between(7.5, 7.5, 6.0, true).is_sign_positive());
 }
 
 #[test]

@@ -967,8 +967,8 @@ strings! {
     CliNotStartedFlag: " not started", " 未开始";
     MdNotStarted: " (not started)", "（未开始）";
     MdProgressExpected: "{0} (expected {1})", "{0}（应达 {1}）";
-    PlanFormTimeHint: "Progress runs from the baseline at the start to the target; expected progress from the start to the due date.",
-        "进度从开始日的基线算到目标；应有进度按开始日到截止日的时间推算。";
+    PlanFormTimeHint: "Progress: baseline at the start → target. Expected: time gone, start → due.",
+        "进度：开始日的基线 → 目标；应有进度：开始日 → 截止日已过的时间。";
     TargetNeedsMetric: "--target needs --metric: the target is a value of a metric",
         "--target 需要同时给出 --metric：目标值是某个指标的值";
     MetricNeedsTarget: "--metric needs --target: the value the plan aims for",
