@@ -78,18 +78,28 @@ fn the_baseline_is_the_value_now_for_a_plan_starting_today() {
         &mut app,
         &mut store,
         &format!(
-            "{NEW}{}<down>0.40",
+            "{NEW}{}<down>40%",
             metric(TargetMetric::HighTierRevenueShare)
         ),
     );
     assert_eq!(field(&app, START), as_of.to_string());
+    // In the target's unit: a rate in percent, as the target value field writes it.
+    let shown = |d| {
+        app.lang()
+            .target_input(TargetMetric::HighTierRevenueShare, d)
+    };
     let now = app.review().kpis.tier_share_revenue[0];
     let want = as_decimal(Value::Ratio(now)).unwrap();
-    assert_eq!(field(&app, BASELINE), want.to_string());
+    assert_eq!(field(&app, BASELINE), shown(want));
+    assert!(field(&app, BASELINE).ends_with('%'));
     // Another metric: the baseline follows while it is not typed over.
     keys(&mut app, &mut store, "<up><right>");
     let low = as_decimal(Value::Ratio(app.review().kpis.tier_share_revenue[2])).unwrap();
-    assert_eq!(field(&app, BASELINE), low.to_string());
+    assert_eq!(
+        field(&app, BASELINE),
+        app.lang()
+            .target_input(TargetMetric::LowTierRevenueShare, low)
+    );
     keys(&mut app, &mut store, "<enter>");
     assert!(
         app.overlay().is_none(),
@@ -105,8 +115,11 @@ fn the_baseline_is_the_value_now_for_a_plan_starting_today() {
         .unwrap();
     assert_eq!(saved.start, Some(as_of));
     assert_eq!(
-        saved.target.map(|t| t.metric),
-        Some(TargetMetric::LowTierRevenueShare)
+        saved.target.map(|t| (t.metric, t.value)),
+        Some((
+            TargetMetric::LowTierRevenueShare,
+            rust_decimal::Decimal::new(4, 1)
+        ))
     );
     assert_eq!(saved.baseline, Some(low));
 }
@@ -152,7 +165,10 @@ fn another_start_computes_the_baseline_as_of_then_and_a_typed_one_is_kept() {
     let id = saved.id;
     let row = app.ds().plans.iter().position(|p| p.id == id).unwrap();
     keys(&mut app, &mut store, &format!("g{}e", "j".repeat(row)));
-    assert_eq!(field(&app, BASELINE), expected.normalize().to_string());
+    assert_eq!(
+        field(&app, BASELINE),
+        app.lang().target_input(TargetMetric::NetRevenue, expected)
+    );
     keys(
         &mut app,
         &mut store,
@@ -186,7 +202,7 @@ fn a_category_share_names_its_category_and_a_batch_plan_has_no_start() {
         &mut app,
         &mut store,
         &format!(
-            "{NEW}{}<down>0.3<enter>",
+            "{NEW}{}<down>30%<enter>",
             metric(TargetMetric::CategoryRevenueShare)
         ),
     );
@@ -214,6 +230,7 @@ fn a_category_share_names_its_category_and_a_batch_plan_has_no_start() {
         .unwrap();
     let t = saved.target.unwrap();
     assert_eq!(t.category.as_deref(), Some(category.as_str()));
+    assert_eq!(t.value, rust_decimal::Decimal::new(3, 1));
     assert!(saved.baseline.is_some());
 
     // A plan that follows a batch: its start and baseline fields are not read.

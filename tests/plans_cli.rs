@@ -296,7 +296,7 @@ fn a_plan_broken_by_a_rule_is_refused_with_nothing_written() {
     .assert_code(0);
     let history = history_len(&sb);
     // (arguments, exit code, what the message says)
-    let cases: [(&[&str], i32, &str); 7] = [
+    let cases: [(&[&str], i32, &str); 8] = [
         (
             &["--metric", "category_revenue_share", "--target", "0.5"],
             1,
@@ -335,6 +335,11 @@ fn a_plan_broken_by_a_rule_is_refused_with_nothing_written() {
         ),
         (&["--target", "0.5"], 2, "--target needs --metric"),
         (&["--metric", "net_revenue"], 2, "--metric needs --target"),
+        (
+            &["--metric", "mobile_share", "--target", "40"],
+            2,
+            "a share is written 0.40 or 40%",
+        ),
         (
             &["--metric", "margin_of_error", "--target", "1"],
             2,

@@ -33,6 +33,14 @@ fn metric_value(metric: TargetMetric, typed: &str, option: &str, lang: Lang) -> 
     };
     let value = Decimal::from_str(number)
         .map_err(|_| UsageError(lang.f(Msg::ValueNotANumber, &[&option, &format!("{typed:?}")])))?;
+    // A share is 0–1 as the JSON writes it: `40` for 40 % would be 4,000 %. (Growth on
+    // the year earlier is a rate that may pass 1.)
+    let share = metric.is_ratio() && metric != TargetMetric::RevenueGrowthYoy;
+    if share && !percent && value > Decimal::ONE {
+        return Err(
+            UsageError(lang.f(Msg::ShareAboveOne, &[&option, &format!("{typed:?}")])).into(),
+        );
+    }
     Ok(if percent {
         value / Decimal::ONE_HUNDRED
     } else {

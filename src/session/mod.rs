@@ -10,7 +10,9 @@
 
 pub mod import;
 pub mod plans;
+mod prepare;
 pub mod said;
+pub mod summary;
 
 use std::path::PathBuf;
 

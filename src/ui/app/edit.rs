@@ -21,16 +21,13 @@ impl App {
     pub(super) fn candidate_under_cursor(&self) -> Option<usize> {
         self.views
             .candidate_order
-            .get(self.scoring.selected)
+            .get(self.cursors[Tab::Scoring].selected)
             .copied()
     }
 
-    fn persona_codes(&self) -> Vec<String> {
-        self.ds
-            .personas
-            .iter()
-            .map(|(code, _)| code.clone())
-            .collect()
+    /// (code, label) of the shop's personas, as the candidate form shows them.
+    fn personas(&self) -> Vec<(String, String)> {
+        self.ds.personas.clone()
     }
 
     pub(super) fn categories(&self) -> Vec<String> {
@@ -55,7 +52,7 @@ impl App {
                 self.overlay = Some(Overlay::Candidate(Box::new(CandidateForm::new(
                     None,
                     self.categories(),
-                    self.persona_codes(),
+                    self.personas(),
                     self.lang,
                 ))));
             }
@@ -73,7 +70,7 @@ impl App {
                         self.overlay = Some(Overlay::Candidate(Box::new(CandidateForm::new(
                             Some(&c),
                             self.categories(),
-                            self.persona_codes(),
+                            self.personas(),
                             self.lang,
                         ))));
                     }
@@ -101,8 +98,9 @@ impl App {
                                 .f(Msg::OnlyLaunchPromoted, &[&self.lang.verdict(verdict)]);
                             self.say(Level::Warning, text);
                         } else {
-                            self.overlay =
-                                Some(Overlay::Promote(Box::new(PromoteForm::new(&c, self.lang))));
+                            self.overlay = Some(Overlay::Promote(Box::new(PromoteForm::new(
+                                &self.ds, &c, self.lang,
+                            ))));
                         }
                     }
                 }
@@ -112,7 +110,12 @@ impl App {
                     self.on_batch_action(action);
                     return;
                 }
-                let Some(p) = self.ds.plans.get(self.plans.selected).cloned() else {
+                let Some(p) = self
+                    .ds
+                    .plans
+                    .get(self.cursors[Tab::Plans].selected)
+                    .cloned()
+                else {
                     self.say(Level::Info, self.lang.t(Msg::NoPlanHere));
                     return;
                 };
@@ -137,7 +140,7 @@ impl App {
 
     /// The batch under the cursor on the plans tab.
     fn batch_under_cursor(&self) -> Option<usize> {
-        self.plans
+        self.cursors[Tab::Plans]
             .selected
             .checked_sub(self.ds.plans.len())
             .filter(|&i| i < self.ds.batches.len())

@@ -5,8 +5,6 @@
 //! over: from the review on screen when the plan starts on the as-of date, else
 //! computed when the form is saved (a review as of the start: once, not per key).
 
-use std::str::FromStr;
-
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::Frame;
@@ -20,6 +18,7 @@ use crate::domain::command::{Command, Refusal};
 use crate::domain::dates::{parse_date, Day};
 use crate::domain::model::{Dataset, Horizon, Plan, PlanStatus};
 use crate::domain::plan::{Target, TargetMetric};
+use crate::i18n::figures::parse_target_input;
 use crate::i18n::{Lang, Msg};
 use crate::ui::app::App;
 use crate::ui::form::Field;
@@ -70,9 +69,10 @@ pub struct PlanForm {
     filled: Option<Filled>,
 }
 
-/// A baseline as the field shows it (as the target value is written).
-fn baseline_text(b: Decimal) -> String {
-    b.normalize().to_string()
+/// A baseline as the field shows it: in the target's unit, as the target value is
+/// written (a rate in percent).
+fn baseline_text(lang: Lang, metric: TargetMetric, b: Decimal) -> String {
+    lang.target_input(metric, b)
 }
 
 impl PlanForm {
@@ -80,16 +80,13 @@ impl PlanForm {
         let ds = &app.ds;
         let lang = app.lang;
         let t = |m: Msg| lang.t(m);
-        // Options are shown in `lang` (metric names as the command line writes them in
-        // English); what they mean is read by position.
+        // Options are shown in words; what they mean is read by position.
         let mut metrics = vec![t(Msg::ChoiceNone).to_string()];
-        metrics.extend(TargetMetric::ALL.iter().map(|m| {
-            if lang.is_en() {
-                m.as_str().to_string()
-            } else {
-                lang.metric(*m).to_string()
-            }
-        }));
+        metrics.extend(
+            TargetMetric::ALL
+                .iter()
+                .map(|m| lang.metric(*m).to_string()),
+        );
         let mut batches = vec![t(Msg::ChoiceNone).to_string()];
         batches.extend(ds.batches.iter().map(|b| b.name.clone()));
         let target = p.and_then(|p| p.target.as_ref());
@@ -132,7 +129,7 @@ impl PlanForm {
             ),
             text(
                 t(Msg::FieldTargetValue),
-                target.map_or(String::new(), |t| t.value.normalize().to_string()),
+                target.map_or(String::new(), |t| lang.target_input(t.metric, t.value)),
                 t(Msg::HintTargetValue),
             ),
             choice(
@@ -164,8 +161,10 @@ impl PlanForm {
             ),
             text(
                 t(Msg::FieldBaseline),
-                p.and_then(|p| p.baseline)
-                    .map_or(String::new(), baseline_text),
+                match (p.and_then(|p| p.baseline), target) {
+                    (Some(b), Some(t)) => baseline_text(lang, t.metric, b),
+                    _ => String::new(),
+                },
                 t(Msg::HintBaseline),
             ),
         ]);
@@ -232,7 +231,7 @@ impl PlanForm {
                     &app.settings,
                     Some(&app.review),
                 )
-                .map_or(String::new(), baseline_text)
+                .map_or(String::new(), |b| baseline_text(self.lang, t.metric, b))
             }
             _ => String::new(),
         };
@@ -263,8 +262,8 @@ impl PlanForm {
             0 => None,
             i => {
                 let metric = TargetMetric::ALL[i - 1];
-                let value = Decimal::from_str(f.text(VALUE))
-                    .map_err(|_| lang.t(Msg::TargetValueNotANumber).to_string());
+                let value = parse_target_input(metric, f.text(VALUE))
+                    .ok_or_else(|| lang.t(Msg::TargetValueNotANumber).to_string());
                 let batch_id = f
                     .choice(BATCH)
                     .checked_sub(1)
@@ -296,13 +295,15 @@ impl PlanForm {
                 &app.settings,
                 Some(&app.review),
             ),
-            (true, Some(_), _, typed) if !typed.is_empty() => {
-                let value = Decimal::from_str(typed).map(Some).map_err(|_| {
-                    lang.f(
-                        Msg::NotADecimal,
-                        &[&f.fields[BASELINE].label(), &format!("{typed:?}")],
-                    )
-                });
+            (true, Some(t), _, typed) if !typed.is_empty() => {
+                let value = parse_target_input(t.metric, typed)
+                    .map(Some)
+                    .ok_or_else(|| {
+                        lang.f(
+                            Msg::NotADecimal,
+                            &[&f.fields[BASELINE].label(), &format!("{typed:?}")],
+                        )
+                    });
                 unread.or(BASELINE, value, None)
             }
             _ => None,
