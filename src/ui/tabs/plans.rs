@@ -15,7 +15,7 @@ use crate::export::pct;
 use crate::i18n::Msg;
 use crate::ui::app::App;
 use crate::ui::theme::Theme;
-use crate::ui::widgets::{fit, progress};
+use crate::ui::widgets::{fit, plan_bar, plan_pct, progress};
 
 /// A target ratio as written in the review: `40%`, `12.5%`.
 fn target_pct(d: rust_decimal::Decimal) -> String {
@@ -298,6 +298,8 @@ fn draw_plans(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 (lang.f(Msg::PlanOverdue, &[&status_name]), theme.alarm())
             } else if pr.off_track {
                 (lang.f(Msg::PlanBehind, &[&status_name]), theme.warning())
+            } else if pr.not_started {
+                (lang.t(Msg::PlanNotStarted).to_string(), theme.muted())
             } else if p.status == PlanStatus::Done {
                 (lang.plan_status(PlanStatus::Done).into(), theme.good())
             } else {
@@ -316,8 +318,8 @@ fn draw_plans(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             let bar_w = if wide { 10 } else { 4 };
             cells.push(Span::raw(format!(
                 "{} {}",
-                progress(pr.fraction, bar_w),
-                pct(pr.fraction)
+                plan_bar(pr.fraction, pr.expected, bar_w),
+                plan_pct(pr.fraction)
             )));
             let row = Row::new(cells);
             if i == app.cursors[Tab::Plans].selected {
