@@ -21,9 +21,7 @@ use ratatui::Terminal;
 use skudesk::domain::clearance::Ladder;
 use skudesk::domain::command::{BatchRef, BatchSpec, Command, MarkBatch};
 use skudesk::domain::dates::{parse_date, Day, Frame};
-use skudesk::domain::model::{
-    BatchChannel, BatchStatus, Candidate, Horizon, Plan, PlanStatus,
-};
+use skudesk::domain::model::{BatchChannel, BatchStatus, Candidate, Horizon, Plan, PlanStatus};
 use skudesk::domain::money::Money;
 use skudesk::domain::plan::{Target, TargetMetric};
 use skudesk::domain::settings::Settings;
@@ -272,7 +270,10 @@ fn i19_item_02_the_first_import_keeps_own_plans_and_candidates_and_backs_up_the_
     process(&mut app, &mut store);
     assert!(matches!(app.overlay(), Some(Overlay::ImportPreview(_))));
     let s = screen(&app);
-    assert!(!s.contains("undoable"), "the demo's replacement is not undoable:\n{s}");
+    assert!(
+        !s.contains("undoable"),
+        "the demo's replacement is not undoable:\n{s}"
+    );
     for needle in [
         "cannot be undone",
         "backups",
@@ -282,7 +283,10 @@ fn i19_item_02_the_first_import_keeps_own_plans_and_candidates_and_backs_up_the_
         "My lost batch",
         "My batch plan",
     ] {
-        assert!(s.contains(needle), "{needle} missing from the preview:\n{s}");
+        assert!(
+            s.contains(needle),
+            "{needle} missing from the preview:\n{s}"
+        );
     }
     keys(&mut app, &mut store, "<enter>");
     let after = store.load().unwrap();
@@ -303,7 +307,11 @@ fn i19_item_02_the_first_import_keeps_own_plans_and_candidates_and_backs_up_the_
     assert_eq!(after.candidates.len(), 1);
     assert_eq!(after.candidates[0].name, "My own candidate");
     let names: Vec<&str> = after.batches.iter().map(|b| b.name.as_str()).collect();
-    assert_eq!(names, ["My kept batch"], "the batch whose SKU is in the file stays");
+    assert_eq!(
+        names,
+        ["My kept batch"],
+        "the batch whose SKU is in the file stays"
+    );
     let kept = &after.batches[0];
     assert_eq!(kept.skus.len(), 1);
     assert_eq!(after.products[kept.skus[0].product as usize].sku, kept_sku);
@@ -447,9 +455,16 @@ fn i19_item_12_search_on_every_table_and_next_previous_match() {
     keys(&mut app, &mut store, "<c-p>");
     assert_eq!(app.cursor(Tab::Scoring).selected, first, "back");
     let footer = screen(&app).lines().last().unwrap().to_string();
-    assert!(footer.contains("Ctrl-n"), "the footer says the key: {footer}");
+    assert!(
+        footer.contains("Ctrl-n"),
+        "the footer says the key: {footer}"
+    );
     keys(&mut app, &mut store, "/cat litter<enter>");
-    assert!(scoring_name(&app).contains("Cat Litter"), "{}", scoring_name(&app));
+    assert!(
+        scoring_name(&app).contains("Cat Litter"),
+        "{}",
+        scoring_name(&app)
+    );
     // Plans: a plan by its title.
     keys(&mut app, &mut store, "4/mascot<enter>");
     let p = &app.ds().plans[app.cursor(Tab::Plans).selected];
@@ -502,7 +517,11 @@ fn i19_item_12_the_command_line_sets_as_of_window_and_jumps_to_a_sku() {
     keys(&mut app, &mut store, "<esc>");
     assert!(app.overlay().is_none());
     keys(&mut app, &mut store, ":sku NOPE-1<enter>");
-    assert!(screen(&app).contains("no SKU \"NOPE-1\""), "{}", screen(&app));
+    assert!(
+        screen(&app).contains("no SKU \"NOPE-1\""),
+        "{}",
+        screen(&app)
+    );
     keys(&mut app, &mut store, "<esc>:frobnicate<enter>");
     assert!(screen(&app).contains("no command \"frobnicate\""));
     keys(&mut app, &mut store, "<esc>:help<enter>");
@@ -541,7 +560,11 @@ fn i19_item_14_the_cursor_goes_to_the_row_just_added_or_edited() {
     keys(&mut app, &mut store, "e<down><down><bs><bs>90<enter>");
     assert_eq!(scoring_name(&app), "Zz low scorer");
     // A long-horizon plan sorts among the long ones.
-    keys(&mut app, &mut store, "4gn<right><right><down>Zz long plan<enter>");
+    keys(
+        &mut app,
+        &mut store,
+        "4gn<right><right><down>Zz long plan<enter>",
+    );
     assert!(app.overlay().is_none(), "{:?}", app.message());
     let p = &app.ds().plans[app.cursor(Tab::Plans).selected];
     assert_eq!(p.title, "Zz long plan");

@@ -11,7 +11,7 @@ mod plans;
 mod schema;
 
 pub use backup::{backup_dir, KEEP as BACKUPS_KEPT};
-pub use changes::{Applied, ChangeError, HistoryEntry, Replayed};
+pub use changes::{Applied, ChangeError, HistoryEntry, Pending, Replayed};
 pub use import::ImportSummary;
 pub use load::CatalogRefresh;
 

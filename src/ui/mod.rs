@@ -153,16 +153,28 @@ pub fn process(app: &mut App, store: &mut Store) {
             Request::Apply(cmd) => {
                 said::apply(store, &cmd, lang).map(|s| lang.f(Msg::AppliedUndoHint, &[&s]))
             }
-            Request::Undo => store.undo_set().map(|r| {
-                let text = lang.f(Msg::UndoneRedoHint, &[&lang.summary(&r.summary)]);
-                replayed = Some(r);
-                text
-            }),
-            Request::Redo => store.redo_set().map(|r| {
-                let text = lang.f(Msg::Redone, &[&lang.summary(&r.summary)]);
-                replayed = Some(r);
-                text
-            }),
+            Request::Undo | Request::Redo | Request::UndoExactly(_) | Request::RedoExactly(_) => {
+                let undo = matches!(request, Request::Undo | Request::UndoExactly(_));
+                if matches!(request, Request::Undo | Request::Redo) && ask_first(app, store, undo) {
+                    continue;
+                }
+                let done = match request {
+                    Request::UndoExactly(id) => store.undo_exactly(id),
+                    Request::RedoExactly(id) => store.redo_exactly(id),
+                    _ if undo => store.undo_set(),
+                    _ => store.redo_set(),
+                };
+                done.map(|r| {
+                    let msg = if undo {
+                        Msg::UndoneRedoHint
+                    } else {
+                        Msg::Redone
+                    };
+                    let text = lang.f(msg, &[&lang.summary(&r.summary)]);
+                    replayed = Some(r);
+                    text
+                })
+            }
             Request::ImportPreview(job) => {
                 let outcome = job.run(store, true, app.lang);
                 app.overlay = Some(overlay::Overlay::ImportPreview(Box::new(
@@ -266,6 +278,46 @@ pub fn process(app: &mut App, store: &mut Store) {
             Err(e) => app.say(Level::Error, said::change_error(lang, &e)),
         }
     }
+}
+
+/// Before an undo (`undo`) or a redo of an import, or of a batch's close or deletion:
+/// opens the question (default no) and returns true. A change the seller takes back
+/// with one key (a reclassify, an edit…) is not asked about; nor is one the store will
+/// refuse anyway.
+fn ask_first(app: &mut App, store: &Store, undo: bool) -> bool {
+    let next = if undo {
+        store.next_undo()
+    } else {
+        store.next_redo()
+    };
+    let Ok(Some(pending)) = next else {
+        return false;
+    };
+    let Some(question) = overlay::confirm::replay_question(app.lang, &pending, undo) else {
+        return false;
+    };
+    let (request, declined, reverse) = if undo {
+        (
+            Request::UndoExactly(pending.id),
+            Msg::NothingUndone,
+            action::Action::Redo,
+        )
+    } else {
+        (
+            Request::RedoExactly(pending.id),
+            Msg::NothingRedone,
+            action::Action::Undo,
+        )
+    };
+    app.overlay = Some(overlay::Overlay::Confirm(Box::new(
+        overlay::confirm::Confirm {
+            question,
+            request,
+            declined,
+            reverse,
+        },
+    )));
+    true
 }
 
 fn event_loop(

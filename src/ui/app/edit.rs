@@ -12,7 +12,6 @@ use crate::ui::overlay::confirm::Confirm;
 use crate::ui::overlay::plan::PlanForm;
 use crate::ui::overlay::promote::PromoteForm;
 use crate::ui::overlay::Overlay;
-use crate::ui::request::Request;
 
 use super::{App, Level};
 
@@ -84,10 +83,10 @@ impl App {
                             Msg::DeleteCandidateQuestion,
                             &[&crate::domain::text::for_terminal(&c.name)],
                         );
-                        self.overlay = Some(Overlay::Confirm(Box::new(Confirm {
+                        self.overlay = Some(Overlay::Confirm(Box::new(Confirm::delete(
                             question,
-                            command: Command::DeleteCandidate { id: c.id },
-                        })));
+                            Command::DeleteCandidate { id: c.id },
+                        ))));
                     }
                     _ => {
                         use crate::domain::scoring::Verdict;
@@ -129,10 +128,10 @@ impl App {
                         Msg::DeletePlanQuestion,
                         &[&crate::domain::text::for_terminal(&p.title)],
                     );
-                    self.overlay = Some(Overlay::Confirm(Box::new(Confirm {
+                    self.overlay = Some(Overlay::Confirm(Box::new(Confirm::delete(
                         question,
-                        command: Command::DeletePlan { id: p.id },
-                    })));
+                        Command::DeletePlan { id: p.id },
+                    ))));
                 } else {
                     self.say(Level::Info, self.lang.t(Msg::XClosesBatch));
                 }
@@ -173,20 +172,57 @@ impl App {
                 self.overlay = Some(Overlay::Batch(Box::new(f)));
             }
             Action::CloseBatch => {
-                self.requests.push(Request::Apply(Command::SetBatchStatus {
-                    id: b.id,
-                    status: BatchStatus::Done,
-                }));
+                let name = crate::domain::text::for_terminal(&b.name);
+                if b.status == BatchStatus::Done {
+                    let text = self.lang.f(Msg::BatchAlreadyDone, &[&name]);
+                    self.say(Level::Info, text);
+                    return;
+                }
+                // Say whether it has started: closing one that has not is easily a slip.
+                let status = self.lang.batch_status(b.status);
+                let state = if b.starts_on > self.frame().as_of {
+                    self.lang.f(Msg::BatchNotStarted, &[&status, &b.starts_on])
+                } else {
+                    status.to_string()
+                };
+                let question = self
+                    .lang
+                    .f(Msg::CloseBatchQuestion, &[&name, &state, &b.skus.len()]);
+                self.overlay = Some(Overlay::Confirm(Box::new(Confirm::apply(
+                    question,
+                    Command::SetBatchStatus {
+                        id: b.id,
+                        status: BatchStatus::Done,
+                    },
+                    Msg::BatchLeftOpen,
+                ))));
             }
             _ => {
-                let question = self.lang.f(
-                    Msg::DeleteBatchQuestion,
-                    &[&crate::domain::text::for_terminal(&b.name), &b.skus.len()],
-                );
-                self.overlay = Some(Overlay::Confirm(Box::new(Confirm {
+                let name = crate::domain::text::for_terminal(&b.name);
+                // The store refuses to delete a batch a plan follows: say so now, naming
+                // the plans, rather than after a yes.
+                let following: Vec<String> = self
+                    .ds
+                    .plans
+                    .iter()
+                    .filter(|p| p.target.as_ref().and_then(|t| t.batch_id) == Some(b.id))
+                    .map(|p| format!("\"{}\"", crate::domain::text::for_terminal(&p.title)))
+                    .collect();
+                if !following.is_empty() {
+                    let list = following.join(if self.lang.is_en() { ", " } else { "、" });
+                    let text = self
+                        .lang
+                        .f(Msg::BatchFollowedNamed, &[&name, &following.len(), &list]);
+                    self.say(Level::Warning, text);
+                    return;
+                }
+                let question = self
+                    .lang
+                    .f(Msg::DeleteBatchQuestion, &[&name, &b.skus.len()]);
+                self.overlay = Some(Overlay::Confirm(Box::new(Confirm::delete(
                     question,
-                    command: Command::DeleteBatch { id: b.id },
-                })));
+                    Command::DeleteBatch { id: b.id },
+                ))));
             }
         }
     }
