@@ -16,7 +16,9 @@ use crate::domain::money::Money;
 use crate::i18n::Msg;
 use crate::import::{mapping, native, ImportError, Kind};
 use crate::progress::Progress;
-use crate::session::import::{describe, mapped_lines, prepare, reading, write, MAX_ERRORS_SHOWN};
+use crate::session::import::{
+    demo_lines, describe, mapped_lines, prepare, reading, write, MAX_ERRORS_SHOWN,
+};
 use crate::session::{db_choice, open_store, Options};
 use crate::store::Store;
 
@@ -82,6 +84,11 @@ pub fn run(global: &Options, args: ImportArgs) -> Result<ExitCode> {
         out.line(describe(&summary, lang));
         if let Some(m) = &p.mapped {
             for line in mapped_lines(m, lang) {
+                out.line(line);
+            }
+        }
+        if let Some(d) = &summary.demo {
+            for line in demo_lines(d, summary.dry_run, lang) {
                 out.line(line);
             }
         }

@@ -16,7 +16,7 @@ use crate::import::mapping::translate::{translate, Request, RuleCount};
 use crate::import::mapping::{self, Mapping, Source};
 use crate::import::{encoding, native, ImportError, Kind};
 use crate::progress::Progress;
-use crate::store::{ImportSummary, Store};
+use crate::store::{DemoReplaced, ImportSummary, Store};
 
 /// At most this many errors are listed per run; the total is always given.
 pub const MAX_ERRORS_SHOWN: usize = 50;
@@ -104,6 +104,10 @@ pub struct Outcome {
     pub errors: Vec<String>,
     /// Errors past the ones listed.
     pub more_errors: usize,
+    /// The import replaces (or replaced) the demo data: it cannot be undone.
+    pub replaces_demo: bool,
+    /// Where the copy of the demo database went before it was replaced.
+    pub demo_copy: Option<String>,
 }
 
 /// Imports one file as `skudesk import KIND FILE [--mapping M] [--dry-run]` does, into
@@ -120,6 +124,8 @@ pub fn import_one(
         lines: Vec::new(),
         errors,
         more_errors,
+        replaces_demo: false,
+        demo_copy: None,
     };
     let reading = match reading(kind, mapping, &[]) {
         Ok(r) => r,
@@ -148,10 +154,15 @@ pub fn import_one(
             if let Some(m) = &p.mapped {
                 lines.extend(mapped_lines(m, lang));
             }
+            if let Some(d) = &summary.demo {
+                lines.extend(demo_lines(d, summary.dry_run, lang));
+            }
             Outcome {
                 lines,
                 errors: Vec::new(),
                 more_errors: 0,
+                replaces_demo: summary.replaced_demo,
+                demo_copy: summary.demo.as_ref().and_then(|d| d.copy.clone()),
             }
         }
         Err(e) => fail(vec![format!("{e}")], 0),
@@ -362,6 +373,56 @@ pub fn describe(s: &ImportSummary, lang: Lang) -> String {
         line.push_str(lang.t(Msg::ImportDemoGone));
     }
     line
+}
+
+/// What replacing the demo data does (a preview: `dry_run`) or did: that the demo's
+/// data goes and cannot come back by undo (a copy of the database is kept first), what
+/// of the seller's own work is kept, and what of it goes with the demo.
+pub fn demo_lines(d: &DemoReplaced, dry_run: bool, lang: Lang) -> Vec<String> {
+    let mut lines = Vec::new();
+    match (&d.copy, dry_run) {
+        (Some(place), true) => lines.push(lang.f(Msg::ImportDemoGoes, &[&sanitize(place)])),
+        (None, true) => lines.push(lang.t(Msg::ImportDemoGoesNoCopy).to_string()),
+        (Some(copy), false) => lines.push(lang.f(Msg::ImportDemoCopyAt, &[&sanitize(copy)])),
+        (None, false) => {}
+    }
+    let sep = if lang.is_en() { ", " } else { "、" };
+    // A few names of each, then how many more.
+    let names = |all: &[String]| {
+        let mut shown: Vec<String> = all.iter().take(5).map(|n| quoted(n)).collect();
+        if all.len() > 5 {
+            shown.push("…".into());
+        }
+        shown.join(sep)
+    };
+    let mut kept = Vec::new();
+    for (all, msg) in [
+        (&d.plans, Msg::ImportKeptPlans),
+        (&d.candidates, Msg::ImportKeptCandidates),
+        (&d.batches, Msg::ImportKeptBatches),
+    ] {
+        if !all.is_empty() {
+            kept.push(lang.f(msg, &[&all.len(), &names(all)]));
+        }
+    }
+    kept.push(lang.t(Msg::ImportKeptAlways).to_string());
+    let list = kept.join(if lang.is_en() { "; " } else { "；" });
+    lines.push(lang.f(Msg::ImportDemoKept, &[&list]));
+    for b in &d.batches_gone {
+        lines.push(lang.f(Msg::ImportDemoBatchGoes, &[&sanitize(b)]));
+    }
+    for p in &d.plans_unlinked {
+        lines.push(lang.f(Msg::ImportDemoPlanUnlinked, &[&sanitize(p)]));
+    }
+    for (c, sku) in &d.unpromoted {
+        lines.push(lang.f(Msg::ImportDemoUnpromoted, &[&sanitize(c), &sanitize(sku)]));
+    }
+    lines
+}
+
+/// A name in quotes, as a list of them says it: `"Oct hats"`.
+fn quoted(name: &str) -> String {
+    format!("\"{}\"", sanitize(name))
 }
 
 /// Why `--mapping auto` picked a built-in: the columns of its header it knows.

@@ -12,7 +12,7 @@ mod schema;
 
 pub use backup::{backup_dir, KEEP as BACKUPS_KEPT};
 pub use changes::{Applied, ChangeError, HistoryEntry, Pending, Replayed};
-pub use import::ImportSummary;
+pub use import::{DemoReplaced, ImportSummary};
 pub use load::CatalogRefresh;
 
 use std::path::{Path, PathBuf};

@@ -195,7 +195,13 @@ pub fn process(app: &mut App, store: &mut Store) {
                     Ok(ds) => {
                         app.reload_at_latest(ds);
                         app.demo = store.is_demo().unwrap_or(false);
-                        let text = outcome.lines.first().cloned().unwrap_or_default();
+                        let mut text = outcome.lines.first().cloned().unwrap_or_default();
+                        if let Some(copy) = &outcome.demo_copy {
+                            text = lang.f(
+                                Msg::ErrorThen,
+                                &[&text, &lang.f(Msg::ImportDemoCopyAt, &[copy])],
+                            );
+                        }
                         app.say(Level::Info, lang.f(Msg::Imported, &[&text]));
                     }
                     Err(e) => app.say(Level::Error, e.to_string()),
