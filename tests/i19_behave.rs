@@ -363,7 +363,7 @@ fn i19_item_03_a_batch_a_plan_follows_is_refused_before_asking_naming_the_plan()
 fn i19_item_04_long_messages_wrap_and_the_message_log_shows_them_whole() {
     let (mut app, mut store) = demo();
     let first = "first: wrote exports/aging-20250930-101010.csv (7 rows) in /home/seller/shops/summer/exports-of-the-year END1";
-    let second = "second: settings saved — SKUs per tier: high 64→109, mid 80→70, low 120→98, unclassified 27→14 — u undoes END2";
+    let second = "second: settings saved — SKUs per tier: high 64→109, mid 80→70, low 120→98 — u undoes END2";
     app.say(Level::Info, first);
     app.say(Level::Info, second);
     // At 80×24 the long message wraps over two lines instead of being cut.

@@ -250,6 +250,10 @@ impl SettingDef {
         }
         Ok(())
     }
+    /// The lowest and highest value it takes.
+    pub fn bounds(&self) -> (Decimal, Decimal) {
+        (self.range.0, self.range.1)
+    }
     /// Whether it holds a ratio (shown as a percent in the app).
     pub fn is_ratio(&self) -> bool {
         self.kind == Kind::Ratio

@@ -67,7 +67,7 @@ strings! {
     ScopeConfirm: "Questions", "确认提问";
     ScopePreview: "Import preview", "导入预览";
     ScopeView: "Info popups", "信息弹窗";
-    ScopeHelp: "Help screen", "帮助页";
+    ScopeHelp: "Help, messages", "帮助/消息记录";
     ScopeWelcome: "Welcome screen", "欢迎页";
     HelpQuit: "quit", "退出";
     HelpHelp: "help: every key", "帮助：全部按键";
@@ -1002,6 +1002,8 @@ strings! {
     ScopeMix: "Mix tab", "商品结构页";
     ScopeCommand: "Command line", "命令行";
     SearchNoMatch: "no match for \"{0}\"", "没有与“{0}”匹配的行";
+    NoSearchYet: "no search yet: {0} searches the table", "还没有搜索：按 {0} 搜索表格";
+    SearchCleared: "search cleared", "已清除搜索";
     SearchMatchAt: "\"{0}\": match {1} of {2}", "“{0}”：第 {1} 个匹配，共 {2} 个";
     ActCommandLine: "command line", "命令行";
     HelpCommandLine: "command line (:help)", "命令行（:help）";

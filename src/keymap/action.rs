@@ -99,7 +99,8 @@ actions! {
     SortReverse = "sort_reverse", ActSortReverse;
     /// The aging filter: all → slow → best sellers → cost missing → each tier.
     CycleFilter = "cycle_filter", ActCycleFilter;
-    /// Starts typing a search of SKU and name.
+    /// Starts typing a search: of SKU and name on the aging tab (it filters the rows),
+    /// of the rows' names on the other tables (it moves to the first match).
     Search = "search", ActSearch;
     /// Selects the row (aging) or marks it for comparing (scoring), and moves down.
     ToggleSelect = "toggle_select", ActToggleSelect;
@@ -153,6 +154,18 @@ actions! {
     No = "no", ActNo;
     /// Closes the welcome screen for good.
     Dismiss = "dismiss", ActDismiss;
+    /// The message log: the last 50 messages of the status line, whole, newest first.
+    Messages = "messages", ActMessages;
+    /// The next row matching the table's search (where `n` is free).
+    NextMatch = "next_match", ActNextMatch;
+    /// The previous row matching the table's search.
+    PrevMatch = "prev_match", ActPrevMatch;
+    /// The next row matching the search, on the tabs where `n` adds a row.
+    FindNext = "find_next", ActFindNext;
+    /// The previous row matching the search, on the tabs where `n` adds a row.
+    FindPrev = "find_prev", ActFindPrev;
+    /// The command line: `:asof DAY`, `:window DAYS`, `:sku CODE`, `:help`.
+    CommandLine = "command_line", ActCommandLine;
 }
 
 impl Action {

@@ -149,9 +149,14 @@ pub fn process(app: &mut App, store: &mut Store) {
     for request in std::mem::take(&mut app.requests) {
         // What an undo took back or a redo brought back.
         let mut replayed: Option<Replayed> = None;
+        // A change that adds or edits a row: the cursor goes to that row after it.
+        let mut follow: Option<(crate::domain::command::Command, app::RowIds)> = None;
         let outcome = match request {
             Request::Apply(cmd) => {
-                said::apply(store, &cmd, lang).map(|s| lang.f(Msg::AppliedUndoHint, &[&s]))
+                let done =
+                    said::apply(store, &cmd, lang).map(|s| lang.f(Msg::AppliedUndoHint, &[&s]));
+                follow = Some((cmd, app.row_ids()));
+                done
             }
             Request::Undo | Request::Redo | Request::UndoExactly(_) | Request::RedoExactly(_) => {
                 let undo = matches!(request, Request::Undo | Request::UndoExactly(_));
@@ -260,6 +265,9 @@ pub fn process(app: &mut App, store: &mut Store) {
                     Ok(loaded) => {
                         if let Some(ds) = loaded {
                             app.reload(ds);
+                        }
+                        if let Some((cmd, before)) = &follow {
+                            app.follow(cmd, before);
                         }
                         app.selection.clear();
                         match app.settings_note.take() {

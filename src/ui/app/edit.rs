@@ -15,6 +15,20 @@ use crate::ui::overlay::Overlay;
 
 use super::{App, Level};
 
+/// The ids of the candidates, plans and batches before a change, to find the row it
+/// adds.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RowIds {
+    candidates: Vec<i64>,
+    plans: Vec<i64>,
+    batches: Vec<i64>,
+}
+
+/// The id in `now` that `before` lacks: the row a change added.
+fn added(before: &[i64], now: impl Iterator<Item = i64>) -> Option<i64> {
+    now.into_iter().find(|id| !before.contains(id))
+}
+
 impl App {
     /// The candidate under the cursor on the scoring tab.
     pub(super) fn candidate_under_cursor(&self) -> Option<usize> {
@@ -134,6 +148,55 @@ impl App {
                     ))));
                 } else {
                     self.say(Level::Info, self.lang.t(Msg::XClosesBatch));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The ids of the rows a change may add to.
+    pub fn row_ids(&self) -> RowIds {
+        RowIds {
+            candidates: self.ds.candidates.iter().map(|c| c.id).collect(),
+            plans: self.ds.plans.iter().map(|p| p.id).collect(),
+            batches: self.ds.batches.iter().map(|b| b.id).collect(),
+        }
+    }
+
+    /// After `cmd` was applied and the data reloaded: the cursor of its tab on the row
+    /// it added or edited, wherever it sorted (a candidate by score, a plan by horizon
+    /// and due date, a batch by start). `before`: the ids before the change.
+    pub fn follow(&mut self, cmd: &Command, before: &RowIds) {
+        use crate::domain::command::BatchRef;
+        let ds = &self.ds;
+        match cmd {
+            Command::SaveCandidate { id, .. } => {
+                let id =
+                    id.or_else(|| added(&before.candidates, ds.candidates.iter().map(|c| c.id)));
+                let row = id
+                    .and_then(|id| ds.candidates.iter().position(|c| c.id == id))
+                    .and_then(|i| self.views.candidate_order.iter().position(|&c| c == i));
+                if let Some(row) = row {
+                    self.scoring.selected = row;
+                }
+            }
+            Command::SavePlan { id, .. } => {
+                let id = id.or_else(|| added(&before.plans, ds.plans.iter().map(|p| p.id)));
+                if let Some(row) = id.and_then(|id| ds.plans.iter().position(|p| p.id == id)) {
+                    self.plans.selected = row;
+                }
+            }
+            Command::MarkBatch(_) | Command::EditBatch { .. } => {
+                let id = match cmd {
+                    Command::EditBatch { id, .. } => Some(*id),
+                    Command::MarkBatch(m) => match m.batch {
+                        BatchRef::Existing(id) => Some(id),
+                        BatchRef::New(_) => added(&before.batches, ds.batches.iter().map(|b| b.id)),
+                    },
+                    _ => None,
+                };
+                if let Some(i) = id.and_then(|id| ds.batches.iter().position(|b| b.id == id)) {
+                    self.plans.selected = ds.plans.len() + i;
                 }
             }
             _ => {}

@@ -84,8 +84,14 @@ impl App {
                 );
                 self.say(Level::Info, text);
             }
-            Action::Search => {
-                self.aging.searching = true;
+            Action::Search => self.start_search(),
+            Action::NextMatch | Action::FindNext => self.next_match(true),
+            Action::PrevMatch | Action::FindPrev => self.next_match(false),
+            Action::Messages => {
+                self.overlay = Some(Overlay::Messages(Default::default()));
+            }
+            Action::CommandLine => {
+                self.overlay = Some(Overlay::CommandLine(Default::default()));
             }
             Action::AsOfEarlier | Action::AsOfLater => {
                 let mut f = self.frame();
@@ -254,6 +260,11 @@ impl App {
             self.say(Level::Info, self.lang.t(Msg::SelectionCleared));
             return;
         }
+        if self.tab != Tab::Aging && !self.finds[self.tab.index()].text.is_empty() {
+            self.finds[self.tab.index()] = super::Find::default();
+            self.say(Level::Info, self.lang.t(Msg::SearchCleared));
+            return;
+        }
         if self.tab == Tab::Aging {
             let a = &mut self.aging;
             if !a.search.is_empty() || a.filter != Filter::All || a.category.is_some() {
@@ -291,7 +302,8 @@ impl App {
                     self.overlay = Some(Overlay::Detail(Box::new(Detail::of(self, i))));
                 }
             }
-            Tab::Scoring | Tab::Plans => {}
+            // The row's own form: the candidate, the plan, the batch (as `e` does).
+            Tab::Scoring | Tab::Plans => self.on_edit_action(Action::Edit),
         }
     }
 
