@@ -97,8 +97,8 @@ impl Scope {
     /// The scopes of the popups and the search line: each takes every key while open.
     pub const POPUPS: [Scope; 8] = [
         Scope::Search,
-        Scope::Command,
         Scope::Form,
+        Scope::Command,
         Scope::Confirm,
         Scope::Preview,
         Scope::View,
@@ -312,9 +312,9 @@ pub const BINDINGS: &[Binding] = &[
     // match; next and previous match with n/N, or Ctrl-n/Ctrl-p where n adds a row.
     k(Table, Char('/'), A::Search, Msg::HelpSearchTable),
     k(Mix, Char('n'), A::NextMatch, Msg::HelpNextMatch),
-    k(Mix, Char('N'), A::PrevMatch, Msg::HelpPrevMatch),
+    k(Mix, Char('N'), A::PrevMatch, Msg::HelpNextMatch),
     k(Aging, Char('n'), A::NextMatch, Msg::HelpNextMatch),
-    k(Aging, Char('N'), A::PrevMatch, Msg::HelpPrevMatch),
+    k(Aging, Char('N'), A::PrevMatch, Msg::HelpNextMatch),
     b(
         Scoring,
         Char('n'),
@@ -328,7 +328,7 @@ pub const BINDINGS: &[Binding] = &[
         Char('p'),
         CTRL,
         A::FindPrev,
-        Msg::HelpPrevMatch,
+        Msg::HelpNextMatch,
         false,
     ),
     b(
@@ -344,7 +344,7 @@ pub const BINDINGS: &[Binding] = &[
         Char('p'),
         CTRL,
         A::FindPrev,
-        Msg::HelpPrevMatch,
+        Msg::HelpNextMatch,
         false,
     ),
     k(Aging, Char(' '), A::ToggleSelect, Msg::HelpToggleSelect),

@@ -993,8 +993,7 @@ strings! {
     HelpMessages: "messages: the last 50", "消息记录：最近 50 条";
     ActMessages: "messages", "消息记录";
     HelpSearchTable: "search the table", "搜索表格";
-    HelpNextMatch: "next match of the search", "搜索的下一个匹配";
-    HelpPrevMatch: "previous match", "搜索的上一个匹配";
+    HelpNextMatch: "next/previous match", "下一个/上一个匹配";
     ActNextMatch: "next match", "下一个匹配";
     ActPrevMatch: "prev match", "上一个匹配";
     ActFindNext: "find next", "查找下一个";
@@ -1006,7 +1005,7 @@ strings! {
     SearchCleared: "search cleared", "已清除搜索";
     SearchMatchAt: "\"{0}\": match {1} of {2}", "“{0}”：第 {1} 个匹配，共 {2} 个";
     ActCommandLine: "command line", "命令行";
-    HelpCommandLine: "command line (:help)", "命令行（:help）";
+    HelpCommandLine: "command line (:help)", "命令行：日期/窗口/SKU";
     HelpCommandRun: "run the command", "执行命令";
     HelpCommandLeave: "leave the command line", "离开命令行";
     CmdHelpTitle: " Commands — {0} runs, {1} leaves ", " 命令 — 按 {0} 执行，按 {1} 离开 ";
@@ -1146,6 +1145,12 @@ mod tests {
         "gen",
         "force",
         "out",
+        // The command line's commands and their arguments, as typed.
+        "asof",
+        "window",
+        "sku",
+        "help",
+        "DAYS",
         // Key names, as the keyboard writes them.
         "PgDn",
         "PgUp",
