@@ -104,6 +104,10 @@ with the line and column of the file as given (for a mapped file, the source col
 field, e.g. `column Lineitem quantity (qty)`), and nothing from that file is written. Re-importing the
 same file changes nothing.
 
+The first import into the demo database replaces the demo data: that cannot be undone, so a copy of
+the database goes to its backups/ folder first; the plans, candidates and batches you made while
+trying the demo are kept (a batch none of whose SKUs the file brings goes). --dry-run says which.
+
 Built-in mappings (--mapping NAME): native, shopify-orders, shopify-products, shopify-inventory,
 woocommerce-orders, taobao-orders, uci-online-retail. A mapping file (--mapping my-shop.toml) names,
 for each native field, the source column or a constant, value maps, date formats, decimal comma,

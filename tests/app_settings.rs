@@ -354,7 +354,7 @@ fn popup_key_overrides_drive_the_popups_and_the_help_screen() {
             .to_string()
     };
     assert!(line("scroll down").contains("  J "), "{help}");
-    assert!(line("yes: delete").contains("  o "), "{help}");
+    assert!(line("yes: go ahead").contains("  o "), "{help}");
     assert!(line("import if no errors").contains("Enter/o "), "{help}");
     assert!(help.contains("Keys — x closes"), "{help}");
     // On a small terminal the help scrolls with J, no longer with j.

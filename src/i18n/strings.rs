@@ -120,7 +120,7 @@ strings! {
     HelpFormCancel: "cancel, save nothing", "取消，不保存";
     HelpNextField: "next field", "下一栏";
     HelpPrevField: "previous field", "上一栏";
-    HelpYesDelete: "yes: delete", "是：删除";
+    HelpYesDelete: "yes: go ahead", "是：执行";
     HelpNoKeep: "no: keep everything", "否：全部保留";
     HelpImportIfOk: "import if no errors", "无错误时导入";
     HelpImportNothing: "close, import nothing", "关闭，不导入";

@@ -150,7 +150,7 @@ fn a_popup_key_moves_and_the_help_screen_lists_it_where_it_works() {
             .unwrap_or_default()
     };
     assert!(section("Help, messages").contains(&("J/↓".to_string(), "scroll down")));
-    assert!(section("Questions").contains(&("o".to_string(), "yes: delete")));
+    assert!(section("Questions").contains(&("o".to_string(), "yes: go ahead")));
     assert!(section("Info popups").contains(&("x/?".to_string(), "close")));
     assert_eq!(map.labels_in(Scope::Help, Action::Close), ["x"]);
 }
