@@ -577,3 +577,99 @@ fn i19_item_14_the_cursor_goes_to_the_row_just_added_or_edited() {
     assert!(row >= n, "on a batch row");
     assert_eq!(app.ds().batches[row - n].name, "Zz batch");
 }
+
+// ── The four workflows, as key scripts: what each takes now ─────────────────
+
+/// Keys a script presses: a `<name>` is one key.
+fn presses(script: &str) -> usize {
+    let mut n = 0;
+    let mut rest = script;
+    while let Some(c) = rest.chars().next() {
+        let used = match (c, rest.find('>')) {
+            ('<', Some(end)) if end > 1 => end + 1,
+            _ => c.len_utf8(),
+        };
+        n += 1;
+        rest = &rest[used..];
+    }
+    n
+}
+
+#[test]
+fn i19_the_four_workflows_and_their_keystrokes() {
+    // 1. Five slow movers into a new batch with a custom ladder.
+    let (mut app, mut store) = demo();
+    let w1 =
+        "2f<space><space><space><space><space>cOct hats<down><down><down><down>10%@3d,20%<enter>";
+    keys(&mut app, &mut store, w1);
+    let b = store.load().unwrap();
+    let b = b.batches.iter().find(|b| b.name == "Oct hats").unwrap();
+    assert_eq!(
+        (b.skus.len(), b.ladder.to_string().as_str()),
+        (5, "10%@3d,20%")
+    );
+    assert_eq!(presses(w1), 31);
+
+    // 2. Reclassify, undo, redo: one key each, no question.
+    let (mut app, mut store) = demo();
+    let w2 = "2r<right><enter>u<c-r>";
+    let sku = {
+        keys(&mut app, &mut store, "2");
+        app.selected_product().unwrap()
+    };
+    keys(&mut app, &mut store, &w2[1..]);
+    assert!(app.overlay().is_none());
+    assert!(
+        store.load().unwrap().products[sku].tier_override.is_some(),
+        "redone"
+    );
+    assert_eq!(presses(w2), 6);
+
+    // 3. Add a candidate (it sorts to row 4) and promote it: the cursor is on it, so p.
+    let (mut app, mut store) = demo();
+    let fields = [
+        "Pill box",
+        "smart-health",
+        "20",
+        "4",
+        "",
+        "4",
+        "",
+        "4",
+        "40",
+        "120",
+        "",
+        "",
+    ];
+    let w3 = format!("3n{}<enter>p<enter>", fields.join("<down>"));
+    keys(&mut app, &mut store, &w3);
+    let ds = store.load().unwrap();
+    let c = ds.candidates.iter().find(|c| c.name == "Pill box").unwrap();
+    assert!(c.promoted_sku.is_some(), "promoted: {:?}", app.message());
+    assert_eq!(app.cursor(Tab::Scoring).selected, 3, "it sorted to row 4");
+    assert_eq!(presses(&w3), 46);
+
+    // 4. A plan on a batch: its cash recovered as the target.
+    let (mut app, mut store) = demo();
+    let metric = TargetMetric::ALL
+        .iter()
+        .position(|m| *m == TargetMetric::BatchCashRecovered)
+        .unwrap()
+        + 1;
+    let w4 = format!(
+        "4n<down>Clear hats<down><down><down>{}<down>5000<down><right><enter>",
+        "<right>".repeat(metric)
+    );
+    keys(&mut app, &mut store, &w4);
+    let ds = store.load().unwrap();
+    let p = ds.plans.iter().find(|p| p.title == "Clear hats").unwrap();
+    let t = p.target.as_ref().unwrap();
+    assert_eq!(t.metric, TargetMetric::BatchCashRecovered);
+    assert!(t.batch_id.is_some());
+    assert_eq!(
+        app.ds().plans[app.cursor(Tab::Plans).selected].title,
+        "Clear hats",
+        "the cursor is on the new plan"
+    );
+    assert_eq!(presses(&w4), 34);
+}
