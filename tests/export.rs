@@ -103,10 +103,10 @@ const SAME_VIEWS: &[(&str, &[&str])] = &[
         &["--filter", "slow", "--sort", "last-sale", "--search", "cap"],
     ),
     // Low tier by name: text sorts A to Z unless asked otherwise.
-    ("2ffffff[[[[", &["--filter", "low", "--sort", "name"]),
+    ("2ffffffff[[[[", &["--filter", "low", "--sort", "name"]),
     // Low tier, by name A to Z, then reversed; search in any case.
     (
-        "2ffffff[[[[S/HaT<enter>",
+        "2ffffffff[[[[S/HaT<enter>",
         &[
             "--filter", "low", "--sort", "name", "--order", "desc", "--search", "HaT",
         ],
@@ -593,4 +593,86 @@ fn the_export_key_says_when_the_file_cannot_be_written() {
         message.text
     );
     assert!(!app.quitting());
+}
+
+/// The purchase list holds exactly the SKUs the JSON report says to reorder now, with
+/// their order quantities, grouped by brand; each brand's subtotal and the total add up.
+#[test]
+fn the_purchase_list_is_the_reports_reorder_grouped_by_brand() {
+    let sb = Sandbox::new();
+    let report = sb.run(&["report", "--format", "json"]);
+    report.assert_code(0);
+    let report = report.json();
+    let want: std::collections::BTreeMap<String, i64> = report["skus"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["reorder_now"] == true && s["reorder_qty"].as_i64().unwrap() > 0)
+        .map(|s| {
+            (
+                s["sku"].as_str().unwrap().to_string(),
+                s["reorder_qty"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert!(!want.is_empty(), "the demo has SKUs to reorder");
+    let out = sb.run(&["export", "view", "reorder"]);
+    out.assert_code(0);
+    let mut rd = csv::Reader::from_reader(out.stdout.as_bytes());
+    let header: Vec<String> = rd.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        header,
+        [
+            "Brand",
+            "SKU",
+            "Name",
+            "On hand",
+            "Units/day",
+            "Runs out",
+            "Order qty",
+            "Unit cost",
+            "Order cost"
+        ]
+    );
+    let cents = |s: &str| -> i64 {
+        if s.is_empty() {
+            return 0;
+        }
+        let (a, b) = s.split_once('.').unwrap();
+        a.parse::<i64>().unwrap() * 100 + b.parse::<i64>().unwrap()
+    };
+    let mut got = std::collections::BTreeMap::new();
+    let (mut brand_cost, mut brand_units, mut all_cost, mut all_units) = (0, 0, 0, 0);
+    let mut brands_seen = Vec::new();
+    for rec in rd.records() {
+        let rec = rec.unwrap();
+        let (first, sku) = (&rec[0], &rec[1]);
+        if let Some(brand) = first.strip_prefix("Subtotal ") {
+            assert_eq!(cents(&rec[8]), brand_cost, "subtotal {brand}");
+            assert_eq!(
+                rec[6].parse::<i64>().unwrap(),
+                brand_units,
+                "subtotal {brand}"
+            );
+            assert!(
+                !brands_seen.contains(&brand.to_string()),
+                "{brand} grouped once"
+            );
+            brands_seen.push(brand.to_string());
+            (all_cost, all_units) = (all_cost + brand_cost, all_units + brand_units);
+            (brand_cost, brand_units) = (0, 0);
+        } else if first == "Total" {
+            assert_eq!(cents(&rec[8]), all_cost);
+            assert_eq!(rec[6].parse::<i64>().unwrap(), all_units);
+        } else {
+            let qty: i64 = rec[6].parse().unwrap();
+            got.insert(sku.to_string(), qty);
+            if !rec[7].is_empty() {
+                assert_eq!(cents(&rec[8]), cents(&rec[7]) * qty, "{sku}");
+            }
+            brand_cost += cents(&rec[8]);
+            brand_units += qty;
+        }
+    }
+    assert_eq!(got, want);
 }

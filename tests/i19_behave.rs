@@ -264,6 +264,7 @@ fn i19_item_02_the_first_import_keeps_own_plans_and_candidates_and_backs_up_the_
     let job = ImportJob {
         kind: Kind::Products,
         path: file,
+        other: None,
         mapping: None,
     };
     app.push_request(Request::ImportPreview(job));

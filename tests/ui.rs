@@ -62,11 +62,14 @@ fn keys(app: &mut App, script: &str) {
                     other => panic!("unknown key <{other}>"),
                 };
                 app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+                // As the run loop does before it draws.
+                app.settle_views();
                 rest = &rest[end + 1..];
                 continue;
             }
         }
         app.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        app.settle_views();
         rest = &rest[c.len_utf8()..];
     }
 }
@@ -129,7 +132,7 @@ fn tabs_switch_by_number_tab_and_back() {
 fn moving_and_sorting_the_aging_table() {
     let mut a = app();
     keys(&mut a, "2jj");
-    assert_eq!(a.aging().cursor.selected, 2);
+    assert_eq!(a.cursor(Tab::Aging).selected, 2);
     // Default sort: capital, largest first.
     let caps: Vec<_> = a
         .aging()
@@ -156,9 +159,9 @@ fn moving_and_sorting_the_aging_table() {
         .collect();
     assert!(days.windows(2).all(|w| w[0] <= w[1]), "reversed");
     keys(&mut a, "G");
-    assert_eq!(a.aging().cursor.selected, a.aging().rows.len() - 1);
+    assert_eq!(a.cursor(Tab::Aging).selected, a.aging().rows.len() - 1);
     keys(&mut a, "g");
-    assert_eq!(a.aging().cursor.selected, 0);
+    assert_eq!(a.cursor(Tab::Aging).selected, 0);
 }
 
 #[test]
@@ -194,7 +197,7 @@ fn search_filters_incrementally_and_esc_clears() {
 }
 
 #[test]
-fn filter_cycles_through_slow_best_cost_missing_and_tiers() {
+fn filter_cycles_through_slow_best_cost_missing_new_and_tiers() {
     let mut a = app();
     keys(&mut a, "2f");
     assert_eq!(a.aging().filter, Filter::Slow);
@@ -212,6 +215,22 @@ fn filter_cycles_through_slow_best_cost_missing_and_tiers() {
         .rows
         .iter()
         .all(|&i| a.review().skus[i].cost_missing));
+    keys(&mut a, "f");
+    assert_eq!(a.aging().filter, Filter::New);
+    assert!(!a.aging().rows.is_empty());
+    assert!(a
+        .aging()
+        .rows
+        .iter()
+        .all(|&i| a.ds().products[i].lifecycle == Some(skudesk::domain::model::Lifecycle::New)));
+    keys(&mut a, "f");
+    assert_eq!(a.aging().filter, Filter::Reorder);
+    assert!(!a.aging().rows.is_empty());
+    assert!(a
+        .aging()
+        .rows
+        .iter()
+        .all(|&i| a.review().skus[i].reorder.now));
     keys(&mut a, "f");
     assert_eq!(a.aging().filter, Filter::Tier(Tier::High));
     assert!(a
@@ -255,6 +274,139 @@ fn enter_on_aging_opens_details_and_esc_closes() {
     assert_eq!(on_hand, a.review().skus[d.product].on_hand);
     keys(&mut a, "<esc>");
     assert!(a.overlay().is_none());
+}
+
+/// The detail of a best seller says its next step and the reorder arithmetic, with the
+/// order quantity the figures hold (issue 21).
+#[test]
+fn the_detail_of_a_best_seller_shows_its_order_and_the_arithmetic() {
+    let mut a = app();
+    // Aging, filter best sellers (all → slow → best).
+    keys(&mut a, "2ff");
+    let i = a.selected_product().expect("a best seller");
+    let f = &a.review().skus[i];
+    assert!(f.best_seller);
+    let (qty, now) = (f.reorder.qty, f.reorder.now);
+    keys(&mut a, "<enter>");
+    let screen = text(&render(&a, 120, 40));
+    if now {
+        assert!(
+            screen.contains(&format!("Next step: order {qty} by")),
+            "{screen}"
+        );
+        assert!(screen.contains(&format!("⌉ = {qty}")), "{screen}");
+    } else {
+        assert!(screen.contains("Next step: reorder by"), "{screen}");
+        assert!(screen.contains("no order yet"), "{screen}");
+    }
+    assert!(screen.contains("reorder at "), "{screen}");
+    assert!(screen.contains("runs out 20"), "{screen}");
+}
+
+/// Issue 19 item 17: variants whose names the table cuts alike are told apart by the
+/// line under the table, which holds the cursor row's whole name.
+#[test]
+fn i19_item_17_the_cursor_rows_whole_name_shows_under_the_table() {
+    let mut a = app();
+    keys(&mut a, "2");
+    for (w, h) in [(80, 24), (120, 40)] {
+        for step in 0..5 {
+            let i = a.selected_product().unwrap();
+            let name = skudesk::domain::text::for_terminal(&a.ds().products[i].name).into_owned();
+            let screen = text(&render(&a, w, h));
+            let line = screen
+                .lines()
+                .find(|l| l.contains('▸'))
+                .unwrap_or_else(|| panic!("{w}x{h}: no cursor line\n{screen}"));
+            assert!(
+                line.contains(&name),
+                "{w}x{h} row {step}: {name:?} not whole in {line:?}"
+            );
+            keys(&mut a, "j");
+        }
+        keys(&mut a, "g");
+    }
+}
+
+/// Issue 20: the trend chart — inline on the mix tab at 120×40, full screen with `T` at
+/// 80×24, by weeks or months with `t` — draws the targets and the floor as dim lines in
+/// their own colours, and its points are the report's trend.
+#[test]
+fn the_trend_chart_shows_inline_or_full_screen_with_its_target_lines() {
+    use skudesk::domain::over_time::Period;
+    let mut a = app();
+    a.settle_views();
+    let wide = text(&render(&a, 120, 40));
+    assert!(wide.contains("Over time, last 12 months"), "{wide}");
+    assert!(!wide.contains("computing"), "{wide}");
+    let small = text(&render(&a, 80, 24));
+    assert!(!small.contains("Over time"), "no room at 80x24:\n{small}");
+    keys(&mut a, "T");
+    a.settle_views();
+    let buf = render(&a, 80, 24);
+    let full = text(&buf);
+    assert!(full.contains("Over time, last 12 months"), "{full}");
+    // The legend names the target lines; they are dotted, the topmost (the high-tier
+    // target, 40 %) in the high tier's colour.
+    for name in [
+        "high target",
+        "low limit",
+        "margin floor",
+        "high-tier share",
+    ] {
+        assert!(full.contains(name), "{name} missing:\n{full}");
+    }
+    let dot = style_of(&buf, "•");
+    assert_eq!(dot.fg, Theme::default().tier(Tier::High).fg, "{dot:?}");
+    keys(&mut a, "t");
+    assert_eq!(a.trend_period(), Period::Week);
+    a.settle_views();
+    let weeks = text(&render(&a, 80, 24));
+    assert!(weeks.contains("Over time, last 12 weeks"), "{weeks}");
+    let points = a.views().trend_points(Period::Week).expect("computed");
+    assert_eq!(points.len(), 12);
+    assert_eq!(points[11].end, a.review().frame.as_of);
+    keys(&mut a, "<esc>");
+    assert!(a.overlay().is_none());
+}
+
+/// Issue 20: the aging tab shows capital by age bucket, each bucket's share of the
+/// capital tied up (the report's `kpis.age_buckets`), and the same over the rows shown
+/// when a filter is on.
+#[test]
+fn the_aging_tab_shows_capital_by_age_with_shares_and_for_the_filtered_rows() {
+    let mut a = app();
+    keys(&mut a, "2");
+    let screen = text(&render(&a, 120, 40));
+    let line = screen
+        .lines()
+        .find(|l| l.contains("Capital by age"))
+        .expect(&screen);
+    let k = a.review().kpis.clone();
+    for i in 0..k.age_buckets.len() {
+        let share = skudesk::export::pct(k.capital_share(i));
+        assert!(line.contains(&share), "bucket {i}: {share} not in {line:?}");
+    }
+    assert!(line.contains("181+!"), "{line}");
+    keys(&mut a, "f");
+    let screen = text(&render(&a, 120, 40));
+    let line = screen
+        .lines()
+        .find(|l| l.contains("Capital by age"))
+        .expect(&screen);
+    assert!(line.contains("rows shown"), "{line}");
+    let mut capital = vec![0i128; k.age_buckets.len()];
+    for &i in &a.aging().rows {
+        for (c, b) in capital.iter_mut().zip(&a.review().skus[i].age_buckets) {
+            *c += b.capital.micros();
+        }
+    }
+    let total: i128 = capital.iter().sum();
+    let oldest = skudesk::export::pct(Some(capital[capital.len() - 1] as f64 / total as f64));
+    assert!(
+        line.contains(&format!("181+! {oldest}")),
+        "{oldest} in {line:?}"
+    );
 }
 
 #[test]
@@ -733,6 +885,7 @@ fn the_import_preview_speaks_chinese_and_stays_inside_its_border() {
     let job = ImportJob {
         kind: skudesk::import::Kind::Orders,
         path: "/tmp/淘宝订单导出/2025年9月全部订单明细_含退款_已核对_最终版.csv".into(),
+        other: None,
         mapping: Some("taobao-orders".into()),
     };
     let outcome = ImportOutcome {

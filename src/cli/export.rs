@@ -85,6 +85,18 @@ Example:\n  skudesk export view plans --as-of 2025-11-11 --format md"
         #[command(flatten)]
         out: ViewOutput,
     },
+    /// The purchase list: every SKU to reorder now, by brand with subtotals
+    #[command(
+        after_help = "A SKU is on it when its on hand is at or below velocity × (lead time + safety days);\n\
+its order is velocity × (lead time + review period + safety days) − on hand, rounded up\n\
+(METRICS.md \"Next steps per SKU\"). Lead time: the product's lead_time_days, else the\n\
+setting.\n\n\
+Example:\n  skudesk export view reorder -o purchase.csv --bom"
+    )]
+    Reorder {
+        #[command(flatten)]
+        out: ViewOutput,
+    },
 }
 
 impl ExportCommand {
@@ -97,7 +109,8 @@ impl ExportCommand {
                 | ViewCommand::Mix { out }
                 | ViewCommand::Scoring { out }
                 | ViewCommand::Plans { out }
-                | ViewCommand::Batches { out },
+                | ViewCommand::Batches { out }
+                | ViewCommand::Reorder { out },
             ) => &out.out,
         }
     }

@@ -153,6 +153,9 @@ pub fn run(
                     let (batches, _) = all_progress(&ds, &r);
                     (tables::batches(&ds, &r, &batches), out)
                 }
+                ViewCommand::Reorder { out } => {
+                    (crate::export::purchase::purchase_list(&ds, &r), out)
+                }
             };
             let format = out
                 .format

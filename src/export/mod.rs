@@ -8,6 +8,7 @@ pub mod file;
 pub mod json;
 pub mod markdown;
 pub mod over_time;
+pub mod purchase;
 pub mod tables;
 pub mod view;
 

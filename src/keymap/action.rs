@@ -49,6 +49,10 @@ actions! {
     NextTab = "next_tab", ActNextTab;
     /// The previous tab.
     PrevTab = "prev_tab", ActPrevTab;
+    /// The trend chart by weeks, or by months.
+    TrendPeriod = "trend_period", ActTrendPeriod;
+    /// The trend chart, full screen.
+    TrendChart = "trend_chart", ActTrendChart;
     /// The product mix tab.
     TabMix = "tab_mix", ActTabMix;
     /// The inventory aging tab.
@@ -217,10 +221,10 @@ impl Tab {
         self as usize
     }
     pub fn next(self) -> Tab {
-        Tab::ALL[(self.index() + 1) % 4]
+        Tab::ALL[(self.index() + 1) % Tab::ALL.len()]
     }
     pub fn prev(self) -> Tab {
-        Tab::ALL[(self.index() + 3) % 4]
+        Tab::ALL[(self.index() + Tab::ALL.len() - 1) % Tab::ALL.len()]
     }
 }
 

@@ -61,12 +61,7 @@ pub fn draw(f: &mut Frame, app: &App, theme: &Theme) {
     ])
     .areas(area);
     draw_tab_bar(f, tabs_area, app, theme);
-    match app.tab {
-        Tab::Mix => tabs::mix::draw(f, body, app, theme),
-        Tab::Aging => tabs::aging::draw(f, body, app, theme),
-        Tab::Scoring => tabs::scoring::draw(f, body, app, theme),
-        Tab::Plans => tabs::plans::draw(f, body, app, theme),
-    }
+    tabs::draw(f, body, app, theme);
     f.render_widget(Paragraph::new(status_lines), status);
     draw_footer(f, footer, app, theme);
     if let Some(overlay) = &app.overlay {

@@ -6,17 +6,18 @@ use crate::domain::aging_view::Column;
 use crate::domain::dates::Frame;
 use crate::domain::metrics::{restate, restate_products, review_again, Review};
 use crate::domain::model::{Dataset, ProductIx, Tier};
+use crate::domain::settings::Settings;
 use crate::i18n::Msg;
 use crate::ui::action::Tab;
 use crate::ui::overlay::skus::{indices_of, sku_index};
-use crate::ui::overlay::Popup;
+use crate::ui::overlay::{Overlay, Popup};
 use crate::ui::view::Views;
 
 use super::{App, Level};
 
 impl App {
     /// Brings the settings in force up to the database's (after a settings change, an
-    /// undo, or another process's write); true when they changed. A window set in the
+    /// undo, or another process's write); true when figures depend on what changed. A window set in the
     /// settings moves the frame's; the `w` key's choice stays otherwise.
     fn sync_settings(&mut self) -> bool {
         let effective = match self.layers.effective(&self.ds.settings, &self.db_path) {
@@ -32,6 +33,14 @@ impl App {
         }
         let before = self.settings.clone();
         self.settings = effective.settings;
+        // The export's BOM alone moves no figure.
+        let figures_same = Settings {
+            export_bom: self.settings.export_bom,
+            ..before.clone()
+        } == self.settings;
+        if figures_same {
+            return false;
+        }
         let mut f = self.frame();
         if self.settings.window_days != before.window_days {
             f.window_days = self.settings.window_days;
@@ -231,12 +240,15 @@ impl App {
             .query()
             .rows(&self.ds, &self.review, &self.views.search_text, order);
         self.aging.rows = rows;
-        self.aging.cursor.clamp(self.aging.rows.len());
+        self.cursors[Tab::Aging].clamp(self.aging.rows.len());
     }
 
     /// The product under the cursor on the aging tab.
     pub fn selected_product(&self) -> Option<usize> {
-        self.aging.rows.get(self.aging.cursor.selected).copied()
+        self.aging
+            .rows
+            .get(self.cursors[Tab::Aging].selected)
+            .copied()
     }
 
     /// What the tab now shown needs and the views leave until needed: the year-earlier
@@ -245,6 +257,15 @@ impl App {
     pub fn settle_views(&mut self) {
         if self.tab == Tab::Plans {
             self.settle_last_year();
+        }
+        if self.tab == Tab::Mix || matches!(self.overlay, Some(Overlay::Trend(_))) {
+            self.views.settle_trend(
+                &self.ds,
+                &self.review,
+                &self.settings,
+                self.trend_period,
+                self.display.week_start,
+            );
         }
     }
 

@@ -34,16 +34,13 @@ impl App {
     pub(super) fn candidate_under_cursor(&self) -> Option<usize> {
         self.views
             .candidate_order
-            .get(self.scoring.selected)
+            .get(self.cursors[Tab::Scoring].selected)
             .copied()
     }
 
-    fn persona_codes(&self) -> Vec<String> {
-        self.ds
-            .personas
-            .iter()
-            .map(|(code, _)| code.clone())
-            .collect()
+    /// (code, label) of the shop's personas, as the candidate form shows them.
+    fn personas(&self) -> Vec<(String, String)> {
+        self.ds.personas.clone()
     }
 
     pub(super) fn categories(&self) -> Vec<String> {
@@ -68,7 +65,7 @@ impl App {
                 self.overlay = Some(Overlay::Candidate(Box::new(CandidateForm::new(
                     None,
                     self.categories(),
-                    self.persona_codes(),
+                    self.personas(),
                     self.lang,
                 ))));
             }
@@ -88,7 +85,7 @@ impl App {
                         self.overlay = Some(Overlay::Candidate(Box::new(CandidateForm::new(
                             Some(&c),
                             self.categories(),
-                            self.persona_codes(),
+                            self.personas(),
                             self.lang,
                         ))));
                     }
@@ -116,8 +113,9 @@ impl App {
                                 .f(Msg::OnlyLaunchPromoted, &[&self.lang.verdict(verdict)]);
                             self.say(Level::Warning, text);
                         } else {
-                            self.overlay =
-                                Some(Overlay::Promote(Box::new(PromoteForm::new(&c, self.lang))));
+                            self.overlay = Some(Overlay::Promote(Box::new(PromoteForm::new(
+                                &self.ds, &c, self.lang,
+                            ))));
                         }
                     }
                 }
@@ -127,7 +125,12 @@ impl App {
                     self.on_batch_action(action);
                     return;
                 }
-                let Some(p) = self.ds.plans.get(self.plans.selected).cloned() else {
+                let Some(p) = self
+                    .ds
+                    .plans
+                    .get(self.cursors[Tab::Plans].selected)
+                    .cloned()
+                else {
                     self.say(Level::Info, self.lang.t(Msg::NoPlanHere));
                     return;
                 };
@@ -177,13 +180,13 @@ impl App {
                     .and_then(|id| ds.candidates.iter().position(|c| c.id == id))
                     .and_then(|i| self.views.candidate_order.iter().position(|&c| c == i));
                 if let Some(row) = row {
-                    self.scoring.selected = row;
+                    self.cursors[Tab::Scoring].selected = row;
                 }
             }
             Command::SavePlan { id, .. } => {
                 let id = id.or_else(|| added(&before.plans, ds.plans.iter().map(|p| p.id)));
                 if let Some(row) = id.and_then(|id| ds.plans.iter().position(|p| p.id == id)) {
-                    self.plans.selected = row;
+                    self.cursors[Tab::Plans].selected = row;
                 }
             }
             Command::MarkBatch(_) | Command::EditBatch { .. } => {
@@ -196,7 +199,7 @@ impl App {
                     _ => None,
                 };
                 if let Some(i) = id.and_then(|id| ds.batches.iter().position(|b| b.id == id)) {
-                    self.plans.selected = ds.plans.len() + i;
+                    self.cursors[Tab::Plans].selected = ds.plans.len() + i;
                 }
             }
             _ => {}
@@ -205,7 +208,7 @@ impl App {
 
     /// The batch under the cursor on the plans tab.
     fn batch_under_cursor(&self) -> Option<usize> {
-        self.plans
+        self.cursors[Tab::Plans]
             .selected
             .checked_sub(self.ds.plans.len())
             .filter(|&i| i < self.ds.batches.len())

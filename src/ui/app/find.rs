@@ -216,7 +216,7 @@ impl App {
                 let len = self.aging.rows.len();
                 match self.aging.rows.iter().position(|&r| r == product) {
                     Some(row) => {
-                        self.aging.cursor.selected = row;
+                        self.cursors[Tab::Aging].selected = row;
                         let msg = if cleared {
                             Msg::CmdSkuCleared
                         } else {

@@ -39,6 +39,12 @@ impl App {
             }
             return;
         }
+        if matches!(self.overlay, Some(Overlay::Trend(_)))
+            && self.keymap.action(Scope::Global, &key) == Some(Action::TrendPeriod)
+        {
+            self.apply(Action::TrendPeriod);
+            return;
+        }
         if let Some(mut overlay) = self.overlay.take() {
             let outcome = overlay.on_key(key, self);
             self.settle(overlay, outcome);
@@ -127,12 +133,12 @@ impl App {
                 self.aging
                     .rows
                     .retain(|&i| crate::domain::aging_view::search_matches(&text[i], &needle));
-                self.aging.cursor.selected = 0;
+                self.cursors[Tab::Aging].selected = 0;
                 return;
             }
             _ => return,
         }
-        self.aging.cursor.selected = 0;
+        self.cursors[Tab::Aging].selected = 0;
         self.refresh_rows();
     }
 
@@ -218,11 +224,6 @@ impl App {
 
     /// The cursor of the current tab's table.
     pub(super) fn cursor_mut(&mut self) -> &mut Cursor {
-        match self.tab {
-            Tab::Mix => &mut self.mix,
-            Tab::Aging => &mut self.aging.cursor,
-            Tab::Scoring => &mut self.scoring,
-            Tab::Plans => &mut self.plans,
-        }
+        &mut self.cursors[self.tab]
     }
 }

@@ -24,7 +24,7 @@ use crate::config::layers::{Layers, Source};
 use crate::domain::aging_view::text_order;
 use crate::domain::dates::Frame;
 use crate::domain::metrics::{review, Review};
-use crate::domain::model::{Dataset, Tier};
+use crate::domain::model::Dataset;
 use crate::domain::money::MoneyFormat;
 use crate::domain::settings::{Display, Settings};
 use crate::i18n::Lang;
@@ -102,7 +102,6 @@ pub use crate::domain::aging_view::{AgingQuery, Column, Filter};
 
 #[derive(Debug)]
 pub struct Aging {
-    pub cursor: Cursor,
     pub sort: Option<Column>,
     pub descending: bool,
     pub filter: Filter,
@@ -123,7 +122,6 @@ impl Default for Aging {
     fn default() -> Aging {
         let q = AgingQuery::default();
         Aging {
-            cursor: Cursor::default(),
             sort: q.sort,
             descending: q.descending,
             filter: q.filter,
@@ -166,6 +164,23 @@ pub enum Hit {
     },
 }
 
+/// One cursor per tab, indexed by the tab.
+#[derive(Debug, Default)]
+pub struct Cursors([Cursor; Tab::ALL.len()]);
+
+impl std::ops::Index<Tab> for Cursors {
+    type Output = Cursor;
+    fn index(&self, tab: Tab) -> &Cursor {
+        &self.0[tab.index()]
+    }
+}
+
+impl std::ops::IndexMut<Tab> for Cursors {
+    fn index_mut(&mut self, tab: Tab) -> &mut Cursor {
+        &mut self.0[tab.index()]
+    }
+}
+
 /// The app's state. Its fields are the `ui` module's own: keys reach them through
 /// `input`, actions through `update`, data through `data`; outside `ui`, the
 /// accessors below read them.
@@ -177,11 +192,12 @@ pub struct App {
     pub(super) db_path: String,
     pub(super) demo: bool,
     pub(super) tab: Tab,
+    /// The trend chart's periods: weeks or months.
+    pub(super) trend_period: crate::domain::over_time::Period,
     pub(super) overlay: Option<Overlay>,
-    pub(super) mix: Cursor,
+    /// Each tab's table cursor.
+    pub(super) cursors: Cursors,
     pub(super) aging: Aging,
-    pub(super) scoring: Cursor,
-    pub(super) plans: Cursor,
     pub(super) message: Option<Message>,
     pub(super) quit: bool,
     /// Rows a page holds, set from the terminal height.
@@ -265,13 +281,12 @@ impl App {
             demo,
             tab: Tab::Mix,
             overlay: None,
-            mix: Cursor::default(),
+            trend_period: crate::domain::over_time::Period::Month,
+            cursors: Cursors::default(),
             aging: Aging {
                 text_sorted,
                 ..Aging::default()
             },
-            scoring: Cursor::default(),
-            plans: Cursor::default(),
             message: None,
             quit: false,
             page: 20,
@@ -300,11 +315,13 @@ impl App {
 
     /// SKUs per tier (high, mid, low, unclassified) in the figures shown.
     pub fn tier_counts(&self) -> [usize; 4] {
-        let mut n = [0; 4];
-        for s in &self.review.skus {
-            n[Tier::ALL.iter().position(|t| *t == s.tier).unwrap_or(3)] += 1;
-        }
-        n
+        // The count the mix tab's table and bars show (SKUs with stock or a line in the
+        // window), so a settings change says the same numbers the tables then show.
+        self.review
+            .kpis
+            .tier_totals
+            .skus
+            .map(|n| usize::try_from(n).unwrap_or(0))
     }
 
     pub fn frame(&self) -> Frame {
@@ -396,14 +413,14 @@ impl App {
         self.refresh_rows();
     }
 
+    /// The trend chart's periods.
+    pub fn trend_period(&self) -> crate::domain::over_time::Period {
+        self.trend_period
+    }
+
     /// The cursor of `tab`'s table.
     pub fn cursor(&self, tab: Tab) -> &Cursor {
-        match tab {
-            Tab::Mix => &self.mix,
-            Tab::Aging => &self.aging.cursor,
-            Tab::Scoring => &self.scoring,
-            Tab::Plans => &self.plans,
-        }
+        &self.cursors[tab]
     }
 
     /// The status line's message (it fades when drawn after a while).

@@ -41,13 +41,8 @@ impl App {
             | Action::Top
             | Action::Bottom => {
                 let page = self.page;
-                let (cursor, len) = match self.tab {
-                    Tab::Mix => (&mut self.mix, Tier::ALL.len() + self.views.categories.len()),
-                    Tab::Aging => (&mut self.aging.cursor, self.aging.rows.len()),
-                    Tab::Scoring => (&mut self.scoring, self.ds.candidates.len()),
-                    Tab::Plans => (&mut self.plans, self.ds.plans.len() + self.ds.batches.len()),
-                };
-                cursor.apply(action, len, page);
+                let len = crate::ui::tabs::rows(self, self.tab);
+                self.cursors[self.tab].apply(action, len, page);
             }
             Action::Open => self.open(),
             Action::SortNext | Action::SortPrev => {
@@ -75,7 +70,7 @@ impl App {
             }
             Action::CycleFilter => {
                 self.aging.filter = self.aging.filter.next();
-                self.aging.cursor.selected = 0;
+                self.cursors[Tab::Aging].selected = 0;
                 self.refresh_rows();
                 let n = self.aging.rows.len();
                 let text = self.lang.f(
@@ -112,7 +107,7 @@ impl App {
                         self.compare.insert(i);
                     }
                     let len = self.ds.candidates.len();
-                    self.scoring.apply(Action::Down, len, 1);
+                    self.cursors[Tab::Scoring].apply(Action::Down, len, 1);
                     let text = self.lang.f(Msg::MarkedCompare, &[&self.compare.len()]);
                     self.say(Level::Info, text);
                 }
@@ -137,20 +132,18 @@ impl App {
                     if !self.selection.remove(&i) {
                         self.selection.insert(i);
                     }
-                    self.aging
-                        .cursor
-                        .apply(Action::Down, self.aging.rows.len(), 1);
+                    self.cursors[Tab::Aging].apply(Action::Down, self.aging.rows.len(), 1);
                 }
             }
             Action::RangeSelect => match self.anchor.take() {
                 None => {
-                    self.anchor = Some(self.aging.cursor.selected);
+                    self.anchor = Some(self.cursors[Tab::Aging].selected);
                     self.say(Level::Info, self.lang.t(Msg::RangeStarted));
                 }
                 Some(a) => {
                     let (lo, hi) = (
-                        a.min(self.aging.cursor.selected),
-                        a.max(self.aging.cursor.selected),
+                        a.min(self.cursors[Tab::Aging].selected),
+                        a.max(self.cursors[Tab::Aging].selected),
                     );
                     let rows: Vec<usize> =
                         self.aging.rows.get(lo..=hi).unwrap_or_default().to_vec();
@@ -233,6 +226,21 @@ impl App {
                 let text = self.lang.f(Msg::WindowDays, &[&f.window_days]);
                 self.say(Level::Info, text);
             }
+            Action::TrendPeriod => {
+                use crate::domain::over_time::Period;
+                self.trend_period = match self.trend_period {
+                    Period::Month => Period::Week,
+                    Period::Week => Period::Month,
+                };
+                let text = self.lang.t(match self.trend_period {
+                    Period::Week => Msg::TrendWeeks,
+                    Period::Month => Msg::TrendMonths,
+                });
+                self.say(Level::Info, text.to_string());
+            }
+            Action::TrendChart => {
+                self.overlay = Some(Overlay::Trend(crate::ui::overlay::trend::TrendChart));
+            }
             // A popup's keys: its own file handles them while it is open.
             Action::Close
             | Action::ScrollDown
@@ -280,7 +288,7 @@ impl App {
     fn open(&mut self) {
         match self.tab {
             Tab::Mix => {
-                let i = self.mix.selected;
+                let i = self.cursors[Tab::Mix].selected;
                 self.aging.search.clear();
                 if i < Tier::ALL.len() {
                     self.aging.filter = Filter::Tier(Tier::ALL[i]);
@@ -293,7 +301,7 @@ impl App {
                         c.category.clone()
                     });
                 }
-                self.aging.cursor.selected = 0;
+                self.cursors[Tab::Aging].selected = 0;
                 self.refresh_rows();
                 self.tab = Tab::Aging;
             }

@@ -31,6 +31,7 @@ pub mod promote;
 pub mod reclassify;
 pub mod settings;
 pub mod skus;
+pub mod trend;
 pub mod welcome;
 
 use std::collections::HashMap;
@@ -144,6 +145,8 @@ pub enum Overlay {
     Welcome,
     Import(Box<import::ImportForm>),
     ImportPreview(Box<import_preview::ImportPreview>),
+    /// The trend chart, full screen.
+    Trend(trend::TrendChart),
     /// The last messages of the status line, whole.
     Messages(messages::Messages),
     /// `:` and a command.
@@ -171,6 +174,7 @@ macro_rules! dispatch {
             }
             Overlay::Import($p) => $body,
             Overlay::ImportPreview($p) => $body,
+            Overlay::Trend($p) => $body,
             Overlay::Messages($p) => $body,
             Overlay::CommandLine($p) => $body,
         }

@@ -1,5 +1,6 @@
 //! Tab 2, inventory aging: the triage table. Only the visible rows are laid out.
 
+use crate::keymap::action::Tab;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -17,14 +18,20 @@ use crate::ui::widgets::{age_spread, fit, fit_figure, fit_money, pad_left};
 use unicode_width::UnicodeWidthStr;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let [info, table, totals] = Layout::vertical([
+    // Capital by age gets its line where the table keeps room for at least 15 rows.
+    let by_age_rows = u16::from(area.height >= 22);
+    let [info, table, current, by_age, totals] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(3),
+        Constraint::Length(1),
+        Constraint::Length(by_age_rows),
         Constraint::Length(1),
     ])
     .areas(area);
     draw_info(frame, info, app, theme);
     draw_table(frame, table, app, theme);
+    draw_current(frame, current, app, theme);
+    draw_by_age(frame, by_age, app, theme);
     draw_totals(frame, totals, app, theme);
 }
 
@@ -92,11 +99,14 @@ fn layout(inner: u16, lang: Lang, sort: Option<Column>) -> Vec<(Column, u16)> {
     if let Some(name) = cols.iter_mut().find(|(c, _)| *c == Column::Name) {
         name.1 = name.1.saturating_sub(over).max(8);
     }
+    // By priority: the next step first (it shows from 120 columns), then the figures.
     let optional = [
+        (Column::Action, 20),
+        (Column::StockoutDate, 7),
+        (Column::ReorderQty, 5),
         (Column::Velocity, 9),
         (Column::Ages, 5),
         (Column::Category, 12),
-        (Column::Action, 22),
     ];
     for (col, w) in optional {
         let (col, w) = fitted(col, w);
@@ -139,11 +149,14 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 
     let height = super::body_rows(area);
     let len = a.rows.len();
-    let offset = super::scroll(&a.cursor, len, height);
+    let offset = super::scroll(&app.cursors[Tab::Aging], len, height);
     super::track_rows(app, area, offset, len);
-    let a_range = app
-        .anchor
-        .map(|x| (x.min(a.cursor.selected), x.max(a.cursor.selected)));
+    let a_range = app.anchor.map(|x| {
+        (
+            x.min(app.cursors[Tab::Aging].selected),
+            x.max(app.cursors[Tab::Aging].selected),
+        )
+    });
     let rows: Vec<Row> = a.rows[offset..(offset + height).min(len)]
         .iter()
         .enumerate()
@@ -162,11 +175,15 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                             theme.warning(),
                         ));
                     }
-                    cell(c.value(p, f), width, app, theme)
+                    match c.value(p, f) {
+                        // Most SKUs order nothing: a blank reads faster than a column of 0.
+                        Value::Count(0) if c == Column::ReorderQty => Cell::from(""),
+                        v => cell(v, width, app, theme),
+                    }
                 })
                 .collect();
             let row = Row::new(cells);
-            if offset + n == a.cursor.selected {
+            if offset + n == app.cursors[Tab::Aging].selected {
                 row.style(theme.selected())
             } else {
                 row
@@ -246,11 +263,127 @@ fn cell<'a>(v: Value<'a>, width: usize, app: &App, theme: &Theme) -> Cell<'a> {
         }
         Value::Action(a) => Cell::from(fit(&lang.suggestion(a), width)),
         Value::Lifecycle(l) => Cell::from(fit(l.map_or("", |l| l.as_str()), width)),
-        Value::Date(d) => Cell::from(pad_left(
-            &d.map_or_else(|| "—".to_string(), |d| d.date().format("%m-%d").to_string()),
-            width,
-        )),
+        Value::Date(d) => {
+            // Month and day within half a year of the as-of date; past that the year
+            // and month, so "07-05" is never read as this July.
+            let as_of = app.review.frame.as_of;
+            let text = d.map_or_else(
+                || "—".to_string(),
+                |d| {
+                    let format = if d.since(as_of).abs() < 180 {
+                        "%m-%d"
+                    } else {
+                        "%Y-%m"
+                    };
+                    d.date().format(format).to_string()
+                },
+            );
+            Cell::from(pad_left(&text, width))
+        }
     }
+}
+
+/// The cursor row's SKU in full under the table — code, whole name, category, brand —
+/// so variants whose names the table cuts to the same prefix can be told apart.
+fn draw_current(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let Some(i) = app.selected_product() else {
+        return;
+    };
+    let p = &app.ds.products[i];
+    let mut spans = vec![
+        Span::styled("▸ ", theme.muted()),
+        Span::styled(
+            crate::domain::text::for_terminal(&p.sku).into_owned(),
+            theme.title(),
+        ),
+        Span::raw("  "),
+        Span::raw(crate::domain::text::for_terminal(&p.name).into_owned()),
+    ];
+    for extra in [&p.category, &p.brand] {
+        if !extra.is_empty() {
+            spans.push(Span::styled(" · ", theme.muted()));
+            spans.push(Span::styled(
+                crate::domain::text::for_terminal(extra).into_owned(),
+                theme.muted(),
+            ));
+        }
+    }
+    frame.render_widget(Line::from(spans), area);
+}
+
+/// Capital tied up by age bucket as one stacked bar with each bucket's share (the
+/// oldest marked), over the rows shown when a filter, category or search narrows them,
+/// else over every SKU (METRICS.md "Over time": portfolio age buckets).
+fn draw_by_age(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    if area.height == 0 {
+        return;
+    }
+    let a = &app.aging;
+    let lang = app.lang;
+    let narrowed = a.filter != Filter::All || a.category.is_some() || !a.search.is_empty();
+    let labels = app.settings.bucket_labels();
+    let mut capital = vec![crate::domain::money::Money::ZERO; labels.len()];
+    let mut add = |f: &crate::domain::metrics::SkuFigures| {
+        for (sum, b) in capital.iter_mut().zip(&f.age_buckets) {
+            *sum += b.capital;
+        }
+    };
+    if narrowed {
+        a.rows.iter().for_each(|&i| add(&app.review.skus[i]));
+    } else {
+        app.review.skus.iter().for_each(&mut add);
+    }
+    let total = capital
+        .iter()
+        .fold(crate::domain::money::Money::ZERO, |s, c| s + *c);
+    let shares: Vec<Option<f64>> = capital.iter().map(|c| c.ratio(total)).collect();
+    let last = labels.len().saturating_sub(1);
+    let style = |i: usize| {
+        if i == last {
+            theme.alarm()
+        } else if i + 1 == last {
+            theme.warning()
+        } else {
+            theme.good()
+        }
+    };
+    let title = lang.t(if narrowed {
+        Msg::ByAgeShown
+    } else {
+        Msg::ByAgeAll
+    });
+    let mut spans = vec![Span::styled(format!("{title} "), theme.muted())];
+    let mut legend = Vec::new();
+    for (i, (label, s)) in labels.iter().zip(&shares).enumerate() {
+        let mark = if i == last { "!" } else { "" };
+        legend.push(Span::styled(
+            format!("{label}{mark} {}", crate::export::pct(*s)),
+            style(i),
+        ));
+        if i < last {
+            legend.push(Span::styled(" · ", theme.muted()));
+        }
+    }
+    let legend_w: usize = legend.iter().map(|s| s.content.width()).sum();
+    // The bar where the line has room for it beside the shares.
+    let bar_w = (area.width as usize)
+        .saturating_sub(title.width() + 2 + legend_w)
+        .min(40);
+    if bar_w >= 8 {
+        let mut used = 0;
+        for (i, s) in shares.iter().enumerate() {
+            let cells = if i == last {
+                bar_w - used
+            } else {
+                ((s.unwrap_or(0.0) * bar_w as f64).round() as usize).min(bar_w - used)
+            };
+            used += cells;
+            spans.push(Span::styled("█".repeat(cells), style(i)));
+        }
+        spans.push(Span::raw(" "));
+    }
+    spans.extend(legend);
+    frame.render_widget(Line::from(spans), area);
 }
 
 fn draw_totals(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {

@@ -4,12 +4,35 @@ pub mod aging;
 pub mod mix;
 pub mod plans;
 pub mod scoring;
+pub mod trend;
 
 use ratatui::layout::Rect;
+
+use crate::ui::action::Tab;
 
 use super::app::{App, Cursor, Hit};
 
 /// Keeps the cursor row on screen: returns the first visible row for `height` rows.
+/// Draws the current tab's body.
+pub fn draw(f: &mut ratatui::Frame, area: Rect, app: &App, theme: &crate::ui::theme::Theme) {
+    match app.tab {
+        Tab::Mix => mix::draw(f, area, app, theme),
+        Tab::Aging => aging::draw(f, area, app, theme),
+        Tab::Scoring => scoring::draw(f, area, app, theme),
+        Tab::Plans => plans::draw(f, area, app, theme),
+    }
+}
+
+/// How many rows `tab`'s table has (what its cursor moves over).
+pub fn rows(app: &App, tab: Tab) -> usize {
+    match tab {
+        Tab::Mix => crate::domain::model::Tier::ALL.len() + app.views.categories.len(),
+        Tab::Aging => app.aging.rows.len(),
+        Tab::Scoring => app.ds.candidates.len(),
+        Tab::Plans => app.ds.plans.len() + app.ds.batches.len(),
+    }
+}
+
 pub fn scroll(cursor: &Cursor, len: usize, height: usize) -> usize {
     let height = height.max(1);
     let mut offset = cursor.offset.get().min(len.saturating_sub(1));

@@ -1,6 +1,7 @@
 //! Tab 3, new-product scoring: candidates by score with each criterion, gates and the
 //! verdict; a side pane explains the selected candidate criterion by criterion.
 
+use crate::keymap::action::Tab;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Row, Table};
@@ -34,7 +35,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let fixed = fixed_widths(lang);
     let height = super::body_rows(table);
     let len = v.candidate_order.len();
-    let offset = super::scroll(&app.scoring, len, height);
+    let offset = super::scroll(&app.cursors[Tab::Scoring], len, height);
     super::track_rows(app, table, offset, len);
     // Fixed columns take 37 cells (English) plus 8 gaps; name and "why" share the rest.
     let fixed_total: usize = fixed.iter().map(|&w| w as usize).sum();
@@ -88,7 +89,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 ),
                 Span::styled(fit(&lang.gates(&card.gates), why_w), theme.alarm()),
             ]);
-            if pos == app.scoring.selected {
+            if pos == app.cursors[Tab::Scoring].selected {
                 row.style(theme.selected())
             } else {
                 row
@@ -117,7 +118,7 @@ fn draw_pane(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .borders(Borders::ALL)
         .title(lang.t(Msg::WhyThisScore))
         .title_style(theme.title());
-    let Some(&i) = v.candidate_order.get(app.scoring.selected) else {
+    let Some(&i) = v.candidate_order.get(app.cursors[Tab::Scoring].selected) else {
         frame.render_widget(
             Paragraph::new(lang.t(Msg::NoCandidatesYet)).block(block),
             area,
@@ -202,14 +203,22 @@ fn draw_pane(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 },
             ),
         ]));
-        lines.push(Line::from(Span::styled(
-            lang.f(
+        // Nothing on hand: a cover of 0 days would read as a target met.
+        let on_hand = app.review.skus.get(l.product).map_or(0, |f| f.on_hand);
+        let (cover, cover_ok) = if on_hand <= 0 {
+            (lang.t(Msg::LaunchedNoStock).to_string(), false)
+        } else {
+            let text = lang.f(
                 Msg::LaunchedCover,
                 &[
                     &crate::export::cover_text(l.cover),
                     &app.settings.best_seller_days,
                 ],
-            ),
+            );
+            (text, cover_ok)
+        };
+        lines.push(Line::from(Span::styled(
+            cover,
             if cover_ok {
                 theme.good()
             } else {
@@ -234,7 +243,7 @@ fn draw_pane(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 }
 
 /// Persona codes as their labels (the code itself when it has no label).
-fn persona_labels(app: &App, codes: &[String]) -> String {
+pub(crate) fn persona_labels(app: &App, codes: &[String]) -> String {
     codes
         .iter()
         .map(|code| {
