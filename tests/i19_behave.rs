@@ -405,7 +405,10 @@ fn i19_item_10_enter_opens_the_candidate_the_plan_and_the_batch() {
     keys(&mut app, &mut store, "<esc>4<enter>");
     assert!(matches!(app.overlay(), Some(Overlay::Plan(_))), "a plan");
     keys(&mut app, &mut store, "<esc>G<enter>");
-    assert!(matches!(app.overlay(), Some(Overlay::Batch(_))), "a batch");
+    assert!(
+        matches!(app.overlay(), Some(Overlay::BatchResult(_))),
+        "a batch: what it earned"
+    );
 }
 
 // ── 11. The welcome's tab keys go to the tab ───────────────────────────────────────

@@ -93,7 +93,8 @@ actions! {
     Top = "top", ActTop;
     /// The last row.
     Bottom = "bottom", ActBottom;
-    /// Drills down (mix) or shows the SKU's details (aging).
+    /// Opens the row: drills down (mix), the SKU's details (aging), the candidate's or the
+    /// plan's form (scoring, plans), what a batch earned (a batch row of the plans tab).
     Open = "open", ActOpen;
     /// Sorts the aging table by the next column.
     SortNext = "sort_next", ActSortNext;

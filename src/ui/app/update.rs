@@ -310,8 +310,23 @@ impl App {
                     self.overlay = Some(Overlay::Detail(Box::new(Detail::of(self, i))));
                 }
             }
-            // The row's own form: the candidate, the plan, the batch (as `e` does).
-            Tab::Scoring | Tab::Plans => self.on_edit_action(Action::Edit),
+            Tab::Plans => {
+                // A batch row opens what the batch really earned; a plan row, its form.
+                let i = self.cursors[Tab::Plans].selected;
+                match i
+                    .checked_sub(self.ds.plans.len())
+                    .and_then(|n| self.ds.batches.get(n))
+                {
+                    Some(b) => {
+                        self.overlay = Some(Overlay::BatchResult(
+                            crate::ui::overlay::batch_result::BatchResultView { batch_id: b.id },
+                        ));
+                    }
+                    None => self.on_edit_action(Action::Edit),
+                }
+            }
+            // The candidate's own form (as `e` does).
+            Tab::Scoring => self.on_edit_action(Action::Edit),
         }
     }
 

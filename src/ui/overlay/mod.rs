@@ -13,6 +13,7 @@
 //! form, see [`editor`]), an arm in [`Overlay`] and its arm in `dispatch!` below.
 
 pub mod batch;
+pub mod batch_result;
 pub mod candidate;
 pub mod command_line;
 pub mod compare;
@@ -147,6 +148,8 @@ pub enum Overlay {
     ImportPreview(Box<import_preview::ImportPreview>),
     /// The trend chart, full screen.
     Trend(trend::TrendChart),
+    /// What a clearance batch really earned.
+    BatchResult(batch_result::BatchResultView),
     /// The last messages of the status line, whole.
     Messages(messages::Messages),
     /// `:` and a command.
@@ -175,6 +178,7 @@ macro_rules! dispatch {
             Overlay::Import($p) => $body,
             Overlay::ImportPreview($p) => $body,
             Overlay::Trend($p) => $body,
+            Overlay::BatchResult($p) => $body,
             Overlay::Messages($p) => $body,
             Overlay::CommandLine($p) => $body,
         }
