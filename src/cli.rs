@@ -112,6 +112,10 @@ order's Refunded Amount off its lines as discount; woocommerce-orders reads Orde
 the refunded/cancelled/failed statuses the same way. Two-file exports: taobao-orders takes the items
 file (宝贝报表) and the orders file (订单报表) together, in either order.
 
+The first import into the demo database replaces the demo data: that cannot be undone, so a copy of
+the database goes to its backups/ folder first; the plans, candidates and batches you made while
+trying the demo are kept (a batch none of whose SKUs the file brings goes). --dry-run says which.
+
 Built-in mappings (--mapping NAME): native, shopify-orders, shopify-products, shopify-inventory,
 woocommerce-orders, taobao-orders, uci-online-retail. A mapping file (--mapping my-shop.toml) names,
 for each native field, the source column or a constant, value maps, date formats, decimal comma,

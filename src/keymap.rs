@@ -50,11 +50,15 @@ impl KeyList {
 pub enum Scope {
     Global,
     Table,
+    /// The product mix tab's own keys.
+    Mix,
     Aging,
     Scoring,
     Plans,
-    /// The search line of the aging tab, while a search is typed.
+    /// The search line of a table, while a search is typed.
     Search,
+    /// The command line (`:`), while a command is typed.
+    Command,
     /// The form popups (reclassify, batch, candidate, plan, promote, settings, import).
     Form,
     /// The yes/no question before a deletion.
@@ -64,7 +68,8 @@ pub enum Scope {
     /// The popups that only show something: SKU details, history, compare (and the
     /// help screen).
     View,
-    /// The help screen (its own scroll keys; it closes as a [`Scope::View`]).
+    /// The help screen and the message log (their scroll keys; they close as a
+    /// [`Scope::View`]).
     Help,
     /// The welcome screen on the demo data.
     Welcome,
@@ -72,13 +77,15 @@ pub enum Scope {
 
 impl Scope {
     /// Every scope, in the order the help screen lists them.
-    pub const ALL: [Scope; 12] = [
+    pub const ALL: [Scope; 14] = [
         Scope::Global,
         Scope::Table,
+        Scope::Mix,
         Scope::Aging,
         Scope::Scoring,
         Scope::Plans,
         Scope::Search,
+        Scope::Command,
         Scope::Form,
         Scope::Confirm,
         Scope::Preview,
@@ -88,9 +95,10 @@ impl Scope {
     ];
 
     /// The scopes of the popups and the search line: each takes every key while open.
-    pub const POPUPS: [Scope; 7] = [
+    pub const POPUPS: [Scope; 8] = [
         Scope::Search,
         Scope::Form,
+        Scope::Command,
         Scope::Confirm,
         Scope::Preview,
         Scope::View,
@@ -103,10 +111,12 @@ impl Scope {
         match self {
             Scope::Global => Msg::ScopeGlobal,
             Scope::Table => Msg::ScopeTable,
+            Scope::Mix => Msg::ScopeMix,
             Scope::Aging => Msg::ScopeAging,
             Scope::Scoring => Msg::ScopeScoring,
             Scope::Plans => Msg::ScopePlans,
             Scope::Search => Msg::ScopeSearch,
+            Scope::Command => Msg::ScopeCommand,
             Scope::Form => Msg::ScopeForm,
             Scope::Confirm => Msg::ScopeConfirm,
             Scope::Preview => Msg::ScopePreview,
@@ -119,7 +129,7 @@ impl Scope {
     /// The scope of a tab's own keys.
     pub fn of(tab: Tab) -> Scope {
         match tab {
-            Tab::Mix => Scope::Table,
+            Tab::Mix => Scope::Mix,
             Tab::Aging => Scope::Aging,
             Tab::Scoring => Scope::Scoring,
             Tab::Plans => Scope::Plans,
@@ -133,10 +143,12 @@ impl Scope {
         match self {
             Global => &[Global],
             Table => &[Table, Global],
+            Mix => &[Mix, Table, Global],
             Aging => &[Aging, Table, Global],
             Scoring => &[Scoring, Table, Global],
             Plans => &[Plans, Table, Global],
             Search => &[Search],
+            Command => &[Command],
             Form => &[Form],
             Confirm => &[Confirm],
             Preview => &[Preview],
@@ -149,7 +161,7 @@ impl Scope {
     /// Whether what is typed here is text: a key bound here needs Ctrl or Alt, or is
     /// a named key (Enter, Esc, Tab, F1…), or it could not be typed.
     pub fn takes_text(self) -> bool {
-        matches!(self, Scope::Search | Scope::Form)
+        matches!(self, Scope::Search | Scope::Command | Scope::Form)
     }
 
     /// What each popup must keep a key for: (any of these actions, what nothing would
@@ -159,6 +171,10 @@ impl Scope {
         use Action::*;
         match self {
             Scope::Search => &[(&[Cancel, Submit], "end a search being typed")],
+            Scope::Command => &[
+                (&[Cancel], "leave the command line"),
+                (&[Submit], "run a command"),
+            ],
             Scope::Form => &[
                 (&[Cancel], "close a form"),
                 (&[Submit], "save or apply a form"),
@@ -237,7 +253,8 @@ const fn hint(scope: Scope, code: KeyCode, action: Action, help: Msg) -> Binding
 use Action as A;
 use KeyCode::{BackTab, Char, Down, End, Enter, Esc, Home, PageDown, PageUp, Up};
 use Scope::{
-    Aging, Confirm, Form, Global, Help, Plans, Preview, Scoring, Search, Table, View, Welcome,
+    Aging, Command, Confirm, Form, Global, Help, Mix, Plans, Preview, Scoring, Search, Table, View,
+    Welcome,
 };
 
 /// The default key table. An action has the same keys in every scope it is bound in
@@ -291,6 +308,47 @@ pub const BINDINGS: &[Binding] = &[
     b(Global, Char('r'), CTRL, A::Redo, Msg::HelpRedo, false),
     k(Global, Char('L'), A::History, Msg::HelpHistory),
     k(Global, Char(','), A::Settings, Msg::HelpSettings),
+    k(Global, Char('m'), A::Messages, Msg::HelpMessages),
+    k(Global, Char(':'), A::CommandLine, Msg::HelpCommandLine),
+    // Search on every table: the aging tab's filters (above), the others' move to the
+    // match; next and previous match with n/N, or Ctrl-n/Ctrl-p where n adds a row.
+    k(Table, Char('/'), A::Search, Msg::HelpSearchTable),
+    k(Mix, Char('n'), A::NextMatch, Msg::HelpNextMatch),
+    k(Mix, Char('N'), A::PrevMatch, Msg::HelpNextMatch),
+    k(Aging, Char('n'), A::NextMatch, Msg::HelpNextMatch),
+    k(Aging, Char('N'), A::PrevMatch, Msg::HelpNextMatch),
+    b(
+        Scoring,
+        Char('n'),
+        CTRL,
+        A::FindNext,
+        Msg::HelpNextMatch,
+        false,
+    ),
+    b(
+        Scoring,
+        Char('p'),
+        CTRL,
+        A::FindPrev,
+        Msg::HelpNextMatch,
+        false,
+    ),
+    b(
+        Plans,
+        Char('n'),
+        CTRL,
+        A::FindNext,
+        Msg::HelpNextMatch,
+        false,
+    ),
+    b(
+        Plans,
+        Char('p'),
+        CTRL,
+        A::FindPrev,
+        Msg::HelpNextMatch,
+        false,
+    ),
     k(Aging, Char(' '), A::ToggleSelect, Msg::HelpToggleSelect),
     k(Aging, Char('v'), A::RangeSelect, Msg::HelpRange),
     k(Aging, Char('a'), A::SelectAll, Msg::HelpSelectAll),
@@ -309,6 +367,9 @@ pub const BINDINGS: &[Binding] = &[
     // The search line: Enter keeps what was typed, Esc clears it.
     k(Search, Enter, A::Submit, Msg::HelpSearchKeep),
     k(Search, Esc, A::Cancel, Msg::HelpSearchClear),
+    // The command line: Enter runs what was typed, Esc leaves.
+    k(Command, Enter, A::Submit, Msg::HelpCommandRun),
+    k(Command, Esc, A::Cancel, Msg::HelpCommandLeave),
     // A form: its fields' editing keys (←/→, Home/End, Backspace, Ctrl-w…) are not
     // here; they edit text, as in a text box.
     k(Form, Enter, A::Submit, Msg::HelpFormSubmit),
@@ -345,7 +406,7 @@ pub const BINDINGS: &[Binding] = &[
     k(View, Enter, A::Close, Msg::HelpClose),
     k(View, Char('q'), A::Close, Msg::HelpClose),
     k(View, Char('?'), A::Help, Msg::HelpClose),
-    // The help screen, where it does not fit the terminal.
+    // The help screen, where it does not fit the terminal, and the message log.
     k(Help, Char('j'), A::ScrollDown, Msg::HelpScrollDown),
     k(Help, Down, A::ScrollDown, Msg::HelpScrollDown),
     k(Help, Char('k'), A::ScrollUp, Msg::HelpScrollUp),

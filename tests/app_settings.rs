@@ -271,8 +271,9 @@ fn the_welcome_shows_on_the_demo_until_dismissed_and_never_on_own_data() {
     ] {
         assert!(screen.contains(needle), "{needle} missing:\n{screen}");
     }
-    // Other keys do not go through to the tabs underneath.
-    keys(&mut app, &mut store, "2");
+    // Other keys do not go through to the tabs underneath (the tab keys go to their
+    // tab: see tests/i19_behave.rs).
+    keys(&mut app, &mut store, "r");
     assert_eq!(app.tab(), Tab::Mix);
     assert!(matches!(app.overlay(), Some(Overlay::Welcome)));
     keys(&mut app, &mut store, "<enter>");
@@ -372,7 +373,7 @@ fn popup_key_overrides_drive_the_popups_and_the_help_screen() {
             .to_string()
     };
     assert!(line("scroll down").contains("  J "), "{help}");
-    assert!(line("yes: delete").contains("  o "), "{help}");
+    assert!(line("yes: go ahead").contains("  o "), "{help}");
     assert!(line("import if no errors").contains("Enter/o "), "{help}");
     assert!(help.contains("Keys — x closes"), "{help}");
     // On a small terminal the help scrolls with J, no longer with j.

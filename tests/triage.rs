@@ -224,12 +224,6 @@ fn deleting_a_batch_asks_first_and_no_is_the_default() {
     let (mut app, mut store) = setup();
     let n = app.ds().batches.len();
     let plans = app.ds().plans.len();
-    // Move to the first batch row below the plans on tab 4.
-    let down: String = "j".repeat(plans);
-    keys(&mut app, &mut store, &format!("4{down}d"));
-    assert!(matches!(app.overlay(), Some(Overlay::Confirm(_))));
-    keys(&mut app, &mut store, "<enter>");
-    assert_eq!(store.load().unwrap().batches.len(), n, "Enter means no");
     let first = app.ds().batches[0].id;
     let followed = app
         .ds()
@@ -237,15 +231,15 @@ fn deleting_a_batch_asks_first_and_no_is_the_default() {
         .iter()
         .any(|p| p.target.as_ref().and_then(|t| t.batch_id) == Some(first));
     assert!(followed, "the demo's first batch is followed by a plan");
-    keys(&mut app, &mut store, "dy");
-    // A batch a plan follows cannot go: the store refuses and the app says why.
+    // Move to the first batch row below the plans on tab 4.
+    let down: String = "j".repeat(plans);
+    keys(&mut app, &mut store, &format!("4{down}d"));
+    // A batch a plan follows cannot go: the app says why (naming the plans) before
+    // asking anything.
+    assert!(!matches!(app.overlay(), Some(Overlay::Confirm(_))));
     assert_eq!(store.load().unwrap().batches.len(), n);
-    assert!(app
-        .message()
-        .unwrap()
-        .text
-        .contains("plan(s) follow this batch"));
-    // A batch no plan follows is deleted on y, and u brings it back.
+    assert!(app.message().unwrap().text.contains("plan(s) follow it"));
+    // A batch no plan follows: d asks, Enter means no, y deletes it, u brings it back.
     let free = app.ds().batches.iter().position(|b| {
         !app.ds()
             .plans
@@ -253,12 +247,17 @@ fn deleting_a_batch_asks_first_and_no_is_the_default() {
             .any(|p| p.target.as_ref().and_then(|t| t.batch_id) == Some(b.id))
     });
     let free = free.expect("a batch without a plan");
-    keys(&mut app, &mut store, &format!("{}dy", "j".repeat(free)));
+    keys(&mut app, &mut store, &format!("{}d", "j".repeat(free)));
+    assert!(matches!(app.overlay(), Some(Overlay::Confirm(_))));
+    keys(&mut app, &mut store, "<enter>");
+    assert_eq!(store.load().unwrap().batches.len(), n, "Enter means no");
+    keys(&mut app, &mut store, "dy");
     assert_eq!(store.load().unwrap().batches.len(), n - 1);
-    keys(&mut app, &mut store, "u");
+    // Its undo asks first (it brings back a whole batch), as the close does.
+    keys(&mut app, &mut store, "uy");
     assert_eq!(store.load().unwrap().batches.len(), n);
     // Closing a batch marks it done, undoably.
-    keys(&mut app, &mut store, "x");
+    keys(&mut app, &mut store, "xy");
     assert!(store
         .load()
         .unwrap()

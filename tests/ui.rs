@@ -971,6 +971,8 @@ fn the_import_preview_speaks_chinese_and_stays_inside_its_border() {
         lines: vec!["orders.csv: 4 rows read; order lines would be: 4 added".into()],
         errors: Vec::new(),
         more_errors: 0,
+        replaces_demo: false,
+        demo_copy: None,
     };
     a.open_overlay(Overlay::ImportPreview(Box::new(ImportPreview {
         job,

@@ -195,6 +195,9 @@ pub enum Refusal {
     BatchFollowed(i64),
     /// The change set replaced the demo data (or predates undo): not undoable.
     UndoDemo(Summary),
+    /// The undo or redo the seller said yes to is no longer the next one (another
+    /// program changed the database since the question).
+    HistoryMoved,
 }
 
 // ── The rules ───────────────────────────────────────────────────────────────────────

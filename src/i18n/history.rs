@@ -196,6 +196,7 @@ impl Lang {
             Refusal::SettingValue(why) => why.clone(),
             Refusal::BatchFollowed(plans) => self.f(Msg::RefusedBatchFollowed, &[plans]),
             Refusal::UndoDemo(summary) => self.f(Msg::UndoDemo, &[&self.summary(summary)]),
+            Refusal::HistoryMoved => self.t(Msg::RefusedHistoryMoved).to_string(),
         }
     }
 

@@ -67,7 +67,7 @@ strings! {
     ScopeConfirm: "Questions", "确认提问";
     ScopePreview: "Import preview", "导入预览";
     ScopeView: "Info popups", "信息弹窗";
-    ScopeHelp: "Help screen", "帮助页";
+    ScopeHelp: "Help, messages", "帮助/消息记录";
     ScopeWelcome: "Welcome screen", "欢迎页";
     HelpQuit: "quit", "退出";
     HelpHelp: "help: every key", "帮助：全部按键";
@@ -87,7 +87,7 @@ strings! {
     HelpPageUp: "page up", "上翻一页";
     HelpFirstRow: "first row", "第一行";
     HelpLastRow: "last row", "最后一行";
-    HelpOpen: "drill down / SKU details", "下钻 / SKU 详情";
+    HelpOpen: "open the row", "打开本行";
     HelpSortNext: "sort by next column", "按下一列排序";
     HelpSortPrev: "sort by previous column", "按上一列排序";
     HelpSortReverse: "reverse sort order", "反转排序";
@@ -120,7 +120,7 @@ strings! {
     HelpFormCancel: "cancel, save nothing", "取消，不保存";
     HelpNextField: "next field", "下一栏";
     HelpPrevField: "previous field", "上一栏";
-    HelpYesDelete: "yes: delete", "是：删除";
+    HelpYesDelete: "yes: go ahead", "是：执行";
     HelpNoKeep: "no: keep everything", "否：全部保留";
     HelpImportIfOk: "import if no errors", "无错误时导入";
     HelpImportNothing: "close, import nothing", "关闭，不导入";
@@ -1072,6 +1072,92 @@ strings! {
     BatchOverlapRefused: "SKUs already in an open batch with overlapping dates ({0}):\n{1}\nNothing was written. To book them in this batch as well, add --allow-overlap.",
         "以下 SKU 已在日期重叠的未结束清仓批次中（{0} 个）：\n{1}\n未写入任何内容。如确需同时计入本批次，请加 --allow-overlap。";
     BatchOverlapLine: "  {0} is in batch #{1} {2} ({3} … {4})", "  {0} 已在批次 #{1} {2}（{3} … {4}）";
+    // ── Issue 19, behaviour: questions before undo/redo of an import or a batch, the
+    //    demo's replacement, the message log, search on every table, the command line ─
+    RefusedHistoryMoved: "the database changed since you were asked (another program wrote to it): nothing was done; L shows the history",
+        "提问之后数据库已被其他程序修改：未做任何操作；按 L 查看修改历史";
+    UndoImportQuestion: "undo the import of {0}: its {1} {2} added go, {3} changed are put back as they were?",
+        "撤销导入 {0}：删除其新增的 {1} 条{2}，恢复其修改的 {3} 条？";
+    RedoImportQuestion: "redo the import of {0}: its {1} {2} added come back, {3} are changed again?",
+        "重做导入 {0}：恢复其新增的 {1} 条{2}，再次修改 {3} 条？";
+    UndoCloseBatchQuestion: "undo closing batch \"{0}\": it is open again, no longer done?",
+        "撤销结束清仓批次“{0}”：批次重新开启，不再是已完成？";
+    RedoCloseBatchQuestion: "close batch \"{0}\" again: it is marked done?",
+        "再次结束清仓批次“{0}”：标记为已完成？";
+    UndoDeleteBatchQuestion: "undo deleting batch \"{0}\": it comes back with its {1} SKUs?",
+        "撤销删除清仓批次“{0}”：批次及其 {1} 个 SKU 恢复？";
+    RedoDeleteBatchQuestion: "delete batch \"{0}\" again ({1} SKUs)?",
+        "再次删除清仓批次“{0}”（{1} 个 SKU）？";
+    CloseBatchQuestion: "Close batch \"{0}\" ({1}, {2} SKUs)? It is marked done.",
+        "结束清仓批次“{0}”（{1}，{2} 个 SKU）？它将标记为已完成。";
+    BatchNotStarted: "{0}, starts {1}: not started yet", "{0}，{1} 开始：尚未开始";
+    BatchAlreadyDone: "batch \"{0}\" is done already", "清仓批次“{0}”已经完成";
+    ConfirmKeysRedo: " It can be redone with {0}.  {1} = yes, {2} = no", "可按 {0} 重做。  {1} = 是，{2} = 否";
+    NothingUndone: "nothing undone", "未撤销任何内容";
+    NothingRedone: "nothing redone", "未重做任何内容";
+    BatchLeftOpen: "batch left open", "清仓批次保持开启";
+    BatchFollowedNamed: "batch \"{0}\" cannot be deleted: {1} plan(s) follow it: {2}; change their target first",
+        "清仓批次“{0}”无法删除：有 {1} 个计划跟踪它：{2}；请先修改它们的目标";
+    ImportDemoGoes: "The demo data goes: its products, stock, orders, traffic, batches, plans and candidates. This cannot be undone; a copy of the demo database is written to {0} first.",
+        "演示数据将被删除：其商品、库存、订单、流量、清仓批次、计划和候选品。此操作无法撤销；删除前会先把演示数据库复制到 {0}。";
+    ImportDemoGoesNoCopy: "The demo data goes: its products, stock, orders, traffic, batches, plans and candidates. This cannot be undone.",
+        "演示数据将被删除：其商品、库存、订单、流量、清仓批次、计划和候选品。此操作无法撤销。";
+    ImportDemoKept: "Kept, your own work: {0}.", "保留你自己的内容：{0}。";
+    ImportKeptPlans: "{0} plan(s) ({1})", "{0} 个计划（{1}）";
+    ImportKeptCandidates: "{0} candidate(s) ({1})", "{0} 个候选品（{1}）";
+    ImportKeptBatches: "{0} batch(es) ({1})", "{0} 个清仓批次（{1}）";
+    ImportKeptAlways: "the personas and settings", "用户画像和设置";
+    ImportDemoBatchGoes: "Goes: your batch \"{0}\" — none of its SKUs is in this file.",
+        "删除：你的清仓批次“{0}”— 此文件中没有它的任何 SKU。";
+    ImportDemoPlanUnlinked: "Your plan \"{0}\" keeps its target but no longer follows a batch (its batch goes).",
+        "你的计划“{0}”保留目标，但不再跟踪清仓批次（其批次将被删除）。";
+    ImportDemoUnpromoted: "Your candidate \"{0}\" is no longer a SKU: {1} is not in this file.",
+        "你的候选品“{0}”不再是 SKU：此文件中没有 {1}。";
+    ImportCanApplyDemo: "Nothing is written yet. {0} imports it (one transaction; it cannot be undone); {1} cancels.",
+        "尚未写入任何内容。按 {0} 导入（一个事务；无法撤销）；按 {1} 取消。";
+    ImportDemoCopyAt: "a copy of the demo database is in {0}", "演示数据库的副本保存在 {0}";
+    MessagesTitle: " Messages, newest first — {0} closes ", " 消息记录（最新在前）— {0} 关闭 ";
+    NoMessagesYet: "no messages yet", "还没有消息";
+    HelpMessages: "messages: the last 50", "消息记录：最近 50 条";
+    ActMessages: "messages", "消息记录";
+    HelpSearchTable: "search the table", "搜索表格";
+    HelpNextMatch: "next/previous match", "下一个/上一个匹配";
+    ActNextMatch: "next match", "下一个匹配";
+    ActPrevMatch: "prev match", "上一个匹配";
+    ActFindNext: "find next", "查找下一个";
+    ActFindPrev: "find prev", "查找上一个";
+    ScopeMix: "Mix tab", "商品结构页";
+    ScopeCommand: "Command line", "命令行";
+    SearchNoMatch: "no match for \"{0}\"", "没有与“{0}”匹配的行";
+    NoSearchYet: "no search yet: {0} searches the table", "还没有搜索：按 {0} 搜索表格";
+    SearchCleared: "search cleared", "已清除搜索";
+    SearchMatchAt: "\"{0}\": match {1} of {2}", "“{0}”：第 {1} 个匹配，共 {2} 个";
+    ActCommandLine: "command line", "命令行";
+    HelpCommandLine: "command line (:help)", "命令行：日期/窗口/SKU";
+    HelpCommandRun: "run the command", "执行命令";
+    HelpCommandLeave: "leave the command line", "离开命令行";
+    CmdHelpTitle: " Commands — {0} runs, {1} leaves ", " 命令 — 按 {0} 执行，按 {1} 离开 ";
+    CmdHelpAsOf: ":asof YYYY-MM-DD   the as-of date, e.g. :asof 2025-09-01",
+        ":asof YYYY-MM-DD   统计截至日，例如 :asof 2025-09-01";
+    CmdHelpWindow: ":window DAYS       the analysis window, e.g. :window 60",
+        ":window DAYS       分析窗口（天），例如 :window 60";
+    CmdHelpSku: ":sku CODE          that SKU on the aging tab (a filter hiding it is cleared)",
+        ":sku CODE          在库龄页定位该 SKU（会清除隐藏它的筛选）";
+    CmdHelpHelp: ":help              these commands", ":help              列出这些命令";
+    CmdUnknown: "no command \"{0}\": the commands are :asof, :window, :sku, :help",
+        "没有命令“{0}”：可用命令为 :asof、:window、:sku、:help";
+    CmdAsOfBad: ":asof needs a date as YYYY-MM-DD from {0} to {1}, not \"{2}\"",
+        ":asof 需要 YYYY-MM-DD 格式、{0} 至 {1} 之间的日期，而不是“{2}”";
+    CmdWindowBad: ":window needs a number of days from {0} to {1}, not \"{2}\"",
+        ":window 需要 {0} 至 {1} 之间的天数，而不是“{2}”";
+    CmdSkuNeeded: ":sku needs a SKU code, e.g. :sku {0}", ":sku 需要一个 SKU 编码，例如 :sku {0}";
+    CmdSkuMissing: "no SKU \"{0}\" in this shop", "本店没有 SKU“{0}”";
+    CmdAsOfSet: "as of {0}", "统计截至日：{0}";
+    CmdSkuAt: "{0}: row {1} of {2} on the aging tab", "{0}：库龄页第 {1} 行，共 {2} 行";
+    CmdSkuCleared: "{0}: row {1} of {2} on the aging tab (filter and search cleared to show it)",
+        "{0}：库龄页第 {1} 行，共 {2} 行（已清除筛选和搜索以显示它）";
+    CmdSkuNotShown: "{0} is in no row of the aging table (no stock and no sales)",
+        "{0} 不在库龄表中（没有库存也没有销售）";
 }
 
 #[cfg(test)]
@@ -1191,6 +1277,12 @@ mod tests {
         "gen",
         "force",
         "out",
+        // The command line's commands and their arguments, as typed.
+        "asof",
+        "window",
+        "sku",
+        "help",
+        "DAYS",
         // Key names, as the keyboard writes them.
         "PgDn",
         "PgUp",

@@ -93,7 +93,8 @@ actions! {
     Top = "top", ActTop;
     /// The last row.
     Bottom = "bottom", ActBottom;
-    /// Drills down (mix) or shows the SKU's details (aging).
+    /// Opens the row: drills down (mix), the SKU's details (aging), the candidate's or the
+    /// plan's form (scoring, plans), what a batch earned (a batch row of the plans tab).
     Open = "open", ActOpen;
     /// Sorts the aging table by the next column.
     SortNext = "sort_next", ActSortNext;
@@ -103,7 +104,8 @@ actions! {
     SortReverse = "sort_reverse", ActSortReverse;
     /// The aging filter: all → slow → best sellers → cost missing → each tier.
     CycleFilter = "cycle_filter", ActCycleFilter;
-    /// Starts typing a search of SKU and name.
+    /// Starts typing a search: of SKU and name on the aging tab (it filters the rows),
+    /// of the rows' names on the other tables (it moves to the first match).
     Search = "search", ActSearch;
     /// Selects the row (aging) or marks it for comparing (scoring), and moves down.
     ToggleSelect = "toggle_select", ActToggleSelect;
@@ -157,6 +159,18 @@ actions! {
     No = "no", ActNo;
     /// Closes the welcome screen for good.
     Dismiss = "dismiss", ActDismiss;
+    /// The message log: the last 50 messages of the status line, whole, newest first.
+    Messages = "messages", ActMessages;
+    /// The next row matching the table's search (where `n` is free).
+    NextMatch = "next_match", ActNextMatch;
+    /// The previous row matching the table's search.
+    PrevMatch = "prev_match", ActPrevMatch;
+    /// The next row matching the search, on the tabs where `n` adds a row.
+    FindNext = "find_next", ActFindNext;
+    /// The previous row matching the search, on the tabs where `n` adds a row.
+    FindPrev = "find_prev", ActFindPrev;
+    /// The command line: `:asof DAY`, `:window DAYS`, `:sku CODE`, `:help`.
+    CommandLine = "command_line", ActCommandLine;
 }
 
 impl Action {

@@ -149,8 +149,8 @@ fn a_popup_key_moves_and_the_help_screen_lists_it_where_it_works() {
             .map(|(_, l)| l.clone())
             .unwrap_or_default()
     };
-    assert!(section("Help screen").contains(&("J/↓".to_string(), "scroll down")));
-    assert!(section("Questions").contains(&("o".to_string(), "yes: delete")));
+    assert!(section("Help, messages").contains(&("J/↓".to_string(), "scroll down")));
+    assert!(section("Questions").contains(&("o".to_string(), "yes: go ahead")));
     assert!(section("Info popups").contains(&("x/?".to_string(), "close")));
     assert_eq!(map.labels_in(Scope::Help, Action::Close), ["x"]);
 }

@@ -94,6 +94,10 @@ pub struct Outcome {
     pub errors: Vec<String>,
     /// Errors past the ones listed.
     pub more_errors: usize,
+    /// The import replaces (or replaced) the demo data: it cannot be undone.
+    pub replaces_demo: bool,
+    /// Where the copy of the demo database went before it was replaced.
+    pub demo_copy: Option<String>,
 }
 
 /// Imports files as `skudesk import KIND FILE… [--mapping M] [--dry-run]` does (one
@@ -115,6 +119,8 @@ pub fn import_one(
             .map(ToString::to_string)
             .collect(),
         more_errors: errors.len().saturating_sub(MAX_ERRORS_SHOWN),
+        replaces_demo: false,
+        demo_copy: None,
     };
     let reading = match reading(kind, mapping, &[]) {
         Ok(r) => r,
@@ -123,6 +129,8 @@ pub fn import_one(
                 lines: Vec::new(),
                 errors: vec![e.to_string()],
                 more_errors: 0,
+                replaces_demo: false,
+                demo_copy: None,
             }
         }
     };
@@ -143,6 +151,8 @@ pub fn import_one(
                     lines: Vec::new(),
                     errors: vec![format!("{e}")],
                     more_errors: 0,
+                    replaces_demo: false,
+                    demo_copy: None,
                 }
             }
         }
@@ -151,6 +161,8 @@ pub fn import_one(
         lines: said.lines(lang),
         errors: Vec::new(),
         more_errors: 0,
+        replaces_demo: said.demo().is_some(),
+        demo_copy: said.demo().and_then(|d| d.copy.clone()),
     }
 }
 

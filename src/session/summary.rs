@@ -8,7 +8,7 @@ use crate::i18n::{Lang, Msg};
 use crate::import::mapping::join::named;
 use crate::import::mapping::refund::RefundTally;
 use crate::import::Kind;
-use crate::store::ImportSummary;
+use crate::store::{DemoReplaced, ImportSummary};
 
 use super::import::MappedReport;
 
@@ -255,6 +255,8 @@ impl Totals {
 pub struct Said {
     each: Vec<String>,
     totals: Option<Totals>,
+    /// The first file replaced the demo data: what it kept and what went.
+    demo: Option<(DemoReplaced, bool)>,
 }
 
 impl Said {
@@ -263,6 +265,7 @@ impl Said {
         Said {
             each: Vec::new(),
             totals: summary.then(|| Totals::new(files)),
+            demo: None,
         }
     }
 
@@ -276,6 +279,9 @@ impl Said {
         if let Some(m) = mapped {
             summary.skipped += m.blank_or_header;
         }
+        if let Some(d) = summary.demo.take() {
+            self.demo = Some((d, summary.dry_run));
+        }
         if let Some(t) = &mut self.totals {
             t.add(&summary, mapped);
             return Vec::new();
@@ -284,22 +290,87 @@ impl Said {
         if let Some(m) = mapped {
             lines.extend(mapped_lines(m, lang));
         }
+        if summary.replaced_demo {
+            lines.extend(self.demo_lines(lang));
+        }
         self.each.extend(lines.iter().cloned());
         lines
+    }
+
+    /// What replacing the demo data keeps and drops, when the first file replaced it.
+    pub fn demo(&self) -> Option<&DemoReplaced> {
+        self.demo.as_ref().map(|(d, _)| d)
+    }
+
+    fn demo_lines(&self, lang: Lang) -> Vec<String> {
+        self.demo
+            .as_ref()
+            .map_or_else(Vec::new, |(d, dry_run)| demo_lines(d, *dry_run, lang))
     }
 
     /// Everything said: the lines of each file, or the summary.
     pub fn lines(&self, lang: Lang) -> Vec<String> {
         match &self.totals {
-            Some(t) => t.lines(lang),
+            Some(_) => self.summary(lang),
             None => self.each.clone(),
         }
     }
 
     /// The summary's lines (nothing when each file was said as it was written).
     pub fn summary(&self, lang: Lang) -> Vec<String> {
-        self.totals
-            .as_ref()
-            .map_or_else(Vec::new, |t| t.lines(lang))
+        self.totals.as_ref().map_or_else(Vec::new, |t| {
+            let mut lines = t.lines(lang);
+            lines.extend(self.demo_lines(lang));
+            lines
+        })
     }
+}
+
+/// What replacing the demo data does (a preview: `dry_run`) or did: that the demo's
+/// data goes and cannot come back by undo (a copy of the database is kept first), what
+/// of the seller's own work is kept, and what of it goes with the demo.
+pub fn demo_lines(d: &DemoReplaced, dry_run: bool, lang: Lang) -> Vec<String> {
+    let mut lines = Vec::new();
+    match (&d.copy, dry_run) {
+        (Some(place), true) => lines.push(lang.f(Msg::ImportDemoGoes, &[&sanitize(place)])),
+        (None, true) => lines.push(lang.t(Msg::ImportDemoGoesNoCopy).to_string()),
+        (Some(copy), false) => lines.push(lang.f(Msg::ImportDemoCopyAt, &[&sanitize(copy)])),
+        (None, false) => {}
+    }
+    let sep = if lang.is_en() { ", " } else { "、" };
+    // A few names of each, then how many more.
+    let names = |all: &[String]| {
+        let mut shown: Vec<String> = all
+            .iter()
+            .take(5)
+            .map(|n| format!("\"{}\"", sanitize(n)))
+            .collect();
+        if all.len() > 5 {
+            shown.push("…".into());
+        }
+        shown.join(sep)
+    };
+    let mut kept = Vec::new();
+    for (all, msg) in [
+        (&d.plans, Msg::ImportKeptPlans),
+        (&d.candidates, Msg::ImportKeptCandidates),
+        (&d.batches, Msg::ImportKeptBatches),
+    ] {
+        if !all.is_empty() {
+            kept.push(lang.f(msg, &[&all.len(), &names(all)]));
+        }
+    }
+    kept.push(lang.t(Msg::ImportKeptAlways).to_string());
+    let list = kept.join(if lang.is_en() { "; " } else { "；" });
+    lines.push(lang.f(Msg::ImportDemoKept, &[&list]));
+    for b in &d.batches_gone {
+        lines.push(lang.f(Msg::ImportDemoBatchGoes, &[&sanitize(b)]));
+    }
+    for p in &d.plans_unlinked {
+        lines.push(lang.f(Msg::ImportDemoPlanUnlinked, &[&sanitize(p)]));
+    }
+    for (c, sku) in &d.unpromoted {
+        lines.push(lang.f(Msg::ImportDemoUnpromoted, &[&sanitize(c), &sanitize(sku)]));
+    }
+    lines
 }

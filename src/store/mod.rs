@@ -11,8 +11,8 @@ mod plans;
 mod schema;
 
 pub use backup::{backup_dir, KEEP as BACKUPS_KEPT};
-pub use changes::{Applied, ChangeError, HistoryEntry, Replayed};
-pub use import::ImportSummary;
+pub use changes::{Applied, ChangeError, HistoryEntry, Pending, Replayed};
+pub use import::{DemoReplaced, ImportSummary};
 pub use load::CatalogRefresh;
 
 use std::path::{Path, PathBuf};

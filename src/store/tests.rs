@@ -647,6 +647,136 @@ fn importing_into_the_demo_removes_the_demo_data() {
     assert!(!orders(&mut s, ORDERS, false).replaced_demo);
 }
 
+/// The seller's own plans, candidates and batches made while trying the demo survive
+/// the first import, also an orders file (written with foreign keys off): a batch's SKUs
+/// and a promoted candidate's SKU are found again by code where the file brings them.
+#[test]
+fn importing_into_the_demo_keeps_the_sellers_own_work() {
+    use crate::domain::clearance::Ladder;
+    use crate::domain::command::{BatchRef, BatchSpec, Command, MarkBatch};
+    use crate::domain::model::*;
+    use std::str::FromStr;
+    let mut s = mem();
+    crate::demo::fill(&mut s).expect("demo");
+    let demo = s.load().unwrap();
+    let day = |t: &str| Day::from_date(parse_date(t).unwrap());
+    let batch = |name: &str, skus: &[&str]| {
+        Command::MarkBatch(MarkBatch {
+            batch: BatchRef::New(BatchSpec {
+                name: name.into(),
+                channel: BatchChannel::FlashSale,
+                starts_on: day("2025-10-01"),
+                ends_on: None,
+                ladder: Ladder::from_str("20%").unwrap(),
+                cash_target: Money::from_str("100").unwrap(),
+                status: BatchStatus::Planned,
+            }),
+            skus: skus.iter().map(|s| (s.to_string(), Some(5))).collect(),
+        })
+    };
+    s.apply(&batch("mine", &["HT-1001", "HT-1002"])).unwrap();
+    s.apply(&batch("gone", &["HT-1003"])).unwrap();
+    let candidate = |name: &str| Command::SaveCandidate {
+        id: None,
+        candidate: Box::new(Candidate {
+            id: 0,
+            name: name.into(),
+            category: String::new(),
+            market_growth_pct: rust_decimal::Decimal::from(30),
+            competitive_gap: 5,
+            gap_note: String::new(),
+            user_pain: 5,
+            pain_note: String::new(),
+            brand_fit: 5,
+            expected_unit_cost: Money::from_str("10").unwrap(),
+            expected_price: Money::from_str("40").unwrap(),
+            personas: vec![],
+            notes: String::new(),
+            promoted_sku: None,
+        }),
+    };
+    s.apply(&candidate("launched")).unwrap();
+    s.apply(&candidate("not launched")).unwrap();
+    let ids: Vec<i64> = s.load().unwrap().candidates.iter().map(|c| c.id).collect();
+    let (launched, other) = (ids[ids.len() - 2], ids[ids.len() - 1]);
+    s.apply(&Command::PromoteCandidate {
+        id: launched,
+        sku: "MY-NEW".into(),
+    })
+    .unwrap();
+    s.apply(&Command::PromoteCandidate {
+        id: other,
+        sku: "MY-OLD".into(),
+    })
+    .unwrap();
+    // An edit of a demo plan does not make it the seller's.
+    let mut demo_plan = demo.plans[0].clone();
+    demo_plan.note = "edited".into();
+    s.apply(&Command::SavePlan {
+        id: Some(demo_plan.id),
+        plan: Box::new(demo_plan),
+    })
+    .unwrap();
+
+    let csv = "order_id,ordered_at,sku,qty,unit_price\nO1,2025-09-01,HT-1001,1,10\nO2,2025-09-02,MY-NEW,1,40\n";
+    let dry = orders(&mut s, csv, true);
+    assert!(s.is_demo().unwrap(), "a preview changes nothing");
+    let said = dry.demo.expect("what the replacement keeps");
+    assert_eq!(said.batches, ["mine"]);
+    assert_eq!(said.batches_gone, ["gone"]);
+    assert_eq!(said.candidates, ["launched", "not launched"]);
+    assert_eq!(
+        said.unpromoted,
+        [("not launched".to_string(), "MY-OLD".to_string())]
+    );
+    assert!(said.plans.is_empty(), "{:?}", said.plans);
+    assert_eq!(said.copy, None, "a database in memory has no copy");
+    let real = orders(&mut s, csv, false);
+    assert_eq!(
+        real.demo.as_ref().map(|d| &d.batches_gone),
+        Some(&said.batches_gone)
+    );
+    let ds = s.load().unwrap();
+    assert!(
+        ds.plans.is_empty(),
+        "the demo's plans went, the edited one too"
+    );
+    let names: Vec<&str> = ds.batches.iter().map(|b| b.name.as_str()).collect();
+    assert_eq!(names, ["mine"]);
+    let members: Vec<(&str, Option<i64>)> = ds.batches[0]
+        .skus
+        .iter()
+        .map(|m| {
+            (
+                ds.products[m.product as usize].sku.as_str(),
+                m.units_to_clear,
+            )
+        })
+        .collect();
+    assert_eq!(
+        members,
+        [("HT-1001", Some(5))],
+        "HT-1002 is not in the file"
+    );
+    let promoted: Vec<(&str, Option<&str>)> = ds
+        .candidates
+        .iter()
+        .map(|c| (c.name.as_str(), c.promoted_sku.as_deref()))
+        .collect();
+    assert_eq!(
+        promoted,
+        [("launched", Some("MY-NEW")), ("not launched", None)]
+    );
+    let broken: i64 = s
+        .conn
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(broken, 0, "no row points at one that went");
+    assert_eq!(count(&s, "change_set"), 1);
+}
+
 // ---------------------------------------------------------------- load
 
 #[test]

@@ -52,16 +52,17 @@ pub fn draw(f: &mut Frame, app: &App, theme: &Theme) {
         );
         return;
     }
+    let status_lines = status_lines(app, theme, area.width);
     let [tabs_area, body, status, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(0),
-        Constraint::Length(1),
+        Constraint::Length(status_lines.len() as u16),
         Constraint::Length(1),
     ])
     .areas(area);
     draw_tab_bar(f, tabs_area, app, theme);
     tabs::draw(f, body, app, theme);
-    draw_status(f, status, app, theme);
+    f.render_widget(Paragraph::new(status_lines), status);
     draw_footer(f, footer, app, theme);
     if let Some(overlay) = &app.overlay {
         overlay.draw(f, area, app, theme);
@@ -85,7 +86,11 @@ fn draw_tab_bar(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     f.render_widget(Line::from(spans), area);
 }
 
-fn draw_status(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+/// The status line: badges, the frame, the selection, then the latest message (else the
+/// database's path). A message too long for what is left goes on over a second line
+/// (broken between words where it can), so what matters at its end is not cut; only a
+/// message longer than both lines is cut.
+fn status_lines(app: &App, theme: &Theme, width: u16) -> Vec<Line<'static>> {
     let fr = app.frame();
     let lang = app.lang;
     let mut spans = vec![];
@@ -118,38 +123,73 @@ fn draw_status(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         ));
     }
     let used: usize = spans.iter().map(|s| s.content.width()).sum();
-    let room = (area.width as usize).saturating_sub(used + 3);
+    let width = width as usize;
+    let room = width.saturating_sub(used + 3);
     let message = app
         .message
         .as_ref()
-        .filter(|m| m.at.elapsed().as_secs() < MESSAGE_SECS)
-        .map(|m| {
-            let style = match m.level {
-                Level::Info => theme.good(),
-                Level::Warning => theme.warning(),
-                Level::Error => theme.alarm(),
-            };
-            Span::styled(
-                format!(" │ {}", fit(&m.text, room.saturating_sub(3))),
-                style,
-            )
-        });
-    match message {
-        Some(m) => spans.push(m),
-        None => spans.push(Span::styled(
-            format!(" │ {}", fit(&app.db_path, room.saturating_sub(3))),
+        .filter(|m| m.at.elapsed().as_secs() < MESSAGE_SECS);
+    let Some(m) = message else {
+        spans.push(Span::styled(
+            format!(" │ {}", fit(&app.db_path, room)),
             theme.muted(),
-        )),
+        ));
+        return vec![Line::from(spans)];
+    };
+    let style = match m.level {
+        Level::Info => theme.good(),
+        Level::Warning => theme.warning(),
+        Level::Error => theme.alarm(),
+    };
+    let text = crate::domain::text::for_terminal(&m.text).into_owned();
+    if text.width() <= room {
+        spans.push(Span::styled(format!(" │ {text}"), style));
+        return vec![Line::from(spans)];
     }
-    f.render_widget(Line::from(spans), area);
+    let (first, rest) = split_at_width(&text, room);
+    spans.push(Span::styled(format!(" │ {first}"), style));
+    let second = Line::from(Span::styled(
+        format!(" {}", fit(rest.trim_start(), width.saturating_sub(1))),
+        style,
+    ));
+    vec![Line::from(spans), second]
+}
+
+/// `text` cut in two: the first part at most `width` cells, broken after a space where
+/// one is in its second half, else where the cells run out.
+fn split_at_width(text: &str, width: usize) -> (String, String) {
+    let mut used = 0;
+    let mut cut = text.len();
+    let mut space = None;
+    for (i, c) in text.char_indices() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > width {
+            cut = i;
+            break;
+        }
+        used += w;
+        if c == ' ' && used > width / 2 {
+            space = Some(i + 1);
+        }
+    }
+    let at = if cut < text.len() {
+        space.unwrap_or(cut)
+    } else {
+        cut
+    };
+    (text[..at].to_string(), text[at..].to_string())
 }
 
 fn draw_footer(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    if app.aging.searching {
+    if app.typing_search() {
         let keys = &app.keymap;
+        let typed = match app.tab {
+            Tab::Aging => &app.aging.search,
+            t => &app.finds[t.index()].text,
+        };
         let line = Line::from(vec![
             Span::styled(app.lang.t(Msg::SearchPrompt), theme.title()),
-            Span::raw(fit(&app.aging.search, area.width as usize - 30)),
+            Span::raw(fit(typed, area.width as usize - 30)),
             Span::styled(
                 app.lang.f(
                     Msg::SearchKeys,
@@ -166,7 +206,23 @@ fn draw_footer(f: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
     let mut spans = Vec::new();
     let mut used = 0;
-    for (key, action) in app.keymap.footer_hints(app.tab) {
+    // A search kept on a table that moves to its matches: its keys come first.
+    let mut hints = Vec::new();
+    if app.tab != Tab::Aging && !app.finds[app.tab.index()].text.is_empty() {
+        let scope = Scope::of(app.tab);
+        for action in [
+            Action::NextMatch,
+            Action::PrevMatch,
+            Action::FindNext,
+            Action::FindPrev,
+        ] {
+            if app.keymap.event_of(app.tab, action).is_some() {
+                hints.push((app.keymap.label_in(scope, action), action));
+            }
+        }
+    }
+    hints.extend(app.keymap.footer_hints(app.tab));
+    for (key, action) in hints {
         let label = format!(" {}", app.lang.t(action.label()));
         let w = key.width() + 1 + label.width();
         if used + w > area.width as usize {

@@ -150,20 +150,37 @@ pub fn process(app: &mut App, store: &mut Store) {
     for request in std::mem::take(&mut app.requests) {
         // What an undo took back or a redo brought back.
         let mut replayed: Option<Replayed> = None;
+        // A change that adds or edits a row: the cursor goes to that row after it.
+        let mut follow: Option<(crate::domain::command::Command, app::RowIds)> = None;
         let outcome = match request {
             Request::Apply(cmd) => {
-                said::apply(store, &cmd, lang).map(|s| lang.f(Msg::AppliedUndoHint, &[&s]))
+                let done =
+                    said::apply(store, &cmd, lang).map(|s| lang.f(Msg::AppliedUndoHint, &[&s]));
+                follow = Some((cmd, app.row_ids()));
+                done
             }
-            Request::Undo => store.undo_set().map(|r| {
-                let text = lang.f(Msg::UndoneRedoHint, &[&lang.summary(&r.summary)]);
-                replayed = Some(r);
-                text
-            }),
-            Request::Redo => store.redo_set().map(|r| {
-                let text = lang.f(Msg::Redone, &[&lang.summary(&r.summary)]);
-                replayed = Some(r);
-                text
-            }),
+            Request::Undo | Request::Redo | Request::UndoExactly(_) | Request::RedoExactly(_) => {
+                let undo = matches!(request, Request::Undo | Request::UndoExactly(_));
+                if matches!(request, Request::Undo | Request::Redo) && ask_first(app, store, undo) {
+                    continue;
+                }
+                let done = match request {
+                    Request::UndoExactly(id) => store.undo_exactly(id),
+                    Request::RedoExactly(id) => store.redo_exactly(id),
+                    _ if undo => store.undo_set(),
+                    _ => store.redo_set(),
+                };
+                done.map(|r| {
+                    let msg = if undo {
+                        Msg::UndoneRedoHint
+                    } else {
+                        Msg::Redone
+                    };
+                    let text = lang.f(msg, &[&lang.summary(&r.summary)]);
+                    replayed = Some(r);
+                    text
+                })
+            }
             Request::ImportPreview(job) => {
                 let outcome = job.run(store, true, app.lang);
                 app.overlay = Some(overlay::Overlay::ImportPreview(Box::new(
@@ -184,7 +201,13 @@ pub fn process(app: &mut App, store: &mut Store) {
                     Ok(ds) => {
                         app.reload_at_latest(ds);
                         app.demo = store.is_demo().unwrap_or(false);
-                        let text = outcome.lines.first().cloned().unwrap_or_default();
+                        let mut text = outcome.lines.first().cloned().unwrap_or_default();
+                        if let Some(copy) = &outcome.demo_copy {
+                            text = lang.f(
+                                Msg::ErrorThen,
+                                &[&text, &lang.f(Msg::ImportDemoCopyAt, &[copy])],
+                            );
+                        }
                         app.say(Level::Info, lang.f(Msg::Imported, &[&text]));
                     }
                     Err(e) => app.say(Level::Error, e.to_string()),
@@ -244,6 +267,9 @@ pub fn process(app: &mut App, store: &mut Store) {
                         if let Some(ds) = loaded {
                             app.reload(ds);
                         }
+                        if let Some((cmd, before)) = &follow {
+                            app.follow(cmd, before);
+                        }
                         app.selection.clear();
                         match app.settings_note.take() {
                             // What moved first, so a narrow status line keeps it.
@@ -267,6 +293,46 @@ pub fn process(app: &mut App, store: &mut Store) {
             Err(e) => app.say(Level::Error, said::change_error(lang, &e)),
         }
     }
+}
+
+/// Before an undo (`undo`) or a redo of an import, or of a batch's close or deletion:
+/// opens the question (default no) and returns true. A change the seller takes back
+/// with one key (a reclassify, an edit…) is not asked about; nor is one the store will
+/// refuse anyway.
+fn ask_first(app: &mut App, store: &Store, undo: bool) -> bool {
+    let next = if undo {
+        store.next_undo()
+    } else {
+        store.next_redo()
+    };
+    let Ok(Some(pending)) = next else {
+        return false;
+    };
+    let Some(question) = overlay::confirm::replay_question(app.lang, &pending, undo) else {
+        return false;
+    };
+    let (request, declined, reverse) = if undo {
+        (
+            Request::UndoExactly(pending.id),
+            Msg::NothingUndone,
+            action::Action::Redo,
+        )
+    } else {
+        (
+            Request::RedoExactly(pending.id),
+            Msg::NothingRedone,
+            action::Action::Undo,
+        )
+    };
+    app.overlay = Some(overlay::Overlay::Confirm(Box::new(
+        overlay::confirm::Confirm {
+            question,
+            request,
+            declined,
+            reverse,
+        },
+    )));
+    true
 }
 
 fn event_loop(

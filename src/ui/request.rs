@@ -8,8 +8,16 @@ use crate::domain::command::Command;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Request {
     Apply(Command),
+    /// Takes back the latest change; asks first when it is an import, or a batch's close
+    /// or deletion (see `overlay::confirm::replay_question`).
     Undo,
+    /// Brings back the change last undone; asks first as [`Request::Undo`] does.
     Redo,
+    /// The undo the seller said yes to: change set `id`, refused if it is no longer the
+    /// latest.
+    UndoExactly(i64),
+    /// The redo the seller said yes to: change set `id`, refused if it is no longer next.
+    RedoExactly(i64),
     History,
     /// Write the table shown on this tab to a CSV file next to the database.
     ExportView(super::action::Tab),

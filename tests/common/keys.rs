@@ -7,7 +7,7 @@ use skudesk::ui::app::App;
 use skudesk::ui::process;
 
 /// Types a key script (`<esc>`, `<enter>`, `<space>`, `<right>`, `<down>`, `<up>`,
-/// `<bs>`, `<c-r>`, `<f2>`; a lone `<` at the end is the character) and lets the store
+/// `<bs>`, `<tab>`, `<c-r>`, `<c-n>`, `<c-p>`, `<f2>`; a lone `<` at the end is the character) and lets the store
 /// carry out what the app asked after each key.
 pub fn keys(app: &mut App, store: &mut Store, script: &str) {
     let mut rest = script;
@@ -22,7 +22,10 @@ pub fn keys(app: &mut App, store: &mut Store, script: &str) {
                 "down" => KeyEvent::new(KeyCode::Down, KeyModifiers::NONE),
                 "up" => KeyEvent::new(KeyCode::Up, KeyModifiers::NONE),
                 "bs" => KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE),
+                "tab" => KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE),
                 "c-r" => KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL),
+                "c-n" => KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL),
+                "c-p" => KeyEvent::new(KeyCode::Char('p'), KeyModifiers::CONTROL),
                 "f2" => KeyEvent::new(KeyCode::F(2), KeyModifiers::NONE),
                 other => panic!("unknown key <{other}>"),
             };

@@ -33,7 +33,7 @@ use super::{now_text, Store};
 use audit::{drop_redo, Recorder};
 
 pub use error::ChangeError;
-pub use history::HistoryEntry;
+pub use history::{HistoryEntry, Pending};
 pub use undo::Replayed;
 
 /// What [`Store::apply`] did: the history's summary of the command, and whether it

@@ -3,7 +3,7 @@
 use super::*;
 use crate::domain::command::{BatchRef, BatchSpec, MarkBatch, Reclassify, Refusal, TierChoice};
 use crate::domain::dates::{parse_date, Day};
-use crate::domain::history::Row;
+use crate::domain::history::{Row, Summary};
 use crate::domain::model::{BatchChannel, BatchStatus, Lifecycle, Tier};
 use crate::domain::money::Money;
 use crate::import::native;
@@ -391,4 +391,61 @@ mod imports {
         );
         assert_eq!(s.load().unwrap().products.len(), 1);
     }
+}
+
+/// What the next undo and redo would replay is read before asking; the yes then replays
+/// that set only, and is refused (changing nothing) when another one is next meanwhile.
+#[test]
+fn the_next_undo_and_redo_are_known_before_and_replayed_exactly() {
+    let mut s = store();
+    let batch = Command::MarkBatch(MarkBatch {
+        batch: BatchRef::New(spec("Nov")),
+        skus: vec![("A".into(), None), ("B".into(), Some(2))],
+    });
+    s.apply(&batch).unwrap();
+    let id = s.batch_id("Nov").unwrap().unwrap();
+    s.apply(&Command::SetBatchStatus {
+        id,
+        status: BatchStatus::Done,
+    })
+    .unwrap();
+    let next = s.next_undo().unwrap().expect("something to undo");
+    assert_eq!(next.kind, "change");
+    assert_eq!(
+        next.summary,
+        Summary::BatchStatus {
+            id,
+            status: BatchStatus::Done
+        }
+    );
+    assert_eq!(next.batch.as_deref(), Some("Nov"));
+    assert_eq!(s.next_redo().unwrap(), None);
+    // The batch's own set: its name and SKUs.
+    s.undo_exactly(next.id).unwrap();
+    let new_batch = s.next_undo().unwrap().unwrap();
+    assert_eq!(
+        (new_batch.batch.as_deref(), new_batch.batch_skus),
+        (Some("Nov"), 2)
+    );
+    assert_eq!(s.next_redo().unwrap().map(|p| p.id), Some(next.id));
+    // A yes to a set that is no longer next changes nothing.
+    let before = s.load().unwrap().batches;
+    let refused = s.undo_exactly(next.id).unwrap_err();
+    assert!(
+        matches!(refused, ChangeError::Refused(Refusal::HistoryMoved)),
+        "{refused:?}"
+    );
+    assert!(matches!(
+        s.redo_exactly(new_batch.id).unwrap_err(),
+        ChangeError::Refused(Refusal::HistoryMoved)
+    ));
+    assert_eq!(s.load().unwrap().batches, before);
+    s.redo_exactly(next.id).unwrap();
+    assert_eq!(s.load().unwrap().batches[0].status, BatchStatus::Done);
+    // The import is the oldest set: after undoing the rest it is next, as an import.
+    s.undo().unwrap();
+    s.undo().unwrap();
+    let import = s.next_undo().unwrap().unwrap();
+    assert_eq!(import.kind, "import");
+    assert!(matches!(import.summary, Summary::Import { added: 3, .. }));
 }

@@ -122,10 +122,17 @@ impl Store {
     /// [`Store::undo`], saying which change set it took back.
     pub fn undo_set(&mut self) -> std::result::Result<Replayed, ChangeError> {
         let path = self.path.clone();
-        self.undo_here().map_err(|e| e.at(&path))
+        self.undo_here(None).map_err(|e| e.at(&path))
     }
 
-    fn undo_here(&mut self) -> std::result::Result<Replayed, ChangeError> {
+    /// [`Store::undo_set`] of change set `id` only: refused when another is the latest
+    /// now (another program changed the database since the seller was asked about it).
+    pub fn undo_exactly(&mut self, id: i64) -> std::result::Result<Replayed, ChangeError> {
+        let path = self.path.clone();
+        self.undo_here(Some(id)).map_err(|e| e.at(&path))
+    }
+
+    fn undo_here(&mut self, expect: Option<i64>) -> std::result::Result<Replayed, ChangeError> {
         self.check_writable()?;
         let (tx, audit) = self.begin_audited()?;
         let last: Option<(i64, String, String)> = tx
@@ -137,6 +144,9 @@ impl Store {
             .optional()?;
         let (id, kind, summary) = last.ok_or(ChangeError::NothingToUndo)?;
         let summary = Summary::from_stored(&summary);
+        if expect.is_some_and(|e| e != id) {
+            return Err(refused(Refusal::HistoryMoved));
+        }
         let import = kind == "import";
         match kind.as_str() {
             "change" => {}
@@ -177,10 +187,16 @@ impl Store {
     /// [`Store::redo`], saying which change set it brought back.
     pub fn redo_set(&mut self) -> std::result::Result<Replayed, ChangeError> {
         let path = self.path.clone();
-        self.redo_here().map_err(|e| e.at(&path))
+        self.redo_here(None).map_err(|e| e.at(&path))
     }
 
-    fn redo_here(&mut self) -> std::result::Result<Replayed, ChangeError> {
+    /// [`Store::redo_set`] of change set `id` only: refused when another is next now.
+    pub fn redo_exactly(&mut self, id: i64) -> std::result::Result<Replayed, ChangeError> {
+        let path = self.path.clone();
+        self.redo_here(Some(id)).map_err(|e| e.at(&path))
+    }
+
+    fn redo_here(&mut self, expect: Option<i64>) -> std::result::Result<Replayed, ChangeError> {
         self.check_writable()?;
         let (tx, audit) = self.begin_audited()?;
         let next: Option<(i64, String, String)> = tx
@@ -192,6 +208,9 @@ impl Store {
             .optional()?;
         let (id, kind, summary) = next.ok_or(ChangeError::NothingToRedo)?;
         let summary = Summary::from_stored(&summary);
+        if expect.is_some_and(|e| e != id) {
+            return Err(refused(Refusal::HistoryMoved));
+        }
         let import = kind == "import";
         if import {
             line_cache::lines_changing(&tx)?;

@@ -2,6 +2,7 @@
 //! changed and left as it was, so re-importing the same file changes nothing.
 
 mod catalog;
+mod demo;
 mod keys;
 mod orders;
 
@@ -18,6 +19,7 @@ use super::changes::audit::Recorder;
 use super::line_cache;
 use super::{now_text, Result, Store};
 use catalog::Products;
+pub use demo::DemoReplaced;
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ImportSummary {
@@ -36,6 +38,8 @@ pub struct ImportSummary {
     pub unknown_skus: usize,
     /// The demo data was removed first (the first import of the user's own data).
     pub replaced_demo: bool,
+    /// Then: what of the seller's own work was kept and what went with the demo.
+    pub demo: Option<DemoReplaced>,
     pub dry_run: bool,
 }
 
@@ -55,12 +59,6 @@ impl ImportSummary {
 pub(super) fn micros(m: Money) -> i64 {
     m.micros() as i64
 }
-
-const WIPE_DEMO: &str = "
-    DELETE FROM plan; DELETE FROM candidate; DELETE FROM batch_sku; DELETE FROM clearance_batch;
-    DELETE FROM tier_override; DELETE FROM traffic; DELETE FROM order_line; DELETE FROM stock_lot;
-    DELETE FROM sale_order; DELETE FROM customer; DELETE FROM product; DELETE FROM change;
-    DELETE FROM change_set; DELETE FROM meta WHERE key = 'demo';";
 
 impl Store {
     fn import_with(
@@ -87,8 +85,21 @@ impl Store {
         } else {
             "PRAGMA cache_size = -262144;"
         };
+        // The demo data cannot come back by undo once replaced: a copy of the database
+        // as it is goes to the backup folder first (a database in memory has none).
+        let copy = match (demo, dry_run, self.path.as_str()) {
+            (false, _, _) | (_, _, ":memory:") => None,
+            (true, true, path) => Some(super::backup_dir(std::path::Path::new(path))),
+            (true, false, _) => Some(self.backup(None)?),
+        };
         self.conn.execute_batch(pragmas).map_err(|e| self.sql(e))?;
         let result = self.import_in_transaction(kind, file, rows, skipped, dry_run, demo, body);
+        let result = result.map(|mut s| {
+            if let Some(d) = s.demo.as_mut() {
+                d.copy = copy.map(|p| p.display().to_string());
+            }
+            s
+        });
         let restored = self
             .conn
             .execute_batch("PRAGMA cache_size = -2000; PRAGMA foreign_keys = ON;")
@@ -128,9 +139,7 @@ impl Store {
             if lines {
                 line_cache::lines_changing(&tx)?;
             }
-            if demo {
-                tx.execute_batch(WIPE_DEMO)?;
-            }
+            let kept = if demo { Some(demo::wipe(&tx)?) } else { None };
             // The import is a change set: its rows are recorded so it can be undone. The
             // one that replaces the demo data is kept in the history but not undoable.
             tx.execute(
@@ -146,6 +155,9 @@ impl Store {
                 },
                 &mut s,
             )?;
+            if let Some(kept) = kept {
+                s.demo = Some(demo::restore(&tx, kept)?);
+            }
             // Only an import that changed something is a change; re-importing the same
             // file leaves the database (and the redo history) as it was.
             if s.added + s.changed + s.created_products > 0 || demo {

@@ -12,9 +12,22 @@ use crate::ui::overlay::confirm::Confirm;
 use crate::ui::overlay::plan::PlanForm;
 use crate::ui::overlay::promote::PromoteForm;
 use crate::ui::overlay::Overlay;
-use crate::ui::request::Request;
 
 use super::{App, Level};
+
+/// The ids of the candidates, plans and batches before a change, to find the row it
+/// adds.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RowIds {
+    candidates: Vec<i64>,
+    plans: Vec<i64>,
+    batches: Vec<i64>,
+}
+
+/// The id in `now` that `before` lacks: the row a change added.
+fn added(before: &[i64], now: impl Iterator<Item = i64>) -> Option<i64> {
+    now.into_iter().find(|id| !before.contains(id))
+}
 
 impl App {
     /// The candidate under the cursor on the scoring tab.
@@ -79,10 +92,10 @@ impl App {
                             Msg::DeleteCandidateQuestion,
                             &[&crate::domain::text::for_terminal(&c.name)],
                         );
-                        self.overlay = Some(Overlay::Confirm(Box::new(Confirm {
+                        self.overlay = Some(Overlay::Confirm(Box::new(Confirm::delete(
                             question,
-                            command: Command::DeleteCandidate { id: c.id },
-                        })));
+                            Command::DeleteCandidate { id: c.id },
+                        ))));
                     }
                     _ => {
                         use crate::domain::scoring::Verdict;
@@ -126,12 +139,61 @@ impl App {
                         Msg::DeletePlanQuestion,
                         &[&crate::domain::text::for_terminal(&p.title)],
                     );
-                    self.overlay = Some(Overlay::Confirm(Box::new(Confirm {
+                    self.overlay = Some(Overlay::Confirm(Box::new(Confirm::delete(
                         question,
-                        command: Command::DeletePlan { id: p.id },
-                    })));
+                        Command::DeletePlan { id: p.id },
+                    ))));
                 } else {
                     self.say(Level::Info, self.lang.t(Msg::XClosesBatch));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The ids of the rows a change may add to.
+    pub fn row_ids(&self) -> RowIds {
+        RowIds {
+            candidates: self.ds.candidates.iter().map(|c| c.id).collect(),
+            plans: self.ds.plans.iter().map(|p| p.id).collect(),
+            batches: self.ds.batches.iter().map(|b| b.id).collect(),
+        }
+    }
+
+    /// After `cmd` was applied and the data reloaded: the cursor of its tab on the row
+    /// it added or edited, wherever it sorted (a candidate by score, a plan by horizon
+    /// and due date, a batch by start). `before`: the ids before the change.
+    pub fn follow(&mut self, cmd: &Command, before: &RowIds) {
+        use crate::domain::command::BatchRef;
+        let ds = &self.ds;
+        match cmd {
+            Command::SaveCandidate { id, .. } => {
+                let id =
+                    id.or_else(|| added(&before.candidates, ds.candidates.iter().map(|c| c.id)));
+                let row = id
+                    .and_then(|id| ds.candidates.iter().position(|c| c.id == id))
+                    .and_then(|i| self.views.candidate_order.iter().position(|&c| c == i));
+                if let Some(row) = row {
+                    self.cursors[Tab::Scoring].selected = row;
+                }
+            }
+            Command::SavePlan { id, .. } => {
+                let id = id.or_else(|| added(&before.plans, ds.plans.iter().map(|p| p.id)));
+                if let Some(row) = id.and_then(|id| ds.plans.iter().position(|p| p.id == id)) {
+                    self.cursors[Tab::Plans].selected = row;
+                }
+            }
+            Command::MarkBatch(_) | Command::EditBatch { .. } => {
+                let id = match cmd {
+                    Command::EditBatch { id, .. } => Some(*id),
+                    Command::MarkBatch(m) => match m.batch {
+                        BatchRef::Existing(id) => Some(id),
+                        BatchRef::New(_) => added(&before.batches, ds.batches.iter().map(|b| b.id)),
+                    },
+                    _ => None,
+                };
+                if let Some(i) = id.and_then(|id| ds.batches.iter().position(|b| b.id == id)) {
+                    self.cursors[Tab::Plans].selected = ds.plans.len() + i;
                 }
             }
             _ => {}
@@ -170,20 +232,57 @@ impl App {
                 self.overlay = Some(Overlay::Batch(Box::new(f)));
             }
             Action::CloseBatch => {
-                self.requests.push(Request::Apply(Command::SetBatchStatus {
-                    id: b.id,
-                    status: BatchStatus::Done,
-                }));
+                let name = crate::domain::text::for_terminal(&b.name);
+                if b.status == BatchStatus::Done {
+                    let text = self.lang.f(Msg::BatchAlreadyDone, &[&name]);
+                    self.say(Level::Info, text);
+                    return;
+                }
+                // Say whether it has started: closing one that has not is easily a slip.
+                let status = self.lang.batch_status(b.status);
+                let state = if b.starts_on > self.frame().as_of {
+                    self.lang.f(Msg::BatchNotStarted, &[&status, &b.starts_on])
+                } else {
+                    status.to_string()
+                };
+                let question = self
+                    .lang
+                    .f(Msg::CloseBatchQuestion, &[&name, &state, &b.skus.len()]);
+                self.overlay = Some(Overlay::Confirm(Box::new(Confirm::apply(
+                    question,
+                    Command::SetBatchStatus {
+                        id: b.id,
+                        status: BatchStatus::Done,
+                    },
+                    Msg::BatchLeftOpen,
+                ))));
             }
             _ => {
-                let question = self.lang.f(
-                    Msg::DeleteBatchQuestion,
-                    &[&crate::domain::text::for_terminal(&b.name), &b.skus.len()],
-                );
-                self.overlay = Some(Overlay::Confirm(Box::new(Confirm {
+                let name = crate::domain::text::for_terminal(&b.name);
+                // The store refuses to delete a batch a plan follows: say so now, naming
+                // the plans, rather than after a yes.
+                let following: Vec<String> = self
+                    .ds
+                    .plans
+                    .iter()
+                    .filter(|p| p.target.as_ref().and_then(|t| t.batch_id) == Some(b.id))
+                    .map(|p| format!("\"{}\"", crate::domain::text::for_terminal(&p.title)))
+                    .collect();
+                if !following.is_empty() {
+                    let list = following.join(if self.lang.is_en() { ", " } else { "、" });
+                    let text = self
+                        .lang
+                        .f(Msg::BatchFollowedNamed, &[&name, &following.len(), &list]);
+                    self.say(Level::Warning, text);
+                    return;
+                }
+                let question = self
+                    .lang
+                    .f(Msg::DeleteBatchQuestion, &[&name, &b.skus.len()]);
+                self.overlay = Some(Overlay::Confirm(Box::new(Confirm::delete(
                     question,
-                    command: Command::DeleteBatch { id: b.id },
-                })));
+                    Command::DeleteBatch { id: b.id },
+                ))));
             }
         }
     }

@@ -10,7 +10,8 @@ use ratatui::crossterm::event::{
 use crate::i18n::Msg;
 use crate::ui::action::{Action, Tab};
 use crate::ui::keymap::Scope;
-use crate::ui::overlay::{Outcome, Overlay, Popup};
+use crate::ui::overlay::{Go, Outcome, Overlay, Popup};
+use crate::ui::request::Request;
 
 use super::{App, Cursor, Hit, Level};
 
@@ -30,8 +31,12 @@ impl App {
             self.quit = true;
             return;
         }
-        if self.aging.searching {
-            self.on_search_key(key);
+        if self.typing_search() {
+            if self.tab == Tab::Aging {
+                self.on_search_key(key);
+            } else {
+                self.on_find_key(key);
+            }
             return;
         }
         if matches!(self.overlay, Some(Overlay::Trend(_)))
@@ -59,12 +64,17 @@ impl App {
     /// A paste (the terminal's bracketed paste): into the focused text field of an
     /// open form, at its cursor, or into the search being typed; ignored elsewhere.
     pub fn on_paste(&mut self, text: &str) {
-        if self.aging.searching {
+        if self.typing_search() {
             for c in text
                 .chars()
                 .filter(|&c| !crate::domain::text::is_unsafe_char(c))
             {
-                self.on_search_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+                let key = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+                if self.tab == Tab::Aging {
+                    self.on_search_key(key);
+                } else {
+                    self.on_find_key(key);
+                }
             }
             return;
         }
@@ -92,6 +102,13 @@ impl App {
             Outcome::Quit => {
                 self.quit = true;
                 self.overlay = Some(overlay);
+            }
+            Outcome::Go { go, request, say } => {
+                self.requests.extend(request);
+                if let Some((level, text)) = say {
+                    self.say(level, text);
+                }
+                self.go(go);
             }
         }
     }
@@ -144,7 +161,27 @@ impl App {
                     self.on_key(key);
                     return;
                 }
-                if form_open || self.aging.searching {
+                // On the welcome screen a click on a tab goes there, as the screen says.
+                if matches!(self.overlay, Some(Overlay::Welcome)) && m.row == 0 {
+                    if let Some(i) = tab_bar
+                        .iter()
+                        .position(|&(x0, x1)| m.column >= x0 && m.column < x1)
+                    {
+                        let help = self.keymap.label_of(Action::Help).unwrap_or("?".into());
+                        let said = self.lang.f(Msg::WelcomeDismissed, &[&help]);
+                        self.overlay = None;
+                        self.settle(
+                            Overlay::Welcome,
+                            Outcome::Go {
+                                go: Go::Tab(Tab::ALL[i]),
+                                request: Some(Request::DismissWelcome),
+                                say: Some((Level::Info, said)),
+                            },
+                        );
+                    }
+                    return;
+                }
+                if form_open || self.typing_search() {
                     return;
                 }
                 if m.row == 0 {
@@ -186,7 +223,7 @@ impl App {
     }
 
     /// The cursor of the current tab's table.
-    fn cursor_mut(&mut self) -> &mut Cursor {
+    pub(super) fn cursor_mut(&mut self) -> &mut Cursor {
         &mut self.cursors[self.tab]
     }
 }

@@ -2,16 +2,20 @@
 //! status message and the work asked of the store. Split by job: `data` (reloads and
 //! the views and rows kept until the data or frame changes), `input` (keys, pastes,
 //! clicks: overlay, then search, then the keymap), `update` (an [`Action`] applied:
-//! the only place an action changes the app) and `edit` (the add, edit, delete and
-//! promote keys of the scoring and plans tabs).
+//! the only place an action changes the app), `edit` (the add, edit, delete and
+//! promote keys of the scoring and plans tabs; the cursor following the row a change
+//! added or edited) and `find` (the search of the tables other than the aging one, and
+//! where the command line sends the app).
 
 mod data;
 mod edit;
+pub use edit::RowIds;
+mod find;
 mod input;
 mod update;
 
 use std::cell::{Cell, RefCell};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::time::Instant;
 
 use ratatui::crossterm::event::KeyEvent;
@@ -45,6 +49,28 @@ pub struct Message {
     pub text: String,
     pub level: Level,
     pub at: Instant,
+}
+
+/// A message as the message log keeps it: when (the wall clock), how, what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Logged {
+    pub time: String,
+    pub level: Level,
+    pub text: String,
+}
+
+/// How many messages the log keeps.
+pub const LOG_KEPT: usize = 50;
+
+/// The search of a table other than the aging one (the mix, the candidates, the plans
+/// and batches): it moves the cursor to a row that matches, it filters nothing.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Find {
+    pub text: String,
+    /// The search is being typed (the search line has the keys).
+    pub typing: bool,
+    /// Where the cursor was when the search started: Esc goes back there.
+    pub origin: usize,
 }
 
 /// A cursor over table rows; the scroll offset is kept by drawing (it knows the height).
@@ -202,6 +228,11 @@ pub struct App {
     pub(super) settings_note: Option<String>,
     /// The language everything on screen is in (English unless set after `new`).
     pub(super) lang: Lang,
+    /// The last [`LOG_KEPT`] messages, newest last.
+    pub(super) log: VecDeque<Logged>,
+    /// The searches of the mix, scoring and plans tables (by `Tab::index`; the aging
+    /// tab's is [`Aging::search`]).
+    pub(super) finds: [Find; 4],
 }
 
 impl App {
@@ -272,6 +303,8 @@ impl App {
             hits: RefCell::new(Vec::new()),
             settings_note: None,
             lang: Lang::En,
+            log: VecDeque::new(),
+            finds: Default::default(),
         };
         app.refresh_rows();
         if let Some(e) = problem {
@@ -295,9 +328,19 @@ impl App {
         self.review.frame
     }
 
+    /// Says `text` on the status line (and keeps it in the message log).
     pub fn say(&mut self, level: Level, text: impl Into<String>) {
+        let text = text.into();
+        if self.log.len() == LOG_KEPT {
+            self.log.pop_front();
+        }
+        self.log.push_back(Logged {
+            time: chrono::Local::now().format("%H:%M:%S").to_string(),
+            level,
+            text: text.clone(),
+        });
         self.message = Some(Message {
-            text: text.into(),
+            text,
             level,
             at: Instant::now(),
         });
@@ -383,6 +426,16 @@ impl App {
     /// The status line's message (it fades when drawn after a while).
     pub fn message(&self) -> Option<&Message> {
         self.message.as_ref()
+    }
+
+    /// The message log: the last [`LOG_KEPT`] messages, oldest first.
+    pub fn log(&self) -> &VecDeque<Logged> {
+        &self.log
+    }
+
+    /// The search of `tab`'s table, when it is not the aging tab's.
+    pub fn find(&self, tab: Tab) -> &Find {
+        &self.finds[tab.index()]
     }
 
     /// The app has been asked to quit.

@@ -79,8 +79,14 @@ impl App {
                 );
                 self.say(Level::Info, text);
             }
-            Action::Search => {
-                self.aging.searching = true;
+            Action::Search => self.start_search(),
+            Action::NextMatch | Action::FindNext => self.next_match(true),
+            Action::PrevMatch | Action::FindPrev => self.next_match(false),
+            Action::Messages => {
+                self.overlay = Some(Overlay::Messages(Default::default()));
+            }
+            Action::CommandLine => {
+                self.overlay = Some(Overlay::CommandLine(Default::default()));
             }
             Action::AsOfEarlier | Action::AsOfLater => {
                 let mut f = self.frame();
@@ -262,6 +268,11 @@ impl App {
             self.say(Level::Info, self.lang.t(Msg::SelectionCleared));
             return;
         }
+        if self.tab != Tab::Aging && !self.finds[self.tab.index()].text.is_empty() {
+            self.finds[self.tab.index()] = super::Find::default();
+            self.say(Level::Info, self.lang.t(Msg::SearchCleared));
+            return;
+        }
         if self.tab == Tab::Aging {
             let a = &mut self.aging;
             if !a.search.is_empty() || a.filter != Filter::All || a.category.is_some() {
@@ -300,18 +311,22 @@ impl App {
                 }
             }
             Tab::Plans => {
-                // A batch row opens what the batch really earned.
+                // A batch row opens what the batch really earned; a plan row, its form.
                 let i = self.cursors[Tab::Plans].selected;
-                if let Some(b) = i
+                match i
                     .checked_sub(self.ds.plans.len())
                     .and_then(|n| self.ds.batches.get(n))
                 {
-                    self.overlay = Some(Overlay::BatchResult(
-                        crate::ui::overlay::batch_result::BatchResultView { batch_id: b.id },
-                    ));
+                    Some(b) => {
+                        self.overlay = Some(Overlay::BatchResult(
+                            crate::ui::overlay::batch_result::BatchResultView { batch_id: b.id },
+                        ));
+                    }
+                    None => self.on_edit_action(Action::Edit),
                 }
             }
-            Tab::Scoring => {}
+            // The candidate's own form (as `e` does).
+            Tab::Scoring => self.on_edit_action(Action::Edit),
         }
     }
 

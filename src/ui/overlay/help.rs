@@ -1,4 +1,4 @@
-//! The help popup (`?`): every key of the key table, by scope, in one or two columns;
+//! The help popup (`?`): every key of the key table, by scope, in one, two or three columns;
 //! scrolled where it does not fit with the keys of its own scope in the table (j/k, the
 //! arrows, Space, PageUp/PageDown, g/G, Home/End), closed as a view is (Esc, Enter, q,
 //! or the help key).
@@ -10,6 +10,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Row, Table};
 use ratatui::Frame;
+use unicode_width::UnicodeWidthStr;
 
 use super::{viewer_key, Outcome, Popup};
 use crate::i18n::Msg;
@@ -69,24 +70,44 @@ impl Popup for Help {
     }
 }
 
-/// The keys: in one column, or two side by side when one does not fit the height but
-/// two fit the screen; otherwise one column scrolled down by `scroll` rows, with where
-/// it is and how to scroll in the bottom border.
+/// The keys: in one column, or two or three side by side when one does not fit the
+/// height but they fit the screen; otherwise one column scrolled down by `scroll` rows,
+/// with where it is and how to scroll in the bottom border.
 fn draw_help(f: &mut Frame, area: Rect, app: &App, help: &Help, theme: &Theme) {
     let scroll = help.scroll;
     let lang = app.lang;
-    let mut rows = Vec::new();
+    // (keys or a scope's title, what they do: none on a title)
+    let mut rows: Vec<(String, Option<&str>)> = Vec::new();
     for (scope, lines) in app.keymap.help_sections(lang) {
-        rows.push((Span::styled(scope, theme.title()), None));
+        rows.push((scope.to_string(), None));
         for (keys, help) in lines {
-            rows.push((Span::raw(format!("  {keys}")), Some(Span::raw(help))));
+            rows.push((keys, Some(help)));
         }
     }
     let fits = |per_column: usize| per_column as u16 + 2 <= area.height;
+    // Three columns are packed closer (a one-cell indent, one cell after the keys and
+    // after the texts), each as wide as its keys and texts need.
+    let packed_widths = || -> Vec<u16> {
+        let chunks: Vec<_> = rows.chunks(rows.len().div_ceil(3).max(1)).collect();
+        let last = chunks.len().saturating_sub(1);
+        chunks
+            .iter()
+            .enumerate()
+            .map(|(i, chunk)| {
+                let (keys, text) = column_widths(chunk, 1);
+                // A cell between a column's widest text and the next column's titles.
+                (keys + text + usize::from(i < last)) as u16
+            })
+            .collect()
+    };
     let columns = if fits(rows.len()) {
         1
     } else if area.width >= 110 && fits(rows.len().div_ceil(2)) {
         2
+    } else if fits(rows.len().div_ceil(3))
+        && packed_widths().iter().sum::<u16>() + 2 <= area.width.min(120)
+    {
+        3
     } else {
         1
     };
@@ -118,33 +139,57 @@ fn draw_help(f: &mut Frame, area: Rect, app: &App, help: &Help, theme: &Theme) {
     }
     let inner = block.inner(rect);
     f.render_widget(block, rect);
-    let parts =
-        Layout::horizontal(vec![Constraint::Ratio(1, columns as u32); columns]).split(inner);
+    let (indent, spacing) = if columns == 3 { (1, 0) } else { (2, 1) };
+    let constraints = if columns == 3 {
+        packed_widths()
+            .into_iter()
+            .map(Constraint::Length)
+            .collect()
+    } else {
+        vec![Constraint::Ratio(1, columns as u32); columns]
+    };
+    let parts = Layout::horizontal(constraints).split(inner);
     let mut rows = rows.into_iter().skip(first);
     for part in parts.iter() {
-        let chunk: Vec<(Span, Option<Span>)> = rows.by_ref().take(per_column).collect();
+        let chunk: Vec<(String, Option<&str>)> = rows.by_ref().take(per_column).collect();
         // Keys take 14 cells, or more where a popup's keys shown are longer
         // (`Esc/Enter/q/?`).
-        let keys_width = chunk
-            .iter()
-            .take(visible)
-            .filter(|(_, help)| help.is_some())
-            .map(|(keys, _)| keys.width() + 1)
-            .max()
-            .unwrap_or(0)
-            .max(14);
-        let chunk = chunk.into_iter().map(|(first, help)| match help {
-            Some(help) => Row::new(vec![first, help]),
-            None => Row::new(vec![first]),
+        let shown = &chunk[..chunk.len().min(visible)];
+        let (keys_width, _) = column_widths(shown, indent);
+        let table_rows = chunk.into_iter().map(|(keys, help)| match help {
+            Some(help) => Row::new(vec![
+                Span::raw(format!("{}{keys}", " ".repeat(indent))),
+                Span::raw(help),
+            ]),
+            None => Row::new(vec![Span::styled(keys, theme.title())]),
         });
         f.render_widget(
             Table::new(
-                chunk,
+                table_rows,
                 [Constraint::Length(keys_width as u16), Constraint::Min(10)],
-            ),
+            )
+            .column_spacing(spacing),
             *part,
         );
     }
+}
+
+/// The widths of a column of the help: its keys (indented by `indent`, with a cell
+/// after them; at least 14) and its widest text.
+fn column_widths(rows: &[(String, Option<&str>)], indent: usize) -> (usize, usize) {
+    let keys = rows
+        .iter()
+        .filter(|(_, help)| help.is_some())
+        .map(|(keys, _)| keys.width() + indent + 1)
+        .max()
+        .unwrap_or(0)
+        .max(14);
+    let text = rows
+        .iter()
+        .filter_map(|(_, help)| help.map(|h| h.width()))
+        .max()
+        .unwrap_or(0);
+    (keys, text)
 }
 
 /// The scroll keys as the bottom border names them: `j/k ↓↑ PgDn PgUp` (the keys of

@@ -88,13 +88,19 @@ fn draw_preview(f: &mut Frame, area: Rect, app: &App, p: &ImportPreview, theme: 
     }
     lines.push(Line::from(""));
     let title = if p.can_apply() {
-        lines.push(Line::from(Span::styled(
+        // Replacing the demo data is the one import undo cannot take back.
+        let can_apply = if p.outcome.replaces_demo {
+            lang.f(
+                Msg::ImportCanApplyDemo,
+                &[&key(Action::Submit), &key(Action::Cancel)],
+            )
+        } else {
             lang.f(
                 Msg::ImportCanApply,
                 &[&key(Action::Submit), &undo, &key(Action::Cancel)],
-            ),
-            theme.muted(),
-        )));
+            )
+        };
+        lines.push(Line::from(Span::styled(can_apply, theme.muted())));
         lang.f(
             Msg::ImportPreviewTitle,
             &[&key(Action::Submit), &key(Action::Cancel)],

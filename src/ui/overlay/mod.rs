@@ -15,6 +15,7 @@
 pub mod batch;
 pub mod batch_result;
 pub mod candidate;
+pub mod command_line;
 pub mod compare;
 pub mod confirm;
 pub mod detail;
@@ -25,6 +26,7 @@ pub mod help;
 pub mod history;
 pub mod import;
 pub mod import_preview;
+pub mod messages;
 pub mod plan;
 pub mod promote;
 pub mod reclassify;
@@ -63,6 +65,26 @@ pub enum Outcome {
     RequestSaying(Request, Level, String),
     /// The app quits; the popup stays (the welcome screen shows again next time).
     Quit,
+    /// The popup closes and the app goes where `go` says (another tab, date, window or
+    /// SKU), after handing `request` to the store and saying `say`.
+    Go {
+        go: Go,
+        request: Option<Request>,
+        say: Option<(Level, String)>,
+    },
+}
+
+/// Where a popup sends the app when it closes: the welcome screen's tab keys, the
+/// command line's commands.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Go {
+    Tab(crate::ui::action::Tab),
+    /// The as-of date.
+    AsOf(crate::domain::dates::Day),
+    /// The analysis window, in days.
+    Window(u32),
+    /// The aging tab's row of this product (clearing a filter or search that hides it).
+    Sku(usize),
 }
 
 impl Outcome {
@@ -128,6 +150,10 @@ pub enum Overlay {
     Trend(trend::TrendChart),
     /// What a clearance batch really earned.
     BatchResult(batch_result::BatchResultView),
+    /// The last messages of the status line, whole.
+    Messages(messages::Messages),
+    /// `:` and a command.
+    CommandLine(Box<command_line::CommandLine>),
 }
 
 /// `$body` with `$p` bound to the open popup (the one place that lists them all).
@@ -153,6 +179,8 @@ macro_rules! dispatch {
             Overlay::ImportPreview($p) => $body,
             Overlay::Trend($p) => $body,
             Overlay::BatchResult($p) => $body,
+            Overlay::Messages($p) => $body,
+            Overlay::CommandLine($p) => $body,
         }
     };
 }

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
-use super::{Outcome, Overlay, Popup};
+use super::{Go, Outcome, Overlay, Popup};
 use crate::i18n::Msg;
 use crate::store::Store;
 use crate::ui::action::{Action, Tab};
@@ -33,7 +33,8 @@ pub struct Welcome;
 
 impl Popup for Welcome {
     /// The key table's welcome keys: Enter, Esc or Space dismiss it for good
-    /// (remembered in the database); q and Ctrl-c quit (it shows again next time).
+    /// (remembered in the database); q and Ctrl-c quit (it shows again next time); the
+    /// tab keys dismiss it and go to their tab.
     fn on_key(&mut self, key: KeyEvent, app: &App) -> Outcome {
         match app.keymap.action(Scope::Welcome, &key) {
             Some(Action::Quit) => Outcome::Quit,
@@ -42,17 +43,30 @@ impl Popup for Welcome {
                 let said = app.lang.f(Msg::WelcomeDismissed, &[&help]);
                 Outcome::RequestSaying(Request::DismissWelcome, Level::Info, said)
             }
-            _ => {
-                let keys = &app.keymap;
-                let said = app.lang.f(
-                    Msg::WelcomeKeys,
-                    &[
-                        &keys.label_in(Scope::Welcome, Action::Dismiss),
-                        &keys.label_in(Scope::Welcome, Action::Quit),
-                    ],
-                );
-                Outcome::Say(Level::Info, said)
-            }
+            // The tab keys (1–4, Tab, Shift-Tab) dismiss it and go to their tab, as the
+            // screen says they do.
+            _ => match tab_key(&key, app) {
+                Some(tab) => {
+                    let help = app.keymap.label_of(Action::Help).unwrap_or("?".into());
+                    let said = app.lang.f(Msg::WelcomeDismissed, &[&help]);
+                    Outcome::Go {
+                        go: Go::Tab(tab),
+                        request: Some(Request::DismissWelcome),
+                        say: Some((Level::Info, said)),
+                    }
+                }
+                None => {
+                    let keys = &app.keymap;
+                    let said = app.lang.f(
+                        Msg::WelcomeKeys,
+                        &[
+                            &keys.label_in(Scope::Welcome, Action::Dismiss),
+                            &keys.label_in(Scope::Welcome, Action::Quit),
+                        ],
+                    );
+                    Outcome::Say(Level::Info, said)
+                }
+            },
         }
     }
 
@@ -62,6 +76,15 @@ impl Popup for Welcome {
 
     fn is_modal(&self) -> bool {
         true
+    }
+}
+
+/// The tab a tab key of the key table goes to from the tab shown (under the screen).
+fn tab_key(key: &KeyEvent, app: &App) -> Option<Tab> {
+    match app.keymap.lookup(app.tab, key)? {
+        Action::NextTab => Some(app.tab.next()),
+        Action::PrevTab => Some(app.tab.prev()),
+        other => other.tab(),
     }
 }
 

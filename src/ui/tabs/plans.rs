@@ -281,7 +281,7 @@ fn draw_plans(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let title_w: usize = if area.width >= 140 {
         44
     } else if wide {
-        28
+        24
     } else {
         22
     };
@@ -329,7 +329,7 @@ fn draw_plans(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 Span::raw(fit(&target, target_w)),
             ]);
             cells.push(Span::raw(now));
-            let bar_w = if wide { 10 } else { 4 };
+            let bar_w = if wide { 6 } else { 4 };
             cells.push(Span::raw(format!(
                 "{} {}",
                 plan_bar(pr.fraction, pr.expected, bar_w),
@@ -354,11 +354,20 @@ fn draw_plans(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         (Msg::PlanColStatus, 13),
         (Msg::PlanColTarget, target_w),
         (Msg::PlanColNow, now_w),
-        (Msg::PlanColProgress, 13),
+        (Msg::PlanColProgress, if wide { 12 } else { 13 }),
     ]);
+    // The progress takes what is left (its `%` last).
+    let last = titles.len() - 1;
     let widths: Vec<Constraint> = titles
         .iter()
-        .map(|&(_, w)| Constraint::Length(w as u16))
+        .enumerate()
+        .map(|(i, &(_, w))| {
+            if i == last {
+                Constraint::Min(w as u16)
+            } else {
+                Constraint::Length(w as u16)
+            }
+        })
         .collect();
     let header = Row::new(titles.into_iter().map(|(m, w)| fit(lang.t(m), w))).style(theme.header());
     frame.render_widget(
