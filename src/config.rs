@@ -25,6 +25,10 @@ pub struct Config {
     /// `SKUDESK_LANG` win over it, and without it the locale decides.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lang: Option<crate::i18n::Lang>,
+    /// A UTF-8 BOM before the app's CSV exports (`export_bom = true`); without it, on
+    /// when the language is Chinese.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub export_bom: Option<bool>,
     /// Windows, thresholds and targets.
     pub metrics: Settings,
     /// Theme, currency and week start.
@@ -90,6 +94,9 @@ impl Config {
             path: path.to_string(),
             lines: doc.lines(),
         };
+        if let Some(bom) = config.export_bom {
+            config.metrics.export_bom = bom;
+        }
         let (low, floor) = LOW_FOLLOWS;
         if origin.line(&format!("metrics.{low}")).is_none() {
             config.metrics.low_margin_below = config.metrics.margin_floor;

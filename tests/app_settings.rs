@@ -50,11 +50,17 @@ fn demo() -> (App, Store) {
     (app_over(&store, ":memory:", true), store)
 }
 
-/// Three SKUs without sales, tiered by list margin: A 22 %, B 40 %, C 10 %.
+/// Three SKUs without sales, tiered by list margin: A 22 %, B 40 %, C 10 %; each has
+/// stock, so the tables count it.
 fn small_shop(store: &mut Store) {
     let csv = b"sku,name,unit_cost,list_price\nA,Twenty-two,78,100\nB,Forty,60,100\nC,Ten,90,100\n";
     store
         .import_products(&native::products("p.csv", csv).unwrap(), false)
+        .unwrap();
+    let stock =
+        b"sku,qty,received_on,unit_cost\nA,1,2025-09-01,78\nB,1,2025-09-01,60\nC,1,2025-09-01,90\n";
+    store
+        .import_stock(&native::stock("s.csv", stock).unwrap(), false)
         .unwrap();
 }
 
@@ -186,7 +192,10 @@ fn several_edits_are_one_change_and_wrong_values_keep_the_popup_open() {
         panic!("the popup closed on a bad value")
     };
     let problem = form.problem.clone().unwrap();
-    assert!(problem.contains("margin_target"), "{problem}");
+    assert!(
+        problem.contains("margin floor % must not be above margin target % (35 %)"),
+        "{problem}"
+    );
     keys(&mut app, &mut store, "<bs><bs>abc<enter>");
     let Some(Overlay::Settings(form)) = app.overlay() else {
         panic!("the popup closed on a bad value")
@@ -215,8 +224,8 @@ fn a_window_set_in_the_popup_moves_the_frame_and_survives_a_restart_with_undo() 
         let mut store = Store::open(&path).unwrap();
         small_shop(&mut store);
         let mut app = app_over(&store, "shop.db", false);
-        // The analysis window is the 9th field.
-        keys(&mut app, &mut store, ",<up><up><bs><bs>60<enter>");
+        // The analysis window is the 9th field (of 11).
+        keys(&mut app, &mut store, ",<up><up><up><bs><bs>60<enter>");
         assert_eq!(app.frame().window_days, 60);
     }
     let mut store = Store::open(&path).unwrap();
@@ -455,7 +464,11 @@ fn clicks_select_rows_open_on_a_second_click_and_the_wheel_scrolls() {
     // A click below the last row selects nothing.
     let (_, title) = find(&render(&app), "(Enter: details)");
     app.on_mouse(click(2, title + 1), &tabs);
-    assert_eq!(app.cursor(Tab::Aging).selected, 4, "the header is not a row");
+    assert_eq!(
+        app.cursor(Tab::Aging).selected,
+        4,
+        "the header is not a row"
+    );
     // The mix tab's rows: the third is the low tier; on the plans tab, a batch row.
     keys(&mut app, &mut store, "1");
     let buf = render(&app);

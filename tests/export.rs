@@ -103,10 +103,10 @@ const SAME_VIEWS: &[(&str, &[&str])] = &[
         &["--filter", "slow", "--sort", "last-sale", "--search", "cap"],
     ),
     // Low tier by name: text sorts A to Z unless asked otherwise.
-    ("2ffffff[[[[", &["--filter", "low", "--sort", "name"]),
+    ("2ffffffff[[[[", &["--filter", "low", "--sort", "name"]),
     // Low tier, by name A to Z, then reversed; search in any case.
     (
-        "2ffffff[[[[S/HaT<enter>",
+        "2ffffffff[[[[S/HaT<enter>",
         &[
             "--filter", "low", "--sort", "name", "--order", "desc", "--search", "HaT",
         ],

@@ -421,7 +421,8 @@ fn plans_are_added_and_their_status_edited() {
     keys(
         &mut app,
         &mut store,
-        "4n<right><down>Ship BP monitor<down>2026-03-31<down><down><right><right><down>0.35<enter>",
+        // A rate is typed in percent, as the form shows it (issue 19 item 7).
+        "4n<right><down>Ship BP monitor<down>2026-03-31<down><down><right><right><down>35%<enter>",
     );
     assert!(
         app.overlay().is_none(),

@@ -194,7 +194,7 @@ fn search_filters_incrementally_and_esc_clears() {
 }
 
 #[test]
-fn filter_cycles_through_slow_best_cost_missing_and_tiers() {
+fn filter_cycles_through_slow_best_cost_missing_new_and_tiers() {
     let mut a = app();
     keys(&mut a, "2f");
     assert_eq!(a.aging().filter, Filter::Slow);
@@ -212,6 +212,22 @@ fn filter_cycles_through_slow_best_cost_missing_and_tiers() {
         .rows
         .iter()
         .all(|&i| a.review().skus[i].cost_missing));
+    keys(&mut a, "f");
+    assert_eq!(a.aging().filter, Filter::New);
+    assert!(!a.aging().rows.is_empty());
+    assert!(a
+        .aging()
+        .rows
+        .iter()
+        .all(|&i| a.ds().products[i].lifecycle == Some(skudesk::domain::model::Lifecycle::New)));
+    keys(&mut a, "f");
+    assert_eq!(a.aging().filter, Filter::Reorder);
+    assert!(!a.aging().rows.is_empty());
+    assert!(a
+        .aging()
+        .rows
+        .iter()
+        .all(|&i| a.review().skus[i].reorder.now));
     keys(&mut a, "f");
     assert_eq!(a.aging().filter, Filter::Tier(Tier::High));
     assert!(a
@@ -255,6 +271,58 @@ fn enter_on_aging_opens_details_and_esc_closes() {
     assert_eq!(on_hand, a.review().skus[d.product].on_hand);
     keys(&mut a, "<esc>");
     assert!(a.overlay().is_none());
+}
+
+/// The detail of a best seller says its next step and the reorder arithmetic, with the
+/// order quantity the figures hold (issue 21).
+#[test]
+fn the_detail_of_a_best_seller_shows_its_order_and_the_arithmetic() {
+    let mut a = app();
+    // Aging, filter best sellers (all → slow → best).
+    keys(&mut a, "2ff");
+    let i = a.selected_product().expect("a best seller");
+    let f = &a.review().skus[i];
+    assert!(f.best_seller);
+    let (qty, now) = (f.reorder.qty, f.reorder.now);
+    keys(&mut a, "<enter>");
+    let screen = text(&render(&a, 120, 40));
+    if now {
+        assert!(
+            screen.contains(&format!("Next step: order {qty} by")),
+            "{screen}"
+        );
+        assert!(screen.contains(&format!("⌉ = {qty}")), "{screen}");
+    } else {
+        assert!(screen.contains("Next step: reorder by"), "{screen}");
+        assert!(screen.contains("no order yet"), "{screen}");
+    }
+    assert!(screen.contains("reorder at "), "{screen}");
+    assert!(screen.contains("runs out 20"), "{screen}");
+}
+
+/// Issue 19 item 17: variants whose names the table cuts alike are told apart by the
+/// line under the table, which holds the cursor row's whole name.
+#[test]
+fn i19_item_17_the_cursor_rows_whole_name_shows_under_the_table() {
+    let mut a = app();
+    keys(&mut a, "2");
+    for (w, h) in [(80, 24), (120, 40)] {
+        for step in 0..5 {
+            let i = a.selected_product().unwrap();
+            let name = skudesk::domain::text::for_terminal(&a.ds().products[i].name).into_owned();
+            let screen = text(&render(&a, w, h));
+            let line = screen
+                .lines()
+                .find(|l| l.contains('▸'))
+                .unwrap_or_else(|| panic!("{w}x{h}: no cursor line\n{screen}"));
+            assert!(
+                line.contains(&name),
+                "{w}x{h} row {step}: {name:?} not whole in {line:?}"
+            );
+            keys(&mut a, "j");
+        }
+        keys(&mut a, "g");
+    }
 }
 
 #[test]

@@ -8,7 +8,10 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use crate::domain::settings::{Settings, ThemeName, LOW_FOLLOWS, SCALAR_KEYS};
+use crate::domain::settings::{setting, Settings, ThemeName, LOW_FOLLOWS, SCALAR_KEYS};
+
+/// The setting that follows the language unless set.
+const BOM: &str = "export_bom";
 use crate::i18n::{Lang, Msg};
 
 use super::{shown_key, Config, ConfigError};
@@ -50,6 +53,7 @@ impl Source {
             Source::Database(_) => "set here",
             Source::CommandLine(_) => "command line",
             Source::Environment(_) => "environment",
+            Source::Follows("lang", _) => "follows language",
             Source::Follows(..) => "follows floor",
         }
     }
@@ -62,6 +66,7 @@ impl Source {
             Source::Database(_) => Msg::SourceHere,
             Source::CommandLine(_) => Msg::SourceCommandLine,
             Source::Environment(_) => Msg::SourceEnvironment,
+            Source::Follows("lang", _) => Msg::SourceFollowsLang,
             Source::Follows(..) => Msg::SourceFollows,
         })
     }
@@ -76,8 +81,19 @@ pub struct Layers {
     pub cli: Vec<(&'static str, String, &'static str)>,
     /// Whether the base settings set the low tier themselves (else it follows the floor).
     low_set: bool,
+    /// Whether the base settings set `export_bom` (else it follows the language).
+    bom_set: bool,
     /// `--lang` (or `SKUDESK_LANG`) as given, before the config and the locale are asked.
     lang_flag: Option<Lang>,
+}
+
+/// The layers' settings before their relations are checked ([`Layers::combine`]): the
+/// values that could not be read are in `problems`, one line each.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Combined {
+    pub settings: Settings,
+    pub sources: BTreeMap<&'static str, Source>,
+    pub problems: Vec<String>,
 }
 
 /// The settings in force and the source of each scalar key.
@@ -107,10 +123,12 @@ impl Layers {
             .origin
             .as_ref()
             .is_some_and(|o| o.line(&format!("metrics.{}", LOW_FOLLOWS.0)).is_some());
+        let bom_set = config.export_bom.is_some();
         Layers {
             config,
             cli,
             low_set,
+            bom_set,
             lang_flag,
         }
     }
@@ -142,14 +160,17 @@ impl Layers {
             },
             cli: Vec::new(),
             low_set,
+            // Given whole: the BOM is as given, whatever the language.
+            bom_set: true,
             lang_flag: None,
         }
     }
 
     /// The source of a key in the base layer: the file's line, else the default.
     fn base_source(&self, key: &str) -> Source {
+        let dotted = setting(key).map_or_else(|| format!("metrics.{key}"), |d| d.dotted());
         match &self.config.origin {
-            Some(o) => match o.line(&format!("metrics.{key}")) {
+            Some(o) => match o.line(&dotted) {
                 Some(line) => Source::File {
                     path: o.path.clone(),
                     line,
@@ -166,42 +187,11 @@ impl Layers {
         db: &[(String, String)],
         db_path: &str,
     ) -> Result<Effective, ConfigError> {
-        let mut s = self.config.metrics.clone();
-        let mut sources: BTreeMap<&'static str, Source> = SCALAR_KEYS
-            .iter()
-            .map(|&k| (k, self.base_source(k)))
-            .collect();
-        let (low, floor) = LOW_FOLLOWS;
-        let mut low_set = self.low_set;
-        let mut problems = Vec::new();
-        for (key, value) in db {
-            // A key this build does not know (written by a newer skudesk) is left alone.
-            let Some(&k) = SCALAR_KEYS.iter().find(|k| **k == key.as_str()) else {
-                continue;
-            };
-            match s.set(k, value) {
-                Ok(()) => {
-                    sources.insert(k, Source::Database(db_path.to_string()));
-                    low_set |= k == low;
-                }
-                Err(e) => problems.push(format!(
-                    "  {k} = {value} (database {db_path}): {e}; `skudesk config unset {k}` drops it"
-                )),
-            }
-        }
-        for (k, value, flag) in &self.cli {
-            if let Err(e) = s.set(k, value) {
-                problems.push(format!("  {flag} {value}: {e}"));
-            } else {
-                sources.insert(k, Source::CommandLine(flag));
-                low_set |= *k == low;
-            }
-        }
-        if !low_set {
-            s.low_margin_below = s.margin_floor;
-            let of = sources.get(floor).cloned().unwrap_or(Source::Default);
-            sources.insert(low, Source::Follows(floor, Box::new(of)));
-        }
+        let Combined {
+            settings: s,
+            sources,
+            mut problems,
+        } = self.combine(db, db_path);
         if let Err(ps) = s.validate() {
             for p in ps {
                 let value = |k: &str| s.get(k).unwrap_or_else(|| "…".into());
@@ -241,6 +231,62 @@ impl Layers {
             })
         } else {
             Err(ConfigError::Layers { problems })
+        }
+    }
+
+    /// The layers' settings with the database's values `db`, before the relations
+    /// between them are checked ([`Settings::validate`]): the settings popup words a
+    /// contradiction in its own labels from these.
+    pub fn combine(&self, db: &[(String, String)], db_path: &str) -> Combined {
+        let mut s = self.config.metrics.clone();
+        let mut sources: BTreeMap<&'static str, Source> = SCALAR_KEYS
+            .iter()
+            .map(|&k| (k, self.base_source(k)))
+            .collect();
+        let (low, floor) = LOW_FOLLOWS;
+        let mut low_set = self.low_set;
+        let mut bom_set = self.bom_set;
+        let mut problems = Vec::new();
+        for (key, value) in db {
+            // A key this build does not know (written by a newer skudesk) is left alone.
+            let Some(&k) = SCALAR_KEYS.iter().find(|k| **k == key.as_str()) else {
+                continue;
+            };
+            match s.set(k, value) {
+                Ok(()) => {
+                    sources.insert(k, Source::Database(db_path.to_string()));
+                    low_set |= k == low;
+                    bom_set |= k == BOM;
+                }
+                Err(e) => problems.push(format!(
+                    "  {k} = {value} (database {db_path}): {e}; `skudesk config unset {k}` drops it"
+                )),
+            }
+        }
+        for (k, value, flag) in &self.cli {
+            if let Err(e) = s.set(k, value) {
+                problems.push(format!("  {flag} {value}: {e}"));
+            } else {
+                sources.insert(k, Source::CommandLine(flag));
+                low_set |= *k == low;
+            }
+        }
+        if !low_set {
+            s.low_margin_below = s.margin_floor;
+            let of = sources.get(floor).cloned().unwrap_or(Source::Default);
+            sources.insert(low, Source::Follows(floor, Box::new(of)));
+        }
+        if !bom_set {
+            // Excel reads a CSV without a BOM in the system's code page: Chinese names
+            // become mojibake. On by default for a Chinese reader.
+            let (lang, of) = self.lang();
+            s.export_bom = lang == Lang::ZhCn;
+            sources.insert(BOM, Source::Follows("lang", Box::new(of)));
+        }
+        Combined {
+            settings: s,
+            sources,
+            problems,
         }
     }
 
@@ -299,8 +345,13 @@ impl Layers {
             &lang_source,
         );
         let s = &eff.settings;
+        let top_level = |key: &str| setting(key).is_some_and(|d| d.dotted() == key);
+        for key in SCALAR_KEYS.into_iter().filter(|k| top_level(k)) {
+            let source = eff.sources.get(key).cloned().unwrap_or(Source::Default);
+            row(&mut out, key, &s.get(key).unwrap_or_default(), &source);
+        }
         let mut section = "";
-        for key in SCALAR_KEYS {
+        for key in SCALAR_KEYS.into_iter().filter(|k| !top_level(k)) {
             let (table, name) = match key.split_once('.') {
                 Some((_, n)) => ("metrics.scoring", n),
                 None => ("metrics", key),

@@ -59,16 +59,22 @@ pub enum Filter {
     Slow,
     Best,
     CostMissing,
+    /// SKUs in lifecycle "new" (a promoted candidate), with or without stock and sales.
+    New,
+    /// At or below the reorder point (METRICS.md "Next steps per SKU").
+    Reorder,
     Tier(Tier),
 }
 
 impl Filter {
     /// The order the filter key steps through.
-    pub const CYCLE: [Filter; 8] = [
+    pub const CYCLE: [Filter; 10] = [
         Filter::All,
         Filter::Slow,
         Filter::Best,
         Filter::CostMissing,
+        Filter::New,
+        Filter::Reorder,
         Filter::Tier(Tier::High),
         Filter::Tier(Tier::Mid),
         Filter::Tier(Tier::Low),
@@ -81,6 +87,8 @@ impl Filter {
             Filter::Slow => "slow movers".into(),
             Filter::Best => "best sellers".into(),
             Filter::CostMissing => "cost missing".into(),
+            Filter::New => "new".into(),
+            Filter::Reorder => "reorder now".into(),
             Filter::Tier(t) => format!("tier {t}"),
         }
     }
@@ -91,6 +99,8 @@ impl Filter {
             Filter::Slow => "slow",
             Filter::Best => "best",
             Filter::CostMissing => "cost-missing",
+            Filter::New => "new",
+            Filter::Reorder => "reorder",
             Filter::Tier(t) => t.as_str(),
         }
     }
@@ -98,12 +108,14 @@ impl Filter {
         let i = Filter::CYCLE.iter().position(|&f| f == self).unwrap_or(0);
         Filter::CYCLE[(i + 1) % Filter::CYCLE.len()]
     }
-    fn keeps(self, f: &SkuFigures) -> bool {
+    fn keeps(self, p: &Product, f: &SkuFigures) -> bool {
         match self {
             Filter::All => true,
             Filter::Slow => f.slow,
             Filter::Best => f.best_seller,
             Filter::CostMissing => f.cost_missing,
+            Filter::New => is_new(p),
+            Filter::Reorder => f.reorder.now,
             Filter::Tier(t) => f.tier == t,
         }
     }
@@ -246,7 +258,8 @@ impl AgingQuery {
     /// The rows shown, given every product in ascending order of the sort column
     /// (`order`, e.g. from [`sort_order`], or product order when unsorted) and each
     /// product's [`search_text`]. SKUs with no stock and no sales in the window are
-    /// left out unless their cost is missing (that needs fixing whatever they sell).
+    /// left out unless their cost is missing (that needs fixing whatever they sell) or
+    /// they are new (a candidate just promoted has neither yet, and must be found).
     pub fn rows(
         &self,
         ds: &Dataset,
@@ -256,9 +269,9 @@ impl AgingQuery {
     ) -> Vec<usize> {
         let needle = self.needle();
         let keep = |&i: &usize| {
-            let f = &r.skus[i];
-            (f.active || f.cost_missing)
-                && self.filter.keeps(f)
+            let (p, f) = (&ds.products[i], &r.skus[i]);
+            (f.active || f.cost_missing || is_new(p))
+                && self.filter.keeps(p, f)
                 && self
                     .category
                     .as_ref()
@@ -280,6 +293,11 @@ impl AgingQuery {
         };
         self.rows(ds, r, &search_text(ds), order)
     }
+}
+
+/// A SKU in lifecycle "new".
+fn is_new(p: &Product) -> bool {
+    p.lifecycle == Some(Lifecycle::New)
 }
 
 /// The suggested next step for a SKU, from its flags and the seed review's levers.
@@ -313,7 +331,7 @@ impl Suggestion {
         match self {
             Suggestion::AddCost => "add unit cost".into(),
             Suggestion::SecondHand => "second-hand platform".into(),
-            Suggestion::TieredPromotion => "promotion: tiered discount".into(),
+            Suggestion::TieredPromotion => "tiered discount".into(),
             Suggestion::Consignment => "consignment".into(),
             Suggestion::ClearanceBatch => "clearance batch".into(),
             Suggestion::Order { qty, by } => {

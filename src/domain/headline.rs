@@ -219,6 +219,7 @@ mod tests {
                 revenue: [Money::ZERO; 4],
                 gross_profit: [Money::ZERO; 4],
                 skus: [0; 4],
+                costed: Default::default(),
             },
             tier_share_revenue: [Some(0.45), Some(0.3), Some(0.25), None],
             tier_share_gp: [None; 4],

@@ -14,6 +14,36 @@ pub struct TierTotals {
     pub revenue: [Money; 4],
     pub gross_profit: [Money; 4],
     pub skus: [i64; 4],
+    /// Revenue and GP of the SKUs that have a unit cost (METRICS.md, "Cost coverage").
+    pub costed: [Costed; 4],
+}
+
+/// Net revenue and GP over W of the SKUs of a group (a tier, a category) that have a
+/// unit cost: a cost-missing SKU's revenue has no COGS, and would read as 100 % margin.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Costed {
+    pub revenue: Money,
+    pub gross_profit: Money,
+}
+
+impl Costed {
+    /// Adds a SKU's figures when it has a unit cost.
+    pub fn add(&mut self, f: &SkuFigures) {
+        if !f.cost_missing {
+            self.revenue += f.net_revenue;
+            self.gross_profit += f.gross_profit;
+        }
+    }
+    /// The costed gross margin: GP / revenue over the SKUs with a cost; `None` when that
+    /// revenue ≤ 0.
+    pub fn margin(self) -> Option<f64> {
+        self.gross_profit.ratio(self.revenue)
+    }
+    /// The cost coverage of a group whose net revenue is `revenue`: the share of it
+    /// from SKUs with a cost; `None` when `revenue` ≤ 0.
+    pub fn coverage(self, revenue: Money) -> Option<f64> {
+        self.revenue.ratio(revenue)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -74,6 +104,7 @@ pub(super) fn kpis(frame: Frame, skus: &[SkuFigures], c: CustomerFigures) -> Kpi
         revenue: [Money::ZERO; 4],
         gross_profit: [Money::ZERO; 4],
         skus: [0; 4],
+        costed: [Costed::default(); 4],
     };
     let (mut revenue, mut cogs, mut capital) = (Money::ZERO, Money::ZERO, Money::ZERO);
     let (mut on_hand, mut slow, mut best, mut active, mut cost_missing) = (0, 0, 0, 0, 0);
@@ -97,6 +128,7 @@ pub(super) fn kpis(frame: Frame, skus: &[SkuFigures], c: CustomerFigures) -> Kpi
         let t = f.tier.index();
         tier_totals.revenue[t] += f.net_revenue;
         tier_totals.gross_profit[t] += f.gross_profit;
+        tier_totals.costed[t].add(f);
         if f.active {
             tier_totals.skus[t] += 1;
             active += 1;

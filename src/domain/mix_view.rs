@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 
+use super::kpis::Costed;
 use super::metrics::Review;
 use super::model::Dataset;
 use super::money::Money;
@@ -18,6 +19,8 @@ pub struct CategoryRow {
     pub revenue: Money,
     pub gross_profit: Money,
     pub tier_revenue: [Money; 4],
+    /// Revenue and GP of its SKUs that have a unit cost.
+    pub costed: Costed,
 }
 
 /// The categories of SKUs that are active or sold in the window, most revenue first
@@ -40,11 +43,13 @@ pub fn categories(ds: &Dataset, r: &Review) -> Vec<CategoryRow> {
                 revenue: Money::ZERO,
                 gross_profit: Money::ZERO,
                 tier_revenue: [Money::ZERO; 4],
+                costed: Costed::default(),
             });
         row.skus += 1;
         row.revenue += f.net_revenue;
         row.gross_profit += f.gross_profit;
         row.tier_revenue[f.tier.index()] += f.net_revenue;
+        row.costed.add(f);
     }
     let mut categories: Vec<CategoryRow> = by_cat.into_values().collect();
     categories.sort_by_key(|c| std::cmp::Reverse(c.revenue));

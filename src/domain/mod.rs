@@ -21,6 +21,7 @@ pub mod reorder;
 pub mod report;
 pub mod scoring;
 pub mod settings;
+pub mod sku_code;
 pub mod sku_column;
 pub mod sku_detail;
 pub mod text;

@@ -43,6 +43,11 @@ pub struct Settings {
     /// Upper bounds (inclusive) of the age buckets but the last: 0–30, 31–60, …, 181+.
     pub age_buckets: Vec<u32>,
     pub scoring: ScoringSettings,
+    /// A UTF-8 byte order mark before the app's CSV exports (`E`), so Excel reads
+    /// Chinese names right. Written at the top of the config file (`export_bom = true`),
+    /// not in `[metrics]`; without it, it follows the language (on in Chinese).
+    #[serde(skip)]
+    pub export_bom: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -97,6 +102,7 @@ impl Default for Settings {
             target_mobile_share: pct(60),
             age_buckets: vec![30, 60, 90, 180],
             scoring: ScoringSettings::default(),
+            export_bom: false,
         }
     }
 }
@@ -181,7 +187,11 @@ impl Settings {
     /// (`margin_floor`, `scoring.launch_at`); `None` for an unknown or list key.
     pub fn get(&self, key: &str) -> Option<String> {
         let def = setting(key)?;
-        Some((def.get)(self).normalize().to_string())
+        let v = (def.get)(self);
+        Some(match def.kind {
+            Kind::Switch => (!v.is_zero()).to_string(),
+            _ => v.normalize().to_string(),
+        })
     }
 
     /// Sets a scalar value from text (`0.2`, `20%` for a ratio, `45` for days), checking
@@ -200,6 +210,11 @@ impl Settings {
             Kind::Number => v
                 .parse::<Decimal>()
                 .map_err(|_| format!("{key}: {v:?} is not a number")),
+            Kind::Switch => match v.to_ascii_lowercase().as_str() {
+                "true" | "on" | "yes" | "1" => Ok(Decimal::ONE),
+                "false" | "off" | "no" | "0" => Ok(Decimal::ZERO),
+                _ => Err(format!("{key}: {v:?} is not true or false")),
+            },
         }?;
         def.check(parsed).map_err(|e| format!("{key}: {e}"))?;
         (def.set)(self, parsed);
@@ -238,6 +253,8 @@ pub struct SettingDef {
     range: (Decimal, Decimal, &'static str),
     get: fn(&Settings) -> Decimal,
     set: fn(&mut Settings, Decimal),
+    /// Written at the top of the config file, not in `[metrics]`.
+    top_level: bool,
 }
 
 impl SettingDef {
@@ -254,6 +271,23 @@ impl SettingDef {
     pub fn is_ratio(&self) -> bool {
         self.kind == Kind::Ratio
     }
+    /// Whether it is on or off (`true`/`false`).
+    pub fn is_switch(&self) -> bool {
+        self.kind == Kind::Switch
+    }
+    /// Its place in the config file: `export_bom` at the top, `metrics.margin_floor`,
+    /// `metrics.scoring.launch_at`.
+    pub fn dotted(&self) -> String {
+        if self.top_level {
+            self.key.to_string()
+        } else {
+            format!("metrics.{}", self.key)
+        }
+    }
+    /// The smallest and largest value allowed (inclusive), as stored (a ratio as 0–1).
+    pub fn bounds(&self) -> (Decimal, Decimal) {
+        (self.range.0, self.range.1)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -261,6 +295,8 @@ enum Kind {
     Days,
     Ratio,
     Number,
+    /// On or off, held as 1 or 0.
+    Switch,
 }
 
 const DAYS_FROM_1: (Decimal, Decimal, &str) = (
@@ -288,6 +324,7 @@ const SCORE: (Decimal, Decimal, &str) = (
     Decimal::ONE_HUNDRED,
     "a number from 0 to 100",
 );
+const SWITCH: (Decimal, Decimal, &str) = (Decimal::ZERO, Decimal::ONE, "true or false");
 const PERCENT: (Decimal, Decimal, &str) = (
     Decimal::ZERO,
     Decimal::ONE_THOUSAND,
@@ -307,6 +344,7 @@ macro_rules! days {
             range: $range,
             get: |s| Decimal::from(s.$field),
             set: |s, v| s.$field = whole_days(v),
+            top_level: false,
         }
     };
 }
@@ -320,13 +358,28 @@ macro_rules! decimal {
             range: $range,
             get: |s| s.$($path).+,
             set: |s, v| s.$($path).+ = v,
+            top_level: false,
         }
     };
 }
 
-/// Every scalar setting, in the order `config show` prints them. `age_buckets` is a
-/// list and set in the file only.
-pub const SETTINGS: [SettingDef; 25] = [
+/// A setting held as on or off, at the top of the config file.
+macro_rules! switch {
+    ($key:literal, $field:ident) => {
+        SettingDef {
+            key: $key,
+            kind: Kind::Switch,
+            range: SWITCH,
+            get: |s| Decimal::from(u8::from(s.$field)),
+            set: |s, v| s.$field = !v.is_zero(),
+            top_level: true,
+        }
+    };
+}
+
+/// Every scalar setting, in the order `config show` prints them (those at the top of
+/// the file, `export_bom`, first). `age_buckets` is a list and set in the file only.
+pub const SETTINGS: [SettingDef; 26] = [
     days!("window_days", window_days, DAYS_FROM_1),
     days!("velocity_days", velocity_days, DAYS_FROM_1),
     decimal!("low_margin_below", Kind::Ratio, RATIO, low_margin_below),
@@ -397,6 +450,7 @@ pub const SETTINGS: [SettingDef; 25] = [
     ),
     decimal!("scoring.launch_at", Kind::Number, SCORE, scoring.launch_at),
     decimal!("scoring.test_at", Kind::Number, SCORE, scoring.test_at),
+    switch!("export_bom", export_bom),
 ];
 
 /// Every scalar key, in [`SETTINGS`]' order.

@@ -91,7 +91,17 @@ pub fn render_with(
         let _ = writeln!(o, "| {} | {value} | {target} |", lang.headline_label(h));
     }
     if k.cost_missing > 0 {
-        let _ = writeln!(o, "\n{}", lang.f(Msg::MdCostMissing, &[&k.cost_missing]));
+        // METRICS.md, "Cost coverage": the margin over the SKUs that have a cost, and
+        // how much of the revenue that is.
+        let _ = writeln!(
+            o,
+            "\n{}{}",
+            lang.f(Msg::MdCostMissing, &[&k.cost_missing]),
+            lang.f(
+                Msg::MdCostedMargin,
+                &[&pct(k.gross_margin_costed), &pct(k.cost_coverage)]
+            )
+        );
     }
 
     let _ = writeln!(o, "\n{}\n", t(Msg::MdMix));
@@ -208,12 +218,7 @@ pub fn render_with(
             let bp = batch.map(|b| batch_progress(ds, b, f, |i| r.skus[i].on_hand));
             let pr = progress(p, k, bp.as_ref(), f.as_of, f.window_start());
             let target = p.target.as_ref().map_or(String::new(), |target| {
-                let metric = if lang.is_en() {
-                    target.metric.as_str()
-                } else {
-                    lang.metric(target.metric)
-                };
-                format!("{metric} {}", target.value.normalize())
+                lang.plan_target(target, batch.map(|b| b.name.as_str()), money)
             });
             let mut flags = String::new();
             if pr.overdue {

@@ -204,7 +204,8 @@ impl Lang {
             Refusal::CandidateName => self.t(Msg::CandidateNeedsName).to_string(),
             Refusal::PlanTitle => self.t(Msg::PlanNeedsTitle).to_string(),
             Refusal::SkuNeedsCode => self.t(Msg::NewSkuNeedsCode).to_string(),
-            Refusal::MetricNeedsBatch(m) => self.f(Msg::MetricNeedsBatch, &[&self.metric_name(*m)]),
+            // The form lists metrics in words (issue 19): it names them so too.
+            Refusal::MetricNeedsBatch(m) => self.f(Msg::MetricNeedsBatch, &[&self.metric(*m)]),
             other => self.refusal(other),
         }
     }

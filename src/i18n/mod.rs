@@ -12,6 +12,7 @@
 //! JSON report's field names and the CSV column names (a contract for scripts), and the
 //! command-line `--help` text (clap's).
 
+pub mod figures;
 pub mod history;
 pub mod names;
 pub mod strings;

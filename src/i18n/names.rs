@@ -128,6 +128,8 @@ impl Lang {
             Filter::Slow => self.t(Msg::FilterSlow).into(),
             Filter::Best => self.t(Msg::FilterBest).into(),
             Filter::CostMissing => self.t(Msg::FilterCostMissing).into(),
+            Filter::New => self.t(Msg::FilterNew).into(),
+            Filter::Reorder => self.t(Msg::FilterReorder).into(),
             Filter::Tier(t) => self.f(Msg::FilterTier, &[&self.tier(t)]),
         }
     }
@@ -182,6 +184,8 @@ impl Lang {
             Column::Ages => Msg::ColAges,
             Column::Flags => Msg::ColFlags,
             Column::Action => Msg::ColAction,
+            Column::StockoutDate => Msg::ColRunsOut,
+            Column::ReorderQty => Msg::ColOrder,
             other => return other.title(),
         })
     }

@@ -46,7 +46,7 @@ strings! {
     BadgeReadOnly: " READ-ONLY ", " 只读 ";
     BadgeDemo: " DEMO ", " 演示 ";
     StatusFrame: "as of {0} · window {1} d · velocity {2} d",
-        "截至 {0} · 分析窗口 {1} 天 · 销速窗口 {2} 天";
+        "统计截至日 {0} · 分析窗口 {1} 天 · 销速窗口 {2} 天";
     StatusSkus: " · {0} SKUs", " · {0} 个 SKU";
     StatusSelected: " · {0} selected", " · 已选 {0} 个";
     SearchPrompt: "search: ", "搜索：";
@@ -77,8 +77,8 @@ strings! {
     HelpTabPlans: "action plans tab", "行动计划页";
     HelpNextTab: "next tab", "下一页";
     HelpPrevTab: "previous tab", "上一页";
-    HelpAsOfEarlier: "as-of a day earlier", "截止日提前一天";
-    HelpAsOfLater: "as-of a day later", "截止日推后一天";
+    HelpAsOfEarlier: "as-of a day earlier", "统计截至日提前一天";
+    HelpAsOfLater: "as-of a day later", "统计截至日推后一天";
     HelpWindow: "window 30/60/90/180 days", "分析窗口 30/60/90/180 天";
     HelpBack: "close; clear filters", "关闭；清除筛选";
     HelpDown: "down", "下移";
@@ -156,8 +156,8 @@ strings! {
     ActSortReverse: "sort reverse", "反向排序";
     ActCycleFilter: "cycle filter", "筛选";
     ActSearch: "search", "搜索";
-    ActAsOfEarlier: "as of earlier", "提前一天";
-    ActAsOfLater: "as of later", "推后一天";
+    ActAsOfEarlier: "as of earlier", "统计截至日提前";
+    ActAsOfLater: "as of later", "统计截至日推后";
     ActCycleWindow: "cycle window", "切换窗口";
     ActToggleSelect: "toggle select", "选中";
     ActRangeSelect: "range select", "区间选择";
@@ -239,20 +239,31 @@ strings! {
     MetricNetRevenue: "net revenue", "净销售额";
     MetricBatchCashRecovered: "batch cash recovered", "清仓回笼资金";
     MetricBatchUnitsCleared: "batch units cleared", "清仓件数";
+    MetricCashOfBatch: "cash recovered", "回笼资金";
+    MetricUnitsOfBatch: "units cleared", "已清件数";
     FilterAll: "all", "全部";
     FilterSlow: "slow movers", "滞销品";
     FilterBest: "best sellers", "畅销品";
     FilterCostMissing: "cost missing", "缺成本";
+    FilterNew: "new", "新品";
+    FilterReorder: "reorder now", "需补货";
     FilterTier: "tier {0}", "{0}";
     SuggestAddCost: "add unit cost", "补充单位成本";
     SuggestSecondHand: "second-hand platform", "二手平台";
     SuggestConsignment: "consignment", "寄售";
-    SuggestTieredDiscount: "promotion: tiered discount", "促销：阶梯式折扣";
+    SuggestTieredDiscount: "tiered discount", "促销：阶梯式折扣";
     SuggestClearanceBatch: "clearance batch", "清仓批次";
     SuggestPromotion: "promotion", "促销";
     SuggestReorder: "reorder", "补货";
     SuggestOrder: "order {0} by {1}", "补货 {0} 件，{1} 前下单";
     SuggestReorderBy: "reorder by {0}", "{0} 前补货";
+    DetailNext: "Next step: ", "下一步：";
+    DetailRunsOut: "runs out {0} ({1} ÷ {2}/d = {3} d)", "预计 {0} 售罄（{1} ÷ 日销 {2} = {3} 天）";
+    DetailReorderPoint: "reorder at {0} = {1}/d × ({2} lead + {3} safety)", "补货点 {0} = 日销 {1} ×（交期 {2} + 安全 {3} 天）";
+    DetailOrderMath: " · order ⌈{0} × ({1}+{2}+{3}) − {4}⌉ = {5}", " · 补货量 ⌈{0} ×（{1}+{2}+{3}）− {4}⌉ = {5}";
+    DetailNotYet: " · on hand above it: no order yet", " · 库存高于补货点：暂不补货";
+    DetailNoReorderRunDown: "no reorder: the SKU is being run down ({0})", "不补货：该 SKU 正在清退（{0}）";
+    DetailNoReorderNoSales: "no reorder: no net sales in the last {0} days", "不补货：最近 {0} 天无净销量";
     GateGrowth: "market growth {0}%/yr is not above {1}%", "市场增长 {0}%/年，未高于 {1}%";
     GateMargin: "expected margin {0} is below the {1}% floor",
         "预期毛利率 {0}，低于保底毛利率 {1}%";
@@ -284,6 +295,7 @@ strings! {
     MixColRevenue: "Revenue", "销售额";
     MixColShare: "Share", "占比";
     MixColMargin: "Margin", "毛利率";
+    MixColCosted: "Costed", "有成本";
     MixColGp: "GP", "毛利额";
     MixColHigh: "High", "高毛利";
     MixColMid: "Mid", "中毛利";
@@ -310,6 +322,8 @@ strings! {
     ColAges: "Ages", "库龄";
     ColFlags: "Flags", "标记";
     ColAction: "Suggested action", "建议动作";
+    ColRunsOut: "Runs out", "售罄日";
+    ColOrder: "Order", "补货量";
     FlagSlow: "SLOW ", "滞销 ";
     FlagBest: "BEST ", "畅销 ";
     FlagCostMissing: "COST?", "缺成本";
@@ -344,6 +358,7 @@ strings! {
     LaunchedAs: "launched as {0} · ", "已上线为 {0} · ";
     LaunchedConversion: "conversion {0} (target ≥ {1})", "新品转化率 {0}（目标 ≥ {1}）";
     LaunchedCover: "days of cover {0} (target ≤ {1})", "周转天数 {0}（目标 ≤ {1}）";
+    LaunchedNoStock: "days of cover: no stock", "周转天数：无库存";
     PanePersonas: "personas: {0}", "用户画像：{0}";
 
     // ── Tab 4, action plans ──────────────────────────────────────────────────────
@@ -370,7 +385,7 @@ strings! {
     PlanOverdue: "{0} OVERDUE", "{0} 已逾期";
     PlanBehind: "{0} behind", "{0} 落后";
     PlansTitle: " Plans ({0}) — progress computed as of {1} ",
-        " 行动计划（{0}）— 进度按截至 {1} 的数据计算 ";
+        " 行动计划（{0}）— 进度按统计截至日 {1} 的数据计算 ";
     BatchColBatch: "Clearance batch", "清仓批次";
     BatchColChannel: "Channel", "渠道";
     BatchColStatus: "Status", "状态";
@@ -459,7 +474,7 @@ strings! {
     HintNotes: "source, links", "来源、链接";
     HintPlanTitle: "what will be done", "要做什么";
     HintDue: "YYYY-MM-DD, empty = none", "YYYY-MM-DD，留空 = 无";
-    HintTargetValue: "ratios as 0.40", "比率写作 0.40";
+    HintTargetValue: "rates in %, e.g. 40", "比率按百分数填写，例如 40";
     HintPlanNote: "owner, budget, links", "负责人、预算、链接";
     HintNewSku: "the code the shop will use", "店铺将使用的编码";
     NewBatchChoice: "+ new batch", "+ 新建批次";
@@ -502,7 +517,7 @@ strings! {
     EditPlan: "Edit plan", "编辑计划";
     NewPlan: "New plan", "新增计划";
     PlanFormHint: "Progress is computed from the data at the as-of date, never typed in.",
-        "进度按截止日的数据计算，不手工填写。";
+        "进度按统计截至日的数据计算，不手工填写。";
     PromoteTitle: "Promote to a SKU", "转为正式 SKU";
     PromoteHint: "A new SKU (lifecycle new) with the candidate's cost, price and category.",
         "新建一个 SKU（生命周期：新品），沿用候选品的成本、售价和品类。";
@@ -590,13 +605,24 @@ strings! {
     SetBestDays: "best ≤ days cover", "畅销品周转天数 ≤";
     SetWindow: "window W, days", "分析窗口 W 天";
     SetVelocity: "velocity V, days", "销速窗口 V 天";
-    SettingsHelp: "↑/↓ move · type a new value · empty = back to the config file or default · the low tier follows the floor unless set · --window/--velocity win for this run",
-        "↑/↓ 移动 · 输入新值 · 留空 = 恢复为配置文件或默认值 · 低毛利线未单独设定时跟随保底毛利率 · 命令行给出的分析窗口和销速窗口在本次运行中优先";
+    SetExportBom: "BOM in CSV exports", "导出 CSV 带 BOM";
+    ChoiceOn: "on", "开";
+    ChoiceOff: "off", "关";
+    SettingsHelp: "↑/↓ move · type a new value · empty = back to the config file or default · the low tier follows the floor unless set · --window/--velocity win for this run · ←/→ turns the BOM (a mark Excel needs to read Chinese in the E export) on or off; it follows the language unless set",
+        "↑/↓ 移动 · 输入新值 · 留空 = 恢复为配置文件或默认值 · 低毛利线未单独设定时跟随保底毛利率 · 命令行给出的分析窗口和销速窗口在本次运行中优先 · ←/→ 开关 BOM（Excel 正确读取 E 导出文件中的中文所需的标记）；未设定时跟随语言";
     SettingsTypeValue: "{0}: type a value", "{0}：请输入数值";
     SettingsNotPercent: "{0}: {1} must be a percent from 0 to 100",
         "{0}：{1} 须为 0 到 100 之间的百分比";
-    SettingsBadDays: "{0}: {1} is not a number of days in range", "{0}：{1} 不是有效范围内的天数";
+    SettingsBadDays: "{0}: {1} must be whole days from {2} to {3}", "{0}：{1} 须为 {2} 到 {3} 之间的整天数";
     SettingsContradict: "{0}", "设置相互矛盾：{0}";
+    SettingsMustBeAbove: "{0} must be above {1} ({2})", "“{0}”须高于“{1}”（{2}）";
+    SettingsMustBeBelow: "{0} must be below {1} ({2})", "“{0}”须低于“{1}”（{2}）";
+    SettingsMustNotBeAbove: "{0} must not be above {1} ({2})", "“{0}”不能高于“{1}”（{2}）";
+    SettingsMustNotBeBelow: "{0} must not be below {1} ({2})", "“{0}”不能低于“{1}”（{2}）";
+    SettingsSharesOver: "{0} and {1} add up to more than 100 % ({2} + {3})",
+        "“{0}”与“{1}”之和超过 100%（{2} + {3}）";
+    SettingsLowFollows: " — the low tier follows the margin floor", " — 低毛利线跟随保底毛利率";
+    SettingsPercent: "{0} %", "{0}%";
     SettingsUnchanged: "settings unchanged", "设置未改变";
     NoSkuChangedTier: "no SKU changed tier", "没有 SKU 改变毛利分层";
     SkusPerTier: "SKUs per tier: {0}", "各分层 SKU 数：{0}";
@@ -606,6 +632,7 @@ strings! {
     SourceCommandLine: "command line", "命令行";
     SourceEnvironment: "environment", "环境变量";
     SourceFollows: "follows floor", "跟随保底";
+    SourceFollowsLang: "follows language", "跟随语言";
     DetailWeekly: "Units by week ({0} start): ", "每周销量（每周从{0}开始）：";
     WeekMonday: "Monday", "周一";
     WeekTuesday: "Tuesday", "周二";
@@ -654,7 +681,7 @@ strings! {
         "没有要修改的内容：请选择分层或生命周期，或输入品类";
     SkusGone: "no longer in the data (another program changed it while this form was open): {0}; Esc and select again",
         "数据中已没有（此表单打开期间另一个程序修改了数据）：{0}；按 Esc 后重新选择";
-    AsOfLimit: "the as-of date stays within {0} … {1}", "截至日期只能在 {0} 至 {1} 之间";
+    AsOfLimit: "the as-of date stays within {0} … {1}", "统计截至日只能在 {0} 至 {1} 之间";
     NotADate: "{0}: {1} is not a date (YYYY-MM-DD)", "{0}：{1} 不是日期（YYYY-MM-DD）";
     NeedStartDate: "start: a batch needs a start date", "开始：批次需要开始日期";
     LadderProblem: "ladder: {0}", "折扣阶梯：{0}";
@@ -726,7 +753,7 @@ strings! {
         "此数据库不是文件，旁边没有文件夹：{0}";
     ExportCannotCreate: "cannot create {0}: {1} — {2}", "无法创建 {0}：{1} — {2}";
     ErrorThen: "{0} — {1}", "{0} — {1}";
-    ExportWrote: "wrote exports/{0} ({1} rows) in {2}", "已写入 {2} 下的 exports/{0}（{1} 行）";
+    ExportWrote: "wrote {0} ({1} rows)", "已写入 {0}（{1} 行）";
     ExportCannotWrite: "cannot write {0}: {1}", "无法写入 {0}：{1}";
     ExportIsOpenDatabase: "{0} is the database skudesk has open: an export there would destroy it; give the export another file name",
         "{0} 是 skudesk 正在使用的数据库：导出到这里会毁掉它；请给导出文件另取一个文件名";
@@ -888,7 +915,7 @@ strings! {
         "  磁盘可能已满，或文件不可写。每次写入都是一个事务：数据库仍是本命令之前的样子。";
 
     // ── Markdown report ──────────────────────────────────────────────────────────
-    MdTitle: "# Product-mix review as of {0}", "# 商品结构复盘（截至 {0}）";
+    MdTitle: "# Product-mix review as of {0}", "# 商品结构复盘（统计截至日 {0}）";
     MdWindows: "Analysis window {0} days ({1} … {2}), velocity window {3} days.",
         "分析窗口 {0} 天（{1} … {2}），销速窗口 {3} 天。";
     MdHeadline: "## Headline figures", "## 核心指标";
@@ -909,6 +936,8 @@ strings! {
     MdNewConversion: "New-product conversion", "新品转化率";
     MdCostMissing: "{0} SKU(s) have no unit cost (cost missing): their tier is unclassified.",
         "{0} 个 SKU 没有单位成本（缺成本）：其毛利分层为“未分类”。";
+    MdCostedMargin: " Over the SKUs with a unit cost the gross margin is {0}; they bring {1} of net revenue (cost coverage), so the gross margin above counts the rest at no cost.",
+        "有单位成本的 SKU 的毛利率为 {0}；它们占净销售额的 {1}（成本覆盖率），上表的毛利率把其余销售额按零成本计入。";
     MdMix: "## Mix by margin tier", "## 按毛利分层的商品结构";
     MdMixHeader: "| Tier | SKUs | Revenue | Revenue share | GP | GP share |",
         "| 分层 | SKU 数 | 销售额 | 销售额占比 | 毛利额 | 毛利占比 |";
@@ -961,8 +990,9 @@ mod tests {
 
     /// Messages whose Chinese is rightly the same as the English.
     const SAME_IN_BOTH: &[Msg] = &[Msg::ColSku, Msg::PreviewSku, Msg::ErrorThen, Msg::RowSku];
-    /// Messages whose Chinese is only a frame around a value already in Chinese.
-    const FRAME_ONLY: &[Msg] = &[Msg::FilterTier, Msg::MixTierRow];
+    /// Messages whose Chinese is only a frame around a value already in Chinese, or a
+    /// number's unit as Chinese writes it (`25%`, no space).
+    const FRAME_ONLY: &[Msg] = &[Msg::FilterTier, Msg::MixTierRow, Msg::SettingsPercent];
 
     #[test]
     fn every_message_is_in_both_languages() {
@@ -1010,6 +1040,9 @@ mod tests {
         "Ctrl",
         "KPI",
         "CSV",
+        // The byte order mark Excel needs, as Excel's own dialogs name it.
+        "BOM",
+        "Excel",
         "JSON",
         "Markdown",
         "README",

@@ -3,7 +3,7 @@
 //! file I/O, not a change of state) and never touches the database, so it works on a
 //! read-only one too.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::export::file::{exports_dir, timestamped_path, write_export};
 use crate::export::tables;
@@ -30,16 +30,6 @@ pub fn current_table(app: &App, tab: Tab) -> ViewTable {
     }
 }
 
-/// `~/…` for a path in the home folder, to keep the status line short.
-fn shown(path: &Path) -> String {
-    if let Some(home) = std::env::var_os("HOME").map(PathBuf::from) {
-        if let Ok(rest) = path.strip_prefix(&home) {
-            return Path::new("~").join(rest).display().to_string();
-        }
-    }
-    path.display().to_string()
-}
-
 /// Writes `tab`'s table and returns the status message: where the file went, or why
 /// it could not be written and what to do instead.
 pub fn export_view(app: &App, tab: Tab) -> Result<String, String> {
@@ -52,19 +42,16 @@ pub fn export_view(app: &App, tab: Tab) -> Result<String, String> {
     let now = chrono::Local::now().naive_local();
     let path = timestamped_path(&dir, table.tab, "csv", now);
     // The same guarded writer as `export -o`: never over the database or a link to it.
-    write_export(&path, Some(Path::new(&app.db_path)), false, |w| {
+    // A BOM first when the setting asks (on in Chinese): Excel then reads UTF-8.
+    let bom = app.settings.export_bom;
+    write_export(&path, Some(Path::new(&app.db_path)), bom, |w| {
         view::write_csv(&table, w)
     })
     .map_err(|e| lang.f(Msg::ErrorThen, &[&e.message(lang), &instead]))?;
-    // The file first, as `exports/<name>` (the folder is always next to the database):
-    // a long message is cut at the end of the status line, so the database's folder,
-    // which the status line shows anyway when the message fades, comes last.
-    let name = path
-        .file_name()
-        .map_or(String::new(), |n| n.to_string_lossy().into_owned());
-    let db_folder = dir.parent().unwrap_or(&dir);
-    Ok(lang.f(
-        Msg::ExportWrote,
-        &[&name, &table.rows.len(), &shown(db_folder)],
-    ))
+    // The file's full path, to open it or find it in a file manager (a relative
+    // database path would leave it unsaid where `exports` is).
+    let full = std::fs::canonicalize(&path)
+        .or_else(|_| std::path::absolute(&path))
+        .unwrap_or(path);
+    Ok(lang.f(Msg::ExportWrote, &[&full.display(), &table.rows.len()]))
 }

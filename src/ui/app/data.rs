@@ -6,6 +6,7 @@ use crate::domain::aging_view::Column;
 use crate::domain::dates::Frame;
 use crate::domain::metrics::{restate, restate_products, review_again, Review};
 use crate::domain::model::{Dataset, ProductIx, Tier};
+use crate::domain::settings::Settings;
 use crate::i18n::Msg;
 use crate::ui::action::Tab;
 use crate::ui::overlay::skus::{indices_of, sku_index};
@@ -16,7 +17,7 @@ use super::{App, Level};
 
 impl App {
     /// Brings the settings in force up to the database's (after a settings change, an
-    /// undo, or another process's write); true when they changed. A window set in the
+    /// undo, or another process's write); true when figures depend on what changed. A window set in the
     /// settings moves the frame's; the `w` key's choice stays otherwise.
     fn sync_settings(&mut self) -> bool {
         let effective = match self.layers.effective(&self.ds.settings, &self.db_path) {
@@ -32,6 +33,14 @@ impl App {
         }
         let before = self.settings.clone();
         self.settings = effective.settings;
+        // The export's BOM alone moves no figure.
+        let figures_same = Settings {
+            export_bom: self.settings.export_bom,
+            ..before.clone()
+        } == self.settings;
+        if figures_same {
+            return false;
+        }
         let mut f = self.frame();
         if self.settings.window_days != before.window_days {
             f.window_days = self.settings.window_days;

@@ -25,12 +25,9 @@ impl App {
             .copied()
     }
 
-    fn persona_codes(&self) -> Vec<String> {
-        self.ds
-            .personas
-            .iter()
-            .map(|(code, _)| code.clone())
-            .collect()
+    /// (code, label) of the shop's personas, as the candidate form shows them.
+    fn personas(&self) -> Vec<(String, String)> {
+        self.ds.personas.clone()
     }
 
     pub(super) fn categories(&self) -> Vec<String> {
@@ -55,7 +52,7 @@ impl App {
                 self.overlay = Some(Overlay::Candidate(Box::new(CandidateForm::new(
                     None,
                     self.categories(),
-                    self.persona_codes(),
+                    self.personas(),
                     self.lang,
                 ))));
             }
@@ -75,7 +72,7 @@ impl App {
                         self.overlay = Some(Overlay::Candidate(Box::new(CandidateForm::new(
                             Some(&c),
                             self.categories(),
-                            self.persona_codes(),
+                            self.personas(),
                             self.lang,
                         ))));
                     }
@@ -103,8 +100,9 @@ impl App {
                                 .f(Msg::OnlyLaunchPromoted, &[&self.lang.verdict(verdict)]);
                             self.say(Level::Warning, text);
                         } else {
-                            self.overlay =
-                                Some(Overlay::Promote(Box::new(PromoteForm::new(&c, self.lang))));
+                            self.overlay = Some(Overlay::Promote(Box::new(PromoteForm::new(
+                                &self.ds, &c, self.lang,
+                            ))));
                         }
                     }
                 }

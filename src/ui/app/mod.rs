@@ -20,7 +20,7 @@ use crate::config::layers::{Layers, Source};
 use crate::domain::aging_view::text_order;
 use crate::domain::dates::Frame;
 use crate::domain::metrics::{review, Review};
-use crate::domain::model::{Dataset, Tier};
+use crate::domain::model::Dataset;
 use crate::domain::money::MoneyFormat;
 use crate::domain::settings::{Display, Settings};
 use crate::i18n::Lang;
@@ -279,11 +279,13 @@ impl App {
 
     /// SKUs per tier (high, mid, low, unclassified) in the figures shown.
     pub fn tier_counts(&self) -> [usize; 4] {
-        let mut n = [0; 4];
-        for s in &self.review.skus {
-            n[Tier::ALL.iter().position(|t| *t == s.tier).unwrap_or(3)] += 1;
-        }
-        n
+        // The count the mix tab's table and bars show (SKUs with stock or a line in the
+        // window), so a settings change says the same numbers the tables then show.
+        self.review
+            .kpis
+            .tier_totals
+            .skus
+            .map(|n| usize::try_from(n).unwrap_or(0))
     }
 
     pub fn frame(&self) -> Frame {

@@ -60,19 +60,11 @@ pub struct BatchForm {
     pub lang: Lang,
 }
 
-/// The channels as the form lists them: their command-line names in English (what
-/// `--channel` takes), their names in words otherwise.
+/// The channels as the form lists them, in words (what they mean is read by position).
 fn channel_options(lang: Lang) -> Vec<String> {
     BatchChannel::ALL
         .iter()
-        .map(|c| {
-            if lang.is_en() {
-                c.as_str()
-            } else {
-                lang.channel(*c)
-            }
-            .to_string()
-        })
+        .map(|c| lang.channel(*c).to_string())
         .collect()
 }
 

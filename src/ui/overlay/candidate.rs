@@ -26,15 +26,67 @@ pub struct CandidateForm {
     pub editing: Option<i64>,
     pub form: Form,
     pub lang: Lang,
+    /// (code, label) of the shop's personas: the form shows and takes labels, the
+    /// candidate keeps codes.
+    personas: Vec<(String, String)>,
+}
+
+/// A persona as the form shows it: its label, or its code when it has none.
+fn persona_label<'a>(personas: &'a [(String, String)], code: &'a str) -> &'a str {
+    personas
+        .iter()
+        .find(|(c, l)| c == code && !l.trim().is_empty())
+        .map_or(code, |(_, l)| l.as_str())
+}
+
+/// The persona codes typed in the field: labels or codes, separated by `;` (or `,`).
+fn persona_codes(personas: &[(String, String)], typed: &str) -> Vec<String> {
+    let known = |piece: &str| {
+        personas
+            .iter()
+            .find(|(c, l)| l.trim() == piece || c == piece)
+            .map(|(c, _)| c.clone())
+    };
+    let mut codes = Vec::new();
+    for piece in typed
+        .split([';', '；'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        match known(piece) {
+            Some(code) => codes.push(code),
+            // Not one label: a list with commas, each a label or a code (an unknown one
+            // is kept as typed, and the store names it).
+            None => codes.extend(
+                piece
+                    .split([',', '，'])
+                    .map(str::trim)
+                    .filter(|p| !p.is_empty())
+                    .map(|p| known(p).unwrap_or_else(|| p.to_string())),
+            ),
+        }
+    }
+    codes
 }
 
 impl CandidateForm {
     pub fn new(
         c: Option<&Candidate>,
         categories: Vec<String>,
-        personas: Vec<String>,
+        personas: Vec<(String, String)>,
         lang: Lang,
     ) -> CandidateForm {
+        let shown_personas = c.map_or(String::new(), |c| {
+            c.personas
+                .iter()
+                .map(|code| persona_label(&personas, code))
+                .collect::<Vec<_>>()
+                .join("; ")
+        });
+        let persona_options = personas
+            .iter()
+            .map(|(code, _)| persona_label(&personas, code).to_string())
+            .collect();
         let v = |f: fn(&Candidate) -> String| c.map(f).unwrap_or_default();
         let t = |m: Msg| lang.t(m);
         let form = Form::new(vec![
@@ -91,8 +143,8 @@ impl CandidateForm {
             ),
             Field::Pick {
                 label: t(Msg::FieldPersonas),
-                value: v(|c| c.personas.join(";")),
-                options: personas,
+                value: shown_personas,
+                options: persona_options,
                 hint: t(Msg::HintPersonas),
             },
             text(
@@ -105,6 +157,7 @@ impl CandidateForm {
             editing: c.map(|c| c.id),
             form,
             lang,
+            personas,
         }
     }
 
@@ -127,13 +180,7 @@ impl CandidateForm {
             brand_fit: unread.or(7, score(f, 7, lang), 0),
             expected_unit_cost: unread.or(8, money(f, 8, lang), Money::ZERO),
             expected_price: unread.or(9, money(f, 9, lang), Money::ZERO),
-            personas: f
-                .text(10)
-                .split([';', ','])
-                .map(str::trim)
-                .filter(|p| !p.is_empty())
-                .map(str::to_string)
-                .collect(),
+            personas: persona_codes(&self.personas, f.text(10)),
             notes: f.text(11).to_string(),
             promoted_sku: None,
         };

@@ -67,7 +67,10 @@ fn draw_compare(f: &mut Frame, area: Rect, app: &App, marked: &[usize], theme: &
         }),
         row(Msg::CompareMargin, &|i| pct(card(i).expected_margin)),
         row(Msg::ComparePersonas, &|i| {
-            fit(&cand(i).personas.join(", "), col_w as usize)
+            fit(
+                &crate::ui::tabs::scoring::persona_labels(app, &cand(i).personas),
+                col_w as usize,
+            )
         }),
         row(Msg::CompareScore, &|i| format!("{:.1}", card(i).score)),
         row(Msg::CompareVerdict, &|i| {

@@ -137,8 +137,12 @@ fn draw(frame: &mut Frame, area: Rect, app: &App, d: &Detail, theme: &Theme) {
                 |d| lang.f(Msg::DaysAgo, &[&d]),
             )),
         ]),
-        Line::from(Span::styled(lang.t(Msg::DetailLots), theme.header())),
     ];
+    lines.extend(next_step(app, p, f, theme));
+    lines.push(Line::from(Span::styled(
+        lang.t(Msg::DetailLots),
+        theme.header(),
+    )));
     if d.lots.is_empty() {
         lines.push(Line::from(Span::styled(
             lang.t(Msg::DetailNone),
@@ -195,6 +199,79 @@ fn draw(frame: &mut Frame, area: Rect, app: &App, d: &Detail, theme: &Theme) {
         &[&d.daily_units.len(), &total, &close],
     );
     frame.render_widget(sparkline(&d.daily_units, title, theme), spark);
+}
+
+/// The suggested next step, and for a SKU that sells the stock-out date and the
+/// reorder arithmetic (METRICS.md "Next steps per SKU"), with the figures it used.
+fn next_step<'a>(
+    app: &App,
+    p: &crate::domain::model::Product,
+    f: &crate::domain::metrics::SkuFigures,
+    theme: &Theme,
+) -> Vec<Line<'a>> {
+    use crate::domain::model::Lifecycle;
+    let lang = app.lang;
+    let s = &app.settings;
+    let r = &f.reorder;
+    let suggestion = lang.suggestion(crate::domain::aging_view::suggested_action(p, f));
+    let mut first = vec![
+        Span::styled(lang.t(Msg::DetailNext).to_string(), theme.header()),
+        Span::styled(
+            if suggestion.is_empty() {
+                "—".to_string()
+            } else {
+                suggestion
+            },
+            theme.title(),
+        ),
+    ];
+    let rate = format!("{:.2}", f.velocity);
+    let run_down = matches!(
+        p.lifecycle,
+        Some(Lifecycle::Clearance | Lifecycle::Discontinued)
+    );
+    let second = if run_down {
+        let life = p.lifecycle.map_or("", |l| lang.lifecycle(l));
+        lang.f(Msg::DetailNoReorderRunDown, &[&life])
+    } else if f.units_velocity <= 0 {
+        lang.f(
+            Msg::DetailNoReorderNoSales,
+            &[&app.review.frame.velocity_days],
+        )
+    } else {
+        if let Some(out) = r.stockout {
+            let days = out.since(app.review.frame.as_of);
+            first.push(Span::raw(" · "));
+            first.push(Span::raw(
+                lang.f(Msg::DetailRunsOut, &[&out, &f.on_hand, &rate, &days]),
+            ));
+        }
+        let point = f.velocity * f64::from(r.lead_days + s.safety_days);
+        let mut text = lang.f(
+            Msg::DetailReorderPoint,
+            &[&format!("{point:.1}"), &rate, &r.lead_days, &s.safety_days],
+        );
+        if r.now {
+            text.push_str(&lang.f(
+                Msg::DetailOrderMath,
+                &[
+                    &rate,
+                    &r.lead_days,
+                    &s.review_period_days,
+                    &s.safety_days,
+                    &f.on_hand,
+                    &r.qty,
+                ],
+            ));
+        } else {
+            text.push_str(lang.t(Msg::DetailNotYet));
+        }
+        text
+    };
+    vec![
+        Line::from(first),
+        Line::from(Span::styled(format!("  {second}"), theme.muted())),
+    ]
 }
 
 /// Units per day as a sparkline with a caption.

@@ -1,8 +1,6 @@
 //! The action-plan form (`a` or `e` on the plans tab): horizon, title, due date,
 //! status, and a target a plan is measured by.
 
-use std::str::FromStr;
-
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::Frame;
@@ -16,6 +14,7 @@ use crate::domain::command::{Command, Refusal};
 use crate::domain::dates::{parse_date, Day};
 use crate::domain::model::{Dataset, Horizon, Plan, PlanStatus};
 use crate::domain::plan::{Target, TargetMetric};
+use crate::i18n::figures::parse_target_input;
 use crate::i18n::{Lang, Msg};
 use crate::ui::app::App;
 use crate::ui::form::Form;
@@ -41,16 +40,13 @@ pub struct PlanForm {
 impl PlanForm {
     pub fn new(ds: &Dataset, p: Option<&Plan>, lang: Lang) -> PlanForm {
         let t = |m: Msg| lang.t(m);
-        // Options are shown in `lang` (metric names as the command line writes them in
-        // English); what they mean is read by position.
+        // Options are shown in words; what they mean is read by position.
         let mut metrics = vec![t(Msg::ChoiceNone).to_string()];
-        metrics.extend(TargetMetric::ALL.iter().map(|m| {
-            if lang.is_en() {
-                m.as_str().to_string()
-            } else {
-                lang.metric(*m).to_string()
-            }
-        }));
+        metrics.extend(
+            TargetMetric::ALL
+                .iter()
+                .map(|m| lang.metric(*m).to_string()),
+        );
         let mut batches = vec![t(Msg::ChoiceNone).to_string()];
         batches.extend(ds.batches.iter().map(|b| b.name.clone()));
         let target = p.and_then(|p| p.target.as_ref());
@@ -93,7 +89,7 @@ impl PlanForm {
             ),
             text(
                 t(Msg::FieldTargetValue),
-                target.map_or(String::new(), |t| t.value.normalize().to_string()),
+                target.map_or(String::new(), |t| lang.target_input(t.metric, t.value)),
                 t(Msg::HintTargetValue),
             ),
             choice(
@@ -139,8 +135,8 @@ impl PlanForm {
             0 => None,
             i => {
                 let metric = TargetMetric::ALL[i - 1];
-                let value = Decimal::from_str(f.text(5))
-                    .map_err(|_| lang.t(Msg::TargetValueNotANumber).to_string());
+                let value = parse_target_input(metric, f.text(5))
+                    .ok_or_else(|| lang.t(Msg::TargetValueNotANumber).to_string());
                 let batch_id = f
                     .choice(6)
                     .checked_sub(1)

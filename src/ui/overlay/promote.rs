@@ -9,7 +9,7 @@ use super::fields::text;
 use super::form_view::draw_editor;
 use super::Outcome;
 use crate::domain::command::Command;
-use crate::domain::model::Candidate;
+use crate::domain::model::{Candidate, Dataset};
 use crate::i18n::{Lang, Msg};
 use crate::ui::app::App;
 use crate::ui::form::Form;
@@ -23,12 +23,13 @@ pub struct PromoteForm {
 }
 
 impl PromoteForm {
-    pub fn new(c: &Candidate, lang: Lang) -> PromoteForm {
+    /// The form for `c`, offering a code in the shop's pattern.
+    pub fn new(ds: &Dataset, c: &Candidate, lang: Lang) -> PromoteForm {
         PromoteForm {
             candidate: c.id,
             form: Form::new(vec![text(
                 lang.t(Msg::FieldNewSku),
-                format!("NEW-{}", c.id),
+                crate::domain::sku_code::suggest_for(ds, c),
                 lang.t(Msg::HintNewSku),
             )]),
             lang,

@@ -10,9 +10,9 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 use rust_decimal::Decimal;
 
-use crate::config::layers::{Layers, Source};
+use crate::config::layers::{Combined, Layers, Source};
 use crate::domain::command::Command;
-use crate::domain::settings::{is_ratio, Settings};
+use crate::domain::settings::{is_ratio, setting, Problem, Settings, LOW_FOLLOWS};
 use crate::i18n::{Lang, Msg};
 use crate::ui::app::{App, Level};
 use crate::ui::draw::centered;
@@ -25,7 +25,7 @@ use super::editor::Editor;
 use super::Outcome;
 
 /// The keys the popup edits, with their labels.
-pub const FIELDS: [(&str, Msg); 10] = [
+pub const FIELDS: [(&str, Msg); 11] = [
     ("margin_floor", Msg::SetMarginFloor),
     ("margin_target", Msg::SetMarginTarget),
     ("low_margin_below", Msg::SetLowBelow),
@@ -36,7 +36,21 @@ pub const FIELDS: [(&str, Msg); 10] = [
     ("best_seller_days", Msg::SetBestDays),
     ("window_days", Msg::SetWindow),
     ("velocity_days", Msg::SetVelocity),
+    ("export_bom", Msg::SetExportBom),
 ];
+
+/// Whether `key` is an on/off setting (a choice in the popup, not typed).
+fn is_switch(key: &str) -> bool {
+    setting(key).is_some_and(|d| d.is_switch())
+}
+
+/// An on/off setting's options, off first.
+fn switch_options(lang: Lang) -> Vec<String> {
+    vec![
+        lang.t(Msg::ChoiceOff).to_string(),
+        lang.t(Msg::ChoiceOn).to_string(),
+    ]
+}
 
 #[derive(Debug, Clone)]
 pub struct SettingsForm {
@@ -76,14 +90,34 @@ impl SettingsForm {
         sources: &BTreeMap<&'static str, Source>,
         lang: Lang,
     ) -> SettingsForm {
-        let initial: Vec<String> = FIELDS.iter().map(|(k, _)| shown(k, settings)).collect();
+        let on = |k: &str| settings.get(k).as_deref() == Some("true");
+        let initial: Vec<String> = FIELDS
+            .iter()
+            .map(|(k, _)| {
+                if is_switch(k) {
+                    switch_options(lang)[usize::from(on(k))].clone()
+                } else {
+                    shown(k, settings)
+                }
+            })
+            .collect();
         let fields = FIELDS
             .iter()
             .zip(&initial)
-            .map(|((_, label), value)| Field::Text {
-                label: lang.t(*label),
-                value: value.clone(),
-                hint: "",
+            .map(|((key, label), value)| {
+                if is_switch(key) {
+                    Field::Choice {
+                        label: lang.t(*label),
+                        options: switch_options(lang),
+                        index: usize::from(on(key)),
+                    }
+                } else {
+                    Field::Text {
+                        label: lang.t(*label),
+                        value: value.clone(),
+                        hint: "",
+                    }
+                }
             })
             .collect();
         SettingsForm {
@@ -129,6 +163,12 @@ impl SettingsForm {
             if typed == self.initial[i] || (i == LOW && self.low_follows()) {
                 continue;
             }
+            if is_switch(key) {
+                let on = (self.form.choice(i) == 1).to_string();
+                probe.set(key, &on)?;
+                changes.push((key.to_string(), Some(on)));
+                continue;
+            }
             if typed.is_empty() {
                 if stored.iter().any(|(k, _)| k == key) {
                     changes.push((key.to_string(), None));
@@ -141,14 +181,16 @@ impl SettingsForm {
             } else {
                 typed.to_string()
             };
-            probe.set(key, &text).map_err(|e| {
-                // Say it in the popup's terms: percents for ratios.
+            probe.set(key, &text).map_err(|_| {
+                // Say it in the popup's terms: percents for ratios, the days' range.
                 if is_ratio(key) {
                     lang.f(Msg::SettingsNotPercent, &[&label, &format!("{typed:?}")])
-                } else if lang.is_en() {
-                    format!("{label}: {e}")
                 } else {
-                    lang.f(Msg::SettingsBadDays, &[&label, &format!("{typed:?}")])
+                    let (lo, hi) = setting(key).map(|d| d.bounds()).unwrap_or_default();
+                    lang.f(
+                        Msg::SettingsBadDays,
+                        &[&label, &format!("{typed:?}"), &lo, &hi],
+                    )
                 }
             })?;
             changes.push((key.to_string(), probe.get(key)));
@@ -166,13 +208,89 @@ impl SettingsForm {
                 .iter()
                 .filter_map(|(k, v)| v.clone().map(|v| (k.clone(), v))),
         );
-        layers.effective(&after, db_path).map_err(|e| {
-            lang.f(
-                Msg::SettingsContradict,
-                &[&e.to_string().replace('\n', " ")],
-            )
-        })?;
+        let combined = layers.combine(&after, db_path);
+        if !combined.problems.is_empty() {
+            // A value the popup does not show (the database's or the command line's).
+            let all = combined.problems.join(" ");
+            return Err(lang.f(Msg::SettingsContradict, &[&all.trim()]));
+        }
+        if let Err(problems) = combined.settings.validate() {
+            let edited: Vec<&str> = changes.iter().map(|(k, _)| k.as_str()).collect();
+            let said: Vec<String> = problems
+                .iter()
+                .map(|p| self.contradiction(p, &combined, &edited))
+                .collect();
+            return Err(said.join(lang.t(Msg::ListSeparator)));
+        }
         Ok(Some(Command::SetSettings { changes }))
+    }
+
+    /// Two values that do not fit together, in the popup's labels and units: the one
+    /// edited is the one said to be wrong ("high tier from % must be above low tier
+    /// below % (25 %)").
+    fn contradiction(&self, p: &Problem, c: &Combined, edited: &[&str]) -> String {
+        let lang = self.lang;
+        let label = |k: &str| {
+            FIELDS
+                .iter()
+                .find(|(f, _)| *f == k)
+                .map(|(_, m)| lang.t(*m))
+        };
+        let value = |k: &str| {
+            let v = shown(k, &c.settings);
+            if is_ratio(k) {
+                lang.f(Msg::SettingsPercent, &[&v])
+            } else {
+                lang.f(Msg::DaysShort, &[&v])
+            }
+        };
+        let fallback = || lang.f(Msg::SettingsContradict, &[&p.to_string()]);
+        let Some(other) = p.other else {
+            return fallback();
+        };
+        if label(p.key).is_none() || label(other).is_none() {
+            return fallback();
+        }
+        let (lower, higher, strict) = match (p.key, other) {
+            ("low_margin_below", "high_margin_at") => (p.key, other, true),
+            ("margin_floor", "margin_target") => (p.key, other, false),
+            ("target_low_share", "target_high_share") => {
+                return lang.f(
+                    Msg::SettingsSharesOver,
+                    &[
+                        &label(p.key).unwrap_or(p.key),
+                        &label(other).unwrap_or(other),
+                        &value(p.key),
+                        &value(other),
+                    ],
+                );
+            }
+            _ => return fallback(),
+        };
+        let (low, floor) = LOW_FOLLOWS;
+        let follows = lower == low && matches!(c.sources.get(low), Some(Source::Follows(..)));
+        let lower_edited = edited.contains(&lower) || (follows && edited.contains(&floor));
+        let name = |k: &'static str| label(k).unwrap_or(k);
+        if lower_edited && !edited.contains(&higher) {
+            let subject = if follows { floor } else { lower };
+            let m = if strict {
+                Msg::SettingsMustBeBelow
+            } else {
+                Msg::SettingsMustNotBeAbove
+            };
+            let mut said = lang.f(m, &[&name(subject), &name(higher), &value(higher)]);
+            if follows {
+                said.push_str(lang.t(Msg::SettingsLowFollows));
+            }
+            said
+        } else {
+            let m = if strict {
+                Msg::SettingsMustBeAbove
+            } else {
+                Msg::SettingsMustNotBeBelow
+            };
+            lang.f(m, &[&name(higher), &name(lower), &value(lower)])
+        }
     }
 }
 
@@ -231,12 +349,15 @@ fn draw(f: &mut Frame, area: Rect, s: &SettingsForm, app: &App, theme: &Theme) {
     ))];
     for (i, field) in s.form.fields.iter().enumerate() {
         let focused = i == s.form.focus;
-        let value = match field {
-            Field::Text { value, .. } => value.clone(),
-            _ => String::new(),
+        let (value, cursor) = match field {
+            Field::Text { value, .. } => (value.clone(), if focused { "▏" } else { "" }),
+            Field::Choice { options, index, .. } => (
+                format!("◂ {} ▸", options.get(*index).map_or("", |o| o.as_str())),
+                "",
+            ),
+            Field::Pick { .. } => (String::new(), ""),
         };
         let marker = if focused { "▸ " } else { "  " };
-        let cursor = if focused { "▏" } else { "" };
         let changed = value.trim() != s.initial[i];
         lines.push(Line::from(vec![
             Span::styled(

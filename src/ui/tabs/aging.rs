@@ -18,14 +18,16 @@ use crate::ui::widgets::{age_spread, fit, fit_figure, fit_money, pad_left};
 use unicode_width::UnicodeWidthStr;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let [info, table, totals] = Layout::vertical([
+    let [info, table, current, totals] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(3),
+        Constraint::Length(1),
         Constraint::Length(1),
     ])
     .areas(area);
     draw_info(frame, info, app, theme);
     draw_table(frame, table, app, theme);
+    draw_current(frame, current, app, theme);
     draw_totals(frame, totals, app, theme);
 }
 
@@ -93,11 +95,14 @@ fn layout(inner: u16, lang: Lang, sort: Option<Column>) -> Vec<(Column, u16)> {
     if let Some(name) = cols.iter_mut().find(|(c, _)| *c == Column::Name) {
         name.1 = name.1.saturating_sub(over).max(8);
     }
+    // By priority: the next step first (it shows from 120 columns), then the figures.
     let optional = [
+        (Column::Action, 20),
+        (Column::StockoutDate, 7),
+        (Column::ReorderQty, 5),
         (Column::Velocity, 9),
         (Column::Ages, 5),
         (Column::Category, 12),
-        (Column::Action, 22),
     ];
     for (col, w) in optional {
         let (col, w) = fitted(col, w);
@@ -166,7 +171,11 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                             theme.warning(),
                         ));
                     }
-                    cell(c.value(p, f), width, app, theme)
+                    match c.value(p, f) {
+                        // Most SKUs order nothing: a blank reads faster than a column of 0.
+                        Value::Count(0) if c == Column::ReorderQty => Cell::from(""),
+                        v => cell(v, width, app, theme),
+                    }
                 })
                 .collect();
             let row = Row::new(cells);
@@ -250,11 +259,52 @@ fn cell<'a>(v: Value<'a>, width: usize, app: &App, theme: &Theme) -> Cell<'a> {
         }
         Value::Action(a) => Cell::from(fit(&lang.suggestion(a), width)),
         Value::Lifecycle(l) => Cell::from(fit(l.map_or("", |l| l.as_str()), width)),
-        Value::Date(d) => Cell::from(pad_left(
-            &d.map_or_else(|| "—".to_string(), |d| d.date().format("%m-%d").to_string()),
-            width,
-        )),
+        Value::Date(d) => {
+            // Month and day within half a year of the as-of date; past that the year
+            // and month, so "07-05" is never read as this July.
+            let as_of = app.review.frame.as_of;
+            let text = d.map_or_else(
+                || "—".to_string(),
+                |d| {
+                    let format = if d.since(as_of).abs() < 180 {
+                        "%m-%d"
+                    } else {
+                        "%Y-%m"
+                    };
+                    d.date().format(format).to_string()
+                },
+            );
+            Cell::from(pad_left(&text, width))
+        }
     }
+}
+
+/// The cursor row's SKU in full under the table — code, whole name, category, brand —
+/// so variants whose names the table cuts to the same prefix can be told apart.
+fn draw_current(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let Some(i) = app.selected_product() else {
+        return;
+    };
+    let p = &app.ds.products[i];
+    let mut spans = vec![
+        Span::styled("▸ ", theme.muted()),
+        Span::styled(
+            crate::domain::text::for_terminal(&p.sku).into_owned(),
+            theme.title(),
+        ),
+        Span::raw("  "),
+        Span::raw(crate::domain::text::for_terminal(&p.name).into_owned()),
+    ];
+    for extra in [&p.category, &p.brand] {
+        if !extra.is_empty() {
+            spans.push(Span::styled(" · ", theme.muted()));
+            spans.push(Span::styled(
+                crate::domain::text::for_terminal(extra).into_owned(),
+                theme.muted(),
+            ));
+        }
+    }
+    frame.render_widget(Line::from(spans), area);
 }
 
 fn draw_totals(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {

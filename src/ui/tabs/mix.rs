@@ -11,6 +11,7 @@ use rust_decimal::prelude::ToPrimitive;
 use unicode_width::UnicodeWidthStr;
 
 use crate::domain::headline::Headline;
+use crate::domain::kpis::Costed;
 use crate::domain::model::Tier;
 use crate::domain::money::Money;
 use crate::export::pct;
@@ -176,7 +177,7 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let total = k.net_revenue;
     // Narrow terminals drop the per-tier split of each category.
     let wide = area.width >= 100;
-    let n_cols = if wide { 9 } else { 6 };
+    let n_cols = if wide { 10 } else { 7 };
     let mut widths_of = column_widths(wide);
     // The money columns as wide as their widest amount: a large shop's totals outgrow
     // the usual width, and a cut-off amount would read as another number.
@@ -204,7 +205,7 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             .iter()
             .copied()
             .chain(cats.iter().map(|c| c.gross_profit)),
-        widths_of[5],
+        widths_of[6],
     );
     // And the SKU counts as wide as the largest (a tier of 100,000 SKUs).
     let skus_w = k
@@ -219,7 +220,7 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .max(usize::from(widths_of[1]));
     widths_of[1] = skus_w as u16;
     widths_of[2] = rev_w as u16;
-    widths_of[5] = gp_w as u16;
+    widths_of[6] = gp_w as u16;
     let header = Row::new(
         HEADERS
             .iter()
@@ -239,12 +240,14 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             let t = Tier::ALL[i];
             let rev = k.tier_totals.revenue[i];
             let gp = k.tier_totals.gross_profit[i];
+            let [margin, costed] = costed_cells(k.tier_totals.costed[i], rev, None, theme);
             vec![
                 Span::styled(lang.f(Msg::MixTierRow, &[&lang.tier(t)]), theme.tier(t)),
                 Span::raw(format!("{:>skus_w$}", k.tier_totals.skus[i])),
                 Span::raw(format!("{:>rev_w$}", app.money.grouped(rev))),
                 Span::raw(format!("{:>6}", pct(share_of(rev, total)))),
-                Span::raw(format!("{:>6}", pct(gp.ratio(rev)))),
+                margin,
+                costed,
                 Span::raw(format!("{:>gp_w$}", app.money.grouped(gp))),
                 Span::raw(""),
                 Span::raw(""),
@@ -252,13 +255,8 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             ]
         } else {
             let c = &app.views.categories[i - Tier::ALL.len()];
-            let margin = c.gross_profit.ratio(c.revenue);
             let floor = f(app.settings.margin_floor);
-            let margin_style = if margin.is_some_and(|m| m < floor) {
-                theme.warning()
-            } else {
-                Style::new()
-            };
+            let [margin, costed] = costed_cells(c.costed, c.revenue, Some(floor), theme);
             let name = if c.category == "(none)" {
                 lang.t(Msg::NoCategory)
             } else {
@@ -269,7 +267,8 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 Span::raw(format!("{:>skus_w$}", c.skus)),
                 Span::raw(format!("{:>rev_w$}", app.money.grouped(c.revenue))),
                 Span::raw(format!("{:>6}", pct(share_of(c.revenue, total)))),
-                Span::styled(format!("{:>6}", pct(margin)), margin_style),
+                margin,
+                costed,
                 Span::raw(format!("{:>gp_w$}", app.money.grouped(c.gross_profit))),
                 Span::styled(
                     format!("{:>6}", pct(share_of(c.tier_revenue[0], c.revenue))),
@@ -297,7 +296,7 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .iter()
         .enumerate()
         .map(|(i, &w)| {
-            if i == 8 {
+            if i == HEADERS.len() - 1 {
                 Constraint::Min(w)
             } else {
                 Constraint::Length(w)
@@ -317,13 +316,43 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     );
 }
 
+/// A group's margin and cost coverage cells (METRICS.md, "Cost coverage"): the margin
+/// over its SKUs with a unit cost ("—" when none has revenue), never a cost-missing
+/// SKU's revenue read as 100 % margin; the coverage when below 100 %. A margin below
+/// `floor` is a warning.
+fn costed_cells(
+    c: Costed,
+    revenue: Money,
+    floor: Option<f64>,
+    theme: &Theme,
+) -> [Span<'static>; 2] {
+    let margin = c.margin();
+    let margin_style = match (margin, floor) {
+        (Some(m), Some(floor)) if m < floor => theme.warning(),
+        (None, _) => theme.muted(),
+        _ => Style::new(),
+    };
+    let coverage = c.coverage(revenue);
+    let coverage_cell = match coverage {
+        Some(share) if share < 1.0 => {
+            Span::styled(format!("{:>6}", pct(Some(share))), theme.warning())
+        }
+        _ => Span::raw(format!("{:>6}", "")),
+    };
+    [
+        Span::styled(format!("{:>6}", pct(margin)), margin_style),
+        coverage_cell,
+    ]
+}
+
 /// The tier/category table's headers, in column order.
-const HEADERS: [Msg; 9] = [
+const HEADERS: [Msg; 10] = [
     Msg::MixColTierCategory,
     Msg::MixColSkus,
     Msg::MixColRevenue,
     Msg::MixColShare,
     Msg::MixColMargin,
+    Msg::MixColCosted,
     Msg::MixColGp,
     Msg::MixColHigh,
     Msg::MixColMid,
@@ -331,8 +360,8 @@ const HEADERS: [Msg; 9] = [
 ];
 
 /// The tier/category table's column widths (the last is a minimum).
-fn column_widths(wide: bool) -> [u16; 9] {
-    [if wide { 24 } else { 22 }, 5, 13, 6, 6, 12, 6, 6, 6]
+fn column_widths(wide: bool) -> [u16; 10] {
+    [if wide { 23 } else { 22 }, 5, 13, 6, 6, 6, 12, 6, 6, 6]
 }
 
 #[cfg(test)]

@@ -7,7 +7,6 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Row, Table};
 use ratatui::Frame;
-use rust_decimal::prelude::ToPrimitive;
 use unicode_width::UnicodeWidthStr;
 
 use crate::domain::headline::Headline;
@@ -240,24 +239,18 @@ fn draw_plans(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     } else {
         22
     };
-    let rows: Vec<Row> = (offset..(offset + height).min(len))
-        .map(|i| {
+    let shown = offset..(offset + height).min(len);
+    let nows: Vec<String> = shown.clone().map(|i| plan_now(app, i)).collect();
+    // "Now" as wide as its widest figure (a net revenue of 728,115.43), taken from the
+    // title.
+    let now_w = nows.iter().map(|n| n.width()).max().unwrap_or(0).max(9);
+    let title_w = title_w.saturating_sub(now_w - 9).max(16);
+    let rows: Vec<Row> = shown
+        .zip(nows)
+        .map(|(i, now)| {
             let p = &app.ds.plans[i];
             let pr = &app.views.plans[i];
-            let target = p.target.as_ref().map_or(String::new(), |t| {
-                let v = if t.metric.is_ratio() {
-                    pct(t.value.to_f64())
-                } else {
-                    t.value.normalize().to_string()
-                };
-                format!("{} {v}", lang.metric(t.metric))
-            });
-            let now = match (&p.target, pr.current) {
-                (Some(t), Some(c)) if t.metric.is_ratio() => pct(Some(c)),
-                (Some(t), Some(c)) if t.metric.is_money() => format!("{c:.0}"),
-                (Some(_), Some(c)) => format!("{c:.1}"),
-                _ => "—".into(),
-            };
+            let target = plan_target(app, i);
             let status_name = lang.plan_status(p.status);
             let (status, style) = if pr.overdue {
                 (lang.f(Msg::PlanOverdue, &[&status_name]), theme.alarm())
@@ -301,7 +294,7 @@ fn draw_plans(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     if wide {
         widths.push(Constraint::Length(34));
     }
-    widths.extend([Constraint::Length(9), Constraint::Min(12)]);
+    widths.extend([Constraint::Length(now_w as u16), Constraint::Min(12)]);
     let mut titles = vec![
         (Msg::PlanColHorizon, 7),
         (Msg::PlanColPlan, title_w),
@@ -311,7 +304,7 @@ fn draw_plans(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     if wide {
         titles.push((Msg::PlanColTarget, 34));
     }
-    titles.extend([(Msg::PlanColNow, 9), (Msg::PlanColProgress, 12)]);
+    titles.extend([(Msg::PlanColNow, now_w), (Msg::PlanColProgress, 12)]);
     let header = Row::new(titles.into_iter().map(|(m, w)| fit(lang.t(m), w))).style(theme.header());
     frame.render_widget(
         Table::new(rows, widths).header(header).block(
@@ -322,6 +315,28 @@ fn draw_plans(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         ),
         area,
     );
+}
+
+/// Plan `i`'s target in words, with the batch it follows by name.
+fn plan_target(app: &App, i: usize) -> String {
+    let p = &app.ds.plans[i];
+    p.target.as_ref().map_or(String::new(), |t| {
+        let batch = t
+            .batch_id
+            .and_then(|id| app.ds.batches.iter().find(|b| b.id == id))
+            .map(|b| b.name.as_str());
+        app.lang.plan_target(t, batch, &app.money)
+    })
+}
+
+/// Plan `i`'s metric now, in its unit; "—" without a target or a value.
+fn plan_now(app: &App, i: usize) -> String {
+    match &app.ds.plans[i].target {
+        Some(t) => app
+            .lang
+            .metric_now(t.metric, app.views.plans[i].current, &app.money),
+        None => "—".into(),
+    }
 }
 
 fn draw_batches(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {

@@ -203,14 +203,22 @@ fn draw_pane(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 },
             ),
         ]));
-        lines.push(Line::from(Span::styled(
-            lang.f(
+        // Nothing on hand: a cover of 0 days would read as a target met.
+        let on_hand = app.review.skus.get(l.product).map_or(0, |f| f.on_hand);
+        let (cover, cover_ok) = if on_hand <= 0 {
+            (lang.t(Msg::LaunchedNoStock).to_string(), false)
+        } else {
+            let text = lang.f(
                 Msg::LaunchedCover,
                 &[
                     &crate::export::cover_text(l.cover),
                     &app.settings.best_seller_days,
                 ],
-            ),
+            );
+            (text, cover_ok)
+        };
+        lines.push(Line::from(Span::styled(
+            cover,
             if cover_ok {
                 theme.good()
             } else {
@@ -235,7 +243,7 @@ fn draw_pane(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 }
 
 /// Persona codes as their labels (the code itself when it has no label).
-fn persona_labels(app: &App, codes: &[String]) -> String {
+pub(crate) fn persona_labels(app: &App, codes: &[String]) -> String {
     codes
         .iter()
         .map(|code| {
