@@ -841,7 +841,7 @@ def net_units(p, a, b):
 
 
 stock_rows = []
-COVER_LOW, COVER_HIGH = 5.0, 8.0   # days of cover the seller restocks ordinary SKUs to
+COVER_LOW, COVER_HIGH = 5.2, 8.5   # days of cover the seller restocks ordinary SKUs to
 CONVERSION = 0.18                  # new products: buyers per visitor the traffic is drawn for
 
 
@@ -880,7 +880,7 @@ for p in products:
         continue
     if k == "new":
         sold = net_units(p, p["launched"], D)
-        left = max(5, int(sold * rng.uniform(0.1, 0.2)))
+        left = max(5, int(sold * rng.uniform(0.06, 0.1)))
         stock_rows.append((p["sku"], left, p["received"][0], ""))
         continue
     if p["lifecycle"] == "discontinued":
@@ -904,6 +904,11 @@ for p in products:
     ages = [rng.randint(1, 9)] + ([rng.randint(10, 35)] if rng.random() < 0.35 else [])
     split_lots(p, onhand, ages)
 stock_rows.sort(key=lambda r: (r[0], r[2]))
+capital_of = {}
+for _s, _q, _rd, _c in stock_rows:
+    capital_of[_s] = capital_of.get(_s, 0) + _q * (int(round(float(_c) * 100)) if _c else by_sku[_s]["cost"])
+# The first sun hat ties up the most capital of all: the aging tab (by capital) opens on it.
+assert max(capital_of, key=capital_of.get) == OVERSTOCK_HATS[0]["sku"], sorted(capital_of.items(), key=lambda x: -x[1])[:3]
 
 
 # ---------------------------------------------------------------- traffic

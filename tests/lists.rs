@@ -58,13 +58,13 @@ fn candidates_come_by_score_with_verdicts_and_gate_reasons() {
 fn plans_carry_progress_computed_from_the_data() {
     let list = demo(&["plans", "list", "--format", "json"]);
     let list = list.as_array().unwrap();
-    // The September BOGO batch recovered 18,270.00 against an 18,000 target.
+    // The September BOGO batch recovered 83,348.00 against an 80,000 target.
     let bogo = list
         .iter()
         .find(|p| p["title"].as_str().unwrap().contains("Sep BOGO"))
         .unwrap();
     assert_eq!(bogo["target"]["metric"], "batch_cash_recovered");
-    assert_eq!(bogo["current"].as_f64().unwrap(), 18270.0);
+    assert_eq!(bogo["current"].as_f64().unwrap(), 83348.0);
     assert_eq!(bogo["progress"].as_f64().unwrap(), 1.0);
     assert_eq!(bogo["status"], "done");
     // Double-11 has not started by 2025-09-30: nothing recovered yet, behind schedule.
@@ -83,7 +83,7 @@ fn plans_carry_progress_computed_from_the_data() {
         .find(|p| p["id"] == bogo["id"])
         .unwrap()
         .clone();
-    assert!(bogo_then["current"].as_f64().unwrap() < 18270.0);
+    assert!(bogo_then["current"].as_f64().unwrap() < 83348.0);
 }
 
 #[test]
