@@ -101,13 +101,21 @@ fn parse_day(s: &str) -> Result<NaiveDate, String> {
 const IMPORT_HELP: &str = "\
 Each file is all-or-nothing: any bad value is reported as FILE:LINE: column NAME: problem (\"value\"),
 with the line and column of the file as given (for a mapped file, the source column and the native
-field, e.g. `column Lineitem quantity (qty)`), and nothing from that file is written. Re-importing the
-same file changes nothing.
+field, e.g. `column Lineitem quantity (qty)`), and nothing from that file is written. Every file is
+checked before any is written: an error in one means none is. Re-importing the same file changes
+nothing. Several files print one summary (files, lines added/changed/unchanged, rows skipped per
+reason, new SKUs, refunds taken off) and show one progress bar; --verbose prints a line per file.
+
+Refunds: shopify-orders skips cancelled, refunded and voided orders and takes a partially refunded
+order's Refunded Amount off its lines as discount; woocommerce-orders reads Order Refund Amount and
+the refunded/cancelled/failed statuses the same way. Two-file exports: taobao-orders takes the items
+file (宝贝报表) and the orders file (订单报表) together, in either order.
 
 Built-in mappings (--mapping NAME): native, shopify-orders, shopify-products, shopify-inventory,
 woocommerce-orders, taobao-orders, uci-online-retail. A mapping file (--mapping my-shop.toml) names,
 for each native field, the source column or a constant, value maps, date formats, decimal comma,
-encoding, rows to skip and why; see the README section \"Column mappings\".
+encoding, rows to skip and why, an order-level refund to spread, another file to join; see the
+README section \"Column mappings\".
 
 Examples:
   skudesk import products products.csv
@@ -116,7 +124,8 @@ Examples:
   skudesk import orders orders_export.csv --mapping shopify-orders
   skudesk import products products_export.csv --mapping shopify-products
   skudesk import stock inventory_export.csv --mapping shopify-inventory --set received_on=2025-09-30
-  skudesk import orders ExportOrderList.csv --mapping taobao-orders
+  skudesk import orders ExportOrderDetailList.csv ExportOrderList.csv --mapping taobao-orders
+  skudesk import orders daily/*.csv --mapping shopify-orders
   skudesk import orders Online_Retail.csv --mapping uci-online-retail --dry-run
   skudesk import orders export.csv --mapping auto
   skudesk import orders sales.csv --mapping ./my-shop.toml";
@@ -140,9 +149,13 @@ pub struct ImportArgs {
     /// (overrides the mapping; repeatable)
     #[arg(long = "set", value_name = "FIELD=VALUE")]
     pub sets: Vec<String>,
+    /// With several files: a line for each file (and what its mapping did), not one
+    /// summary over them all
+    #[arg(long, short)]
+    pub verbose: bool,
     /// Guess which built-in mapping reads FILE, say why, and import nothing (a KIND
     /// before it limits the guess to that kind)
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["files", "mapping", "sets", "dry_run"])]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["files", "mapping", "sets", "dry_run", "verbose"])]
     pub detect: Option<PathBuf>,
 }
 

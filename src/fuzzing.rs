@@ -47,7 +47,7 @@ pub fn config_any(data: &[u8]) {
 /// Reads `data` through each built-in mapping of its kind (the kind chosen by the first
 /// byte), checks the translation natively, and parses `data` as a mapping file.
 pub fn mapping_any(data: &[u8]) {
-    use crate::import::mapping::{built_ins, detect, parse, rewrite, translate};
+    use crate::import::mapping::{built_ins, detect, join, parse, rewrite, translate};
     use crate::import::Kind;
     let Some((&k, body)) = data.split_first() else {
         return;
@@ -63,11 +63,17 @@ pub fn mapping_any(data: &[u8]) {
         } else {
             Vec::new()
         };
+        // A mapping with a join reads the same bytes as its other file too.
+        let table = m
+            .join
+            .as_ref()
+            .and_then(|j| join::read(&m, j, &[("other.csv", body)]).ok());
         let req = translate::Request {
             file: "fuzz.csv",
             mapping: &m,
             kind,
             sets: &sets,
+            join: table.as_ref(),
         };
         if let Ok(t) = translate::translate(&req, body, &mut |_| {}) {
             let checked = match kind {

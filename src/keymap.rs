@@ -256,6 +256,8 @@ pub const BINDINGS: &[Binding] = &[
     k(Global, Char('<'), A::AsOfEarlier, Msg::HelpAsOfEarlier),
     k(Global, Char('>'), A::AsOfLater, Msg::HelpAsOfLater),
     hint(Global, Char('w'), A::CycleWindow, Msg::HelpWindow),
+    k(Global, Char('t'), A::TrendPeriod, Msg::HelpTrendPeriod),
+    k(Global, Char('T'), A::TrendChart, Msg::HelpTrendChart),
     k(Global, Esc, A::Back, Msg::HelpBack),
     k(Table, Char('j'), A::Down, Msg::HelpDown),
     k(Table, Down, A::Down, Msg::HelpDown),

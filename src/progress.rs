@@ -3,6 +3,10 @@
 //! report every row; the clock is read only every [`Progress::every`] rows, so the cost
 //! on the import loop is one counter compare per row.
 //!
+//! An import of several files shows one bar over them all ([`Progress::start_batch`]):
+//! the passes over each file move it through that file's share, and each file done
+//! moves it on; short batches print nothing either (the bar waits the same delay).
+//!
 //! `SKUDESK_PROGRESS_MS=N` (for tests and the curious) shows progress after N ms and at
 //! most every N ms, for files of any size, checking the clock on every row.
 
@@ -24,7 +28,26 @@ pub struct Progress {
     rows_per_check: u64,
     min_bytes: usize,
     phase: Option<Phase>,
+    batch: Option<Batch>,
 }
+
+/// One bar over the files of an import.
+struct Batch {
+    label: String,
+    files: u64,
+    done: u64,
+    start: Instant,
+    rows: u64,
+    next_check: u64,
+    last_line: Option<Instant>,
+    bar: Option<ProgressBar>,
+    /// Lines of the pass over the current file, and the last line reported in it.
+    pass_lines: u64,
+    pass_line: u64,
+}
+
+/// How far one file moves a batch's bar.
+const PER_FILE: u64 = 1000;
 
 struct Phase {
     label: String,
@@ -51,6 +74,7 @@ impl Progress {
                 rows_per_check: 1,
                 min_bytes: 0,
                 phase: None,
+                batch: None,
             },
             None => Progress {
                 tty,
@@ -59,6 +83,7 @@ impl Progress {
                 rows_per_check: ROWS_PER_CHECK,
                 min_bytes: MIN_BYTES,
                 phase: None,
+                batch: None,
             },
         }
     }
@@ -72,12 +97,117 @@ impl Progress {
             rows_per_check: ROWS_PER_CHECK,
             min_bytes: usize::MAX,
             phase: None,
+            batch: None,
         }
+    }
+
+    /// Starts one bar over `files` files (e.g. "importing 300 files"): until
+    /// [`Progress::end_batch`], each file's passes move it, and [`Progress::file_done`]
+    /// moves it on to the next file.
+    pub fn start_batch(&mut self, label: impl Into<String>, files: usize) {
+        self.finish();
+        self.end_batch();
+        self.batch = Some(Batch {
+            label: label.into(),
+            files: (files as u64).max(1),
+            done: 0,
+            start: Instant::now(),
+            rows: 0,
+            next_check: self.rows_per_check,
+            last_line: None,
+            bar: None,
+            pass_lines: 0,
+            pass_line: 0,
+        });
+    }
+
+    /// One file of the batch is done (read, or written).
+    pub fn file_done(&mut self) {
+        if let Some(b) = &mut self.batch {
+            b.done = (b.done + 1).min(b.files);
+            b.pass_lines = 0;
+            b.pass_line = 0;
+            self.check_batch();
+        }
+    }
+
+    /// Ends the batch (clears the bar; a plain line says it is done).
+    pub fn end_batch(&mut self) {
+        if let Some(b) = self.batch.take() {
+            if let Some(bar) = b.bar {
+                bar.finish_and_clear();
+            } else if b.last_line.is_some() {
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "skudesk: {}: done, {} rows in {:.1}s",
+                    b.label,
+                    group(b.rows),
+                    b.start.elapsed().as_secs_f64()
+                );
+            }
+        }
+    }
+
+    fn check_batch(&mut self) {
+        let (tty, after, every_plain) = (self.tty, self.after, self.every_plain);
+        let Some(b) = &mut self.batch else { return };
+        let elapsed = b.start.elapsed();
+        if elapsed < after {
+            return;
+        }
+        let secs = elapsed.as_secs_f64().max(1e-3);
+        let within = match b.pass_lines {
+            0 => 0,
+            n => b.pass_line.min(n) * PER_FILE / n,
+        };
+        let total = b.files * PER_FILE;
+        let at = (b.done * PER_FILE + within).min(total);
+        let eta = if at > 0 {
+            format!("{:.0}s", secs * (total - at) as f64 / at as f64)
+        } else {
+            "?".into()
+        };
+        let files = format!("{} of {} files", b.done, b.files);
+        let rate = format!("{} rows/s, ETA {eta}", group((b.rows as f64 / secs) as u64));
+        if tty {
+            match &b.bar {
+                Some(bar) => {
+                    bar.set_message(format!("{files}, {rate}"));
+                    bar.set_position(at);
+                }
+                None => {
+                    let bar =
+                        ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::hidden());
+                    bar.set_style(bar_style());
+                    bar.set_prefix(b.label.clone());
+                    bar.set_message(format!("{files}, {rate}"));
+                    bar.set_position(at);
+                    bar.set_draw_target(ProgressDrawTarget::stderr());
+                    b.bar = Some(bar);
+                }
+            }
+            return;
+        }
+        if b.last_line.is_some_and(|t| t.elapsed() < every_plain) {
+            return;
+        }
+        b.last_line = Some(Instant::now());
+        let _ = writeln!(
+            std::io::stderr(),
+            "skudesk: {}: {files} ({}%), {rate}",
+            b.label,
+            at * 100 / total,
+        );
     }
 
     /// Starts watching one pass over `bytes` (e.g. "importing orders.csv"); a file too
     /// small to take long is not watched at all.
     pub fn start(&mut self, label: impl Into<String>, bytes: &[u8]) {
+        if let Some(b) = &mut self.batch {
+            b.pass_lines = bytes.iter().filter(|&&c| c == b'\n').count() as u64;
+            b.pass_line = 0;
+            return;
+        }
         self.finish();
         if bytes.len() < self.min_bytes {
             return;
@@ -97,6 +227,15 @@ impl Progress {
     /// One row read, at `line` of the file.
     #[inline]
     pub fn row(&mut self, line: u64) {
+        if let Some(b) = &mut self.batch {
+            b.rows += 1;
+            b.pass_line = line;
+            if b.rows >= b.next_check {
+                b.next_check = b.rows + self.rows_per_check;
+                self.check_batch();
+            }
+            return;
+        }
         if let Some(p) = &mut self.phase {
             p.rows += 1;
             if p.rows >= p.next_check {
@@ -182,6 +321,7 @@ impl Progress {
 impl Drop for Progress {
     fn drop(&mut self) {
         self.finish();
+        self.end_batch();
     }
 }
 
@@ -226,5 +366,38 @@ mod tests {
         assert!(p.phase.is_some());
         p.finish();
         assert!(p.phase.is_none());
+    }
+
+    #[test]
+    fn a_batch_is_one_bar_whatever_the_files_and_passes() {
+        let mut p = Progress::from_env();
+        p.min_bytes = 100;
+        p.start_batch("importing 3 files", 3);
+        // Passes over files inside a batch start no bar of their own, however big.
+        p.start("reading a.csv", &[b'\n'; 200]);
+        p.row(100);
+        assert!(p.phase.is_none());
+        assert_eq!(
+            p.batch.as_ref().map(|b| (b.pass_lines, b.pass_line)),
+            Some((200, 100))
+        );
+        p.finish();
+        assert!(p.batch.is_some(), "a pass ending does not end the batch");
+        p.file_done();
+        p.file_done();
+        p.file_done();
+        p.file_done();
+        assert_eq!(
+            p.batch.as_ref().map(|b| b.done),
+            Some(3),
+            "never past the last file"
+        );
+        p.end_batch();
+        assert!(p.batch.is_none());
+        p.start("reading b.csv", &[b'\n'; 200]);
+        assert!(
+            p.phase.is_some(),
+            "after the batch, passes are watched again"
+        );
     }
 }

@@ -15,45 +15,10 @@ mod common;
 
 use std::path::Path;
 
-use common::{db_files, Out, Sandbox};
+use common::{db_files, dump, Out, Sandbox};
 
 fn fixture(name: &str) -> String {
     common::repo_file(&format!("tests/fixtures/mappings/{name}"))
-}
-
-/// Everything an import can write, as sorted text lines.
-fn dump(db: &Path) -> Vec<String> {
-    let conn = rusqlite::Connection::open(db).expect("open db");
-    let mut out = Vec::new();
-    for sql in [
-        "SELECT 'product', sku, name, category, brand, unit_cost, list_price, launched_on, lifecycle, tags FROM product",
-        "SELECT 'lot', p.sku, l.qty, l.received_on, l.unit_cost FROM stock_lot l JOIN product p ON p.id = l.product_id",
-        "SELECT 'line', o.order_no, l.line_no, p.sku, l.day, l.ordered_at, l.qty, l.unit_price, l.discount, c.code, l.channel
-         FROM order_line l JOIN sale_order o ON o.id = l.order_id JOIN product p ON p.id = l.product_id
-         LEFT JOIN customer c ON c.id = l.customer_id",
-        "SELECT 'traffic', p.sku, t.day, t.visitors FROM traffic t JOIN product p ON p.id = t.product_id",
-    ] {
-        let mut stmt = conn.prepare(sql).expect("prepare");
-        let n = stmt.column_count();
-        let rows = stmt
-            .query_map([], |r| {
-                let cells: Vec<String> = (0..n)
-                    .map(|i| match r.get_ref(i).expect("cell") {
-                        rusqlite::types::ValueRef::Null => "NULL".to_string(),
-                        rusqlite::types::ValueRef::Integer(v) => v.to_string(),
-                        rusqlite::types::ValueRef::Text(t) => {
-                            format!("{:?}", String::from_utf8_lossy(t))
-                        }
-                        other => format!("{other:?}"),
-                    })
-                    .collect();
-                Ok(cells.join("|"))
-            })
-            .expect("query");
-        out.extend(rows.map(|r| r.expect("row")));
-    }
-    out.sort();
-    out
 }
 
 fn import(sb: &Sandbox, db: &str, kind: &str, file: &str, extra: &[&str]) -> Out {
@@ -105,7 +70,7 @@ const CASES: &[Case] = &[
         source: "woocommerce_orders.csv",
         args: &["--mapping", "woocommerce-orders"],
         native: "woocommerce_orders.native.csv",
-        says: &["skipped 1 row(s) by the mapping: orders never paid"],
+        says: &["skipped 1 row(s) by the mapping: cancelled orders (Order Status cancelled)"],
     },
     Case {
         kind: "orders",
@@ -349,7 +314,7 @@ fn a_dry_run_previews_good_files_and_lists_the_first_errors_of_bad_ones() {
     sb.seed();
     let bad = sb.write(
         "bad.csv",
-        "Name,Created at,Lineitem quantity,Lineitem price,Lineitem sku,Cancelled at\n#9,2025-09-01 10:00:00 -0400,x,5.00,MUG,\n",
+        "Name,Created at,Financial Status,Lineitem quantity,Lineitem price,Lineitem sku,Cancelled at\n#9,2025-09-01 10:00:00 -0400,paid,x,5.00,MUG,\n",
     );
     let before = db_files(&sb.db());
     let out = sb.run_db(&[
@@ -376,10 +341,10 @@ fn errors_name_the_source_line_and_column_and_the_value_as_written() {
     // The first row spans lines 2-3 (a quoted line break): the bad row is on line 4.
     let bad = sb.write(
         "bad.csv",
-        "Name,Created at,Lineitem quantity,Lineitem name,Lineitem price,Lineitem sku,Cancelled at,Email\n\
-         #1,2025-09-01 10:00:00 -0400,1,\"Mug\nlarge\",5.00,MUG,,a@example.com\n\
-         #1,,two,Hat,5.00,HAT,,\n\
-         #2,yesterday,1,Hat,5.00,HAT,,\n",
+        "Name,Created at,Lineitem quantity,Lineitem name,Lineitem price,Lineitem sku,Cancelled at,Email,Financial Status\n\
+         #1,2025-09-01 10:00:00 -0400,1,\"Mug\nlarge\",5.00,MUG,,a@example.com,paid\n\
+         #1,,two,Hat,5.00,HAT,,,\n\
+         #2,yesterday,1,Hat,5.00,HAT,,,paid\n",
     );
     let out = sb.run_db(&["import", "orders", &bad, "--mapping", "shopify-orders"]);
     out.assert_code(1);
@@ -437,7 +402,7 @@ fn errors_name_the_source_line_and_column_and_the_value_as_written() {
 #[test]
 fn a_missing_source_column_is_named_at_the_header() {
     let sb = Sandbox::new();
-    let f = sb.write("o.csv", "Name,Created at,Lineitem price,Lineitem sku,Cancelled at\n#1,2025-09-01 10:00:00 -0400,5,A,\n");
+    let f = sb.write("o.csv", "Name,Created at,Financial Status,Lineitem price,Lineitem sku,Cancelled at\n#1,2025-09-01 10:00:00 -0400,paid,5,A,\n");
     let out = sb.run_db(&["import", "orders", &f, "--mapping", "shopify-orders"]);
     out.assert_code(1);
     out.assert_stderr_has("o.csv:1: column Lineitem quantity (qty): required column is missing (mapping shopify-orders)");

@@ -626,6 +626,65 @@ fn i_previews_a_shop_export_writes_nothing_then_imports_it_on_enter() {
 }
 
 #[test]
+fn i_takes_the_two_files_of_a_taobao_export_in_either_order() {
+    let (mut app, mut store) = setup();
+    let fixture = |name: &str| {
+        format!(
+            "{}/tests/fixtures/mappings/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        )
+    };
+    // The items file alone: the preview says the orders file is needed.
+    keys(
+        &mut app,
+        &mut store,
+        &format!("i<down>{}<enter>", fixture("taobao_items_gbk.csv")),
+    );
+    let Some(Overlay::ImportPreview(p)) = app.overlay() else {
+        panic!("a preview is shown: {:?}", app.message().map(|m| &m.text));
+    };
+    assert!(!p.can_apply());
+    assert!(
+        p.outcome.errors[0].contains("give the orders file 订单报表 (ExportOrderList) with it"),
+        "{:?}",
+        p.outcome.errors
+    );
+    keys(&mut app, &mut store, "<esc>");
+    // The orders file in the path field and the items file as the other file, mapping
+    // auto: each file's role is read from its header.
+    keys(
+        &mut app,
+        &mut store,
+        &format!(
+            "i<down>{}<down><down>{}<enter>",
+            fixture("taobao_orders_list_gbk.csv"),
+            fixture("taobao_items_gbk.csv")
+        ),
+    );
+    let Some(Overlay::ImportPreview(p)) = app.overlay() else {
+        panic!("a preview is shown: {:?}", app.message().map(|m| &m.text));
+    };
+    assert!(p.can_apply(), "{:?}", p.outcome.errors);
+    assert!(
+        p.outcome.lines[0].contains("taobao_items_gbk.csv: 4 rows read")
+            && p.outcome.lines[0].contains("4 added"),
+        "{:?}",
+        p.outcome.lines
+    );
+    assert!(
+        p.outcome
+            .lines
+            .iter()
+            .any(|l| l.contains("joined with the orders file 订单报表 (ExportOrderList)")),
+        "{:?}",
+        p.outcome.lines
+    );
+    keys(&mut app, &mut store, "<enter>");
+    assert!(app.overlay().is_none());
+    assert_eq!(store.load().unwrap().lines.len(), 4, "the 4 paid lines");
+}
+
+#[test]
 fn i_with_a_broken_file_lists_the_errors_and_enter_does_not_import() {
     let (mut app, mut store) = setup();
     let dir = tempfile::tempdir().unwrap();

@@ -62,11 +62,14 @@ fn keys(app: &mut App, script: &str) {
                     other => panic!("unknown key <{other}>"),
                 };
                 app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+                // As the run loop does before it draws.
+                app.settle_views();
                 rest = &rest[end + 1..];
                 continue;
             }
         }
         app.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        app.settle_views();
         rest = &rest[c.len_utf8()..];
     }
 }
@@ -323,6 +326,87 @@ fn i19_item_17_the_cursor_rows_whole_name_shows_under_the_table() {
         }
         keys(&mut a, "g");
     }
+}
+
+/// Issue 20: the trend chart — inline on the mix tab at 120×40, full screen with `T` at
+/// 80×24, by weeks or months with `t` — draws the targets and the floor as dim lines in
+/// their own colours, and its points are the report's trend.
+#[test]
+fn the_trend_chart_shows_inline_or_full_screen_with_its_target_lines() {
+    use skudesk::domain::over_time::Period;
+    let mut a = app();
+    a.settle_views();
+    let wide = text(&render(&a, 120, 40));
+    assert!(wide.contains("Over time, last 12 months"), "{wide}");
+    assert!(!wide.contains("computing"), "{wide}");
+    let small = text(&render(&a, 80, 24));
+    assert!(!small.contains("Over time"), "no room at 80x24:\n{small}");
+    keys(&mut a, "T");
+    a.settle_views();
+    let buf = render(&a, 80, 24);
+    let full = text(&buf);
+    assert!(full.contains("Over time, last 12 months"), "{full}");
+    // The legend names the target lines; they are dotted, the topmost (the high-tier
+    // target, 40 %) in the high tier's colour.
+    for name in [
+        "high target",
+        "low limit",
+        "margin floor",
+        "high-tier share",
+    ] {
+        assert!(full.contains(name), "{name} missing:\n{full}");
+    }
+    let dot = style_of(&buf, "•");
+    assert_eq!(dot.fg, Theme::default().tier(Tier::High).fg, "{dot:?}");
+    keys(&mut a, "t");
+    assert_eq!(a.trend_period(), Period::Week);
+    a.settle_views();
+    let weeks = text(&render(&a, 80, 24));
+    assert!(weeks.contains("Over time, last 12 weeks"), "{weeks}");
+    let points = a.views().trend_points(Period::Week).expect("computed");
+    assert_eq!(points.len(), 12);
+    assert_eq!(points[11].end, a.review().frame.as_of);
+    keys(&mut a, "<esc>");
+    assert!(a.overlay().is_none());
+}
+
+/// Issue 20: the aging tab shows capital by age bucket, each bucket's share of the
+/// capital tied up (the report's `kpis.age_buckets`), and the same over the rows shown
+/// when a filter is on.
+#[test]
+fn the_aging_tab_shows_capital_by_age_with_shares_and_for_the_filtered_rows() {
+    let mut a = app();
+    keys(&mut a, "2");
+    let screen = text(&render(&a, 120, 40));
+    let line = screen
+        .lines()
+        .find(|l| l.contains("Capital by age"))
+        .expect(&screen);
+    let k = a.review().kpis.clone();
+    for i in 0..k.age_buckets.len() {
+        let share = skudesk::export::pct(k.capital_share(i));
+        assert!(line.contains(&share), "bucket {i}: {share} not in {line:?}");
+    }
+    assert!(line.contains("181+!"), "{line}");
+    keys(&mut a, "f");
+    let screen = text(&render(&a, 120, 40));
+    let line = screen
+        .lines()
+        .find(|l| l.contains("Capital by age"))
+        .expect(&screen);
+    assert!(line.contains("rows shown"), "{line}");
+    let mut capital = vec![0i128; k.age_buckets.len()];
+    for &i in &a.aging().rows {
+        for (c, b) in capital.iter_mut().zip(&a.review().skus[i].age_buckets) {
+            *c += b.capital.micros();
+        }
+    }
+    let total: i128 = capital.iter().sum();
+    let oldest = skudesk::export::pct(Some(capital[capital.len() - 1] as f64 / total as f64));
+    assert!(
+        line.contains(&format!("181+! {oldest}")),
+        "{oldest} in {line:?}"
+    );
 }
 
 #[test]
@@ -801,6 +885,7 @@ fn the_import_preview_speaks_chinese_and_stays_inside_its_border() {
     let job = ImportJob {
         kind: skudesk::import::Kind::Orders,
         path: "/tmp/淘宝订单导出/2025年9月全部订单明细_含退款_已核对_最终版.csv".into(),
+        other: None,
         mapping: Some("taobao-orders".into()),
     };
     let outcome = ImportOutcome {

@@ -12,6 +12,7 @@ use super::out::warn;
 use super::{Out, Reported};
 use crate::domain::text::sanitize;
 use crate::import::mapping::detect::{detect, Candidate};
+use crate::import::mapping::join::Role;
 use crate::import::mapping::{Mapping, Source};
 use crate::import::Kind;
 
@@ -65,26 +66,73 @@ fn write_detected(
     writeln!(out, "{}: the header reads as {}", sanitize(file), d.sniffed)?;
     let picked = d.picked();
     if let Some(c) = picked {
-        writeln!(
-            out,
-            "picked {}, read as {}: it reads {} column(s) of this header: {}",
-            c.title(),
-            c.read_as,
-            c.matched.len(),
-            sanitize(&c.matched.join(", "))
-        )?;
+        let path = path.display().to_string();
+        let shown = sanitize(&path);
         let set = asked_set(&c.mapping);
         let how = if c.mapping.is_native() {
             String::new()
         } else {
             format!(" --mapping {}", c.mapping.name)
         };
-        writeln!(
-            out,
-            "  import with: skudesk import {} {}{how}{set}",
-            c.kind,
-            sanitize(&path.display().to_string())
-        )?;
+        match (c.role, &c.mapping.join) {
+            (Role::Other, Some(j)) => {
+                writeln!(
+                    out,
+                    "picked {}, read as {}: this is {}: its columns {} are in the header",
+                    c.title(),
+                    c.read_as,
+                    sanitize(&j.other),
+                    sanitize(&c.matched.join(", "))
+                )?;
+                writeln!(
+                    out,
+                    "  it is one of two files: give {} with it, in the same import (in either order)",
+                    sanitize(&j.this)
+                )?;
+                writeln!(
+                    out,
+                    "  import with: skudesk import {} LINES_FILE {shown}{how}{set}",
+                    c.kind
+                )?;
+            }
+            (Role::Lines, Some(j)) => {
+                writeln!(
+                    out,
+                    "picked {}, read as {}: this is {}: it reads {} column(s) of this header: {}",
+                    c.title(),
+                    c.read_as,
+                    sanitize(&j.this),
+                    c.matched.len(),
+                    sanitize(&c.matched.join(", "))
+                )?;
+                writeln!(
+                    out,
+                    "  it is one of two files: give {} with it (its columns {}), in the same import (in either order)",
+                    sanitize(&j.other),
+                    sanitize(&j.columns.join(", "))
+                )?;
+                writeln!(
+                    out,
+                    "  import with: skudesk import {} {shown} OTHER_FILE{how}{set}",
+                    c.kind
+                )?;
+            }
+            _ => {
+                writeln!(
+                    out,
+                    "picked {}, read as {}: it reads {} column(s) of this header: {}",
+                    c.title(),
+                    c.read_as,
+                    c.matched.len(),
+                    sanitize(&c.matched.join(", "))
+                )?;
+                writeln!(
+                    out,
+                    "  import with: skudesk import {} {shown}{how}{set}",
+                    c.kind
+                )?;
+            }
+        }
     }
     let others: Vec<&Candidate> = d
         .candidates
@@ -92,10 +140,22 @@ fn write_detected(
         .skip(usize::from(picked.is_some()))
         .collect();
     for c in others.iter().filter(|c| c.fits()) {
+        let part = match (c.role, &c.mapping.join) {
+            (Role::Lines | Role::Other, Some(j)) => format!(
+                " as {}",
+                if c.role == Role::Lines {
+                    &j.this
+                } else {
+                    &j.other
+                }
+            ),
+            _ => String::new(),
+        };
         writeln!(
             out,
-            "also fits: {} (reads {} column(s): {})",
+            "also fits: {}{} (reads {} column(s): {})",
             c.title(),
+            sanitize(&part),
             c.matched.len(),
             sanitize(&c.matched.join(", "))
         )?;

@@ -16,7 +16,7 @@ use crate::domain::money::Money;
 use crate::i18n::Msg;
 use crate::import::{mapping, native, ImportError, Kind};
 use crate::progress::Progress;
-use crate::session::import::{describe, mapped_lines, prepare, reading, write, MAX_ERRORS_SHOWN};
+use crate::session::import::{prepare_all, reading, write, Said, MAX_ERRORS_SHOWN};
 use crate::session::{db_choice, open_store, Options};
 use crate::store::Store;
 
@@ -31,20 +31,13 @@ pub fn run(global: &Options, args: ImportArgs) -> Result<ExitCode> {
     let sets = parse_sets(kind, &args.sets)?;
     let reading = reading(kind, args.mapping.as_deref(), &sets)?;
     let mut progress = Progress::from_env();
-    let mut prepared = Vec::new();
-    let mut errors = Vec::new();
     // One native orders file going into an existing database is checked while it is
     // written (a bad value rolls it all back): reading it twice would double the parsing
     // of the largest import. With several files each is checked first, so none is
     // written when any is bad; and a bad file never creates a database.
     let choice = db_choice(global)?;
     let check = args.files.len() > 1 || !choice.path.exists();
-    for path in &args.files {
-        match prepare(kind, path, &reading, &sets, &mut progress, check) {
-            Ok(p) => prepared.push(p),
-            Err(e) => errors.extend(e),
-        }
-    }
+    let (prepared, errors) = prepare_all(kind, &args.files, &reading, &sets, &mut progress, check);
     if !errors.is_empty() && !args.dry_run {
         print_errors(
             &errors,
@@ -63,8 +56,18 @@ pub fn run(global: &Options, args: ImportArgs) -> Result<ExitCode> {
         open_store(&choice, true)?
     };
     let mut out = Out::new();
+    // Many files: one summary at the end, unless each file is asked for (the two files
+    // of a two-file export are written as one).
+    let mut said = Said::new(prepared.len() > 1 && !args.verbose, args.files.len());
+    let batch = prepared.len() > 1;
+    if batch {
+        progress.start_batch(
+            format!("importing {} files", prepared.len()),
+            prepared.len(),
+        );
+    }
     for p in prepared {
-        let mut summary = match write(&mut store, &p.parsed, args.dry_run, &mut progress)? {
+        let summary = match write(&mut store, &p.parsed, args.dry_run, &mut progress)? {
             Ok(summary) => summary,
             Err(errors) => {
                 let closing = if args.dry_run {
@@ -76,15 +79,16 @@ pub fn run(global: &Options, args: ImportArgs) -> Result<ExitCode> {
                 return Err(Reported(String::new()).into());
             }
         };
-        if let Some(m) = &p.mapped {
-            summary.skipped += m.blank_or_header;
+        progress.file_done();
+        for line in said.file(summary, p.mapped.as_ref(), lang) {
+            out.line(line);
         }
-        out.line(describe(&summary, lang));
-        if let Some(m) = &p.mapped {
-            for line in mapped_lines(m, lang) {
-                out.line(line);
-            }
-        }
+    }
+    if batch {
+        progress.end_batch();
+    }
+    for line in said.summary(lang) {
+        out.line(line);
     }
     if !args.dry_run {
         // The files are in (committed): a copy of the order lines for a fast open. Not

@@ -247,6 +247,23 @@ strings! {
     FilterCostMissing: "cost missing", "缺成本";
     FilterNew: "new", "新品";
     FilterReorder: "reorder now", "需补货";
+    ByAgeAll: "Capital by age (days):", "按库龄的占用资金（天）：";
+    ByAgeShown: "Capital by age, rows shown:", "按库龄的占用资金（当前行）：";
+    TrendTitle: "Over time, {0} (t: weeks/months · T: full screen)", "趋势，{0}（t：按周/按月 · T：全屏）";
+    TrendWeeks: "last 12 weeks", "最近 12 周";
+    TrendMonths: "last 12 months", "最近 12 个月";
+    TrendComputing: "computing the trend…", "正在计算趋势…";
+    TrendTargetHigh: "high target", "高毛利目标";
+    TrendTargetLow: "low limit", "低毛利上限";
+    TrendFloor: "margin floor", "保底毛利率";
+    TrendHigh: "high-tier share", "高毛利占比";
+    TrendLow: "low-tier share", "低毛利占比";
+    TrendMargin: "gross margin", "毛利率";
+    TrendBars: "revenue · GP per period (thousands)", "每期销售额 · 毛利（千）";
+    ActTrendPeriod: "weeks/months", "按周/按月";
+    ActTrendChart: "trend", "趋势";
+    HelpTrendPeriod: "trend by week or month", "趋势按周或按月";
+    HelpTrendChart: "trend chart, full screen", "全屏趋势图";
     FilterTier: "tier {0}", "{0}";
     SuggestAddCost: "add unit cost", "补充单位成本";
     SuggestSecondHand: "second-hand platform", "二手平台";
@@ -972,6 +989,25 @@ strings! {
     MdSparkHigh: "High-tier share", "高毛利占比";
     MdSparkLow: "Low-tier share", "低毛利占比";
     MdSparkRepurchase: "Repurchase", "复购率";
+
+    // ── Platform exports (issue 22): refunds, two-file exports, many files ──────
+    ImportMappingSkippedOrders: "; {0} order(s)", "；涉及 {0} 个订单";
+    ImportRefundsSpread: "  refunds: {0} partially refunded order(s), {1} refunded, {2} taken off their lines as discount",
+        "  退款：{0} 个部分退款订单，退款 {1}，其中 {2} 作为折扣从订单行扣除";
+    ImportRefundsBeyond: "; {0} beyond their product lines (shipping, tax) is not product revenue",
+        "；超出商品行的 {0}（运费、税费）不属于商品收入";
+    ImportJoined: "  joined with {0}: {1}", "  已关联{0}：{1}";
+    ImportTotalWould: "{0} files: {1} rows read; {2} would be: {3} added, {4} changed, {5} unchanged",
+        "{0} 个文件：读取 {1} 行；{2}将：新增 {3}，修改 {4}，不变 {5}";
+    ImportTotalWere: "{0} files: {1} rows read; {2} were: {3} added, {4} changed, {5} unchanged",
+        "{0} 个文件：读取 {1} 行；{2}：新增 {3}，修改 {4}，不变 {5}";
+    ImportThroughMappingFiles: "  read through mapping {0} ({1}): {2} file(s)",
+        "  经映射 {0} 读取（{1}）：{2} 个文件";
+    ImportMappingSkippedIn: "  skipped {0} row(s) by the mapping: {1} (first at {2}:{3})",
+        "  映射跳过 {0} 行：{1}（首次在 {2} 第 {3} 行）";
+    FieldOtherFile: "other file", "另一个文件";
+    HintOtherFile: "two-file exports only (Taobao's items and orders files): the other one, either order",
+        "仅用于分两个文件的导出（淘宝宝贝报表与订单报表）：填另一个，顺序不限";
 }
 
 #[cfg(test)]

@@ -27,7 +27,8 @@ impl fmt::Display for ImportError {
         if let Some(c) = &self.column {
             write!(f, "column {}: ", sanitize(c))?;
         }
-        f.write_str(&self.message)?;
+        // Messages quote file names, mapping texts and keys from the data.
+        f.write_str(&sanitize(&self.message))?;
         if let Some(v) = &self.value {
             let shown: String = sanitize(v).chars().take(60).collect();
             write!(f, " ({shown:?})")?;

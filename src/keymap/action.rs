@@ -49,6 +49,10 @@ actions! {
     NextTab = "next_tab", ActNextTab;
     /// The previous tab.
     PrevTab = "prev_tab", ActPrevTab;
+    /// The trend chart by weeks, or by months.
+    TrendPeriod = "trend_period", ActTrendPeriod;
+    /// The trend chart, full screen.
+    TrendChart = "trend_chart", ActTrendChart;
     /// The product mix tab.
     TabMix = "tab_mix", ActTabMix;
     /// The inventory aging tab.

@@ -1,22 +1,26 @@
-//! Importing a file: every file is read and checked (natively, or through a column
-//! mapping) before the database is touched, then each is written in one transaction.
-//! `skudesk import` (`commands::import`) and the app's `i` ([`import_one`]) both read,
-//! check and write through here, so a preview and an import say the same.
+//! Importing files: every file is read and checked (natively, or through a column
+//! mapping: [`prepare_all`], in `session::prepare`) before the database is touched, then
+//! each is written in one transaction. `skudesk import` (`commands::import`) and the
+//! app's `i` ([`import_one`]) both read, check and write through here, and say what was
+//! done through `session::summary`, so a preview and an import say the same.
 
-use std::path::Path;
+use std::path::PathBuf;
 
 use color_eyre::eyre::{eyre, Result};
 
 use super::UsageError;
 use crate::domain::text::sanitize;
-use crate::i18n::{Lang, Msg};
-use crate::import::mapping::detect::{detect, Candidate};
-use crate::import::mapping::rewrite::finish;
-use crate::import::mapping::translate::{translate, Request, RuleCount};
+use crate::i18n::Lang;
+use crate::import::mapping::detect::Candidate;
+use crate::import::mapping::refund::RefundTally;
+use crate::import::mapping::translate::RuleCount;
 use crate::import::mapping::{self, Mapping, Source};
-use crate::import::{encoding, native, ImportError, Kind};
+use crate::import::{native, ImportError, Kind};
 use crate::progress::Progress;
 use crate::store::{ImportSummary, Store};
+
+pub use super::prepare::prepare_all;
+pub use super::summary::Said;
 
 /// At most this many errors are listed per run; the total is always given.
 pub const MAX_ERRORS_SHOWN: usize = 50;
@@ -44,6 +48,10 @@ pub struct MappedReport {
     pub blank_or_header: usize,
     pub skipped: Vec<RuleCount>,
     pub notes: Vec<String>,
+    /// Refunds taken off the lines (`[refunds]`).
+    pub refunds: RefundTally,
+    /// Joined with: how the mapping names the other file, and the files given as it.
+    pub joined: Option<(String, Vec<String>)>,
 }
 
 /// How the files are read.
@@ -78,24 +86,6 @@ pub fn write(
     }))
 }
 
-/// What a mapping did to a file, a line each (indented under the file's summary).
-pub fn mapped_lines(m: &MappedReport, lang: Lang) -> Vec<String> {
-    let mut lines = vec![lang.f(Msg::ImportThroughMapping, &[&sanitize(&m.name), &m.read_as])];
-    if let Some(d) = &m.detected {
-        lines.push(format!("  {}", sanitize(d)));
-    }
-    for n in &m.notes {
-        lines.push(format!("  note: {}", sanitize(n)));
-    }
-    for r in m.skipped.iter().filter(|r| r.rows > 0) {
-        lines.push(lang.f(
-            Msg::ImportMappingSkipped,
-            &[&r.rows, &sanitize(&r.reason), &r.first_line],
-        ));
-    }
-    lines
-}
-
 /// What one file's import did or would do, for the app's import popup: the summary
 /// lines, or the errors (then nothing was written).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -106,55 +96,61 @@ pub struct Outcome {
     pub more_errors: usize,
 }
 
-/// Imports one file as `skudesk import KIND FILE [--mapping M] [--dry-run]` does, into
-/// an open store, without printing: the app's `i`. A dry run writes nothing.
+/// Imports files as `skudesk import KIND FILE… [--mapping M] [--dry-run]` does (one
+/// file, or the two files of a two-file export), into an open store, without printing:
+/// the app's `i`. A dry run writes nothing.
 pub fn import_one(
     store: &mut Store,
     kind: Kind,
-    path: &Path,
+    paths: &[PathBuf],
     mapping: Option<&str>,
     dry_run: bool,
     lang: Lang,
 ) -> Outcome {
-    let fail = |errors: Vec<String>, more_errors: usize| Outcome {
+    let fail = |errors: &[ImportError]| Outcome {
         lines: Vec::new(),
-        errors,
-        more_errors,
+        errors: errors
+            .iter()
+            .take(MAX_ERRORS_SHOWN)
+            .map(ToString::to_string)
+            .collect(),
+        more_errors: errors.len().saturating_sub(MAX_ERRORS_SHOWN),
     };
     let reading = match reading(kind, mapping, &[]) {
         Ok(r) => r,
-        Err(e) => return fail(vec![e.to_string()], 0),
-    };
-    let mut progress = Progress::quiet();
-    let p = match prepare(kind, path, &reading, &[], &mut progress, false) {
-        Ok(p) => p,
-        Err(errors) => {
-            let more = errors.len().saturating_sub(MAX_ERRORS_SHOWN);
-            let shown = errors.iter().take(MAX_ERRORS_SHOWN);
-            return fail(shown.map(ToString::to_string).collect(), more);
-        }
-    };
-    match write(store, &p.parsed, dry_run, &mut progress) {
-        Ok(Err(errors)) => {
-            let more = errors.len().saturating_sub(MAX_ERRORS_SHOWN);
-            let shown = errors.iter().take(MAX_ERRORS_SHOWN);
-            fail(shown.map(ToString::to_string).collect(), more)
-        }
-        Ok(Ok(mut summary)) => {
-            if let Some(m) = &p.mapped {
-                summary.skipped += m.blank_or_header;
-            }
-            let mut lines = vec![describe(&summary, lang)];
-            if let Some(m) = &p.mapped {
-                lines.extend(mapped_lines(m, lang));
-            }
-            Outcome {
-                lines,
-                errors: Vec::new(),
+        Err(e) => {
+            return Outcome {
+                lines: Vec::new(),
+                errors: vec![e.to_string()],
                 more_errors: 0,
             }
         }
-        Err(e) => fail(vec![format!("{e}")], 0),
+    };
+    let mut progress = Progress::quiet();
+    let (prepared, errors) = prepare_all(kind, paths, &reading, &[], &mut progress, false);
+    if !errors.is_empty() {
+        return fail(&errors);
+    }
+    let mut said = Said::new(prepared.len() > 1, paths.len());
+    for p in &prepared {
+        match write(store, &p.parsed, dry_run, &mut progress) {
+            Ok(Err(errors)) => return fail(&errors),
+            Ok(Ok(summary)) => {
+                said.file(summary, p.mapped.as_ref(), lang);
+            }
+            Err(e) => {
+                return Outcome {
+                    lines: Vec::new(),
+                    errors: vec![format!("{e}")],
+                    more_errors: 0,
+                }
+            }
+        }
+    }
+    Outcome {
+        lines: said.lines(lang),
+        errors: Vec::new(),
+        more_errors: 0,
     }
 }
 
@@ -186,7 +182,7 @@ pub fn reading(kind: Kind, arg: Option<&str>, sets: &[(String, String)]) -> Resu
 }
 
 /// A field the mapping takes from `--set` that was not given: what to say.
-fn asks_missing(m: &Mapping, sets: &[(String, String)]) -> Option<String> {
+pub(super) fn asks_missing(m: &Mapping, sets: &[(String, String)]) -> Option<String> {
     m.fields.iter().find_map(|f| match &f.source {
         Source::Ask(hint) if !sets.iter().any(|(n, _)| *n == f.field) => Some(format!(
             "mapping {} needs --set {}=VALUE: {hint}",
@@ -196,7 +192,7 @@ fn asks_missing(m: &Mapping, sets: &[(String, String)]) -> Option<String> {
     })
 }
 
-fn file_error(file: &str, message: String) -> Vec<ImportError> {
+pub(super) fn file_error(file: &str, message: String) -> Vec<ImportError> {
     vec![ImportError {
         file: file.to_string(),
         line: 0,
@@ -204,164 +200,6 @@ fn file_error(file: &str, message: String) -> Vec<ImportError> {
         message,
         value: None,
     }]
-}
-
-/// Reads a file and checks it; `check: false` leaves a native orders file to be checked
-/// while it is written.
-pub fn prepare(
-    kind: Kind,
-    path: &Path,
-    reading: &Reading,
-    sets: &[(String, String)],
-    progress: &mut Progress,
-    check: bool,
-) -> Result<Prepared, Vec<ImportError>> {
-    let (file, bytes) = crate::import::table::read_file(path)?;
-    let (mapping, detected) = match reading {
-        Reading::Native => return prepare_native(kind, file, bytes, progress, check),
-        Reading::Mapped(m) => (m.as_ref().clone(), None),
-        Reading::Auto => {
-            let d = detect(&file, &bytes, Some(kind)).map_err(|e| vec![e])?;
-            let Some(c) = d.picked() else {
-                return Err(file_error(
-                    &file,
-                    format!(
-                        "no built-in mapping fits this {kind} file (`skudesk import --detect {}` says why); \
-                         write a mapping file and import with --mapping PATH",
-                        path.display()
-                    ),
-                ));
-            };
-            if c.mapping.is_native() && sets.is_empty() {
-                return prepare_native(kind, file, bytes, progress, check);
-            }
-            if let Some(missing) = asks_missing(&c.mapping, sets) {
-                return Err(file_error(&file, format!("detected: {missing}")));
-            }
-            (c.mapping.clone(), Some(why_picked(c)))
-        }
-    };
-    let req = Request {
-        file: &file,
-        mapping: &mapping,
-        kind,
-        sets,
-    };
-    progress.start(
-        format!("reading {} through {}", sanitize(&file), mapping.name),
-        &bytes,
-    );
-    let t = translate(&req, &bytes, &mut |l| progress.row(l))?;
-    progress.finish();
-    let parsed = match kind {
-        Kind::Products => {
-            ParsedFile::Products(finish(&req, &bytes, &t, native::products(&file, &t.bytes))?)
-        }
-        Kind::Stock => ParsedFile::Stock(finish(&req, &bytes, &t, native::stock(&file, &t.bytes))?),
-        Kind::Traffic => {
-            ParsedFile::Traffic(finish(&req, &bytes, &t, native::traffic(&file, &t.bytes))?)
-        }
-        Kind::Orders => {
-            progress.start(format!("checking {}", sanitize(&file)), &t.bytes);
-            let checked = native::orders_each(&file, &t.bytes, |r| {
-                progress.row(r.line);
-                std::ops::ControlFlow::Continue(())
-            });
-            progress.finish();
-            finish(&req, &bytes, &t, checked)?;
-            ParsedFile::Orders(file.clone(), Vec::new())
-        }
-    };
-    let report = MappedReport {
-        name: mapping.name.clone(),
-        read_as: t.read_as,
-        detected,
-        blank_or_header: t.blank_or_header,
-        skipped: t.skipped,
-        notes: t.notes,
-    };
-    let parsed = match parsed {
-        ParsedFile::Orders(file, _) => ParsedFile::Orders(file, t.bytes),
-        other => other,
-    };
-    Ok(Prepared {
-        parsed,
-        mapped: Some(report),
-    })
-}
-
-fn prepare_native(
-    kind: Kind,
-    file: String,
-    bytes: Vec<u8>,
-    progress: &mut Progress,
-    check: bool,
-) -> Result<Prepared, Vec<ImportError>> {
-    let bytes = encoding::native_utf16(&file, &bytes)
-        .map_err(|e| vec![e])?
-        .unwrap_or(bytes);
-    let parsed = match kind {
-        Kind::Products => ParsedFile::Products(native::products(&file, &bytes)?),
-        Kind::Stock => ParsedFile::Stock(native::stock(&file, &bytes)?),
-        Kind::Orders => {
-            if check {
-                progress.start(format!("checking {}", sanitize(&file)), &bytes);
-                native::orders_each(&file, &bytes, |r| {
-                    progress.row(r.line);
-                    std::ops::ControlFlow::Continue(())
-                })?;
-                progress.finish();
-            }
-            ParsedFile::Orders(file, bytes)
-        }
-        Kind::Traffic => ParsedFile::Traffic(native::traffic(&file, &bytes)?),
-    };
-    Ok(Prepared {
-        parsed,
-        mapped: None,
-    })
-}
-
-/// One line per file: what was added, changed, left as it was, and skipped.
-pub fn describe(s: &ImportSummary, lang: Lang) -> String {
-    let unit = lang.t(match s.kind {
-        Some(Kind::Products) => Msg::ImportUnitProducts,
-        Some(Kind::Stock) => Msg::ImportUnitLots,
-        Some(Kind::Orders) => Msg::ImportUnitLines,
-        Some(Kind::Traffic) => Msg::ImportUnitTraffic,
-        None => Msg::ImportUnitRows,
-    });
-    let summary = if s.dry_run {
-        Msg::ImportSummaryWould
-    } else {
-        Msg::ImportSummaryWere
-    };
-    let mut line = lang.f(
-        summary,
-        &[
-            &sanitize(&s.file),
-            &s.rows,
-            &unit,
-            &s.added,
-            &s.changed,
-            &s.unchanged,
-        ],
-    );
-    if s.skipped > 0 {
-        line.push_str(&lang.f(Msg::ImportSkippedBlank, &[&s.skipped]));
-    }
-    if s.created_products > 0 {
-        line.push_str(&lang.f(Msg::ImportCreatedProducts, &[&s.created_products]));
-    }
-    if s.unknown_skus > 0 {
-        line.push_str(&lang.f(Msg::ImportUnknownSkus, &[&s.unknown_skus]));
-    }
-    if s.replaced_demo && s.dry_run {
-        line.push_str(lang.t(Msg::ImportDemoWouldGo));
-    } else if s.replaced_demo {
-        line.push_str(lang.t(Msg::ImportDemoGone));
-    }
-    line
 }
 
 /// Why `--mapping auto` picked a built-in: the columns of its header it knows.

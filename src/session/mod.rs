@@ -9,7 +9,9 @@
 //! call in here (`tests/architecture.rs` holds the arrows).
 
 pub mod import;
+mod prepare;
 pub mod said;
+pub mod summary;
 
 use std::path::PathBuf;
 

@@ -9,11 +9,14 @@ use crate::i18n::Lang;
 use crate::import::Kind;
 use crate::session::ImportOutcome;
 
-/// What to import: the same three things `skudesk import` is told.
+/// What to import: what `skudesk import` is told.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImportJob {
     pub kind: Kind,
     pub path: PathBuf,
+    /// The other file of a two-file export (a mapping with a `[join]`, e.g. Taobao's
+    /// orders file beside its items file), in either order.
+    pub other: Option<PathBuf>,
     /// `None`: the native layout.
     pub mapping: Option<String>,
 }
@@ -21,10 +24,12 @@ pub struct ImportJob {
 impl ImportJob {
     /// Previews (`dry_run`) or imports the file, as `skudesk import` does.
     pub fn run(&self, store: &mut crate::store::Store, dry_run: bool, lang: Lang) -> ImportOutcome {
+        let mut paths = vec![self.path.clone()];
+        paths.extend(self.other.clone());
         crate::session::import_one(
             store,
             self.kind,
-            &self.path,
+            &paths,
             self.mapping.as_deref(),
             dry_run,
             lang,

@@ -30,6 +30,12 @@ pub struct Views {
     pub last_year: Option<crate::domain::metrics::Kpis>,
     /// `last_year` is not computed yet for this data and frame.
     pub last_year_pending: bool,
+    /// The trend of the last 12 periods of the kind it was computed for; `None` until
+    /// computed (only when a chart shows it).
+    pub trend: Option<(
+        crate::domain::over_time::Period,
+        Vec<crate::domain::over_time::TrendPoint>,
+    )>,
 }
 
 /// A promoted candidate's SKU, against the new-product targets.
@@ -65,6 +71,40 @@ fn launched(ds: &Dataset, r: &Review, sku: &str) -> Option<Launched> {
 }
 
 impl Views {
+    /// The trend's points if computed for `period`.
+    pub fn trend_points(
+        &self,
+        period: crate::domain::over_time::Period,
+    ) -> Option<&[crate::domain::over_time::TrendPoint]> {
+        self.trend
+            .as_ref()
+            .filter(|(p, _)| *p == period)
+            .map(|(_, points)| points.as_slice())
+    }
+
+    /// Computes the trend of the last 12 `period`s if it is not yet.
+    pub fn settle_trend(
+        &mut self,
+        ds: &Dataset,
+        r: &Review,
+        s: &Settings,
+        period: crate::domain::over_time::Period,
+        week_start: crate::domain::settings::WeekStart,
+    ) {
+        if self.trend_points(period).is_some() {
+            return;
+        }
+        let spec = crate::domain::over_time::TrendSpec {
+            period,
+            periods: 12,
+            week_start,
+        };
+        self.trend = Some((
+            period,
+            crate::domain::over_time::trend(ds, r.frame, s, spec),
+        ));
+    }
+
     /// Computes the year-earlier figures if they are not yet: the KPIs of the same
     /// window a year before the as-of date, when the lines reach back that far.
     pub fn settle_last_year(&mut self, ds: &Dataset, r: &Review, s: &Settings) {
@@ -100,6 +140,7 @@ impl Views {
             launched,
             last_year: None,
             last_year_pending: true,
+            trend: None,
         }
     }
 }

@@ -418,3 +418,38 @@ pub fn contract_problems(report: &Value) -> Vec<String> {
     }
     problems
 }
+
+/// Everything an import can write, as sorted text lines.
+pub fn dump(db: &Path) -> Vec<String> {
+    let conn = rusqlite::Connection::open(db).expect("open db");
+    let mut out = Vec::new();
+    for sql in [
+        "SELECT 'product', sku, name, category, brand, unit_cost, list_price, launched_on, lifecycle, tags FROM product",
+        "SELECT 'lot', p.sku, l.qty, l.received_on, l.unit_cost FROM stock_lot l JOIN product p ON p.id = l.product_id",
+        "SELECT 'line', o.order_no, l.line_no, p.sku, l.day, l.ordered_at, l.qty, l.unit_price, l.discount, c.code, l.channel
+         FROM order_line l JOIN sale_order o ON o.id = l.order_id JOIN product p ON p.id = l.product_id
+         LEFT JOIN customer c ON c.id = l.customer_id",
+        "SELECT 'traffic', p.sku, t.day, t.visitors FROM traffic t JOIN product p ON p.id = t.product_id",
+    ] {
+        let mut stmt = conn.prepare(sql).expect("prepare");
+        let n = stmt.column_count();
+        let rows = stmt
+            .query_map([], |r| {
+                let cells: Vec<String> = (0..n)
+                    .map(|i| match r.get_ref(i).expect("cell") {
+                        rusqlite::types::ValueRef::Null => "NULL".to_string(),
+                        rusqlite::types::ValueRef::Integer(v) => v.to_string(),
+                        rusqlite::types::ValueRef::Text(t) => {
+                            format!("{:?}", String::from_utf8_lossy(t))
+                        }
+                        other => format!("{other:?}"),
+                    })
+                    .collect();
+                Ok(cells.join("|"))
+            })
+            .expect("query");
+        out.extend(rows.map(|r| r.expect("row")));
+    }
+    out.sort();
+    out
+}

@@ -2,7 +2,8 @@
 //! native layout of each kind) is tried with its own encoding and delimiter; it fits
 //! when every column it needs is there, and the fit reading the most columns wins.
 
-use super::plan::{fit, Missing};
+use super::join::{classify, Role};
+use super::plan::Missing;
 use super::{built_ins, Mapping};
 use crate::import::table::ImportError;
 use crate::import::{encoding, Kind};
@@ -23,6 +24,8 @@ pub struct Candidate {
     pub missing: Vec<Missing>,
     /// The header could not be read this mapping's way.
     pub unreadable: Option<String>,
+    /// What the file is to the mapping: whole, or one of the two files of a `[join]`.
+    pub role: Role,
 }
 
 impl Candidate {
@@ -77,8 +80,15 @@ pub fn detect(file: &str, bytes: &[u8], kind: Option<Kind>) -> Result<Detection,
             candidates.push(try_one(file, sample, truncated, m.clone(), k));
         }
     }
-    // Stable: among equal fits the earlier built-in stays first.
-    candidates.sort_by_key(|c| (!c.fits(), std::cmp::Reverse(c.matched.len())));
+    // Stable: among equal fits the earlier built-in stays first; a file that imports on
+    // its own before one that needs its other file.
+    candidates.sort_by_key(|c| {
+        (
+            !c.fits(),
+            c.role != Role::Whole,
+            std::cmp::Reverse(c.matched.len()),
+        )
+    });
     Ok(Detection {
         sniffed: format!("{} ({why})", enc.name()),
         candidates,
@@ -91,48 +101,66 @@ fn try_one(file: &str, sample: &[u8], truncated: bool, m: Mapping, kind: Kind) -
         matched: Vec::new(),
         missing: Vec::new(),
         unreadable: None,
+        role: Role::Whole,
         kind,
         mapping: m,
     };
-    let text = match encoding::decode(file, sample, c.mapping.encoding) {
-        Ok(d) => {
-            c.read_as = d.read_as;
-            d.text.into_owned()
+    match sample_header(file, sample, truncated, &c.mapping) {
+        Ok((read_as, header)) => {
+            c.read_as = read_as;
+            let f = classify(&c.mapping, kind, &[], &header, true);
+            c.role = f.role;
+            c.matched = f.fit.matched;
+            c.missing = f.fit.missing;
         }
+        Err(why) => c.unreadable = Some(why),
+    }
+    c
+}
+
+/// The header of a file read `m`'s way (its encoding and delimiter), and how it was
+/// decoded; `Err`: why it cannot be read so.
+pub fn header_of(file: &str, bytes: &[u8], m: &Mapping) -> Result<(String, Vec<String>), String> {
+    let truncated = bytes.len() > SAMPLE;
+    sample_header(file, &bytes[..bytes.len().min(SAMPLE)], truncated, m)
+}
+
+fn sample_header(
+    file: &str,
+    sample: &[u8],
+    truncated: bool,
+    m: &Mapping,
+) -> Result<(String, Vec<String>), String> {
+    let (read_as, text) = match encoding::decode(file, sample, m.encoding) {
+        Ok(d) => (d.read_as, d.text.into_owned()),
         // The sample may end inside a character: only the header matters.
-        Err(e) if truncated && e.line > 1 => {
-            c.read_as = c.mapping.encoding.name().to_string();
-            c.mapping.encoding.decode(sample).0.into_owned()
-        }
+        Err(e) if truncated && e.line > 1 => (
+            m.encoding.name().to_string(),
+            m.encoding.decode(sample).0.into_owned(),
+        ),
         Err(e) => {
-            c.unreadable = Some(format!(
+            return Err(format!(
                 "its encoding {} does not read this file (line {})",
-                c.mapping.encoding.name(),
+                m.encoding.name(),
                 e.line
-            ));
-            return c;
+            ))
         }
     };
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .delimiter(c.mapping.delimiter)
+        .delimiter(m.delimiter)
         .from_reader(text.as_bytes());
-    let header = reader
+    reader
         .records()
         .filter_map(Result::ok)
         .find(|r| r.iter().any(|cell| !cell.trim().is_empty()))
         .map(|r| {
-            r.iter()
+            let header = r
+                .iter()
                 .map(|cell| cell.trim().to_string())
-                .collect::<Vec<_>>()
-        });
-    let Some(header) = header else {
-        c.unreadable = Some("no header row found".into());
-        return c;
-    };
-    let f = fit(&c.mapping, kind, &[], &header, true);
-    c.matched = f.matched;
-    c.missing = f.missing;
-    c
+                .collect::<Vec<_>>();
+            (read_as, header)
+        })
+        .ok_or_else(|| "no header row found".to_string())
 }

@@ -4,9 +4,12 @@
 //! file's header, `translate` rewrites the file, `detect` guesses the mapping.
 //! Nothing here touches the store.
 
+mod cells;
 pub mod detect;
+pub mod join;
 mod normalize;
 pub mod plan;
+pub mod refund;
 pub mod rewrite;
 mod spec;
 pub mod translate;
@@ -107,6 +110,43 @@ pub struct Mapping {
     pub carry_down: Option<CarryDown>,
     pub skips: Vec<Skip>,
     pub fields: Vec<FieldMap>,
+    /// Orders: an order-level refund amount spread over the order's lines.
+    pub refunds: Option<Refunds>,
+    /// Lines whose order-level columns are in another file of the same import.
+    pub join: Option<Join>,
+}
+
+/// `[refunds]`: an order's refunded amount (order level, the first non-empty cell among
+/// its rows) comes off its lines as extra discount, as DATA-FORMATS.md says.
+#[derive(Debug, Clone)]
+pub struct Refunds {
+    /// The first of these columns the file has holds the amount (its sign is ignored).
+    pub amount: Vec<String>,
+    /// Only orders whose cell in this column matches (e.g. Financial Status
+    /// `partially_refunded`).
+    pub when: Option<(String, Regex)>,
+    /// When a field is read from one of these columns the lines are already net of
+    /// refunds (WooCommerce's `Quantity (- Refund)`): nothing is spread.
+    pub net_of_refunds: Vec<String>,
+}
+
+/// `[join]`: the file of lines takes some columns from another file given in the same
+/// import (Taobao's items file and its orders file), matched by a key column.
+#[derive(Debug, Clone)]
+pub struct Join {
+    /// How messages name the file of lines, e.g. `the items file 宝贝报表 (ExportOrderDetailList)`.
+    pub this: String,
+    /// How messages name the other file.
+    pub other: String,
+    /// Columns that tell the other file by its header.
+    pub header: Vec<String>,
+    /// The key column in the file of lines.
+    pub key: String,
+    /// The key column in the other file.
+    pub other_key: String,
+    /// The columns taken from the other file; they replace same-named columns of the
+    /// file of lines.
+    pub columns: Vec<String>,
 }
 
 /// Cells an export fills only on the first row of a group.

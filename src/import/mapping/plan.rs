@@ -84,6 +84,26 @@ pub struct Plan {
     /// Prefix, order id field and qty field (indices into `fields`).
     pub returns: Option<(String, usize, usize)>,
     pub numbers: Numbers,
+    /// The order id field (orders), by which skipped orders are counted and refunds
+    /// grouped.
+    pub order_field: Option<usize>,
+    pub refund: Option<RefundPlan>,
+    /// What the import should say about this fit (a refund rule that cannot apply).
+    pub notes: Vec<String>,
+}
+
+/// `[refunds]` fitted to a header: the source columns and the fields it reads and
+/// writes (indices into [`Plan::fields`]).
+#[derive(Debug, Clone)]
+pub struct RefundPlan {
+    pub amount: usize,
+    /// The amount column as the header names it.
+    pub amount_label: String,
+    pub when: Option<(usize, Regex)>,
+    pub order: usize,
+    pub qty: usize,
+    pub price: usize,
+    pub discount: usize,
 }
 
 /// What fitting found: the plan when every needed column is there, the columns matched
@@ -283,11 +303,95 @@ pub fn fit(
             }
         },
     };
+    let mut notes = Vec::new();
+    let refund_columns = match &m.refunds {
+        Some(r) if kind == Kind::Orders => {
+            let when = match &r.when {
+                None => Some(None),
+                Some((c, regex)) => match find(c) {
+                    Some(i) => {
+                        note(i);
+                        check_twice(i, &mut missing_list);
+                        Some(Some((i, regex.clone())))
+                    }
+                    None => {
+                        missing_list.push(missing(
+                            c.clone(),
+                            "column read by the refund rule is missing",
+                        ));
+                        None
+                    }
+                },
+            };
+            let net = fields.iter().find_map(|f| match f.src {
+                Src::Column(i) if r.net_of_refunds.iter().any(|n| column_key(n) == keys[i]) => {
+                    Some(header[i].trim().to_string())
+                }
+                _ => None,
+            });
+            match (r.amount.iter().find_map(|n| find(n)), net, when) {
+                (_, _, None) => None,
+                (None, _, Some(_)) => {
+                    notes.push(format!(
+                        "the file has no column {}: refunds are not taken off the lines",
+                        r.amount.join(" or ")
+                    ));
+                    None
+                }
+                (Some(_), Some(net), Some(_)) => {
+                    notes.push(format!(
+                        "quantities are read from {net}, already net of refunds: the refund amounts are not taken off again"
+                    ));
+                    None
+                }
+                (Some(a), None, Some(when)) => {
+                    note(a);
+                    check_twice(a, &mut missing_list);
+                    Some((a, when))
+                }
+            }
+        }
+        _ => None,
+    };
+    if refund_columns.is_some() && !fields.iter().any(|f| f.name == "discount") {
+        // The spread refund is written as discount: a file without one gets the column.
+        fields.push(OutField {
+            name: "discount",
+            src: Src::Constant(String::new()),
+            label: "discount (refund spread)".into(),
+            conv: Conv::Money,
+            formats: vec![],
+            values: vec![],
+            case: Case::AsIs,
+            separator: None,
+        });
+    }
     let pos = |name: &str| fields.iter().position(|f| f.name == name);
     let returns = match (&m.return_prefix, pos("order_id"), pos("qty")) {
         (Some(p), Some(o), Some(q)) => Some((p.clone(), o, q)),
         _ => None,
     };
+    let refund = match (
+        refund_columns,
+        pos("order_id"),
+        pos("qty"),
+        pos("unit_price"),
+        pos("discount"),
+    ) {
+        (Some((amount, when)), Some(order), Some(qty), Some(price), Some(discount)) => {
+            Some(RefundPlan {
+                amount,
+                amount_label: header[amount].trim().to_string(),
+                when,
+                order,
+                qty,
+                price,
+                discount,
+            })
+        }
+        _ => None,
+    };
+    let order_field = (kind == Kind::Orders).then(|| pos("order_id")).flatten();
     let plan = missing_list.is_empty().then(|| Plan {
         fields,
         skips,
@@ -298,6 +402,9 @@ pub fn fit(
             thousands: m.thousands,
             signs: m.currency_signs.clone(),
         },
+        order_field,
+        refund,
+        notes,
     });
     Fit {
         plan,

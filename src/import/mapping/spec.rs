@@ -10,7 +10,8 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::{
-    field_names, CarryDown, Case, FieldMap, LineNo, Mapping, MappingError, Skip, Source, Target,
+    field_names, CarryDown, Case, FieldMap, Join, LineNo, Mapping, MappingError, Refunds, Skip,
+    Source, Target,
 };
 use crate::import::encoding;
 use crate::import::Kind;
@@ -35,6 +36,30 @@ struct FileSpec {
     skip: Vec<Spanned<SkipSpec>>,
     #[serde(default)]
     fields: BTreeMap<String, Spanned<FieldSpec>>,
+    refunds: Option<Spanned<RefundsSpec>>,
+    join: Option<Spanned<JoinSpec>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RefundsSpec {
+    amount: Columns,
+    column: Option<String>,
+    regex: Option<String>,
+    #[serde(default)]
+    net_of_refunds: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct JoinSpec {
+    this: Option<String>,
+    other: Option<String>,
+    #[serde(default)]
+    header: Vec<String>,
+    key: String,
+    other_key: Option<String>,
+    columns: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -244,6 +269,102 @@ pub fn parse(name: &str, origin: &str, text: &str) -> Result<Mapping, MappingErr
             })
         }
     };
+    let refunds = match spec.refunds {
+        None => None,
+        Some(r) if kind != Some(Kind::Orders) => {
+            return Err(fail(
+                Some(r.span()),
+                "[refunds] is for orders mappings (kind = \"orders\")".into(),
+            ))
+        }
+        Some(r) => {
+            let span = r.span();
+            let r = r.into_inner();
+            let Columns(amount) = r.amount;
+            if amount.is_empty() || amount.iter().any(|c| c.trim().is_empty()) {
+                return Err(fail(
+                    Some(span),
+                    "[refunds] amount: give the column of the order's refunded amount (or a list)"
+                        .into(),
+                ));
+            }
+            let when = match (r.column, r.regex) {
+                (None, None) => None,
+                (Some(c), Some(re)) if !c.trim().is_empty() => {
+                    let regex = regex::Regex::new(&re).map_err(|e| {
+                        fail(
+                            Some(span.clone()),
+                            format!("[refunds] regex {re:?} is not a valid regex: {e}"),
+                        )
+                    })?;
+                    Some((c, regex))
+                }
+                _ => return Err(fail(Some(span), "[refunds] column and regex go together: the refund is spread only on orders whose column matches the regex".into())),
+            };
+            Some(Refunds {
+                amount,
+                when,
+                net_of_refunds: r
+                    .net_of_refunds
+                    .into_iter()
+                    .filter(|c| !c.trim().is_empty())
+                    .collect(),
+            })
+        }
+    };
+    let join = match spec.join {
+        None => None,
+        Some(j) => {
+            let span = j.span();
+            let j = j.into_inner();
+            let other_key = j.other_key.unwrap_or_else(|| j.key.clone());
+            if j.key.trim().is_empty() || other_key.trim().is_empty() {
+                return Err(fail(
+                    Some(span),
+                    "[join] needs key = \"the key column\" (and other_key when the other file names it differently)".into(),
+                ));
+            }
+            let columns: Vec<String> = j
+                .columns
+                .into_iter()
+                .filter(|c| !c.trim().is_empty())
+                .collect();
+            if columns.is_empty() {
+                return Err(fail(
+                    Some(span),
+                    "[join] columns: name the columns taken from the other file".into(),
+                ));
+            }
+            let mut header: Vec<String> = j
+                .header
+                .into_iter()
+                .filter(|c| !c.trim().is_empty())
+                .collect();
+            if header.is_empty() {
+                header = columns.clone();
+            }
+            if !header
+                .iter()
+                .any(|h| super::plan::column_key(h) == super::plan::column_key(&other_key))
+            {
+                header.insert(0, other_key.clone());
+            }
+            Some(Join {
+                this: j
+                    .this
+                    .filter(|t| !t.trim().is_empty())
+                    .unwrap_or_else(|| "the file of lines".into()),
+                other: j
+                    .other
+                    .filter(|t| !t.trim().is_empty())
+                    .unwrap_or_else(|| "the file it joins".into()),
+                header,
+                key: j.key,
+                other_key,
+                columns,
+            })
+        }
+    };
     let check_field =
         |field: &str, span: std::ops::Range<usize>, what: &str| -> Result<(), MappingError> {
             let known = match kind {
@@ -402,6 +523,8 @@ pub fn parse(name: &str, origin: &str, text: &str) -> Result<Mapping, MappingErr
         carry_down,
         skips,
         fields,
+        refunds,
+        join,
     })
 }
 

@@ -1,14 +1,18 @@
 //! Rewriting an export into the native layout through a mapping, in memory: decode, read
-//! the source CSV, carry down, skip by rule, map values, normalise numbers and dates, and
-//! write native CSV with one record per line, so native data row N is translated line
-//! N + 1 and maps back to its source line. The native parsers then read the result
-//! unchanged, and their errors are put back in the source's terms ([`finish`]).
+//! the source CSV, take the joined columns from the other file (`join`), carry down, map
+//! values, normalise numbers and dates (`cells`), skip by rule, take each order's refund
+//! off its lines (`refund`), and write native CSV with one record per line, so native
+//! data row N is translated line N + 1 and maps back to its source line. The native
+//! parsers then read the result unchanged, and their errors are put back in the
+//! source's terms ([`finish`](super::rewrite::finish)).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use super::normalize;
-use super::plan::{fit, Conv, Plan, SkipOn, Src};
-use super::{Case, Mapping};
+use super::cells::{convert, Carry};
+use super::join::{joined_header, JoinTable};
+use super::plan::{fit, Plan, RefundPlan, SkipOn, Src};
+use super::refund::{Group, Held, RefundTally, Settle};
+use super::Mapping;
 use crate::domain::text::unwrap_cell;
 use crate::import::table::{unclosed_quote_with, ImportError};
 use crate::import::{encoding, Kind};
@@ -23,6 +27,8 @@ pub struct Request<'a> {
     pub kind: Kind,
     /// `--set FIELD=VALUE`.
     pub sets: &'a [(String, String)],
+    /// The other file's columns by key, for a mapping with a `[join]`.
+    pub join: Option<&'a JoinTable>,
 }
 
 /// Rows one skip rule left out.
@@ -30,6 +36,8 @@ pub struct Request<'a> {
 pub struct RuleCount {
     pub reason: String,
     pub rows: usize,
+    /// Distinct orders those rows belong to (orders files; 0 otherwise).
+    pub orders: usize,
     pub first_line: u64,
 }
 
@@ -49,6 +57,8 @@ pub struct Translated {
     pub notes: Vec<String>,
     /// Values the mapping could not convert (in source terms); the file is refused.
     pub errors: Vec<ImportError>,
+    /// Refunds taken off the lines (`[refunds]`).
+    pub refunds: RefundTally,
 }
 
 /// Raw source values wanted for errors: (translated line, field) → value.
@@ -131,8 +141,32 @@ pub(super) fn run(
             Err(e) => return Err(vec![malformed(e)]),
         }
     };
-    let fitted = fit(m, req.kind, req.sets, &header, false);
-    let Some(plan) = fitted.plan else {
+    let main_len = header.len();
+    let (fit_header, join_key) = match (req.join, &m.join) {
+        (Some(table), Some(j)) => {
+            let key = header
+                .iter()
+                .position(|h| super::plan::column_key(h) == super::plan::column_key(&j.key));
+            let Some(key) = key else {
+                return Err(vec![ImportError {
+                    value: Some(header.join(&char::from(m.delimiter).to_string())),
+                    ..err(
+                        file,
+                        header_line,
+                        Some(j.key.clone()),
+                        format!(
+                            "the key column that joins this file to {} is missing (mapping {})",
+                            table.what, m.name
+                        ),
+                    )
+                }]);
+            };
+            (joined_header(&header, &table.columns), Some((key, table)))
+        }
+        _ => (header.clone(), None),
+    };
+    let fitted = fit(m, req.kind, req.sets, &fit_header, false);
+    let Some(mut plan) = fitted.plan else {
         let shown = header.join(&char::from(m.delimiter).to_string());
         return Err(fitted
             .missing
@@ -148,6 +182,13 @@ pub(super) fn run(
             })
             .collect());
     };
+    if let Some((_, table)) = join_key {
+        for f in &mut plan.fields {
+            if matches!(f.src, Src::Column(i) if i >= main_len) {
+                f.label = format!("{} [from {}]", f.label, table.files_named());
+            }
+        }
+    }
     let header_keys: Vec<String> = header.iter().map(|h| super::plan::column_key(h)).collect();
     let mut out = csv::WriterBuilder::new().from_writer(Vec::with_capacity(bytes.len()));
     let names: Vec<&str> = plan.fields.iter().map(|f| f.name).collect();
@@ -168,13 +209,23 @@ pub(super) fn run(
             .map(|s| RuleCount {
                 reason: s.reason.clone(),
                 rows: 0,
+                orders: 0,
                 first_line: 0,
             })
             .collect(),
         read_as: decoded.read_as.clone(),
-        notes: decoded.note.clone().into_iter().collect(),
+        notes: decoded
+            .note
+            .clone()
+            .into_iter()
+            .chain(plan.notes.iter().cloned())
+            .collect(),
         errors: Vec::new(),
+        refunds: RefundTally::default(),
     };
+    let mut skipped_orders: Vec<HashSet<String>> = vec![HashSet::new(); plan.skips.len()];
+    let mut group: Option<Group> = None;
+    let mut spread_at: HashMap<String, u64> = HashMap::new();
     let mut dropped = 0usize;
     let mut carry = Carry::default();
     let mut vals: Vec<String> = vec![String::new(); plan.fields.len()];
@@ -222,7 +273,36 @@ pub(super) fn run(
             );
             continue;
         }
-        let cells = carry.apply(&plan, &record);
+        let mut cells = carry.apply(&plan, &record);
+        if let Some((key_col, table)) = join_key {
+            let key = unwrap_cell(cells.get(key_col).copied().unwrap_or(""));
+            match table.rows.get(key) {
+                Some(values) => {
+                    cells.resize(main_len, "");
+                    cells.extend(values.iter().map(String::as_str));
+                }
+                None => {
+                    push(
+                        &mut t.errors,
+                        &mut dropped,
+                        ImportError {
+                            value: Some(key.to_string()),
+                            ..err(
+                                file,
+                                line,
+                                Some(header[key_col].clone()),
+                                format!(
+                                    "not found in {}, {}: give the file that holds it",
+                                    table.files_named(),
+                                    table.what
+                                ),
+                            )
+                        },
+                    );
+                    continue;
+                }
+            }
+        }
         row_errors.clear();
         for (k, f) in plan.fields.iter().enumerate() {
             let line_text;
@@ -247,6 +327,19 @@ pub(super) fn run(
                 })
             });
         }
+        if let Some(rp) = &plan.refund {
+            let key = unwrap_cell(&vals[rp.order]);
+            if group.as_ref().is_none_or(|g| g.key != key) {
+                if let Some(g) = group.take() {
+                    let probe = probe.as_deref_mut();
+                    close_order(g, rp, &plan, file, &mut t, &mut out, probe, &mut spread_at);
+                }
+                group = Some(Group::new(key));
+            }
+            if let Some(g) = group.as_mut() {
+                g.observe(rp, &cells, line);
+            }
+        }
         if let Some(r) = plan.skips.iter().position(|s| {
             let text = match s.on {
                 SkipOn::Field(Some(k)) => vals[k].as_str(),
@@ -259,6 +352,12 @@ pub(super) fn run(
             c.rows += 1;
             if c.first_line == 0 {
                 c.first_line = line;
+            }
+            if let Some(k) = plan.order_field {
+                let order = unwrap_cell(&vals[k]);
+                if !skipped_orders[r].contains(order) {
+                    skipped_orders[r].insert(order.to_string());
+                }
             }
             continue;
         }
@@ -273,16 +372,30 @@ pub(super) fn run(
         for e in row_errors.drain(..) {
             push(&mut t.errors, &mut dropped, e);
         }
-        if let Some(p) = probe.as_deref_mut() {
-            let native_line = t.source_lines.len() as u64 + 2;
-            for (k, f) in plan.fields.iter().enumerate() {
-                if let Some(slot) = p.get_mut(&(native_line, f.name.to_string())) {
-                    *slot = (!raws[k].is_empty()).then(|| raws[k].clone());
-                }
-            }
+        match group.as_mut() {
+            Some(g) => g.rows.push(Held {
+                vals: vals.clone(),
+                raws: if probe.is_some() {
+                    raws.clone()
+                } else {
+                    Vec::new()
+                },
+                line,
+            }),
+            None => emit(
+                &mut out,
+                &mut t,
+                probe.as_deref_mut(),
+                &plan,
+                (&vals, &raws, line),
+            ),
         }
-        out.write_record(&vals).expect("writing to memory");
-        t.source_lines.push(line);
+    }
+    if let (Some(g), Some(rp)) = (group.take(), &plan.refund) {
+        close_order(g, rp, &plan, file, &mut t, &mut out, probe, &mut spread_at);
+    }
+    for (c, orders) in t.skipped.iter_mut().zip(skipped_orders) {
+        c.orders = orders.len();
     }
     if dropped > 0 {
         let last = t.errors.last().map_or(0, |e| e.line);
@@ -297,115 +410,64 @@ pub(super) fn run(
     Ok(t)
 }
 
+/// An order's rows are all in: its refund is taken off them, and they are written.
+#[allow(clippy::too_many_arguments)]
+fn close_order(
+    mut g: Group,
+    rp: &RefundPlan,
+    plan: &Plan,
+    file: &str,
+    t: &mut Translated,
+    out: &mut csv::Writer<Vec<u8>>,
+    mut probe: Option<&mut Probe>,
+    spread_at: &mut HashMap<String, u64>,
+) {
+    Settle {
+        file,
+        plan: rp,
+        numbers: &plan.numbers,
+        tally: &mut t.refunds,
+        errors: &mut t.errors,
+        spread_at,
+    }
+    .group(&mut g);
+    for h in g.rows {
+        emit(
+            out,
+            t,
+            probe.as_deref_mut(),
+            plan,
+            (&h.vals, &h.raws, h.line),
+        );
+    }
+}
+
+/// Writes one translated row, noting its source line (and, when errors are being put
+/// back in the source's terms, its raw values).
+fn emit(
+    out: &mut csv::Writer<Vec<u8>>,
+    t: &mut Translated,
+    probe: Option<&mut Probe>,
+    plan: &Plan,
+    (vals, raws, line): (&[String], &[String], u64),
+) {
+    if let Some(p) = probe {
+        let native_line = t.source_lines.len() as u64 + 2;
+        for (k, f) in plan.fields.iter().enumerate() {
+            if let Some(slot) = p.get_mut(&(native_line, f.name.to_string())) {
+                let raw = raws.get(k).map_or("", String::as_str);
+                *slot = (!raw.is_empty()).then(|| raw.to_string());
+            }
+        }
+    }
+    out.write_record(vals).expect("writing to memory");
+    t.source_lines.push(line);
+}
+
 fn push(errors: &mut Vec<ImportError>, dropped: &mut usize, e: ImportError) {
     if errors.len() < MAX_ERRORS_KEPT {
         errors.push(e);
     } else {
         *dropped += 1;
-    }
-}
-
-/// One cell's text made native; `fail` is told what is wrong when it cannot be.
-fn convert(
-    plan: &Plan,
-    f: &super::plan::OutField,
-    raw: &str,
-    v: &mut String,
-    mut fail: impl FnMut(String),
-) {
-    let mut text: std::borrow::Cow<str> = if raw.contains(['\n', '\r']) {
-        raw.replace("\r\n", " ").replace(['\n', '\r'], " ").into()
-    } else {
-        raw.into()
-    };
-    if !f.values.is_empty() {
-        let key = text.trim().to_lowercase();
-        if let Some((_, to)) = f.values.iter().find(|(from, _)| *from == key) {
-            text = to.clone().into();
-        }
-    }
-    match f.case {
-        Case::AsIs => {}
-        Case::Upper => text = text.to_uppercase().into(),
-        Case::Lower => text = text.to_lowercase().into(),
-    }
-    match f.conv {
-        Conv::Money | Conv::Int if !text.is_empty() => match plan.numbers.normalize(&text) {
-            Ok(n) => v.push_str(&n),
-            Err(()) => {
-                let n = &plan.numbers;
-                let thousands = match n.thousands {
-                    Some(c) => format!("{c:?}"),
-                    None if n.decimal == '.' => "\",\" in groups of three".into(),
-                    None => "none".into(),
-                };
-                fail(format!(
-                    "is not a number as this mapping writes them (decimal mark {:?}, thousands {thousands})",
-                    n.decimal
-                ));
-                v.push_str(&text);
-            }
-        },
-        Conv::Date | Conv::DateTime if !f.formats.is_empty() && !text.is_empty() => {
-            match normalize::date(&text, &f.formats, f.conv == Conv::Date) {
-                Some(d) => v.push_str(&d),
-                None => {
-                    fail(format!(
-                        "does not match the date format {}",
-                        f.formats.join(" or ")
-                    ));
-                    v.push_str(&text);
-                }
-            }
-        }
-        Conv::Tags if f.separator.is_some() => {
-            let sep = f.separator.as_deref().unwrap_or(";");
-            let tags: Vec<&str> = text
-                .split(sep)
-                .map(str::trim)
-                .filter(|t| !t.is_empty())
-                .collect();
-            v.push_str(&tags.join(";"));
-        }
-        _ => v.push_str(&text),
-    }
-}
-
-/// The carry-down state: the current group's key and its last non-empty carried cells.
-#[derive(Default)]
-struct Carry {
-    key: String,
-    values: Vec<(usize, String)>,
-}
-
-impl Carry {
-    /// The row's cells with empty carried cells filled from the group's rows above.
-    fn apply<'r>(&'r mut self, plan: &Plan, record: &'r csv::StringRecord) -> Vec<&'r str> {
-        let mut cells: Vec<&str> = record.iter().collect();
-        let Some((key_col, cols)) = &plan.carry else {
-            return cells;
-        };
-        let key = cells.get(*key_col).map_or("", |c| c.trim());
-        let same_group = !key.is_empty() && key == self.key;
-        if !same_group {
-            self.key = key.to_string();
-            self.values = cols.iter().map(|&c| (c, String::new())).collect();
-        }
-        for (col, value) in &mut self.values {
-            let cell = cells.get(*col).map_or("", |c| c.trim());
-            if !cell.is_empty() {
-                value.clear();
-                value.push_str(cell);
-            }
-        }
-        for (col, value) in &self.values {
-            if *col < cells.len() && cells[*col].trim().is_empty() {
-                cells[*col] = value;
-            } else if *col >= cells.len() && !value.is_empty() {
-                cells.resize(*col, "");
-                cells.push(value);
-            }
-        }
-        cells
     }
 }

@@ -10,7 +10,7 @@ use crate::domain::settings::Settings;
 use crate::i18n::Msg;
 use crate::ui::action::Tab;
 use crate::ui::overlay::skus::{indices_of, sku_index};
-use crate::ui::overlay::Popup;
+use crate::ui::overlay::{Overlay, Popup};
 use crate::ui::view::Views;
 
 use super::{App, Level};
@@ -257,6 +257,15 @@ impl App {
     pub fn settle_views(&mut self) {
         if self.tab == Tab::Plans {
             self.settle_last_year();
+        }
+        if self.tab == Tab::Mix || matches!(self.overlay, Some(Overlay::Trend(_))) {
+            self.views.settle_trend(
+                &self.ds,
+                &self.review,
+                &self.settings,
+                self.trend_period,
+                self.display.week_start,
+            );
         }
     }
 

@@ -34,6 +34,12 @@ impl App {
             self.on_search_key(key);
             return;
         }
+        if matches!(self.overlay, Some(Overlay::Trend(_)))
+            && self.keymap.action(Scope::Global, &key) == Some(Action::TrendPeriod)
+        {
+            self.apply(Action::TrendPeriod);
+            return;
+        }
         if let Some(mut overlay) = self.overlay.take() {
             let outcome = overlay.on_key(key, self);
             self.settle(overlay, outcome);

@@ -166,6 +166,8 @@ pub struct App {
     pub(super) db_path: String,
     pub(super) demo: bool,
     pub(super) tab: Tab,
+    /// The trend chart's periods: weeks or months.
+    pub(super) trend_period: crate::domain::over_time::Period,
     pub(super) overlay: Option<Overlay>,
     /// Each tab's table cursor.
     pub(super) cursors: Cursors,
@@ -248,6 +250,7 @@ impl App {
             demo,
             tab: Tab::Mix,
             overlay: None,
+            trend_period: crate::domain::over_time::Period::Month,
             cursors: Cursors::default(),
             aging: Aging {
                 text_sorted,
@@ -365,6 +368,11 @@ impl App {
         self.aging.sort = sort;
         self.aging.descending = descending;
         self.refresh_rows();
+    }
+
+    /// The trend chart's periods.
+    pub fn trend_period(&self) -> crate::domain::over_time::Period {
+        self.trend_period
     }
 
     /// The cursor of `tab`'s table.

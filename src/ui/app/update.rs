@@ -220,6 +220,21 @@ impl App {
                 let text = self.lang.f(Msg::WindowDays, &[&f.window_days]);
                 self.say(Level::Info, text);
             }
+            Action::TrendPeriod => {
+                use crate::domain::over_time::Period;
+                self.trend_period = match self.trend_period {
+                    Period::Month => Period::Week,
+                    Period::Week => Period::Month,
+                };
+                let text = self.lang.t(match self.trend_period {
+                    Period::Week => Msg::TrendWeeks,
+                    Period::Month => Msg::TrendMonths,
+                });
+                self.say(Level::Info, text.to_string());
+            }
+            Action::TrendChart => {
+                self.overlay = Some(Overlay::Trend(crate::ui::overlay::trend::TrendChart));
+            }
             // A popup's keys: its own file handles them while it is open.
             Action::Close
             | Action::ScrollDown

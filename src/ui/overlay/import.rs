@@ -1,5 +1,6 @@
-//! The import form (`i`): the file's kind, its path and a column mapping; Enter shows
-//! the preview `skudesk import --dry-run` would print (see `import_preview`).
+//! The import form (`i`): the file's kind, its path, a column mapping, and the other
+//! file of a two-file export (Taobao's items and orders files, in either order); Enter
+//! shows the preview `skudesk import --dry-run` would print (see `import_preview`).
 
 use std::path::PathBuf;
 
@@ -55,6 +56,11 @@ impl ImportForm {
                     options: mappings,
                     hint: lang.t(Msg::HintMapping),
                 },
+                Field::Text {
+                    label: lang.t(Msg::FieldOtherFile),
+                    value: String::new(),
+                    hint: lang.t(Msg::HintOtherFile),
+                },
             ]),
             lang,
         }
@@ -70,9 +76,14 @@ impl ImportForm {
             "" | "native" => None,
             m => Some(m.to_string()),
         };
+        let other = match self.form.text(3) {
+            "" => None,
+            p => Some(expand_home(p)),
+        };
         Ok(ImportJob {
             kind: KINDS[self.form.choice(0).min(KINDS.len() - 1)],
             path: expand_home(path),
+            other,
             mapping,
         })
     }

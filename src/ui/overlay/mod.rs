@@ -29,6 +29,7 @@ pub mod promote;
 pub mod reclassify;
 pub mod settings;
 pub mod skus;
+pub mod trend;
 pub mod welcome;
 
 use std::collections::HashMap;
@@ -122,6 +123,8 @@ pub enum Overlay {
     Welcome,
     Import(Box<import::ImportForm>),
     ImportPreview(Box<import_preview::ImportPreview>),
+    /// The trend chart, full screen.
+    Trend(trend::TrendChart),
 }
 
 /// `$body` with `$p` bound to the open popup (the one place that lists them all).
@@ -145,6 +148,7 @@ macro_rules! dispatch {
             }
             Overlay::Import($p) => $body,
             Overlay::ImportPreview($p) => $body,
+            Overlay::Trend($p) => $body,
         }
     };
 }

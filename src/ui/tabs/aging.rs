@@ -18,16 +18,20 @@ use crate::ui::widgets::{age_spread, fit, fit_figure, fit_money, pad_left};
 use unicode_width::UnicodeWidthStr;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let [info, table, current, totals] = Layout::vertical([
+    // Capital by age gets its line where the table keeps room for at least 15 rows.
+    let by_age_rows = u16::from(area.height >= 22);
+    let [info, table, current, by_age, totals] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(3),
         Constraint::Length(1),
+        Constraint::Length(by_age_rows),
         Constraint::Length(1),
     ])
     .areas(area);
     draw_info(frame, info, app, theme);
     draw_table(frame, table, app, theme);
     draw_current(frame, current, app, theme);
+    draw_by_age(frame, by_age, app, theme);
     draw_totals(frame, totals, app, theme);
 }
 
@@ -304,6 +308,81 @@ fn draw_current(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             ));
         }
     }
+    frame.render_widget(Line::from(spans), area);
+}
+
+/// Capital tied up by age bucket as one stacked bar with each bucket's share (the
+/// oldest marked), over the rows shown when a filter, category or search narrows them,
+/// else over every SKU (METRICS.md "Over time": portfolio age buckets).
+fn draw_by_age(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    if area.height == 0 {
+        return;
+    }
+    let a = &app.aging;
+    let lang = app.lang;
+    let narrowed = a.filter != Filter::All || a.category.is_some() || !a.search.is_empty();
+    let labels = app.settings.bucket_labels();
+    let mut capital = vec![crate::domain::money::Money::ZERO; labels.len()];
+    let mut add = |f: &crate::domain::metrics::SkuFigures| {
+        for (sum, b) in capital.iter_mut().zip(&f.age_buckets) {
+            *sum += b.capital;
+        }
+    };
+    if narrowed {
+        a.rows.iter().for_each(|&i| add(&app.review.skus[i]));
+    } else {
+        app.review.skus.iter().for_each(&mut add);
+    }
+    let total = capital
+        .iter()
+        .fold(crate::domain::money::Money::ZERO, |s, c| s + *c);
+    let shares: Vec<Option<f64>> = capital.iter().map(|c| c.ratio(total)).collect();
+    let last = labels.len().saturating_sub(1);
+    let style = |i: usize| {
+        if i == last {
+            theme.alarm()
+        } else if i + 1 == last {
+            theme.warning()
+        } else {
+            theme.good()
+        }
+    };
+    let title = lang.t(if narrowed {
+        Msg::ByAgeShown
+    } else {
+        Msg::ByAgeAll
+    });
+    let mut spans = vec![Span::styled(format!("{title} "), theme.muted())];
+    let mut legend = Vec::new();
+    for (i, (label, s)) in labels.iter().zip(&shares).enumerate() {
+        let mark = if i == last { "!" } else { "" };
+        legend.push(Span::styled(
+            format!("{label}{mark} {}", crate::export::pct(*s)),
+            style(i),
+        ));
+        if i < last {
+            legend.push(Span::styled(" · ", theme.muted()));
+        }
+    }
+    let legend_w: usize = legend.iter().map(|s| s.content.width()).sum();
+    // The bar where the line has room for it beside the shares.
+    let bar_w = (area.width as usize)
+        .saturating_sub(title.width() + 2 + legend_w)
+        .min(40);
+    if bar_w >= 8 {
+        let mut used = 0;
+        for (i, s) in shares.iter().enumerate() {
+            let cells = if i == last {
+                bar_w - used
+            } else {
+                ((s.unwrap_or(0.0) * bar_w as f64).round() as usize).min(bar_w - used)
+            };
+            used += cells;
+            spans.push(Span::styled("█".repeat(cells), style(i)));
+        }
+        spans.push(Span::raw(" "));
+    }
+    spans.extend(legend);
     frame.render_widget(Line::from(spans), area);
 }
 

@@ -25,7 +25,7 @@ fn f(d: rust_decimal::Decimal) -> f64 {
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let [bars, margin, table] = Layout::vertical([
+    let [bars, margin, rest] = Layout::vertical([
         Constraint::Length(7),
         Constraint::Length(3),
         Constraint::Min(5),
@@ -33,7 +33,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     .areas(area);
     draw_bars(frame, bars, app, theme);
     draw_margin(frame, margin, app, theme);
-    draw_table(frame, table, app, theme);
+    // The table's rows and borders; the trend chart below it where the rest has room
+    // (`T` shows it full screen anywhere).
+    let table_rows = (super::rows(app, Tab::Mix) + 3) as u16;
+    if rest.height >= table_rows + super::trend::MIN_ROWS {
+        let [table, chart] =
+            Layout::vertical([Constraint::Length(table_rows), Constraint::Min(0)]).areas(rest);
+        draw_table(frame, table, app, theme);
+        super::trend::draw(frame, chart, app, theme);
+    } else {
+        draw_table(frame, rest, app, theme);
+    }
 }
 
 fn draw_bars(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {

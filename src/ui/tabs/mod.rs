@@ -4,6 +4,7 @@ pub mod aging;
 pub mod mix;
 pub mod plans;
 pub mod scoring;
+pub mod trend;
 
 use ratatui::layout::Rect;
 

@@ -1,0 +1,185 @@
+//! The review over time on screen (METRICS.md "Over time"): the high- and low-tier
+//! revenue shares and the gross margin over the last 12 weeks or months, with the
+//! targets and the floor drawn as lines, and revenue and gross profit per period as
+//! bars. Inline on the mix tab where it has room, full screen with `T` anywhere.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::symbols::Marker;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{
+    Axis, Bar, BarChart, BarGroup, Block, Borders, Chart, Dataset, GraphType, Paragraph,
+};
+use ratatui::Frame;
+use rust_decimal::prelude::ToPrimitive;
+
+use crate::domain::model::Tier;
+use crate::domain::over_time::{Period, TrendPoint};
+use crate::i18n::Msg;
+use crate::ui::app::App;
+use crate::ui::theme::Theme;
+
+/// The rows the chart needs to be worth drawing.
+pub const MIN_ROWS: u16 = 7;
+
+fn pct_of(v: Option<f64>) -> Option<f64> {
+    v.map(|v| v * 100.0)
+}
+
+/// (x, y) points of a series, skipping periods where it is undefined.
+fn series(points: &[TrendPoint], value: impl Fn(&TrendPoint) -> Option<f64>) -> Vec<(f64, f64)> {
+    points
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| value(p).map(|v| (i as f64, v)))
+        .collect()
+}
+
+/// A period's label on the axis: month "2025-09", week its first day "09-22".
+fn label(p: &TrendPoint, period: Period) -> String {
+    match period {
+        Period::Month => p.start.date().format("%Y-%m").to_string(),
+        Period::Week => p.start.date().format("%m-%d").to_string(),
+    }
+}
+
+/// Draws the trend in `area`: the shares and margin as lines against their targets on
+/// the left, revenue and GP per period as bars on the right. Says so when the trend is
+/// still being computed.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let lang = app.lang;
+    let period = app.trend_period();
+    let period_word = lang.t(match period {
+        Period::Week => Msg::TrendWeeks,
+        Period::Month => Msg::TrendMonths,
+    });
+    let Some(points) = app.views.trend_points(period) else {
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .title(lang.f(Msg::TrendTitle, &[&period_word]));
+        frame.render_widget(
+            Paragraph::new(Span::styled(lang.t(Msg::TrendComputing), theme.muted())).block(block),
+            area,
+        );
+        return;
+    };
+    let [lines_area, bars_area] =
+        Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)]).areas(area);
+    let s = &app.settings;
+    let high = series(points, |p| {
+        pct_of(p.kpis.tier_share_revenue[Tier::High.index()])
+    });
+    let low = series(points, |p| {
+        pct_of(p.kpis.tier_share_revenue[Tier::Low.index()])
+    });
+    let margin = series(points, |p| pct_of(p.kpis.gross_margin));
+    let last_x = points.len().saturating_sub(1).max(1) as f64;
+    let flat = |v: f64| vec![(0.0, v), (last_x, v)];
+    let target_high = flat(s.target_high_share.to_f64().unwrap_or(0.0) * 100.0);
+    let target_low = flat(s.target_low_share.to_f64().unwrap_or(0.0) * 100.0);
+    let floor = flat(s.margin_floor.to_f64().unwrap_or(0.0) * 100.0);
+    let top = [&high, &low, &margin, &target_high, &target_low, &floor]
+        .iter()
+        .flat_map(|s| s.iter().map(|p| p.1))
+        .fold(10.0f64, f64::max);
+    let y_max = (top / 10.0).ceil() * 10.0;
+    let dim = |st: Style| st.add_modifier(Modifier::DIM);
+    let datasets = vec![
+        Dataset::default()
+            .name(lang.t(Msg::TrendTargetHigh))
+            .marker(Marker::Dot)
+            .graph_type(GraphType::Line)
+            .style(dim(theme.tier(Tier::High)))
+            .data(&target_high),
+        Dataset::default()
+            .name(lang.t(Msg::TrendTargetLow))
+            .marker(Marker::Dot)
+            .graph_type(GraphType::Line)
+            .style(dim(theme.tier(Tier::Low)))
+            .data(&target_low),
+        Dataset::default()
+            .name(lang.t(Msg::TrendFloor))
+            .marker(Marker::Dot)
+            .graph_type(GraphType::Line)
+            .style(dim(theme.warning()))
+            .data(&floor),
+        Dataset::default()
+            .name(lang.t(Msg::TrendHigh))
+            .marker(Marker::Braille)
+            .graph_type(GraphType::Line)
+            .style(theme.tier(Tier::High))
+            .data(&high),
+        Dataset::default()
+            .name(lang.t(Msg::TrendLow))
+            .marker(Marker::Braille)
+            .graph_type(GraphType::Line)
+            .style(theme.tier(Tier::Low))
+            .data(&low),
+        Dataset::default()
+            .name(lang.t(Msg::TrendMargin))
+            .marker(Marker::Braille)
+            .graph_type(GraphType::Line)
+            .style(theme.title())
+            .data(&margin),
+    ];
+    let first = points.first().map(|p| label(p, period)).unwrap_or_default();
+    let last = points.last().map(|p| label(p, period)).unwrap_or_default();
+    let chart = Chart::new(datasets)
+        .block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(lang.f(Msg::TrendTitle, &[&period_word]))
+                .title_style(theme.title()),
+        )
+        .x_axis(
+            Axis::default()
+                .bounds([0.0, last_x])
+                .labels([Line::from(first), Line::from(last)])
+                .style(theme.muted()),
+        )
+        .y_axis(
+            Axis::default()
+                .bounds([0.0, y_max])
+                .labels([Line::from("0%"), Line::from(format!("{y_max:.0}%"))])
+                .style(theme.muted()),
+        )
+        .legend_position(Some(ratatui::widgets::LegendPosition::TopLeft))
+        .hidden_legend_constraints((Constraint::Ratio(1, 1), Constraint::Ratio(1, 1)));
+    frame.render_widget(chart, lines_area);
+
+    // Revenue and GP per period, in thousands so the bars' numbers fit.
+    let groups: Vec<BarGroup> = points
+        .iter()
+        .map(|p| {
+            let k = |m: crate::domain::money::Money| (m.to_f64() / 1000.0).max(0.0).round() as u64;
+            BarGroup::default().bars(&[
+                Bar::default()
+                    .value(k(p.kpis.net_revenue))
+                    .text_value(String::new())
+                    .style(theme.good()),
+                Bar::default()
+                    .value(k(p.kpis.gross_profit))
+                    .text_value(String::new())
+                    .style(theme.tier(Tier::High)),
+            ])
+        })
+        .collect();
+    let inner = bars_area.width.saturating_sub(2);
+    let n = points.len().max(1) as u16;
+    // Two bars a period and a gap: as wide as fits.
+    let bar_width = (inner.saturating_sub(n) / (2 * n)).max(1);
+    let mut bars = BarChart::default()
+        .block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(lang.t(Msg::TrendBars))
+                .title_style(theme.title()),
+        )
+        .bar_width(bar_width)
+        .bar_gap(0)
+        .group_gap(1);
+    for g in groups {
+        bars = bars.data(g);
+    }
+    frame.render_widget(bars, bars_area);
+}
