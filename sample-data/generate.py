@@ -558,7 +558,8 @@ PRICE_FROM = {"high": 0.90, "mid": 1.0, "low": 0.92}
 
 
 def price_level(p, d):
-    return PRICE_FROM[GROUP_OF[p["category"]]] + (1.0 - PRICE_FROM[GROUP_OF[p["category"]]]) * ramp(d, *PRICE_RAMP)
+    start = PRICE_FROM[GROUP_OF[p["category"]]]
+    return start + (1.0 - start) * ramp(d, *PRICE_RAMP)
 
 
 def line_price(p, d):
