@@ -224,8 +224,12 @@ fn a_window_set_in_the_popup_moves_the_frame_and_survives_a_restart_with_undo() 
         let mut store = Store::open(&path).unwrap();
         small_shop(&mut store);
         let mut app = app_over(&store, "shop.db", false);
-        // The analysis window is the 9th field (of 11).
-        keys(&mut app, &mut store, ",<up><up><up><bs><bs>60<enter>");
+        // The analysis window is the 9th field (of 14).
+        keys(
+            &mut app,
+            &mut store,
+            ",<up><up><up><up><up><up><bs><bs>60<enter>",
+        );
         assert_eq!(app.frame().window_days, 60);
     }
     let mut store = Store::open(&path).unwrap();
@@ -354,7 +358,13 @@ fn popup_key_overrides_drive_the_popups_and_the_help_screen() {
         .unwrap(),
     );
     keys(&mut app, &mut store, "?");
-    let help = text(&render(&app));
+    // Tall enough that every key of the help screen shows without scrolling.
+    let help = {
+        let mut t = Terminal::new(TestBackend::new(120, 60)).expect("terminal");
+        t.draw(|f| skudesk::ui::draw::draw(f, &app, &Theme::default()))
+            .expect("draw");
+        text(t.backend().buffer())
+    };
     let line = |needle: &str| {
         help.lines()
             .find(|l| l.contains(needle))
@@ -541,4 +551,21 @@ fn money_shows_the_configured_currency_in_the_app() {
         screen.contains(&format!("Capital tied up {capital}")),
         "{screen}"
     );
+}
+
+/// Issue 21: lead time, review period and safety days are settings in the `,` popup,
+/// stored as one undoable change, and the order quantities follow them.
+#[test]
+fn reorder_settings_are_set_in_the_popup_and_move_the_orders() {
+    let (mut app, mut store) = demo();
+    let qty = |app: &App| -> i64 { app.review().skus.iter().map(|f| f.reorder.qty).sum() };
+    let before = qty(&app);
+    assert!(before > 0, "the demo reorders something");
+    // The lead time is the 12th field of 14: three up from the first.
+    keys(&mut app, &mut store, ",<up><up><up><bs><bs>30<enter>");
+    assert_eq!(app.settings().lead_time_days, 30);
+    assert!(qty(&app) > before, "a longer lead time orders more");
+    keys(&mut app, &mut store, "u");
+    assert_eq!(app.settings().lead_time_days, 14);
+    assert_eq!(qty(&app), before);
 }

@@ -419,7 +419,7 @@ fn i19_item_13_in_app_export_follows_export_bom_and_names_the_full_path() {
     }
     // Set in the settings popup: stored as an undoable change.
     let mut app = app_with_config(&store, "", Lang::En, &db);
-    keys(&mut app, &mut store, ",<up><right><enter>");
+    keys(&mut app, &mut store, ",<up><up><up><up><right><enter>");
     assert_eq!(
         store.settings().unwrap(),
         [("export_bom".to_string(), "true".to_string())]

@@ -409,6 +409,49 @@ fn the_aging_tab_shows_capital_by_age_with_shares_and_for_the_filtered_rows() {
     );
 }
 
+/// Issue 21: Enter on a batch row of the plans tab opens what it really earned — cash
+/// against target and pace, units, COGS, GP, realised margin and discount — as
+/// `domain::batch_result` computes it, and a ladder's steps with their planned margin.
+#[test]
+fn enter_on_a_batch_opens_its_result() {
+    use skudesk::domain::batch_result::batch_result;
+    let mut a = app();
+    keys(&mut a, "4");
+    let plans = a.ds().plans.len();
+    for (n, b) in a.ds().batches.clone().iter().enumerate() {
+        let mut a = app();
+        keys(&mut a, "4");
+        for _ in 0..plans + n {
+            keys(&mut a, "j");
+        }
+        keys(&mut a, "<enter>");
+        let screen = text(&render(&a, 120, 40));
+        let r = batch_result(a.ds(), b, a.review().frame);
+        assert!(screen.contains("cash recovered "), "{screen}");
+        assert!(
+            screen.contains(&format!("units cleared {}", r.units)),
+            "{screen}"
+        );
+        assert!(
+            screen.contains(&format!(
+                "realised margin {}",
+                skudesk::export::pct(r.realised_margin)
+            )),
+            "{screen}"
+        );
+        if b.ladder.0.is_empty() {
+            assert!(screen.contains("no discount ladder"), "{screen}");
+        } else {
+            assert!(screen.contains("Planned"), "{screen}");
+            assert_eq!(r.steps.len(), b.ladder.0.len());
+        }
+        if r.pace == Some(skudesk::domain::batch_result::Pace::Ahead) {
+            assert!(screen.contains("ahead of pace"), "{screen}");
+        }
+    }
+    let _ = a;
+}
+
 #[test]
 fn as_of_and_window_keys_recompute_the_figures() {
     let mut a = app();

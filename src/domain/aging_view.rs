@@ -426,6 +426,7 @@ mod tests {
             active: true,
             cost_missing,
             reorder,
+            in_open_batch: false,
         };
         let tagged = |tags: &[&str]| Product {
             tags: tags.iter().map(|t| t.to_string()).collect(),

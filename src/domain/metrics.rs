@@ -65,6 +65,8 @@ pub struct SkuFigures {
     pub cost_missing: bool,
     /// Stock-out date and order (METRICS.md "Next steps per SKU").
     pub reorder: Reorder,
+    /// In a planned or active clearance batch.
+    pub in_open_batch: bool,
 }
 
 use super::kpis::{kpis, CustomerFigures};
@@ -337,6 +339,7 @@ pub fn restate_products(
         let i = p as usize;
         settle(&mut skus[i], &ds.products[i], frame, s);
     }
+    mark_open_batches(ds, &mut skus, Some(&is_touched));
     flag_and_total(ds, frame, pass, skus, Some(flagged))
 }
 
@@ -476,6 +479,7 @@ fn figures(
     for (f, p) in skus.iter_mut().zip(&ds.products) {
         settle(f, p, frame, s);
     }
+    mark_open_batches(ds, &mut skus, None);
     skus
 }
 
@@ -521,6 +525,7 @@ fn sku_figures(
         active: t.any_in_window,
         cost_missing: p.cost_missing(),
         reorder: Reorder::default(),
+        in_open_batch: false,
     }
 }
 
@@ -552,6 +557,25 @@ fn settle(f: &mut SkuFigures, p: &Product, frame: Frame, s: &Settings) {
         f.slow = stale || at_least(f.cover, s.slow_days);
         f.best_seller = f.velocity > 0.0
             && matches!(f.cover, Cover::Days(d) if d <= f64::from(s.best_seller_days));
+    }
+}
+
+/// Flags the SKUs in an open (planned or active) batch: all, or those `only` marks.
+fn mark_open_batches(ds: &Dataset, skus: &mut [SkuFigures], only: Option<&[bool]>) {
+    for (i, f) in skus.iter_mut().enumerate() {
+        if only.is_none_or(|o| o.get(i).copied().unwrap_or(false)) {
+            f.in_open_batch = false;
+        }
+    }
+    for b in ds.batches.iter().filter(|b| super::overlap::is_open(b)) {
+        for s in &b.skus {
+            let i = s.product as usize;
+            if only.is_none_or(|o| o.get(i).copied().unwrap_or(false)) {
+                if let Some(f) = skus.get_mut(i) {
+                    f.in_open_batch = true;
+                }
+            }
+        }
     }
 }
 

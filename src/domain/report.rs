@@ -228,6 +228,7 @@ impl Serialize for JsonSku<'_> {
                         (f.slow, "slow"),
                         (f.best_seller, "best"),
                         (f.cost_missing, "cost-missing"),
+                        (f.in_open_batch, "in-batch"),
                     ]
                     .iter()
                     .filter(|(on, _)| *on)

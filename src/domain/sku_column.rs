@@ -336,6 +336,7 @@ mod tests {
             active: true,
             cost_missing: false,
             reorder: Default::default(),
+            in_open_batch: false,
         };
         for row in &SKU_COLUMNS {
             let v = row.column.value(&p, &f);

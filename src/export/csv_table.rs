@@ -42,6 +42,7 @@ fn csv_cell(v: Value, rec: &mut Vec<String>) {
             (f.slow, "slow"),
             (f.best_seller, "best"),
             (f.cost_missing, "cost-missing"),
+            (f.in_open_batch, "in-batch"),
         ]
         .iter()
         .filter(|(on, _)| *on)

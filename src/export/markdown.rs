@@ -187,6 +187,34 @@ pub fn render_with(
                 bp.units_to_clear
             );
         }
+        // What each really earned (METRICS.md "Clearance results").
+        let _ = writeln!(o, "\n{}\n", t(Msg::MdResults));
+        let _ = writeln!(
+            o,
+            "{}\n|---|---:|---|---:|---:|---:|---:|",
+            t(Msg::MdResultsHeader)
+        );
+        for b in &ds.batches {
+            let res = crate::domain::batch_result::batch_result(ds, b, f);
+            let pace = match res.pace {
+                Some(crate::domain::batch_result::Pace::Ahead) => t(Msg::PaceAhead),
+                Some(crate::domain::batch_result::Pace::On) => t(Msg::PaceOn),
+                Some(crate::domain::batch_result::Pace::Behind) => t(Msg::PaceBehind),
+                None => "—",
+            };
+            let _ = writeln!(
+                o,
+                "| {} | {} | {} | {} | {} | {} | {} |",
+                cell(&b.name),
+                res.expected_cash
+                    .map_or("—".to_string(), |m| money.grouped(m)),
+                pace,
+                money.grouped(res.cogs),
+                money.grouped(res.gross_profit),
+                pct(res.realised_margin),
+                pct(res.realised_discount)
+            );
+        }
     }
 
     if !ds.candidates.is_empty() {

@@ -67,6 +67,9 @@ fn view_cell(v: Value, row: &mut Vec<String>) {
             if f.cost_missing {
                 flags.push("cost-missing");
             }
+            if f.in_open_batch {
+                flags.push("in-batch");
+            }
             flags.join(" ")
         }
         Value::Action(a) => a.english(),

@@ -247,6 +247,28 @@ strings! {
     FilterCostMissing: "cost missing", "缺成本";
     FilterNew: "new", "新品";
     FilterReorder: "reorder now", "需补货";
+    MdResults: "### What each batch really earned", "### 各批次实际收益";
+    MdResultsHeader: "| Batch | Expected cash by now | Pace | COGS | Gross profit | Realised margin | Realised discount |",
+        "| 批次 | 按时间应回笼 | 进度 | 销售成本 | 毛利 | 实际毛利率 | 实际折扣 |";
+    PaceAhead: "ahead of pace", "进度超前";
+    PaceOn: "on pace", "进度正常";
+    PaceBehind: "behind pace", "进度落后";
+    PaceNone: "no pace yet (not started, or no end date)", "尚无进度（未开始或无结束日）";
+    ResultDates: "dates ", "日期 ";
+    ResultCash: "cash recovered ", "回笼资金 ";
+    ResultExpected: "  expected by now ", "  按时间应回笼 ";
+    ResultUnits: "units cleared ", "清出件数 ";
+    ResultCogs: "  COGS ", "  销售成本 ";
+    ResultGp: "  gross profit ", "  毛利 ";
+    ResultMargin: "realised margin ", "实际毛利率 ";
+    ResultDiscount: "  realised discount ", "  实际折扣 ";
+    ResultNoLadder: "no discount ladder: the batch's lines are counted as one", "无阶梯折扣：批次的订单合并计算";
+    StepDiscount: "Discount", "折扣";
+    StepDays: "Days", "日期";
+    StepUnits: "Units", "件数";
+    StepRevenue: "Revenue", "销售额";
+    StepMargin: "Margin", "毛利率";
+    StepPlanned: "Planned", "计划毛利率";
     ByAgeAll: "Capital by age (days):", "按库龄的占用资金（天）：";
     ByAgeShown: "Capital by age, rows shown:", "按库龄的占用资金（当前行）：";
     TrendTitle: "Over time, {0} (t: weeks/months · T: full screen)", "趋势，{0}（t：按周/按月 · T：全屏）";
@@ -260,8 +282,8 @@ strings! {
     TrendLow: "low-tier share", "低毛利占比";
     TrendMargin: "gross margin", "毛利率";
     TrendBars: "revenue · GP per period (thousands)", "每期销售额 · 毛利（千）";
-    ActTrendPeriod: "weeks/months", "按周/按月";
-    ActTrendChart: "trend", "趋势";
+    ActTrendPeriod: "trend period", "按周/按月";
+    ActTrendChart: "trend chart", "趋势图";
     HelpTrendPeriod: "trend by week or month", "趋势按周或按月";
     HelpTrendChart: "trend chart, full screen", "全屏趋势图";
     FilterTier: "tier {0}", "{0}";
@@ -344,6 +366,7 @@ strings! {
     FlagSlow: "SLOW ", "滞销 ";
     FlagBest: "BEST ", "畅销 ";
     FlagCostMissing: "COST?", "缺成本";
+    FlagInBatch: "BATCH", "批次";
     AgingTitle: " Inventory aging — {0} SKUs (Enter: details) ",
         " 库存周转/库龄 — {0} 个 SKU（Enter：详情） ";
     TotalsCapital: " Capital tied up ", " 占用资金 ";
@@ -620,6 +643,9 @@ strings! {
     SetLowShare: "low share ≤ %", "低毛利占比 ≤ %";
     SetSlowDays: "slow after, days", "滞销品预警天数";
     SetBestDays: "best ≤ days cover", "畅销品周转天数 ≤";
+    SetLeadTime: "lead time, days", "补货交期（天）";
+    SetReviewPeriod: "order every, days", "补货周期（天）";
+    SetSafetyDays: "safety stock, days", "安全库存（天）";
     SetWindow: "window W, days", "分析窗口 W 天";
     SetVelocity: "velocity V, days", "销速窗口 V 天";
     SetExportBom: "BOM in CSV exports", "导出 CSV 带 BOM";

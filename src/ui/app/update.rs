@@ -299,7 +299,19 @@ impl App {
                     self.overlay = Some(Overlay::Detail(Box::new(Detail::of(self, i))));
                 }
             }
-            Tab::Scoring | Tab::Plans => {}
+            Tab::Plans => {
+                // A batch row opens what the batch really earned.
+                let i = self.cursors[Tab::Plans].selected;
+                if let Some(b) = i
+                    .checked_sub(self.ds.plans.len())
+                    .and_then(|n| self.ds.batches.get(n))
+                {
+                    self.overlay = Some(Overlay::BatchResult(
+                        crate::ui::overlay::batch_result::BatchResultView { batch_id: b.id },
+                    ));
+                }
+            }
+            Tab::Scoring => {}
         }
     }
 

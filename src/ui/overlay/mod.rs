@@ -13,6 +13,7 @@
 //! form, see [`editor`]), an arm in [`Overlay`] and its arm in `dispatch!` below.
 
 pub mod batch;
+pub mod batch_result;
 pub mod candidate;
 pub mod compare;
 pub mod confirm;
@@ -125,6 +126,8 @@ pub enum Overlay {
     ImportPreview(Box<import_preview::ImportPreview>),
     /// The trend chart, full screen.
     Trend(trend::TrendChart),
+    /// What a clearance batch really earned.
+    BatchResult(batch_result::BatchResultView),
 }
 
 /// `$body` with `$p` bound to the open popup (the one place that lists them all).
@@ -149,6 +152,7 @@ macro_rules! dispatch {
             Overlay::Import($p) => $body,
             Overlay::ImportPreview($p) => $body,
             Overlay::Trend($p) => $body,
+            Overlay::BatchResult($p) => $body,
         }
     };
 }

@@ -25,7 +25,7 @@ use super::editor::Editor;
 use super::Outcome;
 
 /// The keys the popup edits, with their labels.
-pub const FIELDS: [(&str, Msg); 11] = [
+pub const FIELDS: [(&str, Msg); 14] = [
     ("margin_floor", Msg::SetMarginFloor),
     ("margin_target", Msg::SetMarginTarget),
     ("low_margin_below", Msg::SetLowBelow),
@@ -37,6 +37,9 @@ pub const FIELDS: [(&str, Msg); 11] = [
     ("window_days", Msg::SetWindow),
     ("velocity_days", Msg::SetVelocity),
     ("export_bom", Msg::SetExportBom),
+    ("lead_time_days", Msg::SetLeadTime),
+    ("review_period_days", Msg::SetReviewPeriod),
+    ("safety_days", Msg::SetSafetyDays),
 ];
 
 /// Whether `key` is an on/off setting (a choice in the popup, not typed).

@@ -259,6 +259,9 @@ fn cell<'a>(v: Value<'a>, width: usize, app: &App, theme: &Theme) -> Cell<'a> {
             if f.cost_missing {
                 flags.push(Span::styled(lang.t(Msg::FlagCostMissing), theme.alarm()));
             }
+            if f.in_open_batch {
+                flags.push(Span::styled(lang.t(Msg::FlagInBatch), theme.muted()));
+            }
             Cell::from(Line::from(flags))
         }
         Value::Action(a) => Cell::from(fit(&lang.suggestion(a), width)),
