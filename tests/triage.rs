@@ -587,7 +587,10 @@ fn the_kpi_strip_compares_with_the_same_window_a_year_earlier() {
         ly.tier_share_revenue[high].expect("year-earlier high share"),
         demo_app.review().kpis.tier_share_revenue[high].expect("high share"),
     );
-    assert!(then < now, "high-tier share {then} a year earlier, {now} now");
+    assert!(
+        then < now,
+        "high-tier share {then} a year earlier, {now} now"
+    );
 }
 
 #[test]
