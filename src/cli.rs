@@ -2,6 +2,7 @@
 //! options become a [`crate::session::Options`] (the session does not know clap).
 
 pub mod export;
+pub mod plans;
 
 use std::path::PathBuf;
 
@@ -83,7 +84,7 @@ impl From<&GlobalArgs> for crate::session::Options {
     }
 }
 
-fn parse_day(s: &str) -> Result<NaiveDate, String> {
+pub(crate) fn parse_day(s: &str) -> Result<NaiveDate, String> {
     crate::domain::dates::parse_date(s).ok_or_else(|| {
         // A real date outside the years skudesk reads is told so, not called "not a date".
         let t = s.trim();
@@ -223,21 +224,27 @@ skudesk batch list\n  \
 skudesk batch close \"Double-11\""
     )]
     Batch(BatchCommand),
-    /// List new-product candidates with score, gates and verdict
+    /// List new-product candidates with score, gates and verdict; add, edit or remove one
+    /// (undoable)
     #[command(
-        after_help = "Examples:\n  skudesk candidates list\n  skudesk candidates list --format json"
+        after_help = "Examples:\n  skudesk candidates list\n  skudesk candidates list --format json\n  \
+skudesk candidates add --name \"Smart lamp\" --growth 18 --gap 3 --pain 4 --fit 4 --cost 40 --price 99\n  \
+skudesk candidates edit 4 --expected-price 89\n  skudesk candidates remove 4"
     )]
     Candidates {
         #[command(subcommand)]
-        command: ListCommand,
+        command: plans::CandidateCommand,
     },
-    /// List action plans with progress computed from the data at the as-of date
+    /// List action plans with progress from their start and baseline, computed from the
+    /// data at the as-of date; add, edit or remove one (undoable)
     #[command(
-        after_help = "Examples:\n  skudesk plans list\n  skudesk plans list --format json --as-of 2025-10-15"
+        after_help = "Examples:\n  skudesk plans list\n  skudesk plans list --format json --as-of 2025-10-15\n  \
+skudesk plans add --title \"High-margin share to 40%\" --metric high_tier_revenue_share --target 40% --due 2026-06-30\n  \
+skudesk plans edit 3 --status doing\n  skudesk plans remove 3"
     )]
     Plans {
         #[command(subcommand)]
-        command: ListCommand,
+        command: plans::PlanCommand,
     },
     /// List, add or rename, and remove the personas candidates are matched against
     #[command(
@@ -373,7 +380,9 @@ skudesk config set scoring.launch_at 75"
 pub enum BatchCommand {
     /// Create a batch, optionally with SKUs (SKU or SKU:UNITS; without units, all on hand)
     #[command(
-        after_help = "Example:\n  skudesk batch create \"Double-11\" --channel tiered_discount --start 2025-11-01 --end 2025-11-11 \\\n    --ladder 10%@3d,20%@3d,30% --target 60000 --sku HT-1001 --sku HT-1002:200"
+        after_help = "A SKU already in another open (planned or active) batch with overlapping dates is refused,\n\
+with that batch named, unless --allow-overlap: its units and cash would be counted twice.\n\n\
+Example:\n  skudesk batch create \"Double-11\" --channel tiered_discount --start 2025-11-01 --end 2025-11-11 \\\n    --ladder 10%@3d,20%@3d,30% --target 60000 --sku HT-1001 --sku HT-1002:200"
     )]
     Create {
         name: String,
@@ -392,12 +401,24 @@ pub enum BatchCommand {
         target: String,
         #[arg(long = "sku", value_name = "SKU[:UNITS]")]
         skus: Vec<String>,
+        /// Book SKUs that are already in another open batch with overlapping dates
+        /// (without it, such SKUs are named and nothing is written)
+        #[arg(long)]
+        allow_overlap: bool,
     },
     /// Add SKUs to a batch (by name or #id)
+    #[command(
+        after_help = "A SKU already in another open (planned or active) batch with overlapping dates is refused,\n\
+with that batch named, unless --allow-overlap: its units and cash would be counted twice.\n\n\
+Example:\n  skudesk batch add \"Double-11\" PC-1001 PC-1002:50"
+    )]
     Add {
         batch: String,
         #[arg(required = true, value_name = "SKU[:UNITS]")]
         skus: Vec<String>,
+        /// Book SKUs that are already in another open batch with overlapping dates
+        #[arg(long)]
+        allow_overlap: bool,
     },
     /// List batches with progress; `--format json` gives what each really earned
     /// (cash, units, COGS, GP, realised margin and discount, pace, per ladder step)
@@ -436,15 +457,6 @@ pub enum PersonaCommand {
     Set { code: String, label: String },
     /// Remove a persona no candidate matches (undoable)
     Remove { code: String },
-}
-
-#[derive(Debug, Subcommand)]
-pub enum ListCommand {
-    /// Print them (text, or JSON for scripts)
-    List {
-        #[arg(long, short, value_enum, default_value_t = ListFormat::Text)]
-        format: ListFormat,
-    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

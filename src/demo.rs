@@ -113,6 +113,15 @@ struct PlanRow {
     target_value: String,
     batch: String,
     note: String,
+    /// When the plan started (empty: the demo's as-of date, the day it is "made").
+    #[serde(default)]
+    start_on: String,
+    /// The metric's value then (empty: computed from the data as of the start).
+    #[serde(default)]
+    baseline: String,
+    /// The category a category's share follows.
+    #[serde(default)]
+    category: String,
 }
 
 /// Fills an empty database with the demo data and marks it as demo.
@@ -178,6 +187,15 @@ pub fn fill(store: &mut Store) -> Result<(), DemoError> {
             promoted_sku: None,
         })?;
     }
+    // The demo's plans are made on its as-of date unless the file says otherwise, with
+    // the default settings: each baseline is the metric's value then (METRICS.md "Plans
+    // over time"), as a seller who made them that day would have had it.
+    let ds = store.load()?;
+    let made_on = ds.latest_day();
+    let settings = crate::domain::settings::Settings::default();
+    let windows = made_on
+        .map(|d| crate::domain::dates::Frame::new(d, settings.window_days, settings.velocity_days));
+    let today = windows.map(|f| crate::domain::metrics::review(&ds, f, &settings));
     for p in rows::<PlanRow>("plans.csv", PLANS)? {
         let target = if p.target_metric.trim().is_empty() {
             None
@@ -191,7 +209,22 @@ pub fn fill(store: &mut Store) -> Result<(), DemoError> {
                 metric: p.target_metric.parse().map_err(bad)?,
                 value: Decimal::from_str(p.target_value.trim()).map_err(bad)?,
                 batch_id,
+                category: Some(p.category.trim().to_string()).filter(|c| !c.is_empty()),
             })
+        };
+        // A plan that follows a batch starts with it, from 0.
+        let follows_batch = target.as_ref().is_some_and(|t| t.metric.needs_batch());
+        let start = match opt_day(&p.start_on)? {
+            Some(day) => Some(day),
+            None if follows_batch => None,
+            None => made_on,
+        };
+        let baseline = match (p.baseline.trim(), &target, start, windows) {
+            ("", Some(t), Some(day), Some(w)) if !follows_batch => {
+                crate::domain::plan::baseline_at(&ds, t, day, w, &settings, today.as_ref())
+            }
+            ("", ..) => None,
+            (b, ..) => Some(Decimal::from_str(b).map_err(bad)?),
         };
         store.insert_plan(&Plan {
             id: 0,
@@ -200,6 +233,8 @@ pub fn fill(store: &mut Store) -> Result<(), DemoError> {
             due_on: opt_day(&p.due_on)?,
             status: PlanStatus::from_str(&p.status).map_err(bad)?,
             target,
+            start,
+            baseline,
             note: p.note,
         })?;
     }

@@ -251,3 +251,68 @@ fn a_persona_code_of_two_words_is_refused_by_the_command_line() {
     let out = sb.run_db(&["personas", "list"]);
     assert!(!out.stdout.contains("pet parents"), "{}", out.stdout);
 }
+
+#[test]
+fn a_plan_that_follows_a_batch_starts_with_it_in_the_store_and_on_the_command_line() {
+    use skudesk::domain::model::{Horizon, Plan, PlanStatus};
+    use skudesk::domain::plan::{Target, TargetMetric};
+    // The store: a batch's plan with a start of its own is refused, nothing written.
+    let (_, mut store) = app();
+    let batch = store.load().unwrap().batches[0].id;
+    let plan = Plan {
+        id: 0,
+        horizon: Horizon::Short,
+        title: "Clear".into(),
+        due_on: None,
+        status: PlanStatus::Todo,
+        target: Some(Target {
+            batch_id: Some(batch),
+            ..Target::new(TargetMetric::BatchCashRecovered, 100.into())
+        }),
+        start: Some(day("2025-09-01")),
+        baseline: None,
+        note: String::new(),
+    };
+    let refused = store
+        .apply(&Command::SavePlan {
+            id: None,
+            plan: Box::new(plan),
+        })
+        .unwrap_err();
+    assert!(
+        matches!(refused, ChangeError::Refused(Refusal::PlanFollowsBatch)),
+        "{refused}"
+    );
+    assert_eq!(changes(&store), 0);
+    // The command line: exit 1, the same words.
+    let sb = Sandbox::new();
+    sb.seed();
+    sb.run_db(&[
+        "batch",
+        "create",
+        "Autumn",
+        "--channel",
+        "bogo",
+        "--start",
+        "2025-10-01",
+    ])
+    .assert_code(0);
+    let out = sb.run_db(&[
+        "plans",
+        "add",
+        "--title",
+        "Clear",
+        "--metric",
+        "batch_units_cleared",
+        "--target",
+        "5",
+        "--batch",
+        "Autumn",
+        "--baseline",
+        "3",
+    ]);
+    out.assert_code(1);
+    out.assert_stderr_has("starts with the batch, from 0");
+    let history = sb.run_db(&["history"]);
+    assert!(!history.stdout.contains("Clear"), "{}", history.stdout);
+}

@@ -67,13 +67,30 @@ fn plans_carry_progress_computed_from_the_data() {
     assert_eq!(bogo["current"].as_f64().unwrap(), 83348.0);
     assert_eq!(bogo["progress"].as_f64().unwrap(), 1.0);
     assert_eq!(bogo["status"], "done");
-    // Double-11 has not started by 2025-09-30: nothing recovered yet, behind schedule.
+    // A plan that follows a batch starts with it, from 0.
+    assert_eq!(bogo["start"], "2025-09-01");
+    assert_eq!(bogo["baseline"].as_f64().unwrap(), 0.0);
+    // Double-11 starts on 2025-11-01: by 2025-09-30 nothing is recovered and nothing is
+    // expected yet — not started, never behind (METRICS.md "Plans over time").
     let d11 = list
         .iter()
         .find(|p| p["title"].as_str().unwrap().contains("Double-11"))
         .unwrap();
     assert_eq!(d11["current"].as_f64().unwrap(), 0.0);
-    assert_eq!(d11["off_track"], true);
+    assert_eq!(d11["start"], "2025-11-01");
+    assert_eq!(d11["not_started"], true);
+    assert_eq!(d11["expected_progress"].as_f64().unwrap(), 0.0);
+    assert_eq!(d11["off_track"], false);
+    assert_eq!(d11["behind"], false);
+    // The demo's other plans were made on its as-of date: their baseline is the value
+    // then, so none has moved yet.
+    let share = list
+        .iter()
+        .find(|p| p["target"]["metric"] == "high_tier_revenue_share")
+        .unwrap();
+    assert_eq!(share["start"], "2025-09-30");
+    assert!((share["baseline"].as_f64().unwrap() - share["now"].as_f64().unwrap()).abs() < 1e-6);
+    assert_eq!(share["progress"].as_f64().unwrap(), 0.0);
     // Moving the as-of date moves the progress with the data, never a typed number.
     let earlier = demo(&["plans", "list", "--format", "json", "--as-of", "2025-09-10"]);
     let bogo_then = earlier

@@ -16,7 +16,7 @@ use color_eyre::eyre::Result;
 use super::{Out, UsageError};
 use crate::cli::export::{ExportCommand, Output, ViewCommand, ViewFormat};
 use crate::cli::ReportFormat;
-use crate::domain::plan::all_progress;
+use crate::domain::plan::{all_progress, year_earlier_for_plans};
 use crate::domain::scoring::{by_score, score};
 use crate::export::destination::is_descriptor_alias;
 use crate::export::file::{check_destination, write_export};
@@ -94,12 +94,12 @@ pub fn run(
     {
         check_destination(path, Some(&db)).map_err(|e| e.in_lang(lang))?;
     }
-    let store = open_store(&choice, false)?;
+    let mut store = open_store(&choice, false)?;
     let Reviewed {
         ds,
         settings,
         review: r,
-    } = load_and_review(&store, layers, global)?;
+    } = load_and_review(&mut store, layers, global)?;
     let settings = &settings;
     match cmd {
         ExportCommand::Report { format, out } => {
@@ -146,11 +146,12 @@ pub fn run(
                     (tables::scoring(&ds, &r, &cards, &by_score(&cards)), out)
                 }
                 ViewCommand::Plans { out } => {
-                    let (_, plans) = all_progress(&ds, &r);
+                    let year_earlier = year_earlier_for_plans(&ds, &r, settings);
+                    let (_, plans) = all_progress(&ds, &r, year_earlier.as_ref());
                     (tables::plans(&ds, &r, &plans), out)
                 }
                 ViewCommand::Batches { out } => {
-                    let (batches, _) = all_progress(&ds, &r);
+                    let (batches, _) = all_progress(&ds, &r, None);
                     (tables::batches(&ds, &r, &batches), out)
                 }
                 ViewCommand::Reorder { out } => {

@@ -6,9 +6,8 @@ use std::process::ExitCode;
 
 use color_eyre::eyre::{eyre, Result, WrapErr};
 
-use crate::cli::{
-    BatchCommand, Cli, Command, ListCommand, ListFormat, PersonaCommand, ReportFormat,
-};
+use crate::cli::plans::{CandidateCommand, PlanCommand};
+use crate::cli::{BatchCommand, Cli, Command, ListFormat, PersonaCommand, ReportFormat};
 use crate::config::layers::Layers;
 use crate::config::Config;
 use crate::domain::clearance::batch_progress;
@@ -16,7 +15,7 @@ use crate::domain::command::{
     BatchRef, BatchSpec, Command as DomainCommand, MarkBatch, Reclassify, Refusal,
 };
 use crate::domain::dates::Day;
-use crate::domain::model::BatchStatus;
+use crate::domain::model::{BatchStatus, Dataset};
 use crate::domain::over_time::TrendSpec;
 use crate::domain::report::json_report_with;
 use crate::domain::text::{pad, sanitize};
@@ -30,6 +29,7 @@ mod export;
 mod import;
 mod man;
 pub mod out;
+mod plans;
 mod settings;
 pub use crate::session::UsageError;
 pub use out::{Out, StdoutError};
@@ -143,74 +143,80 @@ pub fn run(mut cli: Cli, app: App) -> Result<ExitCode> {
             out.finish()?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Candidates {
-            command: ListCommand::List { format },
-        }) => {
-            let store = open_store(&db_choice(global)?, false)?;
-            let settings = settings_for(&layers, &store)?;
-            let ds = store.load()?;
-            let list = crate::domain::report::json_candidates(&ds, &settings);
-            print_list(format, &list, |c| {
-                let why = if c.failed_gates.is_empty() {
-                    String::new()
-                } else if lang.is_en() {
-                    format!(" — {}", c.failed_gates.join("; "))
-                } else {
-                    let card = ds
-                        .candidates
-                        .iter()
-                        .find(|x| x.id == c.id)
-                        .map(|x| crate::domain::scoring::score(x, &settings));
+        Some(Command::Candidates { command }) => match command {
+            CandidateCommand::List { format } => {
+                let store = open_store(&db_choice(global)?, false)?;
+                let settings = settings_for(&layers, &store)?;
+                let ds = store.load()?;
+                let list = crate::domain::report::json_candidates(&ds, &settings);
+                print_list(format, &list, |c| {
+                    let why = if c.failed_gates.is_empty() {
+                        String::new()
+                    } else if lang.is_en() {
+                        format!(" — {}", c.failed_gates.join("; "))
+                    } else {
+                        let card = ds
+                            .candidates
+                            .iter()
+                            .find(|x| x.id == c.id)
+                            .map(|x| crate::domain::scoring::score(x, &settings));
+                        format!(
+                            " — {}",
+                            card.map_or(String::new(), |k| lang.gates(&k.gates))
+                        )
+                    };
+                    let sku = c
+                        .promoted_sku
+                        .as_deref()
+                        .map_or(String::new(), |s| format!(" [SKU {}]", sanitize(s)));
                     format!(
-                        " — {}",
-                        card.map_or(String::new(), |k| lang.gates(&k.gates))
+                        "#{:<3} {:>5.1} {} {}{sku}{}",
+                        c.id,
+                        c.score,
+                        pad(&verdict_text(lang, c.verdict), 10),
+                        sanitize(&c.name),
+                        sanitize(&why)
                     )
-                };
-                let sku = c
-                    .promoted_sku
-                    .as_deref()
-                    .map_or(String::new(), |s| format!(" [SKU {}]", sanitize(s)));
-                format!(
-                    "#{:<3} {:>5.1} {} {}{sku}{}",
-                    c.id,
-                    c.score,
-                    pad(&verdict_text(lang, c.verdict), 10),
-                    sanitize(&c.name),
-                    sanitize(&why)
-                )
-            })
-        }
-        Some(Command::Plans {
-            command: ListCommand::List { format },
-        }) => {
-            let store = open_store(&db_choice(global)?, false)?;
-            let reviewed = load_and_review(&store, &layers, global)?;
-            let (ds, r) = (&reviewed.ds, &reviewed.review);
-            let list = crate::domain::report::json_plans(ds, r);
-            print_list(format, &list, |p| {
-                let flag = if p.overdue {
-                    lang.t(Msg::CliOverdueFlag)
-                } else if p.off_track {
-                    lang.t(Msg::CliBehindFlag)
-                } else {
-                    ""
-                };
-                let target = p.target.as_ref().map_or(String::new(), |t| {
-                    format!(" → {} {}", metric_text(lang, t.metric), t.value)
-                });
-                format!(
-                    "#{:<3} {} {:<10} {}{} {:>6} {}{}",
-                    p.id,
-                    pad(&name_text(lang, p.horizon, Lang::horizon), 5),
-                    p.due_on.as_deref().unwrap_or("—"),
-                    pad(&name_text(lang, p.status, Lang::plan_status), 7),
-                    pad(flag, 8),
-                    crate::export::pct(p.progress),
-                    sanitize(&p.title),
-                    sanitize(&target)
-                )
-            })
-        }
+                })
+            }
+            other => plans::candidates(global, other),
+        },
+        Some(Command::Plans { command }) => match command {
+            PlanCommand::List { format } => {
+                let mut store = open_store(&db_choice(global)?, false)?;
+                let reviewed = load_and_review(&mut store, &layers, global)?;
+                let (ds, r) = (&reviewed.ds, &reviewed.review);
+                let year_earlier =
+                    crate::domain::plan::year_earlier_for_plans(ds, r, &reviewed.settings);
+                let list = crate::domain::report::json_plans(ds, r, year_earlier.as_ref());
+                print_list(format, &list, |p| {
+                    let flag = if p.overdue {
+                        lang.t(Msg::CliOverdueFlag)
+                    } else if p.off_track {
+                        lang.t(Msg::CliBehindFlag)
+                    } else if p.not_started {
+                        lang.t(Msg::CliNotStartedFlag)
+                    } else {
+                        ""
+                    };
+                    let target = p.target.as_ref().map_or(String::new(), |t| {
+                        format!(" → {} {}", metric_text(lang, t.metric), t.value)
+                    });
+                    format!(
+                        "#{:<3} {} {:<10} {}{} {:>6} {}{}",
+                        p.id,
+                        pad(&name_text(lang, p.horizon, Lang::horizon), 5),
+                        p.due_on.as_deref().unwrap_or("—"),
+                        pad(&name_text(lang, p.status, Lang::plan_status), 7),
+                        pad(flag, 12),
+                        crate::export::pct(p.progress),
+                        sanitize(&p.title),
+                        sanitize(&target)
+                    )
+                })
+            }
+            other => plans::plans(global, &layers, other),
+        },
         Some(Command::Personas { command }) => match command {
             PersonaCommand::List => {
                 let store = open_store(&db_choice(global)?, false)?;
@@ -329,8 +335,8 @@ fn report(
     format: ReportFormat,
     trend: Option<TrendSpec>,
 ) -> Result<ExitCode> {
-    let store = open_store(&db_choice(global)?, false)?;
-    let reviewed = load_and_review(&store, layers, global)?;
+    let mut store = open_store(&db_choice(global)?, false)?;
+    let reviewed = load_and_review(&mut store, layers, global)?;
     let (ds, r, settings) = (&reviewed.ds, &reviewed.review, &reviewed.settings);
     let mut out = Out::new();
     out.write_with(|w| match (format, trend) {
@@ -382,9 +388,13 @@ pub(crate) fn change(
 ) -> Result<ExitCode> {
     let mut store = open_store(&db_choice(global)?, false)?;
     let cmd = build(&store)?;
-    let lang = lang_of(global);
-    check(&cmd, lang)?;
-    let done = crate::session::said::apply(&mut store, &cmd, lang).map_err(said(lang))?;
+    apply_to(&mut store, &cmd, lang_of(global))
+}
+
+/// Checks a command built from an open store, applies it and says what it did.
+pub(crate) fn apply_to(store: &mut Store, cmd: &DomainCommand, lang: Lang) -> Result<ExitCode> {
+    check(cmd, lang)?;
+    let done = crate::session::said::apply(store, cmd, lang).map_err(said(lang))?;
     let done = sanitize(&done).into_owned();
     let mut out = Out::new();
     out.line(lang.f(Msg::ChangedUndoHint, &[&done]));
@@ -419,7 +429,64 @@ fn sku_units(arg: &str, lang: Lang) -> Result<(String, Option<i64>)> {
 
 /// A batch by `#id`, id or name.
 fn find_batch(store: &Store, key: &str, lang: Lang) -> Result<i64> {
-    let ds = store.load()?;
+    batch_in(&store.load()?, key, lang)
+}
+
+/// No stock booked twice (METRICS.md "Clearance results"): the SKUs a batch command
+/// would put into an open batch that another open batch already holds over
+/// overlapping dates are named with that batch, and the command refused (exit 1,
+/// nothing written). A SKU the data does not have is left to the store to refuse; a
+/// batch that is done books nothing.
+fn refuse_overlaps(ds: &Dataset, cmd: &DomainCommand, lang: Lang) -> Result<()> {
+    let DomainCommand::MarkBatch(m) = cmd else {
+        return Ok(());
+    };
+    let (start, end, except) = match &m.batch {
+        BatchRef::New(spec) => (spec.starts_on, spec.ends_on, None),
+        BatchRef::Existing(id) => match ds.batches.iter().find(|b| b.id == *id) {
+            Some(b) if crate::domain::overlap::is_open(b) => (b.starts_on, b.ends_on, Some(b.id)),
+            _ => return Ok(()),
+        },
+    };
+    let products: Vec<_> = m
+        .skus
+        .iter()
+        .filter_map(|(sku, _)| ds.product_ix(sku))
+        .collect();
+    let found = crate::domain::overlap::overlaps(ds, &products, start, end, except);
+    if found.is_empty() {
+        return Ok(());
+    }
+    let lines: Vec<String> = found
+        .iter()
+        .filter_map(|o| {
+            let b = ds.batches.iter().find(|b| b.id == o.batch_id)?;
+            let sku = &ds.products.get(o.product as usize)?.sku;
+            Some(
+                lang.f(
+                    Msg::BatchOverlapLine,
+                    &[
+                        &sanitize(sku),
+                        &b.id,
+                        &format!("{:?}", sanitize(&b.name)),
+                        &b.starts_on,
+                        &b.ends_on
+                            .map_or(lang.t(Msg::OpenEnded).to_string(), |d| d.to_string()),
+                    ],
+                ),
+            )
+        })
+        .collect();
+    let mut skus: Vec<_> = found.iter().map(|o| o.product).collect();
+    skus.dedup();
+    Err(eyre!(
+        "{}",
+        lang.f(Msg::BatchOverlapRefused, &[&skus.len(), &lines.join("\n")])
+    ))
+}
+
+/// A batch of `ds` by `#id`, id or name.
+fn batch_in(ds: &Dataset, key: &str, lang: Lang) -> Result<i64> {
     let by_id = key.trim_start_matches('#').parse::<i64>().ok();
     ds.batches
         .iter()
@@ -444,6 +511,7 @@ fn batch(global: &Options, layers: &Layers, b: BatchCommand) -> Result<ExitCode>
             ladder,
             target,
             skus,
+            allow_overlap,
         } => {
             let ladder = crate::domain::clearance::Ladder::parse(&ladder)
                 .map_err(|e| UsageError(format!("--ladder: {}", lang.ladder_error(&e))))?;
@@ -463,25 +531,41 @@ fn batch(global: &Options, layers: &Layers, b: BatchCommand) -> Result<ExitCode>
                 cash_target,
                 status: BatchStatus::Planned,
             };
-            change_now(
-                global,
-                DomainCommand::MarkBatch(MarkBatch {
-                    batch: BatchRef::New(spec),
-                    skus,
-                }),
-            )
+            let cmd = DomainCommand::MarkBatch(MarkBatch {
+                batch: BatchRef::New(spec),
+                skus,
+            });
+            check(&cmd, lang)?;
+            change(global, |store| {
+                if !allow_overlap {
+                    // A damaged file is said as such before the data is read.
+                    store.check_sound()?;
+                    refuse_overlaps(&store.load()?, &cmd, lang)?;
+                }
+                Ok(cmd)
+            })
         }
-        BatchCommand::Add { batch, skus } => {
+        BatchCommand::Add {
+            batch,
+            skus,
+            allow_overlap,
+        } => {
             let skus = skus
                 .iter()
                 .map(|s| sku_units(s, lang))
                 .collect::<Result<Vec<_>>>()?;
             change(global, |store| {
-                let id = find_batch(store, &batch, lang)?;
-                Ok(DomainCommand::MarkBatch(MarkBatch {
+                store.check_sound()?;
+                let ds = store.load()?;
+                let id = batch_in(&ds, &batch, lang)?;
+                let cmd = DomainCommand::MarkBatch(MarkBatch {
                     batch: BatchRef::Existing(id),
                     skus,
-                }))
+                });
+                if !allow_overlap {
+                    refuse_overlaps(&ds, &cmd, lang)?;
+                }
+                Ok(cmd)
             })
         }
         BatchCommand::Close { batch } => change(global, |store| {
@@ -501,8 +585,8 @@ fn batch(global: &Options, layers: &Layers, b: BatchCommand) -> Result<ExitCode>
             })
         }
         BatchCommand::List { format } => {
-            let store = open_store(&db_choice(global)?, false)?;
-            let reviewed = load_and_review(&store, layers, global)?;
+            let mut store = open_store(&db_choice(global)?, false)?;
+            let reviewed = load_and_review(&mut store, layers, global)?;
             let (ds, r) = (&reviewed.ds, &reviewed.review);
             let mut out = Out::new();
             if format == ListFormat::Json {

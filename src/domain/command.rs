@@ -173,6 +173,13 @@ pub enum Refusal {
     SkuExists(String),
     PlanTitle,
     MetricNeedsBatch(TargetMetric),
+    /// A metric of one category without the category.
+    MetricNeedsCategory(TargetMetric),
+    /// A start or a baseline (other than 0) for a plan that follows a clearance batch:
+    /// it starts with the batch, from 0.
+    PlanFollowsBatch,
+    /// A category no product has (trimmed).
+    UnknownCategory(String),
     PersonaCode,
     NoPersona(String),
     /// So many candidates match the persona `code`.
@@ -339,14 +346,24 @@ impl Candidate {
 }
 
 impl Plan {
-    /// A title, and a batch for a target that follows one.
+    /// A title; a batch for a target that follows one, and then no start or baseline of
+    /// its own (it starts with the batch, from 0); a category for a category's figure.
     pub fn check(&self) -> Result<(), Refusal> {
         if self.title.trim().is_empty() {
             return Err(Refusal::PlanTitle);
         }
         if let Some(t) = &self.target {
-            if t.metric.needs_batch() && t.batch_id.is_none() {
-                return Err(Refusal::MetricNeedsBatch(t.metric));
+            if t.metric.needs_batch() {
+                if t.batch_id.is_none() {
+                    return Err(Refusal::MetricNeedsBatch(t.metric));
+                }
+                if self.start.is_some() || self.baseline.is_some_and(|b| !b.is_zero()) {
+                    return Err(Refusal::PlanFollowsBatch);
+                }
+            }
+            let named = t.category.as_deref().is_some_and(|c| !c.trim().is_empty());
+            if t.metric.needs_category() && !named {
+                return Err(Refusal::MetricNeedsCategory(t.metric));
             }
         }
         Ok(())

@@ -58,6 +58,8 @@ fn plan() -> Plan {
         due_on: None,
         status: PlanStatus::Todo,
         target: None,
+        start: None,
+        baseline: None,
         note: String::new(),
     }
 }
@@ -218,9 +220,8 @@ fn a_plan_has_a_title_and_a_batch_when_its_target_follows_one() {
     );
     let target = |metric, batch_id| Plan {
         target: Some(Target {
-            metric,
-            value: Decimal::from(100),
             batch_id,
+            ..Target::new(metric, Decimal::from(100))
         }),
         ..plan()
     };
@@ -238,6 +239,42 @@ fn a_plan_has_a_title_and_a_batch_when_its_target_follows_one() {
     );
     assert_eq!(save(target(batch_metric, Some(2))), Ok(()));
     assert_eq!(save(target(other, None)), Ok(()));
+    // A plan that follows a batch starts with it, from 0: no start or baseline of its own.
+    let with = |start: Option<&str>, baseline: Option<i64>| Plan {
+        start: start.map(day),
+        baseline: baseline.map(Decimal::from),
+        ..target(batch_metric, Some(2))
+    };
+    assert_eq!(
+        save(with(Some("2025-10-01"), None)),
+        Err(Refusal::PlanFollowsBatch)
+    );
+    assert_eq!(save(with(None, Some(5))), Err(Refusal::PlanFollowsBatch));
+    assert_eq!(save(with(None, Some(0))), Ok(()));
+    // Another metric keeps both.
+    let own = Plan {
+        start: Some(day("2025-10-01")),
+        baseline: Some(Decimal::from(5)),
+        ..target(other, None)
+    };
+    assert_eq!(save(own), Ok(()));
+    // A category's share names the category.
+    let category = |name: Option<&str>| Plan {
+        target: Some(Target {
+            category: name.map(str::to_string),
+            ..Target::new(TargetMetric::CategoryRevenueShare, Decimal::ONE)
+        }),
+        ..plan()
+    };
+    for missing in [None, Some(""), Some("  ")] {
+        assert_eq!(
+            save(category(missing)),
+            Err(Refusal::MetricNeedsCategory(
+                TargetMetric::CategoryRevenueShare
+            ))
+        );
+    }
+    assert_eq!(save(category(Some("Audio"))), Ok(()));
 }
 
 #[test]

@@ -3,14 +3,14 @@
 //! `ago(n)` is the day n days before D.
 
 use super::*;
-use crate::domain::clearance::{batch_progress, BatchProgress, Ladder};
+use crate::domain::clearance::{batch_progress, Ladder};
 use crate::domain::dates::{parse_date, Day, Frame};
 use crate::domain::model::{
     BatchChannel, BatchSku, BatchStatus, Channel, ClearanceBatch, Dataset, Horizon, Lifecycle,
     Line, Lot, Plan, PlanStatus, Product, ProductIx, Tier, Visits,
 };
 use crate::domain::money::Money;
-use crate::domain::plan::{progress, Target, TargetMetric};
+use crate::domain::plan::{Target, TargetMetric};
 use crate::domain::settings::Settings;
 
 fn d0() -> Day {
@@ -1206,256 +1206,216 @@ fn batch_progress_counts_lines_within_the_batch_dates_up_to_d() {
     assert_eq!(p.units_progress, None);
 }
 
-// ---------------------------------------------------------------- plan progress
+// ---------------------------------------------------------------- plan metrics
 
-fn kpis_base() -> Kpis {
-    run(&Dataset::default()).kpis
+/// Four SKUs in two categories (D = 2025-09-30, W = 90, V = 30):
+/// - A (Audio, cost 70): 30 sold 5 days ago for 3,000 (30 %: high); 10 on hand at 70.
+/// - B (Audio, cost 90): 10 sold 20 days ago for 1,000 (10 %: low); 5 on hand at 90.
+/// - C (Home, cost 20): 1 sold 40 days ago for 100 (80 %: high); 4 on hand at 20, no sale
+///   in V: slow.
+/// - E (Home, cost 95, list 100): never sold (list margin 5 %: low); 2 on hand at 95: slow.
+///
+/// Net revenue over W: 4,100. A year earlier (D' = 2024-09-30, W from 2024-07-03) A sold
+/// one for 2,050 on 2024-09-20, and the data reaches back to 2024-07-01.
+fn plan_shop() -> Data {
+    let mut d = Data::default();
+    let a = d.product("A", Some("70"), Some("100"));
+    let b = d.product("B", Some("90"), Some("100"));
+    let c = d.product("C", Some("20"), Some("100"));
+    let e = d.product("E", Some("95"), Some("100"));
+    for (p, category) in [(a, "Audio"), (b, "Audio"), (c, "Home"), (e, "Home")] {
+        d.set(p).category = category.into();
+    }
+    d.line(a, ago(5), 30, "3000");
+    d.line(b, ago(20), 10, "1000");
+    d.line(c, ago(40), 1, "100");
+    d.line(a, ago(375), 1, "2050");
+    d.line(a, ago(456), 1, "0");
+    d.lot(a, 10, ago(10), Some("70"));
+    d.lot(b, 5, ago(100), Some("90"));
+    d.lot(c, 4, ago(200), Some("20"));
+    d.lot(e, 2, ago(50), Some("95"));
+    d
 }
 
-fn plan(status: PlanStatus, due: Option<Day>, target: Option<(TargetMetric, &str)>) -> Plan {
-    Plan {
+fn target(metric: TargetMetric, category: Option<&str>) -> Target {
+    Target {
+        category: category.map(str::to_string),
+        ..Target::new(metric, rust_decimal::Decimal::ONE)
+    }
+}
+
+#[test]
+fn the_new_plan_metrics_follow_metrics_md() {
+    use crate::domain::headline::Value;
+    use crate::domain::plan::{metric_value, year_earlier_for_plans, Reading};
+    use TargetMetric::*;
+    let mut d = plan_shop();
+    let r = run(&d.ds);
+    assert_eq!(r.kpis.net_revenue, m("4100"));
+    let slow: Vec<bool> = r.skus.iter().map(|f| f.slow).collect();
+    assert_eq!(slow, [false, false, true, true]);
+    let tiers: Vec<Tier> = r.skus.iter().map(|f| f.tier).collect();
+    assert_eq!(tiers, [Tier::High, Tier::Low, Tier::High, Tier::Low]);
+    // No plan follows revenue growth: the year earlier is not computed.
+    assert_eq!(
+        year_earlier_for_plans(&d.ds, &r, &Settings::default()),
+        None
+    );
+    d.ds.plans.push(Plan {
         id: 1,
         horizon: Horizon::Short,
-        title: "plan".into(),
-        due_on: due,
-        status,
-        target: target.map(|(metric, value)| Target {
-            metric,
-            value: value.parse().unwrap(),
-            batch_id: None,
-        }),
+        title: "grow".into(),
+        due_on: None,
+        status: PlanStatus::Doing,
+        target: Some(target(RevenueGrowthYoy, None)),
+        start: None,
+        baseline: None,
         note: String::new(),
-    }
-}
-
-#[test]
-fn plan_overdue_only_while_open_and_past_due() {
-    let cases = [
-        (PlanStatus::Todo, Some(ago(1)), true),
-        (PlanStatus::Doing, Some(ago(1)), true),
-        (PlanStatus::Todo, Some(ago(0)), false),
-        (PlanStatus::Todo, Some(ago(-1)), false),
-        (PlanStatus::Done, Some(ago(1)), false),
-        (PlanStatus::Dropped, Some(ago(1)), false),
-        (PlanStatus::Todo, None, false),
-    ];
-    let k = kpis_base();
-    for (status, due, overdue) in cases {
-        for target in [None, Some((TargetMetric::NetRevenue, "100"))] {
-            let p = progress(&plan(status, due, target), &k, None, d0(), ago(30));
-            assert_eq!(p.overdue, overdue, "{status:?} due {due:?}");
-        }
-    }
-}
-
-#[test]
-fn plan_progress_towards_targets() {
-    struct Case {
-        name: &'static str,
-        metric: TargetMetric,
-        goal: &'static str,
-        current: Option<f64>,
-        fraction: Option<f64>,
-        status: PlanStatus,
-        /// Days from the start to D, and from the start to the due date.
-        elapsed: (i32, i32),
-        off_track: bool,
-    }
-    use TargetMetric::*;
-    let cases = [
-        Case {
-            name: "halfway to the goal, halfway through: on track",
-            metric: RepurchaseRate,
-            goal: "0.40",
-            current: Some(0.20),
-            fraction: Some(0.5),
-            status: PlanStatus::Doing,
-            elapsed: (10, 20),
-            off_track: false,
-        },
-        Case {
-            name: "behind the time elapsed: off track",
-            metric: RepurchaseRate,
-            goal: "0.40",
-            current: Some(0.19),
-            fraction: Some(0.475),
-            status: PlanStatus::Doing,
-            elapsed: (10, 20),
-            off_track: true,
-        },
-        Case {
-            name: "behind, but done: not off track",
-            metric: RepurchaseRate,
-            goal: "0.40",
-            current: Some(0.19),
-            fraction: Some(0.475),
-            status: PlanStatus::Done,
-            elapsed: (10, 20),
-            off_track: false,
-        },
-        Case {
-            name: "above the goal: capped at 1",
-            metric: HighTierRevenueShare,
-            goal: "0.40",
-            current: Some(0.80),
-            fraction: Some(1.0),
-            status: PlanStatus::Todo,
-            elapsed: (30, 20),
-            off_track: false,
-        },
-        Case {
-            name: "past due and short of the goal: off track",
-            metric: HighTierRevenueShare,
-            goal: "0.40",
-            current: Some(0.39),
-            fraction: Some(0.975),
-            status: PlanStatus::Todo,
-            elapsed: (30, 20),
-            off_track: true,
-        },
-        Case {
-            name: "turnover days: lower is better, twice the goal is half way",
-            metric: TurnoverDays,
-            goal: "30",
-            current: Some(60.0),
-            fraction: Some(0.5),
-            status: PlanStatus::Doing,
-            elapsed: (5, 20),
-            off_track: false,
-        },
-        Case {
-            name: "turnover days under the goal: done",
-            metric: TurnoverDays,
-            goal: "30",
-            current: Some(20.0),
-            fraction: Some(1.0),
-            status: PlanStatus::Doing,
-            elapsed: (19, 20),
-            off_track: false,
-        },
-        Case {
-            name: "low-tier share: lower is better",
-            metric: LowTierRevenueShare,
-            goal: "0.15",
-            current: Some(0.30),
-            fraction: Some(0.5),
-            status: PlanStatus::Doing,
-            elapsed: (15, 20),
-            off_track: true,
-        },
-        Case {
-            name: "low-tier share at 0: met",
-            metric: LowTierRevenueShare,
-            goal: "0.15",
-            current: Some(0.0),
-            fraction: Some(1.0),
-            status: PlanStatus::Doing,
-            elapsed: (15, 20),
-            off_track: false,
-        },
-        Case {
-            name: "an undefined metric has no fraction and is not off track",
-            metric: MobileShare,
-            goal: "0.60",
-            current: None,
-            fraction: None,
-            status: PlanStatus::Doing,
-            elapsed: (30, 20),
-            off_track: false,
-        },
-    ];
-    for c in cases {
-        let mut k = kpis_base();
-        match c.metric {
-            RepurchaseRate => k.repurchase_rate = c.current,
-            HighTierRevenueShare => k.tier_share_revenue[0] = c.current,
-            LowTierRevenueShare => k.tier_share_revenue[2] = c.current,
-            TurnoverDays => k.portfolio_turnover_days = c.current,
-            MobileShare => k.mobile_share = c.current,
-            other => unreachable!("{other:?}"),
-        }
-        let (since_start, duration) = c.elapsed;
-        let started = ago(since_start);
-        let due = started.plus(duration);
-        let p = progress(
-            &plan(c.status, Some(due), Some((c.metric, c.goal))),
-            &k,
-            None,
-            d0(),
-            started,
-        );
-        close(p.current, c.current, c.name);
-        close(p.fraction, c.fraction, c.name);
-        assert_eq!(p.off_track, c.off_track, "{}: off track", c.name);
-    }
-}
-
-#[test]
-fn plan_progress_reads_batch_and_money_figures() {
-    let mut k = kpis_base();
-    k.net_revenue = m("250");
-    let bp = BatchProgress {
-        cash_recovered: m("300"),
-        units_cleared: 12,
-        units_to_clear: 40,
-        cash_progress: None,
-        units_progress: None,
+    });
+    let earlier = year_earlier_for_plans(&d.ds, &r, &Settings::default());
+    assert_eq!(earlier.as_ref().map(|k| k.net_revenue), Some(m("2050")));
+    let at = Reading {
+        ds: &d.ds,
+        review: &r,
+        year_earlier: earlier.as_ref(),
     };
-    let cases = [
-        (TargetMetric::NetRevenue, "1000", Some(250.0), Some(0.25)),
-        (
-            TargetMetric::BatchCashRecovered,
-            "1200",
-            Some(300.0),
-            Some(0.25),
-        ),
-        (
-            TargetMetric::BatchUnitsCleared,
-            "48",
-            Some(12.0),
-            Some(0.25),
-        ),
-    ];
-    for (metric, goal, current, fraction) in cases {
-        let p = progress(
-            &plan(PlanStatus::Doing, Some(ago(-10)), Some((metric, goal))),
-            &k,
-            Some(&bp),
-            d0(),
-            ago(10),
-        );
-        close(p.current, current, metric.as_str());
-        close(p.fraction, fraction, metric.as_str());
-        assert!(
-            p.off_track,
-            "{metric:?}: 0.25 done with 0.5 elapsed is off track"
-        );
-    }
-    // a batch metric without its batch's progress is undefined
-    let p = progress(
-        &plan(
-            PlanStatus::Doing,
-            Some(ago(-10)),
-            Some((TargetMetric::BatchCashRecovered, "1")),
-        ),
-        &k,
-        None,
-        d0(),
-        ago(10),
-    );
-    assert_eq!((p.current, p.fraction, p.off_track), (None, None, false));
-    // no target: nothing to measure
-    let p = progress(
-        &plan(PlanStatus::Doing, Some(ago(1)), None),
-        &k,
-        None,
-        d0(),
-        ago(10),
+    let value = |metric, category| metric_value(&target(metric, category), at, None);
+    // B and E of four active SKUs are low tier.
+    assert_eq!(value(LowTierSkuShare, None), Some(Value::Ratio(Some(0.5))));
+    // C 4 × 20 + E 2 × 95.
+    assert_eq!(value(SlowMoverCapital, None), Some(Value::Money(m("270"))));
+    // B 5 × 90 + E 2 × 95.
+    assert_eq!(value(LowTierCapital, None), Some(Value::Money(m("640"))));
+    assert_eq!(
+        value(CategoryRevenueShare, Some("Audio")),
+        Some(Value::Ratio(Some(4000.0 / 4100.0)))
     );
     assert_eq!(
-        (p.current, p.fraction, p.off_track, p.overdue),
-        (None, None, false, true)
+        value(CategoryRevenueShare, Some(" Home ")),
+        Some(Value::Ratio(Some(100.0 / 4100.0)))
     );
+    // A category no SKU has: 0 of the revenue.
+    assert_eq!(
+        value(CategoryRevenueShare, Some("Garden")),
+        Some(Value::Ratio(Some(0.0)))
+    );
+    // 4,100 / 2,050 − 1.
+    assert_eq!(value(RevenueGrowthYoy, None), Some(Value::Ratio(Some(1.0))));
+    // Without the year earlier, growth is undefined.
+    let without = Reading {
+        year_earlier: None,
+        ..at
+    };
+    assert_eq!(
+        metric_value(&target(RevenueGrowthYoy, None), without, None),
+        Some(Value::Ratio(None))
+    );
+    // A batch metric without its batch's progress has no value.
+    assert_eq!(value(BatchCashRecovered, None), None);
+}
+
+#[test]
+fn a_baseline_is_the_metric_as_of_the_start() {
+    use crate::domain::plan::{baseline_at, baselines};
+    use TargetMetric::*;
+    let d = plan_shop();
+    let s = Settings::default();
+    let r = run(&d.ds);
+    let dec = |t: &str| t.parse::<rust_decimal::Decimal>().unwrap();
+    let revenue = target(NetRevenue, None);
+    let audio = target(CategoryRevenueShare, Some("Audio"));
+    // As of 20 days ago the window holds B's 1,000 and C's 100 (A sold after).
+    let got = baselines(
+        &d.ds,
+        &[(&revenue, ago(20)), (&audio, ago(20)), (&revenue, d0())],
+        frame(),
+        &s,
+        Some(&r),
+    );
+    assert_eq!(
+        got,
+        vec![
+            Some(dec("1100")),
+            Some(dec("0.909091")), // 1,000 / 1,100 to six decimals
+            Some(dec("4100")),
+        ]
+    );
+    // Without a sale in the window (ago(289) … ago(200)), a share is undefined: no
+    // baseline.
+    assert_eq!(
+        baseline_at(&d.ds, &audio, ago(200), frame(), &s, None),
+        None
+    );
+    // A batch's figure starts from 0 with the batch: no baseline of its own.
+    assert_eq!(
+        baseline_at(
+            &d.ds,
+            &target(BatchCashRecovered, None),
+            d0(),
+            frame(),
+            &s,
+            None
+        ),
+        None
+    );
+    // Revenue growth as of 20 days ago: its year-earlier window (from 2024-06-13) starts
+    // before the data (2024-07-01), so growth is undefined then.
+    assert_eq!(
+        baseline_at(
+            &d.ds,
+            &target(RevenueGrowthYoy, None),
+            ago(20),
+            frame(),
+            &s,
+            None
+        ),
+        None
+    );
+}
+
+#[test]
+fn plans_are_measured_from_their_start_with_the_review() {
+    use crate::domain::plan::{all_progress, year_earlier_for_plans};
+    let mut d = plan_shop();
+    let plan = |id, metric, value: &str, baseline: &str| Plan {
+        id,
+        horizon: Horizon::Short,
+        title: format!("plan {id}"),
+        due_on: Some(ago(-10)),
+        status: PlanStatus::Doing,
+        target: Some(Target {
+            category: Some("Audio".into()),
+            ..Target::new(metric, value.parse().unwrap())
+        }),
+        start: Some(ago(10)),
+        baseline: Some(baseline.parse().unwrap()),
+        note: String::new(),
+    };
+    // Growth 0.5 → 1.5, now 1.0: half way at half the time.
+    d.ds.plans
+        .push(plan(1, TargetMetric::RevenueGrowthYoy, "1.5", "0.5"));
+    // Slow-mover capital 370 → 170, now 270: half way.
+    d.ds.plans
+        .push(plan(2, TargetMetric::SlowMoverCapital, "170", "370"));
+    // Audio's share 0.9 → 1, now 0.9756…: 0.7561 of the way.
+    d.ds.plans
+        .push(plan(3, TargetMetric::CategoryRevenueShare, "1", "0.9"));
+    let r = run(&d.ds);
+    let earlier = year_earlier_for_plans(&d.ds, &r, &Settings::default());
+    let (_, progress) = all_progress(&d.ds, &r, earlier.as_ref());
+    close(progress[0].current, Some(1.0), "growth now");
+    close(progress[0].fraction, Some(0.5), "growth");
+    close(progress[1].current, Some(270.0), "capital now");
+    close(progress[1].fraction, Some(0.5), "capital");
+    // 4,000 / 4,100 = 0.9756097…, compared at the baseline's six decimals: 0.975610.
+    close(progress[2].current, Some(4000.0 / 4100.0), "share now");
+    close(progress[2].fraction, Some((0.975610 - 0.9) / 0.1), "share");
+    for p in &progress {
+        close(p.expected, Some(0.5), "expected");
+        assert_eq!(p.start, Some(ago(10)));
+    }
+    assert!(!progress[0].off_track && !progress[1].off_track && !progress[2].off_track);
 }
 
 // ---------------------------------------------------------------- as-of date and targets

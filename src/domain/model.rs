@@ -479,6 +479,14 @@ pub struct Plan {
     pub due_on: Option<Day>,
     pub status: PlanStatus,
     pub target: Option<super::plan::Target>,
+    /// The day the plan's progress is measured from (METRICS.md "Plans over time"): the
+    /// as-of date when it was made, unless set. `None` for a plan that follows a
+    /// clearance batch (it starts with the batch) and for one the data gave no day for.
+    pub start: Option<Day>,
+    /// The target metric's value as of the start, computed when the plan is made and
+    /// editable; `None` where it was undefined then (nothing to divide by), and for a
+    /// plan that follows a batch (its baseline is 0).
+    pub baseline: Option<rust_decimal::Decimal>,
     pub note: String,
 }
 

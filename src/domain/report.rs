@@ -321,6 +321,10 @@ pub struct JsonCandidate {
     pub verdict: &'static str,
     pub failed_gates: Vec<String>,
     pub promoted_sku: Option<String>,
+    /// The evidence behind the gap and pain scores, and the candidate's notes.
+    pub gap_note: String,
+    pub pain_note: String,
+    pub notes: String,
 }
 
 /// Candidates by score, best first.
@@ -346,6 +350,9 @@ pub fn json_candidates(ds: &Dataset, s: &Settings) -> Vec<JsonCandidate> {
                 verdict: card.verdict.label(),
                 failed_gates: card.failed_gates,
                 promoted_sku: c.promoted_sku.clone(),
+                gap_note: c.gap_note.clone(),
+                pain_note: c.pain_note.clone(),
+                notes: c.notes.clone(),
             }
         })
         .collect();
@@ -358,8 +365,14 @@ pub struct JsonTarget {
     pub metric: &'static str,
     pub value: String,
     pub batch: Option<String>,
+    /// The category a `category_revenue_share` target follows.
+    pub category: Option<String>,
 }
 
+/// A plan and its progress over time (METRICS.md "Plans over time"). `now` is the
+/// metric as of D (`current` is the same, kept for scripts that read it), `progress`
+/// the way from `baseline` to the target, `expected_progress` the time gone from
+/// `start` to the due date; `behind` (also `off_track`) only after the start.
 #[derive(Debug, Serialize)]
 pub struct JsonPlan {
     pub id: i64,
@@ -368,34 +381,32 @@ pub struct JsonPlan {
     pub due_on: Option<String>,
     pub status: &'static str,
     pub target: Option<JsonTarget>,
+    pub start: Option<String>,
+    pub baseline: Option<f64>,
+    pub now: Option<f64>,
     pub current: Option<f64>,
     pub progress: Option<f64>,
+    pub expected_progress: Option<f64>,
+    pub not_started: bool,
+    pub behind: bool,
     pub overdue: bool,
     pub off_track: bool,
     pub note: String,
 }
 
-/// Plans with progress at the review's as-of date.
-pub fn json_plans(ds: &Dataset, review: &Review) -> Vec<JsonPlan> {
-    let frame = review.frame;
+/// Plans with progress at the review's as-of date; `year_earlier` as
+/// [`super::plan::year_earlier_for_plans`] gives it.
+pub fn json_plans(ds: &Dataset, review: &Review, year_earlier: Option<&Kpis>) -> Vec<JsonPlan> {
+    let (_, progress) = super::plan::all_progress(ds, review, year_earlier);
     ds.plans
         .iter()
-        .map(|p| {
+        .zip(progress)
+        .map(|(p, pr)| {
             let batch = p
                 .target
                 .as_ref()
                 .and_then(|t| t.batch_id)
                 .and_then(|id| ds.batches.iter().find(|b| b.id == id));
-            let bp = batch.map(|b| {
-                super::clearance::batch_progress(ds, b, frame, |i| review.skus[i].on_hand)
-            });
-            let pr = super::plan::progress(
-                p,
-                &review.kpis,
-                bp.as_ref(),
-                frame.as_of,
-                frame.window_start(),
-            );
             JsonPlan {
                 id: p.id,
                 horizon: p.horizon.as_str(),
@@ -406,9 +417,16 @@ pub fn json_plans(ds: &Dataset, review: &Review) -> Vec<JsonPlan> {
                     metric: t.metric.as_str(),
                     value: t.value.normalize().to_string(),
                     batch: batch.map(|b| b.name.clone()),
+                    category: t.category.clone().filter(|_| t.metric.needs_category()),
                 }),
+                start: pr.start.map(|d| d.to_string()),
+                baseline: pr.baseline,
+                now: pr.current,
                 current: pr.current,
                 progress: pr.fraction,
+                expected_progress: pr.expected,
+                not_started: pr.not_started,
+                behind: pr.off_track,
                 overdue: pr.overdue,
                 off_track: pr.off_track,
                 note: p.note.clone(),

@@ -9,7 +9,7 @@ use crate::domain::headline::{Goal, Headline, Value, HEADLINES};
 use crate::domain::metrics::Review;
 use crate::domain::model::{Dataset, Tier};
 use crate::domain::money::MoneyFormat;
-use crate::domain::plan::progress;
+use crate::domain::plan::{all_progress, year_earlier_for_plans};
 use crate::domain::scoring::score;
 use crate::domain::settings::Settings;
 use crate::i18n::{Lang, Msg};
@@ -237,14 +237,14 @@ pub fn render_with(
     if !ds.plans.is_empty() {
         let _ = writeln!(o, "\n{}\n", t(Msg::MdPlans));
         let _ = writeln!(o, "{}\n|---|---|---|---|---|---:|", t(Msg::MdPlansHeader));
-        for p in &ds.plans {
+        let year_earlier = year_earlier_for_plans(ds, r, s);
+        let (_, progress) = all_progress(ds, r, year_earlier.as_ref());
+        for (p, pr) in ds.plans.iter().zip(progress) {
             let batch = p
                 .target
                 .as_ref()
                 .and_then(|t| t.batch_id)
                 .and_then(|id| ds.batches.iter().find(|b| b.id == id));
-            let bp = batch.map(|b| batch_progress(ds, b, f, |i| r.skus[i].on_hand));
-            let pr = progress(p, k, bp.as_ref(), f.as_of, f.window_start());
             let target = p.target.as_ref().map_or(String::new(), |target| {
                 lang.plan_target(target, batch.map(|b| b.name.as_str()), money)
             });
@@ -253,7 +253,15 @@ pub fn render_with(
                 flags.push_str(t(Msg::MdOverdue));
             } else if pr.off_track {
                 flags.push_str(t(Msg::MdOffTrack));
+            } else if pr.not_started {
+                flags.push_str(t(Msg::MdNotStarted));
             }
+            let done = match (pr.fraction, pr.expected) {
+                (Some(_), Some(e)) if !pr.not_started => {
+                    lang.f(Msg::MdProgressExpected, &[&pct(pr.fraction), &pct(Some(e))])
+                }
+                _ => pct(pr.fraction),
+            };
             let _ = writeln!(
                 o,
                 "| {} | {} | {} | {}{} | {} | {} |",
@@ -263,7 +271,7 @@ pub fn render_with(
                 lang.plan_status(p.status),
                 flags,
                 cell(&target),
-                pct(pr.fraction)
+                done
             );
         }
     }

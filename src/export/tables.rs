@@ -266,8 +266,15 @@ pub fn plans(ds: &Dataset, r: &Review, progress: &[PlanProgress]) -> ViewTable {
                 format!("{} OVERDUE", p.status.as_str())
             } else if pr.off_track {
                 format!("{} behind", p.status.as_str())
+            } else if pr.not_started {
+                format!("{} not started", p.status.as_str())
             } else {
                 p.status.as_str().to_string()
+            };
+            let figure = |v: Option<f64>| match (&p.target, v) {
+                (Some(t), Some(c)) if t.metric.is_money() => format!("{c:.2}"),
+                (_, Some(c)) => format!("{c:.6}"),
+                (_, None) => String::new(),
             };
             let (metric, value) = p
                 .target
@@ -285,12 +292,11 @@ pub fn plans(ds: &Dataset, r: &Review, progress: &[PlanProgress]) -> ViewTable {
                 status,
                 metric,
                 value,
-                match (&p.target, pr.current) {
-                    (Some(t), Some(c)) if t.metric.is_money() => format!("{c:.2}"),
-                    (_, Some(c)) => format!("{c:.6}"),
-                    (_, None) => String::new(),
-                },
+                figure(pr.current),
                 ratio(pr.fraction),
+                pr.start.map_or(String::new(), |d| d.to_string()),
+                figure(pr.baseline.filter(|_| p.target.is_some())),
+                ratio(pr.expected),
             ]
         })
         .collect();
@@ -310,6 +316,9 @@ pub fn plans(ds: &Dataset, r: &Review, progress: &[PlanProgress]) -> ViewTable {
             ("Target value", Number),
             ("Now", Number),
             ("Progress", Number),
+            ("Start", Text),
+            ("Baseline", Number),
+            ("Expected", Number),
         ]),
         rows,
     }

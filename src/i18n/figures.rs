@@ -67,7 +67,8 @@ impl Lang {
     }
 
     /// A plan's target as a person reads it: `new product conversion 25%`; a batch's
-    /// figure with the batch it follows: `cash recovered 18,000.00 · Sep BOGO`.
+    /// figure with the batch it follows: `cash recovered 18,000.00 · Sep BOGO`; a
+    /// category's share with its category: `category revenue share 33% · Audio`.
     pub fn plan_target(self, t: &Target, batch: Option<&str>, money: &MoneyFormat) -> String {
         let value = self.target_value(t.metric, t.value, money);
         match (t.metric, batch) {
@@ -77,6 +78,10 @@ impl Lang {
             (TargetMetric::BatchUnitsCleared, Some(b)) => {
                 format!("{} {value} · {b}", self.t(Msg::MetricUnitsOfBatch))
             }
+            (TargetMetric::CategoryRevenueShare, _) => match t.category.as_deref() {
+                Some(c) => format!("{} {value} · {c}", self.metric(t.metric)),
+                None => format!("{} {value}", self.metric(t.metric)),
+            },
             (m, _) => format!("{} {value}", self.metric(m)),
         }
     }
@@ -170,22 +175,26 @@ mod tests {
     fn a_batch_target_names_its_batch() {
         let money = MoneyFormat::default();
         let t = Target {
-            metric: TargetMetric::BatchCashRecovered,
-            value: d("18000"),
             batch_id: Some(1),
+            ..Target::new(TargetMetric::BatchCashRecovered, d("18000"))
         };
         assert_eq!(
             Lang::En.plan_target(&t, Some("Sep BOGO"), &money),
             "cash recovered 18,000.00 · Sep BOGO"
         );
-        let t = Target {
-            metric: TargetMetric::NewProductConversion,
-            value: d("0.25"),
-            batch_id: None,
-        };
+        let t = Target::new(TargetMetric::NewProductConversion, d("0.25"));
         assert_eq!(
             Lang::En.plan_target(&t, None, &money),
             "new product conversion 25%"
+        );
+        // A category's share names its category.
+        let t = Target {
+            category: Some("Audio".into()),
+            ..Target::new(TargetMetric::CategoryRevenueShare, d("0.33"))
+        };
+        assert_eq!(
+            Lang::En.plan_target(&t, None, &money),
+            "category revenue share 33% · Audio"
         );
     }
 

@@ -181,6 +181,11 @@ impl Lang {
             Refusal::MetricNeedsBatch(m) => {
                 self.f(Msg::RefusedMetricNeedsBatch, &[&self.metric_name(*m)])
             }
+            Refusal::MetricNeedsCategory(m) => {
+                self.f(Msg::RefusedMetricNeedsCategory, &[&self.metric_name(*m)])
+            }
+            Refusal::PlanFollowsBatch => self.t(Msg::RefusedPlanFollowsBatch).to_string(),
+            Refusal::UnknownCategory(name) => self.f(Msg::RefusedUnknownCategory, &[&quoted(name)]),
             Refusal::PersonaCode => self.f(Msg::RefusedPersonaCode, &[]),
             Refusal::NoPersona(code) => self.f(Msg::RefusedNoPersona, &[code]),
             Refusal::PersonaUsed { candidates, code } => {
@@ -206,6 +211,9 @@ impl Lang {
             Refusal::SkuNeedsCode => self.t(Msg::NewSkuNeedsCode).to_string(),
             // The form lists metrics in words (issue 19): it names them so too.
             Refusal::MetricNeedsBatch(m) => self.f(Msg::MetricNeedsBatch, &[&self.metric(*m)]),
+            Refusal::MetricNeedsCategory(m) => {
+                self.f(Msg::MetricNeedsCategory, &[&self.metric(*m)])
+            }
             other => self.refusal(other),
         }
     }
@@ -299,6 +307,8 @@ mod tests {
             due_on: None,
             status: PlanStatus::Doing,
             target: None,
+            start: None,
+            baseline: None,
             note: String::new(),
         }
     }

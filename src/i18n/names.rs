@@ -275,6 +275,11 @@ impl Msg {
             TargetMetric::NetRevenue => Msg::MetricNetRevenue,
             TargetMetric::BatchCashRecovered => Msg::MetricBatchCashRecovered,
             TargetMetric::BatchUnitsCleared => Msg::MetricBatchUnitsCleared,
+            TargetMetric::LowTierSkuShare => Msg::MetricLowTierSkuShare,
+            TargetMetric::SlowMoverCapital => Msg::MetricSlowMoverCapital,
+            TargetMetric::LowTierCapital => Msg::MetricLowTierCapital,
+            TargetMetric::CategoryRevenueShare => Msg::MetricCategoryRevenueShare,
+            TargetMetric::RevenueGrowthYoy => Msg::MetricRevenueGrowthYoy,
         }
     }
 }

@@ -1034,6 +1034,44 @@ strings! {
     FieldOtherFile: "other file", "另一个文件";
     HintOtherFile: "two-file exports only (Taobao's items and orders files): the other one, either order",
         "仅用于分两个文件的导出（淘宝宝贝报表与订单报表）：填另一个，顺序不限";
+
+    // ── Plans over time (issue 20): start, baseline, expected progress; the plan and
+    // candidate subcommands; the overlap rule of `batch create|add` (issue 21) ──────
+    MetricLowTierSkuShare: "low tier sku share", "低毛利SKU数占比";
+    MetricSlowMoverCapital: "slow mover capital", "滞销品占用资金";
+    MetricLowTierCapital: "low tier capital", "低毛利品占用资金";
+    MetricCategoryRevenueShare: "category revenue share", "品类销售额占比";
+    MetricRevenueGrowthYoy: "revenue growth yoy", "销售额同比增长";
+    RefusedMetricNeedsCategory: "{0} needs a category", "{0} 需要指定品类";
+    RefusedPlanFollowsBatch: "a plan that follows a clearance batch starts with the batch, from 0: it takes no start or baseline of its own",
+        "跟随清仓批次的计划随批次开始、从 0 起算：不能另设开始日期或基线";
+    RefusedUnknownCategory: "no product is in category {0}", "没有商品属于品类 {0}";
+    MetricNeedsCategory: "category: {0} follows one category; name it",
+        "品类：{0} 针对某一品类，请填写品类";
+    FieldBaseline: "baseline", "基线";
+    FieldPlanCategory: "category", "品类";
+    HintStart: "YYYY-MM-DD, empty = the as-of date", "YYYY-MM-DD，留空 = 统计截至日";
+    HintBaseline: "the metric at the start; empty = computed", "开始日的指标值；留空 = 自动计算";
+    HintPlanCategory: "for a category's revenue share", "用于品类销售额占比";
+    NotADecimal: "{0}: a number, not {1}", "{0}：请填数字，而不是 {1}";
+    PlanNotStarted: "not started", "未开始";
+    CliNotStartedFlag: " not started", " 未开始";
+    MdNotStarted: " (not started)", "（未开始）";
+    MdProgressExpected: "{0} (expected {1})", "{0}（应达 {1}）";
+    PlanFormTimeHint: "Progress: baseline at the start → target. Expected: time gone, start → due.",
+        "进度：开始日的基线 → 目标；应有进度：开始日 → 截止日已过的时间。";
+    TargetNeedsMetric: "--target needs --metric: the target is a value of a metric",
+        "--target 需要同时给出 --metric：目标值是某个指标的值";
+    ShareAboveOne: "{0} {1}: a share is written 0.40 or 40%", "{0} {1}：比率写作 0.40 或 40%";
+    MetricNeedsTarget: "--metric needs --target: the value the plan aims for",
+        "--metric 需要同时给出 --target：计划要达到的值";
+    NoSuchPlan: "no plan {0} (see `skudesk plans list`)", "没有计划 {0}（见 `skudesk plans list`）";
+    NoSuchCandidate: "no candidate {0} (see `skudesk candidates list`)",
+        "没有候选品 {0}（见 `skudesk candidates list`）";
+    ValueNotANumber: "{0} {1}: a number (a share as 0.40 or 40%)", "{0} {1}：请填数字（比率写作 0.40 或 40%）";
+    BatchOverlapRefused: "SKUs already in an open batch with overlapping dates ({0}):\n{1}\nNothing was written. To book them in this batch as well, add --allow-overlap.",
+        "以下 SKU 已在日期重叠的未结束清仓批次中（{0} 个）：\n{1}\n未写入任何内容。如确需同时计入本批次，请加 --allow-overlap。";
+    BatchOverlapLine: "  {0} is in batch #{1} {2} ({3} … {4})", "  {0} 已在批次 #{1} {2}（{3} … {4}）";
 }
 
 #[cfg(test)]
@@ -1156,6 +1194,13 @@ mod tests {
         // Key names, as the keyboard writes them.
         "PgDn",
         "PgUp",
+        // The plan and candidate subcommands and the overlap flag, as typed.
+        "plans",
+        "candidates",
+        "allow",
+        "overlap",
+        "target",
+        "metric",
     ];
 
     #[test]

@@ -9,6 +9,7 @@
 //! call in here (`tests/architecture.rs` holds the arrows).
 
 pub mod import;
+pub mod plans;
 mod prepare;
 pub mod said;
 pub mod summary;
@@ -172,11 +173,12 @@ pub struct Reviewed {
 }
 
 /// Loads the store and reviews it with the settings in force, at the frame the options
-/// ask for.
-pub fn load_and_review(store: &Store, layers: &Layers, options: &Options) -> Result<Reviewed> {
+/// ask for; plans whose baseline is due get it ([`plans::settle_plans`]).
+pub fn load_and_review(store: &mut Store, layers: &Layers, options: &Options) -> Result<Reviewed> {
     let settings = settings_for(layers, store)?;
-    let ds = store.load()?;
+    let mut ds = store.load()?;
     let review = review(&ds, frame_for(&ds, options, &settings), &settings);
+    plans::settle_plans(store, &mut ds, &settings, review.frame, Some(&review))?;
     Ok(Reviewed {
         ds,
         settings,

@@ -645,7 +645,8 @@ impl Store {
 
         let mut plans = Vec::new();
         let mut stmt = c.prepare(
-            "SELECT id, horizon, title, due_on, status, target_metric, target_value, batch_id, note FROM plan
+            "SELECT id, horizon, title, due_on, status, target_metric, target_value, batch_id, note,
+                    starts_on, baseline, category FROM plan
              ORDER BY CASE horizon WHEN 'short' THEN 0 WHEN 'mid' THEN 1 ELSE 2 END, due_on, id",
         )?;
         let mut rows = stmt.query([])?;
@@ -654,6 +655,7 @@ impl Store {
                 r.get::<_, Option<String>>(5)?.and_then(|m| m.parse().ok());
             let value: Option<Decimal> =
                 r.get::<_, Option<String>>(6)?.and_then(|v| v.parse().ok());
+            let category: Option<String> = r.get(11)?;
             plans.push(Plan {
                 id: r.get(0)?,
                 horizon: parse_or(&r.get::<_, String>(1)?, Horizon::Short),
@@ -664,7 +666,10 @@ impl Store {
                     metric,
                     value: value.unwrap_or(Decimal::ZERO),
                     batch_id: None,
+                    category: category.clone(),
                 }),
+                start: r.get::<_, Option<i32>>(9)?.map(Day),
+                baseline: r.get::<_, Option<String>>(10)?.and_then(|b| b.parse().ok()),
                 note: r.get(8)?,
             });
             if let (Some(t), Some(b)) = (

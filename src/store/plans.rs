@@ -2,7 +2,9 @@
 //! by the app's forms).
 
 use rusqlite::{params, OptionalExtension};
+use rust_decimal::Decimal;
 
+use crate::domain::dates::Day;
 use crate::domain::model::{Candidate, ClearanceBatch, Plan};
 
 use super::{Result, Store};
@@ -68,23 +70,84 @@ impl Store {
         })
     }
 
+    /// Inserts a plan as given (the demo's). A plan with a start and a target of its own
+    /// but no baseline has its baseline computed on the next open (it needs a review
+    /// with the settings in force: see [`Store::plans_due_a_baseline`]).
     pub fn insert_plan(&mut self, p: &Plan) -> Result<i64> {
+        let target = p.target.as_ref();
+        let due = target.is_some_and(|t| !t.metric.needs_batch())
+            && p.start.is_some()
+            && p.baseline.is_none();
         self.write(|tx| {
             tx.execute(
-                "INSERT INTO plan (horizon, title, due_on, status, target_metric, target_value, batch_id, note)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                "INSERT INTO plan (horizon, title, due_on, status, target_metric, target_value, batch_id, note,
+                                   starts_on, baseline, category, baseline_due)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
                 params![
                     p.horizon.as_str(),
                     p.title,
                     p.due_on.map(|d| d.0),
                     p.status.as_str(),
-                    p.target.as_ref().map(|t| t.metric.as_str()),
-                    p.target.as_ref().map(|t| t.value.to_string()),
-                    p.target.as_ref().and_then(|t| t.batch_id),
-                    p.note
+                    target.map(|t| t.metric.as_str()),
+                    target.map(|t| t.value.to_string()),
+                    target.and_then(|t| t.batch_id),
+                    p.note,
+                    p.start.map(|d| d.0),
+                    p.baseline.map(|b| b.normalize().to_string()),
+                    target.and_then(|t| t.category.as_deref()),
+                    due
                 ],
             )?;
             Ok(tx.last_insert_rowid())
+        })
+    }
+
+    /// The plans whose baseline is still to be computed, with their start day: plans
+    /// made before skudesk kept baselines (migration 7), one an undo brought back as
+    /// it was recorded then, and the demo's. On a writable file, such a plan without a
+    /// start is first given one by the migration's rule (`schema::plan_starts!`). The
+    /// caller computes each baseline (a review as of the start, with the settings in
+    /// force) and keeps it with [`Store::save_plan_baselines`].
+    pub fn plans_due_a_baseline(&mut self) -> Result<Vec<(i64, Option<Day>)>> {
+        let due = |c: &rusqlite::Connection| -> rusqlite::Result<Vec<(i64, Option<Day>)>> {
+            c.prepare("SELECT id, starts_on FROM plan WHERE baseline_due = 1 ORDER BY id")?
+                .query_map([], |r| {
+                    Ok((r.get(0)?, r.get::<_, Option<i32>>(1)?.map(Day)))
+                })?
+                .collect()
+        };
+        let found = due(&self.conn).map_err(|e| self.sql(e))?;
+        let startless = found.iter().any(|(_, start)| start.is_none());
+        if !startless || self.read_only().is_some() {
+            return Ok(found);
+        }
+        // Only a completion: a file that cannot take it now (busy, full) gets it on a
+        // later open, and the plans without a start get no baseline meanwhile.
+        Ok(self
+            .write(|tx| {
+                tx.execute_batch(super::schema::plan_starts!())?;
+                due(tx)
+            })
+            .unwrap_or(found))
+    }
+
+    /// Keeps the baselines computed for the plans [`Store::plans_due_a_baseline`]
+    /// gave (`None`: the metric was undefined at the start), in one transaction. Not a
+    /// change of the seller's: it completes the migration, so it is not in the history
+    /// (the audit log's rows of these plans were recorded before the columns existed,
+    /// and undo compares and restores only the columns it recorded).
+    pub fn save_plan_baselines(&mut self, baselines: &[(i64, Option<Decimal>)]) -> Result<()> {
+        if baselines.is_empty() {
+            return Ok(());
+        }
+        self.write(|tx| {
+            let mut stmt = tx.prepare(
+                "UPDATE plan SET baseline = ?2, baseline_due = 0 WHERE id = ?1 AND baseline_due = 1",
+            )?;
+            for (id, baseline) in baselines {
+                stmt.execute(params![id, baseline.map(|b| b.normalize().to_string())])?;
+            }
+            Ok(())
         })
     }
 

@@ -3,6 +3,43 @@
 
 use super::line_cache::line_cache_triggers;
 
+/// Gives a start day to the plans whose baseline is due and that have none (all of them
+/// when migration 7 runs; later, a plan an undo brought back as it was recorded before
+/// that migration): the day the audit log says it was made (its first insert not
+/// undone), but not after the latest day in the data (the as-of date it was made at,
+/// when the data ended before that day); else the earliest day of the order lines (of
+/// the stock lots without any). A plan that follows a clearance batch gets none.
+/// `at` is local time, `YYYY-MM-DD HH:MM:SS`; day numbers count from 0001-01-01 as 1.
+/// Migration 7 expands this text: change it only together with a new migration.
+macro_rules! plan_starts {
+    () => {
+        r#"
+WITH made AS MATERIALIZED (
+    SELECT c.row_key AS row_key,
+           CAST(julianday(substr(min(s.at), 1, 10)) - julianday('0001-01-01') AS INTEGER) + 1 AS day
+    FROM change c JOIN change_set s ON s.id = c.change_set_id
+    WHERE c.table_name = 'plan' AND c.old_value IS NULL AND s.undone = 0
+    GROUP BY c.row_key
+), data AS MATERIALIZED (
+    SELECT coalesce((SELECT min(day) FROM order_line), (SELECT min(received_on) FROM stock_lot)) AS first,
+           (SELECT max(d) FROM (SELECT max(day) AS d FROM order_line
+                                UNION ALL SELECT max(received_on) FROM stock_lot)) AS last
+)
+UPDATE plan SET starts_on = (
+    SELECT CASE
+        WHEN made.day IS NULL THEN data.first
+        WHEN data.last IS NOT NULL AND data.last < made.day THEN data.last
+        ELSE made.day
+    END
+    FROM data LEFT JOIN made ON made.row_key = '[' || plan.id || ']'
+)
+WHERE starts_on IS NULL AND baseline_due = 1
+    AND (target_metric IS NULL OR target_metric NOT IN ('batch_cash_recovered', 'batch_units_cleared'));
+"#
+    };
+}
+pub(crate) use plan_starts;
+
 /// Identifies a skudesk database (`PRAGMA application_id`): "SKUD".
 pub const APPLICATION_ID: i32 = 0x534B_5544;
 
@@ -208,4 +245,24 @@ INSERT INTO line_cache_state (id, valid) VALUES (1, 0);
 ALTER TABLE product ADD COLUMN lead_time_days INTEGER
     CHECK (lead_time_days IS NULL OR (lead_time_days >= 0 AND lead_time_days <= 36500));
 "#,
+    // 7: plans over time (METRICS.md "Plans over time"): the day a plan starts, its
+    // metric's value then (the baseline, exact decimal text; NULL: undefined then), the
+    // category a category's figure follows, and whether the baseline is still to be
+    // computed: that needs a review of the data as of the start with the settings in
+    // force, which the session makes and saves on the next open (`baseline_due` 1).
+    // Plans made before start on the day they were made (see `plan_starts!`); one
+    // that follows a clearance batch starts with the batch, from 0, and has neither.
+    concat!(
+        r#"
+ALTER TABLE plan ADD COLUMN starts_on INTEGER;
+ALTER TABLE plan ADD COLUMN baseline TEXT;
+ALTER TABLE plan ADD COLUMN category TEXT;
+ALTER TABLE plan ADD COLUMN baseline_due INTEGER NOT NULL DEFAULT 1 CHECK (baseline_due IN (0, 1));
+"#,
+        plan_starts!(),
+        r#"
+UPDATE plan SET baseline_due = 0
+    WHERE target_metric IS NULL OR target_metric IN ('batch_cash_recovered', 'batch_units_cleared');
+"#
+    ),
 ];

@@ -704,10 +704,11 @@ fn load_round_trips_batches_plans_candidates_and_overrides() {
         due_on: Some(day("2025-10-31")),
         status: PlanStatus::Doing,
         target: Some(Target {
-            metric: TargetMetric::BatchCashRecovered,
-            value: Decimal::new(500_000, 2),
             batch_id: Some(id),
+            ..Target::new(TargetMetric::BatchCashRecovered, Decimal::new(500_000, 2))
         }),
+        start: None,
+        baseline: None,
         note: "note".into(),
     };
     s.insert_plan(&plan).unwrap();
@@ -1303,4 +1304,222 @@ fn the_bundled_sqlite_is_at_least_3_50_2() {
     let number = parts[0] * 1_000_000 + parts[1] * 1_000 + parts.get(2).copied().unwrap_or(0);
     assert!(number >= FIXED, "the open database runs SQLite {reported}");
     assert_eq!(reported, rusqlite::version());
+}
+
+// ---------------------------------------------------------------- plans over time (migration 7)
+
+use crate::domain::model::{Horizon, Plan, PlanStatus};
+use rust_decimal::Decimal;
+
+/// A file as skudesk wrote it before plans had a start and a baseline (schema 6): two
+/// order lines (2025-06-01 and 2025-09-30) and a lot received 2025-05-01, a batch, and
+/// five plans, three of them with the audit log's record of their insert, as the
+/// change history wrote it then (the row's columns of that schema).
+fn schema_6_file(path: &Path) {
+    let conn = Connection::open(path).unwrap();
+    for sql in &schema::MIGRATIONS[..6] {
+        conn.execute_batch(sql).unwrap();
+    }
+    conn.execute_batch(&format!(
+        "PRAGMA user_version = 6; PRAGMA application_id = {};",
+        schema::APPLICATION_ID
+    ))
+    .unwrap();
+    let d = |t: &str| day(t).0;
+    conn.execute_batch(&format!(
+        "INSERT INTO product (id, sku, category, unit_cost, list_price) VALUES (1, 'A', 'Audio', 6000000, 10000000);
+         INSERT INTO sale_order (id, order_no) VALUES (1, 'O1'), (2, 'O2');
+         INSERT INTO order_line (order_id, line_no, product_id, day, ordered_at, qty, unit_price)
+             VALUES (1, 1, 1, {first}, '2025-06-01', 1, 10000000), (2, 1, 1, {last}, '2025-09-30', 2, 10000000);
+         INSERT INTO stock_lot (product_id, qty, received_on) VALUES (1, 5, {lot});
+         INSERT INTO clearance_batch (id, name, channel, starts_on) VALUES (1, 'Autumn', 'flash_sale', {batch});
+         INSERT INTO plan (id, horizon, title, status, target_metric, target_value, batch_id) VALUES
+             (1, 'short', 'P1', 'todo', 'net_revenue', '1000', NULL),
+             (2, 'mid', 'P2', 'doing', 'high_tier_revenue_share', '0.4', NULL),
+             (3, 'mid', 'P3', 'todo', 'turnover_days', '6', NULL),
+             (4, 'short', 'P4', 'todo', 'batch_cash_recovered', '500', 1),
+             (5, 'long', 'P5', 'todo', NULL, NULL, NULL);",
+        first = d("2025-06-01"),
+        last = d("2025-09-30"),
+        lot = d("2025-05-01"),
+        batch = d("2025-10-01"),
+    ))
+    .unwrap();
+    // The audit log's inserts: P2 made after the data's last day, P5 (no target) on
+    // 2025-09-10, P1 on a 29 February (the latest change set, so `undo` takes it back).
+    for (set, at, plan, row) in [
+        (
+            1,
+            "2026-03-01 09:00:00",
+            2,
+            r#"{"id":2,"horizon":"mid","title":"P2","due_on":null,"status":"doing","target_metric":"high_tier_revenue_share","target_value":"0.4","batch_id":null,"note":""}"#,
+        ),
+        (
+            2,
+            "2025-09-10 08:00:00",
+            5,
+            r#"{"id":5,"horizon":"long","title":"P5","due_on":null,"status":"todo","target_metric":null,"target_value":null,"batch_id":null,"note":""}"#,
+        ),
+        (
+            3,
+            "2024-02-29 23:59:59",
+            1,
+            r#"{"id":1,"horizon":"short","title":"P1","due_on":null,"status":"todo","target_metric":"net_revenue","target_value":"1000","batch_id":null,"note":""}"#,
+        ),
+    ] {
+        conn.execute(
+            "INSERT INTO change_set (id, at, kind, summary) VALUES (?1, ?2, 'change', ?3)",
+            rusqlite::params![set, at, format!("add plan P{plan}")],
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO change (change_set_id, table_name, row_key, old_value, new_value)
+             VALUES (?1, 'plan', ?2, NULL, ?3)",
+            rusqlite::params![set, format!("[{plan}]"), row],
+        )
+        .unwrap();
+    }
+}
+
+#[test]
+fn migration_7_gives_plans_made_before_a_start_and_leaves_their_baseline_due() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("schema6.db");
+    schema_6_file(&path);
+    let mut store = Store::open(&path).expect("migrates");
+    assert_eq!(store.schema_version().unwrap(), 7);
+    let starts: Vec<(i64, Option<Day>)> = {
+        let mut plans: Vec<_> = store.load().unwrap().plans;
+        plans.sort_by_key(|p| p.id);
+        plans.iter().map(|p| (p.id, p.start)).collect()
+    };
+    assert_eq!(
+        starts,
+        vec![
+            // made on 2024-02-29 (its audit log day, whatever the time)
+            (1, Some(day("2024-02-29"))),
+            // made 2026-03-01, after the data's last day: the as-of date it was made at
+            (2, Some(day("2025-09-30"))),
+            // no record: the earliest order line (not the older lot)
+            (3, Some(day("2025-06-01"))),
+            // follows a batch: starts with it
+            (4, None),
+            // no target, but a start all the same
+            (5, Some(day("2025-09-10"))),
+        ]
+    );
+    assert!(store
+        .load()
+        .unwrap()
+        .plans
+        .iter()
+        .all(|p| p.baseline.is_none()));
+    // The baselines of the plans with a metric of their own are due (a review as of the
+    // start is the session's to make).
+    let due = store.plans_due_a_baseline().unwrap();
+    assert_eq!(
+        due,
+        vec![
+            (1, Some(day("2024-02-29"))),
+            (2, Some(day("2025-09-30"))),
+            (3, Some(day("2025-06-01"))),
+        ]
+    );
+    let dec = |t: &str| t.parse::<Decimal>().unwrap();
+    store
+        .save_plan_baselines(&[(1, Some(dec("0"))), (2, None), (3, Some(dec("7.5")))])
+        .unwrap();
+    assert_eq!(store.plans_due_a_baseline().unwrap(), vec![]);
+    drop(store);
+    let mut store = Store::open(&path).unwrap();
+    let plans = store.load().unwrap().plans;
+    let baseline = |id: i64| plans.iter().find(|p| p.id == id).unwrap().baseline;
+    assert_eq!(
+        (baseline(1), baseline(2), baseline(3)),
+        (Some(dec("0")), None, Some(dec("7.5")))
+    );
+    assert_eq!(
+        store.history(10).unwrap().len(),
+        3,
+        "not a change in the history"
+    );
+
+    // The history written before the migration still undoes and redoes: the plan's new
+    // columns were not recorded, so they are not compared.
+    store.undo().expect("undo the insert of P1");
+    assert!(store.load().unwrap().plans.iter().all(|p| p.id != 1));
+    store.redo().expect("redo it");
+    let back = store.load().unwrap().plans;
+    let p1 = back.iter().find(|p| p.id == 1).unwrap();
+    assert_eq!((p1.start, p1.baseline), (None, None));
+    // Brought back as it was recorded, it is due again and gets its start back.
+    assert_eq!(
+        store.plans_due_a_baseline().unwrap(),
+        vec![(1, Some(day("2024-02-29")))]
+    );
+}
+
+#[test]
+fn a_plan_saved_keeps_its_start_baseline_and_category_and_undoes_with_them() {
+    use crate::domain::command::{Command, Refusal};
+    use crate::domain::plan::{Target, TargetMetric};
+    let mut store = mem();
+    products(
+        &mut store,
+        "sku,name,category,unit_cost,list_price\nA,a,Audio,6,10\n",
+        false,
+    );
+    let plan = |category: &str| Plan {
+        id: 0,
+        horizon: Horizon::Mid,
+        title: "Audio up".into(),
+        due_on: Some(day("2026-06-30")),
+        status: PlanStatus::Todo,
+        target: Some(Target {
+            category: Some(category.into()),
+            ..Target::new(TargetMetric::CategoryRevenueShare, Decimal::new(33, 2))
+        }),
+        start: Some(day("2025-10-01")),
+        baseline: Some(Decimal::new(25, 2)),
+        note: String::new(),
+    };
+    let save = |p: Plan| Command::SavePlan {
+        id: None,
+        plan: Box::new(p),
+    };
+    match store.apply(&save(plan("Garden"))) {
+        Err(ChangeError::Refused(Refusal::UnknownCategory(c))) => assert_eq!(c, "Garden"),
+        other => panic!("a category no product has is refused: {other:?}"),
+    }
+    store.apply(&save(plan(" Audio "))).unwrap();
+    let saved = store.load().unwrap().plans.remove(0);
+    assert_eq!(saved.start, Some(day("2025-10-01")));
+    assert_eq!(saved.baseline, Some(Decimal::new(25, 2)));
+    assert_eq!(
+        saved.target.as_ref().and_then(|t| t.category.as_deref()),
+        Some("Audio")
+    );
+    // Never due: it was computed (or typed) when made.
+    assert_eq!(store.plans_due_a_baseline().unwrap(), vec![]);
+    let edited = Plan {
+        id: saved.id,
+        baseline: Some(Decimal::new(20, 2)),
+        start: Some(day("2025-09-01")),
+        ..saved.clone()
+    };
+    store
+        .apply(&Command::SavePlan {
+            id: Some(saved.id),
+            plan: Box::new(edited),
+        })
+        .unwrap();
+    store.undo().unwrap();
+    let back = store.load().unwrap().plans.remove(0);
+    assert_eq!((back.start, back.baseline), (saved.start, saved.baseline));
+    store.redo().unwrap();
+    let again = store.load().unwrap().plans.remove(0);
+    assert_eq!(
+        (again.start, again.baseline),
+        (Some(day("2025-09-01")), Some(Decimal::new(20, 2)))
+    );
 }

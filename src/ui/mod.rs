@@ -109,11 +109,12 @@ pub fn run(global: &Options, config: &Config, lang: Lang) -> Result<ExitCode> {
     let mut store = open_store(&choice, false)?;
     // The app's loads also write a fresh copy of the order lines when it is stale (on a
     // large shop), so the next open reads that instead of the table.
-    let ds = store.load_and_cache()?;
+    let mut ds = store.load_and_cache()?;
     let layers = crate::session::layers(config.clone(), global);
     // Settings that do not fit together stop here, before the terminal is taken over.
     let settings = layers.effective(&ds.settings, store.path())?.settings;
     let frame = frame_for(&ds, global, &settings);
+    crate::session::plans::settle_plans(&mut store, &mut ds, &settings, frame, None)?;
     let theme = theme::Theme::named(layers.theme().0);
     let mut app = App::with_layers(
         ds,

@@ -113,6 +113,16 @@ impl Views {
         }
         self.last_year = crate::domain::over_time::year_earlier(ds, r.frame, s).map(|(_, k)| k);
         self.last_year_pending = false;
+        // A plan that follows revenue growth is measured now that the year earlier is
+        // known (until then it shows no value).
+        let follows_growth = ds.plans.iter().any(|p| {
+            p.target
+                .as_ref()
+                .is_some_and(|t| t.metric.needs_year_earlier())
+        });
+        if follows_growth {
+            self.plans = all_progress(ds, r, self.last_year.as_ref()).1;
+        }
     }
 
     pub fn build(ds: &Dataset, r: &Review, s: &Settings) -> Views {
@@ -120,7 +130,9 @@ impl Views {
 
         let scorecards: Vec<Scorecard> = ds.candidates.iter().map(|c| score(c, s)).collect();
         let candidate_order = by_score(&scorecards);
-        let (batches, plans) = all_progress(ds, r);
+        // Revenue growth needs the year earlier, left until the plans tab shows: see
+        // `settle_last_year`.
+        let (batches, plans) = all_progress(ds, r, None);
         let launched = ds
             .candidates
             .iter()

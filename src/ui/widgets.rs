@@ -277,6 +277,39 @@ pub fn progress(fraction: Option<f64>, width: usize) -> String {
     }
 }
 
+/// A plan's bar (METRICS.md "Plans over time"): filled by the way travelled, full only
+/// at the target (a fraction just short of 1 leaves a cell empty), with `│` where the
+/// expected progress is (none before the start or once all the time is gone).
+pub fn plan_bar(fraction: Option<f64>, expected: Option<f64>, width: usize) -> String {
+    let Some(f) = fraction else {
+        return progress(None, width);
+    };
+    let n = if f >= 1.0 {
+        width
+    } else {
+        ((f.max(0.0) * width as f64).floor() as usize).min(width.saturating_sub(1))
+    };
+    let mark = expected
+        .filter(|e| *e > 0.0 && *e < 1.0)
+        .map(|e| ((e * width as f64).floor() as usize).min(width.saturating_sub(1)));
+    let cells: String = (0..width)
+        .map(|i| match (Some(i) == mark, i < n) {
+            (true, _) => '│',
+            (false, true) => '█',
+            (false, false) => '░',
+        })
+        .collect();
+    format!("[{cells}]")
+}
+
+/// A plan's progress in percent, never "100.0%" short of the target.
+pub fn plan_pct(fraction: Option<f64>) -> String {
+    match fraction {
+        Some(f) if f < 1.0 && f > 0.9995 => "99.9%".to_string(),
+        other => crate::export::pct(other),
+    }
+}
+
 /// One glyph per age bucket, its height the bucket's share of units.
 pub fn age_spread(units: &[i64]) -> String {
     const LEVELS: [char; 9] = [' ', '▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
@@ -437,5 +470,23 @@ mod tests {
         assert_eq!(progress(Some(0.5), 4), "[██░░]");
         assert_eq!(progress(Some(2.0), 2), "[██]");
         assert_eq!(progress(None, 2).trim(), "—");
+    }
+
+    #[test]
+    fn a_plan_bar_is_full_only_at_the_target_and_marks_the_expected() {
+        // 95.75 % of the way rounds to ten cells; the bar keeps one empty.
+        assert_eq!(plan_bar(Some(0.9575), None, 10), "[█████████░]");
+        assert_eq!(plan_bar(Some(1.0), None, 10), "[██████████]");
+        // A third of the way, half the time gone: the mark at the half.
+        assert_eq!(plan_bar(Some(1.0 / 3.0), Some(0.5), 10), "[███░░│░░░░]");
+        // Ahead of the time: the mark inside the filled part.
+        assert_eq!(plan_bar(Some(0.8), Some(0.25), 4), "[█│█░]");
+        // Nothing expected yet, or all of it: no mark.
+        assert_eq!(plan_bar(Some(0.0), Some(0.0), 4), "[░░░░]");
+        assert_eq!(plan_bar(Some(0.5), Some(1.0), 4), "[██░░]");
+        assert_eq!(plan_bar(None, Some(0.5), 2).trim(), "—");
+        assert_eq!(plan_pct(Some(0.99961)), "99.9%");
+        assert_eq!(plan_pct(Some(1.0)), "100.0%");
+        assert_eq!(plan_pct(Some(0.292)), "29.2%");
     }
 }

@@ -258,7 +258,9 @@ impl App {
         if self.tab == Tab::Plans {
             self.settle_last_year();
         }
-        if self.tab == Tab::Mix || matches!(self.overlay, Some(Overlay::Trend(_))) {
+        if matches!(self.tab, Tab::Mix | Tab::Plans)
+            || matches!(self.overlay, Some(Overlay::Trend(_)))
+        {
             self.views.settle_trend(
                 &self.ds,
                 &self.review,

@@ -57,9 +57,7 @@ impl App {
                 ))));
             }
             (Tab::Plans, Action::Add) => {
-                self.overlay = Some(Overlay::Plan(Box::new(PlanForm::new(
-                    &self.ds, None, self.lang,
-                ))))
+                self.overlay = Some(Overlay::Plan(Box::new(PlanForm::new(self, None))))
             }
             (Tab::Scoring, _) => {
                 let Some(i) = self.candidate_under_cursor() else {
@@ -122,11 +120,7 @@ impl App {
                     return;
                 };
                 if action == Action::Edit {
-                    self.overlay = Some(Overlay::Plan(Box::new(PlanForm::new(
-                        &self.ds,
-                        Some(&p),
-                        self.lang,
-                    ))));
+                    self.overlay = Some(Overlay::Plan(Box::new(PlanForm::new(self, Some(&p)))));
                 } else if action == Action::Delete {
                     let question = self.lang.f(
                         Msg::DeletePlanQuestion,

@@ -10,12 +10,12 @@ use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
 use crate::domain::headline::Headline;
-use crate::domain::model::PlanStatus;
+use crate::domain::model::{PlanStatus, Tier};
 use crate::export::pct;
 use crate::i18n::Msg;
 use crate::ui::app::App;
 use crate::ui::theme::Theme;
-use crate::ui::widgets::{fit, progress};
+use crate::ui::widgets::{fit, plan_bar, plan_pct, progress};
 
 /// A target ratio as written in the review: `40%`, `12.5%`.
 fn target_pct(d: rust_decimal::Decimal) -> String {
@@ -156,6 +156,45 @@ fn kpi_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
         at_least(Msg::KpiMobile, Headline::MobileShare),
         at_least(Msg::KpiNewConversion, Headline::NewProductConversion),
     ];
+    // Each flow KPI with its sparkline over the trend's periods (once computed): a
+    // small line a seller reads at a glance, oldest period first.
+    let points = app.views.trend_points(app.trend_period());
+    let spark = |f: fn(&crate::domain::kpis::Kpis) -> Option<f64>| -> Option<String> {
+        let values: Vec<Option<f64>> = points?.iter().map(|p| f(&p.kpis)).collect();
+        Some(crate::export::over_time::sparkline(&values))
+    };
+    let with_spark = |mut spans: Vec<Span<'static>>, line: Option<String>| {
+        if let Some(line) = line {
+            spans.insert(2, Span::styled(format!(" {line}"), theme.muted()));
+        }
+        spans
+    };
+    let sparks: [Option<String>; 7] = [
+        spark(|k| Some(k.net_revenue.to_f64())),
+        spark(|k| k.gross_margin),
+        spark(|k| k.tier_share_revenue[Tier::High.index()]),
+        spark(|k| k.high_tier_repurchase_rate),
+        spark(|k| k.mobile_share),
+        spark(|k| k.new_product_conversion),
+        None,
+    ];
+    let [rev, margin, high, rep, mobile, conv, _] = sparks;
+    let mut first = first.into_iter();
+    let first = vec![
+        with_spark(first.next().unwrap_or_default(), rev),
+        with_spark(first.next().unwrap_or_default(), margin),
+    ];
+    let mut second = second.into_iter();
+    let second = vec![
+        with_spark(second.next().unwrap_or_default(), high),
+        second.next().unwrap_or_default(),
+    ];
+    let mut third = third.into_iter();
+    let third = vec![
+        with_spark(third.next().unwrap_or_default(), rep),
+        with_spark(third.next().unwrap_or_default(), mobile),
+        with_spark(third.next().unwrap_or_default(), conv),
+    ];
     let mut lines = Vec::new();
     for kpis in [first, second, third] {
         lines.extend(rows_of(kpis, width));
@@ -198,7 +237,10 @@ fn year_earlier(app: &App, width: usize) -> Vec<String> {
     let text = app.lang.f(
         Msg::KpiYearEarlier,
         &[
-            &app.money.grouped(ly.net_revenue),
+            &match crate::domain::over_time::revenue_growth(&app.review.kpis, Some(ly)) {
+                Some(g) => format!("{} → {:+.1}%", app.money.grouped(ly.net_revenue), g * 100.0),
+                None => app.money.grouped(ly.net_revenue),
+            },
             &pct(ly.gross_margin),
             &pct(ly.tier_share_revenue[0]),
             &ly.portfolio_turnover_days.map_or("—".into(), |d| {
@@ -256,6 +298,8 @@ fn draw_plans(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 (lang.f(Msg::PlanOverdue, &[&status_name]), theme.alarm())
             } else if pr.off_track {
                 (lang.f(Msg::PlanBehind, &[&status_name]), theme.warning())
+            } else if pr.not_started {
+                (lang.t(Msg::PlanNotStarted).to_string(), theme.muted())
             } else if p.status == PlanStatus::Done {
                 (lang.plan_status(PlanStatus::Done).into(), theme.good())
             } else {
@@ -274,8 +318,8 @@ fn draw_plans(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             let bar_w = if wide { 10 } else { 4 };
             cells.push(Span::raw(format!(
                 "{} {}",
-                progress(pr.fraction, bar_w),
-                pct(pr.fraction)
+                plan_bar(pr.fraction, pr.expected, bar_w),
+                plan_pct(pr.fraction)
             )));
             let row = Row::new(cells);
             if i == app.cursors[Tab::Plans].selected {
