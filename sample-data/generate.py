@@ -1105,7 +1105,7 @@ plans = [
     ("short", "闲鱼清手机壳 phone cases via second-hand", "2025-10-31", "doing", "batch_units_cleared",
      str(sum(xianyu_units.values())), XIANYU_BATCH, ""),
     ("mid", "智能健康监测设备 smart health devices", "2026-06-30", "todo", "high_tier_revenue_share", "0.40",
-     "", "如智能血压计 / e.g. blood-pressure monitors"),
+     "", "如智能血压计 / e.g. blood-pressure monitors", D_PRIOR.isoformat()),
     ("mid", "低利润SKU占比降至15% low-margin share under 15 %", "2026-06-30", "todo",
      "low_tier_revenue_share", "0.15", "", ""),
     ("mid", "品牌吉祥物 brand mascot", "2026-03-31", "todo", "", "", "", "围绕“智能生活”概念 / around 'smart life'"),
@@ -1153,8 +1153,12 @@ write("batch_skus.csv", ["batch", "sku", "units_to_clear"], batch_skus)
 write("candidates.csv", ["name", "category", "market_growth_pct", "competitive_gap", "gap_note", "user_pain",
                          "pain_note", "brand_fit", "expected_unit_cost", "expected_price", "personas",
                          "notes"], candidates)
-write("plans.csv", ["horizon", "title", "due_on", "status", "target_metric", "target_value", "batch", "note"],
-      plans)
+# start_on: empty = made on the as-of date (the demo loader computes the baseline then);
+# the review's "high-margin share 28 % -> 40 %" goal dates from a year earlier, when the
+# share was 28 %, so its baseline is that year-earlier share.
+write("plans.csv", ["horizon", "title", "due_on", "status", "target_metric", "target_value", "batch", "note",
+                    "start_on"],
+      [row + ("",) * (9 - len(row)) for row in plans])
 
 
 # ---------------------------------------------------------------- report
