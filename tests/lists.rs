@@ -104,14 +104,19 @@ fn plans_carry_progress_computed_from_the_data() {
     let then = report["year_earlier"]["kpis"]["tier_share_revenue"]["high"]
         .as_f64()
         .unwrap();
-    let now = report["kpis"]["tier_share_revenue"]["high"].as_f64().unwrap();
+    let now = report["kpis"]["tier_share_revenue"]["high"]
+        .as_f64()
+        .unwrap();
     // (the baseline is kept as a decimal of 5 places, hence the tolerances)
     let baseline = share["baseline"].as_f64().unwrap();
     assert!((baseline - then).abs() < 1e-5, "{baseline} vs {then}");
     assert!((share["now"].as_f64().unwrap() - now).abs() < 1e-6);
     let progress = (now - baseline) / (0.40 - baseline);
     assert!((share["progress"].as_f64().unwrap() - progress).abs() < 1e-4);
-    assert!(then < now && progress > 0.0 && progress < 0.5, "{then} -> {now}");
+    assert!(
+        then < now && progress > 0.0 && progress < 0.5,
+        "{then} -> {now}"
+    );
     assert_eq!(share["behind"], true);
     // Moving the as-of date moves the progress with the data, never a typed number.
     let earlier = demo(&["plans", "list", "--format", "json", "--as-of", "2025-09-10"]);
