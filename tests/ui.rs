@@ -452,6 +452,42 @@ fn enter_on_a_batch_opens_its_result() {
     let _ = a;
 }
 
+/// Issue 19 item 19: at 80 columns the plans table keeps its Target column and the
+/// progress's `%`, and says which plans it shows when not all fit ("1–5/13").
+#[test]
+fn i19_item_19_plans_at_80_columns_keep_target_and_percent_and_say_what_is_shown() {
+    let mut a = app();
+    keys(&mut a, "4");
+    let screen = text(&render(&a, 80, 24));
+    let n = a.ds().plans.len();
+    let header = screen
+        .lines()
+        .find(|l| l.contains("Plan ") && l.contains("Progress"))
+        .expect(&screen);
+    assert!(header.contains("Target"), "{header}");
+    let rows: Vec<&str> = screen
+        .lines()
+        .filter(|l| l.contains('[') && (l.contains('█') || l.contains('░')) && !l.contains(" / "))
+        .collect();
+    assert!(!rows.is_empty() && rows.len() < n, "{screen}");
+    for row in &rows {
+        assert!(row.contains('%'), "no % in {row:?}");
+    }
+    assert!(
+        screen.contains(&format!("1–{}/{n}", rows.len())),
+        "no scroll mark:\n{screen}"
+    );
+    // Moving past the last shown plan moves the mark.
+    for _ in 0..rows.len() {
+        keys(&mut a, "j");
+    }
+    let screen = text(&render(&a, 80, 24));
+    assert!(
+        screen.contains(&format!("2–{}/{n}", rows.len() + 1)),
+        "{screen}"
+    );
+}
+
 #[test]
 fn as_of_and_window_keys_recompute_the_figures() {
     let mut a = app();

@@ -158,7 +158,11 @@ fn kpi_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
     ];
     // Each flow KPI with its sparkline over the trend's periods (once computed): a
     // small line a seller reads at a glance, oldest period first.
-    let points = app.views.trend_points(app.trend_period());
+    // Not at 80 columns: the strip would take the rows the plans need.
+    let points = app
+        .views
+        .trend_points(app.trend_period())
+        .filter(|_| width >= 100);
     let spark = |f: fn(&crate::domain::kpis::Kpis) -> Option<f64>| -> Option<String> {
         let values: Vec<Option<f64>> = points?.iter().map(|p| f(&p.kpis)).collect();
         Some(crate::export::over_time::sparkline(&values))
@@ -287,6 +291,8 @@ fn draw_plans(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     // title.
     let now_w = nows.iter().map(|n| n.width()).max().unwrap_or(0).max(9);
     let title_w = title_w.saturating_sub(now_w - 9).max(16);
+    let target_w = if wide { 34 } else { 14 };
+    let title_w = if wide { title_w } else { title_w.min(16) };
     let rows: Vec<Row> = shown
         .zip(nows)
         .map(|(i, now)| {
@@ -305,15 +311,23 @@ fn draw_plans(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             } else {
                 (status_name.to_string(), Style::new())
             };
-            let mut cells = vec![
-                Span::raw(lang.horizon(p.horizon)),
-                Span::raw(fit(&p.title, title_w)),
-                Span::raw(p.due_on.map_or(String::new(), |d| d.to_string())),
-                Span::styled(status, style),
-            ];
+            // Narrow: no horizon, the due date without its year, the target shorter —
+            // but always there.
+            let due = p.due_on.map_or(String::new(), |d| {
+                d.date()
+                    .format(if wide { "%Y-%m-%d" } else { "%m-%d" })
+                    .to_string()
+            });
+            let mut cells = Vec::new();
             if wide {
-                cells.push(Span::raw(fit(&target, 34)));
+                cells.push(Span::raw(lang.horizon(p.horizon)));
             }
+            cells.extend([
+                Span::raw(fit(&p.title, title_w)),
+                Span::raw(due),
+                Span::styled(status, style),
+                Span::raw(fit(&target, target_w)),
+            ]);
             cells.push(Span::raw(now));
             let bar_w = if wide { 10 } else { 4 };
             cells.push(Span::raw(format!(
@@ -329,32 +343,40 @@ fn draw_plans(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             }
         })
         .collect();
-    let mut widths = vec![
-        Constraint::Length(7),
-        Constraint::Length(title_w as u16),
-        Constraint::Length(10),
-        Constraint::Length(13),
-    ];
+    let due_w = if wide { 10 } else { 5 };
+    let mut titles = Vec::new();
     if wide {
-        widths.push(Constraint::Length(34));
+        titles.push((Msg::PlanColHorizon, 7));
     }
-    widths.extend([Constraint::Length(now_w as u16), Constraint::Min(12)]);
-    let mut titles = vec![
-        (Msg::PlanColHorizon, 7),
+    titles.extend([
         (Msg::PlanColPlan, title_w),
-        (Msg::PlanColDue, 10),
+        (Msg::PlanColDue, due_w),
         (Msg::PlanColStatus, 13),
-    ];
-    if wide {
-        titles.push((Msg::PlanColTarget, 34));
-    }
-    titles.extend([(Msg::PlanColNow, now_w), (Msg::PlanColProgress, 12)]);
+        (Msg::PlanColTarget, target_w),
+        (Msg::PlanColNow, now_w),
+        (Msg::PlanColProgress, 13),
+    ]);
+    let widths: Vec<Constraint> = titles
+        .iter()
+        .map(|&(_, w)| Constraint::Length(w as u16))
+        .collect();
     let header = Row::new(titles.into_iter().map(|(m, w)| fit(lang.t(m), w))).style(theme.header());
     frame.render_widget(
         Table::new(rows, widths).header(header).block(
             Block::default()
                 .borders(Borders::ALL)
-                .title(lang.f(Msg::PlansTitle, &[&len, &app.frame().as_of]))
+                .title({
+                    let mut title = lang.f(Msg::PlansTitle, &[&len, &app.frame().as_of]);
+                    // Where rows are left out, which are shown: "4–8/13".
+                    if height < len {
+                        title.push_str(&format!(
+                            " {}–{}/{len} ",
+                            offset + 1,
+                            (offset + height).min(len)
+                        ));
+                    }
+                    title
+                })
                 .title_style(theme.title()),
         ),
         area,
