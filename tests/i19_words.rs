@@ -350,10 +350,10 @@ fn i19_item_09_plans_show_money_whole_units_and_the_followed_batch() {
         let (mut app, mut store) = demo(lang);
         keys(&mut app, &mut store, "4");
         let s = screen(&app);
-        let cash = line_with(&s, "九月买一赠一清仓 Sep BOGO c");
+        let cash = line_with(&s, "九月买一赠一清仓 Sep BOGO");
         assert!(cash.contains("80,000.00"), "{cash}");
         assert!(cash.contains("83,348.00"), "{cash}");
-        // The batch it follows is named (the plan's title is cut at 28 cells).
+        // The batch it follows is named (the plan's title is cut to its column).
         let plan = &app.ds().plans[0];
         let batch_id = plan.target.as_ref().unwrap().batch_id.unwrap();
         let batch = app.ds().batches.iter().find(|b| b.id == batch_id).unwrap();
