@@ -117,7 +117,7 @@ const SAME_VIEWS: &[(&str, &[&str])] = &[
         &["--filter", "best", "--sort", "cover", "--order", "asc"],
     ),
     // Drill into the first category of the mix table (most revenue).
-    ("jjjj<enter>", &["--category", "band-accessories"]),
+    ("jjjj<enter>", &["--category", "apparel"]),
 ];
 
 #[test]

@@ -292,7 +292,7 @@ fn i19_item_07_the_markdown_report_speaks_words_and_formatted_values() {
         // The plan on the September batch's cash (its title ends "clearance"; the
         // batch's own row does not).
         let cash = line_with(&md, "Sep BOGO clearance");
-        assert!(cash.contains("18,000.00"), "{cash}");
+        assert!(cash.contains("80,000.00"), "{cash}");
         assert!(
             cash.matches("九月买一赠一清仓 Sep BOGO").count() == 2,
             "the batch followed: {cash}"
@@ -351,17 +351,17 @@ fn i19_item_09_plans_show_money_whole_units_and_the_followed_batch() {
         keys(&mut app, &mut store, "4");
         let s = screen(&app);
         let cash = line_with(&s, "九月买一赠一清仓 Sep BO");
-        assert!(cash.contains("18,000.00"), "{cash}");
-        assert!(cash.contains("18,270.00"), "{cash}");
-        // The batch it follows is named (the plan's title is cut at 28 cells).
+        assert!(cash.contains("80,000.00"), "{cash}");
+        assert!(cash.contains("83,348.00"), "{cash}");
+        // The batch it follows is named (the plan's title is cut to its column).
         let plan = &app.ds().plans[0];
         let batch_id = plan.target.as_ref().unwrap().batch_id.unwrap();
         let batch = app.ds().batches.iter().find(|b| b.id == batch_id).unwrap();
         assert!(batch.name.starts_with("九月买一赠一清仓"));
         assert_eq!(cash.matches("九月").count(), 2, "title and batch: {cash}");
         let units = line_with(&s, "闲鱼清手机壳");
-        assert!(!units.contains("37.0") && units.contains(" 37 "), "{units}");
-        assert!(units.contains("256") && units.contains("闲鱼"), "{units}");
+        assert!(!units.contains("39.0") && units.contains(" 39 "), "{units}");
+        assert!(units.contains("95") && units.contains("闲鱼"), "{units}");
         let rate = line_with(&s, "智能生活节专题页");
         assert!(rate.contains("25%") || rate.contains("25.0%"), "{rate}");
         let turnover = line_with(&s, "库存周转降到6天");

@@ -58,13 +58,13 @@ fn candidates_come_by_score_with_verdicts_and_gate_reasons() {
 fn plans_carry_progress_computed_from_the_data() {
     let list = demo(&["plans", "list", "--format", "json"]);
     let list = list.as_array().unwrap();
-    // The September BOGO batch recovered 18,270.00 against an 18,000 target.
+    // The September BOGO batch recovered 83,348.00 against an 80,000 target.
     let bogo = list
         .iter()
         .find(|p| p["title"].as_str().unwrap().contains("Sep BOGO"))
         .unwrap();
     assert_eq!(bogo["target"]["metric"], "batch_cash_recovered");
-    assert_eq!(bogo["current"].as_f64().unwrap(), 18270.0);
+    assert_eq!(bogo["current"].as_f64().unwrap(), 83348.0);
     assert_eq!(bogo["progress"].as_f64().unwrap(), 1.0);
     assert_eq!(bogo["status"], "done");
     // A plan that follows a batch starts with it, from 0.
@@ -84,13 +84,40 @@ fn plans_carry_progress_computed_from_the_data() {
     assert_eq!(d11["behind"], false);
     // The demo's other plans were made on its as-of date: their baseline is the value
     // then, so none has moved yet.
+    let low = list
+        .iter()
+        .find(|p| p["target"]["metric"] == "low_tier_revenue_share")
+        .unwrap();
+    assert_eq!(low["start"], "2025-09-30");
+    assert!((low["baseline"].as_f64().unwrap() - low["now"].as_f64().unwrap()).abs() < 1e-6);
+    assert_eq!(low["progress"].as_f64().unwrap(), 0.0);
+    // But the review's "high-margin share 28 % -> 40 %" dates from a year earlier: its
+    // baseline is the share then (the report's year-earlier figure), its progress the way
+    // made from there, and a year into its 21 months it is behind.
+    let report = demo(&["report", "--format", "json"]);
     let share = list
         .iter()
         .find(|p| p["target"]["metric"] == "high_tier_revenue_share")
         .unwrap();
-    assert_eq!(share["start"], "2025-09-30");
-    assert!((share["baseline"].as_f64().unwrap() - share["now"].as_f64().unwrap()).abs() < 1e-6);
-    assert_eq!(share["progress"].as_f64().unwrap(), 0.0);
+    assert_eq!(share["start"], "2024-09-30");
+    assert_eq!(report["year_earlier"]["as_of"], "2024-09-30");
+    let then = report["year_earlier"]["kpis"]["tier_share_revenue"]["high"]
+        .as_f64()
+        .unwrap();
+    let now = report["kpis"]["tier_share_revenue"]["high"]
+        .as_f64()
+        .unwrap();
+    // (the baseline is kept as a decimal of 5 places, hence the tolerances)
+    let baseline = share["baseline"].as_f64().unwrap();
+    assert!((baseline - then).abs() < 1e-5, "{baseline} vs {then}");
+    assert!((share["now"].as_f64().unwrap() - now).abs() < 1e-6);
+    let progress = (now - baseline) / (0.40 - baseline);
+    assert!((share["progress"].as_f64().unwrap() - progress).abs() < 1e-4);
+    assert!(
+        then < now && progress > 0.0 && progress < 0.5,
+        "{then} -> {now}"
+    );
+    assert_eq!(share["behind"], true);
     // Moving the as-of date moves the progress with the data, never a typed number.
     let earlier = demo(&["plans", "list", "--format", "json", "--as-of", "2025-09-10"]);
     let bogo_then = earlier
@@ -100,7 +127,7 @@ fn plans_carry_progress_computed_from_the_data() {
         .find(|p| p["id"] == bogo["id"])
         .unwrap()
         .clone();
-    assert!(bogo_then["current"].as_f64().unwrap() < 18270.0);
+    assert!(bogo_then["current"].as_f64().unwrap() < 83348.0);
 }
 
 #[test]
