@@ -251,7 +251,7 @@ const fn hint(scope: Scope, code: KeyCode, action: Action, help: Msg) -> Binding
 }
 
 use Action as A;
-use KeyCode::{BackTab, Char, Down, End, Enter, Esc, Home, PageDown, PageUp, Up};
+use KeyCode::{BackTab, Char, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Up};
 use Scope::{
     Aging, Command, Confirm, Form, Global, Help, Mix, Plans, Preview, Scoring, Search, Table, View,
     Welcome,
@@ -301,6 +301,10 @@ pub const BINDINGS: &[Binding] = &[
     k(Aging, Char('['), A::SortPrev, Msg::HelpSortPrev),
     k(Aging, Char('S'), A::SortReverse, Msg::HelpSortReverse),
     hint(Aging, Char('f'), A::CycleFilter, Msg::HelpFilter),
+    k(Aging, Right, A::ColumnsRight, Msg::HelpColumnsRight),
+    k(Aging, Char('l'), A::ColumnsRight, Msg::HelpColumnsRight),
+    k(Aging, Left, A::ColumnsLeft, Msg::HelpColumnsLeft),
+    k(Aging, Char('h'), A::ColumnsLeft, Msg::HelpColumnsLeft),
     hint(Aging, Char('/'), A::Search, Msg::HelpSearch),
     hint(Global, Char('u'), A::Undo, Msg::HelpUndo),
     hint(Global, Char('E'), A::ExportView, Msg::HelpExport),

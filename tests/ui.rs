@@ -316,7 +316,7 @@ fn i19_item_17_the_cursor_rows_whole_name_shows_under_the_table() {
             let screen = text(&render(&a, w, h));
             let line = screen
                 .lines()
-                .find(|l| l.contains('▸'))
+                .find(|l| l.starts_with('▸'))
                 .unwrap_or_else(|| panic!("{w}x{h}: no cursor line\n{screen}"));
             assert!(
                 line.contains(&name),
@@ -486,6 +486,34 @@ fn i19_item_19_plans_at_80_columns_keep_target_and_percent_and_say_what_is_shown
         screen.contains(&format!("2–{}/{n}", rows.len() + 1)),
         "{screen}"
     );
+}
+
+/// Issue 19 item 18: hidden aging columns have a way in: the title says how many are
+/// hidden, → (or l) scrolls to them with the SKU and name kept, ← (or h) back.
+#[test]
+fn i19_item_18_arrows_scroll_the_aging_columns_and_the_title_says_more_exist() {
+    let mut a = app();
+    keys(&mut a, "2");
+    let screen = text(&render(&a, 80, 24));
+    assert!(screen.contains("more columns (←/→)"), "{screen}");
+    assert!(!screen.contains("Suggested action"), "{screen}");
+    let header = |s: &str| {
+        s.lines()
+            .find(|l| l.contains("SKU") && l.contains("Name"))
+            .unwrap_or_default()
+            .to_string()
+    };
+    for _ in 0..9 {
+        a.on_key(KeyEvent::new(KeyCode::Right, KeyModifiers::NONE));
+    }
+    let screen = text(&render(&a, 80, 24));
+    let h = header(&screen);
+    assert!(h.contains("Suggested action"), "{h}");
+    assert!(h.contains("SKU") && h.contains("Name"), "{h}");
+    assert!(!h.contains("Capital"), "scrolled past: {h}");
+    keys(&mut a, "hhhhhhhhh");
+    let back = text(&render(&a, 80, 24));
+    assert!(header(&back).contains("Capital"), "{back}");
 }
 
 #[test]

@@ -284,6 +284,11 @@ strings! {
     TrendBars: "revenue · GP per period (thousands)", "每期销售额 · 毛利（千）";
     ActTrendPeriod: "trend period", "按周/按月";
     ActTrendChart: "trend chart", "趋势图";
+    ActColumnsRight: "columns right", "右移列";
+    ActColumnsLeft: "columns left", "左移列";
+    HelpColumnsRight: "columns further right", "显示右侧更多列";
+    HelpColumnsLeft: "columns back left", "显示左侧的列";
+    AgingMoreColumns: "◂ ▸ {0} more columns (←/→) ", "◂ ▸ 另有 {0} 列（←/→）";
     HelpTrendPeriod: "trend by week or month", "趋势按周或按月";
     HelpTrendChart: "trend chart, full screen", "全屏趋势图";
     FilterTier: "tier {0}", "{0}";

@@ -49,6 +49,10 @@ actions! {
     NextTab = "next_tab", ActNextTab;
     /// The previous tab.
     PrevTab = "prev_tab", ActPrevTab;
+    /// Aging table: show the columns further right.
+    ColumnsRight = "columns_right", ActColumnsRight;
+    /// Aging table: show the columns further left.
+    ColumnsLeft = "columns_left", ActColumnsLeft;
     /// The trend chart by weeks, or by months.
     TrendPeriod = "trend_period", ActTrendPeriod;
     /// The trend chart, full screen.

@@ -102,6 +102,9 @@ pub use crate::domain::aging_view::{AgingQuery, Column, Filter};
 
 #[derive(Debug)]
 pub struct Aging {
+    /// Columns scrolled past with ←/→: 0 shows the columns by priority; more shows
+    /// the later columns in screen order after the SKU and name.
+    pub first_col: usize,
     pub sort: Option<Column>,
     pub descending: bool,
     pub filter: Filter,
@@ -122,6 +125,7 @@ impl Default for Aging {
     fn default() -> Aging {
         let q = AgingQuery::default();
         Aging {
+            first_col: 0,
             sort: q.sort,
             descending: q.descending,
             filter: q.filter,

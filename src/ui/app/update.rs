@@ -238,6 +238,13 @@ impl App {
                 });
                 self.say(Level::Info, text.to_string());
             }
+            Action::ColumnsRight => {
+                let last = crate::ui::tabs::aging::SCREEN_ORDER.len().saturating_sub(3);
+                self.aging.first_col = (self.aging.first_col + 1).min(last);
+            }
+            Action::ColumnsLeft => {
+                self.aging.first_col = self.aging.first_col.saturating_sub(1);
+            }
             Action::TrendChart => {
                 self.overlay = Some(Overlay::Trend(crate::ui::overlay::trend::TrendChart));
             }

@@ -122,10 +122,56 @@ fn layout(inner: u16, lang: Lang, sort: Option<Column>) -> Vec<(Column, u16)> {
     cols
 }
 
+/// Every column the table can show, in screen order.
+pub const SCREEN_ORDER: [Column; 14] = [
+    Column::Sku,
+    Column::Name,
+    Column::Category,
+    Column::Tier,
+    Column::OnHand,
+    Column::Capital,
+    Column::LastSale,
+    Column::Velocity,
+    Column::Cover,
+    Column::StockoutDate,
+    Column::ReorderQty,
+    Column::Ages,
+    Column::Flags,
+    Column::Action,
+];
+
+/// The columns after scrolling `first` columns right: the SKU and the name stay, then
+/// the columns in screen order from the `first`-th after them, as many as fit (each
+/// at its planned width, the name keeping what is left).
+fn scrolled(inner: u16, lang: Lang, sort: Option<Column>, first: usize) -> Vec<(Column, u16)> {
+    let planned = layout(u16::MAX / 4, lang, sort);
+    let width_of = |c: Column| planned.iter().find(|(p, _)| *p == c).map_or(8, |(_, w)| *w);
+    let mut cols = vec![(Column::Sku, width_of(Column::Sku)), (Column::Name, 13)];
+    let mut used: u16 = cols.iter().map(|(_, w)| w + 1).sum();
+    for &c in SCREEN_ORDER.iter().skip(2 + first) {
+        let w = width_of(c);
+        if used + w + 1 > inner + 1 {
+            break;
+        }
+        cols.push((c, w));
+        used += w + 1;
+    }
+    if let Some(name) = cols.iter_mut().find(|(c, _)| *c == Column::Name) {
+        name.1 += (inner + 1).saturating_sub(used).min(22);
+    }
+    cols
+}
+
 fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let lang = app.lang;
     let a = &app.aging;
-    let columns = layout(area.width.saturating_sub(2), lang, a.sort);
+    let inner = area.width.saturating_sub(2);
+    let columns = if a.first_col == 0 {
+        layout(inner, lang, a.sort)
+    } else {
+        scrolled(inner, lang, a.sort, a.first_col)
+    };
+    let hidden = SCREEN_ORDER.len() - columns.len();
     let header_cells: Vec<Cell> = columns
         .iter()
         .map(|&(c, w)| {
@@ -190,7 +236,10 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             }
         })
         .collect();
-    let title = lang.f(Msg::AgingTitle, &[&len]);
+    let mut title = lang.f(Msg::AgingTitle, &[&len]);
+    if hidden > 0 {
+        title.push_str(&lang.f(Msg::AgingMoreColumns, &[&hidden]));
+    }
     frame.render_widget(
         Table::new(rows, widths)
             .header(Row::new(header_cells).style(theme.header()))
