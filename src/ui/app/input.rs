@@ -227,3 +227,20 @@ impl App {
         &mut self.cursors[self.tab]
     }
 }
+
+/// One cursor per tab, indexed by the tab.
+#[derive(Debug, Default)]
+pub struct Cursors([Cursor; Tab::ALL.len()]);
+
+impl std::ops::Index<Tab> for Cursors {
+    type Output = Cursor;
+    fn index(&self, tab: Tab) -> &Cursor {
+        &self.0[tab.index()]
+    }
+}
+
+impl std::ops::IndexMut<Tab> for Cursors {
+    fn index_mut(&mut self, tab: Tab) -> &mut Cursor {
+        &mut self.0[tab.index()]
+    }
+}

@@ -12,6 +12,7 @@ mod edit;
 pub use edit::RowIds;
 mod find;
 mod input;
+pub use input::Cursors;
 mod update;
 
 use std::cell::{Cell, RefCell};
@@ -102,8 +103,7 @@ pub use crate::domain::aging_view::{AgingQuery, Column, Filter};
 
 #[derive(Debug)]
 pub struct Aging {
-    /// Columns scrolled past with ←/→: 0 shows the columns by priority; more shows
-    /// the later columns in screen order after the SKU and name.
+    /// Columns scrolled past with ←/→ (0: the columns by priority).
     pub first_col: usize,
     pub sort: Option<Column>,
     pub descending: bool,
@@ -166,23 +166,6 @@ pub enum Hit {
         area: ratatui::layout::Rect,
         key: KeyEvent,
     },
-}
-
-/// One cursor per tab, indexed by the tab.
-#[derive(Debug, Default)]
-pub struct Cursors([Cursor; Tab::ALL.len()]);
-
-impl std::ops::Index<Tab> for Cursors {
-    type Output = Cursor;
-    fn index(&self, tab: Tab) -> &Cursor {
-        &self.0[tab.index()]
-    }
-}
-
-impl std::ops::IndexMut<Tab> for Cursors {
-    fn index_mut(&mut self, tab: Tab) -> &mut Cursor {
-        &mut self.0[tab.index()]
-    }
 }
 
 /// The app's state. Its fields are the `ui` module's own: keys reach them through
