@@ -222,19 +222,7 @@ impl Serialize for JsonSku<'_> {
                         .collect();
                     map.serialize_entry(key, &buckets)?
                 }
-                Value::Flags(f) => map.serialize_entry(
-                    key,
-                    &[
-                        (f.slow, "slow"),
-                        (f.best_seller, "best"),
-                        (f.cost_missing, "cost-missing"),
-                        (f.in_open_batch, "in-batch"),
-                    ]
-                    .iter()
-                    .filter(|(on, _)| *on)
-                    .map(|(_, name)| *name)
-                    .collect::<Vec<_>>(),
-                )?,
+                Value::Flags(f) => map.serialize_entry(key, &f.flag_names())?,
                 Value::Action(a) => map.serialize_entry(key, &a.english())?,
                 Value::Lifecycle(l) => map.serialize_entry(key, &l.map(|l| l.as_str()))?,
                 Value::Date(d) => map.serialize_entry(key, &d.map(|d| d.to_string()))?,

@@ -38,17 +38,7 @@ fn csv_cell(v: Value, rec: &mut Vec<String>) {
             rec.extend(b.iter().map(|b| b.units.to_string()));
             return;
         }
-        Value::Flags(f) => [
-            (f.slow, "slow"),
-            (f.best_seller, "best"),
-            (f.cost_missing, "cost-missing"),
-            (f.in_open_batch, "in-batch"),
-        ]
-        .iter()
-        .filter(|(on, _)| *on)
-        .map(|(_, name)| *name)
-        .collect::<Vec<_>>()
-        .join(" "),
+        Value::Flags(f) => f.flag_names().join(" "),
         Value::Action(a) => a.english(),
         Value::Lifecycle(l) => l.map_or("", |l| l.as_str()).to_string(),
         Value::Date(d) => d.map_or(String::new(), |d| d.to_string()),

@@ -56,22 +56,7 @@ fn view_cell(v: Value, row: &mut Vec<String>) {
             row.extend(b.iter().map(|b| b.units.to_string()));
             return;
         }
-        Value::Flags(f) => {
-            let mut flags = Vec::new();
-            if f.slow {
-                flags.push("slow");
-            }
-            if f.best_seller {
-                flags.push("best");
-            }
-            if f.cost_missing {
-                flags.push("cost-missing");
-            }
-            if f.in_open_batch {
-                flags.push("in-batch");
-            }
-            flags.join(" ")
-        }
+        Value::Flags(f) => f.flag_names().join(" "),
         Value::Action(a) => a.english(),
         Value::Lifecycle(l) => l.map_or("", |l| l.as_str()).to_string(),
         Value::Date(d) => d.map_or(String::new(), |d| d.to_string()),

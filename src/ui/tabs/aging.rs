@@ -383,7 +383,10 @@ fn draw_by_age(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     if narrowed {
         a.rows.iter().for_each(|&i| add(&app.review.skus[i]));
     } else {
-        app.review.skus.iter().for_each(&mut add);
+        // The whole portfolio's are summed once per review, in the KPIs.
+        for (sum, b) in capital.iter_mut().zip(&app.review.kpis.age_buckets) {
+            *sum = b.capital;
+        }
     }
     let total = capital
         .iter()
