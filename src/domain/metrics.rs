@@ -560,21 +560,6 @@ fn settle(f: &mut SkuFigures, p: &Product, frame: Frame, s: &Settings) {
     }
 }
 
-impl SkuFigures {
-    /// The SKU's flags by their names in the exports (`slow best cost-missing in-batch`).
-    pub fn flag_names(&self) -> Vec<&'static str> {
-        [
-            (self.slow, "slow"),
-            (self.best_seller, "best"),
-            (self.cost_missing, "cost-missing"),
-            (self.in_open_batch, "in-batch"),
-        ]
-        .into_iter()
-        .filter_map(|(on, name)| on.then_some(name))
-        .collect()
-    }
-}
-
 /// Flags the SKUs in an open (planned or active) batch: all, or those `only` marks.
 fn mark_open_batches(ds: &Dataset, skus: &mut [SkuFigures], only: Option<&[bool]>) {
     for (i, f) in skus.iter_mut().enumerate() {

@@ -249,6 +249,21 @@ pub const VIEW: &[Column] = &[
     Column::Action,
 ];
 
+impl SkuFigures {
+    /// The SKU's flags by their names in the exports (`slow best cost-missing in-batch`).
+    pub fn flag_names(&self) -> Vec<&'static str> {
+        [
+            (self.slow, "slow"),
+            (self.best_seller, "best"),
+            (self.cost_missing, "cost-missing"),
+            (self.in_open_batch, "in-batch"),
+        ]
+        .into_iter()
+        .filter_map(|(on, name)| on.then_some(name))
+        .collect()
+    }
+}
+
 impl Column {
     /// This column's row of [`SKU_COLUMNS`].
     pub fn spec(self) -> &'static SkuColumn {
