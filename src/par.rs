@@ -10,8 +10,14 @@ pub fn join<A: Send, B>(there: impl FnOnce() -> A + Send, here: impl FnOnce() ->
     // could be spawned (the closure given to the spawn is then dropped unrun).
     let work = Mutex::new(Some(there));
     let take = || work.lock().ok().and_then(|mut w| w.take());
+    // The helper is named after the thread that asked for it, so that a panic on it
+    // is known for whose it is (the app's worker reports its own: see `ui::worker`).
+    let mut builder = std::thread::Builder::new();
+    if let Some(name) = std::thread::current().name() {
+        builder = builder.name(format!("{name}/par"));
+    }
     std::thread::scope(|scope| {
-        let spawned = std::thread::Builder::new().spawn_scoped(scope, || take().map(|f| f()));
+        let spawned = builder.spawn_scoped(scope, || take().map(|f| f()));
         let b = here();
         let a = match spawned {
             Ok(handle) => handle

@@ -10,6 +10,7 @@ pub mod dates;
 pub mod headline;
 pub mod history;
 pub mod kpis;
+pub mod lines;
 pub mod metrics;
 pub mod mix_view;
 pub mod model;

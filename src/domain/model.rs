@@ -3,10 +3,12 @@
 
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
 use super::dates::Day;
+pub use super::lines::Lines;
 use super::money::Money;
 
 /// Index of a product in [`Dataset::products`].
@@ -495,7 +497,8 @@ pub struct Plan {
 pub struct Dataset {
     pub products: Vec<Product>,
     pub lots: Vec<Lot>,
-    pub lines: Vec<Line>,
+    /// Shared with the snapshots the app hands its worker (see [`Lines`]).
+    pub lines: Lines,
     pub traffic: Vec<Visits>,
     pub batches: Vec<ClearanceBatch>,
     pub candidates: Vec<Candidate>,
@@ -517,9 +520,10 @@ pub struct LineIndex {
     /// `lines.len()` when built: an index for another length is stale and unused.
     built_for: Option<usize>,
     /// Where each product's days start in `sale_days` (one more entry than products).
-    sale_offsets: Vec<u32>,
+    /// (Shared, as the lines are, with the dataset's snapshots.)
+    sale_offsets: Arc<Vec<u32>>,
     /// Distinct days with a line of qty > 0, ascending, grouped by product.
-    sale_days: Vec<Day>,
+    sale_days: Arc<Vec<Day>>,
 }
 
 /// Each product's distinct days with a line of qty > 0 among some lines sorted by day,
@@ -607,8 +611,8 @@ impl Dataset {
         }
         self.line_index = LineIndex {
             built_for: Some(self.lines.len()),
-            sale_offsets: offsets,
-            sale_days: days,
+            sale_offsets: Arc::new(offsets),
+            sale_days: Arc::new(days),
         };
     }
 

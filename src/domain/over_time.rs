@@ -135,16 +135,31 @@ impl TrendSpec {
 
 /// The trend of the last periods up to `frame.as_of` (velocity window unchanged).
 pub fn trend(ds: &Dataset, frame: Frame, s: &Settings, spec: TrendSpec) -> Vec<TrendPoint> {
+    trend_until(ds, frame, s, spec, || false).unwrap_or_default()
+}
+
+/// [`trend`], given up (`None`) when `stop` says so before a period is reviewed: the
+/// app's worker drops a trend nobody waits for any more between two reviews.
+pub fn trend_until(
+    ds: &Dataset,
+    frame: Frame,
+    s: &Settings,
+    spec: TrendSpec,
+    stop: impl Fn() -> bool,
+) -> Option<Vec<TrendPoint>> {
     periods(frame.as_of, spec.period, spec.periods, spec.week_start)
         .into_iter()
         .map(|(start, end)| {
+            if stop() {
+                return None;
+            }
             let days = end.since(start) + 1;
             let f = Frame::new(end, days as u32, frame.velocity_days);
-            TrendPoint {
+            Some(TrendPoint {
                 start,
                 end,
                 kpis: review(ds, f, s).kpis,
-            }
+            })
         })
         .collect()
 }

@@ -262,7 +262,7 @@ mod tests {
                 received: d.plus(-100),
                 unit_cost: None,
             }],
-            lines: vec![line(0, "10"), line(1, "10")],
+            lines: vec![line(0, "10"), line(1, "10")].into(),
             ..Dataset::default()
         };
         let r = review(&ds, Frame::new(d, 90, 30), &Settings::default());

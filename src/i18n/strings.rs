@@ -275,6 +275,10 @@ strings! {
     TrendWeeks: "last 12 weeks", "最近 12 周";
     TrendMonths: "last 12 months", "最近 12 个月";
     TrendComputing: "computing the trend…", "正在计算趋势…";
+    TrendWord: "the trend", "趋势";
+    YearEarlierWord: "the year-earlier figures", "去年同期数据";
+    FiguresFailed: "could not compute {0}: {1}", "无法计算{0}：{1}";
+    YearEarlierComputing: "a year earlier, same window: computing…", "去年同期：正在计算…";
     TrendTargetHigh: "high target", "高毛利目标";
     TrendTargetLow: "low limit", "低毛利上限";
     TrendFloor: "margin floor", "保底毛利率";

@@ -267,7 +267,7 @@ impl Store {
         let ds = Dataset {
             products,
             lots,
-            lines,
+            lines: lines.into(),
             traffic,
             batches,
             candidates,

@@ -1053,7 +1053,7 @@ fn canonical(mut ds: crate::domain::model::Dataset) -> Facts {
         )
     };
     ds.lines.sort_by_key(key);
-    (ds.lines, ds.products, ds.lots)
+    (ds.lines.into_vec(), ds.products, ds.lots)
 }
 
 /// What a load reads when the copy of the lines is ignored: the table.

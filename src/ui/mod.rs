@@ -18,10 +18,11 @@ pub mod tabs;
 pub mod theme;
 pub mod view;
 pub mod widgets;
+pub mod worker;
 
 use std::io::{self, Stdout};
 use std::process::ExitCode;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use color_eyre::eyre::Result;
 use ratatui::backend::CrosstermBackend;
@@ -78,6 +79,12 @@ fn write_panic_log(info: &std::panic::PanicHookInfo) -> Option<std::path::PathBu
 fn init(lang: Lang) -> Result<Term> {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        if worker::on_worker_thread() {
+            // The worker's job fails and the status line says so; the app goes on, its
+            // terminal untouched (a report on stderr would be drawn over the screen).
+            let _ = write_panic_log(info);
+            return;
+        }
         restore();
         previous(info);
         if let Some(path) = write_panic_log(info) {
@@ -253,7 +260,9 @@ pub fn process(app: &mut App, store: &mut Store) {
                     store.load_and_cache().map(Some)
                 } else {
                     let set = replayed.as_ref().map(|r| r.id);
-                    match store.refresh_catalog(&mut app.ds, set) {
+                    // A copy of the catalog only if the worker still reads a snapshot
+                    // of the data (the lines are shared, never copied).
+                    match store.refresh_catalog(std::sync::Arc::make_mut(&mut app.ds), set) {
                         Ok(Some(refresh)) => {
                             app.catalog_changed(refresh.names_changed, refresh.products.as_deref());
                             Ok(None)
@@ -335,6 +344,11 @@ fn ask_first(app: &mut App, store: &Store, undo: bool) -> bool {
     true
 }
 
+/// How long without a key before the app does its idle work.
+const IDLE: Duration = Duration::from_millis(250);
+/// How often the app looks for the worker's answer while one is due.
+const WORKER_POLL: Duration = Duration::from_millis(25);
+
 fn event_loop(
     terminal: &mut Term,
     app: &mut App,
@@ -347,6 +361,8 @@ fn event_loop(
     let mut message_shown = false;
     let mut data_version = 0;
     store.changed_by_others(&mut data_version);
+    // When the app last had a key (or last did its idle work).
+    let mut idle_since = Instant::now();
     while !app.quit && signalled.received().is_none() {
         let size = terminal.size()?;
         app.page = size.height.saturating_sub(12).max(1) as usize;
@@ -357,16 +373,32 @@ fn event_loop(
             .is_some_and(|m| m.at.elapsed().as_secs() < draw::MESSAGE_SECS);
         if dirty || message_live != message_shown {
             // After a key, an apply, an undo or a reload: whatever changed the views.
-            app.settle_views();
+            // What costs whole reviews (the trend, the year earlier) is asked of the
+            // worker, not waited for: its place says it is being computed.
+            app.request_views();
             terminal.draw(|f| draw::draw(f, app, theme))?;
             dirty = false;
             message_shown = message_live;
         }
-        if !event::poll(Duration::from_millis(250))? {
+        // While the worker owes an answer, look for it often enough that it shows at
+        // once; else wait for a key.
+        let wait = if app.views_pending() {
+            WORKER_POLL
+        } else {
+            IDLE
+        };
+        if !event::poll(wait)? {
+            if app.poll_views() {
+                dirty = true;
+            }
+            if idle_since.elapsed() < IDLE {
+                continue;
+            }
+            idle_since = Instant::now();
             // Idle: build ahead what the next change needs, and pick up changes another
             // skudesk or a script committed meanwhile.
             app.review.warm_up();
-            app.settle_last_year();
+            app.request_last_year();
             if store.changed_by_others(&mut data_version) {
                 match store.load_and_cache() {
                     Ok(ds) => {
@@ -391,6 +423,7 @@ fn event_loop(
             Event::Resize(..) => {}
             _ => continue,
         }
+        idle_since = Instant::now();
         // Our own commits leave `data_version` as it is (it counts other connections'
         // commits only), so it is not read here: a change another program committed
         // while this key was handled is found at the next idle tick, not swallowed.

@@ -25,17 +25,20 @@ pub struct Views {
     /// For each candidate promoted to a SKU: how that SKU does since.
     pub launched: Vec<Option<Launched>>,
     /// The same window a year earlier, when the data reaches back that far. Computed
-    /// only for the plans tab, the one that shows it (a second full review on every
-    /// as-of change would double its cost): see [`Views::settle_last_year`].
+    /// by the app's worker for the plans tab, the one that shows it, or when the app is
+    /// idle (a second full review on every as-of change would double its cost): see
+    /// `App::request_views`.
     pub last_year: Option<crate::domain::metrics::Kpis>,
     /// `last_year` is not computed yet for this data and frame.
     pub last_year_pending: bool,
     /// The trend of the last 12 periods of the kind it was computed for; `None` until
-    /// computed (only when a chart shows it).
+    /// the worker has computed it (only when a chart shows it).
     pub trend: Option<(
         crate::domain::over_time::Period,
         Vec<crate::domain::over_time::TrendPoint>,
     )>,
+    /// Why the trend asked for could not be computed (said where the chart goes).
+    pub trend_error: Option<String>,
 }
 
 /// A promoted candidate's SKU, against the new-product targets.
@@ -82,56 +85,13 @@ impl Views {
             .map(|(_, points)| points.as_slice())
     }
 
-    /// Computes the trend of the last 12 `period`s if it is not yet.
-    pub fn settle_trend(
-        &mut self,
-        ds: &Dataset,
-        r: &Review,
-        s: &Settings,
-        period: crate::domain::over_time::Period,
-        week_start: crate::domain::settings::WeekStart,
-    ) {
-        if self.trend_points(period).is_some() {
-            return;
-        }
-        let spec = crate::domain::over_time::TrendSpec {
-            period,
-            periods: 12,
-            week_start,
-        };
-        self.trend = Some((
-            period,
-            crate::domain::over_time::trend(ds, r.frame, s, spec),
-        ));
-    }
-
-    /// Computes the year-earlier figures if they are not yet: the KPIs of the same
-    /// window a year before the as-of date, when the lines reach back that far.
-    pub fn settle_last_year(&mut self, ds: &Dataset, r: &Review, s: &Settings) {
-        if !self.last_year_pending {
-            return;
-        }
-        self.last_year = crate::domain::over_time::year_earlier(ds, r.frame, s).map(|(_, k)| k);
-        self.last_year_pending = false;
-        // A plan that follows revenue growth is measured now that the year earlier is
-        // known (until then it shows no value).
-        let follows_growth = ds.plans.iter().any(|p| {
-            p.target
-                .as_ref()
-                .is_some_and(|t| t.metric.needs_year_earlier())
-        });
-        if follows_growth {
-            self.plans = all_progress(ds, r, self.last_year.as_ref()).1;
-        }
-    }
-
     pub fn build(ds: &Dataset, r: &Review, s: &Settings) -> Views {
         let categories = crate::domain::mix_view::categories(ds, r);
 
         let scorecards: Vec<Scorecard> = ds.candidates.iter().map(|c| score(c, s)).collect();
         let candidate_order = by_score(&scorecards);
-        // Revenue growth needs the year earlier, left until the plans tab shows: see
-        // `settle_last_year`.
+        // Revenue growth needs the year earlier, left to the worker: see
+        // `App::request_views`.
         let (batches, plans) = all_progress(ds, r, None);
         let launched = ds
             .candidates
@@ -153,6 +113,7 @@ impl Views {
             last_year: None,
             last_year_pending: true,
             trend: None,
+            trend_error: None,
         }
     }
 }

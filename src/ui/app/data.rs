@@ -2,6 +2,8 @@
 //! program's commit), the settings and frame in force, the views, and the aging table's
 //! cached sort orders and rows.
 
+use std::sync::Arc;
+
 use crate::domain::aging_view::Column;
 use crate::domain::dates::Frame;
 use crate::domain::metrics::{restate, restate_products, review_again, Review};
@@ -10,7 +12,7 @@ use crate::domain::settings::Settings;
 use crate::i18n::Msg;
 use crate::ui::action::Tab;
 use crate::ui::overlay::skus::{indices_of, sku_index};
-use crate::ui::overlay::{Overlay, Popup};
+use crate::ui::overlay::Popup;
 use crate::ui::view::Views;
 
 use super::{App, Level};
@@ -68,6 +70,8 @@ impl App {
     fn rebuild_views_keeping(&mut self, kept: Option<(Column, Vec<usize>)>) {
         let search_text = std::mem::take(&mut self.views.search_text);
         self.views = Views::build(&self.ds, &self.review, &self.settings);
+        // The trend and the year earlier asked of the worker are for the old views.
+        self.jobs.new_generation();
         self.views.search_text = search_text;
         self.aging.sorted.clear();
         if let Some((col, order)) = kept {
@@ -82,7 +86,7 @@ impl App {
     /// gone drops out of the selection, and the form names it when applied.
     pub fn reload(&mut self, ds: Dataset) {
         let selected = self.selected_skus();
-        self.ds = ds;
+        self.ds = Arc::new(ds);
         // Codes and names are taken as changed: the data held before may have been half
         // refreshed when a refresh gave up, and a whole reload costs far more than the
         // search text and text orders built again.
@@ -136,7 +140,7 @@ impl App {
     /// what they brought in, not the period the old data ended on).
     pub fn reload_at_latest(&mut self, ds: Dataset) {
         let selected = self.selected_skus();
-        self.ds = ds;
+        self.ds = Arc::new(ds);
         self.forget_rows(true);
         self.sync_settings();
         let mut frame = self.frame();
@@ -249,31 +253,5 @@ impl App {
             .rows
             .get(self.cursors[Tab::Aging].selected)
             .copied()
-    }
-
-    /// What the tab now shown needs and the views leave until needed: the year-earlier
-    /// figures, on the plans tab (also built ahead when the app is idle). The run loop
-    /// calls it before it draws.
-    pub fn settle_views(&mut self) {
-        if self.tab == Tab::Plans {
-            self.settle_last_year();
-        }
-        if matches!(self.tab, Tab::Mix | Tab::Plans)
-            || matches!(self.overlay, Some(Overlay::Trend(_)))
-        {
-            self.views.settle_trend(
-                &self.ds,
-                &self.review,
-                &self.settings,
-                self.trend_period,
-                self.display.week_start,
-            );
-        }
-    }
-
-    /// Computes the year-earlier figures now, if they are not yet.
-    pub fn settle_last_year(&mut self) {
-        self.views
-            .settle_last_year(&self.ds, &self.review, &self.settings);
     }
 }

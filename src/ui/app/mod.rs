@@ -13,6 +13,7 @@ pub use edit::RowIds;
 mod find;
 mod input;
 pub use input::Cursors;
+mod jobs;
 mod update;
 
 use std::cell::{Cell, RefCell};
@@ -172,7 +173,8 @@ pub enum Hit {
 /// `input`, actions through `update`, data through `data`; outside `ui`, the
 /// accessors below read them.
 pub struct App {
-    pub(super) ds: Dataset,
+    /// Shared with the worker's snapshots (`Arc::make_mut` to change it in place).
+    pub(super) ds: std::sync::Arc<Dataset>,
     pub(super) settings: Settings,
     pub(super) review: Review,
     pub(super) views: Views,
@@ -220,6 +222,8 @@ pub struct App {
     /// The searches of the mix, scoring and plans tables (by `Tab::index`; the aging
     /// tab's is [`Aging::search`]).
     pub(super) finds: [Find; 4],
+    /// The trend and the year earlier asked of the worker.
+    pub(super) jobs: jobs::Jobs,
 }
 
 impl App {
@@ -260,7 +264,7 @@ impl App {
         views.search_text = search_text;
         let display = layers.config.display.clone();
         let mut app = App {
-            ds,
+            ds: std::sync::Arc::new(ds),
             settings,
             review,
             views,
@@ -292,6 +296,7 @@ impl App {
             lang: Lang::En,
             log: VecDeque::new(),
             finds: Default::default(),
+            jobs: Default::default(),
         };
         app.refresh_rows();
         if let Some(e) = problem {
@@ -337,6 +342,11 @@ impl App {
 /// What the tests, the benches and the run loop read and set.
 impl App {
     pub fn ds(&self) -> &Dataset {
+        &self.ds
+    }
+
+    /// The data as the worker's snapshots share it.
+    pub fn shared_ds(&self) -> &std::sync::Arc<Dataset> {
         &self.ds
     }
 

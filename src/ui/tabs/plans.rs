@@ -236,7 +236,12 @@ fn rows_of(kpis: Vec<Vec<Span<'static>>>, width: usize) -> Vec<Line<'static>> {
 /// data does not reach back a year.
 fn year_earlier(app: &App, width: usize) -> Vec<String> {
     let Some(ly) = &app.views.last_year else {
-        return Vec::new();
+        // Still being computed by the app's worker: said, so its place is not taken
+        // for "the data does not reach back a year".
+        return match app.views.last_year_pending {
+            true => vec![app.lang.t(Msg::YearEarlierComputing).to_string()],
+            false => Vec::new(),
+        };
     };
     let text = app.lang.f(
         Msg::KpiYearEarlier,

@@ -57,10 +57,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         let block = Block::default()
             .borders(Borders::ALL)
             .title(lang.f(Msg::TrendTitle, &[&period_word]));
-        frame.render_widget(
-            Paragraph::new(Span::styled(lang.t(Msg::TrendComputing), theme.muted())).block(block),
-            area,
-        );
+        // Being computed by the app's worker, or it failed (the status line said why).
+        let said = match &app.views.trend_error {
+            Some(why) => Span::styled(crate::domain::text::sanitize(why).into_owned(), theme.alarm()),
+            None => Span::styled(lang.t(Msg::TrendComputing), theme.muted()),
+        };
+        frame.render_widget(Paragraph::new(said).block(block), area);
         return;
     };
     let [lines_area, bars_area] =
