@@ -106,7 +106,9 @@ fn a_key_is_answered_while_the_worker_is_busy_and_a_stale_trend_never_shows() {
     app.set_worker_hook(Some(hook));
     let first = app.frame();
     app.request_views();
-    let key = held.recv_timeout(PATIENCE).expect("the mix tab asks for the trend");
+    let key = held
+        .recv_timeout(PATIENCE)
+        .expect("the mix tab asks for the trend");
     assert_eq!((key.frame, key.what), (first, MONTHS));
     assert!(app.views_pending());
 
@@ -130,7 +132,10 @@ fn a_key_is_answered_while_the_worker_is_busy_and_a_stale_trend_never_shows() {
 
     go.send(()).unwrap();
     app.wait_views();
-    let points = app.views().trend_points(Period::Month).expect("the new trend");
+    let points = app
+        .views()
+        .trend_points(Period::Month)
+        .expect("the new trend");
     assert_eq!(points.last().map(|p| p.end), Some(second.as_of));
     let direct = trend(
         app.ds(),
@@ -189,7 +194,10 @@ fn a_job_that_fails_says_so_and_the_app_goes_on() {
         shown.contains("could not compute the trend: the trend broke"),
         "{shown}"
     );
-    assert!(!app.views_pending(), "a failed job is not asked again and again");
+    assert!(
+        !app.views_pending(),
+        "a failed job is not asked again and again"
+    );
     // The worker is still there for the next job.
     press(&mut app, &mut store, '4');
     app.wait_views();
@@ -204,7 +212,8 @@ fn a_catalog_change_while_the_worker_reads_the_data_copies_no_line() {
     let (hook, held, go) = holding();
     app.set_worker_hook(Some(hook));
     app.request_views();
-    held.recv_timeout(PATIENCE).expect("the worker holds a snapshot");
+    held.recv_timeout(PATIENCE)
+        .expect("the worker holds a snapshot");
     let snapshot = Arc::clone(app.shared_ds());
     let sku = app.ds().products[0].sku.clone();
     let tier_before = app.ds().products[0].tier_override;
@@ -218,7 +227,10 @@ fn a_catalog_change_while_the_worker_reads_the_data_copies_no_line() {
     })));
     skudesk::ui::process(&mut app, &mut store);
     let p = &app.ds().products[0];
-    assert_eq!((p.sku.as_str(), p.tier_override), (sku.as_str(), Some(Tier::Low)));
+    assert_eq!(
+        (p.sku.as_str(), p.tier_override),
+        (sku.as_str(), Some(Tier::Low))
+    );
     // The snapshot keeps the data as it was; the app's is a copy of the catalog over
     // the same lines.
     assert!(!Arc::ptr_eq(&snapshot, app.shared_ds()));

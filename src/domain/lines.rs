@@ -83,7 +83,10 @@ mod tests {
         let snapshot = a.clone();
         assert!(a.shares_with(&snapshot), "a clone is the same lines");
         a.push(line(3));
-        assert!(!a.shares_with(&snapshot), "a write leaves the snapshot alone");
+        assert!(
+            !a.shares_with(&snapshot),
+            "a write leaves the snapshot alone"
+        );
         assert_eq!((a.len(), snapshot.len()), (3, 2));
         let before = a.clone();
         drop(before);

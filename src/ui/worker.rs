@@ -80,7 +80,7 @@ pub struct Job {
 pub enum Output {
     Trend(Vec<TrendPoint>),
     /// `None` when the data does not reach back a year.
-    LastYear(Option<Kpis>),
+    LastYear(Option<Box<Kpis>>),
 }
 
 /// A finished job: its key, and its figures or why there are none (a panic's message).
@@ -110,7 +110,7 @@ pub fn compute(job: &Job, cancel: &AtomicBool) -> Option<Output> {
             .map(Output::Trend)
         }
         What::LastYear => Some(Output::LastYear(
-            year_earlier(&job.ds, frame, &job.settings).map(|(_, k)| k),
+            year_earlier(&job.ds, frame, &job.settings).map(|(_, k)| Box::new(k)),
         )),
     }
 }

@@ -75,7 +75,7 @@ fn the_worker_computes_the_same_trend_and_year_earlier_as_the_domain() {
     assert_eq!(done.output, Ok(Output::Trend(direct)));
     w.submit(job(1, What::LastYear));
     let done = w.recv_timeout(PATIENCE).expect("an answer");
-    let direct = year_earlier(&ds, f, &s).map(|(_, k)| k);
+    let direct = year_earlier(&ds, f, &s).map(|(_, k)| Box::new(k));
     assert!(direct.is_some(), "the demo reaches back a year");
     assert_eq!(done.output, Ok(Output::LastYear(direct)));
 }
@@ -101,11 +101,11 @@ fn a_newer_job_replaces_a_queued_one_of_its_kind_and_the_oldest_goes_first() {
     }
     // The month trend of generation 2 was replaced before it was taken; the year
     // earlier, queued first, went before the week trend.
-    assert_eq!(
-        answered,
-        vec![(1, MONTHS), (2, What::LastYear), (3, WEEKS)]
-    );
-    assert!(matches!(w.recv_timeout(Duration::from_millis(50)), Err(false)));
+    assert_eq!(answered, vec![(1, MONTHS), (2, What::LastYear), (3, WEEKS)]);
+    assert!(matches!(
+        w.recv_timeout(Duration::from_millis(50)),
+        Err(false)
+    ));
 }
 
 #[test]
@@ -130,7 +130,10 @@ fn a_cancelled_queued_job_never_answers() {
     go.send(()).expect("the worker is there");
     let done = w.recv_timeout(PATIENCE).expect("the held job answers");
     assert_eq!(done.key.what, What::LastYear);
-    assert!(matches!(w.recv_timeout(Duration::from_millis(100)), Err(false)));
+    assert!(matches!(
+        w.recv_timeout(Duration::from_millis(100)),
+        Err(false)
+    ));
 }
 
 #[test]

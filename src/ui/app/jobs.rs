@@ -172,8 +172,7 @@ impl App {
             None => {
                 // No thread to be had: computed here, the key waits as it did before.
                 let never = std::sync::atomic::AtomicBool::new(false);
-                let output = worker::compute(&job, &never)
-                    .ok_or_else(|| "cancelled".to_string());
+                let output = worker::compute(&job, &never).ok_or_else(|| "cancelled".to_string());
                 self.take_in(Done { key, output });
             }
         }
@@ -194,7 +193,7 @@ impl App {
                 self.views.trend = Some((period, points));
                 self.views.trend_error = None;
             }
-            (Ok(Output::LastYear(kpis)), What::LastYear) => self.set_last_year(kpis),
+            (Ok(Output::LastYear(kpis)), What::LastYear) => self.set_last_year(kpis.map(|k| *k)),
             (Ok(_), _) => return false,
             (Err(why), what) => {
                 let what_failed = self.lang.t(match what {
@@ -223,7 +222,8 @@ impl App {
                 .is_some_and(|t| t.metric.needs_year_earlier())
         });
         if follows_growth {
-            self.views.plans = all_progress(&self.ds, &self.review, self.views.last_year.as_ref()).1;
+            self.views.plans =
+                all_progress(&self.ds, &self.review, self.views.last_year.as_ref()).1;
         }
     }
 

@@ -59,7 +59,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             .title(lang.f(Msg::TrendTitle, &[&period_word]));
         // Being computed by the app's worker, or it failed (the status line said why).
         let said = match &app.views.trend_error {
-            Some(why) => Span::styled(crate::domain::text::sanitize(why).into_owned(), theme.alarm()),
+            Some(why) => Span::styled(
+                crate::domain::text::sanitize(why).into_owned(),
+                theme.alarm(),
+            ),
             None => Span::styled(lang.t(Msg::TrendComputing), theme.muted()),
         };
         frame.render_widget(Paragraph::new(said).block(block), area);
