@@ -338,6 +338,7 @@ fn app_figures(label: &str, db: &Path, raw_db: &Path, end: Day, rows: &mut Vec<R
         20,
     ));
     app.on_key(key(KeyCode::Esc));
+    trend_rows(label, &mut app, &mut term, &theme, &agg, rows);
 
     // One reclassify and one batch apply, each with the refresh; before them, what the
     // app does when no key comes for 250 ms (as while the reclassify form is filled in).
@@ -416,6 +417,90 @@ fn app_figures(label: &str, db: &Path, raw_db: &Path, end: Day, rows: &mut Vec<R
         size as f64 / 1e6,
         raw_size as f64 / 1e6
     );
+}
+
+/// Issue 20: the trend off the input path. The 12-month trend as the app's worker
+/// computes it (asked, then waited for), against the raw aggregate; then keys on the
+/// mix tab with its chart inline (120×40), each asking the worker without waiting, as
+/// the run loop does, and drawn.
+fn trend_rows(
+    label: &str,
+    app: &mut App,
+    term: &mut Terminal<TestBackend>,
+    theme: &Theme,
+    agg: &Option<(String, Duration)>,
+    rows: &mut Vec<Row>,
+) {
+    app.on_key(key(KeyCode::Char('1')));
+    app.settle_views();
+    let runs: Vec<Duration> = [KeyCode::Char('<'), KeyCode::Char('>'), KeyCode::Char('<')]
+        .into_iter()
+        .map(|c| {
+            // A new as-of date: the trend is computed again (the key's own review is
+            // not timed here; the rows below time it).
+            app.on_key(key(c));
+            time(|| {
+                app.request_views();
+                app.wait_views();
+            })
+            .0
+        })
+        .collect();
+    // Back to the as-of date of the rows before and after these.
+    app.on_key(key(KeyCode::Char('>')));
+    app.settle_views();
+    assert!(app
+        .views()
+        .trend_points(skudesk::domain::over_time::Period::Month)
+        .is_some_and(|p| p.len() == 12));
+    let (d, _) = median(runs);
+    rows.push(Row {
+        what: format!("{label}: trend of 12 months (worker)"),
+        ours: d,
+        p99: None,
+        baseline: agg.clone(),
+    });
+    let mut charted = |what: &str, app: &mut App, keys: &[KeyCode], n: usize| {
+        let runs: Vec<Duration> = (0..n)
+            .map(|i| {
+                time(|| {
+                    app.on_key(key(keys[i % keys.len()]));
+                    app.request_views();
+                    term.draw(|f| skudesk::ui::draw::draw(f, app, theme))
+                        .unwrap();
+                })
+                .0
+            })
+            .collect();
+        let (m, p99) = median(runs);
+        Row {
+            what: format!("{label}: {what}"),
+            ours: m,
+            p99: Some(p99),
+            baseline: None,
+        }
+    };
+    app.settle_views();
+    // Down the tiers and categories, and back to the top.
+    let mut down = vec![KeyCode::Char('j'); 8];
+    down.push(KeyCode::Char('g'));
+    rows.push(charted(
+        "move down on the mix tab with the chart → frame",
+        app,
+        &down,
+        200,
+    ));
+    let mut r = charted(
+        "as-of change with the chart on screen → frame",
+        app,
+        &[KeyCode::Char('<'), KeyCode::Char('>')],
+        6,
+    );
+    r.baseline = agg.clone();
+    rows.push(r);
+    // The rows after these time the store's work alone, the worker idle.
+    app.settle_views();
+    app.on_key(key(KeyCode::Char('2')));
 }
 
 /// A 2M-line orders file imported by the real binary, stderr not a terminal: it must
