@@ -56,6 +56,9 @@ impl App {
 
     /// Recomputes figures and views for a new frame.
     pub(super) fn set_frame(&mut self, frame: Frame) {
+        // The worker's job for the old frame is given up now, at its next period, not
+        // after this review: the two would share the cores.
+        self.jobs.new_generation();
         let previous = std::mem::replace(&mut self.review, Review::empty(frame));
         self.review = review_again(&self.ds, frame, &self.settings, previous);
         self.rebuild_views();
@@ -155,6 +158,7 @@ impl App {
     /// candidates, plans) changed in place, lines and lots not: figures are restated
     /// from the line figures already computed, views and rows rebuilt.
     pub fn catalog_changed(&mut self, names_changed: bool, touched: Option<&[ProductIx]>) {
+        self.jobs.new_generation();
         self.forget_rows(names_changed);
         let before = self.tier_counts();
         if self.sync_settings() {

@@ -1,7 +1,7 @@
 //! The views that cost whole reviews — the trend and the year earlier — asked of the
 //! worker ([`crate::ui::worker`]) and taken in when they come back. The run loop asks
 //! without waiting ([`App::request_views`]) and polls while an answer is due; tests and
-//! the CLI-like callers wait ([`App::settle_views`]).
+//! benches wait ([`App::settle_views`]) to draw a complete screen.
 //!
 //! A result is kept only when its key is the one last asked for: the generation (moved
 //! by every rebuild of the views, i.e. every change of data, settings or frame), the
@@ -32,7 +32,8 @@ pub struct Jobs {
 }
 
 impl Jobs {
-    /// The views were rebuilt: what was asked is for inputs that are gone.
+    /// The data, settings or frame are changing: what was asked is for inputs that are
+    /// gone (a job being computed gives up at its next period).
     pub(super) fn new_generation(&mut self) {
         self.generation += 1;
         self.asked = [None, None];
