@@ -376,6 +376,51 @@ fn a_panic_restores_the_terminal_and_says_where_the_report_is() {
     );
 }
 
+/// Issue 20: the trend is computed off the input path and shows when it is ready,
+/// without a key (the run loop looks for the worker's answer while one is due).
+#[test]
+fn the_trend_chart_fills_in_without_a_key() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let mut s = Session::start(&[], home.path());
+    s.dismiss_welcome();
+    // The axis and the bars are drawn only from the computed points.
+    s.screen.wait_for(&[
+        "Over time, last 12 months",
+        "2024-10",
+        "revenue · GP per period",
+    ]);
+    assert!(!s.screen.text().contains("computing the trend"));
+    let (status, _) = s.quit();
+    assert!(status.success(), "exit status {status:?}");
+}
+
+/// A job of the worker that panics: the status line and the chart's place say so, the
+/// app goes on on its screen, and quits cleanly; the panic is in the log.
+#[test]
+fn a_failing_worker_job_says_so_and_the_app_goes_on() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let mut s = Session::start_with(&[], home.path(), &[("SKUDESK_TEST_PANIC_WORKER", "1")]);
+    s.dismiss_welcome();
+    s.screen
+        .wait_for(&["could not compute the trend: test panic"]);
+    assert!(
+        s.screen.parser.lock().unwrap().screen().alternate_screen(),
+        "the app is still on its screen"
+    );
+    assert!(
+        !s.screen.text().contains("panicked"),
+        "no report over the screen"
+    );
+    s.send(b"2");
+    s.screen.wait_for(&["Inventory aging — "]);
+    let (status, parser) = s.quit();
+    assert!(status.success(), "exit status {status:?}");
+    assert!(!parser.lock().unwrap().screen().alternate_screen());
+    let log = std::fs::read_to_string(home.path().join("data/skudesk/skudesk-panic.log"))
+        .expect("panic log");
+    assert!(log.contains("SKUDESK_TEST_PANIC_WORKER"), "{log}");
+}
+
 #[test]
 fn the_welcome_shows_once_on_the_demo_and_quitting_does_not_dismiss_it() {
     let home = tempfile::tempdir().expect("temp dir");

@@ -250,6 +250,13 @@ fn run(shared: &Shared, tx: &Sender<Done>) {
         let hook = lock(&shared.hook).clone();
         let Queued { job, cancel, .. } = queued;
         let computed = catch_unwind(AssertUnwindSafe(|| {
+            // For the end-to-end test of a failing job only.
+            if std::env::var_os("SKUDESK_TEST_PANIC_WORKER").is_some() {
+                #[allow(clippy::panic, reason = "the failing job's own end-to-end test")]
+                {
+                    panic!("test panic (SKUDESK_TEST_PANIC_WORKER)");
+                }
+            }
             let output = compute(&job, &cancel);
             if let Some(hook) = &hook {
                 hook(&job.key);
