@@ -505,6 +505,8 @@ strings! {
     HintEndDate: "YYYY-MM-DD, empty = open", "YYYY-MM-DD，留空 = 不定";
     HintLadder: "discount steps, e.g. 10%@7d,20%", "折扣档位，例如 10%@7d,20%";
     HintUnits: "empty = all on hand", "留空 = 全部库存";
+    HintUnitsStored: "empty = the batch's own units; typed ones are a preview, not saved",
+        "留空 = 批次已存的件数；填写的件数仅用于预览，不保存";
     HintCashTarget: "e.g. 60000", "例如 60000";
     HintCandidateName: "e.g. smart blood-pressure monitor", "例如 智能血压计";
     HintSegment: "segment", "细分品类";

@@ -145,6 +145,10 @@ impl BatchForm {
             form.set_text(bf::END, b.ends_on.map_or(String::new(), |d| d.to_string()));
             form.set_text(bf::LADDER, b.ladder.to_string());
             form.set_text(bf::TARGET, b.cash_target.to_string());
+            // The batch keeps its units: typed ones only change the preview.
+            if let Field::Text { hint, .. } = &mut form.fields[bf::UNITS] {
+                *hint = lang.t(Msg::HintUnitsStored);
+            }
             form.focus = bf::NAME;
         } else {
             form.focus = bf::NAME;
@@ -271,8 +275,21 @@ impl BatchForm {
             }
         };
         self.problem = None;
-        let products: Vec<(usize, Option<i64>)> =
-            self.products.iter().map(|&i| (i, units)).collect();
+        // Editing a batch: each SKU's units are those the batch stores (`None`: all on
+        // hand), unless units are typed.
+        let stored = self
+            .editing
+            .and_then(|id| ds.batches.iter().find(|b| b.id == id));
+        let stored_units = |i: usize| {
+            stored
+                .and_then(|b| b.skus.iter().find(|s| s.product as usize == i))
+                .and_then(|s| s.units_to_clear)
+        };
+        let products: Vec<(usize, Option<i64>)> = self
+            .products
+            .iter()
+            .map(|&i| (i, units.or_else(|| stored_units(i))))
+            .collect();
         self.preview = Some(whatif::batch(ds, review, &products, channel, &steps, floor));
     }
 
