@@ -1079,6 +1079,15 @@ strings! {
     BatchOverlapRefused: "SKUs already in an open batch with overlapping dates ({0}):\n{1}\nNothing was written. To book them in this batch as well, add --allow-overlap.",
         "以下 SKU 已在日期重叠的未结束清仓批次中（{0} 个）：\n{1}\n未写入任何内容。如确需同时计入本批次，请加 --allow-overlap。";
     BatchOverlapLine: "  {0} is in batch #{1} {2} ({3} … {4})", "  {0} 已在批次 #{1} {2}（{3} … {4}）";
+    OverlapHeading: "!! {0} SKU(s) already in another open batch with overlapping dates: {1} twice to book them in this one too",
+        "!! {0} 个 SKU 已在日期重叠的其他未结束批次中：按两次 {1} 仍计入本批次";
+    OverlapItem: "{0} in {1}", "{0} 在 {1}";
+    OverlapSep: ", ", "，";
+    OverlapMore: " and {0} more", "，另有 {0} 个";
+    OverlapConfirm: "{0} SKU(s) already in another open batch with overlapping dates: press {1} again to book them twice, {2} to cancel",
+        "{0} 个 SKU 已在日期重叠的其他未结束批次中：再按 {1} 仍重复计入，按 {2} 取消";
+    BelowCostOverlapConfirm: "a price is below cost (margin < 0) and {0} SKU(s) are already in another open batch with overlapping dates: press {1} again to apply anyway, {2} to cancel",
+        "有售价低于成本（毛利率 < 0），且 {0} 个 SKU 已在日期重叠的其他未结束批次中：再按 {1} 仍然应用，按 {2} 取消";
     // ── Issue 19, behaviour: questions before undo/redo of an import or a batch, the
     //    demo's replacement, the message log, search on every table, the command line ─
     RefusedHistoryMoved: "the database changed since you were asked (another program wrote to it): nothing was done; L shows the history",
