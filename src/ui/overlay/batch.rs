@@ -431,6 +431,8 @@ fn overlap_lines(app: &App, b: &BatchForm, width: usize, theme: &Theme) -> Vec<L
         Msg::OverlapHeading,
         &[&booked_twice(&b.overlaps), &form_keys(app).0],
     );
+    // A batch's name as wide as the line when it is the only one named.
+    let name_room = if b.overlaps.len() == 1 { width } else { 28 };
     let named: Vec<String> = b
         .overlaps
         .iter()
@@ -446,7 +448,7 @@ fn overlap_lines(app: &App, b: &BatchForm, width: usize, theme: &Theme) -> Vec<L
                 .iter()
                 .find(|x| x.id == o.batch_id)
                 .map_or("?", |x| x.name.as_str());
-            lang.f(Msg::OverlapItem, &[&fit(sku, 16), &fit(batch, 28)])
+            lang.f(Msg::OverlapItem, &[&fit(sku, 16), &fit(batch, name_room)])
         })
         .collect();
     let mut list = String::new();
