@@ -229,11 +229,12 @@ impl App {
     /// tier row, else goes to the first group.
     pub(super) fn switch_breakdown(&mut self) {
         self.mix_by = self.mix_by.other();
+        let len = self.mix_len();
         let cursor = &mut self.cursors[Tab::Mix];
         if cursor.selected >= Tier::ALL.len() {
             cursor.selected = Tier::ALL.len();
         }
-        cursor.clamp(Tier::ALL.len() + self.mix_groups().len());
+        cursor.clamp(len);
         let said = self.lang.f(Msg::BreakdownBy, &[&self.lang.breakdown(self.mix_by)]);
         self.say(Level::Info, said);
     }
