@@ -121,7 +121,10 @@ fn b_switches_the_mix_breakdown_to_brands_and_back() {
     assert_eq!(app.mix_by(), Breakdown::Category);
     let screen = text(&render(&app, 120, 40));
     assert!(screen.contains("Tier / category"), "{screen}");
-    assert!(screen.contains("b by brand"), "the title names the key:\n{screen}");
+    assert!(
+        screen.contains("b by brand"),
+        "the title names the key:\n{screen}"
+    );
 
     keys(&mut app, &mut store, "b");
     assert_eq!(app.mix_by(), Breakdown::Brand);
@@ -180,7 +183,10 @@ fn a_brand_row_sums_its_skus_and_enter_shows_them_in_the_aging_tab() {
     let screen = text(&render(&app, 120, 40));
     let line = line_with(&screen, "│Sunny ");
     assert!(line.contains(&app.money().grouped(want)), "{line}");
-    assert!(line.contains(&app.money().grouped(row.gross_profit)), "{line}");
+    assert!(
+        line.contains(&app.money().grouped(row.gross_profit)),
+        "{line}"
+    );
     let share = skudesk::export::pct(want.ratio(app.review().kpis.net_revenue));
     assert!(line.contains(&share), "{share} in {line}");
 
@@ -234,7 +240,10 @@ fn the_no_brand_row_drills_into_the_skus_without_one() {
         .iter()
         .all(|&i| app.ds().products[i].brand.is_empty()));
     let screen = text(&render(&app, 120, 40));
-    assert!(line_with(&screen, "筛选").contains("品牌 （无品牌）"), "{screen}");
+    assert!(
+        line_with(&screen, "筛选").contains("品牌 （无品牌）"),
+        "{screen}"
+    );
 }
 
 #[test]
@@ -289,7 +298,13 @@ fn the_export_key_writes_the_brand_table_shown() {
     let want: Vec<&str> = app
         .mix_groups()
         .iter()
-        .map(|g| if g.name.is_empty() { "(no brand)" } else { g.name.as_str() })
+        .map(|g| {
+            if g.name.is_empty() {
+                "(no brand)"
+            } else {
+                g.name.as_str()
+            }
+        })
         .collect();
     assert_eq!(names, want);
 }
@@ -342,7 +357,13 @@ fn export_view_mix_by_brand_and_aging_by_brand_give_what_the_app_shows() {
     let shown: Vec<String> = app
         .mix_groups()
         .iter()
-        .map(|g| if g.name.is_empty() { "(no brand)".into() } else { g.name.clone() })
+        .map(|g| {
+            if g.name.is_empty() {
+                "(no brand)".into()
+            } else {
+                g.name.clone()
+            }
+        })
         .collect();
     assert_eq!(names, shown);
     let sunny = rows.iter().find(|r| r[0] == "Sunny").expect("a Sunny row");
@@ -379,7 +400,10 @@ fn export_view_mix_by_brand_and_aging_by_brand_give_what_the_app_shows() {
                 .map(|p| p.sku.as_str())
                 .collect();
             assert!(!skus.is_empty());
-            assert!(skus.iter().all(|s| unbranded.contains(&s.as_str())), "{skus:?}");
+            assert!(
+                skus.iter().all(|s| unbranded.contains(&s.as_str())),
+                "{skus:?}"
+            );
         }
     }
 }

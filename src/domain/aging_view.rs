@@ -256,9 +256,8 @@ fn order_by_text<'a>(n: usize, text: impl Fn(usize) -> &'a str) -> Vec<usize> {
 impl AgingQuery {
     /// Whether `p` is in the category and brand asked for (any, when not asked).
     pub fn in_group(&self, p: &Product) -> bool {
-        let wanted = |by: Breakdown, name: &Option<String>| {
-            name.as_deref().is_none_or(|n| by.key(p) == n)
-        };
+        let wanted =
+            |by: Breakdown, name: &Option<String>| name.as_deref().is_none_or(|n| by.key(p) == n);
         wanted(Breakdown::Category, &self.category) && wanted(Breakdown::Brand, &self.brand)
     }
 

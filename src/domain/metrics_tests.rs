@@ -1681,7 +1681,11 @@ fn the_mix_breakdown_by_brand_sums_each_brands_skus() {
     // 3,600.
     assert_eq!(kite.costed.revenue, m("3100"));
     assert_eq!(kite.costed.gross_profit, m("980"));
-    close(kite.costed.coverage(kite.revenue), Some(3100.0 / 3600.0), "coverage");
+    close(
+        kite.costed.coverage(kite.revenue),
+        Some(3100.0 / 3600.0),
+        "coverage",
+    );
     assert_eq!((brands[1].skus, brands[1].revenue), (1, m("1000")));
     assert_eq!((brands[2].skus, brands[2].revenue), (1, Money::ZERO));
     // The same code by category.

@@ -235,7 +235,9 @@ impl App {
             cursor.selected = Tier::ALL.len();
         }
         cursor.clamp(len);
-        let said = self.lang.f(Msg::BreakdownBy, &[&self.lang.breakdown(self.mix_by)]);
+        let said = self
+            .lang
+            .f(Msg::BreakdownBy, &[&self.lang.breakdown(self.mix_by)]);
         self.say(Level::Info, said);
     }
 
