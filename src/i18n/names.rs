@@ -30,7 +30,7 @@ impl Lang {
 
     /// A category or brand as shown: `name`, or `(none)` / （无品类）, `(no brand)` /
     /// （无品牌） for the SKUs without one. (Data: strip it for the terminal.)
-    pub fn group_name<'a>(self, by: Breakdown, name: &'a str) -> &'a str {
+    pub fn group_name(self, by: Breakdown, name: &str) -> &str {
         match (name.is_empty(), by) {
             (false, _) => name,
             (true, Breakdown::Category) => self.t(Msg::NoCategory),
