@@ -480,10 +480,10 @@ fn i19_item_12_search_on_every_table_and_next_previous_match() {
     keys(&mut app, &mut store, "1/smart<enter>");
     let cats = app.views().categories.clone();
     let row = |app: &App| app.cursor(Tab::Mix).selected - 4;
-    assert!(cats[row(&app)].category.contains("smart"));
+    assert!(cats[row(&app)].name.contains("smart"));
     let at = row(&app);
     keys(&mut app, &mut store, "n");
-    assert!(cats[row(&app)].category.contains("smart"));
+    assert!(cats[row(&app)].name.contains("smart"));
     assert_ne!(row(&app), at);
     keys(&mut app, &mut store, "N");
     assert_eq!(row(&app), at);

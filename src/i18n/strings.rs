@@ -318,6 +318,7 @@ strings! {
     Nothing: "none", "无";
     OpenEnded: "open", "未定";
     NoCategory: "(none)", "（无品类）";
+    NoBrand: "(no brand)", "（无品牌）";
 
     // ── Tab 1, product mix ───────────────────────────────────────────────────────
     MixTier: "Tier", "毛利分层";
@@ -335,6 +336,7 @@ strings! {
     MarginNoRevenue: "no revenue", "无销售额";
     MarginVerdictLine: " {0} · floor {1} · target {2}", " {0} · 保底 {1} · 目标 {2}";
     MixColTierCategory: "Tier / category", "分层 / 品类";
+    MixColTierBrand: "Tier / brand", "分层 / 品牌";
     MixColSkus: "SKUs", "SKU数";
     MixColRevenue: "Revenue", "销售额";
     MixColShare: "Share", "占比";
@@ -347,10 +349,17 @@ strings! {
     MixTierRow: "▸ {0} tier", "▸ {0}";
     MixTableTitle: " Tiers and categories — Enter shows their SKUs in the aging tab ",
         " 分层与品类 — Enter 在库龄页查看其 SKU ";
+    MixTableTitleBrand: " Tiers and brands — Enter shows their SKUs in the aging tab ",
+        " 分层与品牌 — Enter 在库龄页查看其 SKU ";
+    MixTableSwitch: "· {0} by {1} ", "· {0} 按{1} ";
+    BreakdownCategory: "category", "品类";
+    BreakdownBrand: "brand", "品牌";
+    BreakdownBy: "the breakdown by {0}", "按{0}分组";
 
     // ── Tab 2, inventory aging ───────────────────────────────────────────────────
     InfoFilter: "filter ", "筛选 ";
     InfoCategory: " · category ", " · 品类 ";
+    InfoBrand: " · brand ", " · 品牌 ";
     InfoSearch: " · search ", " · 搜索 ";
     InfoSort: " · sort ", " · 排序 ";
     InfoEscClears: "  (Esc clears)", "  （Esc 清除）";
@@ -1149,6 +1158,8 @@ strings! {
     SearchCleared: "search cleared", "已清除搜索";
     SearchMatchAt: "\"{0}\": match {1} of {2}", "“{0}”：第 {1} 个匹配，共 {2} 个";
     ActCommandLine: "command line", "命令行";
+    ActBreakdown: "breakdown", "分组";
+    HelpBreakdown: "by category / by brand", "按品类 / 按品牌";
     HelpCommandLine: "command line (:help)", "命令行：日期/窗口/SKU";
     HelpCommandRun: "run the command", "执行命令";
     HelpCommandLeave: "leave the command line", "离开命令行";
