@@ -11,7 +11,7 @@ use super::model::Dataset;
 use super::money::Money;
 
 /// One category's figures, with revenue and GP by tier.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CategoryRow {
     /// The category, or "(none)" for SKUs without one.
     pub category: String,

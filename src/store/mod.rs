@@ -5,6 +5,7 @@ mod backup;
 mod changes;
 mod import;
 mod integrity;
+mod first_frame;
 mod line_cache;
 mod load;
 mod plans;
