@@ -19,11 +19,20 @@ use crate::store::Result;
 macro_rules! first_frame_trigger {
     ($t:literal) => {
         concat!(
-            "CREATE TRIGGER first_frame_stale_", $t, "_insert AFTER INSERT ON ", $t,
+            "CREATE TRIGGER first_frame_stale_",
+            $t,
+            "_insert AFTER INSERT ON ",
+            $t,
             " WHEN EXISTS (SELECT 1 FROM first_frame) BEGIN DELETE FROM first_frame; END;\n",
-            "CREATE TRIGGER first_frame_stale_", $t, "_update AFTER UPDATE ON ", $t,
+            "CREATE TRIGGER first_frame_stale_",
+            $t,
+            "_update AFTER UPDATE ON ",
+            $t,
             " WHEN EXISTS (SELECT 1 FROM first_frame) BEGIN DELETE FROM first_frame; END;\n",
-            "CREATE TRIGGER first_frame_stale_", $t, "_delete AFTER DELETE ON ", $t,
+            "CREATE TRIGGER first_frame_stale_",
+            $t,
+            "_delete AFTER DELETE ON ",
+            $t,
             " WHEN EXISTS (SELECT 1 FROM first_frame) BEGIN DELETE FROM first_frame; END;\n",
         )
     };

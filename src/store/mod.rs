@@ -3,9 +3,9 @@
 
 mod backup;
 mod changes;
+mod first_frame;
 mod import;
 mod integrity;
-mod first_frame;
 mod line_cache;
 mod load;
 mod plans;
