@@ -160,3 +160,118 @@ pub fn wait_for<L>(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::VecDeque;
+    use std::sync::mpsc;
+
+    use ratatui::crossterm::event::KeyEvent;
+
+    use super::*;
+
+    fn first() -> App {
+        let s = Settings::default();
+        let frame = Frame::new(Day(739_000), s.window_days, s.velocity_days);
+        App::new(Dataset::default(), s, frame, "t.db".into(), false)
+    }
+
+    fn key(c: char) -> Event {
+        Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+    }
+
+    /// A loader that finishes when `release` is sent something, with 7.
+    fn held() -> (mpsc::Sender<()>, JoinHandle<Result<i32>>) {
+        let (release, wait) = mpsc::channel::<()>();
+        let loader = std::thread::spawn(move || {
+            let _ = wait.recv();
+            Ok(7)
+        });
+        (release, loader)
+    }
+
+    #[test]
+    fn keys_typed_while_loading_come_back_in_order_and_a_resize_draws_again() {
+        let (release, loader) = held();
+        let mut events: VecDeque<Event> = [
+            key('2'),
+            Event::Resize(80, 24),
+            key('j'),
+            key('j'),
+            key('q'),
+        ]
+        .into();
+        let mut draws = 0;
+        let mut draw = |_: &mut App| -> Result<()> {
+            draws += 1;
+            Ok(())
+        };
+        let next = |_: Duration| -> Result<Option<Event>> {
+            let e = events.pop_front();
+            if e.is_none() {
+                // Every key is in before the data: now it comes.
+                let _ = release.send(());
+            }
+            Ok(e)
+        };
+        let (loaded, queued) = wait_for(&mut first(), &mut draw, next, || false, loader, "x")
+            .unwrap()
+            .expect("loaded");
+        assert_eq!(loaded, 7);
+        assert_eq!(queued, vec![key('2'), key('j'), key('j'), key('q')]);
+        assert_eq!(draws, 2, "the first frame, and again after the resize");
+    }
+
+    #[test]
+    fn ctrl_c_or_a_signal_ends_the_wait_without_the_data() {
+        let (release, loader) = held();
+        let mut events: VecDeque<Event> = [
+            key('x'),
+            Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+        ]
+        .into();
+        let next = |_: Duration| Ok(events.pop_front());
+        let out = wait_for(&mut first(), &mut |_| Ok(()), next, || false, loader, "x").unwrap();
+        assert!(out.is_none());
+        let _ = release.send(());
+
+        let (release, loader) = held();
+        let out = wait_for(
+            &mut first(),
+            &mut |_| Ok(()),
+            |_| Ok(None),
+            || true,
+            loader,
+            "x",
+        );
+        assert!(out.unwrap().is_none());
+        let _ = release.send(());
+    }
+
+    #[test]
+    fn a_loader_that_failed_or_panicked_is_an_error() {
+        let loader = std::thread::spawn(|| -> Result<i32> { Err(eyre!("no such table")) });
+        let e = wait_for(
+            &mut first(),
+            &mut |_| Ok(()),
+            |_| Ok(None),
+            || false,
+            loader,
+            "x",
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("no such table"), "{e}");
+        #[allow(clippy::panic, reason = "the panic is what is tested")]
+        let loader = std::thread::spawn(|| -> Result<i32> { panic!("boom") });
+        let e = wait_for(
+            &mut first(),
+            &mut |_| Ok(()),
+            |_| Ok(None),
+            || false,
+            loader,
+            "failed",
+        )
+        .unwrap_err();
+        assert_eq!(e.to_string(), "failed");
+    }
+}
