@@ -4,7 +4,7 @@
 mod backup;
 mod changes;
 mod first_frame;
-mod import;
+pub(crate) mod import;
 mod integrity;
 mod line_cache;
 mod load;
