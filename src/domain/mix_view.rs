@@ -71,7 +71,7 @@ impl Breakdown {
 }
 
 /// One group's figures (a category or a brand), with revenue and GP by tier.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GroupRow {
     /// The category or brand; empty for the SKUs without one.
     pub name: String,

@@ -773,6 +773,9 @@ strings! {
     ExportFailed: "export: {0}", "导出：{0}";
     ChangedOnDisk: "the database changed on disk: figures reloaded",
         "数据库已被其他程序修改：数字已重新载入";
+    LoadingLines: "figures as kept with the data · reading the order lines (keys wait for them; Ctrl-c quits)…",
+        "数据中保存的数字 · 正在读取订单明细（按键稍后处理；Ctrl-c 退出）…";
+    LoadingFailed: "reading the data failed (see the panic log)", "读取数据失败（见崩溃日志）";
     NoSuchKey: "{0}: no such key here — press ? for help", "{0}：此处没有这个键 — 按 ? 查看帮助";
     NothingDeleted: "nothing deleted", "未删除任何内容";
     ReclassifyCancelled: "reclassify cancelled", "已取消重新分类";
