@@ -4,6 +4,7 @@
 //! ```sh
 //! cargo build --release --example profile
 //! /usr/bin/time -f '%e s, peak RSS %M KB' target/release/examples/profile DB open
+//! target/release/examples/profile DB first     # the first frame kept with the data
 //! target/release/examples/profile DB asof      # 20 as-of changes, each timed
 //! target/release/examples/profile DB apply     # 12 reclassifies + refresh + frame
 //! target/release/examples/profile orders.csv parse   # the orders parser alone, 3 runs
@@ -40,6 +41,10 @@ fn main() {
         return;
     }
     let s = Settings::default();
+    if mode == "first" {
+        first_frame(&db, &s);
+        return;
+    }
     let t = Instant::now();
     let mut store = Store::open(std::path::Path::new(&db)).expect("open the database");
     let ds = store.load_and_cache().expect("load");
@@ -62,7 +67,13 @@ fn main() {
     );
     let key = |c: char| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
     match mode.as_str() {
-        "open" => {}
+        "open" => {
+            // What the app keeps when idle: the next `profile DB first` draws it.
+            app.settle_views();
+            let version = store.data_version().unwrap();
+            let kept = skudesk::ui::first_frame::save(&store, &app, version);
+            eprintln!("first frame kept: {kept}");
+        }
         "asof" => {
             for i in 0..20 {
                 let t = Instant::now();
@@ -91,6 +102,31 @@ fn main() {
             std::process::exit(2);
         }
     }
+}
+
+/// Opens `db` as the app does when the first screen's figures are kept with the data
+/// (issue 23): the first frame drawn from them, no line read. The app keeps them when
+/// idle; run `profile DB open` once before (it keeps them) if none are there.
+fn first_frame(db: &str, s: &Settings) {
+    use ratatui::backend::TestBackend;
+    use ratatui::Terminal;
+    let t = Instant::now();
+    let store = Store::open(std::path::Path::new(db)).expect("open the database");
+    let layers = skudesk::config::layers::Layers::plain(s.clone());
+    let Some(first) = skudesk::ui::first_frame::skeleton(&store, &layers, None) else {
+        eprintln!("{db}: no first frame kept for the default settings");
+        std::process::exit(1);
+    };
+    let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    let theme = skudesk::ui::theme::Theme::default();
+    term.draw(|f| skudesk::ui::draw::draw(f, &first, &theme))
+        .unwrap();
+    eprintln!(
+        "first frame {:?}; memory now {}, at most {}",
+        t.elapsed(),
+        memory("VmRSS"),
+        memory("VmHWM")
+    );
 }
 
 /// Times the orders parser over a file with nothing written, three times: the parser

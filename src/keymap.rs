@@ -319,6 +319,7 @@ pub const BINDINGS: &[Binding] = &[
     k(Table, Char('/'), A::Search, Msg::HelpSearchTable),
     k(Mix, Char('n'), A::NextMatch, Msg::HelpNextMatch),
     k(Mix, Char('N'), A::PrevMatch, Msg::HelpNextMatch),
+    k(Mix, Char('b'), A::Breakdown, Msg::HelpBreakdown),
     k(Aging, Char('n'), A::NextMatch, Msg::HelpNextMatch),
     k(Aging, Char('N'), A::PrevMatch, Msg::HelpNextMatch),
     b(

@@ -16,6 +16,8 @@ use portable_pty::{native_pty_system, CommandBuilder, PtySize};
 
 struct Screen {
     parser: Arc<Mutex<vt100::Parser>>,
+    /// Every byte the app wrote, for what was on screen only for a moment.
+    raw: Arc<Mutex<Vec<u8>>>,
 }
 
 /// A screen parser the size of the pty (40 × 120), without scrollback.
@@ -89,12 +91,15 @@ impl Session {
         let parser = Arc::new(Mutex::new(parser_40x120()));
         let mut reader = pty.master.try_clone_reader().expect("reader");
         let sink = Arc::clone(&parser);
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let raw_sink = Arc::clone(&raw);
         let pump = std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
                 if n == 0 {
                     break;
                 }
+                raw_sink.lock().expect("raw").extend_from_slice(&buf[..n]);
                 sink.lock().expect("parser").process(&buf[..n]);
             }
         });
@@ -102,7 +107,7 @@ impl Session {
         Session {
             child,
             keys,
-            screen: Screen { parser },
+            screen: Screen { parser, raw },
             master: pty.master,
             pump,
         }
@@ -435,6 +440,51 @@ fn the_welcome_shows_once_on_the_demo_and_quitting_does_not_dismiss_it() {
     s.screen
         .wait_for(&["1 Product mix", "DEMO", "Margin tiers over"]);
     assert!(!s.screen.text().contains("Welcome to skudesk"));
+    let (status, _) = s.quit();
+    assert!(status.success());
+}
+
+/// Issue 23: the app keeps its first screen's figures when idle; the next open draws
+/// them before it has read the lines, and a key typed then is handled once they are in.
+#[test]
+fn the_next_open_draws_the_kept_first_frame_and_keys_typed_then_are_handled() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let db = home.path().join("data/skudesk/skudesk.db");
+    let kept = || {
+        rusqlite::Connection::open(&db)
+            .and_then(|c| {
+                c.query_row("SELECT count(*) FROM first_frame", [], |r| {
+                    r.get::<_, i64>(0)
+                })
+            })
+            .unwrap_or(0)
+            == 1
+    };
+    let mut s = Session::start(&[], home.path());
+    s.dismiss_welcome();
+    // Kept at the first idle moment (a quarter second without keys).
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !kept() {
+        assert!(Instant::now() < deadline, "the first frame was never kept");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let (status, _) = s.quit();
+    assert!(status.success());
+
+    let mut s = Session::start(&[], home.path());
+    let said = "reading the order lines";
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !String::from_utf8_lossy(&s.screen.raw.lock().unwrap()).contains(said) {
+        assert!(
+            Instant::now() < deadline,
+            "the kept first frame was not drawn; screen:\n{}",
+            s.screen.text()
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    // Whether the lines are in yet or not, the key goes to the aging tab.
+    s.send(b"2");
+    s.screen.wait_for(&["Inventory aging — ", "SLOW"]);
     let (status, _) = s.quit();
     assert!(status.success());
 }

@@ -252,7 +252,7 @@ fn enter_on_the_mix_drills_into_a_tier_and_a_category() {
         .iter()
         .all(|&i| a.review().skus[i].tier == Tier::Low));
     keys(&mut a, "<esc>1gjjjj<enter>");
-    let category = a.views().categories[0].category.clone();
+    let category = a.views().categories[0].name.clone();
     assert_eq!(a.aging().category.as_deref(), Some(category.as_str()));
     assert!(a
         .aging()
@@ -659,7 +659,7 @@ fn slow_movers_and_margins_below_the_floor_are_coloured() {
         .views()
         .categories
         .iter()
-        .find(|c| c.category == "apparel")
+        .find(|c| c.name == "apparel")
         .expect("apparel");
     let cell = skudesk::export::pct(apparel.gross_profit.ratio(apparel.revenue));
     assert_eq!(

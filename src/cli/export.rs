@@ -9,6 +9,7 @@ use clap::{Args, Subcommand, ValueEnum};
 
 use super::ReportFormat;
 use crate::domain::aging_view::{AgingQuery, Column, Filter};
+use crate::domain::mix_view::Breakdown;
 
 #[derive(Debug, Subcommand)]
 pub enum ExportCommand {
@@ -54,12 +55,16 @@ skudesk export view aging --category hats --as-of 2025-09-30 > hats.csv"
         #[command(flatten)]
         out: ViewOutput,
     },
-    /// The product-mix table: the four tiers, then categories by revenue
+    /// The product-mix table: the four tiers, then categories (or brands) by revenue
     #[command(
         after_help = "Share, Margin and High/Mid/Low are ratios (0.25 = 25 %), money has two decimals.\n\n\
-Examples:\n  skudesk export view mix -o mix.csv\n  skudesk export view mix --format md --window 30"
+Examples:\n  skudesk export view mix -o mix.csv\n  skudesk export view mix --format md --window 30\n  \
+skudesk export view mix --by brand"
     )]
     Mix {
+        /// Break the tiers down by category or by brand, as the app's `b` key
+        #[arg(long, value_enum, default_value = "category")]
+        by: MixBy,
         #[command(flatten)]
         out: ViewOutput,
     },
@@ -106,7 +111,7 @@ impl ExportCommand {
             ExportCommand::Report { out, .. } => out,
             ExportCommand::View(
                 ViewCommand::Aging { out, .. }
-                | ViewCommand::Mix { out }
+                | ViewCommand::Mix { out, .. }
                 | ViewCommand::Scoring { out }
                 | ViewCommand::Plans { out }
                 | ViewCommand::Batches { out }
@@ -132,6 +137,22 @@ pub enum ViewFormat {
     Md,
 }
 
+/// What the mix table's rows below the tiers are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MixBy {
+    Category,
+    Brand,
+}
+
+impl MixBy {
+    pub fn breakdown(self) -> Breakdown {
+        match self {
+            MixBy::Category => Breakdown::Category,
+            MixBy::Brand => Breakdown::Brand,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Order {
     Asc,
@@ -149,7 +170,7 @@ pub struct Output {
     pub bom: bool,
 }
 
-/// The aging tab's filter, category, search and sort.
+/// The aging tab's filter, category, brand, search and sort.
 #[derive(Debug, Args)]
 pub struct AgingArgs {
     /// Rows to keep, as the app's `f` key
@@ -158,6 +179,9 @@ pub struct AgingArgs {
     /// Only this category ("(none)" or "" for SKUs without one), as a drill-down from the mix tab
     #[arg(long, value_name = "NAME")]
     pub category: Option<String>,
+    /// Only this brand ("(no brand)" or "" for SKUs without one), as a brand drill-down from the mix tab
+    #[arg(long, value_name = "NAME")]
+    pub brand: Option<String>,
     /// Keep SKUs whose code or name contains TEXT (any case), as the app's `/`
     #[arg(long, value_name = "TEXT")]
     pub search: Option<String>,
@@ -186,6 +210,10 @@ impl AgingArgs {
             category: self.category.as_ref().map(|c| match c.trim() {
                 "(none)" => String::new(),
                 _ => c.clone(),
+            }),
+            brand: self.brand.as_ref().map(|b| match b.trim() {
+                "(no brand)" => String::new(),
+                _ => b.clone(),
             }),
             search: self.search.clone().unwrap_or_default(),
             sort: Some(self.sort),

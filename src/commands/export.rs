@@ -137,9 +137,10 @@ pub fn run(
                     let rows = q.rows_from_scratch(&ds, &r);
                     (tables::aging(&ds, &r, settings, &q, &rows), out)
                 }
-                ViewCommand::Mix { out } => {
-                    let categories = crate::domain::mix_view::categories(&ds, &r);
-                    (tables::mix(&r, &categories), out)
+                ViewCommand::Mix { by, out } => {
+                    let by = by.breakdown();
+                    let groups = crate::domain::mix_view::breakdown(&ds, &r, by);
+                    (tables::mix(&r, by, &groups), out)
                 }
                 ViewCommand::Scoring { out } => {
                     let cards: Vec<_> = ds.candidates.iter().map(|c| score(c, settings)).collect();

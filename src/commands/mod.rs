@@ -438,22 +438,7 @@ fn find_batch(store: &Store, key: &str, lang: Lang) -> Result<i64> {
 /// nothing written). A SKU the data does not have is left to the store to refuse; a
 /// batch that is done books nothing.
 fn refuse_overlaps(ds: &Dataset, cmd: &DomainCommand, lang: Lang) -> Result<()> {
-    let DomainCommand::MarkBatch(m) = cmd else {
-        return Ok(());
-    };
-    let (start, end, except) = match &m.batch {
-        BatchRef::New(spec) => (spec.starts_on, spec.ends_on, None),
-        BatchRef::Existing(id) => match ds.batches.iter().find(|b| b.id == *id) {
-            Some(b) if crate::domain::overlap::is_open(b) => (b.starts_on, b.ends_on, Some(b.id)),
-            _ => return Ok(()),
-        },
-    };
-    let products: Vec<_> = m
-        .skus
-        .iter()
-        .filter_map(|(sku, _)| ds.product_ix(sku))
-        .collect();
-    let found = crate::domain::overlap::overlaps(ds, &products, start, end, except);
+    let found = crate::domain::overlap::overlaps_of(ds, cmd);
     if found.is_empty() {
         return Ok(());
     }

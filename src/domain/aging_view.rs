@@ -9,6 +9,7 @@ use std::str::FromStr;
 
 use super::dates::Day;
 use super::metrics::{Review, SkuFigures};
+use super::mix_view::Breakdown;
 use super::model::{Dataset, Lifecycle, Product, Tier};
 
 pub use super::sku_column::Column;
@@ -135,12 +136,14 @@ impl FromStr for Filter {
     }
 }
 
-/// What the aging table is asked to show: filter, category (from a drill-down on the
-/// mix tab; `Some("")` is the SKUs without a category), search text and sort.
+/// What the aging table is asked to show: filter, category or brand (from a drill-down
+/// on the mix tab; `Some("")` is the SKUs without one), search text and sort.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AgingQuery {
     pub filter: Filter,
     pub category: Option<String>,
+    /// Only this brand's SKUs (empty: those without one), the mix tab's brand drill-down.
+    pub brand: Option<String>,
     pub search: String,
     pub sort: Option<Column>,
     pub descending: bool,
@@ -152,6 +155,7 @@ impl Default for AgingQuery {
         AgingQuery {
             filter: Filter::All,
             category: None,
+            brand: None,
             search: String::new(),
             sort: Some(Column::Capital),
             descending: true,
@@ -250,6 +254,13 @@ fn order_by_text<'a>(n: usize, text: impl Fn(usize) -> &'a str) -> Vec<usize> {
 }
 
 impl AgingQuery {
+    /// Whether `p` is in the category and brand asked for (any, when not asked).
+    pub fn in_group(&self, p: &Product) -> bool {
+        let wanted =
+            |by: Breakdown, name: &Option<String>| name.as_deref().is_none_or(|n| by.key(p) == n);
+        wanted(Breakdown::Category, &self.category) && wanted(Breakdown::Brand, &self.brand)
+    }
+
     /// The search text lowercased, as [`search_matches`] wants it.
     pub fn needle(&self) -> String {
         self.search.to_lowercase()
@@ -272,10 +283,7 @@ impl AgingQuery {
             let (p, f) = (&ds.products[i], &r.skus[i]);
             (f.active || f.cost_missing || is_new(p))
                 && self.filter.keeps(p, f)
-                && self
-                    .category
-                    .as_ref()
-                    .is_none_or(|c| ds.products[i].category == *c)
+                && self.in_group(p)
                 && search_matches(&search_text[i], &needle)
         };
         let mut rows: Vec<usize> = order.into_iter().filter(keep).collect();

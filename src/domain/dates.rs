@@ -5,7 +5,9 @@ use std::fmt;
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 
 /// A calendar day, stored as days since 0001-01-01 (chrono's day count from CE).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct Day(pub i32);
 
 impl Day {

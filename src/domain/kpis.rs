@@ -9,7 +9,7 @@ use super::money::Money;
 /// A share of the total for each tier, in `Tier::ALL` order; `None` when the total ≤ 0.
 pub type TierShares = [Option<f64>; 4];
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct TierTotals {
     pub revenue: [Money; 4],
     pub gross_profit: [Money; 4],
@@ -20,7 +20,7 @@ pub struct TierTotals {
 
 /// Net revenue and GP over W of the SKUs of a group (a tier, a category) that have a
 /// unit cost: a cost-missing SKU's revenue has no COGS, and would read as 100 % margin.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Costed {
     pub revenue: Money,
     pub gross_profit: Money,
@@ -46,7 +46,7 @@ impl Costed {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Kpis {
     pub net_revenue: Money,
     pub cogs: Money,

@@ -32,7 +32,7 @@ impl Cover {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Bucket {
     pub units: i64,
     pub capital: Money,

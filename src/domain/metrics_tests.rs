@@ -1624,3 +1624,75 @@ fn the_integer_share_test_agrees_with_decimal_arithmetic() {
         }
     }
 }
+
+// ---------------------------------------------------------------- mix breakdown
+
+/// The mix tab's breakdown by brand groups as the one by category does (D = 2025-09-30,
+/// W = 90, V = 30):
+/// - A (Audio, Kite, cost 70): 30 sold for 3,000 (GP 900, high); 10 on hand.
+/// - B (Audio, no brand, cost 90): 10 sold for 1,000 (GP 100, low); 5 on hand.
+/// - C (Home, Kite, cost 20): 1 sold for 100 (GP 80, high); 4 on hand.
+/// - E (Home, Lumo, cost 95): never sold; 2 on hand (active, no revenue).
+/// - F (Home, Kite, no cost): 2 sold for 500 (no COGS: GP 500); 3 on hand.
+/// - G (Home, Kite, cost 10): sold 200 days ago, nothing on hand: not in the window,
+///   left out.
+#[test]
+fn the_mix_breakdown_by_brand_sums_each_brands_skus() {
+    use crate::domain::mix_view::{breakdown, categories, Breakdown};
+    let mut d = Data::default();
+    let a = d.product("A", Some("70"), Some("100"));
+    let b = d.product("B", Some("90"), Some("100"));
+    let c = d.product("C", Some("20"), Some("100"));
+    let e = d.product("E", Some("95"), Some("100"));
+    let f = d.product("F", None, Some("300"));
+    let g = d.product("G", Some("10"), Some("100"));
+    for (p, category, brand) in [
+        (a, "Audio", "Kite"),
+        (b, "Audio", ""),
+        (c, "Home", "Kite"),
+        (e, "Home", "Lumo"),
+        (f, "Home", "Kite"),
+        (g, "Home", "Kite"),
+    ] {
+        d.set(p).category = category.into();
+        d.set(p).brand = brand.into();
+    }
+    d.line(a, ago(5), 30, "3000");
+    d.line(b, ago(20), 10, "1000");
+    d.line(c, ago(40), 1, "100");
+    d.line(f, ago(10), 2, "500");
+    d.line(g, ago(200), 1, "100");
+    d.lot(a, 10, ago(10), Some("70"));
+    d.lot(b, 5, ago(100), Some("90"));
+    d.lot(c, 4, ago(200), Some("20"));
+    d.lot(e, 2, ago(50), Some("95"));
+    d.lot(f, 3, ago(50), None);
+    let r = run(&d.ds);
+    let brands = breakdown(&d.ds, &r, Breakdown::Brand);
+    let names: Vec<&str> = brands.iter().map(|x| x.name.as_str()).collect();
+    // Most revenue first; the SKUs without a brand are a row of their own.
+    assert_eq!(names, ["Kite", "", "Lumo"]);
+    let kite = &brands[0];
+    assert_eq!(kite.skus, 3, "A, C, F (G is out of the window)");
+    assert_eq!(kite.revenue, m("3600"));
+    assert_eq!(kite.gross_profit, m("1480"));
+    assert_eq!(kite.tier_revenue[Tier::High.index()], m("3100"));
+    // F has no cost: the costed margin is A's and C's, 980 / 3,100, covering 3,100 of
+    // 3,600.
+    assert_eq!(kite.costed.revenue, m("3100"));
+    assert_eq!(kite.costed.gross_profit, m("980"));
+    close(
+        kite.costed.coverage(kite.revenue),
+        Some(3100.0 / 3600.0),
+        "coverage",
+    );
+    assert_eq!((brands[1].skus, brands[1].revenue), (1, m("1000")));
+    assert_eq!((brands[2].skus, brands[2].revenue), (1, Money::ZERO));
+    // The same code by category.
+    let cats = categories(&d.ds, &r);
+    let by_cat: Vec<(&str, i64, Money)> = cats
+        .iter()
+        .map(|x| (x.name.as_str(), x.skus, x.revenue))
+        .collect();
+    assert_eq!(by_cat, [("Audio", 2, m("4000")), ("Home", 3, m("600"))]);
+}

@@ -17,7 +17,19 @@ pub const MAX_DECIMALS: u32 = 6;
 /// The largest magnitude a single money cell may hold (one billion currency units).
 const MAX_CELL: i128 = 1_000_000_000 * SCALE;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 pub struct Money(i128);
 
 impl Money {

@@ -51,7 +51,7 @@ pub fn revenue_growth(now: &Kpis, earlier: Option<&Kpis>) -> Option<f64> {
 }
 
 /// The length of a trend's periods.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Period {
     Week,
     Month,
@@ -107,7 +107,7 @@ pub fn periods(as_of: Day, period: Period, n: usize, week_start: WeekStart) -> V
 
 /// One point of a trend: a period and the KPIs of the report whose as-of is the
 /// period's last day and whose window is the period.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TrendPoint {
     pub start: Day,
     pub end: Day,

@@ -3,6 +3,7 @@
 //! This finds, for SKUs about to go into a batch with given dates, the open batches
 //! that already hold them over an overlapping span.
 
+use super::command::{BatchRef, Command};
 use super::dates::Day;
 use super::model::{BatchStatus, ClearanceBatch, Dataset, ProductIx};
 
@@ -22,7 +23,70 @@ fn spans_overlap(a: (Day, Option<Day>), b: (Day, Option<Day>)) -> bool {
 
 /// Whether a batch is open: planned or active (a done batch books nothing).
 pub fn is_open(b: &ClearanceBatch) -> bool {
-    matches!(b.status, BatchStatus::Planned | BatchStatus::Active)
+    books(b.status)
+}
+
+/// Whether a batch of this status books stock: planned or active.
+fn books(status: BatchStatus) -> bool {
+    matches!(status, BatchStatus::Planned | BatchStatus::Active)
+}
+
+/// What a batch command would book: its SKUs over its dates, in the batch `except`
+/// (itself, when it exists already, does not count against them).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Booking {
+    pub products: Vec<ProductIx>,
+    pub start: Day,
+    pub end: Option<Day>,
+    pub except: Option<i64>,
+}
+
+/// The booking of `cmd`, as the CLI (`batch create|add`) and the batch form see it: a
+/// new batch's SKUs over its dates; SKUs added to an existing batch over that batch's
+/// dates; a batch's edited dates over its own SKUs. `None` when it books nothing: not
+/// a batch command, a batch that is done (or not in the data). A SKU the data does not
+/// have is left out (the store refuses it).
+pub fn booking(ds: &Dataset, cmd: &Command) -> Option<Booking> {
+    match cmd {
+        Command::MarkBatch(m) => {
+            let (start, end, except) = match &m.batch {
+                BatchRef::New(spec) if books(spec.status) => (spec.starts_on, spec.ends_on, None),
+                BatchRef::New(_) => return None,
+                BatchRef::Existing(id) => {
+                    let b = ds.batches.iter().find(|b| b.id == *id && is_open(b))?;
+                    (b.starts_on, b.ends_on, Some(b.id))
+                }
+            };
+            let products = m
+                .skus
+                .iter()
+                .filter_map(|(sku, _)| ds.product_ix(sku))
+                .collect();
+            Some(Booking {
+                products,
+                start,
+                end,
+                except,
+            })
+        }
+        Command::EditBatch { id, spec } if books(spec.status) => {
+            let b = ds.batches.iter().find(|b| b.id == *id)?;
+            Some(Booking {
+                products: b.skus.iter().map(|s| s.product).collect(),
+                start: spec.starts_on,
+                end: spec.ends_on,
+                except: Some(b.id),
+            })
+        }
+        _ => None,
+    }
+}
+
+/// The [`overlaps`] of what `cmd` would book (none when it books nothing).
+pub fn overlaps_of(ds: &Dataset, cmd: &Command) -> Vec<Overlap> {
+    booking(ds, cmd).map_or_else(Vec::new, |b| {
+        overlaps(ds, &b.products, b.start, b.end, b.except)
+    })
 }
 
 /// The SKUs of `products` that an open batch other than `except` holds over dates that
@@ -72,6 +136,7 @@ pub fn open_batches_of(ds: &Dataset) -> Vec<Vec<i64>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::command::{BatchSpec, MarkBatch};
     use crate::domain::model::{BatchChannel, BatchSku, Product};
     use chrono::NaiveDate;
 
@@ -107,7 +172,12 @@ mod tests {
 
     fn shop() -> Dataset {
         Dataset {
-            products: vec![Product::default(); 4],
+            products: (0..4)
+                .map(|i| Product {
+                    sku: format!("S{i}"),
+                    ..Product::default()
+                })
+                .collect(),
             batches: vec![
                 batch(
                     1,
@@ -152,5 +222,89 @@ mod tests {
             open_batches_of(&ds),
             vec![vec![1], vec![1, 3], vec![], vec![3]]
         );
+    }
+
+    fn spec(start: Day, end: Option<Day>, status: BatchStatus) -> BatchSpec {
+        BatchSpec {
+            name: "new".into(),
+            channel: BatchChannel::FlashSale,
+            starts_on: start,
+            ends_on: end,
+            ladder: Default::default(),
+            cash_target: Default::default(),
+            status,
+        }
+    }
+
+    fn mark(batch: BatchRef, skus: &[&str]) -> Command {
+        Command::MarkBatch(MarkBatch {
+            batch,
+            skus: skus.iter().map(|s| (s.to_string(), Some(1))).collect(),
+        })
+    }
+
+    fn pairs(ds: &Dataset, cmd: &Command) -> Vec<(u32, i64)> {
+        overlaps_of(ds, cmd)
+            .iter()
+            .map(|o| (o.product, o.batch_id))
+            .collect()
+    }
+
+    #[test]
+    fn a_new_batch_books_its_skus_over_its_dates() {
+        let ds = shop();
+        let new = |status| {
+            let s = spec(day(11, 5), Some(day(11, 20)), status);
+            mark(BatchRef::New(s), &["S0", "S3", "NOPE"])
+        };
+        let cmd = new(BatchStatus::Planned);
+        assert_eq!(
+            booking(&ds, &cmd),
+            Some(Booking {
+                products: vec![0, 3],
+                start: day(11, 5),
+                end: Some(day(11, 20)),
+                except: None,
+            }),
+            "a SKU the data lacks is left to the store"
+        );
+        assert_eq!(pairs(&ds, &cmd), vec![(0, 1), (3, 3)]);
+        assert_eq!(booking(&ds, &new(BatchStatus::Done)), None);
+    }
+
+    #[test]
+    fn skus_added_to_a_batch_book_its_dates_and_it_does_not_count() {
+        let ds = shop();
+        // Batch 3 runs from 10-08, open-ended: it overlaps batch 1 (11-01 … 11-11).
+        let cmd = mark(BatchRef::Existing(3), &["S0", "S1"]);
+        let b = booking(&ds, &cmd).unwrap();
+        assert_eq!((b.start, b.end, b.except), (day(10, 8), None, Some(3)));
+        assert_eq!(pairs(&ds, &cmd), vec![(0, 1), (1, 1)]);
+        // A done batch books nothing; nor does a batch the data lacks.
+        assert_eq!(booking(&ds, &mark(BatchRef::Existing(2), &["S0"])), None);
+        assert_eq!(booking(&ds, &mark(BatchRef::Existing(9), &["S0"])), None);
+    }
+
+    #[test]
+    fn an_edited_batch_books_its_own_skus_over_its_new_dates() {
+        let ds = shop();
+        let edit = |start, end, status| Command::EditBatch {
+            id: 1,
+            spec: spec(start, end, status),
+        };
+        // Batch 1 (S0, S1) moved to 10-01 … 10-20: S1 is in batch 3 from 10-08.
+        let cmd = edit(day(10, 1), Some(day(10, 20)), BatchStatus::Planned);
+        assert_eq!(
+            booking(&ds, &cmd).map(|b| (b.products, b.except)),
+            Some((vec![0, 1], Some(1)))
+        );
+        assert_eq!(pairs(&ds, &cmd), vec![(1, 3)]);
+        // Moved before batch 3 starts: nothing.
+        let early = edit(day(9, 1), Some(day(10, 7)), BatchStatus::Active);
+        assert!(pairs(&ds, &early).is_empty());
+        // Done: books nothing.
+        let done = edit(day(10, 1), Some(day(10, 20)), BatchStatus::Done);
+        assert_eq!(booking(&ds, &done), None);
+        assert!(pairs(&ds, &Command::DeleteBatch { id: 1 }).is_empty());
     }
 }

@@ -10,7 +10,7 @@
 use crate::domain::aging_view::AgingQuery;
 use crate::domain::clearance::BatchProgress;
 use crate::domain::metrics::{Cover, Review};
-use crate::domain::mix_view::CategoryRow;
+use crate::domain::mix_view::{Breakdown, GroupRow};
 use crate::domain::model::{Dataset, Tier};
 use crate::domain::money::Money;
 use crate::domain::plan::PlanProgress;
@@ -99,11 +99,13 @@ pub fn aging(ds: &Dataset, r: &Review, s: &Settings, q: &AgingQuery, rows: &[usi
         .collect();
 
     let mut what = vec![format!("filter {}", q.filter.label())];
-    if let Some(c) = &q.category {
-        what.push(format!(
-            "category {}",
-            if c.is_empty() { "(none)" } else { c }
-        ));
+    for (by, name) in [
+        (Breakdown::Category, &q.category),
+        (Breakdown::Brand, &q.brand),
+    ] {
+        if let Some(n) = name {
+            what.push(format!("{} {}", by.name(), by.label(n)));
+        }
     }
     if !q.search.is_empty() {
         what.push(format!("search \"{}\"", q.search));
@@ -125,12 +127,13 @@ pub fn aging(ds: &Dataset, r: &Review, s: &Settings, q: &AgingQuery, rows: &[usi
     }
 }
 
-/// The product-mix table: the four tiers, then `categories` in the order given (the
-/// tab's: most revenue first).
-pub fn mix(r: &Review, categories: &[CategoryRow]) -> ViewTable {
+/// The product-mix table: the four tiers, then the `groups` by category or brand in
+/// the order given (the tab's: most revenue first).
+pub fn mix(r: &Review, by: Breakdown, groups: &[GroupRow]) -> ViewTable {
     use Kind::{Number, Text};
+    let first = format!("Tier / {}", by.name());
     let columns: Vec<(String, Kind)> = [
-        ("Tier / category", Text),
+        (first.as_str(), Text),
         ("SKUs", Number),
         ("Revenue", Number),
         ("Share", Number),
@@ -163,9 +166,9 @@ pub fn mix(r: &Review, categories: &[CategoryRow]) -> ViewTable {
             ]
         })
         .collect();
-    rows.extend(categories.iter().map(|c| {
+    rows.extend(groups.iter().map(|c| {
         vec![
-            c.category.clone(),
+            by.label(&c.name).to_string(),
             c.skus.to_string(),
             money(c.revenue),
             ratio(c.revenue.ratio(total)),
@@ -179,8 +182,9 @@ pub fn mix(r: &Review, categories: &[CategoryRow]) -> ViewTable {
     ViewTable {
         tab: "mix",
         caption: format!(
-            "Product mix — tiers and {} categories (Share, Margin, High/Mid/Low are ratios: 0.25 = 25 %); {}",
-            categories.len(),
+            "Product mix — tiers and {} {} (Share, Margin, High/Mid/Low are ratios: 0.25 = 25 %); {}",
+            groups.len(),
+            by.plural(),
             frame_text(r)
         ),
         columns,

@@ -10,6 +10,7 @@ use crate::domain::aging_view::{Column, Filter, Suggestion};
 use crate::domain::clearance::{LadderError, LadderProblem};
 use crate::domain::command::TierChoice;
 use crate::domain::headline::Headline;
+use crate::domain::mix_view::Breakdown;
 use crate::domain::model::{BatchChannel, BatchStatus, Horizon, Lifecycle, PlanStatus, Tier};
 use crate::domain::money::{MoneyError, MAX_DECIMALS};
 use crate::domain::plan::TargetMetric;
@@ -19,6 +20,24 @@ use crate::domain::settings::WeekStart;
 use super::{Lang, Msg};
 
 impl Lang {
+    /// What the mix tab's breakdown groups by: `category`, `brand` / 品类, 品牌.
+    pub fn breakdown(self, by: Breakdown) -> &'static str {
+        self.t(match by {
+            Breakdown::Category => Msg::BreakdownCategory,
+            Breakdown::Brand => Msg::BreakdownBrand,
+        })
+    }
+
+    /// A category or brand as shown: `name`, or `(none)` / （无品类）, `(no brand)` /
+    /// （无品牌） for the SKUs without one. (Data: strip it for the terminal.)
+    pub fn group_name(self, by: Breakdown, name: &str) -> &str {
+        match (name.is_empty(), by) {
+            (false, _) => name,
+            (true, Breakdown::Category) => self.t(Msg::NoCategory),
+            (true, Breakdown::Brand) => self.t(Msg::NoBrand),
+        }
+    }
+
     /// The first day of the week: `Monday` / 周一.
     pub fn week_start(self, w: WeekStart) -> &'static str {
         self.t(match w {

@@ -322,6 +322,7 @@ strings! {
     Nothing: "none", "无";
     OpenEnded: "open", "未定";
     NoCategory: "(none)", "（无品类）";
+    NoBrand: "(no brand)", "（无品牌）";
 
     // ── Tab 1, product mix ───────────────────────────────────────────────────────
     MixTier: "Tier", "毛利分层";
@@ -339,6 +340,7 @@ strings! {
     MarginNoRevenue: "no revenue", "无销售额";
     MarginVerdictLine: " {0} · floor {1} · target {2}", " {0} · 保底 {1} · 目标 {2}";
     MixColTierCategory: "Tier / category", "分层 / 品类";
+    MixColTierBrand: "Tier / brand", "分层 / 品牌";
     MixColSkus: "SKUs", "SKU数";
     MixColRevenue: "Revenue", "销售额";
     MixColShare: "Share", "占比";
@@ -351,10 +353,17 @@ strings! {
     MixTierRow: "▸ {0} tier", "▸ {0}";
     MixTableTitle: " Tiers and categories — Enter shows their SKUs in the aging tab ",
         " 分层与品类 — Enter 在库龄页查看其 SKU ";
+    MixTableTitleBrand: " Tiers and brands — Enter shows their SKUs in the aging tab ",
+        " 分层与品牌 — Enter 在库龄页查看其 SKU ";
+    MixTableSwitch: "· {0} by {1} ", "· {0} 按{1} ";
+    BreakdownCategory: "category", "品类";
+    BreakdownBrand: "brand", "品牌";
+    BreakdownBy: "the breakdown by {0}", "按{0}分组";
 
     // ── Tab 2, inventory aging ───────────────────────────────────────────────────
     InfoFilter: "filter ", "筛选 ";
     InfoCategory: " · category ", " · 品类 ";
+    InfoBrand: " · brand ", " · 品牌 ";
     InfoSearch: " · search ", " · 搜索 ";
     InfoSort: " · sort ", " · 排序 ";
     InfoEscClears: "  (Esc clears)", "  （Esc 清除）";
@@ -509,6 +518,8 @@ strings! {
     HintEndDate: "YYYY-MM-DD, empty = open", "YYYY-MM-DD，留空 = 不定";
     HintLadder: "discount steps, e.g. 10%@7d,20%", "折扣档位，例如 10%@7d,20%";
     HintUnits: "empty = all on hand", "留空 = 全部库存";
+    HintUnitsStored: "empty = the batch's own units; typed ones are a preview, not saved",
+        "留空 = 批次已存的件数；填写的件数仅用于预览，不保存";
     HintCashTarget: "e.g. 60000", "例如 60000";
     HintCandidateName: "e.g. smart blood-pressure monitor", "例如 智能血压计";
     HintSegment: "segment", "细分品类";
@@ -766,6 +777,9 @@ strings! {
     ExportFailed: "export: {0}", "导出：{0}";
     ChangedOnDisk: "the database changed on disk: figures reloaded",
         "数据库已被其他程序修改：数字已重新载入";
+    LoadingLines: "figures as kept with the data · reading the order lines (keys wait for them; Ctrl-c quits)…",
+        "数据中保存的数字 · 正在读取订单明细（按键稍后处理；Ctrl-c 退出）…";
+    LoadingFailed: "reading the data failed (see the panic log)", "读取数据失败（见崩溃日志）";
     NoSuchKey: "{0}: no such key here — press ? for help", "{0}：此处没有这个键 — 按 ? 查看帮助";
     NothingDeleted: "nothing deleted", "未删除任何内容";
     ReclassifyCancelled: "reclassify cancelled", "已取消重新分类";
@@ -1081,6 +1095,15 @@ strings! {
     BatchOverlapRefused: "SKUs already in an open batch with overlapping dates ({0}):\n{1}\nNothing was written. To book them in this batch as well, add --allow-overlap.",
         "以下 SKU 已在日期重叠的未结束清仓批次中（{0} 个）：\n{1}\n未写入任何内容。如确需同时计入本批次，请加 --allow-overlap。";
     BatchOverlapLine: "  {0} is in batch #{1} {2} ({3} … {4})", "  {0} 已在批次 #{1} {2}（{3} … {4}）";
+    OverlapHeading: "!! {0} SKU(s) already in another open batch with overlapping dates: {1} twice to book them in this one too",
+        "!! {0} 个 SKU 已在日期重叠的其他未结束批次中：按两次 {1} 仍计入本批次";
+    OverlapItem: "{0} in {1}", "{0} 在 {1}";
+    OverlapSep: ", ", "，";
+    OverlapMore: " and {0} more", "，另有 {0} 个";
+    OverlapConfirm: "{0} SKU(s) already in another open batch with overlapping dates: press {1} again to book them twice, {2} to cancel",
+        "{0} 个 SKU 已在日期重叠的其他未结束批次中：再按 {1} 仍重复计入，按 {2} 取消";
+    BelowCostOverlapConfirm: "a price is below cost (margin < 0) and {0} SKU(s) are already in another open batch with overlapping dates: press {1} again to apply anyway, {2} to cancel",
+        "有售价低于成本（毛利率 < 0），且 {0} 个 SKU 已在日期重叠的其他未结束批次中：再按 {1} 仍然应用，按 {2} 取消";
     // ── Issue 19, behaviour: questions before undo/redo of an import or a batch, the
     //    demo's replacement, the message log, search on every table, the command line ─
     RefusedHistoryMoved: "the database changed since you were asked (another program wrote to it): nothing was done; L shows the history",
@@ -1142,6 +1165,8 @@ strings! {
     SearchCleared: "search cleared", "已清除搜索";
     SearchMatchAt: "\"{0}\": match {1} of {2}", "“{0}”：第 {1} 个匹配，共 {2} 个";
     ActCommandLine: "command line", "命令行";
+    ActBreakdown: "breakdown", "分组";
+    HelpBreakdown: "by category / by brand", "按品类 / 按品牌";
     HelpCommandLine: "command line (:help)", "命令行：日期/窗口/SKU";
     HelpCommandRun: "run the command", "执行命令";
     HelpCommandLeave: "leave the command line", "离开命令行";

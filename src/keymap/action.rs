@@ -175,6 +175,8 @@ actions! {
     FindPrev = "find_prev", ActFindPrev;
     /// The command line: `:asof DAY`, `:window DAYS`, `:sku CODE`, `:help`.
     CommandLine = "command_line", ActCommandLine;
+    /// The mix tab's breakdown by category, or by brand.
+    Breakdown = "breakdown", ActBreakdown;
 }
 
 impl Action {

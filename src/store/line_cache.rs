@@ -15,6 +15,8 @@
 
 use rusqlite::{Connection, OptionalExtension};
 
+use super::first_frame::{first_frame_line_triggers, first_frame_trigger};
+
 use crate::domain::dates::Day;
 use crate::domain::model::{Channel, Line, ProductIx};
 use crate::domain::money::Money;
@@ -50,7 +52,10 @@ DROP TRIGGER IF EXISTS line_cache_stale_delete;";
 /// about two microseconds, ten seconds on a 5M-line import). [`lines_changed`] must
 /// follow in the same transaction.
 pub(super) fn lines_changing(tx: &Connection) -> rusqlite::Result<()> {
-    tx.execute_batch(DROP_TRIGGERS)
+    tx.execute_batch(DROP_TRIGGERS)?;
+    // The first frame's triggers on the line tables go too, and the first frame with
+    // them (every bulk write of lines changes the figures it holds).
+    tx.execute_batch(super::first_frame::DROP_LINE_TRIGGERS)
 }
 
 /// After the bulk write: the copy is dropped when lines moved, and the triggers are
@@ -59,7 +64,8 @@ pub(super) fn lines_changed(tx: &Connection, moved: bool) -> rusqlite::Result<()
     if moved {
         invalidate(tx)?;
     }
-    tx.execute_batch(line_cache_triggers!())
+    tx.execute_batch(line_cache_triggers!())?;
+    tx.execute_batch(first_frame_line_triggers!())
 }
 
 fn invalidate(c: &Connection) -> rusqlite::Result<()> {

@@ -53,11 +53,11 @@ fn product_of(r: &rusqlite::Row) -> rusqlite::Result<Product> {
 }
 
 /// Moves whenever another connection commits (SQLite's own counter, per connection).
-fn data_version(c: &rusqlite::Connection) -> rusqlite::Result<i64> {
+pub(super) fn data_version(c: &rusqlite::Connection) -> rusqlite::Result<i64> {
     c.query_row("PRAGMA data_version", [], |r| r.get(0))
 }
 
-fn is_busy(e: &rusqlite::Error) -> bool {
+pub(super) fn is_busy(e: &rusqlite::Error) -> bool {
     matches!(
         e,
         rusqlite::Error::SqliteFailure(f, _)

@@ -3,7 +3,8 @@
 
 mod backup;
 mod changes;
-mod import;
+mod first_frame;
+pub(crate) mod import;
 mod integrity;
 mod line_cache;
 mod load;

@@ -1,6 +1,9 @@
 //! Numbered migrations, applied in order and recorded in `PRAGMA user_version`.
 //! Never edit a published migration: add the next one.
 
+use super::first_frame::{
+    first_frame_line_triggers, first_frame_other_triggers, first_frame_trigger,
+};
 use super::line_cache::line_cache_triggers;
 
 /// Gives a start day to the plans whose baseline is due and that have none (all of them
@@ -264,5 +267,19 @@ ALTER TABLE plan ADD COLUMN baseline_due INTEGER NOT NULL DEFAULT 1 CHECK (basel
 UPDATE plan SET baseline_due = 0
     WHERE target_metric IS NULL OR target_metric IN ('batch_cash_recovered', 'batch_units_cleared');
 "#
+    ),
+    // 8: the first frame's figures kept with the data (see `first_frame`): drawn when
+    // the app opens, before the order lines are read; triggers on every table the
+    // figures read delete it on any change.
+    concat!(
+        r#"
+CREATE TABLE first_frame (
+    id   INTEGER PRIMARY KEY CHECK (id = 1),
+    key  TEXT NOT NULL,
+    data TEXT NOT NULL
+);
+"#,
+        first_frame_line_triggers!(),
+        first_frame_other_triggers!()
     ),
 ];

@@ -1517,7 +1517,7 @@ fn migration_7_gives_plans_made_before_a_start_and_leaves_their_baseline_due() {
     let path = dir.path().join("schema6.db");
     schema_6_file(&path);
     let mut store = Store::open(&path).expect("migrates");
-    assert_eq!(store.schema_version().unwrap(), 7);
+    assert_eq!(store.schema_version().unwrap(), super::schema::MIGRATIONS.len() as i64);
     let starts: Vec<(i64, Option<Day>)> = {
         let mut plans: Vec<_> = store.load().unwrap().plans;
         plans.sort_by_key(|p| p.id);
@@ -1652,4 +1652,56 @@ fn a_plan_saved_keeps_its_start_baseline_and_category_and_undoes_with_them() {
         (again.start, again.baseline),
         (Some(day("2025-09-01")), Some(Decimal::new(20, 2)))
     );
+}
+
+#[test]
+fn ordered_at_is_stored_without_the_day_it_repeats_and_old_whole_text_reads_as_the_same_line() {
+    use crate::store::import::orders::stored_ordered_at;
+    let d = day("2025-09-30");
+    assert_eq!(stored_ordered_at(d, "2025-09-30 12:34:56"), "12:34:56");
+    assert_eq!(stored_ordered_at(d, "2025-09-30"), "");
+    // Another day, another form, or nothing after the space: whole.
+    assert_eq!(
+        stored_ordered_at(d, "2025-09-29 12:34:56"),
+        "2025-09-29 12:34:56"
+    );
+    assert_eq!(
+        stored_ordered_at(d, "2025-09-30T12:34:56"),
+        "2025-09-30T12:34:56"
+    );
+    assert_eq!(stored_ordered_at(d, "2025-09-30 "), "2025-09-30 ");
+    assert_eq!(stored_ordered_at(d, "30/09/2025 12:00"), "30/09/2025 12:00");
+    // Stored text stays as it is.
+    assert_eq!(stored_ordered_at(d, "12:34:56"), "12:34:56");
+
+    let mut s = mem();
+    let csv = "order_id,ordered_at,sku,qty,unit_price\nO1,2025-09-30 12:34:56,X,1,5\nO2,2025-09-29,X,1,5\nO3,2025-09-28T08:00:00,X,1,5\n";
+    assert_eq!(counts(&orders(&mut s, csv, false)), (3, 3, 0, 0));
+    let stored = |s: &Store| -> Vec<String> {
+        s.conn
+            .prepare("SELECT ordered_at FROM order_line ORDER BY order_id")
+            .unwrap()
+            .query_map([], |r| r.get::<_, String>(0))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect()
+    };
+    // (The parser writes a T as a space.)
+    assert_eq!(stored(&s), ["12:34:56", "", "08:00:00"]);
+    // The same file again changes nothing; so does it over lines an earlier skudesk
+    // stored whole.
+    assert_eq!(counts(&orders(&mut s, csv, false)), (3, 0, 0, 3));
+    s.conn
+        .execute_batch(
+            "UPDATE order_line SET ordered_at = '2025-09-30 12:34:56' WHERE ordered_at = '12:34:56';
+             UPDATE order_line SET ordered_at = '2025-09-29' WHERE ordered_at = '';",
+        )
+        .unwrap();
+    let before = dump(&s);
+    assert_eq!(counts(&orders(&mut s, csv, false)), (3, 0, 0, 3));
+    assert_eq!(dump(&s), before, "nothing written");
+    // A changed time is a change.
+    let later = csv.replace("12:34:56", "12:34:57");
+    assert_eq!(counts(&orders(&mut s, &later, false)), (3, 0, 1, 2));
+    assert_eq!(stored(&s)[0], "12:34:57");
 }

@@ -18,7 +18,7 @@ use super::app::App;
 pub fn current_table(app: &App, tab: Tab) -> ViewTable {
     let (ds, r, v) = (&app.ds, &app.review, &app.views);
     match tab {
-        Tab::Mix => tables::mix(r, &v.categories),
+        Tab::Mix => tables::mix(r, app.mix_by, v.groups(app.mix_by)),
         Tab::Aging => tables::aging(ds, r, &app.settings, &app.aging.query(), &app.aging.rows),
         Tab::Scoring => tables::scoring(ds, r, &v.scorecards, &v.candidate_order),
         Tab::Plans

@@ -8,6 +8,7 @@ pub use crate::keymap::action;
 pub mod app;
 pub mod draw;
 pub mod export;
+pub mod first_frame;
 pub mod form;
 pub mod import;
 pub use crate::keymap;
@@ -34,6 +35,7 @@ use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
 use ratatui::Terminal;
 
+use crate::config::layers::Layers;
 use crate::config::Config;
 use crate::i18n::{Lang, Msg};
 use crate::session::{db_choice, frame_for, open_store, said, Options};
@@ -111,36 +113,72 @@ fn init(lang: Lang) -> Result<Term> {
 }
 
 /// Builds the app from the chosen database and runs it, in `lang`, until the user quits.
+///
+/// When figures are kept with the data for how the app opens ([`first_frame`]), they
+/// are drawn at once and the data is read on another thread; keys typed meanwhile are
+/// handled, in order, once it is in.
 pub fn run(global: &Options, config: &Config, lang: Lang) -> Result<ExitCode> {
     let choice = db_choice(global)?;
-    let mut store = open_store(&choice, false)?;
-    // The app's loads also write a fresh copy of the order lines when it is stale (on a
-    // large shop), so the next open reads that instead of the table.
-    let mut ds = store.load_and_cache()?;
+    let store = open_store(&choice, false)?;
     let layers = crate::session::layers(config.clone(), global);
-    // Settings that do not fit together stop here, before the terminal is taken over.
-    let settings = layers.effective(&ds.settings, store.path())?.settings;
-    let frame = frame_for(&ds, global, &settings);
-    crate::session::plans::settle_plans(&mut store, &mut ds, &settings, frame, None)?;
-    let theme = theme::Theme::named(layers.theme().0);
-    let mut app = App::with_layers(
-        ds,
-        layers,
-        frame,
-        store.path().to_string(),
-        store.is_demo()?,
-    );
     // Checked with the file's line numbers when the config was read.
-    app.keymap = keymap::Keymap::with_overrides(&config.keys).unwrap_or_default();
-    app.read_only = store.read_only().map(str::to_string);
-    app.lang = lang;
-    if app.demo {
-        app.say(Level::Info, lang.t(Msg::DemoNote));
+    let keys = keymap::Keymap::with_overrides(&config.keys).unwrap_or_default();
+    let as_of = global.as_of.map(crate::domain::dates::Day::from_date);
+    let skeleton = first_frame::skeleton(&store, &layers, as_of);
+    let (mut app, mut store, version, signalled, mut terminal, queued) = match skeleton {
+        Some(mut first) => {
+            dress(&mut first, &store, &keys, lang)?;
+            first.say(Level::Info, lang.t(Msg::LoadingLines));
+            let signalled = signals::Watch::start(restore)?;
+            let mut terminal = init(lang)?;
+            let theme = theme::Theme::named(first.layers.theme().0);
+            let global = global.clone();
+            let loader = std::thread::spawn(move || load(store, layers, &global));
+            match wait_for(&mut terminal, &mut first, &theme, &signalled, loader) {
+                Ok(Some((loaded, queued))) => {
+                    let (app, store, version) = loaded;
+                    (app, store, version, signalled, terminal, queued)
+                }
+                Ok(None) => {
+                    restore();
+                    signalled.finished();
+                    return Ok(match signalled.received() {
+                        Some(sig) => ExitCode::from(128u8.saturating_add(sig)),
+                        None => ExitCode::SUCCESS,
+                    });
+                }
+                Err(e) => {
+                    restore();
+                    signalled.finished();
+                    return Err(e);
+                }
+            }
+        }
+        None => {
+            // Settings that do not fit together stop here, before the terminal is
+            // taken over.
+            let (app, store, version) = load(store, layers, global)?;
+            let signalled = signals::Watch::start(restore)?;
+            let terminal = init(lang)?;
+            (app, store, version, signalled, terminal, Vec::new())
+        }
+    };
+    dress(&mut app, &store, &keys, lang)?;
+    let theme = theme::Theme::named(app.layers.theme().0);
+    let tab_bar = draw::tab_spans(app.lang);
+    for event in queued {
+        if handle(&mut app, event, &tab_bar) {
+            process(&mut app, &mut store);
+        }
     }
-    overlay::welcome::show_if_new(&mut app, &store);
-    let signalled = signals::Watch::start(restore)?;
-    let mut terminal = init(lang)?;
-    let result = event_loop(&mut terminal, &mut app, &mut store, &theme, &signalled);
+    let result = event_loop(
+        &mut terminal,
+        &mut app,
+        &mut store,
+        &theme,
+        &signalled,
+        version,
+    );
     restore();
     signalled.finished();
     match signalled.received() {
@@ -149,6 +187,70 @@ pub fn run(global: &Options, config: &Config, lang: Lang) -> Result<ExitCode> {
         Some(sig) => Ok(ExitCode::from(128u8.saturating_add(sig))),
         None => result.map(|()| ExitCode::SUCCESS),
     }
+}
+
+/// The data read from `store`, the settings in force, plans' baselines settled, and
+/// the app over them; with the data version the data was read at.
+fn load(mut store: Store, layers: Layers, global: &Options) -> Result<(App, Store, i64)> {
+    let version = store.data_version()?;
+    // The app's loads also write a fresh copy of the order lines when it is stale (on a
+    // large shop), so the next open reads that instead of the table.
+    let mut ds = store.load_and_cache()?;
+    let settings = layers.effective(&ds.settings, store.path())?.settings;
+    let frame = frame_for(&ds, global, &settings);
+    crate::session::plans::settle_plans(&mut store, &mut ds, &settings, frame, None)?;
+    let demo = store.is_demo()?;
+    let app = App::with_layers(ds, layers, frame, store.path().to_string(), demo);
+    Ok((app, store, version))
+}
+
+/// What the app takes from the session besides the data: keys, read-only, language,
+/// the demo's note and welcome.
+fn dress(app: &mut App, store: &Store, keys: &keymap::Keymap, lang: Lang) -> Result<()> {
+    app.keymap = keys.clone();
+    app.read_only = store.read_only().map(str::to_string);
+    app.lang = lang;
+    if app.demo {
+        app.say(Level::Info, lang.t(Msg::DemoNote));
+    }
+    overlay::welcome::show_if_new(app, store);
+    Ok(())
+}
+
+type Loaded = (App, Store, i64);
+
+/// Draws `first` until the loader is done, keeping the keys typed meanwhile (Ctrl-c
+/// quits at once): the loaded app and those keys, or `None` when the user quit or a
+/// signal came.
+fn wait_for(
+    terminal: &mut Term,
+    first: &mut App,
+    theme: &theme::Theme,
+    signalled: &signals::Watch,
+    loader: std::thread::JoinHandle<Result<Loaded>>,
+) -> Result<Option<(Loaded, Vec<Event>)>> {
+    let failed = first.lang.t(Msg::LoadingFailed);
+    let mut draw = |first: &mut App| -> Result<()> {
+        let size = terminal.size()?;
+        first.page = size.height.saturating_sub(12).max(1) as usize;
+        terminal.draw(|f| draw::draw(f, first, theme))?;
+        Ok(())
+    };
+    let next = |wait: Duration| -> Result<Option<Event>> {
+        Ok(if event::poll(wait)? {
+            Some(event::read()?)
+        } else {
+            None
+        })
+    };
+    first_frame::wait_for(
+        first,
+        &mut draw,
+        next,
+        || signalled.received().is_some(),
+        loader,
+        failed,
+    )
 }
 
 /// Carries out what the app asked of the store, then refreshes the app from it.
@@ -355,12 +457,17 @@ fn event_loop(
     store: &mut Store,
     theme: &theme::Theme,
     signalled: &signals::Watch,
+    loaded_at: i64,
 ) -> Result<()> {
     let tab_bar = draw::tab_spans(app.lang);
     let mut dirty = true;
     let mut message_shown = false;
-    let mut data_version = 0;
-    store.changed_by_others(&mut data_version);
+    let mut data_version = loaded_at;
+    // A change another program committed since the data was read is picked up at the
+    // first idle tick.
+    // Whether the first frame kept with the data may be missing (at the start, and
+    // after any change or reload): looked at when idle.
+    let mut first_frame_due = true;
     // When the app last had a key (or last did its idle work).
     let mut idle_since = Instant::now();
     while !app.quit && signalled.received().is_none() {
@@ -413,15 +520,17 @@ fn event_loop(
                     Err(e) => app.say(Level::Error, e.to_string()),
                 }
                 dirty = true;
+                first_frame_due = true;
+            } else if first_frame_due {
+                // The data shown is the database's at `data_version`: keep its first
+                // screen for the next open, unless it is kept already.
+                first_frame_due = matches!(store.first_frame(), Ok(None))
+                    && !first_frame::save(store, app, data_version);
             }
             continue;
         }
-        match event::read()? {
-            Event::Key(key) if key.kind != KeyEventKind::Release => app.on_key(key),
-            Event::Mouse(m) => app.on_mouse(m, &tab_bar),
-            Event::Paste(text) => app.on_paste(&text),
-            Event::Resize(..) => {}
-            _ => continue,
+        if !handle(app, event::read()?, &tab_bar) {
+            continue;
         }
         idle_since = Instant::now();
         // Our own commits leave `data_version` as it is (it counts other connections'
@@ -429,6 +538,20 @@ fn event_loop(
         // while this key was handled is found at the next idle tick, not swallowed.
         process(app, store);
         dirty = true;
+        first_frame_due = true;
     }
     Ok(())
+}
+
+/// Hands a terminal event to the app; whether it was one the app takes (then the
+/// requests it made are carried out and the screen drawn again).
+fn handle(app: &mut App, event: Event, tab_bar: &[(u16, u16)]) -> bool {
+    match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => app.on_key(key),
+        Event::Mouse(m) => app.on_mouse(m, tab_bar),
+        Event::Paste(text) => app.on_paste(&text),
+        Event::Resize(..) => {}
+        _ => return false,
+    }
+    true
 }

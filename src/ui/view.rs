@@ -9,11 +9,13 @@ use crate::domain::scoring::{by_score, score, Scorecard};
 use crate::domain::settings::Settings;
 
 pub use crate::domain::aging_view::{search_text, suggested_action};
-pub use crate::domain::mix_view::CategoryRow;
+pub use crate::domain::mix_view::{Breakdown, GroupRow};
 
 /// Everything the four tabs read, rebuilt when the data or the frame changes.
 pub struct Views {
-    pub categories: Vec<CategoryRow>,
+    pub categories: Vec<GroupRow>,
+    /// The mix tab's breakdown by brand (`b` switches to it).
+    pub brands: Vec<GroupRow>,
     pub scorecards: Vec<Scorecard>,
     /// Candidates by score, best first.
     pub candidate_order: Vec<usize>,
@@ -74,6 +76,14 @@ fn launched(ds: &Dataset, r: &Review, sku: &str) -> Option<Launched> {
 }
 
 impl Views {
+    /// The mix tab's breakdown rows `by` category or brand.
+    pub fn groups(&self, by: Breakdown) -> &[GroupRow] {
+        match by {
+            Breakdown::Category => &self.categories,
+            Breakdown::Brand => &self.brands,
+        }
+    }
+
     /// The trend's points if computed for `period`.
     pub fn trend_points(
         &self,
@@ -87,6 +97,7 @@ impl Views {
 
     pub fn build(ds: &Dataset, r: &Review, s: &Settings) -> Views {
         let categories = crate::domain::mix_view::categories(ds, r);
+        let brands = crate::domain::mix_view::breakdown(ds, r, Breakdown::Brand);
 
         let scorecards: Vec<Scorecard> = ds.candidates.iter().map(|c| score(c, s)).collect();
         let candidate_order = by_score(&scorecards);
@@ -104,6 +115,7 @@ impl Views {
             .collect();
         Views {
             categories,
+            brands,
             scorecards,
             candidate_order,
             batches,

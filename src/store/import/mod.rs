@@ -4,7 +4,7 @@
 mod catalog;
 mod demo;
 mod keys;
-mod orders;
+pub(crate) mod orders;
 
 use std::collections::HashMap;
 

@@ -7,6 +7,7 @@ use std::ops::ControlFlow;
 use rusqlite::{params, Transaction};
 use serde_json::Value as Json;
 
+use crate::domain::dates::Day;
 use crate::import::native::{OrderRow, Parsed};
 use crate::import::Kind;
 use crate::store::changes::audit::{Audited, Recorder};
@@ -161,6 +162,35 @@ pub(super) const LINES_PER_INSERT: usize = 64;
 
 /// The columns an import writes to `order_line`.
 const LINE_COLUMNS: &str = "order_id, line_no, product_id, day, ordered_at, qty, unit_price, discount, customer_id, channel, import_set";
+
+/// How an order line's `ordered_at` is stored: the time of day alone (`12:34:56`), or
+/// nothing for a date alone, when the text begins with the line's own day
+/// (`2025-09-30 12:34:56` on 2025-09-30), since `day` holds that; any other text whole.
+/// On 5M lines this keeps 55 MB out of the file (issue 23). Applied to text already
+/// stored, it gives it back unchanged, so a line stored whole by an earlier skudesk
+/// compares equal to the same line read again.
+pub(crate) fn stored_ordered_at(day: Day, text: &str) -> &str {
+    use chrono::Datelike;
+    let b = text.as_bytes();
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        let part = b.get(r)?;
+        part.iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    let date = day.date();
+    let same_day = b.len() >= 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && digits(0..4) == u32::try_from(date.year()).ok()
+        && digits(5..7) == Some(date.month())
+        && digits(8..10) == Some(date.day());
+    match (same_day, b.get(10)) {
+        (true, None) => "",
+        (true, Some(b' ')) if b.len() > 11 => &text[11..],
+        _ => text,
+    }
+}
 
 /// `INSERT INTO order_line` of `rows` rows. Plain, not ON CONFLICT: these lines are new,
 /// and a line that was not would fail the file rather than be dropped.
@@ -335,7 +365,7 @@ impl<'t> OrderWriter<'t> {
                     line_no: row.line_no,
                     product,
                     day: row.day.0,
-                    ordered_at: fresh.keep(&row.ordered_at),
+                    ordered_at: fresh.keep(stored_ordered_at(row.day, &row.ordered_at)),
                     qty: row.qty,
                     unit_price: micros(row.unit_price),
                     discount: micros(row.discount),
@@ -393,12 +423,13 @@ fn upsert_line(
     s: &mut ImportSummary,
 ) -> rusqlite::Result<()> {
     let tx = rec.tx;
+    let ordered_at = stored_ordered_at(row.day, &row.ordered_at);
     let values = params![
         order,
         row.line_no,
         product,
         row.day.0,
-        row.ordered_at,
+        ordered_at,
         row.qty,
         micros(row.unit_price),
         micros(row.discount),
@@ -419,7 +450,11 @@ fn upsert_line(
     let same = |col: &str, v: Json| before.get(col) == Some(&v);
     let unchanged = same("product_id", Json::from(product))
         && same("day", Json::from(row.day.0))
-        && same("ordered_at", Json::from(row.ordered_at.clone()))
+        // As stored now, whether it was stored whole (by an earlier skudesk) or not.
+        && before
+            .get("ordered_at")
+            .and_then(Json::as_str)
+            .is_some_and(|t| stored_ordered_at(row.day, t) == ordered_at)
         && same("qty", Json::from(row.qty))
         && same("unit_price", Json::from(micros(row.unit_price)))
         && same("discount", Json::from(micros(row.discount)))

@@ -13,7 +13,7 @@ use crate::i18n::Msg;
 use crate::ui::action::Tab;
 use crate::ui::overlay::skus::{indices_of, sku_index};
 use crate::ui::overlay::Popup;
-use crate::ui::view::Views;
+use crate::ui::view::{Breakdown, GroupRow, Views};
 
 use super::{App, Level};
 
@@ -218,9 +218,35 @@ impl App {
         self.selected_product().into_iter().collect()
     }
 
-    /// Rows of the mix table: the four tiers, then categories by revenue.
+    /// Rows of the mix table: the four tiers, then categories (or brands) by revenue.
     pub fn mix_len(&self) -> usize {
-        Tier::ALL.len() + self.views.categories.len()
+        Tier::ALL.len() + self.mix_groups().len()
+    }
+
+    /// What the mix tab's breakdown groups by: category or brand.
+    pub fn mix_by(&self) -> Breakdown {
+        self.mix_by
+    }
+
+    /// The mix table's rows below the tiers: the categories or the brands.
+    pub fn mix_groups(&self) -> &[GroupRow] {
+        self.views.groups(self.mix_by)
+    }
+
+    /// The mix breakdown's other grouping: category ↔ brand. The cursor stays on a
+    /// tier row, else goes to the first group.
+    pub(super) fn switch_breakdown(&mut self) {
+        self.mix_by = self.mix_by.other();
+        let len = self.mix_len();
+        let cursor = &mut self.cursors[Tab::Mix];
+        if cursor.selected >= Tier::ALL.len() {
+            cursor.selected = Tier::ALL.len();
+        }
+        cursor.clamp(len);
+        let said = self
+            .lang
+            .f(Msg::BreakdownBy, &[&self.lang.breakdown(self.mix_by)]);
+        self.say(Level::Info, said);
     }
 
     /// All product indices in the order of `col`, ascending; computed once per data or

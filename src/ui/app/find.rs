@@ -16,7 +16,7 @@ use super::{App, Filter, Level};
 
 impl App {
     /// What the search matches in each row of `tab`'s table, lowercased: the mix's tier
-    /// and category names, the candidates' names and categories (in score order), the
+    /// and category (or brand) names, the candidates' names and categories (in score order), the
     /// plans' titles then the batches' names.
     fn row_texts(&self, tab: Tab) -> Vec<String> {
         let low = |s: &str| s.to_lowercase();
@@ -24,7 +24,11 @@ impl App {
             Tab::Mix => Tier::ALL
                 .iter()
                 .map(|&t| low(self.lang.tier(t)))
-                .chain(self.views.categories.iter().map(|c| low(&c.category)))
+                .chain(
+                    self.mix_groups()
+                        .iter()
+                        .map(|g| low(self.lang.group_name(self.mix_by, &g.name))),
+                )
                 .collect(),
             Tab::Scoring => self
                 .views
@@ -210,6 +214,7 @@ impl App {
                     a.search.clear();
                     a.filter = Filter::All;
                     a.category = None;
+                    a.brand = None;
                     self.refresh_rows();
                     cleared = true;
                 }

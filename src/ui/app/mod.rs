@@ -110,6 +110,7 @@ pub struct Aging {
     pub descending: bool,
     pub filter: Filter,
     pub category: Option<String>,
+    pub brand: Option<String>,
     pub search: String,
     pub searching: bool,
     /// Product indices shown, after filter, search and sort.
@@ -131,6 +132,7 @@ impl Default for Aging {
             descending: q.descending,
             filter: q.filter,
             category: q.category,
+            brand: q.brand,
             search: q.search,
             searching: false,
             rows: Vec::new(),
@@ -141,11 +143,12 @@ impl Default for Aging {
 }
 
 impl Aging {
-    /// What the table is asked to show now: filter, category, search and sort.
+    /// What the table is asked to show now: filter, category, brand, search and sort.
     pub fn query(&self) -> AgingQuery {
         AgingQuery {
             filter: self.filter,
             category: self.category.clone(),
+            brand: self.brand.clone(),
             search: self.search.clone(),
             sort: self.sort,
             descending: self.descending,
@@ -181,6 +184,8 @@ pub struct App {
     pub(super) db_path: String,
     pub(super) demo: bool,
     pub(super) tab: Tab,
+    /// The mix tab's breakdown: by category or by brand.
+    pub(super) mix_by: crate::domain::mix_view::Breakdown,
     /// The trend chart's periods: weeks or months.
     pub(super) trend_period: crate::domain::over_time::Period,
     pub(super) overlay: Option<Overlay>,
@@ -271,6 +276,7 @@ impl App {
             db_path,
             demo,
             tab: Tab::Mix,
+            mix_by: Default::default(),
             overlay: None,
             trend_period: crate::domain::over_time::Period::Month,
             cursors: Cursors::default(),

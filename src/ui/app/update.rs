@@ -4,6 +4,7 @@
 
 use crate::domain::aging_view::Column;
 use crate::domain::dates::Day;
+use crate::domain::mix_view::Breakdown;
 use crate::domain::model::Tier;
 use crate::domain::whatif;
 use crate::i18n::Msg;
@@ -245,6 +246,7 @@ impl App {
             Action::ColumnsLeft => {
                 self.aging.first_col = self.aging.first_col.saturating_sub(1);
             }
+            Action::Breakdown => self.switch_breakdown(),
             Action::TrendChart => {
                 self.overlay = Some(Overlay::Trend(crate::ui::overlay::trend::TrendChart));
             }
@@ -282,10 +284,12 @@ impl App {
         }
         if self.tab == Tab::Aging {
             let a = &mut self.aging;
-            if !a.search.is_empty() || a.filter != Filter::All || a.category.is_some() {
+            let grouped = a.category.is_some() || a.brand.is_some();
+            if !a.search.is_empty() || a.filter != Filter::All || grouped {
                 a.search.clear();
                 a.filter = Filter::All;
                 a.category = None;
+                a.brand = None;
                 self.refresh_rows();
                 self.say(Level::Info, self.lang.t(Msg::FilterSearchCleared));
             }
@@ -296,17 +300,21 @@ impl App {
         match self.tab {
             Tab::Mix => {
                 let i = self.cursors[Tab::Mix].selected;
-                self.aging.search.clear();
+                let by = self.mix_by;
+                let a = &mut self.aging;
+                a.search.clear();
                 if i < Tier::ALL.len() {
-                    self.aging.filter = Filter::Tier(Tier::ALL[i]);
-                    self.aging.category = None;
-                } else if let Some(c) = self.views.categories.get(i - Tier::ALL.len()) {
-                    self.aging.filter = Filter::All;
-                    self.aging.category = Some(if c.category == "(none)" {
-                        String::new()
-                    } else {
-                        c.category.clone()
-                    });
+                    a.filter = Filter::Tier(Tier::ALL[i]);
+                    a.category = None;
+                    a.brand = None;
+                } else if let Some(g) = self.views.groups(by).get(i - Tier::ALL.len()) {
+                    a.filter = Filter::All;
+                    let (category, brand) = match by {
+                        Breakdown::Category => (Some(g.name.clone()), None),
+                        Breakdown::Brand => (None, Some(g.name.clone())),
+                    };
+                    a.category = category;
+                    a.brand = brand;
                 }
                 self.cursors[Tab::Aging].selected = 0;
                 self.refresh_rows();

@@ -1,6 +1,7 @@
 //! The clearance-batch form (`c`, or `e` on a batch): a new or existing batch for the
 //! selected SKUs, its channel, dates, discount ladder, units and cash target, with a
-//! preview of each step's price and margin and the cash it would bring.
+//! preview of each step's price and margin and the cash it would bring, and the SKUs it
+//! would book twice (already in another open batch over overlapping dates).
 
 use std::collections::HashMap;
 
@@ -21,6 +22,7 @@ use crate::domain::command::{BatchRef, BatchSpec, Command, MarkBatch};
 use crate::domain::dates::{parse_date, Day};
 use crate::domain::model::{BatchChannel, BatchStatus, ClearanceBatch, Dataset};
 use crate::domain::money::Money;
+use crate::domain::overlap::{self, Overlap};
 use crate::domain::whatif::{self, BatchPreview, Headline};
 use crate::export::pct;
 use crate::i18n::{Lang, Msg};
@@ -55,8 +57,12 @@ pub struct BatchForm {
     pub before: Headline,
     pub preview: Option<BatchPreview>,
     pub problem: Option<String>,
-    /// A margin below zero was shown; the next Enter applies anyway.
-    pub alarm_confirmed: bool,
+    /// The SKUs the batch would book twice: already in another open batch whose dates
+    /// overlap (METRICS.md "Clearance results"), with that batch.
+    pub overlaps: Vec<Overlap>,
+    /// A warning was shown (a margin below zero, SKUs booked twice); the next Enter
+    /// applies anyway. Any change of the form asks again.
+    pub confirmed: bool,
     pub lang: Lang,
 }
 
@@ -145,6 +151,10 @@ impl BatchForm {
             form.set_text(bf::END, b.ends_on.map_or(String::new(), |d| d.to_string()));
             form.set_text(bf::LADDER, b.ladder.to_string());
             form.set_text(bf::TARGET, b.cash_target.to_string());
+            // The batch keeps its units: typed ones only change the preview.
+            if let Field::Text { hint, .. } = &mut form.fields[bf::UNITS] {
+                *hint = lang.t(Msg::HintUnitsStored);
+            }
             form.focus = bf::NAME;
         } else {
             form.focus = bf::NAME;
@@ -158,7 +168,8 @@ impl BatchForm {
             before,
             preview: None,
             problem: None,
-            alarm_confirmed: false,
+            overlaps: Vec::new(),
+            confirmed: false,
             lang,
         }
     }
@@ -243,7 +254,8 @@ impl BatchForm {
         review: &crate::domain::metrics::Review,
         floor: Decimal,
     ) {
-        self.alarm_confirmed = false;
+        self.confirmed = false;
+        self.overlaps.clear();
         let (channel, steps) = match self
             .existing()
             .and_then(|id| ds.batches.iter().find(|b| b.id == id))
@@ -271,16 +283,39 @@ impl BatchForm {
             }
         };
         self.problem = None;
-        let products: Vec<(usize, Option<i64>)> =
-            self.products.iter().map(|&i| (i, units)).collect();
+        // Editing a batch: each SKU's units are those the batch stores (`None`: all on
+        // hand), unless units are typed.
+        let stored = self
+            .editing
+            .and_then(|id| ds.batches.iter().find(|b| b.id == id));
+        let stored_units = |i: usize| {
+            stored
+                .and_then(|b| b.skus.iter().find(|s| s.product as usize == i))
+                .and_then(|s| s.units_to_clear)
+        };
+        let products: Vec<(usize, Option<i64>)> = self
+            .products
+            .iter()
+            .map(|&i| (i, units.or_else(|| stored_units(i))))
+            .collect();
         self.preview = Some(whatif::batch(ds, review, &products, channel, &steps, floor));
+        // What it would book, as `batch create|add` sees it (a form with a problem
+        // has none: it cannot be applied).
+        if let Ok(cmd) = self.draft(ds) {
+            self.overlaps = overlap::overlaps_of(ds, &cmd);
+        }
     }
 
-    pub fn needs_alarm_confirmation(&self) -> bool {
+    /// A price below cost in the preview.
+    fn below_cost(&self) -> bool {
         self.preview
             .as_ref()
             .is_some_and(|p| p.worst == MarginAlert::Alarm)
-            && !self.alarm_confirmed
+    }
+
+    /// A warning not yet confirmed: Enter shows it, the next Enter applies.
+    pub fn needs_confirmation(&self) -> bool {
+        (self.below_cost() || !self.overlaps.is_empty()) && !self.confirmed
     }
 
     /// The batch typed, checked by its rules ([`Command::check`]) and for SKUs gone
@@ -289,12 +324,16 @@ impl BatchForm {
         if let Some(p) = &self.problem {
             return Err(p.clone());
         }
-        let units = self.units()?;
+        self.units()?;
         if self.editing.is_none() {
             check_still_there(ds, &self.skus, self.lang)?;
         }
-        let skus: Vec<(String, Option<i64>)> =
-            self.skus.iter().map(|sku| (sku.clone(), units)).collect();
+        self.checked(self.draft(ds)?)
+    }
+
+    /// The batch typed, before its rules are checked.
+    fn draft(&self, ds: &Dataset) -> Result<Command, String> {
+        let units = self.units()?;
         if let Some(id) = self.editing {
             let mut spec = self.spec()?;
             spec.status = ds
@@ -302,13 +341,15 @@ impl BatchForm {
                 .iter()
                 .find(|b| b.id == id)
                 .map_or(BatchStatus::Planned, |b| b.status);
-            return self.checked(Command::EditBatch { id, spec });
+            return Ok(Command::EditBatch { id, spec });
         }
+        let skus: Vec<(String, Option<i64>)> =
+            self.skus.iter().map(|sku| (sku.clone(), units)).collect();
         let batch = match self.existing() {
             Some(id) => BatchRef::Existing(id),
             None => BatchRef::New(self.spec()?),
         };
-        self.checked(Command::MarkBatch(MarkBatch { batch, skus }))
+        Ok(Command::MarkBatch(MarkBatch { batch, skus }))
     }
 
     /// `cmd` when it keeps its rules, else the rule it breaks: in the form's words for a
@@ -331,12 +372,19 @@ impl Editor for BatchForm {
         Msg::BatchCancelled
     }
 
-    /// Enter on a preview with a price below cost asks again: the next Enter applies.
+    /// Enter on a preview with a price below cost, or with SKUs the batch would book
+    /// twice, asks again: the next Enter applies.
     fn submit(&mut self, app: &App) -> Outcome {
-        if self.needs_alarm_confirmation() {
-            self.alarm_confirmed = true;
+        if self.needs_confirmation() {
+            self.confirmed = true;
             let (again, cancel) = form_keys(app);
-            let said = app.lang.f(Msg::BelowCostConfirm, &[&again, &cancel]);
+            let said = match (self.below_cost(), booked_twice(&self.overlaps)) {
+                (true, 0) => app.lang.f(Msg::BelowCostConfirm, &[&again, &cancel]),
+                (false, n) => app.lang.f(Msg::OverlapConfirm, &[&n, &again, &cancel]),
+                (true, n) => app
+                    .lang
+                    .f(Msg::BelowCostOverlapConfirm, &[&n, &again, &cancel]),
+            };
             return Outcome::Say(Level::Error, said);
         }
         Outcome::submit(self.command(&app.ds))
@@ -357,6 +405,77 @@ impl Editor for BatchForm {
         self.before = whatif::current(&app.review);
         self.refresh(&app.ds, &app.review, app.settings.margin_floor);
     }
+}
+
+/// How many SKUs `overlaps` names (a SKU in two other batches counts once).
+fn booked_twice(overlaps: &[Overlap]) -> usize {
+    let mut skus: Vec<_> = overlaps.iter().map(|o| o.product).collect();
+    skus.sort_unstable();
+    skus.dedup();
+    skus.len()
+}
+
+/// At most this many SKUs are named with their batch; the rest are counted.
+const OVERLAPS_NAMED: usize = 3;
+
+/// The SKUs the batch would book twice, in `width` cells: a heading with their count
+/// and the key that goes ahead, then the first few (as many as fit, up to
+/// [`OVERLAPS_NAMED`]) each with the batch that holds it, and how many more. SKU codes
+/// and batch names come from the data: cleaned for the terminal.
+fn overlap_lines(app: &App, b: &BatchForm, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    if b.overlaps.is_empty() {
+        return Vec::new();
+    }
+    let lang = app.lang;
+    let heading = lang.f(
+        Msg::OverlapHeading,
+        &[&booked_twice(&b.overlaps), &form_keys(app).0],
+    );
+    // A batch's name as wide as the line when it is the only one named.
+    let name_room = if b.overlaps.len() == 1 { width } else { 28 };
+    let named: Vec<String> = b
+        .overlaps
+        .iter()
+        .map(|o| {
+            let sku = app
+                .ds
+                .products
+                .get(o.product as usize)
+                .map_or("?", |p| p.sku.as_str());
+            let batch = app
+                .ds
+                .batches
+                .iter()
+                .find(|x| x.id == o.batch_id)
+                .map_or("?", |x| x.name.as_str());
+            lang.f(Msg::OverlapItem, &[&fit(sku, 16), &fit(batch, name_room)])
+        })
+        .collect();
+    let mut list = String::new();
+    let mut shown = 0;
+    for (i, item) in named.iter().enumerate().take(OVERLAPS_NAMED) {
+        let sep = if i == 0 { "" } else { lang.t(Msg::OverlapSep) };
+        let rest = named.len() - i - 1;
+        let more = if rest == 0 {
+            String::new()
+        } else {
+            lang.f(Msg::OverlapMore, &[&rest])
+        };
+        let fits = (list.width() + sep.width() + item.width() + more.width()) <= width;
+        if !fits && i > 0 {
+            break;
+        }
+        list.push_str(sep);
+        list.push_str(item);
+        shown += 1;
+    }
+    if shown < named.len() {
+        list.push_str(&lang.f(Msg::OverlapMore, &[&(named.len() - shown)]));
+    }
+    vec![
+        Line::from(Span::styled(heading, theme.alarm())),
+        Line::from(Span::styled(fit(&list, width), theme.alarm())),
+    ]
 }
 
 fn alert_style(a: MarginAlert, theme: &Theme) -> Style {
@@ -431,11 +550,15 @@ fn draw_batch(f: &mut Frame, area: Rect, app: &App, b: &BatchForm, theme: &Theme
         &[&b.products.len(), &form_keys(app).0, &form_keys(app).1],
     );
     let rest = draw_whatif_form(f, area, (118, 34), &title, &b.form, lang, theme);
-    let [lines_area, bottom] =
-        Layout::vertical([Constraint::Min(4), Constraint::Length(7)]).areas(rest);
     let Some(p) = &b.preview else {
         return;
     };
+    let overlaps = overlap_lines(app, b, rest.width as usize, theme);
+    let [lines_area, bottom] = Layout::vertical([
+        Constraint::Min(4),
+        Constraint::Length(7 + overlaps.len() as u16),
+    ])
+    .areas(rest);
     let steps = p.cash_at_step.len();
     let mut header = vec![
         lang.t(Msg::PreviewSku).to_string(),
@@ -560,6 +683,7 @@ fn draw_batch(f: &mut Frame, area: Rect, app: &App, b: &BatchForm, theme: &Theme
             theme.alarm(),
         )));
     }
+    lines.extend(overlaps);
     lines.extend(whatif_figures(app, &b.before, &p.after, lang, theme));
     f.render_widget(Paragraph::new(lines), bottom);
 }

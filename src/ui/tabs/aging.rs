@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
 use ratatui::Frame;
 
 use crate::domain::metrics::Cover;
+use crate::domain::mix_view::Breakdown;
 use crate::domain::model::Tier;
 use crate::domain::sku_column::Value;
 use crate::export::cover_text;
@@ -42,16 +43,14 @@ fn draw_info(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Span::styled(lang.t(Msg::InfoFilter), theme.muted()),
         Span::raw(lang.filter(a.filter)),
     ];
-    if let Some(c) = &a.category {
-        spans.push(Span::styled(lang.t(Msg::InfoCategory), theme.muted()));
-        spans.push(Span::raw(fit(
-            if c.is_empty() {
-                lang.t(Msg::NoCategory)
-            } else {
-                c
-            },
-            24,
-        )));
+    for (by, label, name) in [
+        (Breakdown::Category, Msg::InfoCategory, &a.category),
+        (Breakdown::Brand, Msg::InfoBrand, &a.brand),
+    ] {
+        if let Some(n) = name {
+            spans.push(Span::styled(lang.t(label), theme.muted()));
+            spans.push(Span::raw(fit(lang.group_name(by, n), 24)));
+        }
     }
     if !a.search.is_empty() {
         spans.push(Span::styled(lang.t(Msg::InfoSearch), theme.muted()));
@@ -65,7 +64,8 @@ fn draw_info(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             if a.descending { "↓" } else { "↑" }
         )));
     }
-    if a.filter != Filter::All || a.category.is_some() || !a.search.is_empty() {
+    if a.filter != Filter::All || a.category.is_some() || a.brand.is_some() || !a.search.is_empty()
+    {
         spans.push(Span::styled(lang.t(Msg::InfoEscClears), theme.muted()));
     }
     frame.render_widget(Line::from(spans), area);
@@ -364,7 +364,7 @@ fn draw_current(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 }
 
 /// Capital tied up by age bucket as one stacked bar with each bucket's share (the
-/// oldest marked), over the rows shown when a filter, category or search narrows them,
+/// oldest marked), over the rows shown when a filter, category, brand or search narrows them,
 /// else over every SKU (METRICS.md "Over time": portfolio age buckets).
 fn draw_by_age(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     if area.height == 0 {
@@ -372,7 +372,10 @@ fn draw_by_age(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
     let a = &app.aging;
     let lang = app.lang;
-    let narrowed = a.filter != Filter::All || a.category.is_some() || !a.search.is_empty();
+    let narrowed = a.filter != Filter::All
+        || a.category.is_some()
+        || a.brand.is_some()
+        || !a.search.is_empty();
     let labels = app.settings.bucket_labels();
     let mut capital = vec![crate::domain::money::Money::ZERO; labels.len()];
     let mut add = |f: &crate::domain::metrics::SkuFigures| {

@@ -1,7 +1,8 @@
 //! Tab 1, product mix: tier bars by revenue, GP and SKU count against the targets, the
 //! portfolio margin against floor and target, and a tier/category table to drill into.
 
-use crate::keymap::action::Tab;
+use crate::keymap::action::{Action, Tab};
+use crate::keymap::Scope;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -12,6 +13,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::domain::headline::Headline;
 use crate::domain::kpis::Costed;
+use crate::domain::mix_view::Breakdown;
 use crate::domain::model::Tier;
 use crate::domain::money::Money;
 use crate::export::pct;
@@ -198,7 +200,8 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             .unwrap_or(0)
             .max(usize::from(at_least))
     };
-    let cats = &app.views.categories;
+    let by = app.mix_by();
+    let cats = app.mix_groups();
     let rev_w = widest(
         &mut k
             .tier_totals
@@ -232,7 +235,7 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     widths_of[2] = rev_w as u16;
     widths_of[6] = gp_w as u16;
     let header = Row::new(
-        HEADERS
+        headers(by)
             .iter()
             .zip(widths_of)
             .take(n_cols)
@@ -264,16 +267,12 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 Span::raw(""),
             ]
         } else {
-            let c = &app.views.categories[i - Tier::ALL.len()];
+            let c = &cats[i - Tier::ALL.len()];
             let floor = f(app.settings.margin_floor);
             let [margin, costed] = costed_cells(c.costed, c.revenue, Some(floor), theme);
-            let name = if c.category == "(none)" {
-                lang.t(Msg::NoCategory)
-            } else {
-                c.category.as_str()
-            };
             vec![
-                Span::raw(fit(name, 22)),
+                // `fit` strips the data's control characters for the terminal.
+                Span::raw(fit(lang.group_name(by, &c.name), 22)),
                 Span::raw(format!("{:>skus_w$}", c.skus)),
                 Span::raw(format!("{:>rev_w$}", app.money.grouped(c.revenue))),
                 Span::raw(format!("{:>6}", pct(share_of(c.revenue, total)))),
@@ -306,7 +305,7 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .iter()
         .enumerate()
         .map(|(i, &w)| {
-            if i == HEADERS.len() - 1 {
+            if i == widths_of.len() - 1 {
                 Constraint::Min(w)
             } else {
                 Constraint::Length(w)
@@ -314,7 +313,17 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         })
         .collect();
     widths.truncate(n_cols);
-    let title = lang.t(Msg::MixTableTitle);
+    // The title says what the rows are and which key shows the other breakdown.
+    let mut title = lang
+        .t(match by {
+            Breakdown::Category => Msg::MixTableTitle,
+            Breakdown::Brand => Msg::MixTableTitleBrand,
+        })
+        .to_string();
+    let key = app.keymap().label_in(Scope::Mix, Action::Breakdown);
+    if !key.is_empty() {
+        title.push_str(&lang.f(Msg::MixTableSwitch, &[&key, &lang.breakdown(by.other())]));
+    }
     frame.render_widget(
         Table::new(rows, widths).header(header).block(
             Block::default()
@@ -355,6 +364,16 @@ fn costed_cells(
     ]
 }
 
+/// The tier/category (or tier/brand) table's headers, in column order.
+fn headers(by: Breakdown) -> [Msg; 10] {
+    let mut h = HEADERS;
+    h[0] = match by {
+        Breakdown::Category => Msg::MixColTierCategory,
+        Breakdown::Brand => Msg::MixColTierBrand,
+    };
+    h
+}
+
 /// The tier/category table's headers, in column order.
 const HEADERS: [Msg; 10] = [
     Msg::MixColTierCategory,
@@ -383,8 +402,11 @@ mod tests {
     #[test]
     fn headers_fit_their_columns_in_both_languages() {
         for lang in Lang::ALL {
-            for wide in [false, true] {
-                for (m, w) in HEADERS.iter().zip(column_widths(wide)) {
+            for (wide, by) in [false, true]
+                .into_iter()
+                .flat_map(|w| [(w, Breakdown::Category), (w, Breakdown::Brand)])
+            {
+                for (m, w) in headers(by).iter().zip(column_widths(wide)) {
                     let h = lang.t(*m);
                     assert!(h.width() <= w as usize, "{lang}: {h:?} wider than {w}");
                 }

@@ -26,7 +26,7 @@ pub fn draw(f: &mut ratatui::Frame, area: Rect, app: &App, theme: &crate::ui::th
 /// How many rows `tab`'s table has (what its cursor moves over).
 pub fn rows(app: &App, tab: Tab) -> usize {
     match tab {
-        Tab::Mix => crate::domain::model::Tier::ALL.len() + app.views.categories.len(),
+        Tab::Mix => app.mix_len(),
         Tab::Aging => app.aging.rows.len(),
         Tab::Scoring => app.ds.candidates.len(),
         Tab::Plans => app.ds.plans.len() + app.ds.batches.len(),
