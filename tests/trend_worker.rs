@@ -243,3 +243,27 @@ fn a_catalog_change_while_the_worker_reads_the_data_copies_no_line() {
     app.settle_views();
     assert!(app.views().trend_points(Period::Month).is_some());
 }
+
+/// The app drawn from the figures kept with the data hands its trend to the app over
+/// the loaded data when both are for the same frame and settings, not otherwise.
+#[test]
+fn the_loaded_app_takes_over_the_first_frames_trend_for_its_frame_only() {
+    let (mut first, _) = setup();
+    first.settle_views();
+    let shown = first.views().trend.clone();
+    assert!(shown.is_some());
+    let (mut loaded, mut store) = setup();
+    loaded.take_trend_of(&mut first);
+    assert_eq!(loaded.views().trend, shown);
+    loaded.request_views();
+    assert!(!loaded.views_pending(), "nothing asked of the worker");
+
+    let (mut first, _) = setup();
+    first.settle_views();
+    press(&mut loaded, &mut store, '<');
+    loaded.take_trend_of(&mut first);
+    assert!(
+        loaded.views().trend.is_none(),
+        "another frame's trend is not taken"
+    );
+}

@@ -1517,7 +1517,10 @@ fn migration_7_gives_plans_made_before_a_start_and_leaves_their_baseline_due() {
     let path = dir.path().join("schema6.db");
     schema_6_file(&path);
     let mut store = Store::open(&path).expect("migrates");
-    assert_eq!(store.schema_version().unwrap(), super::schema::MIGRATIONS.len() as i64);
+    assert_eq!(
+        store.schema_version().unwrap(),
+        super::schema::MIGRATIONS.len() as i64
+    );
     let starts: Vec<(i64, Option<Day>)> = {
         let mut plans: Vec<_> = store.load().unwrap().plans;
         plans.sort_by_key(|p| p.id);

@@ -136,7 +136,13 @@ pub fn run(global: &Options, config: &Config, lang: Lang) -> Result<ExitCode> {
             let loader = std::thread::spawn(move || load(store, layers, &global));
             match wait_for(&mut terminal, &mut first, &theme, &signalled, loader) {
                 Ok(Some((loaded, queued))) => {
-                    let (app, store, version) = loaded;
+                    let (mut app, store, version) = loaded;
+                    // The trend the first frame showed is the loaded data's while the
+                    // store still keeps that frame (any change to the data drops it):
+                    // taken over, not computed again.
+                    if matches!(store.first_frame(), Ok(Some(_))) {
+                        app.take_trend_of(&mut first);
+                    }
                     (app, store, version, signalled, terminal, queued)
                 }
                 Ok(None) => {

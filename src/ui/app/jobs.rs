@@ -134,6 +134,18 @@ impl App {
         self.jobs.pending()
     }
 
+    /// Takes over the trend `first` shows (the app drawn from the figures kept with the
+    /// data while the data loads) when it is for this app's frame and settings, so the
+    /// chart does not go back to "computing…" when the data is in.
+    pub fn take_trend_of(&mut self, first: &mut App) {
+        if self.views.trend.is_none()
+            && first.frame() == self.frame()
+            && first.settings == self.settings
+        {
+            self.views.trend = first.views.trend.take();
+        }
+    }
+
     /// Runs `hook` on the worker after each job is computed and before its result is
     /// sent (tests hold the worker there, or make a job fail).
     #[doc(hidden)]
