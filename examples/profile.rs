@@ -6,6 +6,7 @@
 //! /usr/bin/time -f '%e s, peak RSS %M KB' target/release/examples/profile DB open
 //! target/release/examples/profile DB first     # the first frame kept with the data
 //! target/release/examples/profile DB asof      # 20 as-of changes, each timed
+//! target/release/examples/profile DB trend     # the 12-month trend, 3 times
 //! target/release/examples/profile DB apply     # 12 reclassifies + refresh + frame
 //! target/release/examples/profile orders.csv parse   # the orders parser alone, 3 runs
 //! valgrind --tool=callgrind target/release/examples/profile DB open
@@ -74,6 +75,20 @@ fn main() {
             let kept = skudesk::ui::first_frame::save(&store, &app, version);
             eprintln!("first frame kept: {kept}");
         }
+        "trend" => {
+            // The mix tab's trend: 12 monthly reviews, as the app's worker computes them.
+            let spec = skudesk::domain::over_time::TrendSpec::monthly(Default::default());
+            for _ in 0..3 {
+                let t = Instant::now();
+                let points = skudesk::domain::over_time::trend(
+                    app.ds(),
+                    app.frame(),
+                    &Settings::default(),
+                    spec,
+                );
+                eprintln!("trend of {} months {:?}", points.len(), t.elapsed());
+            }
+        }
         "asof" => {
             for i in 0..20 {
                 let t = Instant::now();
@@ -98,7 +113,7 @@ fn main() {
             }
         }
         other => {
-            eprintln!("unknown mode {other}: open, asof or apply");
+            eprintln!("unknown mode {other}: open, first, trend, asof or apply");
             std::process::exit(2);
         }
     }
