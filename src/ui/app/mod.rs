@@ -79,6 +79,8 @@ pub struct Find {
 pub struct Cursor {
     pub selected: usize,
     pub offset: Cell<usize>,
+    /// The first row shown of the tab's second table (the plans tab's batches).
+    pub second_offset: Cell<usize>,
 }
 
 impl Cursor {
