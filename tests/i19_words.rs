@@ -515,7 +515,7 @@ fn i19_item_15_the_suggested_sku_code_follows_the_shops_pattern() {
 #[test]
 fn i19_item_16_mix_tab_shows_no_margin_for_cost_missing_groups() {
     for lang in Lang::ALL {
-        let (app, _store) = demo(lang);
+        let (mut app, mut store) = demo(lang);
         assert!(
             app.review().kpis.cost_missing > 0,
             "the demo has SKUs without cost"
@@ -529,6 +529,9 @@ fn i19_item_16_mix_tab_shows_no_margin_for_cost_missing_groups() {
         assert!(unclassified.contains('—'), "{unclassified}");
         // Its coverage: none of its revenue has a cost.
         assert!(unclassified.contains("0.0%"), "{unclassified}");
+        // The last row: the table scrolls under the inline trend chart.
+        keys(&mut app, &mut store, "G");
+        let s = screen(&app);
         let none = line_with(&s, lang.t(Msg::NoCategory));
         assert!(!none.contains("100.0%") && none.contains('—'), "{none}");
         // The Markdown says how much of the revenue the margin covers.

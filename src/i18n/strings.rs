@@ -272,6 +272,7 @@ strings! {
     ByAgeAll: "Capital by age (days):", "按库龄的占用资金（天）：";
     ByAgeShown: "Capital by age, rows shown:", "按库龄的占用资金（当前行）：";
     TrendTitle: "Over time, {0} (t: weeks/months · T: full screen)", "趋势，{0}（t：按周/按月 · T：全屏）";
+    TrendTitleShort: "Over time, {0}", "趋势，{0}";
     TrendWeeks: "last 12 weeks", "最近 12 周";
     TrendMonths: "last 12 months", "最近 12 个月";
     TrendComputing: "computing the trend…", "正在计算趋势…";

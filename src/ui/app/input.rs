@@ -13,7 +13,9 @@ use crate::ui::keymap::Scope;
 use crate::ui::overlay::{Go, Outcome, Overlay, Popup};
 use crate::ui::request::Request;
 
-use super::{App, Cursor, Hit, Level};
+use std::cell::Cell;
+
+use super::{App, Hit, Level};
 
 impl App {
     /// A key press (or repeat), routed as the module says.
@@ -225,6 +227,33 @@ impl App {
     /// The cursor of the current tab's table.
     pub(super) fn cursor_mut(&mut self) -> &mut Cursor {
         &mut self.cursors[self.tab]
+    }
+}
+
+/// A cursor over table rows; the scroll offset is kept by drawing (it knows the height).
+#[derive(Debug, Default)]
+pub struct Cursor {
+    pub selected: usize,
+    pub offset: Cell<usize>,
+    /// The first row shown of the tab's second table (the plans tab's batches).
+    pub second_offset: Cell<usize>,
+}
+
+impl Cursor {
+    pub(super) fn apply(&mut self, action: Action, len: usize, page: usize) {
+        let last = len.saturating_sub(1);
+        self.selected = match action {
+            Action::Up => self.selected.saturating_sub(1),
+            Action::Down => (self.selected + 1).min(last),
+            Action::PageUp => self.selected.saturating_sub(page.max(1)),
+            Action::PageDown => (self.selected + page.max(1)).min(last),
+            Action::Top => 0,
+            Action::Bottom => last,
+            _ => self.selected,
+        };
+    }
+    pub(super) fn clamp(&mut self, len: usize) {
+        self.selected = self.selected.min(len.saturating_sub(1));
     }
 }
 

@@ -16,7 +16,7 @@ pub use input::Cursors;
 mod jobs;
 mod update;
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::time::Instant;
 
@@ -31,7 +31,7 @@ use crate::domain::money::MoneyFormat;
 use crate::domain::settings::{Display, Settings};
 use crate::i18n::Lang;
 
-use super::action::{Action, Tab};
+use super::action::Tab;
 use super::keymap::Keymap;
 use super::overlay::Overlay;
 use super::request::Request;
@@ -75,32 +75,8 @@ pub struct Find {
     pub origin: usize,
 }
 
-/// A cursor over table rows; the scroll offset is kept by drawing (it knows the height).
-#[derive(Debug, Default)]
-pub struct Cursor {
-    pub selected: usize,
-    pub offset: Cell<usize>,
-}
-
-impl Cursor {
-    fn apply(&mut self, action: Action, len: usize, page: usize) {
-        let last = len.saturating_sub(1);
-        self.selected = match action {
-            Action::Up => self.selected.saturating_sub(1),
-            Action::Down => (self.selected + 1).min(last),
-            Action::PageUp => self.selected.saturating_sub(page.max(1)),
-            Action::PageDown => (self.selected + page.max(1)).min(last),
-            Action::Top => 0,
-            Action::Bottom => last,
-            _ => self.selected,
-        };
-    }
-    fn clamp(&mut self, len: usize) {
-        self.selected = self.selected.min(len.saturating_sub(1));
-    }
-}
-
 pub use crate::domain::aging_view::{AgingQuery, Column, Filter};
+pub use input::Cursor;
 
 #[derive(Debug)]
 pub struct Aging {

@@ -35,18 +35,25 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     .areas(area);
     draw_bars(frame, bars, app, theme);
     draw_margin(frame, margin, app, theme);
-    // The table's rows and borders; the trend chart below it where the rest has room
-    // (`T` shows it full screen anywhere).
+    // The trend chart below the table where the rest has room for both, at a height it
+    // reads at (`T` shows it full screen anywhere): the table keeps what the chart leaves
+    // and scrolls, the chart takes what a table shown whole leaves.
     let table_rows = (super::rows(app, Tab::Mix) + 3) as u16;
-    if rest.height >= table_rows + super::trend::MIN_ROWS {
+    let chart_rows = super::trend::INLINE_ROWS;
+    if rest.height >= chart_rows + MIN_TABLE_ROWS {
+        let table_h = table_rows.min(rest.height - chart_rows);
         let [table, chart] =
-            Layout::vertical([Constraint::Length(table_rows), Constraint::Min(0)]).areas(rest);
+            Layout::vertical([Constraint::Length(table_h), Constraint::Min(0)]).areas(rest);
         draw_table(frame, table, app, theme);
         super::trend::draw(frame, chart, app, theme);
     } else {
         draw_table(frame, rest, app, theme);
     }
 }
+
+/// The least the table keeps beside the inline chart, borders and header included: the
+/// tiers and four groups.
+const MIN_TABLE_ROWS: u16 = 3 + 8;
 
 fn draw_bars(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let k = &app.review.kpis;
@@ -325,12 +332,9 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         title.push_str(&lang.f(Msg::MixTableSwitch, &[&key, &lang.breakdown(by.other())]));
     }
     frame.render_widget(
-        Table::new(rows, widths).header(header).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .title(title)
-                .title_style(theme.title()),
-        ),
+        Table::new(rows, widths)
+            .header(header)
+            .block(super::titled(title, offset, height, len, area, theme)),
         area,
     );
 }

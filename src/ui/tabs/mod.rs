@@ -6,15 +6,20 @@ pub mod plans;
 pub mod scoring;
 pub mod trend;
 
+use std::cell::Cell;
+
 use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders};
+use unicode_width::UnicodeWidthStr;
 
 use crate::ui::action::Tab;
+use crate::ui::theme::Theme;
 
 use super::app::{App, Cursor, Hit};
 
-/// Keeps the cursor row on screen: returns the first visible row for `height` rows.
 /// Draws the current tab's body.
-pub fn draw(f: &mut ratatui::Frame, area: Rect, app: &App, theme: &crate::ui::theme::Theme) {
+pub fn draw(f: &mut ratatui::Frame, area: Rect, app: &App, theme: &Theme) {
     match app.tab {
         Tab::Mix => mix::draw(f, area, app, theme),
         Tab::Aging => aging::draw(f, area, app, theme),
@@ -33,16 +38,54 @@ pub fn rows(app: &App, tab: Tab) -> usize {
     }
 }
 
+/// Keeps the cursor row on screen: returns the first visible row for `height` rows.
 pub fn scroll(cursor: &Cursor, len: usize, height: usize) -> usize {
+    scroll_at(cursor.selected, &cursor.offset, len, height)
+}
+
+/// Keeps row `selected` of a table of `len` rows on screen, `height` rows at a time,
+/// from the first row shown before (`offset`, updated): returns the first row to show.
+/// No row is left empty while rows above are hidden (a taller terminal shows more).
+pub fn scroll_at(selected: usize, offset: &Cell<usize>, len: usize, height: usize) -> usize {
     let height = height.max(1);
-    let mut offset = cursor.offset.get().min(len.saturating_sub(1));
-    if cursor.selected < offset {
-        offset = cursor.selected;
-    } else if cursor.selected >= offset + height {
-        offset = cursor.selected + 1 - height;
+    let mut first = offset.get().min(len.saturating_sub(height));
+    if selected < first {
+        first = selected;
+    } else if selected >= first + height {
+        first = selected + 1 - height;
     }
-    cursor.offset.set(offset);
-    offset
+    offset.set(first);
+    first
+}
+
+/// Which rows a table shows where some are left out: " 4–8/13 "; none when all show.
+pub fn shown(first: usize, height: usize, len: usize) -> Option<String> {
+    (height < len).then(|| format!(" {}–{}/{len} ", first + 1, (first + height).min(len)))
+}
+
+/// A table's bordered block titled `title`, with which rows show where some are left
+/// out ([`shown`]): after the title where it fits in `area`, else at the right of the
+/// bottom border (the title's keys stay whole).
+pub fn titled(
+    title: String,
+    first: usize,
+    height: usize,
+    len: usize,
+    area: Rect,
+    theme: &Theme,
+) -> Block<'static> {
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title_style(theme.title());
+    match shown(first, height, len) {
+        Some(mark) if title.width() + mark.width() > usize::from(area.width.saturating_sub(2)) => {
+            block
+                .title(title)
+                .title_bottom(Line::styled(mark, theme.title()).right_aligned())
+        }
+        Some(mark) => block.title(title + &mark),
+        None => block.title(title),
+    }
 }
 
 /// Rows of a table body inside `area` (borders and header taken off).

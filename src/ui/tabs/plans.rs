@@ -4,6 +4,7 @@
 use crate::keymap::action::Tab;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
+use ratatui::symbols::merge::MergeStrategy;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Row, Table};
 use ratatui::Frame;
@@ -28,11 +29,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .max(4);
     let kpi_rows = kpi_lines(app, theme, usize::from(area.width.saturating_sub(2)));
     let kpi_h = 2 + kpi_rows.len() as u16;
+    // The three boxes share their borders (├─┤): two rows more for the plans, which at
+    // 80×24 showed three.
     let [kpis, plans, batches] = Layout::vertical([
         Constraint::Length(kpi_h),
         Constraint::Min(5),
         Constraint::Length(batches_h),
     ])
+    .spacing(-1)
     .areas(area);
     draw_kpis(frame, kpis, kpi_rows, app, theme);
     draw_plans(frame, plans, app, theme);
@@ -275,11 +279,12 @@ fn draw_plans(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let lang = app.lang;
     let height = super::body_rows(area);
     let len = app.ds.plans.len();
-    let cursor_in_plans = app.cursors[Tab::Plans].selected < len;
-    let offset = if cursor_in_plans {
-        super::scroll(&app.cursors[Tab::Plans], len, height)
+    let cursor = &app.cursors[Tab::Plans];
+    // With the cursor in the batches the plans stay where they were scrolled to.
+    let offset = if cursor.selected < len {
+        super::scroll(cursor, len, height)
     } else {
-        0
+        cursor.offset.get().min(len.saturating_sub(height))
     };
     super::track_rows(app, area, offset, len);
     let wide = area.width >= 110;
@@ -348,7 +353,12 @@ fn draw_plans(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             }
         })
         .collect();
-    let due_w = if wide { 10 } else { 5 };
+    // Narrow, the column as wide as its dates ("09-20") or its header ("截止日").
+    let due_w = if wide {
+        10
+    } else {
+        lang.t(Msg::PlanColDue).width().max(5)
+    };
     let mut titles = Vec::new();
     if wide {
         titles.push((Msg::PlanColHorizon, 7));
@@ -375,24 +385,13 @@ fn draw_plans(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         })
         .collect();
     let header = Row::new(titles.into_iter().map(|(m, w)| fit(lang.t(m), w))).style(theme.header());
+    // Where rows are left out, which are shown: "4–8/13".
+    let title = lang.f(Msg::PlansTitle, &[&len, &app.frame().as_of]);
+    let block = super::titled(title, offset, height, len, area, theme);
     frame.render_widget(
-        Table::new(rows, widths).header(header).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .title({
-                    let mut title = lang.f(Msg::PlansTitle, &[&len, &app.frame().as_of]);
-                    // Where rows are left out, which are shown: "4–8/13".
-                    if height < len {
-                        title.push_str(&format!(
-                            " {}–{}/{len} ",
-                            offset + 1,
-                            (offset + height).min(len)
-                        ));
-                    }
-                    title
-                })
-                .title_style(theme.title()),
-        ),
+        Table::new(rows, widths)
+            .header(header)
+            .block(block.merge_borders(MergeStrategy::Exact)),
         area,
     );
 }
@@ -437,13 +436,23 @@ fn draw_batches(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     ]);
     let header = Row::new(titles.into_iter().map(|(m, w)| fit(lang.t(m), w))).style(theme.header());
     let n_plans = app.ds.plans.len();
-    super::track_rows(app, area, n_plans, n_plans + app.ds.batches.len());
+    let len = app.ds.batches.len();
+    let height = super::body_rows(area);
+    // The batches scroll to the cursor as the plans do, on an offset of their own.
+    let cursor = &app.cursors[Tab::Plans];
+    let offset = match cursor.selected.checked_sub(n_plans) {
+        Some(i) => super::scroll_at(i, &cursor.second_offset, len, height),
+        None => cursor.second_offset.get().min(len.saturating_sub(height)),
+    };
+    super::track_rows(app, area, n_plans + offset, n_plans + len);
     let rows: Vec<Row> = app
         .ds
         .batches
         .iter()
         .zip(&app.views.batches)
         .enumerate()
+        .skip(offset)
+        .take(height)
         .map(|(i, (b, bp))| {
             let short = |d: crate::domain::dates::Day| d.date().format("%m-%d").to_string();
             let dates = format!(
@@ -493,13 +502,12 @@ fn draw_batches(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Constraint::Length(19),
         Constraint::Min(9),
     ]);
+    let title = lang.t(Msg::BatchesTitle).to_string();
+    let block = super::titled(title, offset, height, len, area, theme);
     frame.render_widget(
-        Table::new(rows, widths).header(header).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .title(lang.t(Msg::BatchesTitle))
-                .title_style(theme.title()),
-        ),
+        Table::new(rows, widths)
+            .header(header)
+            .block(block.merge_borders(MergeStrategy::Exact)),
         area,
     );
 }

@@ -12,6 +12,7 @@ use ratatui::widgets::{
 };
 use ratatui::Frame;
 use rust_decimal::prelude::ToPrimitive;
+use unicode_width::UnicodeWidthStr;
 
 use crate::domain::model::Tier;
 use crate::domain::over_time::{Period, TrendPoint};
@@ -19,8 +20,10 @@ use crate::i18n::Msg;
 use crate::ui::app::App;
 use crate::ui::theme::Theme;
 
-/// The rows the chart needs to be worth drawing.
-pub const MIN_ROWS: u16 = 7;
+/// The rows the chart takes inline on the mix tab, borders included: the lines get 8
+/// plot rows, so the targets and the floor (15, 25 and 40 % by default) lie on rows of
+/// their own, and the bars their periods' labels.
+pub const INLINE_ROWS: u16 = 12;
 
 fn pct_of(v: Option<f64>) -> Option<f64> {
     v.map(|v| v * 100.0)
@@ -41,6 +44,25 @@ fn label(p: &TrendPoint, period: Period) -> String {
         Period::Month => p.start.date().format("%Y-%m").to_string(),
         Period::Week => p.start.date().format("%m-%d").to_string(),
     }
+}
+
+/// A period's label under its bars, two cells: the month "09", the week's first day "22".
+fn short_label(p: &TrendPoint, period: Period) -> String {
+    match period {
+        Period::Month => p.start.date().format("%m").to_string(),
+        Period::Week => p.start.date().format("%d").to_string(),
+    }
+}
+
+/// The width of each bar (two a period, a cell between periods) and of the bar chart,
+/// borders included, in `width` cells: as wide as fit in 38 % of them, and one cell wide
+/// at the least, so that no period is cut off at 80 columns.
+fn bar_widths(width: u16, periods: u16) -> (u16, u16) {
+    let n = periods.max(1);
+    let gaps = n - 1;
+    let room = width * 38 / 100;
+    let bar = (room.saturating_sub(2 + gaps) / (2 * n)).max(1);
+    (bar, (2 + 2 * n * bar + gaps).min(width / 2))
 }
 
 /// Draws the trend in `area`: the shares and margin as lines against their targets on
@@ -68,8 +90,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         frame.render_widget(Paragraph::new(said).block(block), area);
         return;
     };
+    let (bar_width, bars_width) = bar_widths(area.width, points.len() as u16);
     let [lines_area, bars_area] =
-        Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)]).areas(area);
+        Layout::horizontal([Constraint::Min(0), Constraint::Length(bars_width)]).areas(area);
     let s = &app.settings;
     let high = series(points, |p| {
         pct_of(p.kpis.tier_share_revenue[Tier::High.index()])
@@ -129,11 +152,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     ];
     let first = points.first().map(|p| label(p, period)).unwrap_or_default();
     let last = points.last().map(|p| label(p, period)).unwrap_or_default();
+    // The title with its keys where it fits, else without them (its period whole).
+    let mut title = lang.f(Msg::TrendTitle, &[&period_word]);
+    if title.width() > usize::from(lines_area.width.saturating_sub(2)) {
+        title = lang.f(Msg::TrendTitleShort, &[&period_word]);
+    }
     let chart = Chart::new(datasets)
         .block(
             Block::default()
                 .borders(Borders::ALL)
-                .title(lang.f(Msg::TrendTitle, &[&period_word]))
+                .title(title)
                 .title_style(theme.title()),
         )
         .x_axis(
@@ -145,11 +173,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .y_axis(
             Axis::default()
                 .bounds([0.0, y_max])
-                .labels([Line::from("0%"), Line::from(format!("{y_max:.0}%"))])
+                .labels([
+                    Line::from("0%"),
+                    Line::from(format!("{:.0}%", y_max / 2.0)),
+                    Line::from(format!("{y_max:.0}%")),
+                ])
                 .style(theme.muted()),
         )
         .legend_position(Some(ratatui::widgets::LegendPosition::TopLeft))
-        .hidden_legend_constraints((Constraint::Ratio(1, 1), Constraint::Ratio(1, 1)));
+        // The legend where it covers at most half the plot (full screen, or inline on a
+        // tall terminal): inline at 120×40 it would hide the first months' lines.
+        .hidden_legend_constraints((Constraint::Ratio(1, 2), Constraint::Ratio(1, 2)));
     frame.render_widget(chart, lines_area);
 
     // Revenue and GP per period, in thousands so the bars' numbers fit.
@@ -157,22 +191,20 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .iter()
         .map(|p| {
             let k = |m: crate::domain::money::Money| (m.to_f64() / 1000.0).max(0.0).round() as u64;
-            BarGroup::default().bars(&[
-                Bar::default()
-                    .value(k(p.kpis.net_revenue))
-                    .text_value(String::new())
-                    .style(theme.good()),
-                Bar::default()
-                    .value(k(p.kpis.gross_profit))
-                    .text_value(String::new())
-                    .style(theme.tier(Tier::High)),
-            ])
+            BarGroup::default()
+                .label(Line::from(short_label(p, period)).centered())
+                .bars(&[
+                    Bar::default()
+                        .value(k(p.kpis.net_revenue))
+                        .text_value(String::new())
+                        .style(theme.good()),
+                    Bar::default()
+                        .value(k(p.kpis.gross_profit))
+                        .text_value(String::new())
+                        .style(theme.tier(Tier::High)),
+                ])
         })
         .collect();
-    let inner = bars_area.width.saturating_sub(2);
-    let n = points.len().max(1) as u16;
-    // Two bars a period and a gap: as wide as fits.
-    let bar_width = (inner.saturating_sub(n) / (2 * n)).max(1);
     let mut bars = BarChart::default()
         .block(
             Block::default()
@@ -180,6 +212,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 .title(lang.t(Msg::TrendBars))
                 .title_style(theme.title()),
         )
+        .label_style(theme.muted())
         .bar_width(bar_width)
         .bar_gap(0)
         .group_gap(1);
@@ -187,4 +220,22 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         bars = bars.data(g);
     }
     frame.render_widget(bars, bars_area);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_period_has_its_two_bars_and_a_gap_at_any_width() {
+        for width in [80u16, 100, 120, 200, 300] {
+            let (bar, bars) = bar_widths(width, 12);
+            assert!(bar >= 1);
+            // 12 periods of two bars, 11 gaps and the borders.
+            assert!(2 + 12 * 2 * bar + 11 <= bars, "{width}: {bar} {bars}");
+            assert!(bars <= width / 2, "{width}: the lines keep half");
+        }
+        assert_eq!(bar_widths(80, 12), (1, 37));
+        assert_eq!(bar_widths(200, 12).0, 2);
+    }
 }
