@@ -456,6 +456,8 @@ fn ask_first(app: &mut App, store: &Store, undo: bool) -> bool {
 const IDLE: Duration = Duration::from_millis(250);
 /// How often the app looks for the worker's answer while one is due.
 const WORKER_POLL: Duration = Duration::from_millis(25);
+/// How long without a key before the worker is asked for what a screen still lacks.
+const KEY_PAUSE: Duration = Duration::from_millis(80);
 
 fn event_loop(
     terminal: &mut Term,
@@ -476,6 +478,11 @@ fn event_loop(
     let mut first_frame_due = true;
     // When the app last had a key (or last did its idle work).
     let mut idle_since = Instant::now();
+    // What costs whole reviews (the trend, the year earlier) is asked of the worker once
+    // the keys pause ([`KEY_PAUSE`]), not after every key: keys pressed back to back (an
+    // as-of date held down) then do not share the two cores with a trend nobody would
+    // see. Until it comes, its place says it is being computed.
+    let mut ask_due = true;
     while !app.quit && signalled.received().is_none() {
         let size = terminal.size()?;
         app.page = size.height.saturating_sub(12).max(1) as usize;
@@ -486,21 +493,24 @@ fn event_loop(
             .is_some_and(|m| m.at.elapsed().as_secs() < draw::MESSAGE_SECS);
         if dirty || message_live != message_shown {
             // After a key, an apply, an undo or a reload: whatever changed the views.
-            // What costs whole reviews (the trend, the year earlier) is asked of the
-            // worker, not waited for: its place says it is being computed.
-            app.request_views();
             terminal.draw(|f| draw::draw(f, app, theme))?;
             dirty = false;
             message_shown = message_live;
         }
         // While the worker owes an answer, look for it often enough that it shows at
         // once; else wait for a key.
-        let wait = if app.views_pending() {
+        let wait = if ask_due {
+            KEY_PAUSE
+        } else if app.views_pending() {
             WORKER_POLL
         } else {
             IDLE
         };
         if !event::poll(wait)? {
+            if ask_due {
+                app.request_views();
+                ask_due = false;
+            }
             if app.poll_views() {
                 dirty = true;
             }
@@ -527,6 +537,7 @@ fn event_loop(
                 }
                 dirty = true;
                 first_frame_due = true;
+                ask_due = true;
             } else if first_frame_due {
                 // The data shown is the database's at `data_version`: keep its first
                 // screen for the next open, unless it is kept already.
@@ -539,6 +550,7 @@ fn event_loop(
             continue;
         }
         idle_since = Instant::now();
+        ask_due = true;
         // Our own commits leave `data_version` as it is (it counts other connections'
         // commits only), so it is not read here: a change another program committed
         // while this key was handled is found at the next idle tick, not swallowed.
