@@ -5,6 +5,7 @@
 //! cargo build --release --example profile
 //! /usr/bin/time -f '%e s, peak RSS %M KB' target/release/examples/profile DB open
 //! target/release/examples/profile DB first     # the first frame kept with the data
+//! target/release/examples/profile DB full      # the first frame from the data (no kept one)
 //! target/release/examples/profile DB asof      # 20 as-of changes, each timed
 //! target/release/examples/profile DB trend     # the 12-month trend, 3 times
 //! target/release/examples/profile DB apply     # 12 reclassifies + refresh + frame
@@ -75,6 +76,17 @@ fn main() {
             let kept = skudesk::ui::first_frame::save(&store, &app, version);
             eprintln!("first frame kept: {kept}");
         }
+        "full" => {
+            // The first frame as the app drew it before issue 23 (and still does when
+            // no figures are kept): the data read, the review done, the frame drawn.
+            use ratatui::backend::TestBackend;
+            use ratatui::Terminal;
+            let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+            let theme = skudesk::ui::theme::Theme::default();
+            term.draw(|f| skudesk::ui::draw::draw(f, &app, &theme))
+                .unwrap();
+            eprintln!("drawn {:?} after the start", t.elapsed());
+        }
         "trend" => {
             // The mix tab's trend: 12 monthly reviews, as the app's worker computes them.
             let spec = skudesk::domain::over_time::TrendSpec::monthly(Default::default());
@@ -113,7 +125,7 @@ fn main() {
             }
         }
         other => {
-            eprintln!("unknown mode {other}: open, first, trend, asof or apply");
+            eprintln!("unknown mode {other}: open, first, full, trend, asof or apply");
             std::process::exit(2);
         }
     }
