@@ -10,13 +10,11 @@
 
 mod common;
 use common::keys::keys;
+use common::screen::{render, text};
 
 use std::str::FromStr;
 
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
-use ratatui::Terminal;
 
 use skudesk::domain::clearance::Ladder;
 use skudesk::domain::command::{BatchRef, BatchSpec, Command, MarkBatch};
@@ -33,7 +31,6 @@ use skudesk::ui::import::ImportJob;
 use skudesk::ui::overlay::Overlay;
 use skudesk::ui::process;
 use skudesk::ui::request::Request;
-use skudesk::ui::theme::Theme;
 
 fn app_over(store: &Store, path: &str, demo: bool) -> App {
     let ds = store.load().expect("load");
@@ -50,33 +47,6 @@ fn demo() -> (App, Store) {
     let mut store = Store::open_in_memory().expect("store");
     skudesk::demo::fill(&mut store).expect("demo");
     (app_over(&store, ":memory:", true), store)
-}
-
-fn render(app: &App, w: u16, h: u16) -> Buffer {
-    let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
-    t.draw(|f| skudesk::ui::draw::draw(f, app, &Theme::default()))
-        .expect("draw");
-    t.backend().buffer().clone()
-}
-
-/// The screen as text, a line per row; the cell a wide character covers is skipped.
-fn text(buf: &Buffer) -> String {
-    use unicode_width::UnicodeWidthStr;
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut skip = 0;
-        for x in 0..buf.area.width {
-            let symbol = buf[(x, y)].symbol();
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            out.push_str(symbol);
-            skip = symbol.width().saturating_sub(1);
-        }
-        out.push('\n');
-    }
-    out
 }
 
 fn screen(app: &App) -> String {

@@ -10,10 +10,7 @@
 
 mod common;
 use common::keys::keys;
-
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
-use ratatui::Terminal;
+use common::screen::{render, text};
 
 use skudesk::config::layers::Layers;
 use skudesk::config::Config;
@@ -25,9 +22,7 @@ use skudesk::i18n::{Lang, Msg};
 use skudesk::import::native;
 use skudesk::store::Store;
 use skudesk::ui::app::App;
-use skudesk::ui::draw::draw;
 use skudesk::ui::overlay::Overlay;
-use skudesk::ui::theme::Theme;
 
 fn app_over(store: &Store, path: &str, lang: Lang) -> App {
     let ds = store.load().expect("load");
@@ -50,32 +45,6 @@ fn demo_store() -> Store {
 fn demo(lang: Lang) -> (App, Store) {
     let store = demo_store();
     (app_over(&store, ":memory:", lang), store)
-}
-
-fn render(app: &App, w: u16, h: u16) -> Buffer {
-    let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
-    t.draw(|f| draw(f, app, &Theme::default())).expect("draw");
-    t.backend().buffer().clone()
-}
-
-/// The screen as text, one line per row; the cell a wide character covers is skipped.
-fn text(buf: &Buffer) -> String {
-    use unicode_width::UnicodeWidthStr;
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut skip = 0;
-        for x in 0..buf.area.width {
-            let symbol = buf[(x, y)].symbol();
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            out.push_str(symbol);
-            skip = symbol.width().saturating_sub(1);
-        }
-        out.push('\n');
-    }
-    out
 }
 
 fn screen(app: &App) -> String {

@@ -14,11 +14,8 @@
 
 mod common;
 use common::keys::keys;
+use common::screen::{render, text};
 use common::Sandbox;
-
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
-use ratatui::Terminal;
 
 use skudesk::domain::dates::{Day, Frame};
 use skudesk::domain::mix_view::Breakdown;
@@ -29,8 +26,6 @@ use skudesk::i18n::Lang;
 use skudesk::store::Store;
 use skudesk::ui::action::Tab;
 use skudesk::ui::app::App;
-use skudesk::ui::draw::draw;
-use skudesk::ui::theme::Theme;
 
 fn app_over(ds: Dataset, lang: Lang) -> App {
     let s = Settings::default();
@@ -54,32 +49,6 @@ fn demo(lang: Lang) -> (App, Store) {
     let mut app = app_over(ds, lang);
     keys(&mut app, &mut store, "1");
     (app, store)
-}
-
-fn render(app: &App, w: u16, h: u16) -> Buffer {
-    let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
-    t.draw(|f| draw(f, app, &Theme::default())).expect("draw");
-    t.backend().buffer().clone()
-}
-
-/// The screen as text, one line per row; the cell a wide character covers is skipped.
-fn text(buf: &Buffer) -> String {
-    use unicode_width::UnicodeWidthStr;
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut skip = 0;
-        for x in 0..buf.area.width {
-            let symbol = buf[(x, y)].symbol();
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            out.push_str(symbol);
-            skip = symbol.width().saturating_sub(1);
-        }
-        out.push('\n');
-    }
-    out
 }
 
 /// The screen line holding `needle`.

@@ -10,10 +10,7 @@
 
 mod common;
 use common::keys::keys;
-
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
-use ratatui::Terminal;
+use common::screen::{render, text};
 
 use skudesk::domain::dates::Frame;
 use skudesk::domain::settings::Settings;
@@ -21,7 +18,6 @@ use skudesk::store::Store;
 use skudesk::ui::app::App;
 use skudesk::ui::overlay::batch::BatchForm;
 use skudesk::ui::overlay::Overlay;
-use skudesk::ui::theme::Theme;
 
 fn demo() -> (App, Store) {
     let mut store = Store::open_in_memory().expect("store");
@@ -34,33 +30,6 @@ fn demo() -> (App, Store) {
         s.velocity_days,
     );
     (App::new(ds, s, frame, ":memory:".into(), true), store)
-}
-
-fn render(app: &App, w: u16, h: u16) -> Buffer {
-    let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
-    t.draw(|f| skudesk::ui::draw::draw(f, app, &Theme::default()))
-        .expect("draw");
-    t.backend().buffer().clone()
-}
-
-/// The screen as text, a line per row; the cell a wide character covers is skipped.
-fn text(buf: &Buffer) -> String {
-    use unicode_width::UnicodeWidthStr;
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut skip = 0;
-        for x in 0..buf.area.width {
-            let symbol = buf[(x, y)].symbol();
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            out.push_str(symbol);
-            skip = symbol.width().saturating_sub(1);
-        }
-        out.push('\n');
-    }
-    out
 }
 
 fn screen(app: &App) -> String {

@@ -11,12 +11,11 @@
 
 mod common;
 use common::keys::keys;
+use common::screen::render;
 
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::style::{Color, Modifier};
-use ratatui::Terminal;
 
 use skudesk::domain::dates::Frame;
 use skudesk::domain::model::Tier;
@@ -26,7 +25,6 @@ use skudesk::i18n::{Lang, Msg};
 use skudesk::store::Store;
 use skudesk::ui::action::Tab;
 use skudesk::ui::app::App;
-use skudesk::ui::draw::draw;
 use skudesk::ui::theme::Theme;
 
 fn demo(lang: Lang) -> (App, Store) {
@@ -43,12 +41,6 @@ fn demo(lang: Lang) -> (App, Store) {
     app.set_lang(lang);
     app.settle_views();
     (app, store)
-}
-
-fn render(app: &App, w: u16, h: u16) -> Buffer {
-    let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
-    t.draw(|f| draw(f, app, &Theme::default())).expect("draw");
-    t.backend().buffer().clone()
 }
 
 /// The screen's rows as text; the cell a wide character covers is skipped.

@@ -11,6 +11,7 @@ use std::process::{Command, Output};
 use serde_json::Value;
 
 pub mod keys;
+pub mod screen;
 
 /// A file of this repository (`sample-data/orders.csv`, `tests/fixtures/…`) as a path
 /// string for the command line.
