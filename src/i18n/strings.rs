@@ -430,8 +430,8 @@ strings! {
     KpiRepurchaseTarget: "≥ {0}; all {1}", "≥ {0}；全部 {1}";
     KpiMobile: "Mobile", "移动端占比";
     KpiNewConversion: "New-product conversion", "新品转化率";
-    KpiYearEarlier: "a year earlier, same window: revenue {0} · margin {1} · high-tier share {2} · turnover {3} · repurchase {4}",
-        "去年同期：销售额 {0} · 毛利率 {1} · 高毛利占比 {2} · 周转天数 {3} · 复购率 {4}";
+    KpiYearEarlier: "a year earlier, same window: revenue {0} · margin {1} · high-tier share {2} · repurchase {3}",
+        "去年同期：销售额 {0} · 毛利率 {1} · 高毛利占比 {2} · 复购率 {3}";
     KpiTargetParen: " ({0})   ", "（{0}）   ";
     KpiTitle: " KPIs against the review's targets ", " KPI 对照复盘目标 ";
     PlanColHorizon: "Horizon", "周期";

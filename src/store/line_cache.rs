@@ -98,6 +98,18 @@ pub(super) fn write(
     write_parts(tx, lines, product_id, PART)
 }
 
+/// Writes every order line of the database as the copy, from lines an import has just
+/// written (each line's `product` the product's id, its customer the customer's id),
+/// unless a load would read them otherwise (customers renumbered): then the copy stays
+/// dropped, and the next load writes it. Sorts `lines` as the figures read them.
+pub(super) fn write_all(tx: &Connection, lines: &mut [Line]) -> rusqlite::Result<()> {
+    if super::load::customer_ids_far(tx)? {
+        return Ok(());
+    }
+    lines.sort_unstable_by_key(|l| (l.day, l.order));
+    write(tx, lines, i64::from)
+}
+
 /// [`write`] in parts of `part_lines` lines.
 fn write_parts(
     tx: &Connection,

@@ -558,15 +558,7 @@ impl Store {
         // rowids one after another, so the ids are used as they are unless some are far
         // beyond the count, or negative (rows written by another tool): then they are
         // renumbered.
-        let (customers, min_customer, max_customer): (i64, i64, i64) = c.query_row(
-            "SELECT count(*), coalesce(min(id), 0), coalesce(max(id), 0) FROM customer",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )?;
-        let far = max_customer > 2 * customers + 1_000_000
-            || max_customer >= i64::from(Line::CUSTOMER_LIMIT)
-            || min_customer < 0;
-        if far {
+        if customer_ids_far(c)? {
             let mut dense: HashMap<i64, u32> = HashMap::new();
             Ok(concat(vec![scan_lines(c, "", [], ix, |id| {
                 let next = dense.len() as u32;
@@ -682,4 +674,17 @@ impl Store {
 
         Ok((batches, candidates, plans))
     }
+}
+
+/// Whether the lines are read with their customers renumbered (see
+/// `Store::scan_all_lines`) rather than with the customers' ids.
+pub(super) fn customer_ids_far(c: &rusqlite::Connection) -> rusqlite::Result<bool> {
+    let (customers, min_customer, max_customer): (i64, i64, i64) = c.query_row(
+        "SELECT count(*), coalesce(min(id), 0), coalesce(max(id), 0) FROM customer",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    Ok(max_customer > 2 * customers + 1_000_000
+        || max_customer >= i64::from(Line::CUSTOMER_LIMIT)
+        || min_customer < 0)
 }

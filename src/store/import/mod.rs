@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use rusqlite::params;
 
 use crate::domain::history::Summary;
+use crate::domain::model::Line;
 use crate::domain::money::Money;
 use crate::import::native::{Parsed, ProductRow, StockRow, TrafficRow};
 use crate::import::Kind;
@@ -70,6 +71,23 @@ impl Store {
         dry_run: bool,
         body: impl FnOnce(&Recorder, &mut ImportSummary) -> rusqlite::Result<()>,
     ) -> Result<ImportSummary> {
+        self.import_with_copy(kind, file, rows, skipped, dry_run, |rec, s| {
+            body(rec, s).map(|()| None)
+        })
+    }
+
+    /// [`Store::import_with`] whose body may hand back every order line of the database
+    /// (an import into empty line tables knows them all): they are written as the copy
+    /// of the lines in the same transaction, so no later load has to read them back.
+    fn import_with_copy(
+        &mut self,
+        kind: Kind,
+        file: &str,
+        rows: usize,
+        skipped: usize,
+        dry_run: bool,
+        body: impl FnOnce(&Recorder, &mut ImportSummary) -> rusqlite::Result<Option<Vec<Line>>>,
+    ) -> Result<ImportSummary> {
         self.check_writable()?;
         let demo = self.is_demo()?;
         // A bigger page cache while a file goes in: the order-line tree outgrows the default.
@@ -118,9 +136,10 @@ impl Store {
         skipped: usize,
         dry_run: bool,
         demo: bool,
-        body: impl FnOnce(&Recorder, &mut ImportSummary) -> rusqlite::Result<()>,
+        body: impl FnOnce(&Recorder, &mut ImportSummary) -> rusqlite::Result<Option<Vec<Line>>>,
     ) -> Result<ImportSummary> {
         let path = self.path.clone();
+        let cache_from = self.cache_from;
         let sql = |e| super::StoreError::sqlite(&path, e);
         let (tx, audit) = self.begin_audited().map_err(sql)?;
         let mut s = ImportSummary {
@@ -147,7 +166,7 @@ impl Store {
                 params![now_text(), if demo { "import_demo" } else { "import" }],
             )?;
             let set = tx.last_insert_rowid();
-            body(
+            let all_lines = body(
                 &Recorder {
                     tx: &tx,
                     set,
@@ -178,6 +197,9 @@ impl Store {
             if lines {
                 let moved = demo || (kind == Kind::Orders && s.added + s.changed > 0);
                 line_cache::lines_changed(&tx, moved)?;
+            }
+            if let Some(mut lines) = all_lines.filter(|l| !dry_run && l.len() >= cache_from) {
+                line_cache::write_all(&tx, &mut lines)?;
             }
             Ok(())
         })()

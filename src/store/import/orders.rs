@@ -8,6 +8,8 @@ use rusqlite::{params, Transaction};
 use serde_json::Value as Json;
 
 use crate::domain::dates::Day;
+use crate::domain::model::{Channel, Line};
+use crate::domain::money::Money;
 use crate::import::native::{OrderRow, Parsed};
 use crate::import::Kind;
 use crate::store::changes::audit::{Audited, Recorder};
@@ -22,7 +24,7 @@ const PARSED_BATCH: usize = 4096;
 
 impl Store {
     pub fn import_orders(&mut self, p: &Parsed<OrderRow>, dry_run: bool) -> Result<ImportSummary> {
-        self.import_with(
+        self.import_with_copy(
             Kind::Orders,
             &p.file,
             p.rows.len(),
@@ -33,9 +35,9 @@ impl Store {
                 for row in &p.rows {
                     w.write(rec, row, s)?;
                 }
-                w.finish(rec, s)?;
+                let all = w.finish(rec, s)?;
                 s.created_products = w.products.created;
-                Ok(())
+                Ok(all)
             },
         )
     }
@@ -62,7 +64,7 @@ impl Store {
         on_row: &mut dyn FnMut(u64),
     ) -> Result<std::result::Result<ImportSummary, Vec<crate::import::ImportError>>> {
         let mut parse_errors = None;
-        let result = self.import_with(Kind::Orders, file, 0, 0, dry_run, |rec, s| {
+        let result = self.import_with_copy(Kind::Orders, file, 0, 0, dry_run, |rec, s| {
             let mut w = OrderWriter::new(rec.tx)?;
             let mut db_error = None;
             // The file is parsed on another thread while the rows are written here, in
@@ -119,11 +121,11 @@ impl Store {
             }
             match streamed {
                 Ok(st) => {
-                    w.finish(rec, s)?;
+                    let all = w.finish(rec, s)?;
                     s.rows = st.rows;
                     s.skipped = st.skipped;
                     s.created_products = w.products.created;
-                    Ok(())
+                    Ok(all)
                 }
                 Err(errors) => {
                     parse_errors = Some(errors);
@@ -221,6 +223,10 @@ struct FreshLines<'t> {
     insert: rusqlite::Statement<'t>,
     pending: Vec<PendingLine>,
     text: String,
+    /// Every line written, as the figures read it (with the product's id as its
+    /// `product`), to write the copy of the lines from; `None` once a line does not fit
+    /// a [`Line`] (then the next load reads the table, and says why).
+    all: Option<Vec<Line>>,
 }
 
 /// Binds `lines` to an insert of as many rows, and runs it.
@@ -260,6 +266,7 @@ impl<'t> FreshLines<'t> {
             insert: tx.prepare(&insert_lines_sql(LINES_PER_INSERT))?,
             pending: Vec::with_capacity(LINES_PER_INSERT),
             text: String::new(),
+            all: Some(Vec::new()),
         })
     }
 
@@ -267,8 +274,15 @@ impl<'t> FreshLines<'t> {
         &mut self,
         rec: &Recorder,
         line: PendingLine,
+        channel: Option<&str>,
         s: &mut ImportSummary,
     ) -> rusqlite::Result<()> {
+        if let Some(all) = &mut self.all {
+            match figures_line(&line, channel) {
+                Some(l) => all.push(l),
+                None => self.all = None,
+            }
+        }
         self.pending.push(line);
         if self.pending.len() == LINES_PER_INSERT {
             self.flush(rec, s)?;
@@ -372,21 +386,51 @@ impl<'t> OrderWriter<'t> {
                     customer,
                     channel: row.channel.as_deref().map(|c| fresh.keep(c)),
                 };
-                fresh.push(rec, line, s)
+                fresh.push(rec, line, row.channel.as_deref(), s)
             }
             None => upsert_line(rec, &mut self.add_line, row, order, product, customer, s),
         }
     }
 
-    /// Writes what the writer still holds: call once the last row is written.
-    fn finish(&mut self, rec: &Recorder, s: &mut ImportSummary) -> rusqlite::Result<()> {
+    /// Writes what the writer still holds: call once the last row is written. Gives
+    /// every line of the database as the figures read it, when the tables were empty
+    /// and each line fits.
+    fn finish(
+        &mut self,
+        rec: &Recorder,
+        s: &mut ImportSummary,
+    ) -> rusqlite::Result<Option<Vec<Line>>> {
         self.order_keys.flush()?;
         self.customer_keys.flush()?;
         match &mut self.fresh {
-            Some(fresh) => fresh.flush(rec, s),
-            None => Ok(()),
+            Some(fresh) => {
+                fresh.flush(rec, s)?;
+                Ok(fresh.all.take())
+            }
+            None => Ok(None),
         }
     }
+}
+
+/// A new line as the figures read it, as the loader would make it of the row written
+/// (`crate::store::load`), its `product` the product's id; `None` when an id or value
+/// does not fit.
+fn figures_line(l: &PendingLine, channel: Option<&str>) -> Option<Line> {
+    let price = Money::from_micros(l.unit_price.into());
+    let discount = Money::from_micros(l.discount.into());
+    let customer = match l.customer {
+        None => None,
+        Some(c) => Some(u32::try_from(c).ok()?),
+    };
+    Line::new(
+        u32::try_from(l.product).ok()?,
+        Day(l.day),
+        l.qty,
+        price * l.qty - discount,
+        u32::try_from(l.order).ok()?,
+        customer,
+        Channel::classify(channel),
+    )
 }
 
 /// Ids by a sequence number of the file (`OrderRow::order_seq` and the like): found by

@@ -256,9 +256,8 @@ fn year_earlier(app: &App, width: usize) -> Vec<String> {
             },
             &pct(ly.gross_margin),
             &pct(ly.tier_share_revenue[0]),
-            &ly.portfolio_turnover_days.map_or("—".into(), |d| {
-                app.lang.f(Msg::DaysShort, &[&format!("{d:.1}")])
-            }),
+            // No turnover: it divides today's stock (the only lots the database holds)
+            // by the year-earlier cost of goods, a figure of no day.
             &pct(ly.repurchase_rate),
         ],
     );
