@@ -9,9 +9,10 @@
 //! stale copy is never read. skudesk's own bulk writers (orders imports, undoing and
 //! redoing them) drop the triggers for the duration of their transaction, to spare a
 //! trigger call per line, and clear the flag themselves when lines moved
-//! ([`lines_changing`], [`lines_changed`]). The copy is written only by
+//! ([`lines_changing`], [`lines_changed`]). The copy is written by
 //! [`crate::store::Store::load_and_cache`], from the lines it has just read, and only if
-//! nothing was committed since (`PRAGMA data_version`).
+//! nothing was committed since (`PRAGMA data_version`); and by an orders import into
+//! empty line tables, from the lines it writes, in the same transaction ([`write_all`]).
 
 use rusqlite::{Connection, OptionalExtension};
 
