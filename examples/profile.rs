@@ -10,6 +10,7 @@
 //! target/release/examples/profile DB trend     # the 12-month trend, 3 times
 //! target/release/examples/profile DB apply     # 12 reclassifies + refresh + frame
 //! target/release/examples/profile orders.csv parse   # the orders parser alone, 3 runs
+//! target/release/examples/profile DB write orders.csv # the orders writer alone (writes: use a copy)
 //! valgrind --tool=callgrind target/release/examples/profile DB open
 //! ```
 //!
@@ -40,6 +41,11 @@ fn main() {
     };
     if mode == "parse" {
         parse_orders(&db);
+        return;
+    }
+    if mode == "write" {
+        let orders = args.next().expect("profile DB write ORDERS.csv");
+        write_orders(&db, &orders);
         return;
     }
     let s = Settings::default();
@@ -174,6 +180,26 @@ fn parse_orders(path: &str) {
             t.elapsed()
         );
     }
+}
+
+/// Parses an orders file whole, then times its import into `db` (fresh line tables write
+/// the copy of the lines too): the writer's share of an import, with no parser thread
+/// beside it.
+fn write_orders(db: &str, path: &str) {
+    let bytes = std::fs::read(path).expect("read the orders file");
+    let t = Instant::now();
+    let parsed = skudesk::import::native::orders(path, &bytes)
+        .unwrap_or_else(|e| panic!("{path}: {} errors, first {:?}", e.len(), e.first()));
+    eprintln!("parsed {} rows in {:?}", parsed.rows.len(), t.elapsed());
+    let mut store = Store::open(std::path::Path::new(db)).expect("open the database");
+    let t = Instant::now();
+    let summary = store.import_orders(&parsed, false).expect("import");
+    eprintln!(
+        "wrote {} lines in {:?}; memory at most {}",
+        summary.added,
+        t.elapsed(),
+        memory("VmHWM")
+    );
 }
 
 /// A line of /proc/self/status (Linux), e.g. the resident set now (`VmRSS`) or at its
