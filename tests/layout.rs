@@ -88,6 +88,7 @@ fn row_of(lines: &[String], from: usize, needle: &str) -> Option<usize> {
 /// plot rows with the high target, the floor and the low limit on rows of their own in
 /// their colours (the high target topmost), the bars are labelled with their months, and
 /// the table scrolls to keep its cursor on screen, its title saying which rows show.
+/// The lines are named on the chart's bottom border (the boxed legend would hide them).
 #[test]
 fn the_inline_trend_chart_reads_at_120x40_and_the_mix_table_scrolls_to_its_cursor() {
     let theme = Theme::default();
@@ -137,6 +138,19 @@ fn the_inline_trend_chart_reads_at_120x40_and_the_mix_table_scrolls_to_its_curso
                 theme.tier(Tier::High).fg,
                 "{at}: topmost is the high target"
             );
+            // No room inline for the chart's boxed legend: its bottom border names the
+            // three lines and the dotted ones, each name whole.
+            for name in [
+                Msg::TrendHigh,
+                Msg::TrendLow,
+                Msg::TrendMargin,
+                Msg::TrendTargetsAndFloor,
+            ] {
+                assert!(
+                    all[bottom].contains(lang.t(name)),
+                    "{at}: {name:?} not on the bottom border\n{screen}"
+                );
+            }
             // The bars' months, oldest first, under them.
             let months: Vec<String> = a
                 .views()

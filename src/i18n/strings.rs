@@ -286,6 +286,7 @@ strings! {
     TrendHigh: "high-tier share", "高毛利占比";
     TrendLow: "low-tier share", "低毛利占比";
     TrendMargin: "gross margin", "毛利率";
+    TrendTargetsAndFloor: "targets and floor", "目标线与保底线";
     TrendBars: "revenue · GP per period (thousands)", "每期销售额 · 毛利（千）";
     ActTrendPeriod: "trend period", "按周/按月";
     ActTrendChart: "trend chart", "趋势图";

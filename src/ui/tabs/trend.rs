@@ -112,7 +112,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .fold(10.0f64, f64::max);
     let y_max = (top / 10.0).ceil() * 10.0;
     let dim = |st: Style| st.add_modifier(Modifier::DIM);
-    let datasets = vec![
+    let datasets: [Dataset; LEGEND_NAMES] = [
         Dataset::default()
             .name(lang.t(Msg::TrendTargetHigh))
             .marker(Marker::Dot)
@@ -157,13 +157,25 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     if title.width() > usize::from(lines_area.width.saturating_sub(2)) {
         title = lang.f(Msg::TrendTitleShort, &[&period_word]);
     }
-    let chart = Chart::new(datasets)
-        .block(
-            Block::default()
-                .borders(Borders::ALL)
-                .title(title)
-                .title_style(theme.title()),
-        )
+    // The chart's own legend (a box of the six names) where it is at most half the
+    // plot's height (full screen); else — inline, where it would hide the first months'
+    // lines — the names in a line on the bottom border. (The plot is the chart's inside
+    // less the axis and its labels.)
+    let plot_height = usize::from(lines_area.height).saturating_sub(2 + 2);
+    let boxed = plot_height >= 2 * (LEGEND_NAMES + 2);
+    let mut block = Block::default()
+        .borders(Borders::ALL)
+        .title(title)
+        .title_style(theme.title());
+    if !boxed {
+        block = block.title_bottom(legend_line(
+            lang,
+            theme,
+            usize::from(lines_area.width).saturating_sub(4),
+        ));
+    }
+    let chart = Chart::new(Vec::from(datasets))
+        .block(block)
         .x_axis(
             Axis::default()
                 .bounds([0.0, last_x])
@@ -180,9 +192,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 ])
                 .style(theme.muted()),
         )
-        .legend_position(Some(ratatui::widgets::LegendPosition::TopLeft))
-        // The legend where it covers at most half the plot (full screen, or inline on a
-        // tall terminal): inline at 120×40 it would hide the first months' lines.
+        .legend_position(boxed.then_some(ratatui::widgets::LegendPosition::TopLeft))
         .hidden_legend_constraints((Constraint::Ratio(1, 2), Constraint::Ratio(1, 2)));
     frame.render_widget(chart, lines_area);
 
@@ -220,6 +230,50 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         bars = bars.data(g);
     }
     frame.render_widget(bars, bars_area);
+}
+
+/// The lines the chart names in its legend.
+const LEGEND_NAMES: usize = 6;
+
+/// The legend in one line of at most `width` cells: each line's name after a stroke in
+/// its colour, then the three dotted lines as one entry; entries that do not fit are
+/// left out from the end, never cut.
+fn legend_line(lang: crate::i18n::Lang, theme: &Theme, width: usize) -> Line<'static> {
+    let dim = |st: Style| st.add_modifier(Modifier::DIM);
+    let stroke = |name: Msg, style: Style| {
+        vec![
+            Span::styled("━ ", style),
+            Span::styled(lang.t(name), theme.muted()),
+        ]
+    };
+    let entries = [
+        stroke(Msg::TrendHigh, theme.tier(Tier::High)),
+        stroke(Msg::TrendLow, theme.tier(Tier::Low)),
+        stroke(Msg::TrendMargin, theme.title()),
+        vec![
+            Span::styled("•", dim(theme.tier(Tier::High))),
+            Span::styled("•", dim(theme.tier(Tier::Low))),
+            Span::styled("• ", dim(theme.warning())),
+            Span::styled(lang.t(Msg::TrendTargetsAndFloor), theme.muted()),
+        ],
+    ];
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for entry in entries {
+        // A space before the first entry and two before each other; one after the last.
+        let gap = if spans.is_empty() { " " } else { "  " };
+        let w = gap.len() + entry.iter().map(|s| s.content.width()).sum::<usize>() + 1;
+        if used + w > width {
+            break;
+        }
+        spans.push(Span::raw(gap));
+        spans.extend(entry);
+        used += w - 1;
+    }
+    if !spans.is_empty() {
+        spans.push(Span::raw(" "));
+    }
+    Line::from(spans)
 }
 
 #[cfg(test)]
