@@ -173,6 +173,13 @@ fn i21_a_new_batch_over_skus_in_the_double_11_batch_names_them_and_takes_a_secon
     assert!(s.contains("HT-1003 in"), "{s}");
     assert!(s.contains("and 2 more"), "bounded:\n{s}");
     assert!(!s.contains("HT-1005 in"), "bounded:\n{s}");
+    // At 80×24 the heading wraps rather than losing its end (the key that goes ahead).
+    let small = text(&render(&app, 80, 24));
+    assert!(small.contains("5 SKU(s) already in another"), "{small}");
+    assert!(
+        small.contains("this one too"),
+        "the heading's end:\n{small}"
+    );
 
     // The first Enter writes nothing and says why; the form stays open.
     keys(&mut app, &mut store, "<enter>");

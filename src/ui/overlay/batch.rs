@@ -419,7 +419,7 @@ fn booked_twice(overlaps: &[Overlap]) -> usize {
 const OVERLAPS_NAMED: usize = 3;
 
 /// The SKUs the batch would book twice, in `width` cells: a heading with their count
-/// and the key that goes ahead, then the first few (as many as fit, up to
+/// and the key that goes ahead (on as many rows as it needs), then the first few (as many as fit, up to
 /// [`OVERLAPS_NAMED`]) each with the batch that holds it, and how many more. SKU codes
 /// and batch names come from the data: cleaned for the terminal.
 fn overlap_lines(app: &App, b: &BatchForm, width: usize, theme: &Theme) -> Vec<Line<'static>> {
@@ -472,10 +472,11 @@ fn overlap_lines(app: &App, b: &BatchForm, width: usize, theme: &Theme) -> Vec<L
     if shown < named.len() {
         list.push_str(&lang.f(Msg::OverlapMore, &[&(named.len() - shown)]));
     }
-    vec![
-        Line::from(Span::styled(heading, theme.alarm())),
-        Line::from(Span::styled(fit(&list, width), theme.alarm())),
-    ]
+    // The heading wrapped, not cut: it says which key goes ahead.
+    let mut lines =
+        crate::ui::widgets::wrap_line(&Line::from(Span::styled(heading, theme.alarm())), width);
+    lines.push(Line::from(Span::styled(fit(&list, width), theme.alarm())));
+    lines
 }
 
 fn alert_style(a: MarginAlert, theme: &Theme) -> Style {
