@@ -62,24 +62,11 @@ pub(super) fn micros(m: Money) -> i64 {
 }
 
 impl Store {
+    /// Runs `body` as one import, in one transaction. The body may hand back every
+    /// order line of the database (an orders import into empty line tables knows them
+    /// all): they are written as the copy of the lines in the same transaction, so no
+    /// later load has to read them back.
     fn import_with(
-        &mut self,
-        kind: Kind,
-        file: &str,
-        rows: usize,
-        skipped: usize,
-        dry_run: bool,
-        body: impl FnOnce(&Recorder, &mut ImportSummary) -> rusqlite::Result<()>,
-    ) -> Result<ImportSummary> {
-        self.import_with_copy(kind, file, rows, skipped, dry_run, |rec, s| {
-            body(rec, s).map(|()| None)
-        })
-    }
-
-    /// [`Store::import_with`] whose body may hand back every order line of the database
-    /// (an import into empty line tables knows them all): they are written as the copy
-    /// of the lines in the same transaction, so no later load has to read them back.
-    fn import_with_copy(
         &mut self,
         kind: Kind,
         file: &str,
@@ -227,7 +214,7 @@ impl Store {
                 for row in &p.rows {
                     catalog::upsert_product(rec, row, s)?;
                 }
-                Ok(())
+                Ok(None)
             },
         )
     }
@@ -255,7 +242,7 @@ impl Store {
                     catalog::replace_lots(rec, id, &rows, s)?;
                 }
                 s.created_products = products.created;
-                Ok(())
+                Ok(None)
             },
         )
     }
@@ -271,7 +258,7 @@ impl Store {
             p.rows.len(),
             p.skipped,
             dry_run,
-            |rec, s| catalog::traffic(rec, &p.rows, s),
+            |rec, s| catalog::traffic(rec, &p.rows, s).map(|()| None),
         )
     }
 }

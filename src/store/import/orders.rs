@@ -24,7 +24,7 @@ const PARSED_BATCH: usize = 4096;
 
 impl Store {
     pub fn import_orders(&mut self, p: &Parsed<OrderRow>, dry_run: bool) -> Result<ImportSummary> {
-        self.import_with_copy(
+        self.import_with(
             Kind::Orders,
             &p.file,
             p.rows.len(),
@@ -64,7 +64,7 @@ impl Store {
         on_row: &mut dyn FnMut(u64),
     ) -> Result<std::result::Result<ImportSummary, Vec<crate::import::ImportError>>> {
         let mut parse_errors = None;
-        let result = self.import_with_copy(Kind::Orders, file, 0, 0, dry_run, |rec, s| {
+        let result = self.import_with(Kind::Orders, file, 0, 0, dry_run, |rec, s| {
             let mut w = OrderWriter::new(rec.tx)?;
             let mut db_error = None;
             // The file is parsed on another thread while the rows are written here, in
