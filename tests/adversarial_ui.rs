@@ -10,6 +10,7 @@
 )]
 
 mod common;
+use common::demo::demo_app as demo;
 use common::keys::keys;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -19,19 +20,6 @@ use skudesk::import::native;
 use skudesk::store::Store;
 use skudesk::ui::app::App;
 use skudesk::ui::overlay::Overlay;
-
-fn demo() -> (App, Store) {
-    let mut store = Store::open_in_memory().expect("store");
-    skudesk::demo::fill(&mut store).expect("demo");
-    let ds = store.load().expect("load");
-    let s = Settings::default();
-    let frame = Frame::new(
-        ds.latest_day().expect("dates"),
-        s.window_days,
-        s.velocity_days,
-    );
-    (App::new(ds, s, frame, ":memory:".into(), true), store)
-}
 
 /// The app drawn at `w`×`h`, one string per row.
 fn rows(app: &App, w: u16, h: u16) -> Vec<String> {

@@ -9,6 +9,7 @@
 )]
 
 mod common;
+use common::demo::demo_app as demo;
 use common::keys::keys;
 use common::screen::{render, text};
 
@@ -18,19 +19,6 @@ use skudesk::store::Store;
 use skudesk::ui::app::App;
 use skudesk::ui::overlay::batch::BatchForm;
 use skudesk::ui::overlay::Overlay;
-
-fn demo() -> (App, Store) {
-    let mut store = Store::open_in_memory().expect("store");
-    skudesk::demo::fill(&mut store).expect("demo");
-    let ds = store.load().expect("load");
-    let s = Settings::default();
-    let frame = Frame::new(
-        ds.latest_day().expect("dates"),
-        s.window_days,
-        s.velocity_days,
-    );
-    (App::new(ds, s, frame, ":memory:".into(), true), store)
-}
 
 fn screen(app: &App) -> String {
     text(&render(app, 120, 40))

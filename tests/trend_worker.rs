@@ -12,6 +12,9 @@
     reason = "test code: a failed unwrap is the report"
 )]
 
+mod common;
+use common::demo::demo_app as setup;
+use common::screen::{render, text};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -19,10 +22,9 @@ use std::time::Duration;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use skudesk::domain::command::{Command, Reclassify, TierChoice};
-use skudesk::domain::dates::Frame;
 use skudesk::domain::model::Tier;
 use skudesk::domain::over_time::{trend, year_earlier, Period, TrendSpec};
-use skudesk::domain::settings::{Settings, WeekStart};
+use skudesk::domain::settings::WeekStart;
 use skudesk::store::Store;
 use skudesk::ui::action::Tab;
 use skudesk::ui::app::{App, Level};
@@ -32,29 +34,9 @@ use skudesk::ui::worker::{Hook, JobKey, What};
 /// Long enough for any machine, never reached when the code is right.
 const PATIENCE: Duration = Duration::from_secs(120);
 
-fn setup() -> (App, Store) {
-    let mut store = Store::open_in_memory().expect("store");
-    skudesk::demo::fill(&mut store).expect("demo");
-    let ds = store.load().expect("load");
-    let s = Settings::default();
-    let frame = Frame::new(
-        ds.latest_day().expect("dates"),
-        s.window_days,
-        s.velocity_days,
-    );
-    (App::new(ds, s, frame, ":memory:".into(), true), store)
-}
-
+/// The app drawn at 120×40, as text (a line per row).
 fn screen(app: &App) -> String {
-    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
-    let theme = skudesk::ui::theme::Theme::default();
-    t.draw(|f| skudesk::ui::draw::draw(f, app, &theme)).unwrap();
-    t.backend()
-        .buffer()
-        .content
-        .chunks(120)
-        .map(|row| row.iter().map(|c| c.symbol()).collect::<String>() + "\n")
-        .collect()
+    text(&render(app, 120, 40))
 }
 
 /// A key as the run loop handles it: the key, the store's work, then the views asked

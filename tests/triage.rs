@@ -8,7 +8,9 @@
 )]
 
 mod common;
+use common::demo::demo_app as setup;
 use common::keys::keys;
+use common::screen::{render, text};
 
 use skudesk::domain::dates::{parse_date, Day, Frame};
 use skudesk::domain::model::{BatchStatus, Lifecycle, Tier};
@@ -17,30 +19,9 @@ use skudesk::store::Store;
 use skudesk::ui::app::App;
 use skudesk::ui::overlay::Overlay;
 
-fn setup() -> (App, Store) {
-    let mut store = Store::open_in_memory().expect("store");
-    skudesk::demo::fill(&mut store).expect("demo");
-    let ds = store.load().expect("load");
-    let s = Settings::default();
-    let frame = Frame::new(
-        ds.latest_day().expect("dates"),
-        s.window_days,
-        s.velocity_days,
-    );
-    (App::new(ds, s, frame, ":memory:".into(), true), store)
-}
-
-/// The app drawn at 120×40, as text.
+/// The app drawn at 120×40, as text (a line per row).
 fn screen(app: &App) -> String {
-    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
-    let theme = skudesk::ui::theme::Theme::default();
-    t.draw(|f| skudesk::ui::draw::draw(f, app, &theme)).unwrap();
-    t.backend()
-        .buffer()
-        .content
-        .iter()
-        .map(|c| c.symbol())
-        .collect()
+    text(&render(app, 120, 40))
 }
 
 fn change_sets(store: &Store) -> usize {
