@@ -9,6 +9,7 @@
 )]
 
 mod common;
+use common::demo::app_over;
 use common::keys::keys;
 use common::screen::{render, text};
 
@@ -18,11 +19,10 @@ use ratatui::crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEven
 
 use skudesk::domain::clearance::Ladder;
 use skudesk::domain::command::{BatchRef, BatchSpec, Command, MarkBatch};
-use skudesk::domain::dates::{parse_date, Day, Frame};
+use skudesk::domain::dates::{parse_date, Day};
 use skudesk::domain::model::{BatchChannel, BatchStatus, Candidate, Horizon, Plan, PlanStatus};
 use skudesk::domain::money::Money;
 use skudesk::domain::plan::{Target, TargetMetric};
-use skudesk::domain::settings::Settings;
 use skudesk::import::Kind;
 use skudesk::store::Store;
 use skudesk::ui::action::Tab;
@@ -31,17 +31,6 @@ use skudesk::ui::import::ImportJob;
 use skudesk::ui::overlay::Overlay;
 use skudesk::ui::process;
 use skudesk::ui::request::Request;
-
-fn app_over(store: &Store, path: &str, demo: bool) -> App {
-    let ds = store.load().expect("load");
-    let s = Settings::default();
-    let frame = Frame::new(
-        ds.latest_day().expect("dates"),
-        s.window_days,
-        s.velocity_days,
-    );
-    App::new(ds, s, frame, path.into(), demo)
-}
 
 fn demo() -> (App, Store) {
     let mut store = Store::open_in_memory().expect("store");

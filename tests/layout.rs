@@ -17,10 +17,8 @@ use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::style::{Color, Modifier};
 
-use skudesk::domain::dates::Frame;
 use skudesk::domain::model::Tier;
 use skudesk::domain::over_time::Period;
-use skudesk::domain::settings::Settings;
 use skudesk::i18n::{Lang, Msg};
 use skudesk::store::Store;
 use skudesk::ui::action::Tab;
@@ -28,16 +26,7 @@ use skudesk::ui::app::App;
 use skudesk::ui::theme::Theme;
 
 fn demo(lang: Lang) -> (App, Store) {
-    let mut store = Store::open_in_memory().expect("store");
-    skudesk::demo::fill(&mut store).expect("demo");
-    let ds = store.load().expect("load");
-    let s = Settings::default();
-    let frame = Frame::new(
-        ds.latest_day().expect("dates"),
-        s.window_days,
-        s.velocity_days,
-    );
-    let mut app = App::new(ds, s, frame, ":memory:".into(), true);
+    let (mut app, store) = common::demo::demo_app();
     app.set_lang(lang);
     app.settle_views();
     (app, store)
