@@ -107,6 +107,10 @@ pub struct Store {
     /// From how many order lines [`Store::load_and_cache`] keeps a copy of them (below,
     /// the table reads fast enough and the copy would only take room).
     cache_from: usize,
+    /// Up to how many lines an orders import into empty line tables holds (32 bytes
+    /// each) to write the copy of the lines in the same pass; beyond, it holds none and
+    /// the next load writes the copy, as after any other import.
+    copy_in_import_up_to: usize,
     /// Whether the file passed `PRAGMA quick_check` in this session (checked once, at
     /// the first write: see [`Store::check_writable`]).
     sound: std::cell::Cell<bool>,
@@ -123,6 +127,9 @@ const BUSY_TIMEOUT_MS: u64 = 5000;
 
 /// The default of `Store::cache_from`.
 const CACHE_FROM_LINES: usize = 50_000;
+
+/// The default of `Store::copy_in_import_up_to`: 512 MB of lines.
+const COPY_IN_IMPORT_UP_TO: usize = 16_000_000;
 
 /// What a path that is there but is not a regular file is ("is a directory"), if so.
 fn not_regular(meta: &std::fs::Metadata) -> Option<&'static str> {
@@ -211,6 +218,7 @@ impl Store {
             path,
             read_only,
             cache_from: CACHE_FROM_LINES,
+            copy_in_import_up_to: COPY_IN_IMPORT_UP_TO,
             sound: std::cell::Cell::new(false),
             audit: changes::audit::Audit::unread(),
         }

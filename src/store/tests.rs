@@ -1112,6 +1112,21 @@ O4,2025-09-01,A-1,3,19.99,1.00,C1,weird
     orders(&mut small, dirty, false);
     assert!(!copy_valid(&small), "below the size that keeps a copy");
 
+    // More lines than an import holds for the copy: none written; the next load
+    // writes it.
+    let mut large = mem();
+    large.cache_from = 1;
+    large.copy_in_import_up_to = 4;
+    products(&mut large, PRODUCTS, false);
+    orders(&mut large, dirty, false);
+    assert!(
+        !copy_valid(&large),
+        "5 lines, 4 held: no copy from the import"
+    );
+    let loaded = canonical(large.load_and_cache().unwrap());
+    assert!(copy_valid(&large), "the load wrote it");
+    assert_eq!(loaded, canonical(load_from_table(&large)));
+
     let mut s = mem();
     s.cache_from = 1;
     products(&mut s, PRODUCTS, false);

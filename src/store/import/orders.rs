@@ -24,6 +24,7 @@ const PARSED_BATCH: usize = 4096;
 
 impl Store {
     pub fn import_orders(&mut self, p: &Parsed<OrderRow>, dry_run: bool) -> Result<ImportSummary> {
+        let limit = self.copy_in_import_up_to;
         self.import_with(
             Kind::Orders,
             &p.file,
@@ -31,7 +32,7 @@ impl Store {
             p.skipped,
             dry_run,
             |rec, s| {
-                let mut w = OrderWriter::new(rec.tx)?;
+                let mut w = OrderWriter::new(rec.tx, limit)?;
                 for row in &p.rows {
                     w.write(rec, row, s)?;
                 }
@@ -64,8 +65,9 @@ impl Store {
         on_row: &mut dyn FnMut(u64),
     ) -> Result<std::result::Result<ImportSummary, Vec<crate::import::ImportError>>> {
         let mut parse_errors = None;
+        let limit = self.copy_in_import_up_to;
         let result = self.import_with(Kind::Orders, file, 0, 0, dry_run, |rec, s| {
-            let mut w = OrderWriter::new(rec.tx)?;
+            let mut w = OrderWriter::new(rec.tx, limit)?;
             let mut db_error = None;
             // The file is parsed on another thread while the rows are written here, in
             // file order: parsing is about a third of an import, and has a core to itself.
@@ -225,8 +227,10 @@ struct FreshLines<'t> {
     text: String,
     /// Every line written, as the figures read it (with the product's id as its
     /// `product`), to write the copy of the lines from; `None` once a line does not fit
-    /// a [`Line`] (then the next load reads the table, and says why).
+    /// a [`Line`] (then the next load reads the table, and says why) or there are more
+    /// than `limit` lines.
     all: Option<Vec<Line>>,
+    limit: usize,
 }
 
 /// Binds `lines` to an insert of as many rows, and runs it.
@@ -261,12 +265,13 @@ fn run_insert(
 }
 
 impl<'t> FreshLines<'t> {
-    fn new(tx: &'t Transaction) -> rusqlite::Result<FreshLines<'t>> {
+    fn new(tx: &'t Transaction, limit: usize) -> rusqlite::Result<FreshLines<'t>> {
         Ok(FreshLines {
             insert: tx.prepare(&insert_lines_sql(LINES_PER_INSERT))?,
             pending: Vec::with_capacity(LINES_PER_INSERT),
             text: String::new(),
             all: Some(Vec::new()),
+            limit,
         })
     }
 
@@ -278,8 +283,9 @@ impl<'t> FreshLines<'t> {
         s: &mut ImportSummary,
     ) -> rusqlite::Result<()> {
         if let Some(all) = &mut self.all {
-            match figures_line(&line, channel) {
+            match figures_line(&line, channel).filter(|_| all.len() < self.limit) {
                 Some(l) => all.push(l),
+                // Freed at once: a file this large keeps no copy of its lines in memory.
                 None => self.all = None,
             }
         }
@@ -317,14 +323,16 @@ impl<'t> FreshLines<'t> {
 }
 
 impl<'t> OrderWriter<'t> {
-    fn new(tx: &'t Transaction) -> rusqlite::Result<OrderWriter<'t>> {
+    /// A writer; into empty line tables it holds up to `copy_limit` lines to write the
+    /// copy of the lines from.
+    fn new(tx: &'t Transaction, copy_limit: usize) -> rusqlite::Result<OrderWriter<'t>> {
         let empty = |table: &str| -> rusqlite::Result<bool> {
             let sql = format!("SELECT NOT EXISTS (SELECT 1 FROM {table})");
             tx.query_row(&sql, [], |r| r.get(0))
         };
         let orders_were_empty = empty("sale_order")?;
         let fresh = if orders_were_empty && empty("order_line")? {
-            Some(FreshLines::new(tx)?)
+            Some(FreshLines::new(tx, copy_limit)?)
         } else {
             None
         };
