@@ -1136,6 +1136,27 @@ O4,2025-09-01,A-1,3,19.99,1.00,C1,weird
     assert_eq!(from_copy.lines.len(), 5);
     assert_eq!(canonical(from_copy), canonical(load_from_table(&s)));
 
+    // A copy that cannot be written (here a trigger refuses it, as a full disk would)
+    // does not fail the import: its lines land, without a copy.
+    let mut refused = mem();
+    refused.cache_from = 1;
+    products(&mut refused, PRODUCTS, false);
+    refused
+        .conn
+        .execute_batch(
+            "CREATE TRIGGER no_room BEFORE INSERT ON line_cache BEGIN SELECT RAISE(FAIL, 'no room'); END;",
+        )
+        .unwrap();
+    let s_refused = orders(&mut refused, dirty, false);
+    assert_eq!(s_refused.added, 5);
+    assert_eq!(count(&refused, "order_line"), 5, "the lines landed");
+    assert!(!copy_valid(&refused));
+    assert_eq!(count(&refused, "line_cache"), 0);
+    assert_eq!(
+        canonical(refused.load().unwrap()),
+        canonical(load_from_table(&refused))
+    );
+
     // Customer ids far beyond their count are renumbered by a load: the import leaves
     // the copy to it.
     let mut far = mem();

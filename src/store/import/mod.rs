@@ -186,7 +186,16 @@ impl Store {
                 line_cache::lines_changed(&tx, moved)?;
             }
             if let Some(mut lines) = all_lines.filter(|l| !dry_run && l.len() >= cache_from) {
-                line_cache::write_all(&tx, &mut lines)?;
+                // The copy saves the next open a read of the table; it is not part of the
+                // import. Written under a savepoint: when it cannot be (no room left on
+                // the disk, say), the import still lands, without it, as after any other
+                // import (the next load writes it, or reads the table).
+                tx.execute_batch("SAVEPOINT line_copy")?;
+                let undo = match line_cache::write_all(&tx, &mut lines) {
+                    Ok(()) => "RELEASE line_copy",
+                    Err(_) => "ROLLBACK TO line_copy; RELEASE line_copy",
+                };
+                tx.execute_batch(undo)?;
             }
             Ok(())
         })()
