@@ -89,6 +89,12 @@ fn concat(parts: Vec<Chunks>) -> Vec<Line> {
     lines
 }
 
+/// A stored order line's net revenue: qty × unit price − discount, both stored in
+/// micro-units (what the loader and an import's copy of the lines both compute).
+pub(super) fn stored_net_revenue(qty: i64, unit_price: i64, discount: i64) -> Money {
+    Money::from_micros(unit_price.into()) * qty - Money::from_micros(discount.into())
+}
+
 /// Order lines, reduced to what the figures need; `filter` is empty or a WHERE clause.
 fn scan_lines<P: rusqlite::Params>(
     c: &rusqlite::Connection,
@@ -106,17 +112,12 @@ fn scan_lines<P: rusqlite::Params>(
     let mut rows = stmt.query(params)?;
     while let Some(r) = rows.next()? {
         let qty: i64 = r.get(2)?;
-        let price = Money::from_micros(r.get::<_, i64>(3)?.into());
-        let discount = Money::from_micros(r.get::<_, i64>(4)?.into());
-        let channel = match r.get_ref(7)?.as_str_or_null()? {
-            None => Channel::None,
-            Some(t) => Channel::classify(Some(t)),
-        };
+        let channel = Channel::classify(r.get_ref(7)?.as_str_or_null()?);
         let line = Line::new(
             ix(r.get(0)?),
             Day(r.get(1)?),
             qty,
-            price * qty - discount,
+            stored_net_revenue(qty, r.get(3)?, r.get(4)?),
             r.get::<_, i64>(5)? as u32,
             r.get::<_, Option<i64>>(6)?.map(&mut customer_ix),
             channel,

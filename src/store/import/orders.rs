@@ -9,7 +9,6 @@ use serde_json::Value as Json;
 
 use crate::domain::dates::Day;
 use crate::domain::model::{Channel, Line};
-use crate::domain::money::Money;
 use crate::import::native::{OrderRow, Parsed};
 use crate::import::Kind;
 use crate::store::changes::audit::{Audited, Recorder};
@@ -24,7 +23,7 @@ const PARSED_BATCH: usize = 4096;
 
 impl Store {
     pub fn import_orders(&mut self, p: &Parsed<OrderRow>, dry_run: bool) -> Result<ImportSummary> {
-        let limit = self.copy_in_import_up_to;
+        let limit = self.copy_limit(dry_run);
         self.import_with(
             Kind::Orders,
             &p.file,
@@ -65,7 +64,7 @@ impl Store {
         on_row: &mut dyn FnMut(u64),
     ) -> Result<std::result::Result<ImportSummary, Vec<crate::import::ImportError>>> {
         let mut parse_errors = None;
-        let limit = self.copy_in_import_up_to;
+        let limit = self.copy_limit(dry_run);
         let result = self.import_with(Kind::Orders, file, 0, 0, dry_run, |rec, s| {
             let mut w = OrderWriter::new(rec.tx, limit)?;
             let mut db_error = None;
@@ -139,6 +138,18 @@ impl Store {
         match parse_errors {
             Some(errors) => Ok(Err(errors)),
             None => result.map(Ok),
+        }
+    }
+}
+
+impl Store {
+    /// How many lines an orders import holds to write the copy of the lines from: none
+    /// for a dry run, which writes nothing.
+    fn copy_limit(&self, dry_run: bool) -> usize {
+        if dry_run {
+            0
+        } else {
+            self.copy_in_import_up_to
         }
     }
 }
@@ -424,8 +435,6 @@ impl<'t> OrderWriter<'t> {
 /// (`crate::store::load`), its `product` the product's id; `None` when an id or value
 /// does not fit.
 fn figures_line(l: &PendingLine, channel: Option<&str>) -> Option<Line> {
-    let price = Money::from_micros(l.unit_price.into());
-    let discount = Money::from_micros(l.discount.into());
     let customer = match l.customer {
         None => None,
         Some(c) => Some(u32::try_from(c).ok()?),
@@ -434,7 +443,7 @@ fn figures_line(l: &PendingLine, channel: Option<&str>) -> Option<Line> {
         u32::try_from(l.product).ok()?,
         Day(l.day),
         l.qty,
-        price * l.qty - discount,
+        crate::store::load::stored_net_revenue(l.qty, l.unit_price, l.discount),
         u32::try_from(l.order).ok()?,
         customer,
         Channel::classify(channel),
