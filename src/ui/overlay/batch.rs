@@ -419,9 +419,9 @@ fn booked_twice(overlaps: &[Overlap]) -> usize {
 const OVERLAPS_NAMED: usize = 3;
 
 /// The SKUs the batch would book twice, in `width` cells: a heading with their count
-/// and the key that goes ahead (on as many rows as it needs), then the first few (as many as fit, up to
-/// [`OVERLAPS_NAMED`]) each with the batch that holds it, and how many more. SKU codes
-/// and batch names come from the data: cleaned for the terminal.
+/// and the key that goes ahead (on as many rows as it needs), then the first few (as
+/// many as fit, up to [`OVERLAPS_NAMED`]) each with the batch that holds it, and how
+/// many more. SKU codes and batch names come from the data: cleaned for the terminal.
 fn overlap_lines(app: &App, b: &BatchForm, width: usize, theme: &Theme) -> Vec<Line<'static>> {
     if b.overlaps.is_empty() {
         return Vec::new();

@@ -111,45 +111,25 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .flat_map(|s| s.iter().map(|p| p.1))
         .fold(10.0f64, f64::max);
     let y_max = (top / 10.0).ceil() * 10.0;
-    let dim = |st: Style| st.add_modifier(Modifier::DIM);
-    let datasets: [Dataset; LEGEND_NAMES] = [
-        Dataset::default()
-            .name(lang.t(Msg::TrendTargetHigh))
-            .marker(Marker::Dot)
-            .graph_type(GraphType::Line)
-            .style(dim(theme.tier(Tier::High)))
-            .data(&target_high),
-        Dataset::default()
-            .name(lang.t(Msg::TrendTargetLow))
-            .marker(Marker::Dot)
-            .graph_type(GraphType::Line)
-            .style(dim(theme.tier(Tier::Low)))
-            .data(&target_low),
-        Dataset::default()
-            .name(lang.t(Msg::TrendFloor))
-            .marker(Marker::Dot)
-            .graph_type(GraphType::Line)
-            .style(dim(theme.warning()))
-            .data(&floor),
-        Dataset::default()
-            .name(lang.t(Msg::TrendHigh))
-            .marker(Marker::Braille)
-            .graph_type(GraphType::Line)
-            .style(theme.tier(Tier::High))
-            .data(&high),
-        Dataset::default()
-            .name(lang.t(Msg::TrendLow))
-            .marker(Marker::Braille)
-            .graph_type(GraphType::Line)
-            .style(theme.tier(Tier::Low))
-            .data(&low),
-        Dataset::default()
-            .name(lang.t(Msg::TrendMargin))
-            .marker(Marker::Braille)
-            .graph_type(GraphType::Line)
-            .style(theme.title())
-            .data(&margin),
-    ];
+    let data = [&target_high, &target_low, &floor, &high, &low, &margin];
+    let datasets: Vec<Dataset> = chart_lines(theme)
+        .into_iter()
+        .zip(data)
+        .enumerate()
+        .map(|(i, ((name, style), points))| {
+            Dataset::default()
+                .name(lang.t(name))
+                // The targets and the floor dotted, the figures drawn.
+                .marker(if i < TARGET_LINES {
+                    Marker::Dot
+                } else {
+                    Marker::Braille
+                })
+                .graph_type(GraphType::Line)
+                .style(style)
+                .data(points)
+        })
+        .collect();
     let first = points.first().map(|p| label(p, period)).unwrap_or_default();
     let last = points.last().map(|p| label(p, period)).unwrap_or_default();
     // The title with its keys where it fits, else without them (its period whole).
@@ -162,7 +142,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     // lines — the names in a line on the bottom border. (The plot is the chart's inside
     // less the axis and its labels.)
     let plot_height = usize::from(lines_area.height).saturating_sub(2 + 2);
-    let boxed = plot_height >= 2 * (LEGEND_NAMES + 2);
+    let boxed = plot_height >= 2 * (datasets.len() + 2);
     let mut block = Block::default()
         .borders(Borders::ALL)
         .title(title)
@@ -174,7 +154,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             usize::from(lines_area.width).saturating_sub(4),
         ));
     }
-    let chart = Chart::new(Vec::from(datasets))
+    let chart = Chart::new(datasets)
         .block(block)
         .x_axis(
             Axis::default()
@@ -232,31 +212,49 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     frame.render_widget(bars, bars_area);
 }
 
-/// The lines the chart names in its legend.
-const LEGEND_NAMES: usize = 6;
-
-/// The legend in one line of at most `width` cells: each line's name after a stroke in
-/// its colour, then the three dotted lines as one entry; entries that do not fit are
-/// left out from the end, never cut.
-fn legend_line(lang: crate::i18n::Lang, theme: &Theme, width: usize) -> Line<'static> {
+/// The chart's lines, each with its name and style: the targets and the floor (the
+/// first [`TARGET_LINES`], dim), then the high- and low-tier shares and the margin.
+/// The datasets and the one-line legend both take them from here.
+fn chart_lines(theme: &Theme) -> [(Msg, Style); 6] {
     let dim = |st: Style| st.add_modifier(Modifier::DIM);
-    let stroke = |name: Msg, style: Style| {
-        vec![
-            Span::styled("━ ", style),
-            Span::styled(lang.t(name), theme.muted()),
-        ]
-    };
-    let entries = [
-        stroke(Msg::TrendHigh, theme.tier(Tier::High)),
-        stroke(Msg::TrendLow, theme.tier(Tier::Low)),
-        stroke(Msg::TrendMargin, theme.title()),
-        vec![
-            Span::styled("•", dim(theme.tier(Tier::High))),
-            Span::styled("•", dim(theme.tier(Tier::Low))),
-            Span::styled("• ", dim(theme.warning())),
-            Span::styled(lang.t(Msg::TrendTargetsAndFloor), theme.muted()),
-        ],
-    ];
+    [
+        (Msg::TrendTargetHigh, dim(theme.tier(Tier::High))),
+        (Msg::TrendTargetLow, dim(theme.tier(Tier::Low))),
+        (Msg::TrendFloor, dim(theme.warning())),
+        (Msg::TrendHigh, theme.tier(Tier::High)),
+        (Msg::TrendLow, theme.tier(Tier::Low)),
+        (Msg::TrendMargin, theme.title()),
+    ]
+}
+
+/// How many of [`chart_lines`] are targets (dotted).
+const TARGET_LINES: usize = 3;
+
+/// The legend in one line of at most `width` cells: each figure's name after a stroke
+/// in its colour, then the dotted lines as one entry (a dot in each one's colour);
+/// entries that do not fit are left out from the end, never cut.
+fn legend_line(lang: crate::i18n::Lang, theme: &Theme, width: usize) -> Line<'static> {
+    let lines = chart_lines(theme);
+    let (targets, figures) = lines.split_at(TARGET_LINES);
+    let mut entries: Vec<Vec<Span<'static>>> = figures
+        .iter()
+        .map(|&(name, style)| {
+            vec![
+                Span::styled("━ ", style),
+                Span::styled(lang.t(name), theme.muted()),
+            ]
+        })
+        .collect();
+    let mut dotted: Vec<Span<'static>> = targets
+        .iter()
+        .map(|&(_, style)| Span::styled("•", style))
+        .collect();
+    dotted.push(Span::raw(" "));
+    dotted.push(Span::styled(
+        lang.t(Msg::TrendTargetsAndFloor),
+        theme.muted(),
+    ));
+    entries.push(dotted);
     let mut spans = Vec::new();
     let mut used = 0;
     for entry in entries {
